@@ -1,0 +1,239 @@
+"""Users, their attachment to an entity, its history, and scoped roles."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mentor.core.models import TimestampedModel
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        return self._create_user(email, password, **extra)
+
+
+class Category(models.TextChoices):
+    A_PLUS = "A+", _("A+")
+    A = "A", _("A")
+    B = "B", _("B")
+    C = "C", _("C")
+
+
+class EmploymentStatus(models.TextChoices):
+    TITULAIRE = "titulaire", _("Titulaire")
+    CONTRACTUEL = "contractuel", _("Contractuel")
+    OTHER = "other", _("Autre")
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Femme")
+    MALE = "male", _("Homme")
+    OTHER = "other", _("Autre")
+    UNDISCLOSED = "undisclosed", _("Je préfère ne pas répondre")
+
+
+class AttachmentSource(models.TextChoices):
+    AUTOMATIC = "automatic", _("Automatique (domaine de l'adresse électronique)")
+    OVERRIDE = "override", _("Décision d'un administrateur")
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person with a Mentor account. Signs in with their e-mail address.
+
+    ``entity`` is never chosen by the user: it is derived from the e-mail domain (see
+    ``services.user_attach``) unless an administrator overrode it. A user with an entity is
+    a State agent; without one, an "other user".
+    """
+
+    email = models.EmailField(_("adresse électronique"), unique=True)
+    first_name = models.CharField(_("prénom"), max_length=150, blank=True)
+    last_name = models.CharField(_("nom"), max_length=150, blank=True)
+    entity = models.ForeignKey(
+        "organisations.Entity",
+        verbose_name=_("entité de rattachement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+    )
+    attachment_source = models.CharField(
+        _("origine du rattachement"),
+        max_length=20,
+        choices=AttachmentSource.choices,
+        default=AttachmentSource.AUTOMATIC,
+    )
+    category = models.CharField(_("catégorie"), max_length=2, choices=Category.choices, blank=True)
+    employment_status = models.CharField(
+        _("statut"), max_length=20, choices=EmploymentStatus.choices, blank=True
+    )
+    gender = models.CharField(_("genre"), max_length=20, choices=Gender.choices, blank=True)
+    is_staff = models.BooleanField(
+        _("accès à l'administration"),
+        default=False,
+        help_text=_("Donné automatiquement aux administrateurs d'espace et de la plateforme."),
+    )
+    is_active = models.BooleanField(_("actif"), default=True)
+    date_joined = models.DateTimeField(_("date d'inscription"), default=timezone.now)
+    erased_at = models.DateTimeField(_("données personnelles effacées le"), null=True, blank=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("utilisateur")
+        verbose_name_plural = _("utilisateurs")
+        indexes = [models.Index(fields=["entity", "date_joined"])]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    def get_full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self) -> str:
+        return self.first_name or self.email
+
+    @property
+    def is_state_agent(self) -> bool:
+        return self.entity_id is not None
+
+
+class AttachmentChange(models.Model):
+    """One change of a user's attachment: who, when, from, to, why. Never updated."""
+
+    class Trigger(models.TextChoices):
+        SIGNUP = "signup", _("Inscription")
+        SIGNIN = "signin", _("Connexion")
+        EMAIL_CHANGE = "email_change", _("Changement d'adresse électronique")
+        OVERRIDE = "override", _("Décision d'un administrateur")
+        OVERRIDE_CLEARED = "override_cleared", _("Retour au rattachement automatique")
+        DOMAIN_CHANGE = "domain_change", _("Modification des domaines d'une entité")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="attachment_history",
+        verbose_name=_("utilisateur"),
+    )
+    created_at = models.DateTimeField(_("date"), auto_now_add=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("modifié par"),
+    )
+    from_entity = models.ForeignKey(
+        "organisations.Entity",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ancienne entité"),
+    )
+    to_entity = models.ForeignKey(
+        "organisations.Entity",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("nouvelle entité"),
+    )
+    trigger = models.CharField(_("déclencheur"), max_length=20, choices=Trigger.choices)
+    reason = models.TextField(_("motif"), blank=True)
+
+    class Meta:
+        verbose_name = _("changement de rattachement")
+        verbose_name_plural = _("historique des rattachements")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.from_entity_id} → {self.to_entity_id}"
+
+
+class Role(models.TextChoices):
+    TUTOR = "tutor", _("Tuteur / formateur")
+    DESIGNER = "designer", _("Concepteur")
+    SPACE_ADMIN = "space_admin", _("Administrateur d'espace")
+    EDITORIAL_COMMITTEE = "editorial_committee", _("Comité éditorial")
+    PLATFORM_ADMIN = "platform_admin", _("Administrateur de la plateforme")
+
+
+#: Roles that act on an entity's subtree and so require one.
+SCOPED_ROLES = {Role.TUTOR, Role.DESIGNER, Role.SPACE_ADMIN}
+#: Roles that give access to the Django administration.
+STAFF_ROLES = {Role.SPACE_ADMIN, Role.PLATFORM_ADMIN}
+
+
+class RoleAssignment(TimestampedModel):
+    """A role held by a user, scoped to an entity and its sub-entities where relevant.
+
+    Being an agent is not a role: it follows from the attachment.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+        verbose_name=_("utilisateur"),
+    )
+    role = models.CharField(_("rôle"), max_length=32, choices=Role.choices)
+    entity = models.ForeignKey(
+        "organisations.Entity",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        verbose_name=_("périmètre"),
+        help_text=_("L'entité et ses sous-entités. Vide pour les rôles nationaux."),
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("attribué par"),
+    )
+
+    class Meta:
+        verbose_name = _("rôle attribué")
+        verbose_name_plural = _("rôles attribués")
+        ordering = ["user_id", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "entity"], name="roleassignment_unique_scoped"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=models.Q(entity__isnull=True),
+                name="roleassignment_unique_national",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = f" — {self.entity.short_name}" if self.entity_id else ""
+        return f"{self.get_role_display()}{scope}"

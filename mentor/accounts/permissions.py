@@ -1,0 +1,120 @@
+"""Who may do what on accounts, roles and entities.
+
+Roles are scoped to an entity's subtree; a platform admin (role or superuser) may do
+everything. ``administered_entities`` is the one query every scoped rule and every scoped
+list (admin, audit log) is built on.
+"""
+
+from django.db.models import Q, QuerySet
+
+from mentor.accounts.models import SCOPED_ROLES, Role, RoleAssignment, User
+from mentor.core.permissions import rule
+from mentor.organisations.models import Entity
+
+_CACHE_ATTR = "_mentor_role_assignments"
+
+
+def role_assignments(user) -> list[RoleAssignment]:
+    """The user's roles with their scope, fetched once per user object (one query)."""
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = list(RoleAssignment.objects.filter(user=user).select_related("entity"))
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_roles(user) -> None:
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def is_platform_admin(user) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or any(ra.role == Role.PLATFORM_ADMIN for ra in role_assignments(user))
+
+
+def has_role(user, role: str, entity: Entity | None = None) -> bool:
+    """True if the user holds ``role``; for a scoped role and an ``entity``, the role's scope
+    must contain that entity (the scope is an entity and all its sub-entities)."""
+    for ra in role_assignments(user):
+        if ra.role != role:
+            continue
+        if entity is None or ra.entity_id is None or entity.is_within(ra.entity):
+            return True
+    return False
+
+
+def scope_roots(user, role: str) -> list[Entity]:
+    return [ra.entity for ra in role_assignments(user) if ra.role == role and ra.entity_id]
+
+
+def administered_entities(user) -> QuerySet[Entity]:
+    """Entities the user administers: all for a platform admin, the subtrees of their
+    space-admin scopes otherwise, none for everyone else."""
+    if is_platform_admin(user):
+        return Entity.objects.all()
+    roots = scope_roots(user, Role.SPACE_ADMIN)
+    if not roots:
+        return Entity.objects.none()
+    return Entity.objects.subtrees_of(roots)
+
+
+def administers(user, entity: Entity | None) -> bool:
+    if is_platform_admin(user):
+        return True
+    if entity is None:
+        return False
+    return has_role(user, Role.SPACE_ADMIN, entity)
+
+
+def users_visible_to(user) -> QuerySet[User]:
+    """Users an administrator may see: everyone for a platform admin, the agents attached
+    to their subtrees for a space admin, nobody else."""
+    if is_platform_admin(user):
+        return User.objects.all()
+    roots = scope_roots(user, Role.SPACE_ADMIN)
+    if not roots:
+        return User.objects.none()
+    query = Q(pk__in=[])
+    for root in roots:
+        query |= Q(entity__path__startswith=root.path)
+    return User.objects.filter(query)
+
+
+@rule("organisations.change_entity")
+def can_change_entity(user, entity: Entity) -> bool:
+    return administers(user, entity)
+
+
+@rule("accounts.manage_user")
+def can_manage_user(user, target: User) -> bool:
+    if is_platform_admin(user):
+        return True
+    return target.entity_id is not None and administers(user, target.entity)
+
+
+@rule("accounts.override_attachment")
+def can_override_attachment(user, change: tuple[User, Entity | None]) -> bool:
+    """``change`` is ``(target, new_entity)``: a space admin may move users of their scope
+    within it (or detach them); only a platform admin attaches someone from outside."""
+    target, new_entity = change
+    if is_platform_admin(user):
+        return True
+    return can_manage_user(user, target) and (new_entity is None or administers(user, new_entity))
+
+
+@rule("accounts.grant_role")
+def can_grant_role(user, grant: tuple[str, Entity | None]) -> bool:
+    """``grant`` is ``(role, entity)``. Space admins grant scoped roles inside their scope."""
+    role, entity = grant
+    if is_platform_admin(user):
+        return True
+    return role in SCOPED_ROLES and entity is not None and administers(user, entity)
+
+
+@rule("audit.view")
+def can_view_audit(user, _obj=None) -> bool:
+    return is_platform_admin(user) or bool(scope_roots(user, Role.SPACE_ADMIN))

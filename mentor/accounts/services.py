@@ -1,0 +1,271 @@
+"""State changes on accounts: attachment, roles, profile, personal data.
+
+Every function is keyword-only and transactional; those a user or a signal may repeat
+(attachment at each sign-in, role grants) are idempotent.
+"""
+
+import uuid
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mentor.accounts import permissions
+from mentor.accounts.models import (
+    SCOPED_ROLES,
+    STAFF_ROLES,
+    AttachmentChange,
+    AttachmentSource,
+    Role,
+    RoleAssignment,
+    User,
+)
+from mentor.audit.services import audit_record
+from mentor.core.permissions import can
+from mentor.organisations.models import Entity
+from mentor.organisations.selectors import entity_for_email
+
+Trigger = AttachmentChange.Trigger
+
+
+def _set_attachment(
+    *,
+    user: User,
+    entity: Entity | None,
+    source: str,
+    trigger: str,
+    actor: User | None = None,
+    reason: str = "",
+) -> AttachmentChange | None:
+    """Apply an attachment and record it when it changes anything. Caller holds the row lock."""
+    if user.entity_id == (entity.pk if entity else None) and user.attachment_source == source:
+        return None
+    change = None
+    if user.entity_id != (entity.pk if entity else None):
+        change = AttachmentChange.objects.create(
+            user=user,
+            changed_by=actor,
+            from_entity_id=user.entity_id,
+            to_entity=entity,
+            trigger=trigger,
+            reason=reason,
+        )
+    user.entity = entity
+    user.attachment_source = source
+    user.save(update_fields=["entity", "attachment_source"])
+    return change
+
+
+@transaction.atomic
+def user_attach(*, user: User, trigger: str) -> AttachmentChange | None:
+    """Attach the user to the entity their e-mail domain designates (automatic attachment).
+
+    Runs at sign-up, at every sign-in and after an e-mail change. An administrator's
+    override is kept at sign-in; a change of e-mail ends it (the override was about the old
+    address). Returns the history row when the attachment changed, None otherwise.
+    """
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if locked.attachment_source == AttachmentSource.OVERRIDE and trigger != Trigger.EMAIL_CHANGE:
+        return None
+    change = _set_attachment(
+        user=locked,
+        entity=entity_for_email(locked.email),
+        source=AttachmentSource.AUTOMATIC,
+        trigger=trigger,
+    )
+    user.entity_id, user.attachment_source = locked.entity_id, locked.attachment_source
+    return change
+
+
+@transaction.atomic
+def user_override_attachment(
+    *, actor: User, user: User, entity: Entity | None, reason: str
+) -> AttachmentChange | None:
+    """An administrator attaches ``user`` to ``entity`` (or to none), with a reason.
+
+    The override survives sign-ins until cleared or until the user changes e-mail address.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Indiquez le motif de ce changement de rattachement.")})
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if not can(actor, "accounts.override_attachment", (locked, entity)):
+        raise PermissionDenied(_("Vous ne pouvez pas modifier le rattachement de cette personne."))
+    previous = locked.entity
+    change = _set_attachment(
+        user=locked,
+        entity=entity,
+        source=AttachmentSource.OVERRIDE,
+        trigger=Trigger.OVERRIDE,
+        actor=actor,
+        reason=reason,
+    )
+    audit_record(
+        actor=actor,
+        action="accounts.override_attachment",
+        target=locked,
+        entity=entity or previous,
+        data={
+            "from": previous.pk if previous else None,
+            "to": entity.pk if entity else None,
+            "reason": reason,
+        },
+    )
+    user.entity_id, user.attachment_source = locked.entity_id, locked.attachment_source
+    return change
+
+
+@transaction.atomic
+def user_clear_override(*, actor: User, user: User, reason: str) -> AttachmentChange | None:
+    """Return a user to automatic attachment by e-mail domain."""
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    new_entity = entity_for_email(locked.email)
+    if not can(actor, "accounts.override_attachment", (locked, new_entity)):
+        raise PermissionDenied(_("Vous ne pouvez pas modifier le rattachement de cette personne."))
+    previous = locked.entity
+    change = _set_attachment(
+        user=locked,
+        entity=new_entity,
+        source=AttachmentSource.AUTOMATIC,
+        trigger=Trigger.OVERRIDE_CLEARED,
+        actor=actor,
+        reason=(reason or "").strip(),
+    )
+    audit_record(
+        actor=actor,
+        action="accounts.clear_attachment_override",
+        target=locked,
+        entity=new_entity or previous,
+        data={
+            "from": previous.pk if previous else None,
+            "to": new_entity.pk if new_entity else None,
+        },
+    )
+    user.entity_id, user.attachment_source = locked.entity_id, locked.attachment_source
+    return change
+
+
+def _sync_staff(user: User) -> None:
+    """Space and platform admins get the admin site; nobody else (superusers keep theirs)."""
+    permissions.forget_roles(user)
+    wants_staff = user.is_superuser or any(
+        ra.role in STAFF_ROLES for ra in permissions.role_assignments(user)
+    )
+    if user.is_staff != wants_staff:
+        user.is_staff = wants_staff
+        user.save(update_fields=["is_staff"])
+
+
+def role_validate_scope(*, role: str, entity: Entity | None) -> None:
+    """Scoped roles (tutor, designer, space admin) need an entity; national ones take none."""
+    if role not in Role.values:
+        raise ValidationError({"role": _("Rôle inconnu.")})
+    if role in SCOPED_ROLES and entity is None:
+        raise ValidationError({"entity": _("Ce rôle s'exerce sur une entité : choisissez-la.")})
+    if role not in SCOPED_ROLES and entity is not None:
+        raise ValidationError(
+            {"entity": _("Ce rôle est national : il ne porte sur aucune entité.")}
+        )
+
+
+@transaction.atomic
+def role_grant(
+    *, actor: User, user: User, role: str, entity: Entity | None = None
+) -> RoleAssignment:
+    """Grant ``role`` to ``user`` (scoped to ``entity`` for tutor, designer and space admin).
+
+    Idempotent: granting a role already held returns the existing assignment, unaudited.
+    """
+    role_validate_scope(role=role, entity=entity)
+    if not can(actor, "accounts.grant_role", (role, entity)):
+        raise PermissionDenied(_("Vous ne pouvez pas attribuer ce rôle sur ce périmètre."))
+    assignment, created = RoleAssignment.objects.get_or_create(
+        user=user, role=role, entity=entity, defaults={"granted_by": actor}
+    )
+    if created:
+        audit_record(
+            actor=actor,
+            action="accounts.grant_role",
+            target=user,
+            entity=entity,
+            data={"role": role, "entity": entity.pk if entity else None},
+        )
+        _sync_staff(user)
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:
+    if not can(actor, "accounts.grant_role", (assignment.role, assignment.entity)):
+        raise PermissionDenied(_("Vous ne pouvez pas retirer ce rôle."))
+    user = assignment.user
+    audit_record(
+        actor=actor,
+        action="accounts.revoke_role",
+        target=user,
+        entity=assignment.entity,
+        data={"role": assignment.role, "entity": assignment.entity_id},
+    )
+    assignment.delete()
+    _sync_staff(user)
+
+
+@transaction.atomic
+def profile_update(
+    *,
+    user: User,
+    first_name: str,
+    last_name: str,
+    category: str = "",
+    employment_status: str = "",
+    gender: str = "",
+) -> User:
+    """The user edits what is theirs to edit; never their entity."""
+    user.first_name = first_name.strip()
+    user.last_name = last_name.strip()
+    user.category = category
+    user.employment_status = employment_status
+    user.gender = gender
+    user.full_clean(exclude=["password", "email"])
+    user.save(update_fields=["first_name", "last_name", "category", "employment_status", "gender"])
+    return user
+
+
+@transaction.atomic
+def user_erase(*, user: User, actor: User | None = None) -> None:
+    """Erase a user's personal data and close the account, keeping anonymised statistics.
+
+    What stays: the row (so enrolment and completion counts stay true), the entity, the
+    category, status and gender (statistical, not identifying once the name and address are
+    gone), the sign-up date. What goes: name, e-mail addresses, password, second factors,
+    open sessions, the reasons written in the attachment history.
+    """
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if locked.erased_at:
+        return
+    audit_record(
+        actor=actor or locked,
+        action="accounts.erase",
+        target=locked,
+        entity=locked.entity,
+        data={"self_service": actor is None or actor.pk == locked.pk},
+    )
+    EmailAddress.objects.filter(user=locked).delete()
+    Authenticator.objects.filter(user=locked).delete()
+    locked.attachment_history.update(reason="")
+    locked.role_assignments.all().delete()
+    locked.email = f"supprime-{uuid.uuid4().hex}@invalid"
+    locked.first_name = ""
+    locked.last_name = ""
+    locked.set_unusable_password()
+    locked.is_active = False
+    locked.is_staff = False
+    locked.last_login = None
+    locked.erased_at = timezone.now()
+    # The new (unusable) password changes the session auth hash and the account is inactive:
+    # every open session of this user is refused at its next request.
+    locked.save()

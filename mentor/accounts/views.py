@@ -1,0 +1,75 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from mentor.accounts import services
+from mentor.accounts.forms import AccountEraseForm, ProfileForm
+from mentor.accounts.permissions import role_assignments
+from mentor.accounts.personal_data import personal_data_export
+from mentor.accounts.selectors import user_attachment_history
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    initial = {
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "category": user.category,
+        "employment_status": user.employment_status,
+        "gender": user.gender,
+    }
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.profile_update(user=user, **form.cleaned_data)
+        messages.success(request, _("Votre profil a été enregistré."))
+        return redirect("accounts:profile")
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "roles": role_assignments(user),
+            "history": user_attachment_history(user=user)[:10],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def personal_data(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "accounts/personal_data.html", {"form": AccountEraseForm(user=request.user)}
+    )
+
+
+@login_required
+@require_POST
+def personal_data_download(request: HttpRequest) -> HttpResponse:
+    data = personal_data_export(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    filename = f"mentor-mes-donnees-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_POST
+def account_erase(request: HttpRequest) -> HttpResponse:
+    form = AccountEraseForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return render(request, "accounts/personal_data.html", {"form": form}, status=400)
+    services.user_erase(user=request.user)
+    logout(request)
+    messages.success(request, _("Votre compte et vos données personnelles ont été supprimés."))
+    return redirect("core:home")

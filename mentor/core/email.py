@@ -1,0 +1,23 @@
+from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.db import transaction
+
+from mentor.core.tasks import send_email
+
+
+def email_enqueue(message: EmailMessage) -> None:
+    """Queue a rendered message for sending once the current transaction commits."""
+    html = None
+    if isinstance(message, EmailMultiAlternatives):
+        html = next((c for c, mime in message.alternatives if mime == "text/html"), None)
+    if message.content_subtype == "html":
+        html, body = message.body, ""
+    else:
+        body = message.body
+    payload = {
+        "subject": str(message.subject),
+        "body": body,
+        "from_email": message.from_email,
+        "to": list(message.to),
+        "html": html,
+    }
+    transaction.on_commit(lambda: send_email.delay(**payload))

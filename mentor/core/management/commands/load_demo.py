@@ -1,0 +1,18 @@
+"""Load the demo data. Idempotent: `make run` calls it at every start and it changes nothing
+the second time."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from mentor.accounts.demo import load_demo_accounts
+from mentor.organisations.demo import load_demo_organisations
+
+
+class Command(BaseCommand):
+    help = "Load (or refresh) the demo organisations and accounts."
+
+    @transaction.atomic
+    def handle(self, *args, **options) -> None:
+        entities = load_demo_organisations()
+        accounts = load_demo_accounts()
+        self.stdout.write(f"Demo data ready: {entities} entities, {accounts} demo accounts.")

@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from mentor.core import views as core_views
+
+admin.site.site_header = _("Administration de Mentor")
+admin.site.site_title = _("Administration de Mentor")
+admin.site.index_title = _("Tableau de bord")
+
+urlpatterns = [
+    path("", include("mentor.core.urls")),
+    path("compte/", include("allauth.urls")),
+    path("profil/", include("mentor.accounts.urls")),
+    path("entites/", include("mentor.organisations.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("healthz", core_views.healthz, name="healthz"),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler400 = "mentor.core.views.bad_request"
+handler403 = "mentor.core.views.permission_denied"
+handler404 = "mentor.core.views.page_not_found"
+handler500 = "mentor.core.views.server_error"

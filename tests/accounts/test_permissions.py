@@ -1,0 +1,164 @@
+"""Roles are scoped: a space admin of X sees and changes X's subtree, never Y."""
+
+from http import HTTPStatus
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from mentor.accounts.models import Role, RoleAssignment
+from mentor.accounts.permissions import administered_entities, users_visible_to
+from mentor.accounts.services import role_grant, role_revoke
+from mentor.audit.models import AuditEvent
+from mentor.core.permissions import can
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def agents(justice, penitentiaire, agriculture):
+    return {
+        "justice": UserFactory(email="a@justice.gouv.fr", entity=justice),
+        "dap": UserFactory(email="b@dap.justice.gouv.fr", entity=penitentiaire),
+        "agriculture": UserFactory(email="c@agriculture.gouv.fr", entity=agriculture),
+        "other": UserFactory(email="d@gmail.com"),
+    }
+
+
+@pytest.mark.django_db
+class TestScoping:
+    def test_space_admin_sees_their_subtree_only(self, agents, justice_admin, justice, penitentiaire):
+        assert set(administered_entities(justice_admin)) == {justice, penitentiaire}
+        visible = set(users_visible_to(justice_admin))
+        assert {agents["justice"], agents["dap"]} <= visible
+        assert agents["agriculture"] not in visible and agents["other"] not in visible
+
+    def test_platform_admin_sees_everyone(self, agents, platform_admin):
+        assert set(agents.values()) <= set(users_visible_to(platform_admin))
+
+    @pytest.mark.parametrize(
+        ("target", "allowed"), [("justice", True), ("dap", True), ("agriculture", False)]
+    )
+    def test_manage_user_rule(self, agents, justice_admin, target, allowed):
+        assert can(justice_admin, "accounts.manage_user", agents[target]) is allowed
+
+    def test_agents_and_anonymous_users_may_do_nothing(self, agents, justice):
+        from django.contrib.auth.models import AnonymousUser
+
+        assert not can(agents["justice"], "organisations.change_entity", justice)
+        assert not can(AnonymousUser(), "organisations.change_entity", justice)
+
+    def test_unknown_actions_are_an_error_not_a_yes(self, agents):
+        with pytest.raises(LookupError):
+            can(agents["justice"], "accounts.do_anything")
+
+
+@pytest.mark.django_db
+class TestRoleGrant:
+    def test_space_admin_grants_a_designer_role_in_their_tree(
+        self, agents, justice_admin, penitentiaire
+    ):
+        ra = role_grant(
+            actor=justice_admin, user=agents["dap"], role=Role.DESIGNER, entity=penitentiaire
+        )
+        assert AuditEvent.objects.filter(action="accounts.grant_role", target_id=str(ra.user_id))
+
+    def test_granting_twice_is_a_no_op(self, agents, justice_admin, justice):
+        first = role_grant(actor=justice_admin, user=agents["justice"], role=Role.TUTOR, entity=justice)
+        again = role_grant(actor=justice_admin, user=agents["justice"], role=Role.TUTOR, entity=justice)
+        assert first.pk == again.pk
+        assert AuditEvent.objects.filter(action="accounts.grant_role").count() == 2  # + fixture's
+
+    def test_space_admin_cannot_grant_in_another_ministry(self, agents, justice_admin, agriculture):
+        with pytest.raises(PermissionDenied):
+            role_grant(
+                actor=justice_admin, user=agents["agriculture"], role=Role.DESIGNER, entity=agriculture
+            )
+        assert not RoleAssignment.objects.filter(entity=agriculture).exists()
+
+    def test_space_admin_cannot_grant_national_roles(self, agents, justice_admin):
+        with pytest.raises(PermissionDenied):
+            role_grant(actor=justice_admin, user=agents["justice"], role=Role.PLATFORM_ADMIN)
+
+    def test_scoped_roles_need_an_entity(self, agents, platform_admin):
+        with pytest.raises(ValidationError):
+            role_grant(actor=platform_admin, user=agents["justice"], role=Role.SPACE_ADMIN)
+
+    def test_space_admin_role_gives_admin_access_and_revoking_takes_it(
+        self, agents, platform_admin, justice
+    ):
+        user = agents["justice"]
+        ra = role_grant(actor=platform_admin, user=user, role=Role.SPACE_ADMIN, entity=justice)
+        user.refresh_from_db()
+        assert user.is_staff
+        role_revoke(actor=platform_admin, assignment=ra)
+        user.refresh_from_db()
+        assert not user.is_staff
+
+
+@pytest.mark.django_db
+class TestAdminSite:
+    def test_space_admin_user_list_shows_only_their_agents(self, client, agents, justice_admin):
+        client.force_login(justice_admin)
+        response = client.get(reverse("admin:accounts_user_changelist"))
+        assert response.status_code == HTTPStatus.OK
+        content = response.content.decode()
+        assert "a@justice.gouv.fr" in content and "b@dap.justice.gouv.fr" in content
+        assert "c@agriculture.gouv.fr" not in content and "d@gmail.com" not in content
+
+    def test_space_admin_cannot_open_an_agent_of_another_ministry(
+        self, client, agents, justice_admin
+    ):
+        client.force_login(justice_admin)
+        url = reverse("admin:accounts_user_change", args=[agents["agriculture"].pk])
+        response = client.get(url)
+        assert response.status_code in (HTTPStatus.FOUND, HTTPStatus.NOT_FOUND)
+        override = reverse("admin:accounts_user_override", args=[agents["agriculture"].pk])
+        assert client.post(override, {"reason": "x"}).status_code == HTTPStatus.NOT_FOUND
+
+    def test_space_admin_overrides_through_the_admin_with_a_reason(
+        self, client, agents, justice_admin, penitentiaire
+    ):
+        client.force_login(justice_admin)
+        url = reverse("admin:accounts_user_override", args=[agents["justice"].pk])
+        response = client.post(url, {"entity": penitentiaire.pk, "reason": "Mutation"})
+        assert response.status_code == HTTPStatus.FOUND
+        agents["justice"].refresh_from_db()
+        assert agents["justice"].entity == penitentiaire
+
+    def test_override_form_without_reason_changes_nothing(
+        self, client, agents, justice_admin, penitentiaire, justice
+    ):
+        client.force_login(justice_admin)
+        url = reverse("admin:accounts_user_override", args=[agents["justice"].pk])
+        response = client.post(url, {"entity": penitentiaire.pk, "reason": ""})
+        assert response.status_code == HTTPStatus.OK
+        agents["justice"].refresh_from_db()
+        assert agents["justice"].entity == justice
+
+    def test_space_admin_entity_list_is_their_subtree(self, client, justice_admin, agriculture):
+        client.force_login(justice_admin)
+        content = client.get(reverse("admin:organisations_entity_changelist")).content.decode()
+        assert "Ministère de la Justice" in content and agriculture.name not in content
+
+    def test_user_list_query_count_does_not_grow_with_users(
+        self, client, platform_admin, justice, django_assert_max_num_queries
+    ):
+        UserFactory.create_batch(30, entity=justice)
+        client.force_login(platform_admin)
+        with django_assert_max_num_queries(12):
+            response = client.get(reverse("admin:accounts_user_changelist"))
+        assert response.status_code == HTTPStatus.OK
+
+    def test_audit_log_is_scoped(self, client, agents, justice_admin, platform_admin, agriculture):
+        role_grant(
+            actor=platform_admin, user=agents["agriculture"], role=Role.TUTOR, entity=agriculture
+        )
+        client.force_login(justice_admin)
+        content = client.get(reverse("admin:audit_auditevent_changelist")).content.decode()
+        assert "referente@justice.gouv.fr" in content or "Référente" in content or "Martin" in content
+        assert "c@agriculture.gouv.fr" not in content
+
+    def test_agents_have_no_admin(self, client, agents):
+        client.force_login(agents["justice"])
+        response = client.get(reverse("admin:index"))
+        assert response.status_code == HTTPStatus.FOUND

@@ -1,0 +1,62 @@
+import pytest
+from django.core.cache import cache
+
+from mentor.accounts.models import Role
+from mentor.accounts.services import role_grant
+from mentor.organisations.services import entity_upsert
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    # allauth's rate limits live in the cache: every test starts with a clean slate.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def justice(db):
+    return entity_upsert(
+        slug="justice",
+        name="Ministère de la Justice",
+        short_name="MJ",
+        kind="ministry",
+        domains=["justice.gouv.fr"],
+    )
+
+
+@pytest.fixture
+def penitentiaire(justice):
+    return entity_upsert(
+        slug="dap",
+        name="Direction de l'administration pénitentiaire",
+        short_name="DAP",
+        kind="direction",
+        parent=justice,
+        domains=["dap.justice.gouv.fr"],
+    )
+
+
+@pytest.fixture
+def agriculture(db):
+    return entity_upsert(
+        slug="agriculture",
+        name="Ministère de l'Agriculture et de la Souveraineté alimentaire",
+        short_name="MASA",
+        kind="ministry",
+        domains=["agriculture.gouv.fr"],
+    )
+
+
+@pytest.fixture
+def platform_admin(db):
+    return UserFactory(email="admin@fonction-publique.gouv.fr", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def justice_admin(justice, platform_admin):
+    user = UserFactory(email="referente@justice.gouv.fr", entity=justice)
+    role_grant(actor=platform_admin, user=user, role=Role.SPACE_ADMIN, entity=justice)
+    user.refresh_from_db()
+    return user
