@@ -239,7 +239,7 @@ USE_TZ = True
 # --- Security (production values whenever DEBUG is off) ---------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+X_FRAME_OPTIONS = "DENY"  # views meant for iframes (SCORM) opt in with xframe_options_sameorigin
 SESSION_COOKIE_HTTPONLY = True
 if not DEBUG and not TESTING and env.bool("SECURE_COOKIES", default=True):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 
@@ -20,4 +21,9 @@ def email_enqueue(message: EmailMessage) -> None:
         "to": list(message.to),
         "html": html,
     }
-    transaction.on_commit(lambda: send_email.delay(**payload))
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        # Embedded mode: the message is already rendered, send it now (no worker to wait for).
+        send_email.apply(kwargs=payload)
+    else:
+        # A worker must only see the message once the rows it talks about are committed.
+        transaction.on_commit(lambda: send_email.delay(**payload))

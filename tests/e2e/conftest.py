@@ -1,0 +1,73 @@
+"""Browser journeys: Playwright (Python) driving Debian's chromium against live_server."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+# between browser steps are ordinary synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    missing = [p for p in (CHROMIUM, str(AXE)) if not Path(p).exists()]
+    if not missing:
+        return
+    if os.environ.get("CI"):
+        raise pytest.UsageError(f"CI must run the browser tests but {missing} is missing")
+    skip = pytest.mark.skip(reason=f"browser tests skipped: missing {', '.join(missing)}")
+    for item in items:
+        if "e2e" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="fr-FR", base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe_check():
+    """Run axe-core on the current page; fail with the violations at WCAG 2.1 A/AA."""
+
+    def check(page) -> None:
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            """async () => await axe.run(document, {
+                runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
+            })"""
+        )
+        violations = [
+            f"{v['id']} ({v['impact']}): {v['help']} — "
+            + "; ".join(node["target"][0] for node in v["nodes"][:5])
+            for v in result["violations"]
+        ]
+        assert violations == [], f"axe violations on {page.url}:\n" + "\n".join(violations)
+
+    return check
