@@ -92,7 +92,9 @@ class TestOverride:
     def test_a_reason_is_required(self, justice, agriculture, platform_admin):
         user = UserFactory(email="claire@justice.gouv.fr", entity=justice)
         with pytest.raises(ValidationError):
-            user_override_attachment(actor=platform_admin, user=user, entity=agriculture, reason=" ")
+            user_override_attachment(
+                actor=platform_admin, user=user, entity=agriculture, reason=" "
+            )
         user.refresh_from_db()
         assert user.entity == justice and not user.attachment_history.exists()
 

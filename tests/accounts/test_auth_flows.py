@@ -33,7 +33,9 @@ class TestSignup:
         assert len(mailoutbox) == 1 and mailoutbox[0].to == [SIGNUP["email"]]
 
         # Not verified yet: signing in sends the agent back to the verification page.
-        client.post(reverse("account_login"), {"login": SIGNUP["email"], "password": SIGNUP["password1"]})
+        client.post(
+            reverse("account_login"), {"login": SIGNUP["email"], "password": SIGNUP["password1"]}
+        )
         assert "_auth_user_id" not in client.session
 
         url = _confirmation_url(mailoutbox[-1])
@@ -41,7 +43,9 @@ class TestSignup:
         assert client.post(url).status_code == HTTPStatus.FOUND
         assert EmailAddress.objects.get(email=SIGNUP["email"]).verified
 
-        client.post(reverse("account_login"), {"login": SIGNUP["email"], "password": SIGNUP["password1"]})
+        client.post(
+            reverse("account_login"), {"login": SIGNUP["email"], "password": SIGNUP["password1"]}
+        )
         assert client.session["_auth_user_id"] == str(user.pk)
         profile = client.get(reverse("accounts:profile")).content.decode()
         assert "Ministère de la Justice" in profile
@@ -106,7 +110,9 @@ class TestSignin:
     def test_many_wrong_passwords_are_rate_limited_even_with_the_right_one(self, client, justice):
         UserFactory(email="claire@justice.gouv.fr")
         for _ in range(5):
-            client.post(reverse("account_login"), {"login": "claire@justice.gouv.fr", "password": "faux"})
+            client.post(
+                reverse("account_login"), {"login": "claire@justice.gouv.fr", "password": "faux"}
+            )
         response = client.post(
             reverse("account_login"), {"login": "claire@justice.gouv.fr", "password": PASSWORD}
         )
@@ -132,7 +138,9 @@ class TestPasswordAndEmail:
         user = UserFactory(email="claire@justice.gouv.fr")
         client.post(reverse("account_reset_password"), {"email": user.email})
         assert len(mailoutbox) == 1
-        link = re.search(r"https?://[^/\s]+(/compte/password/reset/key/[^\s]+/)", mailoutbox[0].body).group(1)
+        link = re.search(
+            r"https?://[^/\s]+(/compte/password/reset/key/[^\s]+/)", mailoutbox[0].body
+        ).group(1)
         response = client.get(link, follow=True)
         form_url = response.redirect_chain[-1][0] if response.redirect_chain else link
         new = "un tout nouveau mot de passe"
@@ -142,7 +150,9 @@ class TestPasswordAndEmail:
         assert user.check_password(new)
 
     def test_reset_for_an_unknown_address_reveals_nothing(self, client, db, mailoutbox):
-        response = client.post(reverse("account_reset_password"), {"email": "inconnu@justice.gouv.fr"})
+        response = client.post(
+            reverse("account_reset_password"), {"email": "inconnu@justice.gouv.fr"}
+        )
         assert response.status_code == HTTPStatus.FOUND
 
     def test_change_password(self, client, justice):
@@ -162,7 +172,9 @@ class TestPasswordAndEmail:
     ):
         user = UserFactory(email="claire@justice.gouv.fr", entity=justice)
         client.force_login(user)
-        client.post(reverse("account_email"), {"action_add": "", "email": "claire@agriculture.gouv.fr"})
+        client.post(
+            reverse("account_email"), {"action_add": "", "email": "claire@agriculture.gouv.fr"}
+        )
         url = _confirmation_url(mailoutbox[-1])
         client.post(url)
         user.refresh_from_db()

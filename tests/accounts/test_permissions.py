@@ -26,7 +26,9 @@ def agents(justice, penitentiaire, agriculture):
 
 @pytest.mark.django_db
 class TestScoping:
-    def test_space_admin_sees_their_subtree_only(self, agents, justice_admin, justice, penitentiaire):
+    def test_space_admin_sees_their_subtree_only(
+        self, agents, justice_admin, justice, penitentiaire
+    ):
         assert set(administered_entities(justice_admin)) == {justice, penitentiaire}
         visible = set(users_visible_to(justice_admin))
         assert {agents["justice"], agents["dap"]} <= visible
@@ -63,15 +65,22 @@ class TestRoleGrant:
         assert AuditEvent.objects.filter(action="accounts.grant_role", target_id=str(ra.user_id))
 
     def test_granting_twice_is_a_no_op(self, agents, justice_admin, justice):
-        first = role_grant(actor=justice_admin, user=agents["justice"], role=Role.TUTOR, entity=justice)
-        again = role_grant(actor=justice_admin, user=agents["justice"], role=Role.TUTOR, entity=justice)
+        first = role_grant(
+            actor=justice_admin, user=agents["justice"], role=Role.TUTOR, entity=justice
+        )
+        again = role_grant(
+            actor=justice_admin, user=agents["justice"], role=Role.TUTOR, entity=justice
+        )
         assert first.pk == again.pk
         assert AuditEvent.objects.filter(action="accounts.grant_role").count() == 2  # + fixture's
 
     def test_space_admin_cannot_grant_in_another_ministry(self, agents, justice_admin, agriculture):
         with pytest.raises(PermissionDenied):
             role_grant(
-                actor=justice_admin, user=agents["agriculture"], role=Role.DESIGNER, entity=agriculture
+                actor=justice_admin,
+                user=agents["agriculture"],
+                role=Role.DESIGNER,
+                entity=agriculture,
             )
         assert not RoleAssignment.objects.filter(entity=agriculture).exists()
 
@@ -155,7 +164,9 @@ class TestAdminSite:
         )
         client.force_login(justice_admin)
         content = client.get(reverse("admin:audit_auditevent_changelist")).content.decode()
-        assert "referente@justice.gouv.fr" in content or "Référente" in content or "Martin" in content
+        assert (
+            "referente@justice.gouv.fr" in content or "Référente" in content or "Martin" in content
+        )
         assert "c@agriculture.gouv.fr" not in content
 
     def test_agents_have_no_admin(self, client, agents):

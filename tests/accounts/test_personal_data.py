@@ -33,7 +33,12 @@ class TestProfile:
         client.force_login(agent)
         response = client.post(
             reverse("accounts:profile"),
-            {"first_name": "Claire", "last_name": "Martin", "category": "A", "gender": "undisclosed"},
+            {
+                "first_name": "Claire",
+                "last_name": "Martin",
+                "category": "A",
+                "gender": "undisclosed",
+            },
         )
         assert response.status_code == HTTPStatus.FOUND
         agent.refresh_from_db()
@@ -43,7 +48,12 @@ class TestProfile:
         client.force_login(agent)
         response = client.post(
             reverse("accounts:profile"),
-            {"first_name": "Claire", "last_name": "Martin", "category": "Z", "entity": agriculture.pk},
+            {
+                "first_name": "Claire",
+                "last_name": "Martin",
+                "category": "Z",
+                "entity": agriculture.pk,
+            },
         )
         assert response.status_code == HTTPStatus.OK
         assert "Sélectionnez un choix valide" in response.content.decode()

@@ -11,7 +11,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -46,7 +50,9 @@ def test_embedded_default_creates_its_secret_key_and_sqlite_database(tmp_path):
 
 
 @pytest.mark.django_db
-def test_emails_go_through_the_celery_task(mailoutbox, settings, django_capture_on_commit_callbacks):
+def test_emails_go_through_the_celery_task(
+    mailoutbox, settings, django_capture_on_commit_callbacks
+):
     from django.core.mail import EmailMessage
 
     from mentor.core.email import email_enqueue
