@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from mentor.api.api import api
 from mentor.core import views as core_views
 
 admin.site.site_header = _("Administration de Mentor")
@@ -11,7 +12,10 @@ admin.site.site_title = _("Administration de Mentor")
 admin.site.index_title = _("Tableau de bord")
 
 urlpatterns = [
+    path("", include("mentor.catalog.urls")),
     path("", include("mentor.core.urls")),
+    path("mes-formations/", include("mentor.enrolments.urls")),
+    path("api/v1/", api.urls),
     path("compte/", include("allauth.urls")),
     path("profil/", include("mentor.accounts.urls")),
     path("entites/", include("mentor.organisations.urls")),

@@ -49,3 +49,56 @@ class RoleAssignmentFactory(factory.django.DjangoModelFactory):
         model = RoleAssignment
 
     user = factory.SubFactory(UserFactory)
+
+
+# --- Catalog -----------------------------------------------------------------------------
+import datetime as _dt  # noqa: E402
+
+from django.utils import timezone as _tz  # noqa: E402
+
+from mentor.catalog.models import Collection, PublicationState, Session, Training  # noqa: E402
+from mentor.catalog.services import training_reindex  # noqa: E402
+
+
+class CollectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Collection
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Collection {n}")
+    slug = factory.Sequence(lambda n: f"collection-{n}")
+
+
+class TrainingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Training
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Formation numéro {n}")
+    slug = factory.Sequence(lambda n: f"formation-{n}")
+    summary = "Une formation pour les agents de l'État."
+    duration_hours = 7
+    modality = "self_paced"
+    producer = factory.SubFactory(EntityFactory)
+    state = PublicationState.PUBLISHED
+    published_at = factory.LazyFunction(_tz.now)
+
+    @factory.post_generation
+    def collections(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.collections.set(extracted)
+
+    @factory.post_generation
+    def indexed(self, create, extracted, **kwargs):
+        if create:
+            training_reindex(self)
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+
+    training = factory.SubFactory(TrainingFactory)
+    title = factory.Sequence(lambda n: f"Session {n}")
+    starts_on = factory.LazyFunction(lambda: _tz.localdate() + _dt.timedelta(days=7))
+    ends_on = factory.LazyAttribute(lambda o: o.starts_on + _dt.timedelta(days=30))

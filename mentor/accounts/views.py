@@ -72,4 +72,4 @@ def account_erase(request: HttpRequest) -> HttpResponse:
     services.user_erase(user=request.user)
     logout(request)
     messages.success(request, _("Votre compte et vos données personnelles ont été supprimés."))
-    return redirect("core:home")
+    return redirect("catalog:home")

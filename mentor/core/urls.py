@@ -5,7 +5,6 @@ from mentor.core import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
     path("mentions-legales/", views.LegalNoticeView.as_view(), name="legal_notice"),
     path("donnees-personnelles/", views.PrivacyView.as_view(), name="privacy"),
     path("accessibilite/", views.AccessibilityView.as_view(), name="accessibility"),

@@ -6,10 +6,6 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 
-class HomeView(TemplateView):
-    template_name = "core/home.html"
-
-
 class LegalNoticeView(TemplateView):
     template_name = "core/legal_notice.html"
 

@@ -1,0 +1,196 @@
+"""Public read-only API (OpenAPI 3 at /api/v1/openapi.json). Visibility is the catalog's:
+a call made with a signed-in session sees what that person sees on the site."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.http import HttpRequest, QueryDict
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI, Query, Schema
+from ninja.errors import ValidationError as NinjaValidationError
+
+from mentor.catalog.models import Collection, Session
+from mentor.catalog.selectors import CatalogFilters, catalog_search, trainings_visible_to
+
+api = NinjaAPI(
+    title="Mentor API",
+    version="1",
+    description="Offre de formation de Mentor : collections, formations et sessions.",
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(NinjaValidationError)
+def _validation_error(request, exc):
+    return api.create_response(
+        request, {"detail": "Paramètres invalides.", "errors": exc.errors}, status=422
+    )
+
+
+class CollectionOut(Schema):
+    slug: str
+    name: str
+    parent: str | None
+    description: str
+    orientations: list[str]
+    lead_entity: str | None
+
+
+class TrainingOut(Schema):
+    slug: str
+    title: str
+    summary: str
+    duration_hours: Decimal
+    modality: str
+    certifying: bool
+    licence: str
+    producer: str
+    interministerial: bool
+    collections: list[str]
+    keywords: list[str]
+    published_at: datetime | None
+    url: str
+
+
+class SessionOut(Schema):
+    id: int
+    training: str
+    title: str
+    starts_on: date
+    ends_on: date
+    enrol_opens_at: datetime | None
+    enrol_closes_at: datetime | None
+    capacity: int | None
+    seats_left: int | None
+    tutored: bool
+    status: str
+
+
+class TrainingDetailOut(TrainingOut):
+    objectives: str
+    content: str
+    prerequisites: str
+    audience: str
+    jobs: str
+    sessions: list[SessionOut]
+
+
+class TrainingPage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[TrainingOut]
+
+
+class TrainingFilters(Schema):
+    q: str = ""
+    collection: list[str] = []
+    partner: list[str] = []
+    modality: list[str] = []
+    duration: list[str] = []
+    certifying: bool = False
+    open: bool = False
+    sort: str = ""
+    page: int = 1
+
+
+def _training(t, request) -> dict:
+    return {
+        "slug": t.slug,
+        "title": t.title,
+        "summary": t.summary,
+        "duration_hours": t.duration_hours,
+        "modality": t.modality,
+        "certifying": t.certifying,
+        "licence": t.licence,
+        "producer": t.producer.name,
+        "interministerial": t.owner_entity_id is None,
+        "collections": [c.slug for c in t.collections.all()],
+        "keywords": t.keyword_list,
+        "published_at": t.published_at,
+        "url": request.build_absolute_uri(t.get_absolute_url()),
+    }
+
+
+def _session(s) -> dict:
+    return {
+        "id": s.pk,
+        "training": s.training.slug,
+        "title": s.title,
+        "starts_on": s.starts_on,
+        "ends_on": s.ends_on,
+        "enrol_opens_at": s.enrol_opens_at,
+        "enrol_closes_at": s.enrol_closes_at,
+        "capacity": s.capacity,
+        "seats_left": s.seats_left,
+        "tutored": s.tutored,
+        "status": s.status,
+    }
+
+
+@api.get("/collections", response=list[CollectionOut], tags=["offre"])
+def list_collections(request: HttpRequest):
+    return [
+        {
+            "slug": c.slug,
+            "name": c.name,
+            "parent": c.parent.slug if c.parent_id else None,
+            "description": c.description,
+            "orientations": c.orientation_list,
+            "lead_entity": c.lead_entity.name if c.lead_entity_id else None,
+        }
+        for c in Collection.objects.select_related("parent", "lead_entity").order_by("position")
+    ]
+
+
+@api.get("/trainings", response=TrainingPage, tags=["offre"])
+def list_trainings(request: HttpRequest, filters: Query[TrainingFilters]):
+    qd = QueryDict(mutable=True)
+    qd.update({"q": filters.q, "sort": filters.sort, "page": str(filters.page)})
+    for key in ("collection", "partner", "modality", "duration"):
+        qd.setlist(key, getattr(filters, key))
+    if filters.certifying:
+        qd["certifying"] = "1"
+    if filters.open:
+        qd["open"] = "1"
+    result = catalog_search(user=request.user, filters=CatalogFilters.from_querydict(qd))
+    return {
+        "count": result.total,
+        "page": result.page.number,
+        "pages": result.page.paginator.num_pages,
+        "results": [_training(t, request) for t in result.page.object_list],
+    }
+
+
+@api.get("/trainings/{slug}", response=TrainingDetailOut, tags=["offre"])
+def get_training(request: HttpRequest, slug: str):
+    training = get_object_or_404(
+        trainings_visible_to(request.user)
+        .select_related("producer")
+        .prefetch_related("collections"),
+        slug=slug,
+    )
+    sessions = training.sessions.select_related("training").order_by("starts_on", "pk")
+    return {
+        **_training(training, request),
+        "objectives": training.objectives,
+        "content": training.content,
+        "prerequisites": training.prerequisites,
+        "audience": training.audience,
+        "jobs": training.jobs,
+        "sessions": [_session(s) for s in sessions],
+    }
+
+
+@api.get("/sessions", response=list[SessionOut], tags=["offre"])
+def list_sessions(request: HttpRequest, training: str = "", upcoming: bool = False):
+    qs = Session.objects.filter(training__in=trainings_visible_to(request.user)).select_related(
+        "training"
+    )
+    if training:
+        qs = qs.filter(training__slug=training)
+    if upcoming:
+        from django.utils import timezone
+
+        qs = qs.filter(ends_on__gte=timezone.localdate())
+    return [_session(s) for s in qs.order_by("starts_on", "pk")[:500]]

@@ -1,0 +1,96 @@
+"""Load the demo offer from ``demo_data`` (idempotent: keyed by slug, sessions by title)."""
+
+import random
+from datetime import datetime, time, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from mentor.catalog.demo_data import COLLECTIONS, TRAININGS
+from mentor.catalog.models import Collection, PublicationState, Session, Training
+from mentor.catalog.search import index_fields, update_vector
+from mentor.organisations.models import Entity
+
+
+@transaction.atomic
+def load_demo_catalog() -> tuple[int, int]:
+    entities = {e.slug: e for e in Entity.objects.all()}
+    collections: dict[str, Collection] = {}
+    for position, data in enumerate(COLLECTIONS):
+        collection, _created = Collection.objects.update_or_create(
+            slug=data["slug"],
+            defaults={
+                "name": data["name"],
+                "description": data["description"],
+                "orientations": "\n".join(data["orientations"]),
+                "lead_entity": entities.get(data.get("lead") or ""),
+                "parent": collections.get(data.get("parent") or ""),
+                "position": position,
+            },
+        )
+        collections[collection.slug] = collection
+
+    today = timezone.localdate()
+    now = timezone.now()
+    rng = random.Random(2026)  # noqa: S311  (stable demo dates, not security)
+    touched = []
+    for index, data in enumerate(TRAININGS):
+        producer = entities[data["producer"]]
+        training, created = Training.objects.get_or_create(
+            slug=data["slug"],
+            defaults={
+                "title": data["title"],
+                "summary": data["summary"],
+                "objectives": data["objectives"],
+                "content": data["content"],
+                "prerequisites": data["prerequisites"],
+                "audience": data["audience"],
+                "jobs": data["jobs"],
+                "duration_hours": data["duration_hours"],
+                "modality": data["modality"],
+                "certifying": data["certifying"],
+                "licence": data["licence"],
+                "producer": producer,
+                "owner_entity": entities.get(data.get("internal_to") or ""),
+                "keywords": data["keywords"],
+                "featured": data["featured"],
+                "state": PublicationState.PUBLISHED,
+                # Spread publication dates so "newest" means something.
+                "published_at": now - timedelta(days=3 * (len(TRAININGS) - index)),
+            },
+        )
+        if not created:
+            continue
+        training.collections.set([collections[slug] for slug in data["collections"]])
+        for field, value in index_fields(training).items():
+            setattr(training, field, value)
+        training.save(update_fields=["search_text"])
+        touched.append(training.pk)
+        for s in data["sessions"]:
+            starts_on = today + timedelta(days=s["offset_days"])
+            window = s.get("enrol_window_days")
+            Session.objects.create(
+                training=training,
+                title=s["title"],
+                starts_on=starts_on,
+                ends_on=starts_on + timedelta(days=max(s["length_days"], 0)),
+                enrol_opens_at=(
+                    timezone.make_aware(
+                        datetime.combine(starts_on - timedelta(days=window), time(8))
+                    )
+                    if window
+                    else None
+                ),
+                capacity=s["capacity"],
+                tutored=s["tutored"],
+                meeting_url=(
+                    "https://webconf.numerique.gouv.fr/" + training.slug[:40]
+                    if training.modality in {"virtual_class", "webinar"}
+                    else ""
+                ),
+                place=rng.choice(["Paris", "Lyon", "Nantes", "Lille", "Metz"])
+                if training.modality in {"hybrid", "enriched"}
+                else "",
+            )
+    update_vector(touched)
+    return Collection.objects.count(), Training.objects.count()

@@ -1,0 +1,103 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from dsfr.forms import DsfrBaseForm
+
+from mentor.catalog.models import Collection, Session, Training
+from mentor.catalog.permissions import allowed_states, entities_for_editor
+
+MAX_IMAGE_BYTES = 2 * 1024 * 1024
+
+
+class TrainingForm(forms.ModelForm, DsfrBaseForm):
+    class Meta:
+        model = Training
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "objectives",
+            "content",
+            "prerequisites",
+            "audience",
+            "jobs",
+            "duration_hours",
+            "modality",
+            "certifying",
+            "licence",
+            "producer",
+            "owner_entity",
+            "collections",
+            "keywords",
+            "image",
+            "image_alt",
+            "state",
+            "featured",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "objectives": forms.Textarea(attrs={"rows": 4}),
+            "content": forms.Textarea(attrs={"rows": 6}),
+            "prerequisites": forms.Textarea(attrs={"rows": 2}),
+            "audience": forms.Textarea(attrs={"rows": 2}),
+            "collections": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        entities = entities_for_editor(user).order_by("path")
+        self.fields["producer"].queryset = entities
+        self.fields["owner_entity"].queryset = entities
+        self.fields["collections"].queryset = Collection.objects.order_by("position", "name")
+        self.fields["state"].choices = [
+            (value, label)
+            for value, label in self.fields["state"].choices
+            if value in allowed_states(user, self.instance) or value == self.instance.state
+        ]
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if image and getattr(image, "size", 0) > MAX_IMAGE_BYTES:
+            raise forms.ValidationError(_("L’illustration ne doit pas dépasser 2 Mo."))
+        return image
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("image") and not cleaned.get("image_alt"):
+            self.add_error(
+                "image_alt", _("Décrivez l’illustration pour les personnes qui ne la voient pas.")
+            )
+        return cleaned
+
+
+class SessionForm(forms.ModelForm, DsfrBaseForm):
+    meeting_url = forms.URLField(
+        label=_("Lien de la classe virtuelle ou du webinaire"),
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+    )
+
+    class Meta:
+        model = Session
+        fields = [
+            "title",
+            "starts_on",
+            "ends_on",
+            "enrol_opens_at",
+            "enrol_closes_at",
+            "capacity",
+            "tutored",
+            "place",
+            "meeting_url",
+            "state",
+        ]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "enrol_opens_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "enrol_closes_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+        }

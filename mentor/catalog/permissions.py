@@ -1,0 +1,74 @@
+"""Who may edit and publish trainings and sessions.
+
+A designer or space admin works on the trainings of their scope: an internal training
+belongs to its ``owner_entity``; an interministerial one to its producer. Publishing the
+interministerial offer is the editorial committee's (and platform admins') call.
+"""
+
+from django.db.models import Q, QuerySet
+
+from mentor.accounts.models import Role
+from mentor.accounts.permissions import has_role, is_platform_admin, scope_roots
+from mentor.catalog.models import PublicationState, Training
+from mentor.core.permissions import rule
+from mentor.organisations.models import Entity
+
+EDITOR_ROLES = (Role.DESIGNER, Role.SPACE_ADMIN)
+
+
+def _scope_entity(training: Training) -> Entity:
+    return training.owner_entity or training.producer
+
+
+def editor_roots(user) -> list[Entity]:
+    return [root for role in EDITOR_ROLES for root in scope_roots(user, role)]
+
+
+def trainings_editable_by(user) -> QuerySet[Training]:
+    if is_platform_admin(user):
+        return Training.objects.all()
+    roots = editor_roots(user)
+    if not roots:
+        return Training.objects.none()
+    query = Q(pk__in=[])
+    for root in roots:
+        query |= Q(owner_entity__path__startswith=root.path)
+        query |= Q(owner_entity__isnull=True, producer__path__startswith=root.path)
+    return Training.objects.filter(query)
+
+
+def entities_for_editor(user) -> QuerySet[Entity]:
+    """Entities a user may name as producer or owner of a training they edit."""
+    if is_platform_admin(user):
+        return Entity.objects.all()
+    return Entity.objects.subtrees_of(editor_roots(user))
+
+
+@rule("catalog.add_training")
+def can_add_training(user, _obj=None) -> bool:
+    return is_platform_admin(user) or bool(editor_roots(user))
+
+
+@rule("catalog.change_training")
+def can_change_training(user, training: Training) -> bool:
+    if is_platform_admin(user):
+        return True
+    entity = _scope_entity(training)
+    return any(has_role(user, role, entity) for role in EDITOR_ROLES)
+
+
+@rule("catalog.publish_training")
+def can_publish_training(user, training: Training) -> bool:
+    if is_platform_admin(user):
+        return True
+    if training.owner_entity_id is None:
+        return has_role(user, Role.EDITORIAL_COMMITTEE)
+    return has_role(user, Role.SPACE_ADMIN, training.owner_entity)
+
+
+def allowed_states(user, training: Training) -> list[str]:
+    """Publication states this user may put the training in."""
+    states = [PublicationState.DRAFT, PublicationState.REVIEW]
+    if can_publish_training(user, training):
+        states += [PublicationState.PUBLISHED, PublicationState.ARCHIVED]
+    return states

@@ -1,0 +1,410 @@
+"""Reads of the offer: visibility, catalog filters with facet counts, home page, sheets."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mentor.catalog.models import (
+    Collection,
+    Modality,
+    PublicationState,
+    Session,
+    SessionState,
+    Training,
+)
+from mentor.catalog.search import MAX_QUERY_LENGTH, apply_search
+from mentor.organisations.models import Entity
+
+PAGE_SIZE = 12
+MAX_PAGE = 10_000
+
+DURATION_BUCKETS = {
+    "lt2": (_("Moins de 2 h"), None, Decimal(2)),
+    "2to7": (_("De 2 h à 7 h"), Decimal(2), Decimal(7)),
+    "7to21": (_("De 7 h à 21 h"), Decimal(7), Decimal(21)),
+    "gt21": (_("Plus de 21 h"), Decimal(21), None),
+}
+SORTS = {
+    "relevance": _("Pertinence"),
+    "newest": _("Les plus récentes"),
+    "title": _("Titre (A → Z)"),
+}
+
+
+# --- Visibility --------------------------------------------------------------------------
+
+
+def ancestor_ids(entity: Entity) -> list[int]:
+    """The entity and its ancestors, read from its materialised path (no query)."""
+    return [int(segment) for segment in entity.path.split(".") if segment]
+
+
+def trainings_visible_to(user) -> QuerySet[Training]:
+    """Published trainings this person may see, filtered in the database.
+
+    A visitor sees the interministerial offer; a State agent also sees the internal offer of
+    their entity and of its ancestors; an "other user" (signed in, no entity) sees none.
+    """
+    published = Training.objects.filter(state=PublicationState.PUBLISHED)
+    if not user.is_authenticated:
+        return published.filter(owner_entity__isnull=True)
+    if user.entity_id is None:
+        return published.none()
+    return published.filter(
+        Q(owner_entity__isnull=True) | Q(owner_entity_id__in=ancestor_ids(user.entity))
+    )
+
+
+def open_sessions_q(prefix: str = "") -> Q:
+    """Sessions an agent can enrol in right now (capacity is checked again on enrolment)."""
+    now = timezone.now()
+    p = prefix
+    return (
+        Q(**{f"{p}state": SessionState.OPEN})
+        & Q(**{f"{p}ends_on__gte": timezone.localdate()})
+        & (Q(**{f"{p}enrol_opens_at__isnull": True}) | Q(**{f"{p}enrol_opens_at__lte": now}))
+        & (Q(**{f"{p}enrol_closes_at__isnull": True}) | Q(**{f"{p}enrol_closes_at__gte": now}))
+        & (Q(**{f"{p}capacity__isnull": True}) | Q(**{f"{p}seats_taken__lt": F(f"{p}capacity")}))
+    )
+
+
+def _has_open_session() -> Exists:
+    return Exists(Session.objects.filter(open_sessions_q(), training=OuterRef("pk")))
+
+
+# --- Catalog filters ---------------------------------------------------------------------
+
+
+@dataclass
+class CatalogFilters:
+    """A catalog query, parsed leniently from the URL: unknown values are dropped, never an
+    error, so any shared or hand-edited URL still shows a page."""
+
+    q: str = ""
+    collections: list[str] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    modalities: list[str] = field(default_factory=list)
+    certifying: bool = False
+    durations: list[str] = field(default_factory=list)
+    open_now: bool = False
+    sort: str = "relevance"
+    page: int = 1
+
+    @classmethod
+    def from_querydict(cls, data: QueryDict) -> "CatalogFilters":
+        def values(key: str, allowed=None, limit: int = 20) -> list[str]:
+            raw = [v.strip()[:100] for v in data.getlist(key)[:limit] if v.strip()]
+            return sorted({v for v in raw if allowed is None or v in allowed})
+
+        try:
+            page = min(max(int(data.get("page", "1")), 1), MAX_PAGE)
+        except (TypeError, ValueError):
+            page = 1
+        sort = data.get("sort", "")
+        q = (data.get("q") or "").strip()[:MAX_QUERY_LENGTH]
+        return cls(
+            q=q,
+            collections=values("collection"),
+            partners=values("partner"),
+            modalities=values("modality", set(Modality.values)),
+            certifying=data.get("certifying") in {"1", "on", "true"},
+            durations=values("duration", set(DURATION_BUCKETS)),
+            open_now=data.get("open") in {"1", "on", "true"},
+            sort=sort if sort in SORTS else ("relevance" if q else "newest"),
+            page=page,
+        )
+
+    def to_querydict(self, **overrides) -> QueryDict:
+        state = {**self.__dict__, **overrides}
+        qd = QueryDict(mutable=True)
+        if state["q"]:
+            qd["q"] = state["q"]
+        qd.setlist("collection", state["collections"])
+        qd.setlist("partner", state["partners"])
+        qd.setlist("modality", state["modalities"])
+        qd.setlist("duration", state["durations"])
+        if state["certifying"]:
+            qd["certifying"] = "1"
+        if state["open_now"]:
+            qd["open"] = "1"
+        if state["sort"] not in ("relevance", "newest") or (
+            state["sort"] == "newest" and state["q"]
+        ):
+            qd["sort"] = state["sort"]
+        if state["page"] > 1:
+            qd["page"] = str(state["page"])
+        return qd
+
+    @property
+    def is_active(self) -> bool:
+        return bool(
+            self.q
+            or self.collections
+            or self.partners
+            or self.modalities
+            or self.certifying
+            or self.durations
+            or self.open_now
+        )
+
+
+def _collection_ids(slugs: list[str]) -> list[int]:
+    """Ids of the chosen collections and of their sub-collections."""
+    if not slugs:
+        return []
+    return list(
+        Collection.objects.filter(Q(slug__in=slugs) | Q(parent__slug__in=slugs)).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def _duration_q(keys: list[str]) -> Q:
+    query = Q(pk__in=[])
+    for key in keys:
+        _label, low, high = DURATION_BUCKETS[key]
+        part = Q()
+        if low is not None:
+            part &= Q(duration_hours__gte=low)
+        if high is not None:
+            part &= Q(duration_hours__lt=high)
+        query |= part
+    return query
+
+
+def _filter(qs: QuerySet, f: CatalogFilters, collection_ids: list[int], skip: str = "") -> QuerySet:
+    if f.collections and skip != "collection":
+        qs = qs.filter(
+            pk__in=Training.collections.through.objects.filter(
+                collection_id__in=collection_ids
+            ).values("training_id")
+        )
+    if f.partners and skip != "partner":
+        qs = qs.filter(producer__slug__in=f.partners)
+    if f.modalities and skip != "modality":
+        qs = qs.filter(modality__in=f.modalities)
+    if f.certifying and skip != "certifying":
+        qs = qs.filter(certifying=True)
+    if f.durations and skip != "duration":
+        qs = qs.filter(_duration_q(f.durations))
+    if f.open_now and skip != "open":
+        qs = qs.filter(_has_open_session())
+    return qs
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    depth: int = 0
+
+
+@dataclass
+class CatalogResult:
+    filters: CatalogFilters
+    page: Page
+    total: int
+    facets: dict[str, list[FacetValue]]
+
+
+def _duration_bucket_annotation() -> Case:
+    whens = []
+    for key, (_label, low, high) in DURATION_BUCKETS.items():
+        cond = Q()
+        if low is not None:
+            cond &= Q(duration_hours__gte=low)
+        if high is not None:
+            cond &= Q(duration_hours__lt=high)
+        whens.append(When(cond, then=Value(key)))
+    return Case(*whens, output_field=CharField())
+
+
+def _facets(
+    base: QuerySet, f: CatalogFilters, collection_ids: list[int]
+) -> dict[str, list[FacetValue]]:
+    """Counts per facet value, each under every active filter except its own facet's."""
+    facets: dict[str, list[FacetValue]] = {}
+
+    # Collections (sub-collections indented under their parent; a parent counts its children).
+    qs = _filter(base, f, collection_ids, skip="collection")
+    through = Training.collections.through.objects.filter(training_id__in=qs.values("pk"))
+    per_collection = dict(
+        through.values_list("collection_id").annotate(n=Count("training_id", distinct=True))
+    )
+    collections = list(Collection.objects.order_by("position", "name"))
+    children: dict[int, list[int]] = {}
+    for c in collections:
+        if c.parent_id:
+            children.setdefault(c.parent_id, []).append(c.pk)
+    parents_with_children = [pk for pk in children]
+    family_counts = {}
+    if parents_with_children:
+        for parent_id in parents_with_children:
+            ids = [parent_id, *children[parent_id]]
+            family_counts[parent_id] = (
+                through.filter(collection_id__in=ids).values("training_id").distinct().count()
+            )
+    facets["collection"] = [
+        FacetValue(
+            value=c.slug,
+            label=c.name,
+            count=family_counts.get(c.pk, per_collection.get(c.pk, 0)),
+            selected=c.slug in f.collections,
+            depth=1 if c.parent_id else 0,
+        )
+        for c in collections
+    ]
+
+    # Partners (producers).
+    qs = _filter(base, f, collection_ids, skip="partner")
+    rows = qs.order_by().values("producer__slug", "producer__name").annotate(n=Count("pk"))
+    partners = sorted(rows, key=lambda r: r["producer__name"])
+    facets["partner"] = [
+        FacetValue(
+            r["producer__slug"], r["producer__name"], r["n"], r["producer__slug"] in f.partners
+        )
+        for r in partners
+    ]
+
+    qs = _filter(base, f, collection_ids, skip="modality")
+    per_modality = dict(qs.order_by().values_list("modality").annotate(n=Count("pk")))
+    facets["modality"] = [
+        FacetValue(value, label, per_modality.get(value, 0), value in f.modalities)
+        for value, label in Modality.choices
+    ]
+
+    qs = _filter(base, f, collection_ids, skip="duration")
+    per_bucket = dict(
+        qs.order_by()
+        .annotate(bucket=_duration_bucket_annotation())
+        .values_list("bucket")
+        .annotate(n=Count("pk"))
+    )
+    facets["duration"] = [
+        FacetValue(key, label, per_bucket.get(key, 0), key in f.durations)
+        for key, (label, _low, _high) in DURATION_BUCKETS.items()
+    ]
+
+    certifying = _filter(base, f, collection_ids, skip="certifying").filter(certifying=True).count()
+    facets["certifying"] = [FacetValue("1", _("Formations certifiantes"), certifying, f.certifying)]
+    open_now = _filter(base, f, collection_ids, skip="open").filter(_has_open_session()).count()
+    facets["open"] = [FacetValue("1", _("Inscriptions ouvertes"), open_now, f.open_now)]
+    return facets
+
+
+def catalog_search(*, user, filters: CatalogFilters) -> CatalogResult:
+    """One page of the catalog for this person, with facet counts. Query count is constant."""
+    base = trainings_visible_to(user)
+    if filters.q:
+        base = apply_search(base, filters.q)
+    collection_ids = _collection_ids(filters.collections)
+    results = _filter(base, filters, collection_ids)
+    if filters.sort == "title":
+        results = results.order_by("title", "pk")
+    elif filters.sort == "relevance" and filters.q:
+        results = results.order_by("-rank", "-published_at", "pk")
+    else:
+        results = results.order_by("-published_at", "pk")
+    results = (
+        results.select_related("producer")
+        .prefetch_related(Prefetch("collections", queryset=Collection.objects.order_by("position")))
+        .annotate(has_open_session=_has_open_session())
+    )
+    paginator = Paginator(results, PAGE_SIZE)
+    page = paginator.get_page(filters.page)
+    return CatalogResult(
+        filters=filters,
+        page=page,
+        total=paginator.count,
+        facets=_facets(base, filters, collection_ids),
+    )
+
+
+# --- Home page and sheets ----------------------------------------------------------------
+
+
+def home_collections() -> list[Collection]:
+    """Top-level collections with the number of published interministerial trainings."""
+    return list(
+        Collection.objects.filter(parent__isnull=True)
+        .annotate(
+            n_trainings=Count(
+                "trainings",
+                filter=Q(
+                    trainings__state=PublicationState.PUBLISHED,
+                    trainings__owner_entity__isnull=True,
+                ),
+                distinct=True,
+            )
+        )
+        .order_by("position", "name")
+    )
+
+
+def _cards(qs: QuerySet) -> QuerySet:
+    return qs.select_related("producer").annotate(has_open_session=_has_open_session())
+
+
+def home_trainings(*, user, limit: int = 6) -> dict[str, list[Training]]:
+    visible = trainings_visible_to(user)
+    return {
+        "newest": list(_cards(visible.order_by("-published_at", "pk"))[:limit]),
+        "featured": list(_cards(visible.filter(featured=True).order_by("title"))[:limit]),
+    }
+
+
+def offer_figures() -> dict[str, int]:
+    """Public figures of the interministerial offer, cached for a minute."""
+
+    def compute() -> dict[str, int]:
+        published = Training.objects.filter(
+            state=PublicationState.PUBLISHED, owner_entity__isnull=True
+        )
+        return {
+            "trainings": published.count(),
+            "open_sessions": Session.objects.filter(
+                open_sessions_q(), training__in=published
+            ).count(),
+            "partners": published.values("producer").distinct().count(),
+        }
+
+    return cache.get_or_set("catalog:offer_figures", compute, 60)
+
+
+def training_for_sheet(*, user, slug: str) -> Training:
+    """A visible training with what its sheet shows; raises Training.DoesNotExist."""
+    return (
+        trainings_visible_to(user)
+        .select_related("producer", "owner_entity")
+        .prefetch_related(
+            Prefetch("collections", queryset=Collection.objects.order_by("position")),
+            Prefetch(
+                "sessions",
+                queryset=Session.objects.filter(ends_on__gte=timezone.localdate())
+                .prefetch_related("meetings")
+                .order_by("starts_on", "pk"),
+                to_attr="current_sessions",
+            ),
+        )
+        .get(slug=slug)
+    )

@@ -1,0 +1,128 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from mentor.catalog import selectors
+from mentor.catalog.forms import SessionForm, TrainingForm
+from mentor.catalog.models import Session, Training
+from mentor.catalog.permissions import trainings_editable_by
+from mentor.catalog.selectors import CatalogFilters
+from mentor.catalog.services import session_save, training_save
+from mentor.core.permissions import can
+from mentor.enrolments.selectors import enrolled_session_ids
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "catalog/home.html",
+        {
+            "collections": selectors.home_collections(),
+            "figures": selectors.offer_figures(),
+            **selectors.home_trainings(user=request.user),
+        },
+    )
+
+
+def catalog_list(request: HttpRequest) -> HttpResponse:
+    filters = CatalogFilters.from_querydict(request.GET)
+    result = selectors.catalog_search(user=request.user, filters=filters)
+    context = {"result": result, "filters": filters, "sorts": selectors.SORTS}
+    if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
+        return render(request, "catalog/_results.html", context)
+    return render(request, "catalog/list.html", context)
+
+
+def training_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        training = selectors.training_for_sheet(user=request.user, slug=slug)
+    except Training.DoesNotExist as exc:
+        raise Http404 from exc
+    sessions = training.current_sessions
+    return render(
+        request,
+        "catalog/training_detail.html",
+        {
+            "training": training,
+            "sessions": sessions,
+            "enrolled_ids": enrolled_session_ids(
+                user=request.user, session_ids=[s.pk for s in sessions]
+            ),
+            "can_edit": can(request.user, "catalog.change_training", training),
+        },
+    )
+
+
+# --- Designers ---------------------------------------------------------------------------
+
+
+@login_required
+def my_designs(request: HttpRequest) -> HttpResponse:
+    if not can(request.user, "catalog.add_training"):
+        raise PermissionDenied
+    trainings = (
+        trainings_editable_by(request.user)
+        .select_related("producer", "owner_entity")
+        .order_by("-updated_at")
+    )
+    return render(request, "catalog/designer/list.html", {"trainings": trainings})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def training_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    if slug is None:
+        if not can(request.user, "catalog.add_training"):
+            raise PermissionDenied
+        instance = Training()
+    else:
+        instance = get_object_or_404(trainings_editable_by(request.user), slug=slug)
+    form = TrainingForm(
+        request.POST or None, request.FILES or None, instance=instance, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        training = form.save(commit=False)
+        try:
+            training = training_save(
+                actor=request.user, training=training, collections=form.cleaned_data["collections"]
+            )
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("La formation a été enregistrée."))
+            return redirect("catalog:training_edit", slug=training.slug)
+    sessions = instance.sessions.order_by("-starts_on") if instance.pk else []
+    return render(
+        request,
+        "catalog/designer/training_form.html",
+        {"form": form, "training": instance, "sessions": sessions},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    training = get_object_or_404(trainings_editable_by(request.user), slug=slug)
+    instance = (
+        get_object_or_404(Session, pk=pk, training=training) if pk else Session(training=training)
+    )
+    form = SessionForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        session = form.save(commit=False)
+        session.training = training
+        try:
+            session_save(actor=request.user, session=session)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("La session a été enregistrée."))
+            return redirect("catalog:training_edit", slug=training.slug)
+    return render(
+        request,
+        "catalog/designer/session_form.html",
+        {"form": form, "training": training, "session": instance},
+    )

@@ -1,0 +1,68 @@
+"""Reads on enrolments: "Mes formations" and the personal-data export section."""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from mentor.accounts.personal_data import register_section
+from mentor.enrolments.models import Enrolment
+
+
+def active_enrolments(*, user) -> QuerySet[Enrolment]:
+    return (
+        Enrolment.objects.filter(user=user, status=Enrolment.Status.ACTIVE)
+        .select_related("session__training__producer")
+        .order_by("session__starts_on", "pk")
+    )
+
+
+@dataclass
+class MyTrainings:
+    current: list[Enrolment]
+    upcoming: list[Enrolment]
+    finished: list[Enrolment]
+
+
+def my_trainings(*, user) -> MyTrainings:
+    """The person's active enrolments split by their session's dates (one query)."""
+    today = timezone.localdate()
+    result = MyTrainings([], [], [])
+    for enrolment in active_enrolments(user=user):
+        session = enrolment.session
+        if session.ends_on < today:
+            result.finished.append(enrolment)
+        elif session.starts_on > today:
+            result.upcoming.append(enrolment)
+        else:
+            result.current.append(enrolment)
+    result.finished.reverse()
+    return result
+
+
+def enrolled_session_ids(*, user, session_ids) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(
+        Enrolment.objects.filter(
+            user=user, session_id__in=session_ids, status=Enrolment.Status.ACTIVE
+        ).values_list("session_id", flat=True)
+    )
+
+
+@register_section("inscriptions")
+def _enrolments_section(user) -> list[dict]:
+    rows = Enrolment.objects.filter(user=user).select_related("session__training")
+    return [
+        {
+            "formation": e.session.training.title,
+            "session": e.session.title,
+            "statut": e.status,
+            "inscrit_le": e.enrolled_at.isoformat(),
+            "desinscrit_le": e.cancelled_at.isoformat() if e.cancelled_at else None,
+            "historique": [
+                {"type": ev.kind, "date": ev.created_at.isoformat()} for ev in e.events.all()
+            ],
+        }
+        for e in rows.prefetch_related("events")
+    ]

@@ -1,0 +1,121 @@
+"""Enrolment and unenrolment: rules checked and seats taken in one transaction.
+
+The seat is taken with a single conditional UPDATE (``seats_taken < capacity``), so two
+agents racing for the last seat cannot both get it on any database; enrolling twice is a
+no-op; unenrolling gives the seat back.
+"""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mentor.catalog.models import Session, SessionStatus
+from mentor.catalog.selectors import open_sessions_q, trainings_visible_to
+from mentor.core.email import email_enqueue
+from mentor.enrolments.models import Enrolment, EnrolmentEvent
+
+
+class EnrolmentError(Exception):
+    """A refusal the person can understand (the message is shown as is)."""
+
+
+@dataclass
+class EnrolmentResult:
+    enrolment: Enrolment
+    created: bool  # False when the person was already enrolled (idempotent retry)
+
+
+def _refusal(session: Session) -> str:
+    return {
+        SessionStatus.FULL: _("Cette session est complète."),
+        SessionStatus.CLOSED: _("Les inscriptions à cette session sont fermées."),
+        SessionStatus.UPCOMING: _("Les inscriptions à cette session ne sont pas encore ouvertes."),
+        SessionStatus.FINISHED: _("Cette session est terminée."),
+    }.get(session.status, _("Cette session n'est pas ouverte aux inscriptions."))
+
+
+def _send_confirmation(enrolment: Enrolment) -> None:
+    from django.conf import settings
+    from django.core.mail import EmailMessage
+
+    session = enrolment.session
+    context = {
+        "user": enrolment.user,
+        "session": session,
+        "training": session.training,
+        "site_url": settings.SITE_URL,
+    }
+    body = render_to_string("enrolments/email/confirmation.txt", context)
+    subject = _("[Mentor] Inscription confirmée : %(title)s") % {"title": session.training.title}
+    email_enqueue(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [enrolment.user.email]))
+
+
+@transaction.atomic
+def enrolment_create(*, user, session_id: int) -> EnrolmentResult:
+    """Enrol ``user`` in a session they can see and that is open now.
+
+    Raises EnrolmentError (nothing changed) when the session is invisible to them, closed,
+    full, not yet open or finished.
+    """
+    session = (
+        Session.objects.select_related("training")
+        .filter(pk=session_id, training__in=trainings_visible_to(user))
+        .first()
+    )
+    if session is None or not user.is_authenticated or user.entity_id is None:
+        raise EnrolmentError(_("Cette session n'existe pas ou ne vous est pas ouverte."))
+
+    existing = Enrolment.objects.select_for_update().filter(user=user, session=session).first()
+    if existing and existing.status == Enrolment.Status.ACTIVE:
+        return EnrolmentResult(existing, created=False)
+
+    taken = Session.objects.filter(open_sessions_q(), pk=session.pk).update(
+        seats_taken=F("seats_taken") + 1
+    )
+    if not taken:
+        raise EnrolmentError(_refusal(session))
+
+    now = timezone.now()
+    if existing:
+        existing.status, existing.enrolled_at, existing.cancelled_at = (
+            Enrolment.Status.ACTIVE,
+            now,
+            None,
+        )
+        existing.save(update_fields=["status", "enrolled_at", "cancelled_at"])
+        enrolment = existing
+    else:
+        try:
+            with transaction.atomic():
+                enrolment = Enrolment.objects.create(user=user, session=session, enrolled_at=now)
+        except IntegrityError:
+            # A concurrent request of the same person won: give the seat back, report theirs.
+            Session.objects.filter(pk=session.pk).update(seats_taken=F("seats_taken") - 1)
+            return EnrolmentResult(Enrolment.objects.get(user=user, session=session), created=False)
+    EnrolmentEvent.objects.create(enrolment=enrolment, kind=EnrolmentEvent.Kind.ENROLLED)
+    _send_confirmation(enrolment)
+    return EnrolmentResult(enrolment, created=True)
+
+
+@transaction.atomic
+def enrolment_cancel(*, user, session_id: int) -> bool:
+    """Unenrol; returns False when there was nothing to cancel (idempotent)."""
+    enrolment = (
+        Enrolment.objects.select_for_update()
+        .filter(user=user, session_id=session_id, status=Enrolment.Status.ACTIVE)
+        .first()
+    )
+    if enrolment is None:
+        return False
+    enrolment.status = Enrolment.Status.CANCELLED
+    enrolment.cancelled_at = timezone.now()
+    enrolment.save(update_fields=["status", "cancelled_at"])
+    Session.objects.filter(Q(pk=session_id) & Q(seats_taken__gt=0)).update(
+        seats_taken=F("seats_taken") - 1
+    )
+    EnrolmentEvent.objects.create(enrolment=enrolment, kind=EnrolmentEvent.Kind.CANCELLED)
+    return True

@@ -1,0 +1,51 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mentor.enrolments.selectors import my_trainings
+from mentor.enrolments.services import EnrolmentError, enrolment_cancel, enrolment_create
+
+
+def _back(request: HttpRequest, default: str) -> HttpResponse:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(default)
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    return render(request, "enrolments/mine.html", {"mine": my_trainings(user=request.user)})
+
+
+@login_required
+@require_POST
+def enrol(request: HttpRequest, session_id: int) -> HttpResponse:
+    try:
+        result = enrolment_create(user=request.user, session_id=session_id)
+    except EnrolmentError as exc:
+        messages.error(request, str(exc))
+        return _back(request, "catalog:list")
+    if result.created:
+        messages.success(
+            request,
+            _("Vous êtes inscrit à « %(title)s ». Un courriel de confirmation vous a été envoyé.")
+            % {"title": result.enrolment.session.training.title},
+        )
+    else:
+        messages.info(request, _("Vous étiez déjà inscrit à cette session."))
+    return redirect("enrolments:mine")
+
+
+@login_required
+@require_POST
+def unenrol(request: HttpRequest, session_id: int) -> HttpResponse:
+    if enrolment_cancel(user=request.user, session_id=session_id):
+        messages.success(request, _("Votre désinscription a été enregistrée."))
+    else:
+        messages.info(request, _("Vous n’étiez pas inscrit à cette session."))
+    return _back(request, "enrolments:mine")
