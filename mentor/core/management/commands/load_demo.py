@@ -5,14 +5,22 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from mentor.accounts.demo import load_demo_accounts
+from mentor.catalog.demo import load_demo_catalog
+from mentor.enrolments.demo import load_demo_enrolments
 from mentor.organisations.demo import load_demo_organisations
 
 
 class Command(BaseCommand):
-    help = "Load (or refresh) the demo organisations and accounts."
+    help = "Load (or refresh) the demo organisations, accounts, offer and enrolments."
 
     @transaction.atomic
     def handle(self, *args, **options) -> None:
         entities = load_demo_organisations()
         accounts = load_demo_accounts()
-        self.stdout.write(f"Demo data ready: {entities} entities, {accounts} demo accounts.")
+        collections, trainings = load_demo_catalog()
+        agents, enrolments = load_demo_enrolments()
+        self.stdout.write(
+            f"Demo data ready: {entities} entities, {accounts} demo accounts, "
+            f"{collections} collections, {trainings} trainings, {agents} demo agents, "
+            f"{enrolments} enrolments."
+        )

@@ -1,0 +1,72 @@
+"""A few hundred demo agents with enrolments (idempotent: created once, by e-mail prefix)."""
+
+import random
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from mentor.accounts.models import User
+from mentor.catalog.models import Session
+from mentor.catalog.selectors import trainings_visible_to
+from mentor.enrolments.models import Enrolment, EnrolmentEvent
+from mentor.organisations.models import Entity
+
+FIRST = "Camille Léa Hugo Inès Louis Chloé Nathan Manon Jules Sarah Lucas Emma Paul Zoé Karim Aïcha".split()
+LAST = "Martin Bernard Dubois Thomas Robert Richard Petit Durand Leroy Moreau Simon Laurent Lefebvre Michel Garcia Nguyen".split()
+N_AGENTS = 300
+
+
+@transaction.atomic
+def load_demo_enrolments() -> tuple[int, int]:
+    rng = random.Random(7)  # noqa: S311  (demo data)
+    if not User.objects.filter(email__startswith="demo.").exists():
+        entities = [e for e in Entity.objects.prefetch_related("domains") if e.domains.all()]
+        unusable = make_password(None)
+        users = []
+        for i in range(N_AGENTS):
+            entity = rng.choice(entities)
+            first, last = rng.choice(FIRST), rng.choice(LAST)
+            users.append(
+                User(
+                    email=f"demo.{first.lower()}.{last.lower()}.{i}@{entity.domains.all()[0].domain}",
+                    first_name=first,
+                    last_name=last,
+                    entity=entity,
+                    password=unusable,
+                    category=rng.choice(["A+", "A", "B", "C", ""]),
+                    employment_status=rng.choice(["titulaire", "contractuel", ""]),
+                    gender=rng.choice(["female", "male", "undisclosed", ""]),
+                    date_joined=timezone.now() - timedelta(days=rng.randint(1, 900)),
+                )
+            )
+        users = User.objects.bulk_create(users)
+        EmailAddress.objects.bulk_create(
+            [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users]
+        )
+        for user in User.objects.filter(email__startswith="demo.").select_related("entity"):
+            visible = list(
+                Session.objects.filter(training__in=trainings_visible_to(user)).values_list(
+                    "pk", "capacity", "seats_taken"
+                )
+            )
+            for session_id, capacity, _taken in rng.sample(visible, k=min(3, len(visible))):
+                if capacity is not None:
+                    updated = Session.objects.filter(
+                        pk=session_id, seats_taken__lt=F("capacity")
+                    ).update(seats_taken=F("seats_taken") + 1)
+                    if not updated:
+                        continue
+                else:
+                    Session.objects.filter(pk=session_id).update(seats_taken=F("seats_taken") + 1)
+                enrolment = Enrolment.objects.create(
+                    user=user,
+                    session_id=session_id,
+                    enrolled_at=timezone.now() - timedelta(days=rng.randint(0, 200)),
+                )
+                EnrolmentEvent.objects.create(enrolment=enrolment, kind="enrolled")
+    agents = User.objects.filter(email__startswith="demo.").count()
+    return agents, Enrolment.objects.filter(user__email__startswith="demo.").count()

@@ -1,0 +1,58 @@
+from http import HTTPStatus
+
+import pytest
+
+from tests.factories import CollectionFactory, SessionFactory, TrainingFactory, UserFactory
+
+
+@pytest.fixture
+def offer(justice, agriculture):
+    eco = CollectionFactory(slug="eco", name="Transition écologique")
+    inter = TrainingFactory(title="Sobriété énergétique", producer=justice, collections=[eco])
+    SessionFactory(training=inter)
+    TrainingFactory(
+        title="Offre interne agriculture", producer=agriculture, owner_entity=agriculture
+    )
+    return inter
+
+
+@pytest.mark.django_db
+class TestPublicApi:
+    def test_openapi_schema_is_published(self, client):
+        response = client.get("/api/v1/openapi.json")
+        assert response.status_code == HTTPStatus.OK
+        assert response.json()["openapi"].startswith("3.")
+
+    def test_collections(self, client, offer):
+        assert [c["slug"] for c in client.get("/api/v1/collections").json()] == ["eco"]
+
+    def test_trainings_respect_visibility_and_filters(self, client, offer, agriculture):
+        data = client.get("/api/v1/trainings").json()
+        assert [t["title"] for t in data["results"]] == ["Sobriété énergétique"]
+        client.force_login(UserFactory(entity=agriculture))
+        titles = {t["title"] for t in client.get("/api/v1/trainings").json()["results"]}
+        assert titles == {"Sobriété énergétique", "Offre interne agriculture"}
+        data = client.get("/api/v1/trainings", {"q": "sobriete", "collection": "eco"}).json()
+        assert data["count"] == 1
+
+    def test_training_detail_with_sessions(self, client, offer):
+        data = client.get(f"/api/v1/trainings/{offer.slug}").json()
+        assert data["title"] == "Sobriété énergétique" and len(data["sessions"]) == 1
+
+    def test_an_invisible_training_is_a_404(self, client, offer):
+        response = client.get("/api/v1/trainings/inexistante")
+        assert response.status_code == HTTPStatus.NOT_FOUND
+
+    @pytest.mark.parametrize(
+        "query",
+        ["page=abc", "certifying=peut-etre", "page=99999999999999999999", "modality=x&page=-1"],
+    )
+    def test_bad_parameters_are_a_clear_4xx_or_an_empty_page(self, client, offer, query):
+        response = client.get(f"/api/v1/trainings?{query}")
+        assert response.status_code in (HTTPStatus.OK, HTTPStatus.UNPROCESSABLE_ENTITY)
+        if response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY:
+            assert response.json()["detail"] == "Paramètres invalides."
+
+    def test_sessions_endpoint(self, client, offer):
+        data = client.get("/api/v1/sessions", {"training": offer.slug}).json()
+        assert data[0]["status"] == "open"
