@@ -1,13 +1,13 @@
 from django.contrib import admin
 
-from mentor.accounts.admin import ScopedAdminMixin
+from mentor.accounts.admin import ReadOnlyAdminMixin, ScopedAdminMixin
 from mentor.accounts.permissions import administered_entities, is_platform_admin
 from mentor.audit.models import AuditEvent
 from mentor.core.permissions import can
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("created_at", "actor", "action", "target_repr", "entity")
     list_filter = ("action",)
     search_fields = ("target_repr", "actor__email", "action")
@@ -25,12 +25,3 @@ class AuditEventAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None) -> bool:
         return can(request.user, "audit.view")
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -1,22 +1,18 @@
 from django.contrib import admin
 
-from mentor.accounts.admin import ScopedAdminMixin
+from mentor.accounts.admin import ReadOnlyAdminMixin, ScopedAdminMixin
 from mentor.accounts.permissions import users_visible_to
 from mentor.enrolments.models import Enrolment, EnrolmentEvent
 
 
-class EnrolmentEventInline(admin.TabularInline):
+class EnrolmentEventInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = EnrolmentEvent
     extra = 0
-    can_delete = False
     readonly_fields = ("kind", "created_at")
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class EnrolmentAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("user", "session", "status", "enrolled_at", "cancelled_at")
     list_filter = ("status",)
     search_fields = ("user__email", "session__training__title")
@@ -26,12 +22,3 @@ class EnrolmentAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(user__in=users_visible_to(request.user))
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
