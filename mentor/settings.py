@@ -56,6 +56,10 @@ INSTALLED_APPS = [
     "mentor.accounts",
     "mentor.catalog",
     "mentor.enrolments",
+    "mentor.scorm",
+    "mentor.learning",
+    "mentor.attestations",
+    "mentor.surveys",
     "mentor.api",
 ]
 
@@ -151,6 +155,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     # Front-end dependencies come from npm (package.json), never copied into the repo.
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+    ("vendor/scorm-again", BASE_DIR / "node_modules" / "scorm-again" / "dist"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
@@ -170,6 +175,14 @@ else:
     _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {"default": _default_storage, "staticfiles": {"BACKEND": _static_backend}}
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
+
+# SCORM uploads: refused beyond these limits (zip bombs, absurd packages).
+SCORM_MAX_UPLOAD_BYTES = env.int("SCORM_MAX_UPLOAD_BYTES", default=500 * 1024 * 1024)
+SCORM_MAX_UNCOMPRESSED_BYTES = env.int("SCORM_MAX_UNCOMPRESSED_BYTES", default=2 * 1024**3)
+SCORM_MAX_FILES = env.int("SCORM_MAX_FILES", default=10_000)
+SCORM_MAX_COMPRESSION_RATIO = env.int("SCORM_MAX_COMPRESSION_RATIO", default=200)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- E-mail -----------------------------------------------------------------------------
 EMAIL_BACKEND = env.str(

@@ -140,6 +140,9 @@ class Training(TimestampedModel):
         default=PublicationState.DRAFT,
     )
     featured = models.BooleanField(_("mise en avant"), default=False)
+    delivers_attestation = models.BooleanField(
+        _("délivre une attestation de participation"), default=True
+    )
     published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -213,6 +216,12 @@ class Session(TimestampedModel):
     meeting_url = models.URLField(_("lien de la classe virtuelle ou du webinaire"), blank=True)
     state = models.CharField(
         _("état"), max_length=10, choices=SessionState.choices, default=SessionState.OPEN
+    )
+    tutors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tuteurs et formateurs"),
+        related_name="tutored_sessions",
+        blank=True,
     )
 
     class Meta:

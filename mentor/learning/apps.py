@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LearningConfig(AppConfig):
+    name = "mentor.learning"
+    label = "learning"
+    verbose_name = _("Apprentissage")
+
+    def ready(self) -> None:
+        from mentor.learning import permissions  # noqa: F401  (rule registration)

@@ -1,0 +1,21 @@
+"""Who may follow, tutor and author course content."""
+
+from mentor.accounts.models import Role
+from mentor.accounts.permissions import has_role, is_platform_admin
+from mentor.core.permissions import can, rule
+
+
+@rule("learning.tutor_session")
+def can_tutor_session(user, session) -> bool:
+    """Tutors named on the session, the training's editors, and admins of its scope."""
+    if is_platform_admin(user):
+        return True
+    if session.tutors.filter(pk=user.pk).exists():
+        return True
+    training = session.training
+    return has_role(user, Role.SPACE_ADMIN, training.owner_entity or training.producer)
+
+
+@rule("learning.author_training")
+def can_author_training(user, training) -> bool:
+    return can(user, "catalog.change_training", training)

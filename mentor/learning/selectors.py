@@ -1,0 +1,216 @@
+"""Reads for the player, the authoring pages and the tutors' progress views."""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, Q, QuerySet
+
+from mentor.catalog.models import Session
+from mentor.enrolments.models import Enrolment
+from mentor.learning.models import (
+    Activity,
+    ActivityProgress,
+    Attendance,
+    Completion,
+    ProgressStatus,
+    QuizAttempt,
+    Section,
+)
+
+
+def course_sections(*, training) -> list[Section]:
+    """The course outline: sections with their activities, in order (two queries)."""
+    return list(
+        Section.objects.filter(training=training).prefetch_related(
+            Prefetch("activities", queryset=Activity.objects.select_related("scorm_package"))
+        )
+    )
+
+
+def enrolment_for_learner(*, user, enrolment_id: int) -> Enrolment | None:
+    """The learner's own active enrolment, or None (someone else's is never returned)."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Enrolment.objects.select_related("session__training__producer", "user")
+        .filter(pk=enrolment_id, user=user, status=Enrolment.Status.ACTIVE)
+        .first()
+    )
+
+
+@dataclass
+class LearnerCourse:
+    enrolment: Enrolment
+    sections: list[Section]
+    activities: list[Activity]
+    progress: dict[int, ActivityProgress]
+    completion: Completion | None
+    required_count: int = 0
+    completed_required: int = 0
+
+    def status_of(self, activity: Activity) -> str:
+        progress = self.progress.get(activity.pk)
+        return progress.status if progress else ProgressStatus.NOT_STARTED
+
+    @property
+    def outline(self) -> list[dict]:
+        return [
+            {
+                "section": section,
+                "items": [
+                    {"activity": a, "status": self.status_of(a)} for a in section.activities.all()
+                ],
+            }
+            for section in self.sections
+        ]
+
+    @property
+    def percent(self) -> int:
+        if not self.required_count:
+            return 0
+        return round(100 * self.completed_required / self.required_count)
+
+    def neighbours(self, activity: Activity) -> tuple[Activity | None, Activity | None]:
+        index = next(i for i, a in enumerate(self.activities) if a.pk == activity.pk)
+        previous = self.activities[index - 1] if index > 0 else None
+        following = self.activities[index + 1] if index + 1 < len(self.activities) else None
+        return previous, following
+
+    def resume_activity(self) -> Activity | None:
+        """Where the learner stopped: the most recently visited unfinished activity, else
+        the first one not completed, else the first one."""
+        unfinished = [
+            self.progress[a.pk]
+            for a in self.activities
+            if a.pk in self.progress and self.progress[a.pk].status != ProgressStatus.COMPLETED
+        ]
+        if unfinished:
+            latest = max(unfinished, key=lambda p: p.last_seen_at)
+            return next(a for a in self.activities if a.pk == latest.activity_id)
+        for activity in self.activities:
+            if self.status_of(activity) != ProgressStatus.COMPLETED:
+                return activity
+        return self.activities[0] if self.activities else None
+
+
+def learner_course(*, enrolment: Enrolment) -> LearnerCourse:
+    sections = course_sections(training=enrolment.session.training)
+    activities = [a for s in sections for a in s.activities.all()]
+    progress = {p.activity_id: p for p in ActivityProgress.objects.filter(enrolment=enrolment)}
+    required = [a for a in activities if a.required]
+    return LearnerCourse(
+        enrolment=enrolment,
+        sections=sections,
+        activities=activities,
+        progress=progress,
+        completion=Completion.objects.filter(enrolment=enrolment).first(),
+        required_count=len(required),
+        completed_required=sum(
+            1
+            for a in required
+            if a.pk in progress and progress[a.pk].status == ProgressStatus.COMPLETED
+        ),
+    )
+
+
+def quiz_attempts(*, enrolment: Enrolment, activity: Activity) -> list[QuizAttempt]:
+    return list(QuizAttempt.objects.filter(enrolment=enrolment, activity=activity))
+
+
+# --- Tutoring ------------------------------------------------------------------------------
+
+
+def sessions_tutored_by(user) -> QuerySet[Session]:
+    return (
+        Session.objects.filter(tutors=user)
+        .select_related("training")
+        .order_by("-starts_on")
+    )
+
+
+@dataclass
+class LearnerRow:
+    enrolment: Enrolment
+    cells: list[str]
+    percent: int
+    completed_at: object
+    last_seen: object
+    attendance: dict[int, bool] = field(default_factory=dict)
+
+
+@dataclass
+class SessionProgress:
+    session: Session
+    activities: list[Activity]
+    page: Page
+    rows: list[LearnerRow]
+    total: int
+    completed: int
+
+
+def session_progress(*, session: Session, page: int = 1, query: str = "", per_page: int = 50) -> SessionProgress:
+    """One page of the session's learners with their status per activity.
+
+    A constant number of queries whatever the number of learners: the page of enrolments,
+    then the progress, completions and attendance of that page only.
+    """
+    activities = [a for s in course_sections(training=session.training) for a in s.activities.all()]
+    enrolments = (
+        Enrolment.objects.filter(session=session, status=Enrolment.Status.ACTIVE)
+        .select_related("user", "completion")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+    if query:
+        enrolments = enrolments.filter(
+            Q(user__last_name__icontains=query)
+            | Q(user__first_name__icontains=query)
+            | Q(user__email__icontains=query)
+        )
+    paginator = Paginator(enrolments, per_page)
+    page_obj = paginator.get_page(page)
+    ids = [e.pk for e in page_obj.object_list]
+    progress: dict[tuple[int, int], ActivityProgress] = {
+        (p.enrolment_id, p.activity_id): p
+        for p in ActivityProgress.objects.filter(enrolment_id__in=ids).only(
+            "enrolment_id", "activity_id", "status", "last_seen_at"
+        )
+    }
+    attendance = {
+        (a.enrolment_id, a.activity_id): a.present
+        for a in Attendance.objects.filter(enrolment_id__in=ids).only(
+            "enrolment_id", "activity_id", "present"
+        )
+    }
+    required = [a for a in activities if a.required]
+    rows = []
+    for enrolment in page_obj.object_list:
+        cells = [
+            progress[(enrolment.pk, a.pk)].status if (enrolment.pk, a.pk) in progress else ProgressStatus.NOT_STARTED
+            for a in activities
+        ]
+        seen = [p.last_seen_at for (e, _a), p in progress.items() if e == enrolment.pk]
+        done = sum(
+            1
+            for a in required
+            if (enrolment.pk, a.pk) in progress
+            and progress[(enrolment.pk, a.pk)].status == ProgressStatus.COMPLETED
+        )
+        completion = getattr(enrolment, "completion", None)
+        rows.append(
+            LearnerRow(
+                enrolment=enrolment,
+                cells=cells,
+                percent=round(100 * done / len(required)) if required else 0,
+                completed_at=completion.completed_at if completion else None,
+                last_seen=max(seen) if seen else None,
+                attendance={a.pk: attendance.get((enrolment.pk, a.pk)) for a in activities},
+            )
+        )
+    return SessionProgress(
+        session=session,
+        activities=activities,
+        page=page_obj,
+        rows=rows,
+        total=paginator.count,
+        completed=Completion.objects.filter(enrolment__session=session).count(),
+    )

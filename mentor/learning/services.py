@@ -1,0 +1,252 @@
+"""Progress, completion, attendance and quiz grading.
+
+Completion is decided here only, on the server, from stored progress: browsers report
+events (viewed, SCORM commits, answers) and never a result. Every write locks the
+enrolment row first, so concurrent requests for the same learner (two tabs committing
+SCORM data, a double-click on "submit") serialise and completion is written exactly once.
+"""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mentor.catalog.search import fold
+from mentor.enrolments.models import Enrolment
+from mentor.learning.models import (
+    Activity,
+    ActivityProgress,
+    Attendance,
+    Completion,
+    CompletionRule,
+    ProgressStatus,
+    QuestionKind,
+    QuizAttempt,
+)
+
+MAX_HEARTBEAT_SECONDS = 60  # one heartbeat never credits more than this (idle capped)
+
+
+class LearningError(Exception):
+    """A refusal shown to the learner as is; nothing was changed."""
+
+
+def _lock(enrolment: Enrolment) -> Enrolment:
+    return Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+
+
+def _progress(enrolment: Enrolment, activity: Activity) -> ActivityProgress:
+    progress, _created = ActivityProgress.objects.get_or_create(
+        enrolment=enrolment, activity=activity
+    )
+    return progress
+
+
+def _completes(activity: Activity, *, viewed=False, submitted=False, passed=None,
+               scorm_completed=False, scorm_passed=False, attended=False, posted=False) -> bool:
+    rule = activity.completion_rule
+    return {
+        CompletionRule.VIEWED: viewed or submitted or posted,
+        CompletionRule.SUBMITTED: submitted,
+        CompletionRule.PASSED: bool(passed),
+        CompletionRule.SCORM_COMPLETED: scorm_completed or scorm_passed,
+        CompletionRule.SCORM_PASSED: scorm_passed,
+        CompletionRule.ATTENDED: attended,
+        CompletionRule.POSTED: posted,
+    }.get(rule, False)
+
+
+def _record(enrolment: Enrolment, activity: Activity, *, score: Decimal | None = None, **events) -> ActivityProgress:
+    """Store what happened on an activity; mark it completed when its rule is met (never
+    un-completes: a later failed attempt does not take a success away)."""
+    progress = _progress(enrolment, activity)
+    fields = ["last_seen_at"]
+    if score is not None and (progress.score is None or score > progress.score):
+        progress.score = score
+        fields.append("score")
+    if progress.status != ProgressStatus.COMPLETED and _completes(activity, **events):
+        progress.status = ProgressStatus.COMPLETED
+        progress.completed_at = timezone.now()
+        fields += ["status", "completed_at"]
+    progress.save(update_fields=fields)
+    return progress
+
+
+def completion_evaluate(enrolment: Enrolment) -> Completion | None:
+    """Write the completion when every required activity is completed. Idempotent; the
+    caller holds the enrolment lock, and the one-to-one constraint is the last guard."""
+    existing = Completion.objects.filter(enrolment=enrolment).first()
+    if existing:
+        return existing
+    training_id = enrolment.session.training_id
+    required = Activity.objects.filter(section__training_id=training_id, required=True)
+    if not required.exists():
+        return None
+    done = ActivityProgress.objects.filter(
+        enrolment=enrolment, activity__in=required, status=ProgressStatus.COMPLETED
+    ).count()
+    if done < required.count():
+        return None
+    try:
+        with transaction.atomic():
+            completion = Completion.objects.create(enrolment=enrolment, completed_at=timezone.now())
+    except IntegrityError:
+        return Completion.objects.get(enrolment=enrolment)
+    from mentor.learning.signals import training_completed
+
+    transaction.on_commit(lambda: training_completed.send(sender=Completion, completion=completion))
+    return completion
+
+
+@dataclass
+class ProgressResult:
+    progress: ActivityProgress
+    completion: Completion | None
+
+
+@transaction.atomic
+def progress_update(
+    *,
+    enrolment: Enrolment,
+    activity: Activity,
+    score: Decimal | None = None,
+    **events,
+) -> ProgressResult:
+    """The single entry point for "something happened on this activity" (viewed, SCORM
+    status, attendance...). Events are the keyword flags of ``_completes``."""
+    locked = _lock(enrolment)
+    if locked.status != Enrolment.Status.ACTIVE:
+        raise LearningError(_("Vous n’êtes pas inscrit à cette session."))
+    progress = _record(locked, activity, score=score, **events)
+    return ProgressResult(progress, completion_evaluate(locked))
+
+
+@transaction.atomic
+def activity_view(*, enrolment: Enrolment, activity: Activity) -> ProgressResult:
+    return progress_update(enrolment=enrolment, activity=activity, viewed=True)
+
+
+@transaction.atomic
+def time_record(*, enrolment: Enrolment, activity: Activity, seconds: int) -> None:
+    """Credit visible time on an activity (heartbeats from the player), capped per beat."""
+    seconds = max(0, min(int(seconds), MAX_HEARTBEAT_SECONDS))
+    if seconds:
+        _progress(enrolment, activity)
+        ActivityProgress.objects.filter(enrolment=enrolment, activity=activity).update(
+            time_spent=F("time_spent") + seconds, last_seen_at=timezone.now()
+        )
+
+
+# --- Quizzes ----------------------------------------------------------------------------
+
+
+def _normalise_answer(text: str) -> str:
+    return " ".join(fold(text).split())
+
+
+def quiz_grade(activity: Activity, answers: dict) -> tuple[Decimal, dict]:
+    """Score (0-100) and per-question correctness, from the stored answer key only.
+
+    ``answers`` maps question ids (as strings) to a choice id, a list of choice ids or a
+    text. Unknown questions, unknown choice ids and wrong types score zero; they never
+    raise, so a forged form cannot break grading.
+    """
+    questions = list(activity.questions.prefetch_related("choices"))
+    total = sum(q.points for q in questions) or 1
+    earned = 0
+    details = {}
+    for question in questions:
+        given = answers.get(str(question.pk))
+        correct_ids = {c.pk for c in question.choices.all() if c.correct}
+        valid_ids = {c.pk for c in question.choices.all()}
+        ok = False
+        if question.kind in (QuestionKind.SINGLE, QuestionKind.TRUE_FALSE):
+            try:
+                ok = int(given) in correct_ids and int(given) in valid_ids
+            except (TypeError, ValueError):
+                ok = False
+        elif question.kind == QuestionKind.MULTIPLE:
+            try:
+                chosen = {int(x) for x in (given if isinstance(given, list) else [given]) if x is not None}
+            except (TypeError, ValueError):
+                chosen = set()
+            ok = bool(correct_ids) and chosen == correct_ids
+        elif question.kind == QuestionKind.SHORT:
+            accepted = {_normalise_answer(a) for a in question.accepted_answers.splitlines() if a.strip()}
+            ok = isinstance(given, str) and _normalise_answer(given) in accepted
+        if ok:
+            earned += question.points
+        details[str(question.pk)] = ok
+    score = (Decimal(earned) * 100 / Decimal(total)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return score, details
+
+
+@transaction.atomic
+def quiz_submit(*, enrolment: Enrolment, activity: Activity, answers: dict) -> QuizAttempt:
+    """Grade and store an attempt; refuse past the attempts limit (nothing stored then)."""
+    locked = _lock(enrolment)
+    if locked.status != Enrolment.Status.ACTIVE:
+        raise LearningError(_("Vous n’êtes pas inscrit à cette session."))
+    used = QuizAttempt.objects.filter(enrolment=locked, activity=activity).count()
+    if activity.max_attempts is not None and used >= activity.max_attempts:
+        raise LearningError(_("Vous avez utilisé toutes vos tentatives pour ce quiz."))
+    score, details = quiz_grade(activity, answers)
+    passed = score >= activity.passing_score
+    attempt = QuizAttempt.objects.create(
+        enrolment=locked,
+        activity=activity,
+        number=used + 1,
+        answers={"given": answers, "correct": details},
+        score=score,
+        passed=passed,
+    )
+    _record(locked, activity, score=score, submitted=True, passed=passed)
+    completion_evaluate(locked)
+    return attempt
+
+
+# --- Attendance ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def attendance_record(*, tutor, activity: Activity, enrolment: Enrolment, present: bool) -> Attendance:
+    from mentor.core.permissions import can
+
+    if not can(tutor, "learning.tutor_session", enrolment.session):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied(_("Vous n’êtes pas tuteur de cette session."))
+    locked = _lock(enrolment)
+    attendance, _created = Attendance.objects.update_or_create(
+        activity=activity, enrolment=locked, defaults={"present": present, "recorded_by": tutor}
+    )
+    if present:
+        _record(locked, activity, attended=True)
+        completion_evaluate(locked)
+    return attendance
+
+
+# --- Forums -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def forum_post(*, enrolment: Enrolment, activity: Activity, body: str, title: str = "", thread=None):
+    """Start a thread (``title``) or reply in one; the learner's contribution counts for a
+    forum completed by posting. Returns the thread."""
+    from mentor.learning.models import Post, Thread
+
+    locked = _lock(enrolment)
+    if locked.status != Enrolment.Status.ACTIVE:
+        raise LearningError(_("Vous n’êtes pas inscrit à cette session."))
+    if thread is None:
+        thread = Thread.objects.create(
+            activity=activity, session=locked.session, author=locked.user, title=title.strip()
+        )
+    Post.objects.create(thread=thread, author=locked.user, body=body.strip())
+    Thread.objects.filter(pk=thread.pk).update(updated_at=timezone.now())
+    _record(locked, activity, posted=True)
+    completion_evaluate(locked)
+    return thread

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ScormConfig(AppConfig):
+    name = "mentor.scorm"
+    label = "scorm"
+    verbose_name = _("SCORM")
