@@ -5,6 +5,7 @@ local-memory cache, Celery tasks run inline. Set ``DATABASE_URL`` / ``REDIS_URL`
 storage variables) to run on PostgreSQL, Redis and S3 with no code change.
 """
 
+import os
 import secrets
 import sys
 from pathlib import Path
@@ -112,7 +113,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     # A file, not the shared in-memory database: concurrency tests need real locking.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -138,6 +139,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Sessions live in the database, cached: losing the cache logs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Flash messages travel in the session: no cookie beyond the session and CSRF ones.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = None

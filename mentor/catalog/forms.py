@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from mentor.catalog.models import Collection, Session, Training
-from mentor.catalog.permissions import allowed_states, entities_for_editor
+from mentor.catalog.permissions import allowed_states, entities_for_editor, tutor_candidates
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 
@@ -70,6 +70,14 @@ class TrainingForm(forms.ModelForm, DsfrBaseForm):
 
 
 class SessionForm(forms.ModelForm, DsfrBaseForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        training = self.instance.training
+        self.fields["tutors"].queryset = tutor_candidates(training)
+        self.fields["tutors"].help_text = _(
+            "Les tuteurs, formateurs et concepteurs du périmètre de la formation."
+        )
+
     meeting_url = forms.URLField(
         label=_("Lien de la classe virtuelle ou du webinaire"),
         required=False,
@@ -90,8 +98,10 @@ class SessionForm(forms.ModelForm, DsfrBaseForm):
             "place",
             "meeting_url",
             "state",
+            "tutors",
         ]
         widgets = {
+            "tutors": forms.CheckboxSelectMultiple,
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "enrol_opens_at": forms.DateTimeInput(

@@ -8,7 +8,7 @@ interministerial offer is the editorial committee's (and platform admins') call.
 from django.db.models import Q, QuerySet
 
 from mentor.accounts.models import Role
-from mentor.accounts.permissions import has_role, is_platform_admin, scope_roots
+from mentor.accounts.permissions import has_role, is_platform_admin, role_assignments, scope_roots
 from mentor.catalog.models import PublicationState, Training
 from mentor.core.permissions import rule
 from mentor.organisations.models import Entity
@@ -72,3 +72,26 @@ def allowed_states(user, training: Training) -> list[str]:
     if can_publish_training(user, training):
         states += [PublicationState.PUBLISHED, PublicationState.ARCHIVED]
     return states
+
+
+def tutor_candidates(training: Training):
+    """People who may be named tutors of a session: holders of a tutor, designer or space
+    admin role whose scope contains the training's entity (or an ancestor of it)."""
+    from mentor.accounts.models import RoleAssignment, User
+    from mentor.catalog.selectors import ancestor_ids
+
+    entity = _scope_entity(training)
+    return User.objects.filter(
+        pk__in=RoleAssignment.objects.filter(
+            role__in=[Role.TUTOR, Role.DESIGNER, Role.SPACE_ADMIN],
+            entity_id__in=ancestor_ids(entity),
+        ).values("user_id"),
+        is_active=True,
+    ).order_by("last_name", "first_name")
+
+
+@rule("learning.tutor_any")
+def can_tutor_any(user, _obj=None) -> bool:
+    return is_platform_admin(user) or any(
+        ra.role in (Role.TUTOR, Role.SPACE_ADMIN) for ra in role_assignments(user)
+    )

@@ -12,7 +12,7 @@ from mentor.enrolments.models import Enrolment
 def active_enrolments(*, user) -> QuerySet[Enrolment]:
     return (
         Enrolment.objects.filter(user=user, status=Enrolment.Status.ACTIVE)
-        .select_related("session__training__producer")
+        .select_related("session__training__producer", "completion")
         .order_by("session__starts_on", "pk")
     )
 

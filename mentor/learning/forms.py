@@ -5,8 +5,111 @@ from dsfr.forms import DsfrBaseForm
 
 class ThreadForm(DsfrBaseForm):
     title = forms.CharField(label=_("Sujet"), max_length=200)
-    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000)
+    body = forms.CharField(
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000
+    )
 
 
 class PostForm(DsfrBaseForm):
-    body = forms.CharField(label=_("Votre réponse"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000)
+    body = forms.CharField(
+        label=_("Votre réponse"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000
+    )
+
+
+class SectionForm(DsfrBaseForm):
+    title = forms.CharField(label=_("Titre de la section"), max_length=200)
+
+
+class ActivityForm(forms.ModelForm, DsfrBaseForm):
+    """Fields shown depend on the kind (see ``FIELDS_BY_KIND``)."""
+
+    join_url = forms.URLField(label=_("Lien pour rejoindre"), required=False, assume_scheme="https")
+    scorm_file = forms.FileField(
+        label=_("Paquet SCORM (.zip)"),
+        required=False,
+        help_text=_("Export SCORM 1.2 ou 2004 de votre outil auteur."),
+    )
+
+    FIELDS_BY_KIND = {
+        "page": ["title", "required", "body"],
+        "file": ["title", "required", "body", "file"],
+        "video": ["title", "required", "body", "file", "captions"],
+        "quiz": ["title", "required", "completion_rule", "body", "max_attempts", "passing_score"],
+        "scorm": ["title", "required", "completion_rule", "scorm_file"],
+        "virtual_class": ["title", "required", "body", "starts_at", "ends_at", "join_url"],
+        "in_person": ["title", "required", "body", "starts_at", "ends_at", "place"],
+        "forum": ["title", "required", "completion_rule", "body"],
+    }
+
+    class Meta:
+        from mentor.learning.models import Activity
+
+        model = Activity
+        fields = [
+            "title",
+            "required",
+            "completion_rule",
+            "body",
+            "file",
+            "captions",
+            "max_attempts",
+            "passing_score",
+            "starts_at",
+            "ends_at",
+            "place",
+            "join_url",
+        ]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 10}),
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "ends_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+        }
+        help_texts = {"body": _("HTML simple accepté (titres, listes, liens, images, tableaux).")}
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        from mentor.learning.models import RULES_BY_KIND, ActivityKind
+
+        keep = self.FIELDS_BY_KIND[kind]
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+        if "completion_rule" in self.fields:
+            rules = RULES_BY_KIND[ActivityKind(kind)]
+            self.fields["completion_rule"].choices = [(r.value, r.label) for r in rules]
+        if kind == "scorm" and not (self.instance and self.instance.scorm_package_id):
+            self.fields["scorm_file"].required = True
+        if kind in {"file", "video"} and not (self.instance and self.instance.file):
+            self.fields["file"].required = True
+
+
+class QuestionForm(DsfrBaseForm):
+    from mentor.learning.models import QuestionKind as _Kind
+
+    kind = forms.ChoiceField(label=_("Type de question"), choices=_Kind.choices)
+    text = forms.CharField(
+        label=_("Énoncé"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+    choices_text = forms.CharField(
+        label=_("Choix (un par ligne, les bonnes réponses précédées de *)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    accepted_answers = forms.CharField(
+        label=_("Réponses acceptées (réponse courte, une par ligne)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    feedback = forms.CharField(label=_("Explication"), required=False, max_length=2000)
+    points = forms.IntegerField(label=_("Points"), min_value=1, max_value=100, initial=1)
+
+
+class MessageForm(DsfrBaseForm):
+    subject = forms.CharField(label=_("Objet"), max_length=150)
+    body = forms.CharField(
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000
+    )

@@ -11,7 +11,10 @@ from mentor.core.models import TimestampedModel
 
 class Section(TimestampedModel):
     training = models.ForeignKey(
-        "catalog.Training", on_delete=models.CASCADE, related_name="sections", verbose_name=_("formation")
+        "catalog.Training",
+        on_delete=models.CASCADE,
+        related_name="sections",
+        verbose_name=_("formation"),
     )
     title = models.CharField(_("titre"), max_length=200)
     position = models.PositiveIntegerField(_("ordre"), default=0)
@@ -68,9 +71,7 @@ class Activity(TimestampedModel):
     kind = models.CharField(_("type"), max_length=20, choices=ActivityKind.choices)
     title = models.CharField(_("titre"), max_length=200)
     position = models.PositiveIntegerField(_("ordre"), default=0)
-    required = models.BooleanField(
-        _("obligatoire pour terminer la formation"), default=True
-    )
+    required = models.BooleanField(_("obligatoire pour terminer la formation"), default=True)
     completion_rule = models.CharField(
         _("condition d'achèvement"), max_length=20, choices=CompletionRule.choices
     )
@@ -135,7 +136,9 @@ class ActivityProgress(models.Model):
     status = models.CharField(
         _("état"), max_length=12, choices=ProgressStatus.choices, default=ProgressStatus.IN_PROGRESS
     )
-    score = models.DecimalField(_("score (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    score = models.DecimalField(
+        _("score (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
     first_seen_at = models.DateTimeField(_("première visite"), auto_now_add=True)
     last_seen_at = models.DateTimeField(_("dernière visite"), auto_now=True)
     completed_at = models.DateTimeField(_("terminée le"), null=True, blank=True)
@@ -192,6 +195,9 @@ class Attendance(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["activity", "enrolment"], name="attendance_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id}/{self.activity_id}: {self.present}"
 
 
 # --- Quizzes ----------------------------------------------------------------------------
@@ -263,6 +269,9 @@ class QuizAttempt(models.Model):
                 fields=["enrolment", "activity", "number"], name="attempt_unique_number"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id}/{self.activity_id} #{self.number}: {self.score}"
 
 
 # --- Forums -------------------------------------------------------------------------------

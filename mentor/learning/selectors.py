@@ -121,11 +121,7 @@ def quiz_attempts(*, enrolment: Enrolment, activity: Activity) -> list[QuizAttem
 
 
 def sessions_tutored_by(user) -> QuerySet[Session]:
-    return (
-        Session.objects.filter(tutors=user)
-        .select_related("training")
-        .order_by("-starts_on")
-    )
+    return Session.objects.filter(tutors=user).select_related("training").order_by("-starts_on")
 
 
 @dataclass
@@ -148,7 +144,9 @@ class SessionProgress:
     completed: int
 
 
-def session_progress(*, session: Session, page: int = 1, query: str = "", per_page: int = 50) -> SessionProgress:
+def session_progress(
+    *, session: Session, page: int = 1, query: str = "", per_page: int = 50
+) -> SessionProgress:
     """One page of the session's learners with their status per activity.
 
     A constant number of queries whatever the number of learners: the page of enrolments,
@@ -185,7 +183,9 @@ def session_progress(*, session: Session, page: int = 1, query: str = "", per_pa
     rows = []
     for enrolment in page_obj.object_list:
         cells = [
-            progress[(enrolment.pk, a.pk)].status if (enrolment.pk, a.pk) in progress else ProgressStatus.NOT_STARTED
+            progress[(enrolment.pk, a.pk)].status
+            if (enrolment.pk, a.pk) in progress
+            else ProgressStatus.NOT_STARTED
             for a in activities
         ]
         seen = [p.last_seen_at for (e, _a), p in progress.items() if e == enrolment.pk]

@@ -45,8 +45,17 @@ def _progress(enrolment: Enrolment, activity: Activity) -> ActivityProgress:
     return progress
 
 
-def _completes(activity: Activity, *, viewed=False, submitted=False, passed=None,
-               scorm_completed=False, scorm_passed=False, attended=False, posted=False) -> bool:
+def _completes(
+    activity: Activity,
+    *,
+    viewed=False,
+    submitted=False,
+    passed=None,
+    scorm_completed=False,
+    scorm_passed=False,
+    attended=False,
+    posted=False,
+) -> bool:
     rule = activity.completion_rule
     return {
         CompletionRule.VIEWED: viewed or submitted or posted,
@@ -59,7 +68,9 @@ def _completes(activity: Activity, *, viewed=False, submitted=False, passed=None
     }.get(rule, False)
 
 
-def _record(enrolment: Enrolment, activity: Activity, *, score: Decimal | None = None, **events) -> ActivityProgress:
+def _record(
+    enrolment: Enrolment, activity: Activity, *, score: Decimal | None = None, **events
+) -> ActivityProgress:
     """Store what happened on an activity; mark it completed when its rule is met (never
     un-completes: a later failed attempt does not take a success away)."""
     progress = _progress(enrolment, activity)
@@ -170,12 +181,16 @@ def quiz_grade(activity: Activity, answers: dict) -> tuple[Decimal, dict]:
                 ok = False
         elif question.kind == QuestionKind.MULTIPLE:
             try:
-                chosen = {int(x) for x in (given if isinstance(given, list) else [given]) if x is not None}
+                chosen = {
+                    int(x) for x in (given if isinstance(given, list) else [given]) if x is not None
+                }
             except (TypeError, ValueError):
                 chosen = set()
             ok = bool(correct_ids) and chosen == correct_ids
         elif question.kind == QuestionKind.SHORT:
-            accepted = {_normalise_answer(a) for a in question.accepted_answers.splitlines() if a.strip()}
+            accepted = {
+                _normalise_answer(a) for a in question.accepted_answers.splitlines() if a.strip()
+            }
             ok = isinstance(given, str) and _normalise_answer(given) in accepted
         if ok:
             earned += question.points
@@ -212,7 +227,9 @@ def quiz_submit(*, enrolment: Enrolment, activity: Activity, answers: dict) -> Q
 
 
 @transaction.atomic
-def attendance_record(*, tutor, activity: Activity, enrolment: Enrolment, present: bool) -> Attendance:
+def attendance_record(
+    *, tutor, activity: Activity, enrolment: Enrolment, present: bool
+) -> Attendance:
     from mentor.core.permissions import can
 
     if not can(tutor, "learning.tutor_session", enrolment.session):
@@ -233,7 +250,9 @@ def attendance_record(*, tutor, activity: Activity, enrolment: Enrolment, presen
 
 
 @transaction.atomic
-def forum_post(*, enrolment: Enrolment, activity: Activity, body: str, title: str = "", thread=None):
+def forum_post(
+    *, enrolment: Enrolment, activity: Activity, body: str, title: str = "", thread=None
+):
     """Start a thread (``title``) or reply in one; the learner's contribution counts for a
     forum completed by posting. Returns the thread."""
     from mentor.learning.models import Post, Thread

@@ -138,14 +138,19 @@ def thread_create(request: HttpRequest, enrolment_id: int, activity_id: int) -> 
             body=form.cleaned_data["body"],
         )
         return redirect(
-            "learning:thread", enrolment_id=enrolment.pk, activity_id=activity.pk, thread_id=thread.pk
+            "learning:thread",
+            enrolment_id=enrolment.pk,
+            activity_id=activity.pk,
+            thread_id=thread.pk,
         )
     messages.error(request, _("Indiquez un sujet et un message."))
     return redirect("learning:activity", enrolment_id=enrolment.pk, activity_id=activity.pk)
 
 
 @login_required
-def thread_detail(request: HttpRequest, enrolment_id: int, activity_id: int, thread_id: int) -> HttpResponse:
+def thread_detail(
+    request: HttpRequest, enrolment_id: int, activity_id: int, thread_id: int
+) -> HttpResponse:
     enrolment, course, activity = _course_and_activity(request, enrolment_id, activity_id)
     thread = get_object_or_404(
         Thread.objects.select_related("author"),

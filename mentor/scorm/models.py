@@ -65,3 +65,6 @@ class Runtime(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["enrolment", "activity"], name="scorm_runtime_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id}/{self.activity_id}: {self.lesson_status or self.completion_status}"

@@ -9,7 +9,8 @@ from django.urls import reverse
 @pytest.mark.parametrize(
     "name",
     [
-        "core:home",
+        "catalog:home",
+        "catalog:list",
         "core:legal_notice",
         "core:privacy",
         "core:accessibility",

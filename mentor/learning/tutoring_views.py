@@ -1,0 +1,192 @@
+"""Tutors' pages: the learners of a session, their progress, attendance, messages, CSV."""
+
+import csv
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.mail import EmailMessage
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mentor.catalog.models import Session
+from mentor.core.email import email_enqueue
+from mentor.core.permissions import can
+from mentor.enrolments.models import Enrolment
+from mentor.learning import selectors, services
+from mentor.learning.forms import MessageForm
+from mentor.learning.models import Activity, ActivityKind, ProgressStatus
+
+STATUS_LABELS = {
+    ProgressStatus.COMPLETED: _("terminée"),
+    ProgressStatus.IN_PROGRESS: _("en cours"),
+    ProgressStatus.NOT_STARTED: _("non commencée"),
+}
+
+
+def _session(request: HttpRequest, session_id: int) -> Session:
+    session = get_object_or_404(Session.objects.select_related("training"), pk=session_id)
+    if not can(request.user, "learning.tutor_session", session):
+        raise Http404  # sessions one does not tutor are not revealed
+    return session
+
+
+@login_required
+def sessions(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "learning/tutoring/sessions.html",
+        {"sessions": selectors.sessions_tutored_by(request.user)},
+    )
+
+
+@login_required
+def progress(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = _session(request, session_id)
+    query = (request.GET.get("q") or "").strip()[:100]
+    try:
+        page = int(request.GET.get("page", "1"))
+    except ValueError:
+        page = 1
+    data = selectors.session_progress(session=session, page=page, query=query)
+    return render(
+        request,
+        "learning/tutoring/progress.html",
+        {
+            "data": data,
+            "session": session,
+            "query": query,
+            "attendance_activities": [
+                a
+                for a in data.activities
+                if a.kind in (ActivityKind.VIRTUAL_CLASS, ActivityKind.IN_PERSON)
+            ],
+            "message_form": MessageForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def attendance(request: HttpRequest, session_id: int, activity_id: int) -> HttpResponse:
+    """Mark who attended, for the learners of the current page (checkbox per learner)."""
+    session = _session(request, session_id)
+    activity = get_object_or_404(
+        Activity,
+        pk=activity_id,
+        section__training=session.training,
+        kind__in=[ActivityKind.VIRTUAL_CLASS, ActivityKind.IN_PERSON],
+    )
+    shown = {int(x) for x in request.POST.getlist("shown") if x.isdigit()}
+    present = {int(x) for x in request.POST.getlist("present") if x.isdigit()}
+    enrolments = Enrolment.objects.filter(
+        session=session, status=Enrolment.Status.ACTIVE, pk__in=shown
+    ).select_related("session")
+    for enrolment in enrolments:
+        services.attendance_record(
+            tutor=request.user,
+            activity=activity,
+            enrolment=enrolment,
+            present=enrolment.pk in present,
+        )
+    messages.success(request, _("Présences enregistrées."))
+    back = reverse("learning:tutor_progress", args=[session.pk])
+    query = QueryDict(request.POST.get("return_query", "")).urlencode()
+    return redirect(f"{back}?{query}" if query else back)
+
+
+@login_required
+@require_POST
+def message(request: HttpRequest, session_id: int, enrolment_id: int) -> HttpResponse:
+    session = _session(request, session_id)
+    enrolment = get_object_or_404(
+        Enrolment.objects.select_related("user"), pk=enrolment_id, session=session
+    )
+    form = MessageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Indiquez un objet et un message."))
+        return redirect("learning:tutor_progress", session_id=session.pk)
+    body = _(
+        "%(body)s\n\n— %(tutor)s, tuteur de la session « %(session)s » (%(training)s) sur Mentor.\n"
+        "Pour répondre, écrivez à %(email)s."
+    ) % {
+        "body": form.cleaned_data["body"],
+        "tutor": request.user.get_full_name() or request.user.email,
+        "session": session.title,
+        "training": session.training.title,
+        "email": request.user.email,
+    }
+    email_enqueue(
+        EmailMessage(
+            f"[Mentor] {form.cleaned_data['subject']}",
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [enrolment.user.email],
+            reply_to=[request.user.email],
+        )
+    )
+    messages.success(
+        request, _("Message envoyé à %(name)s.") % {"name": enrolment.user.get_full_name()}
+    )
+    return redirect("learning:tutor_progress", session_id=session.pk)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@login_required
+def export_csv(request: HttpRequest, session_id: int) -> StreamingHttpResponse:
+    """Every learner of the session, streamed page by page (memory stays flat)."""
+    session = _session(request, session_id)
+    first = selectors.session_progress(session=session, page=1, per_page=500)
+    writer = csv.writer(_Echo(), delimiter=";")
+
+    def rows():
+        yield "\ufeff"  # Excel opens UTF-8 CSV correctly with a BOM
+        yield writer.writerow(
+            [
+                _("Nom"),
+                _("Prénom"),
+                _("Adresse électronique"),
+                _("Inscrit le"),
+                _("Progression (%)"),
+                _("Terminée le"),
+                _("Dernier accès"),
+            ]
+            + [a.title for a in first.activities]
+        )
+        page = first
+        while True:
+            for row in page.rows:
+                user = row.enrolment.user
+                yield writer.writerow(
+                    [
+                        user.last_name,
+                        user.first_name,
+                        user.email,
+                        timezone.localtime(row.enrolment.enrolled_at).strftime("%Y-%m-%d"),
+                        row.percent,
+                        timezone.localtime(row.completed_at).strftime("%Y-%m-%d")
+                        if row.completed_at
+                        else "",
+                        timezone.localtime(row.last_seen).strftime("%Y-%m-%d %H:%M")
+                        if row.last_seen
+                        else "",
+                    ]
+                    + [STATUS_LABELS.get(c, c) for c in row.cells]
+                )
+            if not page.page.has_next():
+                break
+            page = selectors.session_progress(
+                session=session, page=page.page.number + 1, per_page=500
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="session-{session.pk}-apprenants.csv"'
+    return response
