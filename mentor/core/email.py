@@ -20,6 +20,7 @@ def email_enqueue(message: EmailMessage) -> None:
         "from_email": message.from_email,
         "to": list(message.to),
         "html": html,
+        "reply_to": list(message.reply_to),
     }
     if settings.CELERY_TASK_ALWAYS_EAGER:
         # Embedded mode: the message is already rendered, send it now (no worker to wait for).

@@ -1,0 +1,252 @@
+"""Player, authoring and tutoring pages: access, bad input, query budget."""
+
+import csv
+import io
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+
+from mentor.accounts.models import Role
+from mentor.accounts.services import role_grant
+from mentor.learning.models import Activity, ActivityProgress, Attendance, Completion, Question
+from tests.factories import SessionFactory, TrainingFactory, UserFactory
+from tests.learning.factories import ActivityFactory, EnrolmentFactory, SectionFactory, quiz
+
+
+@pytest.fixture
+def setup(justice, platform_admin):
+    training = TrainingFactory(producer=justice, owner_entity=justice, title="Rédiger un acte")
+    section = SectionFactory(training=training, title="Les bases")
+    page = ActivityFactory(section=section, title="Introduction", body="<p>Bienvenue</p>")
+    quiz_activity, questions = quiz(section)
+    session = SessionFactory(training=training)
+    learner = UserFactory(
+        email="claire@justice.gouv.fr", entity=justice, first_name="Claire", last_name="Martin"
+    )
+    enrolment = EnrolmentFactory(session=session, user=learner)
+    tutor = UserFactory(email="tuteur@justice.gouv.fr", entity=justice)
+    role_grant(actor=platform_admin, user=tutor, role=Role.TUTOR, entity=justice)
+    session.tutors.add(tutor)
+    designer = UserFactory(email="conceptrice@justice.gouv.fr", entity=justice)
+    role_grant(actor=platform_admin, user=designer, role=Role.DESIGNER, entity=justice)
+    return {
+        "training": training,
+        "section": section,
+        "page": page,
+        "quiz": quiz_activity,
+        "questions": questions,
+        "session": session,
+        "learner": learner,
+        "enrolment": enrolment,
+        "tutor": tutor,
+        "designer": designer,
+    }
+
+
+@pytest.mark.django_db
+class TestPlayer:
+    def test_resume_opens_the_first_unfinished_activity_and_viewing_completes_a_page(
+        self, client, setup
+    ):
+        client.force_login(setup["learner"])
+        response = client.get(reverse("learning:course", args=[setup["enrolment"].pk]))
+        assert response["Location"].endswith(f"/{setup['page'].pk}/")
+        page = client.get(response["Location"]).content.decode()
+        assert "Bienvenue" in page and "Plan de la formation" in page
+        assert ActivityProgress.objects.get(activity=setup["page"]).status == "completed"
+        # Next time, resume goes to the quiz.
+        response = client.get(reverse("learning:course", args=[setup["enrolment"].pk]))
+        assert response["Location"].endswith(f"/{setup['quiz'].pk}/")
+
+    def test_someone_else_cannot_open_the_course(self, client, setup, justice):
+        client.force_login(UserFactory(entity=justice))
+        url = reverse("learning:activity", args=[setup["enrolment"].pk, setup["page"].pk])
+        assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+        assert not ActivityProgress.objects.exists()
+
+    def test_an_activity_of_another_training_is_a_404(self, client, setup, justice):
+        other = ActivityFactory(section=SectionFactory(training=TrainingFactory(producer=justice)))
+        client.force_login(setup["learner"])
+        url = reverse("learning:activity", args=[setup["enrolment"].pk, other.pk])
+        assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+
+    def test_quiz_submission_through_the_page_is_graded_on_the_server(self, client, setup):
+        client.force_login(setup["learner"])
+        qs = setup["questions"]
+        right = {
+            f"q{qs['single'].pk}": qs["single"].choices.get(correct=True).pk,
+            f"q{qs['multiple'].pk}": [c.pk for c in qs["multiple"].choices.filter(correct=True)],
+            f"q{qs['tf'].pk}": qs["tf"].choices.get(correct=True).pk,
+            f"q{qs['short'].pk}": "liberte egalite fraternite",
+            "score": "100",  # forged: ignored
+        }
+        url = reverse("learning:quiz_submit", args=[setup["enrolment"].pk, setup["quiz"].pk])
+        response = client.post(url, right, follow=True)
+        assert "Quiz réussi" in response.content.decode()
+        client.get(reverse("learning:activity", args=[setup["enrolment"].pk, setup["page"].pk]))
+        assert Completion.objects.filter(enrolment=setup["enrolment"]).exists()
+
+    def test_a_forged_quiz_post_with_garbage_scores_zero(self, client, setup):
+        client.force_login(setup["learner"])
+        url = reverse("learning:quiz_submit", args=[setup["enrolment"].pk, setup["quiz"].pk])
+        response = client.post(
+            url, {"q999": "1", f"q{setup['questions']['single'].pk}": "x" * 10000}, follow=True
+        )
+        assert response.status_code == HTTPStatus.OK and "Score : 0" in response.content.decode()
+
+    def test_heartbeat_rejects_garbage(self, client, setup):
+        client.force_login(setup["learner"])
+        url = reverse("learning:heartbeat", args=[setup["enrolment"].pk, setup["page"].pk])
+        assert client.post(url, {"seconds": "abc"}).status_code == HTTPStatus.BAD_REQUEST
+        assert client.post(url, {"seconds": "20"}).json() == {"ok": True}
+
+    def test_forum_post_and_reply(self, client, setup):
+        forum = ActivityFactory(
+            section=setup["section"], kind="forum", completion_rule="posted", title="Échanges"
+        )
+        client.force_login(setup["learner"])
+        url = reverse("learning:thread_create", args=[setup["enrolment"].pk, forum.pk])
+        response = client.post(url, {"title": "Question", "body": "Comment citer un décret ?"})
+        assert response.status_code == HTTPStatus.FOUND
+        thread_page = client.get(response["Location"]).content.decode()
+        assert "Comment citer un décret" in thread_page
+        assert ActivityProgress.objects.get(activity=forum).status == "completed"
+
+
+@pytest.mark.django_db
+class TestAuthoring:
+    def test_a_designer_builds_a_course(self, client, setup):
+        client.force_login(setup["designer"])
+        slug = setup["training"].slug
+        client.post(
+            reverse("learning:section_create", args=[slug]), {"title": "Pour aller plus loin"}
+        )
+        section = setup["training"].sections.get(title="Pour aller plus loin")
+        url = reverse("learning:activity_create", args=[slug, section.pk]) + "?type=page"
+        response = client.post(
+            url,
+            {
+                "type": "page",
+                "title": "Lecture",
+                "required": "on",
+                "body": '<p onclick="x()">Texte<script>alert(1)</script><a href="javascript:alert(1)">lien</a></p>',
+            },
+        )
+        assert response.status_code == HTTPStatus.FOUND
+        activity = Activity.objects.get(title="Lecture")
+        assert (
+            "script" not in activity.body
+            and "onclick" not in activity.body
+            and "javascript" not in activity.body
+        )
+        assert activity.completion_rule == "viewed"
+
+    def test_quiz_questions_are_validated(self, client, setup):
+        client.force_login(setup["designer"])
+        url = reverse("learning:question_add", args=[setup["training"].slug, setup["quiz"].pk])
+        before = Question.objects.count()
+        response = client.post(
+            url, {"kind": "single", "text": "?", "choices_text": "A\nB", "points": 1}, follow=True
+        )
+        assert "dont un bon" in response.content.decode()
+        client.post(
+            url, {"kind": "single", "text": "Bonne ?", "choices_text": "*A\nB", "points": 1}
+        )
+        assert Question.objects.count() == before + 1
+
+    def test_moving_activities(self, client, setup):
+        client.force_login(setup["designer"])
+        url = reverse("learning:activity_move", args=[setup["training"].slug, setup["quiz"].pk])
+        client.post(url, {"direction": "up"})
+        order = list(
+            setup["section"].activities.order_by("position").values_list("title", flat=True)
+        )
+        assert order == ["Quiz", "Introduction"]
+
+    def test_an_activity_learners_started_cannot_be_deleted(self, client, setup):
+        ActivityProgress.objects.create(enrolment=setup["enrolment"], activity=setup["page"])
+        client.force_login(setup["designer"])
+        response = client.post(
+            reverse("learning:activity_delete", args=[setup["training"].slug, setup["page"].pk]),
+            follow=True,
+        )
+        assert "rendez-la facultative" in response.content.decode()
+        assert Activity.objects.filter(pk=setup["page"].pk).exists()
+
+    def test_learners_and_tutors_cannot_author(self, client, setup):
+        for user in (setup["learner"], setup["tutor"]):
+            client.force_login(user)
+            assert (
+                client.get(reverse("learning:authoring", args=[setup["training"].slug])).status_code
+                == 404
+            )
+
+    def test_preview_records_nothing(self, client, setup):
+        client.force_login(setup["designer"])
+        response = client.get(reverse("learning:preview", args=[setup["training"].slug]))
+        assert (
+            response.status_code == HTTPStatus.OK
+            and "Rien n’est enregistré" in response.content.decode()
+        )
+        assert not ActivityProgress.objects.exists()
+
+
+@pytest.mark.django_db
+class TestTutoring:
+    def test_a_tutor_sees_progress_marks_attendance_and_exports(self, client, setup, mailoutbox):
+        in_person = ActivityFactory(
+            section=setup["section"], kind="in_person", completion_rule="attended", title="Journée"
+        )
+        client.force_login(setup["tutor"])
+        response = client.get(reverse("learning:tutor_progress", args=[setup["session"].pk]))
+        assert "Martin" in response.content.decode()
+        url = reverse("learning:tutor_attendance", args=[setup["session"].pk, in_person.pk])
+        client.post(url, {"shown": [setup["enrolment"].pk], "present": [setup["enrolment"].pk]})
+        assert Attendance.objects.get().present
+        assert ActivityProgress.objects.get(activity=in_person).status == "completed"
+        export = client.get(reverse("learning:tutor_export", args=[setup["session"].pk]))
+        rows = list(
+            csv.reader(
+                io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig")), delimiter=";"
+            )
+        )
+        assert rows[1][:3] == ["Martin", "Claire", "claire@justice.gouv.fr"]
+        client.post(
+            reverse("learning:tutor_message", args=[setup["session"].pk, setup["enrolment"].pk]),
+            {"subject": "Relance", "body": "N’oubliez pas le quiz."},
+        )
+        assert mailoutbox[-1].to == ["claire@justice.gouv.fr"] and mailoutbox[-1].reply_to == [
+            "tuteur@justice.gouv.fr"
+        ]
+
+    def test_a_tutor_sees_only_their_sessions(self, client, setup, justice):
+        other = SessionFactory(training=setup["training"])
+        client.force_login(setup["tutor"])
+        assert client.get(reverse("learning:tutor_progress", args=[other.pk])).status_code == 404
+        assert client.get(reverse("learning:tutor_export", args=[other.pk])).status_code == 404
+        sessions = client.get(reverse("learning:tutor_sessions")).context["sessions"]
+        assert list(sessions) == [setup["session"]]
+
+    def test_learners_cannot_open_tutoring(self, client, setup):
+        client.force_login(setup["learner"])
+        assert (
+            client.get(reverse("learning:tutor_progress", args=[setup["session"].pk])).status_code
+            == 404
+        )
+
+    def test_progress_page_queries_do_not_grow_with_learners(
+        self, client, setup, justice, django_assert_max_num_queries
+    ):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        client.force_login(setup["tutor"])
+        url = reverse("learning:tutor_progress", args=[setup["session"].pk])
+        with CaptureQueriesContext(connection) as few:
+            client.get(url)
+        for _ in range(30):
+            EnrolmentFactory(session=setup["session"], user=UserFactory(entity=justice))
+        with CaptureQueriesContext(connection) as many:
+            client.get(url)
+        assert len(many) == len(few)
