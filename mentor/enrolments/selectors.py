@@ -2,17 +2,25 @@
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from mentor.accounts.personal_data import register_section
 from mentor.enrolments.models import Enrolment
+from mentor.surveys.models import SurveyResponse
 
 
 def active_enrolments(*, user) -> QuerySet[Enrolment]:
     return (
         Enrolment.objects.filter(user=user, status=Enrolment.Status.ACTIVE)
-        .select_related("session__training__producer", "completion")
+        .select_related("session__training__producer", "completion", "attestation")
+        .annotate(
+            survey_answered=Exists(
+                SurveyResponse.objects.filter(
+                    user=OuterRef("user"), training=OuterRef("session__training")
+                )
+            )
+        )
         .order_by("session__starts_on", "pk")
     )
 

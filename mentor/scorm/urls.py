@@ -1,6 +1,15 @@
 from django.urls import path
 
+from mentor.scorm import views
+
 app_name = "scorm"
 
-# Filled in by the SCORM work: package file serving and the runtime commit endpoint.
-urlpatterns: list = []
+urlpatterns = [
+    path("paquets/<int:package_id>/<path:path>", views.package_file, name="file"),
+    path(
+        "execution/<int:enrolment_id>/<int:activity_id>/",
+        views.runtime_commit,
+        name="commit",
+    ),
+    path("lecture/<int:enrolment_id>/<int:activity_id>/", views.lecture, name="lecture"),
+]

@@ -7,6 +7,7 @@ from django.db import transaction
 from mentor.accounts.demo import load_demo_accounts
 from mentor.catalog.demo import load_demo_catalog
 from mentor.enrolments.demo import load_demo_enrolments
+from mentor.learning.demo import load_demo_courses
 from mentor.organisations.demo import load_demo_organisations
 
 
@@ -19,8 +20,9 @@ class Command(BaseCommand):
         accounts = load_demo_accounts()
         collections, trainings = load_demo_catalog()
         agents, enrolments = load_demo_enrolments()
+        courses = load_demo_courses()
         self.stdout.write(
             f"Demo data ready: {entities} entities, {accounts} demo accounts, "
             f"{collections} collections, {trainings} trainings, {agents} demo agents, "
-            f"{enrolments} enrolments."
+            f"{enrolments} enrolments, {courses} new course contents."
         )

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AttestationsConfig(AppConfig):
+    name = "mentor.attestations"
+    label = "attestations"
+    verbose_name = _("Attestations")
+
+    def ready(self) -> None:
+        # Rule registration, the personal-data section and the signal receivers.
+        from mentor.attestations import permissions, selectors, signals  # noqa: F401

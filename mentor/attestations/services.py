@@ -1,0 +1,106 @@
+"""Issue and revoke attestations. Issuing is idempotent and safe under concurrency: the
+one-to-one constraint on the enrolment is the guard, whoever loses the race reads the
+winner's row."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mentor.attestations.models import Attestation, number_generate
+from mentor.audit.services import audit_record
+from mentor.core.permissions import can
+from mentor.enrolments.models import Enrolment
+from mentor.learning.models import Completion
+
+REVOKE_REASON_MAX = 2000
+_NUMBER_ATTEMPTS = 5  # a number collision is ~1e-12 per draw; never loop forever anyway
+
+
+class AttestationError(Exception):
+    """A refusal shown as is; nothing was changed."""
+
+
+@transaction.atomic
+def attestation_issue(*, completion: Completion) -> Attestation | None:
+    """The attestation of the completed enrolment: created once, returned on every later
+    call (retries, a signal delivered twice, concurrent workers). None when the training
+    does not deliver attestations."""
+    enrolment = Enrolment.objects.select_related("user", "session__training__producer").get(
+        pk=completion.enrolment_id
+    )
+    training = enrolment.session.training
+    if not training.delivers_attestation:
+        return None
+    existing = Attestation.objects.filter(enrolment=enrolment).first()
+    if existing is not None:
+        return existing
+    now = timezone.now()
+    for _attempt in range(_NUMBER_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return Attestation.objects.create(
+                    enrolment=enrolment,
+                    training=training,
+                    number=number_generate(timezone.localdate(now).year),
+                    issued_at=now,
+                    learner_first_name=enrolment.user.first_name,
+                    learner_last_name=enrolment.user.last_name,
+                    training_title=training.title,
+                    producer_name=training.producer.name,
+                    duration_hours=training.duration_hours,
+                    completed_at=completion.completed_at,
+                )
+        except IntegrityError:
+            # Another transaction issued it first (it committed: we waited on its row),
+            # or, astronomically rarely, the number was taken: draw another.
+            existing = Attestation.objects.filter(enrolment=enrolment).first()
+            if existing is not None:
+                return existing
+    raise RuntimeError("Could not draw a free attestation number")  # pragma: no cover
+
+
+@transaction.atomic
+def attestation_revoke(*, actor, attestation: Attestation, reason: str) -> Attestation:
+    """Revoke (issued by mistake, fraud...): the number then verifies as "revoked" and the
+    holder can no longer download it. Audited; a second revocation is refused."""
+    if not can(actor, "attestations.revoke", attestation):
+        raise PermissionDenied(_("Vous ne pouvez pas révoquer cette attestation."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise AttestationError(_("Indiquez le motif de la révocation."))
+    if len(reason) > REVOKE_REASON_MAX:
+        raise AttestationError(
+            _("Le motif ne peut pas dépasser %(n)s caractères.") % {"n": REVOKE_REASON_MAX}
+        )
+    locked = (
+        Attestation.objects.select_for_update(of=("self",))
+        .select_related("training__owner_entity", "training__producer")
+        .get(pk=attestation.pk)
+    )
+    if locked.revoked_at is not None:
+        raise AttestationError(_("Cette attestation est déjà révoquée."))
+    locked.revoked_at = timezone.now()
+    locked.revoked_reason = reason
+    locked.revoked_by = actor
+    locked.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
+    training = locked.training
+    audit_record(
+        actor=actor,
+        action="attestations.revoke",
+        target=locked,
+        entity=(training.owner_entity or training.producer) if training else None,
+        data={"number": locked.number, "reason": reason},
+    )
+    return locked
+
+
+@transaction.atomic
+def attestations_anonymise(*, user) -> int:
+    """Blank the holder's name on a user's attestations once their personal data is erased.
+    The numbers keep verifying (training, duration, date), without naming anyone."""
+    return (
+        Attestation.objects.filter(enrolment__user=user)
+        .exclude(learner_first_name="", learner_last_name="")
+        .update(learner_first_name="", learner_last_name="")
+    )

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SurveysConfig(AppConfig):
+    name = "mentor.surveys"
+    label = "surveys"
+    verbose_name = _("Questionnaires de satisfaction")
+
+    def ready(self) -> None:
+        from mentor.surveys import permissions, selectors  # noqa: F401  (registration)

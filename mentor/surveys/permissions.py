@@ -1,0 +1,11 @@
+"""Who may read a training's satisfaction results (answering is the enrolled agent's own
+business: see ``selectors.enrolment_of_owner``)."""
+
+from mentor.catalog.models import Training
+from mentor.core.permissions import can, rule
+
+
+@rule("surveys.view_report")
+def can_view_report(user, training: Training) -> bool:
+    """Those who edit the training: its designers and space admins, and platform admins."""
+    return can(user, "catalog.change_training", training)
