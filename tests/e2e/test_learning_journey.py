@@ -1,0 +1,144 @@
+"""An agent enrols, reads a page, passes a quiz, runs a SCORM module that reports completion
+through the real scorm-again API, completes the training, answers the survey, downloads the
+attestation, and the public verification page confirms it."""
+
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from mentor.attestations.models import Attestation
+from mentor.learning.models import Activity, Completion
+from mentor.scorm.demo import demo_package_bytes
+from mentor.scorm.services import package_import
+from mentor.surveys.models import SurveyResponse
+from tests.factories import PASSWORD, SessionFactory, TrainingFactory, UserFactory
+from tests.learning.factories import ActivityFactory, SectionFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def training(justice):
+    training = TrainingFactory(
+        producer=justice, title="Laïcité et fait religieux", duration_hours=3
+    )
+    section = SectionFactory(training=training, title="Comprendre")
+    ActivityFactory(
+        section=section,
+        title="Les principes",
+        body="<p>La laïcité garantit la liberté de conscience.</p>",
+        position=0,
+    )
+    quiz = ActivityFactory(
+        section=section,
+        kind="quiz",
+        completion_rule="passed",
+        title="Quiz",
+        passing_score=100,
+        position=1,
+    )
+    question = quiz.questions.create(
+        kind="true_false", text="La laïcité garantit la liberté de conscience."
+    )
+    question.choices.create(text="Vrai", correct=True)
+    question.choices.create(text="Faux", correct=False)
+    package = package_import(
+        training=training,
+        uploaded_file=SimpleUploadedFile(
+            "m.zip",
+            demo_package_bytes(
+                slug="laicite",
+                title="Cas pratiques",
+                screens=[("Cas 1", "Un agent…"), ("Cas 2", "Une usagère…")],
+            ),
+        ),
+        actor=None,
+    )
+    Activity.objects.create(
+        section=section,
+        kind="scorm",
+        title="Cas pratiques",
+        completion_rule="scorm_completed",
+        scorm_package=package,
+        position=2,
+    )
+    today = timezone.localdate()
+    SessionFactory(
+        training=training,
+        title="Session d’hiver",
+        capacity=30,
+        starts_on=today - timedelta(days=1),
+        ends_on=today + timedelta(days=30),
+    )
+    return training
+
+
+def test_an_agent_follows_a_training_to_the_attestation(page, axe_check, training, justice):
+    agent = UserFactory(
+        email="claire@justice.gouv.fr", entity=justice, first_name="Claire", last_name="Martin"
+    )
+    page.goto("/compte/login/")
+    page.get_by_label("Courriel").fill(agent.email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").last.click()
+    page.wait_for_url("**/profil/")
+
+    page.goto(training.get_absolute_url())
+    page.get_by_role("button", name="M’inscrire").click()
+    page.wait_for_url("**/mes-formations/")
+    page.get_by_role("link", name="Suivre la formation").click()
+
+    # Page: viewing it completes it.
+    page.wait_for_url(re.compile(r"/apprendre/\d+/\d+/$"))
+    assert page.get_by_role("heading", name="Les principes").is_visible()
+    axe_check(page)
+    page.get_by_role("link", name="Suivant : Quiz").click()
+
+    # Quiz: graded on the server.
+    page.locator("label", has_text="Vrai").click()
+    page.get_by_role("button", name="Valider mes réponses").click()
+    assert "Quiz réussi" in page.locator(".fr-alert").first.inner_text()
+    axe_check(page)
+    page.get_by_role("link", name="Suivant : Cas pratiques").click()
+
+    # SCORM: the module talks to scorm-again, which commits to the server.
+    frame = page.frame_locator("iframe")
+    frame.get_by_role("button", name="Continuer").click()
+    frame.get_by_role("button", name="Terminer le module").click()
+    frame.get_by_text("Module terminé").wait_for()
+    page.wait_for_function("true")
+    for _ in range(50):
+        if Completion.objects.filter(enrolment__user=agent).exists():
+            break
+        page.wait_for_timeout(200)
+    assert Completion.objects.filter(enrolment__user=agent).count() == 1
+
+    # Survey, then attestation, from "Mes formations".
+    page.goto("/mes-formations/")
+    axe_check(page)
+    page.get_by_role("link", name=re.compile("Donner mon avis")).click()
+    axe_check(page)
+    page.locator("label[for$='satisfaction_5'], label:has-text('Très satisfait')").first.click()
+    page.locator("fieldset", has_text="adaptée").locator("label", has_text="Oui").click()
+    page.locator("fieldset", has_text="réinvestir").locator("label", has_text="Oui").click()
+    page.get_by_role("button", name=re.compile("Envoyer")).click()
+    page.wait_for_url("**/mes-formations/")
+    assert (
+        SurveyResponse.objects.filter(user=agent, satisfaction=5, adapted=True, reuse=True).count()
+        == 1
+    )
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=re.compile("Télécharger l’attestation")).click()
+    pdf = download_info.value
+    assert Path(pdf.path()).read_bytes()[:4] == b"%PDF"
+
+    attestation = Attestation.objects.get(enrolment__user=agent)
+    page.goto(f"/attestations/verifier/{attestation.number}/")
+    assert "Attestation valide" in page.content()
+    assert "C. Martin" in page.content() and "claire@justice.gouv.fr" not in page.content()
+    axe_check(page)
