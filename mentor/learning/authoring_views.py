@@ -52,6 +52,38 @@ def section_create(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("learning:authoring", slug=slug)
 
 
+def _save_activity(request: HttpRequest, form: ActivityForm, training, activity: Activity) -> bool:
+    """Import the uploaded SCORM package if any, then save; on any refusal, report it on the
+    form and leave nothing behind (an imported package is discarded)."""
+    from mentor.scorm.services import ScormImportError, package_discard, package_import
+
+    imported = None
+    try:
+        upload = form.cleaned_data.get("scorm_file")
+        if upload:
+            try:
+                imported = package_import(
+                    training=training, uploaded_file=upload, actor=request.user
+                )
+            except ScormImportError as exc:
+                raise ValidationError({"scorm_file": str(exc)}) from exc
+            activity.scorm_package = imported
+        authoring.activity_save(actor=request.user, activity=activity)
+        return True
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, _error_text(exc))
+    except PermissionDenied as exc:
+        form.add_error(None, str(exc))
+    if imported is not None:
+        activity.scorm_package = None
+        package_discard(package=imported)
+    return False
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_edit(
@@ -71,27 +103,7 @@ def activity_edit(
     if request.method == "POST" and form.is_valid():
         activity = form.save(commit=False)
         activity.section = section if not activity.pk else activity.section
-        try:
-            upload = form.cleaned_data.get("scorm_file")
-            if upload:
-                from mentor.scorm.services import ScormImportError, package_import
-
-                try:
-                    activity.scorm_package = package_import(
-                        training=training, uploaded_file=upload, actor=request.user
-                    )
-                except ScormImportError as exc:
-                    raise ValidationError({"scorm_file": str(exc)}) from exc
-            authoring.activity_save(actor=request.user, activity=activity)
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, _error_text(exc))
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
+        if _save_activity(request, form, training, activity):
             messages.success(request, _("Activité enregistrée."))
             if activity.kind == ActivityKind.QUIZ:
                 return redirect(
@@ -183,6 +195,14 @@ def question_delete(request: HttpRequest, slug: str, question_id: int) -> HttpRe
     )
 
 
+def _launch_url(activity: Activity) -> str | None:
+    if activity.kind != ActivityKind.SCORM or not activity.scorm_package_id:
+        return None
+    from mentor.scorm.selectors import launch_url
+
+    return launch_url(activity.scorm_package)
+
+
 @login_required
 def preview(request: HttpRequest, slug: str, activity_id: int | None = None) -> HttpResponse:
     """The course as a learner sees it, without recording anything."""
@@ -207,5 +227,6 @@ def preview(request: HttpRequest, slug: str, activity_id: int | None = None) -> 
             if activity.kind == ActivityKind.QUIZ
             else [],
             "preview": True,
+            "scorm_launch_url": _launch_url(activity),
         },
     )

@@ -101,6 +101,26 @@ def _discard(prefix: str, stored: list[str]) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def _stored_names(prefix: str) -> list[str]:
+    folders, names = [prefix], []
+    while folders:
+        folder = folders.pop()
+        subfolders, files = default_storage.listdir(folder)
+        names += [f"{folder}/{name}" for name in files]
+        folders += [f"{folder}/{name}" for name in subfolders]
+    return names
+
+
+def package_discard(*, package: Package) -> None:
+    """Delete a package no activity uses (its row and its stored files), e.g. when the
+    activity that was to use it could not be saved."""
+    if package.activities.exists():
+        return
+    prefix = package.storage_prefix
+    package.delete()
+    _discard(prefix, _stored_names(prefix))
+
+
 @transaction.atomic
 def package_import(*, training, uploaded_file, actor) -> Package:
     """Check an uploaded SCORM zip, store its files under ``scorm/<uuid>/`` in the default

@@ -250,3 +250,45 @@ class TestTutoring:
         with CaptureQueriesContext(connection) as many:
             client.get(url)
         assert len(many) == len(few)
+
+
+@pytest.mark.django_db
+class TestScormUpload:
+    def _post(self, client, setup, data: bytes):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        url = reverse(
+            "learning:activity_create", args=[setup["training"].slug, setup["section"].pk]
+        )
+        return client.post(
+            url + "?type=scorm",
+            {
+                "type": "scorm",
+                "title": "Module",
+                "required": "on",
+                "completion_rule": "scorm_completed",
+                "scorm_file": SimpleUploadedFile("m.zip", data, content_type="application/zip"),
+            },
+        )
+
+    def test_a_valid_package_becomes_an_activity(self, client, setup):
+        from mentor.scorm.demo import demo_package_bytes
+
+        client.force_login(setup["designer"])
+        response = self._post(
+            client, setup, demo_package_bytes(slug="x", title="Module", screens=[("A", "B")])
+        )
+        assert response.status_code == HTTPStatus.FOUND
+        assert Activity.objects.get(title="Module").scorm_package.version == "1.2"
+
+    def test_a_broken_archive_is_refused_and_leaves_nothing(self, client, setup):
+        from mentor.scorm.models import Package
+
+        client.force_login(setup["designer"])
+        response = self._post(client, setup, b"PK\x03\x04 this is not really a zip")
+        assert response.status_code == HTTPStatus.OK
+        assert (
+            "fr-input-group--error" in response.content.decode()
+            or "errorlist" in response.content.decode()
+        )
+        assert not Package.objects.exists() and not Activity.objects.filter(title="Module").exists()

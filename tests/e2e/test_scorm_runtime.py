@@ -1,0 +1,127 @@
+"""An agent follows a SCORM 1.2 module: the SCO finds the API in the parent page, reports
+its status and resume data, and Mentor stores them and completes the activity."""
+
+import time
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+
+from mentor.learning.models import ActivityProgress, Completion
+from mentor.scorm.models import Runtime
+from mentor.scorm.services import package_import
+from tests.factories import SessionFactory, TrainingFactory, UserFactory
+from tests.scorm.factories import EnrolmentFactory, ScormActivityFactory, SectionFactory
+from tests.scorm.packages import upload, valid_12
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _wait_for(check, timeout: float = 10.0):
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result or time.monotonic() > deadline:
+            return result
+        time.sleep(0.2)
+
+
+def _sign_in(page, live_server, user) -> None:
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
+def test_an_agent_completes_a_scorm_12_module(
+    page, live_server, axe_check, settings, tmp_path, justice
+):
+    settings.MEDIA_ROOT = str(tmp_path)
+    training = TrainingFactory(producer=justice)
+    package = package_import(training=training, uploaded_file=upload(valid_12()), actor=None)
+    activity = ScormActivityFactory(
+        section=SectionFactory(training=training),
+        scorm_package=package,
+        title="Les bases de la déontologie",
+    )
+    agent = UserFactory(email="claire@justice.gouv.fr", entity=justice)
+    enrolment = EnrolmentFactory(user=agent, session=SessionFactory(training=training))
+    _sign_in(page, live_server, agent)
+
+    page.goto(f"/scorm/lecture/{enrolment.pk}/{activity.pk}/")
+
+    frame = page.frame_locator("iframe[title='Module de formation : Les bases de la déontologie']")
+    # The SCO read no resume data on this first launch, then committed and finished.
+    frame.locator("#state").filter(has_text="fini:true:true:").wait_for()
+    runtime = _wait_for(
+        lambda: Runtime.objects.filter(
+            enrolment=enrolment, activity=activity, suspend_data="page=3"
+        ).first()
+    )
+    assert runtime is not None, "the SCO's commit never reached the server"
+    assert runtime.lesson_status == "completed"
+    progress = _wait_for(
+        lambda: ActivityProgress.objects.filter(
+            enrolment=enrolment, activity=activity, status="completed"
+        ).first()
+    )
+    assert progress is not None
+    assert Completion.objects.filter(enrolment=enrolment).count() == 1
+    assert not page.locator("[data-scorm-error]").is_visible()
+    axe_check(page)
+
+    # Coming back: the SCO gets its resume data from the stored CMI.
+    page.reload()
+    frame.locator("#state").filter(has_text="fini:true:true:page=3").wait_for()
+
+
+SCO_2004_HTML = """<!DOCTYPE html>
+<html lang="fr"><head><meta charset="utf-8"><title>SCO 2004</title></head>
+<body><p id="state">chargement</p>
+<script>
+  var api = window.parent && window.parent.API_1484_11;
+  var out = document.getElementById("state");
+  if (!api) { out.textContent = "API introuvable"; } else {
+    api.Initialize("");
+    api.SetValue("cmi.completion_status", "completed");
+    api.SetValue("cmi.success_status", "passed");
+    api.SetValue("cmi.score.scaled", "0.9");
+    api.SetValue("cmi.location", "fin");
+    api.SetValue("cmi.session_time", "PT12S");
+    out.textContent = "fini:" + api.Commit("") + ":" + api.Terminate("");
+  }
+</script></body></html>
+"""
+
+
+def test_an_agent_passes_a_scorm_2004_module(page, live_server, settings, tmp_path, justice):
+    from tests.scorm.packages import build_zip, manifest_2004
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    training = TrainingFactory(producer=justice)
+    data = build_zip({"imsmanifest.xml": manifest_2004(), "content/start.html": SCO_2004_HTML})
+    package = package_import(training=training, uploaded_file=upload(data), actor=None)
+    activity = ScormActivityFactory(
+        section=SectionFactory(training=training),
+        scorm_package=package,
+        completion_rule="scorm_passed",
+    )
+    agent = UserFactory(entity=justice)
+    enrolment = EnrolmentFactory(user=agent, session=SessionFactory(training=training))
+    _sign_in(page, live_server, agent)
+
+    page.goto(f"/scorm/lecture/{enrolment.pk}/{activity.pk}/")
+
+    page.frame_locator("iframe[data-scorm-frame]").locator("#state").filter(
+        has_text="fini:true:true"
+    ).wait_for()
+    progress = _wait_for(
+        lambda: ActivityProgress.objects.filter(
+            enrolment=enrolment, activity=activity, status="completed"
+        ).first()
+    )
+    assert progress is not None
+    assert str(progress.score) == "90.00"
+    assert progress.time_spent == 12
+    runtime = Runtime.objects.get(enrolment=enrolment, activity=activity)
+    assert (runtime.success_status, runtime.location) == ("passed", "fin")

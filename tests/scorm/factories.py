@@ -1,0 +1,70 @@
+"""Factories for the SCORM tests: a training's course with a SCORM activity, enrolments."""
+
+import uuid
+
+import factory
+from django.utils import timezone
+
+from mentor.enrolments.models import Enrolment
+from mentor.learning.models import Activity, Section
+from mentor.scorm.models import Package
+from tests.factories import SessionFactory, TrainingFactory, UserFactory
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+
+    training = factory.SubFactory(TrainingFactory)
+    title = factory.Sequence(lambda n: f"Section {n}")
+    position = factory.Sequence(int)
+
+
+class PackageFactory(factory.django.DjangoModelFactory):
+    """A package row without files (runtime tests); use ``package_import`` to get files."""
+
+    class Meta:
+        model = Package
+
+    training = factory.SubFactory(TrainingFactory)
+    title = "Module de test"
+    version = "1.2"
+    launch_path = "index.html"
+    storage_prefix = factory.LazyFunction(lambda: f"scorm/{uuid.uuid4().hex}")
+    file_count = 2
+    total_size = 1000
+
+
+class ScormActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    section = factory.SubFactory(SectionFactory)
+    kind = "scorm"
+    title = factory.Sequence(lambda n: f"Module SCORM {n}")
+    completion_rule = "scorm_completed"
+    position = factory.Sequence(int)
+    scorm_package = factory.SubFactory(
+        PackageFactory, training=factory.SelfAttribute("..section.training")
+    )
+
+
+class PageActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    section = factory.SubFactory(SectionFactory)
+    kind = "page"
+    title = factory.Sequence(lambda n: f"Page {n}")
+    completion_rule = "viewed"
+    body = "<p>Contenu</p>"
+    position = factory.Sequence(int)
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enrolment
+
+    user = factory.SubFactory(UserFactory)
+    session = factory.SubFactory(SessionFactory)
+    enrolled_at = factory.LazyFunction(timezone.now)
