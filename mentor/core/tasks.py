@@ -19,3 +19,11 @@ def send_email(
     if html:
         message.attach_alternative(html, "text/html")
     message.send()
+
+
+@shared_task
+def clear_expired_sessions() -> None:
+    """Periodic (Celery beat): drop expired sessions from the database."""
+    from django.core.management import call_command
+
+    call_command("clearsessions")

@@ -1,0 +1,144 @@
+"""Production behaviours: replica router, Redis outages, Celery with a real worker."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.core.cache import caches
+from django.test import override_settings
+from django.urls import reverse
+
+from mentor.core.db import ReportingReplicaRouter, reporting_reads
+from tests.factories import UserFactory
+
+ROOT = Path(__file__).resolve().parents[2]
+CLOSED_PORT_REDIS = {
+    "default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.2,
+            "SOCKET_TIMEOUT": 0.2,
+        },
+    }
+}
+
+
+def _redis_up() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+class TestReplicaRouter:
+    def test_reads_stay_on_the_default_database_without_a_replica(self):
+        router = ReportingReplicaRouter()
+        with reporting_reads() as alias:
+            assert alias == "default" and router.db_for_read(None) == "default"
+        assert router.db_for_read(None) is None
+
+    def test_reporting_reads_go_to_the_replica_when_configured(self):
+        from django.conf import settings
+
+        settings.DATABASES["replica"] = dict(
+            settings.DATABASES["default"]
+        )  # as REPLICA_DATABASE_URL does
+        try:
+            router = ReportingReplicaRouter()
+            with reporting_reads():
+                assert router.db_for_read(None) == "replica"
+                assert router.db_for_write(None) == "default"
+            assert router.db_for_read(None) is None
+            assert not router.allow_migrate("replica", "catalog")
+        finally:
+            del settings.DATABASES["replica"]
+
+
+@pytest.mark.django_db
+class TestRedisOutage:
+    @override_settings(CACHES=CLOSED_PORT_REDIS)
+    def test_pages_are_served_when_redis_is_unreachable(self, client):
+        caches._settings = None  # rebuild cache handlers from the overridden settings
+        try:
+            assert client.get(reverse("catalog:home")).status_code == 200
+            assert client.get(reverse("catalog:list"), {"q": "laïcité"}).status_code == 200
+        finally:
+            caches._settings = None
+
+    def test_a_signed_in_agent_stays_signed_in_when_the_cache_is_lost(self, client, justice):
+        agent = UserFactory(entity=justice)
+        client.force_login(agent)
+        with override_settings(CACHES=CLOSED_PORT_REDIS):
+            caches._settings = None
+            try:
+                response = client.get(reverse("enrolments:mine"))
+            finally:
+                caches._settings = None
+        assert response.status_code == 200  # cached_db sessions fall back to the database
+
+
+@pytest.mark.skipif(not _redis_up(), reason="Redis is not running on 127.0.0.1:6379")
+def test_a_real_celery_worker_sends_the_queued_email(tmp_path):
+    """Start a real worker on Redis, queue the task from another process, see the mail."""
+    env = {
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"}
+        },
+        "REDIS_URL": "redis://127.0.0.1:6379/9",
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "MENTOR_VAR_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "mentor.settings",
+    }
+    mail_dir = tmp_path / "mail"
+    env["EMAIL_FILE_PATH"] = str(mail_dir)
+    worker = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "mentor",
+            "worker",
+            "--pool",
+            "solo",
+            "--concurrency",
+            "1",
+            "--without-gossip",
+            "--without-mingle",
+            "-Q",
+            "celery",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        queue = (
+            "from mentor.core.tasks import send_email; "
+            "send_email.delay(subject='Bonjour', body='Corps', from_email='a@x.fr', to=['b@x.fr'])"
+        )
+        subprocess.run(  # noqa: S603
+            [sys.executable, "-c", f"import django; django.setup(); {queue}"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            timeout=60,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not (mail_dir.exists() and any(mail_dir.iterdir())):
+            time.sleep(0.3)
+        sent = list(mail_dir.iterdir()) if mail_dir.exists() else []
+        assert sent and "Subject: Bonjour" in sent[0].read_text()
+    finally:
+        worker.terminate()
+        worker.wait(timeout=20)
