@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run prod test lint format migrate demo messages check-deploy
+.PHONY: help install run prod bench test lint format migrate demo messages check-deploy
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -35,6 +35,14 @@ run: demo ## Set everything up and serve on http://127.0.0.1:8000
 
 prod: install ## Production stack here: gunicorn + Celery worker + beat on PostgreSQL and Redis
 	./scripts/prod
+
+.venv-bench/.installed: bench/requirements.txt
+	test -x .venv-bench/bin/python || $(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/python -m pip install -q -r bench/requirements.txt
+	touch $@
+
+bench: install .venv-bench/.installed ## Load benchmark: Locust against gunicorn + PostgreSQL + Redis (ARGS="--help")
+	$(PY) bench/run.py $(ARGS)
 
 test: install ## Run the whole test suite (set DATABASE_URL to run it on PostgreSQL)
 	@./scripts/ensure-chromium

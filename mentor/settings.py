@@ -263,6 +263,9 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "change_password": "5/m/user",
 }
+# Behind the production reverse proxy / load balancer: the number of X-Forwarded-For hops
+# to trust, so per-IP rate limits see each person's address, not the proxy's.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Mentor"
 
@@ -292,9 +295,19 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"once_per_interval": {"()": "mentor.core.logging.OncePerInterval"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "console_throttled": {
+            "class": "logging.StreamHandler",
+            "filters": ["once_per_interval"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Cache errors are ignored (misses); say so once in a while, not on every call.
+        "django_redis": {"handlers": ["console_throttled"], "propagate": False},
+        "mentor.core.tasks": {"handlers": ["console_throttled"], "propagate": False},
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "INFO"},
     },

@@ -6,6 +6,7 @@ from django.dispatch import receiver
 
 from mentor.attestations.services import attestations_anonymise
 from mentor.attestations.tasks import attestation_issue_for
+from mentor.core.tasks import task_dispatch
 from mentor.learning.models import Completion
 from mentor.learning.signals import training_completed
 
@@ -13,7 +14,7 @@ from mentor.learning.signals import training_completed
 @receiver(training_completed, dispatch_uid="attestations.issue_on_completion")
 def issue_on_completion(sender, completion: Completion, **kwargs) -> None:
     # Sent after commit: a worker (or the inline task) sees the completion row.
-    attestation_issue_for.delay(completion_id=completion.pk)
+    task_dispatch(attestation_issue_for, completion_id=completion.pk)
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="attestations.anonymise")

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 
-from mentor.core.tasks import send_email
+from mentor.core.tasks import send_email, task_dispatch
 
 
 def email_enqueue(message: EmailMessage) -> None:
@@ -26,5 +26,6 @@ def email_enqueue(message: EmailMessage) -> None:
         # Embedded mode: the message is already rendered, send it now (no worker to wait for).
         send_email.apply(kwargs=payload)
     else:
-        # A worker must only see the message once the rows it talks about are committed.
-        transaction.on_commit(lambda: send_email.delay(**payload))
+        # A worker must only see the message once the rows it talks about are committed;
+        # robust: a failure after the commit is logged, never turned into an error page.
+        transaction.on_commit(lambda: task_dispatch(send_email, **payload), robust=True)

@@ -1,5 +1,34 @@
-from celery import shared_task
+import logging
+import time
+
+from celery import Task, shared_task
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+
+logger = logging.getLogger(__name__)
+
+#: After the broker refused a task, send the next ones inline for this long instead of
+#: paying the connection timeout on every request while Redis is down.
+BROKER_BACKOFF_SECONDS = 15
+_broker_down_until = 0.0
+
+
+def task_dispatch(task: Task, **kwargs) -> None:
+    """Queue ``task`` for a worker; when the broker cannot take it (Redis down or
+    unreachable), run it here and now, so that what a person did never loses its side
+    effect (their confirmation e-mail, their attestation). Tasks must be idempotent."""
+    global _broker_down_until
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        task.apply(kwargs=kwargs)
+        return
+    if time.monotonic() >= _broker_down_until:
+        try:
+            task.apply_async(kwargs=kwargs, retry=False)
+            return
+        except Exception:  # kombu's OperationalError, socket errors, anything from the broker
+            _broker_down_until = time.monotonic() + BROKER_BACKOFF_SECONDS
+            logger.warning("Broker unavailable: running %s inline", task.name, exc_info=True)
+    task.apply(kwargs=kwargs)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)

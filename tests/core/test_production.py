@@ -142,3 +142,46 @@ def test_a_real_celery_worker_sends_the_queued_email(tmp_path):
     finally:
         worker.terminate()
         worker.wait(timeout=20)
+
+
+class TestBrokerOutage:
+    """With the broker down, queued work runs inline: the person's e-mail is still sent."""
+
+    @pytest.fixture
+    def broker_down(self, settings, monkeypatch):
+        from celery import current_app
+
+        from mentor.core import tasks
+
+        settings.CELERY_TASK_ALWAYS_EAGER = False
+        saved = {k: current_app.conf[k] for k in ("task_always_eager", "broker_url")}
+        current_app.conf.update(task_always_eager=False, broker_url="redis://127.0.0.1:1/0")
+        monkeypatch.setattr(current_app, "_pool", None)  # a new pool, on the closed port
+        monkeypatch.setattr(tasks, "_broker_down_until", 0.0)
+        yield
+        current_app.conf.update(saved)
+
+    @pytest.mark.django_db
+    def test_an_email_is_sent_inline_when_the_broker_is_unreachable(
+        self, broker_down, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        from django.core.mail import EmailMessage
+
+        from mentor.core.email import email_enqueue
+
+        with django_capture_on_commit_callbacks(execute=True):
+            email_enqueue(EmailMessage("Inscription", "Corps", "a@x.fr", ["agent@justice.gouv.fr"]))
+        assert [m.subject for m in mailoutbox] == ["Inscription"]
+
+    @pytest.mark.django_db
+    def test_after_a_failure_the_broker_is_not_tried_again_at_once(self, broker_down, mailoutbox):
+        from mentor.core.tasks import send_email, task_dispatch
+
+        payload = {"subject": "Un", "body": "b", "from_email": "a@x.fr", "to": ["b@x.fr"]}
+        started = time.monotonic()
+        task_dispatch(send_email, **payload)
+        first = time.monotonic() - started
+        started = time.monotonic()
+        task_dispatch(send_email, **{**payload, "subject": "Deux"})
+        assert time.monotonic() - started < max(first / 4, 0.05)  # no connection attempt
+        assert [m.subject for m in mailoutbox] == ["Un", "Deux"]

@@ -2,18 +2,34 @@
 
     python manage.py seed_scale --agents 200000 --trainings 1000 --enrolments 1000000
 
-Bulk inserts in batches (PostgreSQL COPY-speed is not needed at this size: ~1 M rows/min on
-two cores). Idempotent per prefix: rows it created earlier are kept and counted, so a second
-run with the same numbers adds nothing. Synthetic users cannot sign in except the first
-``--password-users`` ones, which get the password given by ``--password`` (for load tests).
+What it makes, all named with the ``scale`` prefix so it never touches real rows:
+
+- agents spread over every entity that has an e-mail domain (verified addresses);
+- published trainings across the collections (a fifth internal to an entity), each with a
+  few sessions (past, current, upcoming) and a small course (page, quiz, synthesis page);
+- enrolments of random agents in unlimited sessions, with their "enrolled" events;
+- a realistic share of learning rows for sessions that have started: 80 % of those learners
+  began (progress rows), 65 % finished (every activity completed + a completion row);
+- one national training (``scale-national``) whose open session holds the first
+  ``--national-learners`` agents, with a real SCORM 1.2 module and a tutor
+  (``scale.tutor@<domain>``): the surge and the tutor's 20,000-learner view use it.
+
+Fast: users and trainings go through ``bulk_create`` in batches, enrolments through
+PostgreSQL's COPY (``bulk_create`` elsewhere), progress and completions through
+``INSERT … SELECT`` in the database. 200,000 agents and 1,000,000 enrolments take about two
+minutes on two cores. Idempotent: each step counts the rows it made earlier and only adds
+the missing ones, so a second run with the same numbers adds nothing. Synthetic agents
+cannot sign in, except the first ``--password-users`` ones (password ``--password``).
 """
 
 import random
 import time
+from collections.abc import Iterable
 from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.db.models import F
@@ -23,9 +39,11 @@ from mentor.accounts.models import User
 from mentor.catalog.models import Collection, Modality, PublicationState, Session, Training
 from mentor.catalog.search import fold
 from mentor.enrolments.models import Enrolment
+from mentor.learning.models import Activity, Choice, Question, Section
 from mentor.organisations.models import Entity
 
 PREFIX = "scale"
+NATIONAL_SLUG = f"{PREFIX}-national"
 WORDS = (
     "management achat public numérique données laïcité écologie climat sobriété budget "
     "comptabilité recrutement handicap accessibilité sécurité cyber juridique contrat marché "
@@ -34,14 +52,19 @@ WORDS = (
 ).split()
 
 
+def tutor_email(entity: Entity) -> str:
+    return f"{PREFIX}.tutor@{entity.domains.all()[0].domain}"
+
+
 class Command(BaseCommand):
-    help = "Generate synthetic agents, trainings, sessions and enrolments for benchmarks."
+    help = "Generate synthetic agents, trainings, sessions, enrolments and progress for benchmarks."
 
     def add_arguments(self, parser):
         parser.add_argument("--agents", type=int, default=1000)
         parser.add_argument("--trainings", type=int, default=100)
         parser.add_argument("--enrolments", type=int, default=5000)
         parser.add_argument("--sessions-per-training", type=int, default=3)
+        parser.add_argument("--national-learners", type=int, default=0)
         parser.add_argument("--batch", type=int, default=5000)
         parser.add_argument("--password-users", type=int, default=100)
         parser.add_argument("--password", default="bench-password-2026")
@@ -51,21 +74,49 @@ class Command(BaseCommand):
         entities = list(Entity.objects.exclude(domains=None).prefetch_related("domains"))
         if not entities:
             raise CommandError("Load the organisations first: python manage.py load_demo")
+        if o["national_learners"] > o["agents"]:
+            raise CommandError("--national-learners cannot exceed --agents")
         self.rng = random.Random(o["seed"])  # noqa: S311  (synthetic data)
         self.batch = o["batch"]
         started = time.monotonic()
         self._agents(o["agents"], entities, o["password_users"], o["password"])
         self._trainings(o["trainings"], entities, o["sessions_per_training"])
+        self._courses()
         self._enrolments(o["enrolments"])
+        if o["national_learners"]:
+            self._national(o["national_learners"], entities, o["password"])
+        self._learning_rows()
         self.stdout.write(f"seed_scale done in {time.monotonic() - started:.0f}s")
 
-    # --- agents ---------------------------------------------------------------------------
+    # --- writing fast -----------------------------------------------------------------
+    def _copy(self, model, columns: list[str], rows: Iterable[tuple]) -> int:
+        """Insert plain rows: COPY on PostgreSQL, bulk_create elsewhere."""
+        rows = list(rows)
+        if connection.vendor == "postgresql":
+            table = model._meta.db_table
+            with connection.cursor() as cursor:
+                with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+        else:
+            model.objects.bulk_create(
+                [model(**dict(zip(columns, row, strict=True))) for row in rows],
+                batch_size=self.batch,
+            )
+        return len(rows)
+
+    def _sql(self, sql: str, params: list) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.rowcount
+
+    # --- agents -----------------------------------------------------------------------
     def _agents(self, wanted: int, entities, password_users: int, password: str) -> None:
-        have = User.objects.filter(email__startswith=f"{PREFIX}.").count()
+        have = User.objects.filter(email__startswith=f"{PREFIX}.0").count()
         if have >= wanted:
             self.stdout.write(f"agents: {have} already there")
             return
-        hashed = make_password(password)
+        hashed = make_password(password)  # one hash for all: a benchmark, not real accounts
         unusable = make_password(None)
         now = timezone.now()
         categories = ["A+", "A", "A", "B", "B", "B", "C", "C", ""]
@@ -107,9 +158,9 @@ class Command(BaseCommand):
                 ]
             )
 
-    # --- trainings and sessions -----------------------------------------------------------
+    # --- trainings and sessions -------------------------------------------------------
     def _trainings(self, wanted: int, entities, per_training: int) -> None:
-        have = Training.objects.filter(slug__startswith=f"{PREFIX}-").count()
+        have = Training.objects.filter(slug__startswith=f"{PREFIX}-0").count()
         if have >= wanted:
             self.stdout.write(f"trainings: {have} already there")
             return
@@ -168,61 +219,309 @@ class Command(BaseCommand):
                         )
                     )
             Session.objects.bulk_create(sessions, batch_size=self.batch)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "UPDATE catalog_training SET search_vector = to_tsvector('french', search_text) "
-                    "WHERE slug LIKE %s",
-                    [f"{PREFIX}-%"],
-                )
+        self._search_vectors()
         self.stdout.write(f"trainings: {wanted} (+{len(created)}), sessions: +{len(sessions)}")
 
-    # --- enrolments -----------------------------------------------------------------------
+    def _search_vectors(self) -> None:
+        if connection.vendor == "postgresql":
+            self._sql(
+                "UPDATE catalog_training SET search_vector = to_tsvector('french', search_text) "
+                "WHERE slug LIKE %s AND search_vector IS NULL",
+                [f"{PREFIX}-%"],
+            )
+
+    # --- course content ---------------------------------------------------------------
+    def _courses(self) -> None:
+        """A small course for every synthetic training that has none (bulk)."""
+        bare = list(
+            Training.objects.filter(slug__startswith=f"{PREFIX}-0", sections__isnull=True)
+            .select_related("producer")
+            .order_by("pk")
+        )
+        if not bare:
+            return
+        with transaction.atomic():
+            sections = Section.objects.bulk_create(
+                [Section(training=t, title="Les essentiels", position=0) for t in bare],
+                batch_size=self.batch,
+            )
+            activities = []
+            for training, section in zip(bare, sections, strict=True):
+                activities += self._course_activities(training, section)
+            Activity.objects.bulk_create(activities, batch_size=self.batch)
+            quizzes = [a for a in activities if a.kind == "quiz"]
+            questions = Question.objects.bulk_create(
+                [
+                    Question(activity=quiz, kind="true_false", text=text, position=k)
+                    for quiz in quizzes
+                    for k, text in enumerate(
+                        [
+                            "Cette formation s’adresse aux agents de l’État.",
+                            "Elle ne comporte aucune activité.",
+                        ]
+                    )
+                ],
+                batch_size=self.batch,
+            )
+            Choice.objects.bulk_create(
+                [
+                    Choice(question=q, text=text, correct=(text == "Vrai") == (q.position == 0))
+                    for q in questions
+                    for text in ("Vrai", "Faux")
+                ],
+                batch_size=self.batch,
+            )
+        self.stdout.write(f"courses: +{len(bare)} ({len(activities)} activities)")
+
+    @staticmethod
+    def _course_activities(training: Training, section: Section) -> list[Activity]:
+        return [
+            Activity(
+                section=section,
+                kind="page",
+                title="Présentation",
+                completion_rule="viewed",
+                body=f"<p>{training.summary}</p><h2>Objectifs</h2><p>{training.objectives}</p>",
+                position=0,
+            ),
+            Activity(
+                section=section,
+                kind="quiz",
+                title="Vérifier ses acquis",
+                completion_rule="passed",
+                passing_score=50,
+                max_attempts=3,
+                position=1,
+            ),
+            Activity(
+                section=section,
+                kind="page",
+                title="Synthèse",
+                completion_rule="viewed",
+                body=f"<p>Vous avez terminé « {training.title} ».</p>",
+                position=2,
+            ),
+        ]
+
+    # --- enrolments -------------------------------------------------------------------
     def _enrolments(self, wanted: int) -> None:
-        have = Enrolment.objects.filter(user__email__startswith=f"{PREFIX}.").count()
+        scale = Enrolment.objects.filter(
+            user__email__startswith=f"{PREFIX}.", session__training__slug__startswith=f"{PREFIX}-0"
+        )
+        have = scale.count()
         if have >= wanted:
             self.stdout.write(f"enrolments: {have} already there")
             return
         users = list(
-            User.objects.filter(email__startswith=f"{PREFIX}.").values_list("pk", flat=True)
+            User.objects.filter(email__startswith=f"{PREFIX}.0").values_list("pk", flat=True)
         )
         sessions = list(
             Session.objects.filter(
-                capacity__isnull=True, training__slug__startswith=f"{PREFIX}-"
-            ).values_list("pk", "starts_on")
+                capacity__isnull=True, training__slug__startswith=f"{PREFIX}-0"
+            ).values_list("pk", flat=True)
         )
         if not users or not sessions:
             raise CommandError("No synthetic agents or unlimited sessions to enrol into")
-        seen = set(
-            Enrolment.objects.filter(user__email__startswith=f"{PREFIX}.").values_list(
-                "user_id", "session_id"
-            )
-        )
+        if wanted > len(users) * len(sessions) // 2:
+            raise CommandError("Too many enrolments for so few agents and sessions")
+        seen = set(scale.values_list("user_id", "session_id"))
         now = timezone.now()
         total = have
         per_session: dict[int, int] = {}
         while total < wanted:
             rows = []
-            while len(rows) < min(self.batch, wanted - total):
-                user_id = self.rng.choice(users)
-                session_id, _starts = self.rng.choice(sessions)
+            while len(rows) < min(self.batch * 10, wanted - total):
+                user_id, session_id = self.rng.choice(users), self.rng.choice(sessions)
                 if (user_id, session_id) in seen:
                     continue
                 seen.add((user_id, session_id))
                 per_session[session_id] = per_session.get(session_id, 0) + 1
-                rows.append(
-                    Enrolment(
-                        user_id=user_id,
-                        session_id=session_id,
-                        enrolled_at=now - timedelta(days=self.rng.randint(0, 700)),
-                    )
-                )
+                enrolled_at = now - timedelta(days=self.rng.randint(0, 700))
+                rows.append((user_id, session_id, "active", enrolled_at))
             with transaction.atomic():
-                Enrolment.objects.bulk_create(rows, batch_size=self.batch)
-            total += len(rows)
-            if total % (self.batch * 20) < self.batch:
-                self.stdout.write(f"enrolments: {total}/{wanted}")
+                total += self._copy(
+                    Enrolment, ["user_id", "session_id", "status", "enrolled_at"], rows
+                )
+            self.stdout.write(f"enrolments: {total}/{wanted}")
         with transaction.atomic():
             for session_id, n in per_session.items():
                 Session.objects.filter(pk=session_id).update(seats_taken=F("seats_taken") + n)
-        self.stdout.write(f"enrolments: {total}")
+
+    # --- the national training ------------------------------------------------------------
+    def _national(self, learners: int, entities, password: str) -> None:
+        """One open, tutored, interministerial session holding ``learners`` agents: the
+        mandatory training everyone opens on release day."""
+        training = Training.objects.filter(slug=NATIONAL_SLUG).first()
+        if training is None:
+            training = self._national_training(entities)
+        session = training.sessions.get()
+        tutor = User.objects.filter(email=tutor_email(entities[0])).first()
+        if tutor is None:
+            tutor = User.objects.create_user(
+                email=tutor_email(entities[0]),
+                password=password,
+                first_name="Tuteur",
+                last_name="National",
+                entity=entities[0],
+            )
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.create(user=tutor, email=tutor.email, verified=True, primary=True)
+            session.tutors.add(tutor)
+        have = session.enrolments.count()
+        if have >= learners:
+            self.stdout.write(f"national session: {have} learners already there")
+            return
+        users = (
+            User.objects.filter(email__startswith=f"{PREFIX}.0")
+            .exclude(enrolments__session=session)
+            .order_by("email")
+            .values_list("pk", flat=True)[: learners - have]
+        )
+        now = timezone.now()
+        with transaction.atomic():
+            added = self._copy(
+                Enrolment,
+                ["user_id", "session_id", "status", "enrolled_at"],
+                ((pk, session.pk, "active", now - timedelta(days=3)) for pk in users),
+            )
+            Session.objects.filter(pk=session.pk).update(seats_taken=F("seats_taken") + added)
+        self.stdout.write(f"national session: {have + added} learners")
+
+    def _national_training(self, entities) -> Training:
+        from mentor.scorm.demo import demo_package_bytes
+        from mentor.scorm.services import package_import
+
+        producer = next((e for e in entities if e.slug == "dgafp"), entities[0])
+        title = "Transition écologique : les essentiels (déploiement national)"
+        summary = (
+            "La formation obligatoire de tous les agents de l’État sur la transition écologique."
+        )
+        today = timezone.localdate()
+        with transaction.atomic():
+            training = Training.objects.create(
+                title=title,
+                slug=NATIONAL_SLUG,
+                summary=summary,
+                objectives="- Comprendre les enjeux\n- Agir dans son service",
+                duration_hours=Decimal(2),
+                modality=Modality.SELF_PACED,
+                producer=producer,
+                keywords="transition écologique, sobriété, climat",
+                state=PublicationState.PUBLISHED,
+                featured=True,
+                published_at=timezone.now(),
+                search_text=fold(f"{title} transition écologique sobriété climat {summary}"),
+            )
+            collection = Collection.objects.filter(slug__contains="transition-ecologique").first()
+            if collection:
+                training.collections.add(collection)
+            Session.objects.create(
+                training=training,
+                title="Déploiement national",
+                starts_on=today - timedelta(days=3),
+                ends_on=today + timedelta(days=365),
+                tutored=True,
+            )
+            section = Section.objects.create(training=training, title="Les essentiels")
+            page, quiz, synthesis = self._course_activities(training, section)
+            page.save()
+            quiz.position = 2
+            quiz.save()
+            for k, (text, answer) in enumerate(
+                [("La sobriété énergétique concerne chaque service.", True)]
+            ):
+                question = Question.objects.create(
+                    activity=quiz, kind="true_false", text=text, position=k
+                )
+                Choice.objects.create(question=question, text="Vrai", correct=answer, position=0)
+                Choice.objects.create(question=question, text="Faux", correct=not answer)
+            synthesis.position = 3
+            synthesis.save()
+        self._search_vectors()
+        data = demo_package_bytes(
+            slug=NATIONAL_SLUG,
+            title="Les gestes sobres au bureau",
+            screens=[
+                ("Pourquoi agir ?", "Le numérique et les bâtiments pèsent dans l’empreinte."),
+                ("Trois gestes", "Éteindre, mutualiser, réparer."),
+            ],
+        )
+        package = package_import(
+            training=training,
+            uploaded_file=SimpleUploadedFile("module.zip", data, content_type="application/zip"),
+            actor=None,
+        )
+        Activity.objects.create(
+            section=section,
+            kind="scorm",
+            title="Module interactif",
+            completion_rule="scorm_completed",
+            scorm_package=package,
+            position=1,
+        )
+        return training
+
+    # --- progress and completions -----------------------------------------------------
+    def _learning_rows(self) -> None:
+        """Learning rows for enrolments in sessions that have started, written by the
+        database. Synthetic catalogue: 65 % finished (every activity completed, one
+        completion row), 15 % more began (first activity completed). National session,
+        released days ago: 10 % finished, 20 % more began. Deterministic shares on the
+        enrolment id; enrolments that already have rows are skipped, so a rerun adds none."""
+        from mentor.enrolments.models import EnrolmentEvent
+
+        with transaction.atomic():
+            events = self._sql(
+                f"INSERT INTO {EnrolmentEvent._meta.db_table} (enrolment_id, kind, created_at) "  # noqa: S608
+                f"SELECT e.id, 'enrolled', e.enrolled_at {self._scale_enrolments()} "
+                f"AND NOT EXISTS (SELECT 1 FROM {EnrolmentEvent._meta.db_table} v "
+                f"WHERE v.enrolment_id = e.id)",
+                [f"{PREFIX}-%"],
+            )
+            rows, completions = self._progress(f"{PREFIX}-0%", finished=13, began=16)
+            national = self._progress(NATIONAL_SLUG, finished=2, began=6)
+        self.stdout.write(
+            f"learning rows: +{events} events, +{rows + national[0]} progress, "
+            f"+{completions + national[1]} completions"
+        )
+
+    @staticmethod
+    def _scale_enrolments(*, activities: bool = False) -> str:
+        joins = (
+            f"JOIN {Section._meta.db_table} sec ON sec.training_id = t.id "
+            f"JOIN {Activity._meta.db_table} a ON a.section_id = sec.id "
+            if activities
+            else ""
+        )
+        return (
+            f"FROM {Enrolment._meta.db_table} e "
+            f"JOIN {Session._meta.db_table} s ON s.id = e.session_id "
+            f"JOIN {Training._meta.db_table} t ON t.id = s.training_id {joins}"
+            f"WHERE t.slug LIKE %s AND e.status = 'active'"
+        )
+
+    def _progress(self, slug_like: str, *, finished: int, began: int) -> tuple[int, int]:
+        """``e.id % 20 < finished``: the whole course; ``< began``: the first activity."""
+        from mentor.learning.models import ActivityProgress, Completion
+
+        today = connection.ops.adapt_datefield_value(timezone.localdate())
+        progress, completion = ActivityProgress._meta.db_table, Completion._meta.db_table
+        rows = self._sql(
+            f"INSERT INTO {progress} (enrolment_id, activity_id, status, score, "  # noqa: S608
+            f"first_seen_at, last_seen_at, completed_at, time_spent) "
+            f"SELECT e.id, a.id, 'completed', CASE WHEN a.kind = 'quiz' THEN 100 END, "
+            f"e.enrolled_at, e.enrolled_at, e.enrolled_at, 60 + (e.id %% 17) * 60 "
+            f"{self._scale_enrolments(activities=True)} AND s.starts_on <= %s "
+            f"AND (e.id %% 20 < %s OR (e.id %% 20 < %s AND sec.position = 0 AND a.position = 0)) "
+            f"AND NOT EXISTS (SELECT 1 FROM {progress} p WHERE p.enrolment_id = e.id)",
+            [slug_like, today, finished, began],
+        )
+        completions = self._sql(
+            f"INSERT INTO {completion} (enrolment_id, completed_at) "  # noqa: S608
+            f"SELECT e.id, e.enrolled_at {self._scale_enrolments()} "
+            f"AND s.starts_on <= %s AND e.id %% 20 < %s "
+            f"AND NOT EXISTS (SELECT 1 FROM {completion} c WHERE c.enrolment_id = e.id)",
+            [slug_like, today, finished],
+        )
+        return rows, completions

@@ -1,0 +1,331 @@
+"""The Django side of the benchmark (imported after ``django.setup()`` with the stack's
+environment): the fixtures Locust reads, the correctness checks after the run, the queries
+per request of the main pages, the cost of one password check."""
+
+import math
+import random
+import statistics
+import time
+from collections import Counter, defaultdict
+from datetime import timedelta
+
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session as StoredSession
+from django.db import connection
+from django.db.models import Count, F, Q
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+
+from mentor.accounts.models import User
+from mentor.attestations.models import Attestation
+from mentor.catalog.models import Collection, PublicationState, Session, Training
+from mentor.catalog.selectors import open_sessions_q
+from mentor.enrolments.management.commands.seed_scale import NATIONAL_SLUG, PREFIX
+from mentor.enrolments.models import Enrolment, EnrolmentEvent
+from mentor.learning.models import Activity, ActivityProgress, Completion
+from mentor.scorm.models import Runtime
+
+SEARCH_TERMS = [
+    "management", "numerique", "laïcité", "ecologique", "budget", "marchés publics",
+    "accessibilité", "cyber", "recrutement", "prévention", "europe", "anglais", "concours",
+    "immobilier", "données", "formations", "sobriété", "communication", "handicap", "projet",
+]  # fmt: skip
+TUTOR_PAGE_SIZE = 50
+ROLE_SIZES = {"signed_in": 1000}
+
+
+def _signed_in(users: list[User]) -> dict[int, str]:
+    """Sessions as a sign-in leaves them (ModelBackend), written in bulk: the people of
+    the signed-in pools arrive already signed in (as after ProConnect)."""
+    store = SessionStore()
+    expire = timezone.now() + timedelta(days=7)
+    rows, keys = [], {}
+    for user in users:
+        key = get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789")
+        data = {
+            SESSION_KEY: str(user.pk),
+            BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+            HASH_SESSION_KEY: user.get_session_auth_hash(),
+        }
+        rows.append(
+            StoredSession(session_key=key, session_data=store.encode(data), expire_date=expire)
+        )
+        keys[user.pk] = key
+    StoredSession.objects.bulk_create(rows, batch_size=5000)
+    return keys
+
+
+def _person(user: User, enrolment: int, key: str) -> dict:
+    return {
+        "email": user.email,
+        "enrolment": enrolment,
+        "cookie": key,
+        "csrf": get_random_string(32),
+    }
+
+
+def national() -> tuple[Training, Session, list[Activity]]:
+    training = Training.objects.get(slug=NATIONAL_SLUG)
+    activities = list(
+        Activity.objects.filter(section__training=training).order_by(
+            "section__position", "position", "pk"
+        )
+    )
+    return training, training.sessions.get(), activities
+
+
+def prepare(*, password: str, password_users: int, surge_users: int) -> dict:
+    """Everything the Locust users need, and a snapshot for the checks afterwards."""
+    StoredSession.objects.all().delete()  # a clean slate: only this run's sessions
+    training, session, activities = national()
+    scorm = next(a for a in activities if a.kind == "scorm")
+    quiz = next(a for a in activities if a.kind == "quiz")
+    answers = {
+        str(q.pk): str(next(c.pk for c in q.choices.all() if c.correct))
+        for q in quiz.questions.prefetch_related("choices")
+    }
+    learners = list(
+        Enrolment.objects.filter(session=session, status=Enrolment.Status.ACTIVE)
+        .select_related("user")
+        .order_by("user__email")
+    )
+    finished = set(
+        Completion.objects.filter(enrolment__session=session).values_list("enrolment_id", flat=True)
+    )
+    started = set(
+        ActivityProgress.objects.filter(enrolment__session=session).values_list(
+            "enrolment_id", flat=True
+        )
+    )
+    accounts = [e for e in learners[:password_users]]
+    rest = learners[password_users:]
+    signed_in = rest[: ROLE_SIZES["signed_in"]]
+    begun = finished | started
+    fresh = [e for e in rest[ROLE_SIZES["signed_in"] :] if e.pk not in begun]
+    if len(fresh) < surge_users + 1:
+        raise SystemExit(
+            f"Only {len(fresh)} national learners have not started: seed more "
+            "(--national-learners) or lower --surge-users"
+        )
+    surge = fresh[:surge_users]
+    racer = fresh[surge_users]
+    keys = _signed_in([e.user for e in signed_in + surge] + [racer.user])
+    tutor = session.tutors.get()
+    tutor_key = _signed_in([tutor])[tutor.pk]
+    today = timezone.localdate()
+    open_sessions = list(
+        Session.objects.filter(
+            open_sessions_q(),
+            capacity__isnull=True,
+            training__slug__startswith=f"{PREFIX}-0",
+            training__owner_entity__isnull=True,
+            training__state=PublicationState.PUBLISHED,
+            starts_on__lte=today + timedelta(days=60),
+        ).values("id", "training__slug")[:3000]
+    )
+    trainings = list(
+        Training.objects.filter(
+            state=PublicationState.PUBLISHED, owner_entity__isnull=True
+        ).values_list("slug", flat=True)
+    )
+    learners_count = len(learners)
+    return {
+        "password": password,
+        "accounts": [{"email": e.user.email, "enrolment": e.pk} for e in accounts],
+        "signed_in": [_person(e.user, e.pk, keys[e.user.pk]) for e in signed_in],
+        "surge": [_person(e.user, e.pk, keys[e.user.pk]) for e in surge],
+        "racer": _person(racer.user, racer.pk, keys[racer.user.pk]),
+        "tutor": {
+            "cookie": tutor_key,
+            "csrf": get_random_string(32),
+            "session": session.pk,
+            "pages": math.ceil(learners_count / TUTOR_PAGE_SIZE),
+        },
+        "national": {
+            "session": session.pk,
+            "page_activities": [a.pk for a in activities if a.kind == "page"],
+            "scorm_activity": scorm.pk,
+            "quiz_activity": quiz.pk,
+            "quiz_answers": answers,
+            "last_activity": activities[-1].pk,
+            "learners": learners_count,
+        },
+        "open_sessions": [{"id": s["id"], "training": s["training__slug"]} for s in open_sessions],
+        "collections": list(Collection.objects.values_list("slug", flat=True)),
+        "search_terms": SEARCH_TERMS,
+        "trainings": random.sample(trainings, min(500, len(trainings))),
+        "snapshot": {
+            "commits": {
+                str(k): v
+                for k, v in Runtime.objects.filter(activity=scorm).values_list(
+                    "enrolment_id", "commits"
+                )
+            }
+        },
+    }
+
+
+def data_counts() -> dict:
+    return {
+        "trainings": Training.objects.count(),
+        "sessions": Session.objects.count(),
+        "agents": User.objects.filter(entity__isnull=False).count(),
+        "enrolments": Enrolment.objects.count(),
+        "progress_rows": ActivityProgress.objects.count(),
+        "completions": Completion.objects.count(),
+    }
+
+
+# --- correctness after the run ---------------------------------------------------------------
+
+
+def check_acks(fixtures: dict, acks: dict) -> dict:
+    """Every acknowledged enrolment, SCORM commit and completion is in the database exactly
+    once; seat counters match the enrolments."""
+    problems: list[str] = []
+    pairs = {(email, session) for email, session in acks["enrolments"]}
+    users = dict(User.objects.filter(email__in={e for e, _s in pairs}).values_list("email", "pk"))
+    found = Counter(
+        Enrolment.objects.filter(
+            user_id__in=users.values(), session_id__in={s for _e, s in pairs}, status="active"
+        ).values_list("user_id", "session_id")
+    )
+    missing = [p for p in pairs if found[(users.get(p[0]), p[1])] != 1]
+    if missing:
+        problems.append(f"{len(missing)} acknowledged enrolments not found exactly once")
+    touched = {s for _e, s in pairs}
+    drift = list(
+        Session.objects.filter(pk__in=touched)
+        .annotate(active=Count("enrolments", filter=Q(enrolments__status="active")))
+        .exclude(seats_taken=F("active"))
+        .values_list("pk", flat=True)
+    )
+    if drift:
+        problems.append(f"{len(drift)} sessions whose seat counter differs from their enrolments")
+
+    scorm = fixtures["national"]["scorm_activity"]
+    sent: dict[int, set] = defaultdict(set)
+    for enrolment, _activity, attempt, sequence in acks["commits"]:
+        sent[enrolment].add((attempt, sequence))
+    after = dict(
+        Runtime.objects.filter(activity_id=scorm, enrolment_id__in=sent).values_list(
+            "enrolment_id", "commits"
+        )
+    )
+    before = fixtures["snapshot"]["commits"]
+    wrong = [
+        e for e, commits in sent.items() if after.get(e, 0) - before.get(str(e), 0) != len(commits)
+    ]
+    if wrong:
+        problems.append(
+            f"{len(wrong)} learners whose stored commits differ from the acknowledged ones"
+        )
+
+    completed = set(acks["completions"])
+    completions = Counter(
+        Completion.objects.filter(enrolment_id__in=completed).values_list("enrolment_id", flat=True)
+    )
+    attestations = Counter(
+        Attestation.objects.filter(enrolment_id__in=completed).values_list(
+            "enrolment_id", flat=True
+        )
+    )
+    not_once = [e for e in completed if completions[e] != 1]
+    no_attestation = [e for e in completed if attestations[e] != 1]
+    if not_once:
+        problems.append(f"{len(not_once)} finished learners without exactly one completion")
+    if no_attestation:
+        problems.append(f"{len(no_attestation)} finished learners without exactly one attestation")
+    return {
+        "acknowledged_enrolments": len(pairs),
+        "acknowledged_commits": sum(len(c) for c in sent.values()),
+        "learners_committing": len(sent),
+        "acknowledged_completions": len(completed),
+        "attestations_issued": sum(attestations.values()),
+        "problems": problems,
+        "ok": not problems,
+    }
+
+
+def race_state(*, email: str, session_id: int) -> dict:
+    user = User.objects.get(email=email)
+    enrolments = Enrolment.objects.filter(user=user, session_id=session_id)
+    return {
+        "enrolments": enrolments.count(),
+        "active": enrolments.filter(status="active").count(),
+        "events": EnrolmentEvent.objects.filter(enrolment__in=enrolments, kind="enrolled").count(),
+        "seats_taken": Session.objects.get(pk=session_id).seats_taken,
+    }
+
+
+def race_session(*, email: str, open_sessions: list[dict]) -> int:
+    user = User.objects.get(email=email)
+    mine = set(Enrolment.objects.filter(user=user).values_list("session_id", flat=True))
+    return next(s["id"] for s in open_sessions if s["id"] not in mine)
+
+
+# --- queries per request ---------------------------------------------------------------------
+
+
+def queries_per_request(fixtures: dict) -> dict:
+    """Database queries of one request to each main page, cache warm (the second call), as
+    the production settings run them, measured in-process with Django's test client."""
+    national_ = fixtures["national"]
+    person = fixtures["signed_in"][0]
+    learner = User.objects.get(email=person["email"])
+    tutor = Session.objects.get(pk=national_["session"]).tutors.get()
+    enrolment = person["enrolment"]
+    pages = [
+        ("home (visitor)", None, reverse("catalog:home")),
+        (
+            "catalogue listing (visitor)",
+            None,
+            reverse("catalog:list") + f"?collection={fixtures['collections'][0]}",
+        ),
+        ("search (visitor)", None, reverse("catalog:list") + "?q=ecologique"),
+        (
+            "training sheet (visitor)",
+            None,
+            reverse("catalog:training", args=[fixtures["trainings"][0]]),
+        ),
+        ("home (signed-in agent)", learner, reverse("catalog:home")),
+        ("mes formations (agent)", learner, reverse("enrolments:mine")),
+        (
+            "player page (agent)",
+            learner,
+            f"/apprendre/{enrolment}/{national_['page_activities'][0]}/",
+        ),
+        ("player SCORM (agent)", learner, f"/apprendre/{enrolment}/{national_['scorm_activity']}/"),
+        (
+            "tutor progress page (20,000 learners)",
+            tutor,
+            f"/apprendre/tutorat/{national_['session']}/?page=7",
+        ),
+    ]
+    result = {}
+    for name, user, url in pages:
+        client = Client(HTTP_X_FORWARDED_FOR="10.9.9.9")
+        if user is not None:
+            client.force_login(user)
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        result[name] = {"queries": len(queries), "status": response.status_code}
+    return result
+
+
+def password_check_seconds(samples: int = 10) -> float:
+    """Median time of one password check with the production hasher (Argon2id)."""
+    from django.contrib.auth.hashers import check_password, make_password
+
+    encoded = make_password("un mot de passe de test assez long")
+    times = []
+    for _ in range(samples):
+        started = time.perf_counter()
+        check_password("un mot de passe de test assez long", encoded)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)

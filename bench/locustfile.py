@@ -1,0 +1,433 @@
+"""Mentor's load scenarios (Locust). Run by ``bench/run.py`` (``make bench``), which starts
+the production stack, seeds the data and writes the fixtures file these users read.
+
+User classes, chosen by name on the locust command line:
+
+- closed-loop probes (no think time, N users = N concurrent clients, as ``wrk`` does), to
+  read side by side with the Moodle 4.5 figures of ``shared/docs/benchmarks.md``:
+  ``HomeProbe``, ``CatalogProbe``, ``SearchProbe``, ``SignedInHomeProbe``,
+  ``CourseViewProbe``, ``SignInProbe``, ``CommitProbe``;
+- journeys with think times for the mixed run and the fault run: ``Visitor``, ``Agent``,
+  ``Tutor``;
+- ``SurgeAgent``: a signed-in agent opening the national training the moment it is
+  released, then following it (page, SCORM module with commits, quiz).
+
+Every request is checked: an unexpected status, a redirect to the sign-in page (a lost
+session) or a SCORM commit not acknowledged counts as a failure. Acknowledged enrolments
+and SCORM commits are written to ``$BENCH_ACKS_DIR`` when the run stops, for the harness to
+compare with the database.
+"""
+
+import itertools
+import json
+import os
+import random
+import re
+import uuid
+from http.cookiejar import Cookie
+from pathlib import Path
+from urllib.parse import quote, urlparse
+
+from locust import FastHttpUser, between, constant, events, task
+
+FIXTURES = json.loads(Path(os.environ.get("BENCH_FIXTURES", "bench/var/fixtures.json")).read_text())
+ACKS_DIR = Path(os.environ.get("BENCH_ACKS_DIR", "bench/var/acks"))
+CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+LOGIN_PATH = "/compte/login/"
+
+_counters: dict[str, itertools.count] = {}
+_acks: dict[str, list] = {"enrolments": [], "commits": [], "completions": []}
+
+
+def take(pool: str) -> dict:
+    """The next fixture of a pool: each simulated person is a different account."""
+    counter = _counters.setdefault(pool, itertools.count())
+    items = FIXTURES[pool]
+    return items[next(counter) % len(items)]
+
+
+@events.test_stop.add_listener
+def _write_acks(environment, **_kwargs) -> None:
+    ACKS_DIR.mkdir(parents=True, exist_ok=True)
+    (ACKS_DIR / f"acks-{os.getpid()}.json").write_text(json.dumps(_acks))
+
+
+class MentorUser(FastHttpUser):
+    abstract = True
+
+    # Each simulated person comes from their own address; the stack trusts one proxy hop,
+    # as behind the production load balancer, so per-IP rate limits apply per person.
+    def on_start(self) -> None:
+        ip = f"10.{random.randint(0, 255)}.{random.randint(0, 255)}.{random.randint(1, 254)}"
+        self.headers = {"X-Forwarded-For": ip}
+
+    # --- helpers ------------------------------------------------------------------------
+    def set_cookie(self, name: str, value: str) -> None:
+        host = urlparse(self.host).hostname
+        self.client.cookiejar.set_cookie(
+            Cookie(
+                0,
+                name,
+                value,
+                None,
+                False,
+                host,
+                False,
+                False,
+                "/",
+                True,
+                False,
+                None,
+                False,
+                None,
+                None,
+                {},
+            )
+        )
+
+    def csrf(self) -> str:
+        for cookie in self.client.cookiejar:
+            if cookie.name == "csrftoken":
+                return cookie.value
+        return ""
+
+    def page(self, path: str, name: str, *, expect: int = 200) -> str | None:
+        """GET a page; anything but ``expect`` (e.g. a redirect to sign-in) is a failure."""
+        with self.client.get(
+            path, name=name, headers=self.headers, allow_redirects=False, catch_response=True
+        ) as response:
+            if response.status_code != expect:
+                where = response.headers.get("Location", "") if response.headers else ""
+                response.failure(f"{response.status_code} {where}".strip())
+                return None
+            response.success()
+            return response.text if expect == 200 else response.headers.get("Location", "")
+
+    def post(self, path: str, name: str, *, data=None, json_body=None, expect: int = 302):
+        headers = {**self.headers, "X-CSRFToken": self.csrf()}
+        if json_body is not None:
+            headers["Content-Type"] = "application/json;charset=UTF-8"
+            data = json.dumps(json_body)
+        with self.client.post(
+            path, name=name, data=data, headers=headers, allow_redirects=False, catch_response=True
+        ) as response:
+            if response.status_code != expect:
+                response.failure(f"{response.status_code} {response.text[:120]!r}")
+                return None
+            response.success()
+            return response
+
+    def sign_in(self, email: str, password: str) -> bool:
+        form = self.page(LOGIN_PATH, "sign-in form")
+        token = CSRF_RE.search(form or "")
+        if not token:
+            return False
+        response = self.post(
+            LOGIN_PATH,
+            "sign-in",
+            data={"csrfmiddlewaretoken": token.group(1), "login": email, "password": password},
+        )
+        if response is None:
+            return False
+        if LOGIN_PATH in response.headers.get("Location", ""):
+            response.failure("sign-in refused")
+            return False
+        return True
+
+    def resume(self, person: dict) -> None:
+        """A person who signed in earlier: their session cookie."""
+        self.set_cookie("sessionid", person["cookie"])
+        self.set_cookie("csrftoken", person["csrf"])
+
+    def scorm_commit(
+        self,
+        enrolment: int,
+        activity: int,
+        attempt: str,
+        sequence: int,
+        *,
+        status: str = "incomplete",
+        name: str = "SCORM commit",
+    ) -> bool:
+        body = {
+            "cmi": {
+                "core": {
+                    "lesson_status": status,
+                    "lesson_location": str(sequence),
+                    "session_time": f"0000:00:{min(sequence * 20, 59):02d}.00",
+                    "score": {
+                        "raw": "80" if status == "completed" else "",
+                        "min": "0",
+                        "max": "100",
+                    },
+                },
+                "suspend_data": f"page={sequence}",
+            },
+            "attempt": attempt,
+            "sequence": sequence,
+        }
+        response = self.post(
+            f"/scorm/execution/{enrolment}/{activity}/", name, json_body=body, expect=200
+        )
+        if response is None:
+            return False
+        if '"result": true' not in response.text and '"result":true' not in response.text:
+            response.failure(f"commit not acknowledged: {response.text[:120]}")
+            return False
+        _acks["commits"].append([enrolment, activity, attempt, sequence])
+        return True
+
+
+NATIONAL = FIXTURES["national"]
+
+
+# --- closed-loop probes (the Moodle comparison rows) ---------------------------------------
+
+
+class HomeProbe(MentorUser):
+    wait_time = constant(0)
+
+    @task
+    def home(self) -> None:
+        self.page("/", "home (visitor)")
+
+
+class CatalogProbe(MentorUser):
+    wait_time = constant(0)
+
+    @task
+    def listing(self) -> None:
+        collection = random.choice(FIXTURES["collections"])
+        self.page(f"/formations/?collection={collection}", "catalogue listing (visitor)")
+
+
+class SearchProbe(MentorUser):
+    wait_time = constant(0)
+
+    @task
+    def search(self) -> None:
+        term = quote(random.choice(FIXTURES["search_terms"]))
+        self.page(f"/formations/?q={term}", "search (visitor)")
+
+
+class SignedInHomeProbe(MentorUser):
+    wait_time = constant(0)
+
+    def on_start(self) -> None:
+        super().on_start()
+        self.resume(take("signed_in"))
+
+    @task
+    def home(self) -> None:
+        self.page("/", "home (signed-in agent)")
+
+
+class CourseViewProbe(MentorUser):
+    wait_time = constant(0)
+
+    def on_start(self) -> None:
+        super().on_start()
+        self.person = take("signed_in")
+        self.resume(self.person)
+
+    @task
+    def course(self) -> None:
+        activity = random.choice(NATIONAL["page_activities"])
+        self.page(
+            f"/apprendre/{self.person['enrolment']}/{activity}/", "player page (enrolled agent)"
+        )
+
+
+class CommitProbe(MentorUser):
+    wait_time = constant(0)
+
+    def on_start(self) -> None:
+        super().on_start()
+        self.person = take("signed_in")
+        self.resume(self.person)
+        self.attempt, self.sequence = uuid.uuid4().hex, 0
+
+    @task
+    def commit(self) -> None:
+        self.sequence += 1
+        self.scorm_commit(
+            self.person["enrolment"],
+            NATIONAL["scorm_activity"],
+            self.attempt,
+            self.sequence,
+            name="SCORM commit (enrolled agent)",
+        )
+
+
+class SignInProbe(MentorUser):
+    wait_time = constant(0)
+
+    @task
+    def sign_in_out(self) -> None:
+        person = take("accounts")
+        self.client.cookiejar.clear()
+        self.sign_in(person["email"], FIXTURES["password"])
+
+
+# --- journeys with think times ------------------------------------------------------------
+
+
+class Visitor(MentorUser):
+    """Discovers the offer: home, a collection, a search, a training sheet."""
+
+    weight = 6
+    wait_time = between(1, 4)
+
+    @task
+    def discover(self) -> None:
+        self.page("/", "home (visitor)")
+        self.wait()
+        self.page(
+            f"/formations/?collection={random.choice(FIXTURES['collections'])}",
+            "catalogue listing (visitor)",
+        )
+        self.wait()
+        term = quote(random.choice(FIXTURES["search_terms"]))
+        self.page(f"/formations/?q={term}&sort=relevance", "search (visitor)")
+        self.wait()
+        self.page(
+            f"/formations/{random.choice(FIXTURES['trainings'])}/", "training sheet (visitor)"
+        )
+
+
+class Agent(MentorUser):
+    """Signs in, looks at "Mes formations", enrols in a training, opens the national
+    training and works on it (page, SCORM module with commits, time heartbeats)."""
+
+    weight = 3
+    wait_time = between(1, 4)
+
+    def on_start(self) -> None:
+        super().on_start()
+        self.person = take("accounts")
+        self.signed_in = self.sign_in(self.person["email"], FIXTURES["password"])
+        self.sessions = iter(random.sample(FIXTURES["open_sessions"], 40))
+        self.attempt, self.sequence = uuid.uuid4().hex, 0
+
+    @task
+    def learn(self) -> None:
+        if not self.signed_in:
+            self.signed_in = self.sign_in(self.person["email"], FIXTURES["password"])
+            return
+        enrolment = self.person["enrolment"]
+        self.page("/mes-formations/", "mes formations (agent)")
+        self.wait()
+        session = next(self.sessions, None)
+        if session is not None:
+            self.page(f"/formations/{session['training']}/", "training sheet (agent)")
+            response = self.post(
+                f"/mes-formations/sessions/{session['id']}/inscription/", "enrol (agent)"
+            )
+            if response is not None:
+                if response.headers.get("Location", "").endswith("/mes-formations/"):
+                    _acks["enrolments"].append([self.person["email"], session["id"]])
+                else:
+                    response.failure(f"enrolment refused: {response.headers.get('Location')}")
+            self.wait()
+        self.page(f"/apprendre/{enrolment}/", "player resume (agent)", expect=302)
+        page = random.choice(NATIONAL["page_activities"])
+        self.page(f"/apprendre/{enrolment}/{page}/", "player page (agent)")
+        self.post(
+            f"/apprendre/{enrolment}/{page}/temps/",
+            "time heartbeat (agent)",
+            data={"seconds": "30"},
+            expect=200,
+        )
+        self.wait()
+        self.page(f"/apprendre/{enrolment}/{NATIONAL['scorm_activity']}/", "player SCORM (agent)")
+        for _ in range(2):
+            self.sequence += 1
+            self.scorm_commit(
+                enrolment,
+                NATIONAL["scorm_activity"],
+                self.attempt,
+                self.sequence,
+                name="SCORM commit (agent)",
+            )
+            self.wait()
+
+
+class Tutor(MentorUser):
+    """Follows the national session's 20,000 learners, page by page, and looks one up."""
+
+    weight = 1
+    wait_time = between(2, 6)
+
+    def on_start(self) -> None:
+        super().on_start()
+        self.resume(FIXTURES["tutor"])
+        self.pages = FIXTURES["tutor"]["pages"]
+
+    @task
+    def follow(self) -> None:
+        session = FIXTURES["tutor"]["session"]
+        page = random.randint(1, self.pages)
+        self.page(
+            f"/apprendre/tutorat/{session}/?page={page}", "tutor progress page (20,000 learners)"
+        )
+        self.wait()
+        number = random.randint(0, 19_999)
+        self.page(f"/apprendre/tutorat/{session}/?q={number:07d}", "tutor learner search")
+
+
+class SurgeAgent(MentorUser):
+    """Release day of the national training: already signed in (the e-mail says "it is
+    open"), every agent opens it at once, then follows it to the end: the SCORM module
+    (commits), the quiz, the synthesis page, which completes the training (attestation
+    issued by the Celery worker); then they look at "Mes formations"."""
+
+    wait_time = between(2, 6)
+
+    def on_start(self) -> None:
+        super().on_start()
+        self.person = take("surge")
+        self.resume(self.person)
+        self.attempt, self.sequence, self.finished = uuid.uuid4().hex, 0, False
+        # The release: open the training (resume → first activity).
+        location = self.page(
+            f"/apprendre/{self.person['enrolment']}/", "surge: open the training", expect=302
+        )
+        if location:
+            self.page(location, "surge: first activity")
+
+    @task
+    def follow(self) -> None:
+        enrolment = self.person["enrolment"]
+        if self.finished:
+            self.page("/mes-formations/", "surge: mes formations")
+            return
+        base = f"/apprendre/{enrolment}"
+        if self.sequence == 0:
+            self.page(f"{base}/{NATIONAL['scorm_activity']}/", "surge: SCORM module")
+        self.sequence += 1
+        done = self.sequence >= 3
+        if (
+            not self.scorm_commit(
+                enrolment,
+                NATIONAL["scorm_activity"],
+                self.attempt,
+                self.sequence,
+                status="completed" if done else "incomplete",
+                name="surge: SCORM commit",
+            )
+            or not done
+        ):
+            return
+        self.wait()
+        quiz = NATIONAL["quiz_activity"]
+        self.page(f"{base}/{quiz}/", "surge: quiz")
+        answered = self.post(
+            f"{base}/{quiz}/quiz/",
+            "surge: quiz answers",
+            data={f"q{q}": c for q, c in NATIONAL["quiz_answers"].items()},
+        )
+        self.wait()
+        last = self.page(f"{base}/{NATIONAL['last_activity']}/", "surge: last page (completes)")
+        if answered is not None and last is not None:
+            self.finished = True
+            _acks["completions"].append(enrolment)

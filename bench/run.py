@@ -1,0 +1,478 @@
+"""``make bench``: Mentor under load on this machine, end to end.
+
+Starts the production stack (gunicorn + whitenoise, a Celery worker, a dedicated Redis, a
+dedicated PostgreSQL database), seeds it once at scale (reused by later runs), warms it up,
+then runs Locust headless, phase after phase:
+
+1. probes: closed-loop clients on one page each (the rows of Moodle's figures in
+   ``shared/docs/benchmarks.md``, read side by side), SCORM commits and sign-in;
+2. mixed: visitors, agents and tutors with think times (journeys in ``locustfile.py``);
+3. surge: thousands of signed-in agents open the national training at its release;
+4. fault: Redis is stopped in the middle of a mixed run, then started again;
+5. race: 50 identical enrolment POSTs at once.
+
+Then it checks correctness in the database (every acknowledged enrolment, SCORM commit and
+completion stored exactly once, one attestation each), measures queries per request of the
+main pages, a web worker's peak memory and the password hash cost, and writes
+``bench/results/<date>-<commit>.json`` and ``.md``.
+
+    python bench/run.py --help
+"""
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import quote
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.report import markdown  # noqa: E402
+from bench.stack import (  # noqa: E402
+    ROOT,
+    VAR,
+    Stack,
+    StackConfig,
+    database_ensure,
+    environment,
+    manage,
+    peak_rss_mb,
+)
+
+LOCUST = ROOT / ".venv-bench" / "bin" / "locust"
+RESULTS = ROOT / "bench" / "results"
+PASSWORD = "bench-password-2026"  # noqa: S105  (synthetic accounts of the bench database)
+
+#: (row name, Locust class, concurrency): the Moodle rows, plus ours.
+PROBES = [
+    ("home (visitor)", "HomeProbe", 10),
+    ("home (visitor)", "HomeProbe", 50),
+    ("catalogue listing (visitor)", "CatalogProbe", 10),
+    ("catalogue listing (visitor)", "CatalogProbe", 50),
+    ("search (visitor)", "SearchProbe", 10),
+    ("search (visitor)", "SearchProbe", 50),
+    ("home (signed-in agent)", "SignedInHomeProbe", 10),
+    ("player page (enrolled agent)", "CourseViewProbe", 10),
+    ("player page (enrolled agent)", "CourseViewProbe", 50),
+    ("sign-in", "SignInProbe", 10),
+    ("SCORM commit (enrolled agent)", "CommitProbe", 20),
+]
+
+#: How the access log's paths map to the endpoints of the report (server-side times).
+ROUTES = [
+    ("GET", r"^/$", "home"),
+    ("GET", r"^/formations/$", "catalogue listing / search"),
+    ("GET", r"^/formations/[^/]+/$", "training sheet"),
+    ("GET", r"^/mes-formations/$", "mes formations"),
+    ("POST", r"^/mes-formations/sessions/\d+/inscription/$", "enrol"),
+    ("GET", r"^/apprendre/\d+/$", "player resume"),
+    ("GET", r"^/apprendre/\d+/\d+/$", "player page"),
+    ("POST", r"^/apprendre/\d+/\d+/temps/$", "time heartbeat"),
+    ("POST", r"^/apprendre/\d+/\d+/quiz/$", "quiz answers"),
+    ("POST", r"^/scorm/execution/\d+/\d+/$", "SCORM commit"),
+    ("GET", r"^/apprendre/tutorat/\d+/$", "tutor progress"),
+    ("GET", r"^/compte/login/$", "sign-in form"),
+    ("POST", r"^/compte/login/$", "sign-in"),
+]
+
+
+def parse_args() -> argparse.Namespace:
+    p = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    p.add_argument("--db", default="mentor_bench", help="PostgreSQL database (created, reused)")
+    p.add_argument("--port", type=int, default=8200)
+    p.add_argument("--redis-port", type=int, default=6390)
+    p.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2 + 1,
+                   help="gunicorn worker processes")  # fmt: skip
+    p.add_argument("--agents", type=int, default=200_000)
+    p.add_argument("--trainings", type=int, default=1_000)
+    p.add_argument("--enrolments", type=int, default=1_000_000)
+    p.add_argument("--national-learners", type=int, default=20_000)
+    p.add_argument("--password-users", type=int, default=5_000)
+    p.add_argument("--probe-seconds", type=int, default=15)
+    p.add_argument("--users", type=int, default=300, help="mixed run: simulated people")
+    p.add_argument("--spawn-rate", type=float, default=50, help="mixed run: arrivals per second")
+    p.add_argument("--duration", type=int, default=60, help="mixed run: seconds")
+    p.add_argument("--surge-users", type=int, default=3_000)
+    p.add_argument("--surge-spawn-rate", type=float, default=100)
+    p.add_argument("--surge-seconds", type=int, default=75)
+    p.add_argument("--fault-users", type=int, default=150)
+    p.add_argument("--fault-seconds", type=int, default=45)
+    p.add_argument("--phases", default="probes,mixed,surge,fault,race",
+                   help="comma-separated subset to run")  # fmt: skip
+    return p.parse_args()
+
+
+def git_commit() -> str:
+    try:
+        return subprocess.run(  # noqa: S603
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,  # noqa: S607
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def log(message: str) -> None:
+    print(f"[bench {datetime.now().astimezone():%H:%M:%S}] {message}", flush=True)
+
+
+# --- Locust ------------------------------------------------------------------------------------
+
+
+def locust(cfg: StackConfig, stack: Stack, phase: str, classes: list[str], *, users: int,
+           spawn_rate: float, seconds: int, reset_stats: bool) -> dict:  # fmt: skip
+    """One headless Locust run; its per-endpoint figures (client side, from Locust) and the
+    server-side times of the same requests (from gunicorn's access log)."""
+    folder = VAR / "locust"
+    folder.mkdir(parents=True, exist_ok=True)
+    acks = VAR / "acks" / phase
+    acks.mkdir(parents=True, exist_ok=True)
+    for old in acks.glob("*.json"):
+        old.unlink()
+    prefix = folder / phase
+    offset = stack.access_log.stat().st_size
+    started = time.monotonic()
+    subprocess.run(  # noqa: S603
+        [
+            str(LOCUST), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
+            "-u", str(users), "-r", str(spawn_rate), "-t", f"{seconds}s",
+            "--host", cfg.host, "--csv", str(prefix), "--only-summary",
+            "--loglevel", "ERROR", "--stop-timeout", "15", "--exit-code-on-error", "0",
+            *(["--reset-stats"] if reset_stats else []),
+            *classes,
+        ],
+        cwd=ROOT,
+        env={**os.environ, "BENCH_FIXTURES": str(VAR / "fixtures.json"), "BENCH_ACKS_DIR": str(acks)},
+        stdout=(VAR / "locust.log").open("a"),
+        stderr=subprocess.STDOUT,
+        check=True,
+    )  # fmt: skip
+    elapsed = time.monotonic() - started
+    return {
+        "seconds": round(elapsed, 1),
+        "users": users,
+        "spawn_rate": spawn_rate,
+        "endpoints": _locust_stats(prefix),
+        "failures": _locust_failures(prefix),
+        "server": server_times(stack.access_log, offset),
+        "acks": _acks(acks),
+    }
+
+
+def _number(value: str) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _locust_stats(prefix: Path) -> list[dict]:
+    import csv
+
+    rows = []
+    with open(f"{prefix}_stats.csv", newline="") as handle:
+        for row in csv.DictReader(handle):
+            rows.append(
+                {
+                    "name": row["Name"],
+                    "method": row["Type"],
+                    "requests": int(row["Request Count"]),
+                    "failures": int(row["Failure Count"]),
+                    "rps": round(_number(row["Requests/s"]) or 0, 1),
+                    "p50": _number(row["50%"]),
+                    "p95": _number(row["95%"]),
+                    "p99": _number(row["99%"]),
+                    "max": _number(row["Max Response Time"]),
+                }
+            )
+    return rows
+
+
+def _locust_failures(prefix: Path) -> list[dict]:
+    import csv
+
+    path = Path(f"{prefix}_failures.csv")
+    if not path.exists():
+        return []
+    with path.open(newline="") as handle:
+        return [
+            {"name": r["Name"], "error": r["Error"][:300], "count": int(r["Occurrences"])}
+            for r in csv.DictReader(handle)
+        ]
+
+
+def _acks(folder: Path) -> dict:
+    merged: dict[str, list] = defaultdict(list)
+    for path in folder.glob("*.json"):
+        for key, values in json.loads(path.read_text()).items():
+            merged[key] += values
+    return dict(merged)
+
+
+def server_times(access_log: Path, offset: int) -> list[dict]:
+    """Server time per endpoint (gunicorn's %(D)s: from the request read to the response
+    written, queueing in the listen backlog excluded)."""
+    compiled = [(m, re.compile(r), name) for m, r, name in ROUTES]
+    times: dict[str, list[float]] = defaultdict(list)
+    statuses: dict[str, int] = defaultdict(int)
+    with access_log.open() as handle:
+        handle.seek(offset)
+        for line in handle:
+            parts = line.split()
+            if len(parts) < 4:
+                continue
+            method, path, status, micros = parts[0], parts[1], parts[-2], parts[-1]
+            name = next((n for m, r, n in compiled if m == method and r.match(path)), None)
+            if name is None:
+                continue
+            times[name].append(int(micros) / 1000)
+            if status.startswith("5"):
+                statuses[name] += 1
+    result = []
+    for name, values in times.items():
+        values.sort()
+        q = statistics.quantiles(values, n=100) if len(values) > 1 else values * 99
+        result.append(
+            {
+                "endpoint": name,
+                "requests": len(values),
+                "server_5xx": statuses[name],
+                "p50": round(q[49], 1),
+                "p95": round(q[94], 1),
+                "p99": round(q[98], 1),
+            }
+        )
+    return sorted(result, key=lambda r: -r["requests"])
+
+
+# --- phases ----------------------------------------------------------------------------------
+
+
+def warm_up(cfg: StackConfig, fixtures: dict) -> None:
+    urls = ["/", "/formations/", "/formations/?q=climat"]
+    urls += [f"/formations/?collection={c}" for c in fixtures["collections"]]
+    urls += [f"/formations/{slug}/" for slug in fixtures["trainings"][:50]]
+    urls += [f"/formations/?q={quote(term)}" for term in fixtures["search_terms"]]
+
+    def fetch(url: str) -> None:
+        try:
+            with urllib.request.urlopen(cfg.host + url, timeout=30) as response:  # noqa: S310
+                response.read()
+        except urllib.error.URLError:
+            pass
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(fetch, urls * 3))
+
+
+def race(cfg: StackConfig, fixtures: dict, checks) -> dict:
+    """50 identical enrolment POSTs of one agent at the same instant."""
+    person = fixtures["racer"]
+    session_id = checks.race_session(email=person["email"], open_sessions=fixtures["open_sessions"])
+    before = checks.race_state(email=person["email"], session_id=session_id)
+    barrier = threading.Barrier(50)
+
+    def post(_i: int) -> int:
+        request = urllib.request.Request(  # noqa: S310
+            f"{cfg.host}/mes-formations/sessions/{session_id}/inscription/",
+            data=b"",
+            method="POST",
+            headers={
+                "Cookie": f"sessionid={person['cookie']}; csrftoken={person['csrf']}",
+                "X-CSRFToken": person["csrf"],
+                "X-Forwarded-For": "10.200.0.1",
+            },
+        )
+        barrier.wait()
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+                return response.status
+        except urllib.error.HTTPError as exc:
+            return exc.code
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    urllib.request.install_opener(urllib.request.build_opener(NoRedirect()))
+    with ThreadPoolExecutor(50) as pool:
+        statuses = list(pool.map(post, range(50)))
+    after = checks.race_state(email=person["email"], session_id=session_id)
+    ok = (
+        after["enrolments"] == 1
+        and after["active"] == 1
+        and after["events"] == before["events"] + 1
+        and after["seats_taken"] == before["seats_taken"] + 1
+        and all(s == 302 for s in statuses)
+    )
+    return {"statuses": dict(sorted({s: statuses.count(s) for s in statuses}.items())),
+            "before": before, "after": after, "ok": ok}  # fmt: skip
+
+
+def fault(cfg: StackConfig, stack: Stack, seconds: int, users: int) -> dict:
+    """A mixed run during which Redis is stopped for a third of the time."""
+    events: list[str] = []
+
+    def outage() -> None:
+        time.sleep(seconds / 3)
+        stack.redis_stop()
+        events.append(f"Redis stopped at {seconds / 3:.0f}s")
+        time.sleep(seconds / 3)
+        stack.redis_start()
+        events.append(f"Redis started again at {2 * seconds / 3:.0f}s")
+
+    thread = threading.Thread(target=outage)
+    thread.start()
+    result = locust(cfg, stack, "fault", ["Agent", "Visitor"], users=users,
+                    spawn_rate=users, seconds=seconds, reset_stats=False)  # fmt: skip
+    thread.join()
+    result["events"] = events
+    return result
+
+
+# --- main --------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    args = parse_args()
+    phases = set(args.phases.split(","))
+    if not LOCUST.exists():
+        sys.exit(f"{LOCUST} is missing: run `make bench` (it installs Locust in .venv-bench)")
+    cfg = StackConfig(db=args.db, port=args.port, redis_port=args.redis_port, workers=args.workers)
+    env = environment(cfg)
+    os.environ.update(env)
+    VAR.mkdir(parents=True, exist_ok=True)
+    setup_log = VAR / "setup.log"
+    started = time.monotonic()
+    results: dict = {
+        "date": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "commit": git_commit(),
+        "machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]},
+        "config": vars(args),
+    }
+
+    log(f"database {cfg.db}: {'created' if database_ensure(cfg) else 'reused'}")
+    stack = Stack(cfg, env)
+    stack.redis_start()
+    stack.redis().flushall()
+    try:
+        seed = {"migrate": manage(env, "migrate", "--no-input", "-v", "0", log=setup_log)}
+        seed["load_demo"] = manage(env, "load_demo", log=setup_log)
+        log("seeding at scale (reused when already there)...")
+        seed["seed_scale"] = manage(
+            env, "seed_scale",
+            "--agents", str(args.agents), "--trainings", str(args.trainings),
+            "--enrolments", str(args.enrolments), "--national-learners", str(args.national_learners),
+            "--password-users", str(args.password_users), "--password", PASSWORD,
+            log=setup_log,
+        )  # fmt: skip
+        manage(env, "collectstatic", "--no-input", "-v", "0", log=setup_log)
+        results["setup_seconds"] = {k: round(v, 1) for k, v in seed.items()}
+        log(f"setup done in {sum(seed.values()):.0f}s")
+
+        import django
+
+        django.setup()
+        from bench import fixtures as checks
+
+        results["data"] = checks.data_counts()
+        fixtures = checks.prepare(
+            password=PASSWORD, password_users=args.password_users, surge_users=args.surge_users
+        )
+        (VAR / "fixtures.json").write_text(json.dumps(fixtures))
+        from django.db import connection
+
+        connection.close()
+
+        stack.worker_start()
+        stack.web_start()
+        log(f"stack up: gunicorn ({cfg.workers} workers) on {cfg.host}, Redis :{cfg.redis_port}")
+        warm_up(cfg, fixtures)
+        results["phases"] = {}
+        if "probes" in phases:
+            results["probes"] = []
+            for row, cls, users in PROBES:
+                log(f"probe: {row}, {users} clients, {args.probe_seconds}s")
+                run = locust(cfg, stack, f"probe-{cls}-{users}", [cls], users=users,
+                             spawn_rate=users, seconds=args.probe_seconds, reset_stats=True)  # fmt: skip
+                results["probes"].append({"row": row, "concurrency": users, **run})
+        if "mixed" in phases:
+            log(f"mixed: {args.users} people (visitors 6 : agents 3 : tutors 1), {args.duration}s")
+            results["phases"]["mixed"] = locust(
+                cfg, stack, "mixed", ["Visitor", "Agent", "Tutor"], users=args.users,
+                spawn_rate=args.spawn_rate, seconds=args.duration, reset_stats=False,
+            )  # fmt: skip
+        if "surge" in phases:
+            log(f"surge: {args.surge_users} agents open the national training "
+                f"({args.surge_spawn_rate:.0f} arrivals/s), {args.surge_seconds}s")  # fmt: skip
+            results["phases"]["surge"] = locust(
+                cfg, stack, "surge", ["SurgeAgent"], users=args.surge_users,
+                spawn_rate=args.surge_spawn_rate, seconds=args.surge_seconds, reset_stats=False,
+            )  # fmt: skip
+        if "fault" in phases:
+            log(
+                f"fault: {args.fault_users} people, Redis stopped in the middle, {args.fault_seconds}s"
+            )
+            results["phases"]["fault"] = fault(cfg, stack, args.fault_seconds, args.fault_users)
+        if "race" in phases:
+            log("race: 50 identical enrolment POSTs at once")
+            results["race"] = race(cfg, fixtures, checks)
+
+        log("waiting for the Celery queue to drain...")
+        deadline = time.monotonic() + 180
+        while stack.queue_length() > 0 and time.monotonic() < deadline:
+            time.sleep(1)
+        time.sleep(3)  # the task in hand
+        acks: dict[str, list] = defaultdict(list)
+        for run in [*results.get("probes", []), *results["phases"].values()]:
+            for key, values in run.pop("acks", {}).items():
+                acks[key] += values
+        for key in ("enrolments", "commits", "completions"):
+            acks.setdefault(key, [])
+        results["correctness"] = checks.check_acks(fixtures, acks)
+        results["queries_per_request"] = checks.queries_per_request(fixtures)
+        hash_seconds = checks.password_check_seconds()
+        results["sign_in"] = {
+            "argon2id_check_ms": round(hash_seconds * 1000, 1),
+            "ceiling_per_second": round((os.cpu_count() or 1) / hash_seconds, 1),
+        }
+        rss = {pid: peak_rss_mb(pid) for pid in stack.web_worker_pids()}
+        results["peak_rss_mb"] = {
+            "web_worker_max": round(max((v for v in rss.values() if v), default=0), 1),
+            "web_workers": [round(v, 1) for v in rss.values() if v],
+            "celery_worker": round(peak_rss_mb(stack.processes["worker"].pid) or 0, 1),
+        }
+    finally:
+        stack.stop()
+    results["total_seconds"] = round(time.monotonic() - started)
+    write(results)
+
+
+def write(results: dict) -> None:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stem = f"{datetime.now().astimezone():%Y-%m-%d}-{results['commit']}"
+    (RESULTS / f"{stem}.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    table = markdown(results)
+    (RESULTS / f"{stem}.md").write_text(table)
+    print(table)
+    log(f"results: bench/results/{stem}.json and .md ({results['total_seconds']}s in all)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+"""The benchmark seeder: what it makes, at a small scale, on SQLite and PostgreSQL."""
+
+import pytest
+from django.core.management import call_command
+
+from mentor.accounts.models import User
+from mentor.catalog.models import Session, Training
+from mentor.enrolments.management.commands.seed_scale import NATIONAL_SLUG
+from mentor.enrolments.models import Enrolment, EnrolmentEvent
+from mentor.learning.models import Activity, ActivityProgress, Completion
+
+SMALL = {
+    "agents": 80,
+    "trainings": 6,
+    "enrolments": 120,
+    "national_learners": 40,
+    "password_users": 5,
+    "sessions_per_training": 3,
+    "batch": 50,
+}
+
+
+def _counts() -> dict:
+    return {
+        "users": User.objects.count(),
+        "trainings": Training.objects.count(),
+        "enrolments": Enrolment.objects.count(),
+        "events": EnrolmentEvent.objects.count(),
+        "progress": ActivityProgress.objects.count(),
+        "completions": Completion.objects.count(),
+    }
+
+
+@pytest.fixture
+def seeded(justice, agriculture, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("seed_scale", **SMALL)
+
+
+@pytest.mark.django_db(transaction=True)
+class TestSeedScale:
+    def test_it_makes_the_requested_data(self, seeded):
+        assert User.objects.filter(email__startswith="scale.0").count() == 80
+        assert Training.objects.filter(slug__startswith="scale-0").count() == 6
+        scale = Enrolment.objects.filter(session__training__slug__startswith="scale-0")
+        assert scale.count() == 120
+        assert EnrolmentEvent.objects.count() == Enrolment.objects.count()
+        # Every synthetic training has a course; seat counters match the enrolments.
+        assert not Training.objects.filter(slug__startswith="scale-", sections__isnull=True)
+        for session in Session.objects.filter(training__slug__startswith="scale-"):
+            assert session.seats_taken == session.enrolments.filter(status="active").count()
+
+    def test_the_national_session_has_its_learners_module_and_tutor(self, seeded):
+        session = Training.objects.get(slug=NATIONAL_SLUG).sessions.get()
+        assert session.enrolments.count() == 40
+        assert session.tutors.count() == 1
+        kinds = set(
+            Activity.objects.filter(section__training=session.training).values_list(
+                "kind", flat=True
+            )
+        )
+        assert kinds == {"page", "scorm", "quiz"}
+
+    def test_finished_learners_have_every_activity_and_one_completion(self, seeded):
+        for completion in Completion.objects.select_related("enrolment__session"):
+            training = completion.enrolment.session.training_id
+            required = Activity.objects.filter(section__training_id=training, required=True)
+            done = ActivityProgress.objects.filter(
+                enrolment=completion.enrolment, activity__in=required, status="completed"
+            )
+            assert done.count() == required.count()
+        assert Completion.objects.exists()
+
+    def test_a_second_run_adds_nothing(self, seeded):
+        before = _counts()
+        call_command("seed_scale", **SMALL)
+        assert _counts() == before
+
+    def test_only_the_first_agents_can_sign_in(self, seeded):
+        agents = User.objects.filter(email__startswith="scale.0").order_by("email")
+        assert [a.has_usable_password() for a in agents[:6]] == [True] * 5 + [False]
