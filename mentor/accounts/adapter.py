@@ -1,9 +1,33 @@
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.conf import settings
 
 from mentor.core.email import email_enqueue
+
+
+@dataclass(frozen=True)
+class MentorSite:
+    """What allauth's e-mails call "the site": the product's name and public host, never
+    the host header of whichever request happened to trigger the message."""
+
+    name: str
+    domain: str
+
+
+def mentor_site() -> MentorSite:
+    return MentorSite(name="Mentor", domain=urlsplit(settings.SITE_URL).netloc)
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Render as allauth does, but send through Celery (inline in the embedded default)."""
-        email_enqueue(self.render_mail(template_prefix, email, context))
+        ctx = {
+            "request": allauth_context.request,
+            "email": email,
+            "current_site": mentor_site(),
+            **context,
+        }
+        email_enqueue(self.render_mail(template_prefix, email, ctx))

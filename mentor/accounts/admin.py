@@ -4,6 +4,7 @@ Access is decided by ``mentor.accounts.permissions`` (not by Django model permis
 every change goes through the services so it is validated and audited.
 """
 
+from allauth.account.decorators import secure_admin_login
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +17,11 @@ from mentor.accounts import permissions, services
 from mentor.accounts.forms import AttachmentOverrideForm
 from mentor.accounts.models import AttachmentChange, Role, RoleAssignment, User
 from mentor.core.permissions import can
+
+# One way in: the admin's own login form would skip the sign-in rate limits, the second
+# factor and the re-attachment at sign-in. Anonymous visitors are sent to Mentor's sign-in
+# page and come back; signed-in people without admin access get the 403 page.
+admin.site.login = secure_admin_login(admin.site.login)
 
 
 class ScopedAdminMixin:
@@ -63,7 +69,9 @@ class AttachmentChangeInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("email", "last_name", "first_name", "entity", "attachment_source", "is_active")
-    list_filter = ("attachment_source", "is_active", "is_staff", "category")
+    # No category, status or gender here: they are given for anonymous statistics only and
+    # are never shown to anyone but the person (see the personal-data page).
+    list_filter = ("attachment_source", "is_active", "is_staff")
     search_fields = ("email", "last_name", "first_name")
     list_select_related = ("entity",)
     ordering = ("email",)
@@ -84,9 +92,6 @@ class UserAdmin(ScopedAdminMixin, admin.ModelAdmin):
         "entity",
         "attachment_source",
         "override_link",
-        "category",
-        "employment_status",
-        "gender",
         "is_active",
         "is_staff",
         "date_joined",
@@ -108,6 +113,28 @@ class UserAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return obj is not None and permissions.is_platform_admin(request.user)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form_class = super().get_form(request, obj, **kwargs)
+        actor = request.user
+
+        class GuardedForm(form_class):
+            def clean_is_active(self):
+                is_active = self.cleaned_data.get("is_active")
+                if self.instance.pk == actor.pk and not is_active:
+                    raise ValidationError(_("Vous ne pouvez pas désactiver votre propre compte."))
+                return is_active
+
+        return GuardedForm
+
+    def save_model(self, request, obj, form, change) -> None:
+        services.user_update_by_admin(
+            actor=request.user,
+            user=obj,
+            first_name=obj.first_name,
+            last_name=obj.last_name,
+            is_active=obj.is_active,
+        )
 
     def delete_model(self, request, obj) -> None:
         services.user_erase(user=obj, actor=request.user)

@@ -72,7 +72,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name=_("entité de rattachement"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # Deleting an entity must never detach people without a trace in their history.
+        on_delete=models.PROTECT,
         related_name="members",
     )
     attachment_source = models.CharField(

@@ -89,11 +89,38 @@ def can_change_entity(user, entity: Entity) -> bool:
     return administers(user, entity)
 
 
-@rule("accounts.manage_user")
-def can_manage_user(user, target: User) -> bool:
+@rule("organisations.add_entity")
+def can_add_entity(user, parent: Entity | None) -> bool:
+    """Space admins add sub-entities inside their subtree; top-level ones are national."""
     if is_platform_admin(user):
         return True
-    return target.entity_id is not None and administers(user, target.entity)
+    return parent is not None and administers(user, parent)
+
+
+@rule("organisations.delete_entity")
+def can_delete_entity(user, _entity=None) -> bool:
+    return is_platform_admin(user)
+
+
+@rule("organisations.change_domains")
+def can_change_domains(user, _entity=None) -> bool:
+    """Domains decide who is a State agent: a national decision."""
+    return is_platform_admin(user)
+
+
+@rule("accounts.manage_user")
+def can_manage_user(user, target: User) -> bool:
+    """A space admin manages the agents of their subtree, but nobody who holds a power
+    reaching beyond it: a platform admin, a national role, or a role on another entity."""
+    if is_platform_admin(user):
+        return True
+    if target.entity_id is None or not administers(user, target.entity):
+        return False
+    if target.is_superuser:
+        return False
+    return all(
+        ra.entity_id is not None and administers(user, ra.entity) for ra in role_assignments(target)
+    )
 
 
 @rule("accounts.override_attachment")

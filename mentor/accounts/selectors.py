@@ -12,6 +12,11 @@ def _iso(value) -> str | None:
     return value.isoformat() if value else None
 
 
+def members_count(*, entities) -> int:
+    """How many people are attached to any of ``entities`` (an iterable or a queryset)."""
+    return User.objects.filter(entity__in=entities).count()
+
+
 def user_attachment_history(*, user: User) -> QuerySet[AttachmentChange]:
     return user.attachment_history.select_related("from_entity", "to_entity", "changed_by")
 

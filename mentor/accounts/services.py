@@ -6,6 +6,8 @@ Every function is keyword-only and transactional; those a user or a signal may r
 
 import uuid
 
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +23,7 @@ from mentor.accounts.models import (
     RoleAssignment,
     User,
 )
+from mentor.audit.models import AuditEvent
 from mentor.audit.services import audit_record
 from mentor.core.permissions import can
 from mentor.organisations.models import Entity
@@ -157,6 +160,12 @@ def _sync_staff(user: User) -> None:
         user.save(update_fields=["is_staff"])
 
 
+@transaction.atomic
+def user_sync_staff(*, user: User) -> None:
+    """Recompute admin-site access after roles changed elsewhere (e.g. an entity deleted)."""
+    _sync_staff(User.objects.select_for_update().get(pk=user.pk))
+
+
 def role_validate_scope(*, role: str, entity: Entity | None) -> None:
     """Scoped roles (tutor, designer, space admin) need an entity; national ones take none."""
     if role not in Role.values:
@@ -233,13 +242,55 @@ def profile_update(
 
 
 @transaction.atomic
+def user_update_by_admin(
+    *, actor: User, user: User, first_name: str, last_name: str, is_active: bool
+) -> User:
+    """An administrator corrects a name or closes/reopens an account, within their scope.
+
+    The e-mail address, the attachment and the roles have their own audited paths; the
+    optional statistical fields belong to the user alone. The change is audited with the
+    names of the fields that changed (and the account state, which matters for security).
+    """
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if not can(actor, "accounts.manage_user", locked):
+        raise PermissionDenied(_("Vous ne pouvez pas modifier le compte de cette personne."))
+    if locked.pk == actor.pk and not is_active:
+        raise ValidationError(
+            {"is_active": _("Vous ne pouvez pas désactiver votre propre compte.")}
+        )
+    new = {"first_name": first_name.strip(), "last_name": last_name.strip(), "is_active": is_active}
+    changed = sorted(field for field, value in new.items() if getattr(locked, field) != value)
+    if not changed:
+        return locked
+    for field in changed:
+        setattr(locked, field, new[field])
+    locked.full_clean(exclude=["password", "email"])
+    locked.save(update_fields=changed)
+    data: dict = {"fields": changed}
+    if "is_active" in changed:
+        data["is_active"] = is_active
+    audit_record(
+        actor=actor, action="accounts.update_user", target=locked, entity=locked.entity, data=data
+    )
+    for field in changed:
+        setattr(user, field, new[field])
+    return locked
+
+
+def _erased_label(user: User) -> str:
+    # Stored data, not UI text: the same words whatever language the request used.
+    return f"Compte supprimé n° {user.pk}"
+
+
+@transaction.atomic
 def user_erase(*, user: User, actor: User | None = None) -> None:
     """Erase a user's personal data and close the account, keeping anonymised statistics.
 
     What stays: the row (so enrolment and completion counts stay true), the entity, the
     category, status and gender (statistical, not identifying once the name and address are
     gone), the sign-up date. What goes: name, e-mail addresses, password, second factors,
-    open sessions, the reasons written in the attachment history.
+    open sessions, the reasons written in the attachment history, and the name under which
+    the audit trail and the admin history listed the account.
     """
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
@@ -257,6 +308,17 @@ def user_erase(*, user: User, actor: User | None = None) -> None:
     EmailAddress.objects.filter(user=locked).delete()
     Authenticator.objects.filter(user=locked).delete()
     locked.attachment_history.update(reason="")
+    # The trail keeps what was done to the account, not who the person was: the name kept
+    # in each row's label and the free-text reasons written about them go too.
+    for event in AuditEvent.objects.select_for_update().filter(
+        target_type=locked._meta.label_lower, target_id=str(locked.pk)
+    ):
+        event.target_repr = _erased_label(locked)
+        event.data = {k: v for k, v in event.data.items() if k != "reason"}
+        event.save(update_fields=["target_repr", "data"])
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(User), object_id=str(locked.pk)
+    ).update(object_repr=_erased_label(locked))
     locked.role_assignments.all().delete()
     locked.email = f"supprime-{uuid.uuid4().hex}@invalid"
     locked.first_name = ""

@@ -1,10 +1,13 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from mentor.accounts.admin import ScopedAdminMixin
 from mentor.accounts.permissions import administered_entities, is_platform_admin
+from mentor.accounts.selectors import members_count
 from mentor.core.permissions import can
+from mentor.organisations import services
 from mentor.organisations.domains import InvalidDomain, normalise_domain
 from mentor.organisations.models import EmailDomain, Entity, EntityContact
 
@@ -84,7 +87,43 @@ class EntityAdmin(ScopedAdminMixin, admin.ModelAdmin):
         return can(request.user, "organisations.change_entity", obj)
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        return is_platform_admin(request.user)
+        return can(request.user, "organisations.delete_entity", obj)
+
+    def save_model(self, request, obj, form, change) -> None:
+        services.entity_save(actor=request.user, entity=obj)
+
+    def save_formset(self, request, form, formset, change) -> None:
+        if formset.model is not EmailDomain:
+            return super().save_formset(request, form, formset, change)
+        instances = formset.save(commit=False)
+        for domain in formset.deleted_objects:
+            services.email_domain_delete(actor=request.user, domain=domain)
+        for domain in instances:
+            services.email_domain_save(actor=request.user, domain=domain)
+        return None
+
+    def get_deleted_objects(self, objs, request):
+        """Refuse, with one line instead of a list of thousands of people, to delete an
+        entity people are still attached to."""
+        members = members_count(entities=objs)
+        if members:
+            message = ngettext(
+                "%(count)s personne est rattachée à cette entité : modifiez ses domaines "
+                "ou son rattachement avant de supprimer l’entité.",
+                "%(count)s personnes sont rattachées à cette entité : modifiez leurs "
+                "domaines ou leur rattachement avant de supprimer l’entité.",
+                members,
+            ) % {"count": members}
+            return [], {}, set(), [message]
+        return super().get_deleted_objects(objs, request)
+
+    def delete_model(self, request, obj) -> None:
+        services.entity_delete(actor=request.user, entity=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        # Leaves first, so a subtree selected as a whole can go.
+        for entity in queryset.order_by("-depth"):
+            services.entity_delete(actor=request.user, entity=entity)
 
 
 @admin.register(EmailDomain)
@@ -104,6 +143,16 @@ class EmailDomainAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return is_platform_admin(request.user)
+
+    def save_model(self, request, obj, form, change) -> None:
+        services.email_domain_save(actor=request.user, domain=obj)
+
+    def delete_model(self, request, obj) -> None:
+        services.email_domain_delete(actor=request.user, domain=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for domain in queryset.select_related("entity"):
+            services.email_domain_delete(actor=request.user, domain=domain)
 
     def get_form(self, request, obj=None, **kwargs):
         form_class = super().get_form(request, obj, **kwargs)

@@ -1,7 +1,11 @@
-"""State changes on the entity tree."""
+"""State changes on the entity tree and its e-mail domains."""
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from mentor.audit.services import audit_record
+from mentor.core.permissions import can
 from mentor.organisations.domains import normalise_domain
 from mentor.organisations.models import EmailDomain, Entity
 
@@ -38,3 +42,134 @@ def entity_upsert(
             domain=normalise_domain(domain), defaults={"entity": entity}
         )
     return entity
+
+
+_AUDITED_ENTITY_FIELDS = ("parent_id", "kind", "name", "short_name", "slug", "contact_email")
+
+
+@transaction.atomic
+def entity_save(*, actor, entity: Entity) -> Entity:
+    """An administrator creates or edits an entity (from a validated admin form instance).
+
+    A space admin creates sub-entities inside their subtree and edits the entities of that
+    subtree; only a platform admin creates top-level entities or moves one elsewhere.
+    Audited with the names of the fields that changed.
+    """
+    creating = entity.pk is None
+    stored = None if creating else Entity.objects.select_for_update().get(pk=entity.pk)
+    if creating:
+        allowed = can(actor, "organisations.add_entity", entity.parent)
+    else:
+        allowed = can(actor, "organisations.change_entity", stored) and (
+            entity.parent_id == stored.parent_id
+            or can(actor, "organisations.add_entity", entity.parent)
+        )
+    if not allowed:
+        raise PermissionDenied(_("Vous ne pouvez pas modifier cette entité à cet endroit."))
+    entity.full_clean()
+    changed = (
+        []
+        if creating
+        else [f for f in _AUDITED_ENTITY_FIELDS if getattr(stored, f) != getattr(entity, f)]
+    )
+    entity.save()
+    if creating or changed:
+        audit_record(
+            actor=actor,
+            action="organisations.create_entity" if creating else "organisations.change_entity",
+            target=entity,
+            entity=entity,
+            data={"fields": changed} if changed else {"parent": entity.parent_id},
+        )
+    return entity
+
+
+@transaction.atomic
+def entity_delete(*, actor, entity: Entity) -> None:
+    """A platform admin deletes an entity that no longer has anyone attached to it.
+
+    Refused while people are attached (their attachment would vanish without a trace in
+    their history) or while sub-entities remain. Its domains and contacts go with it; the
+    roles scoped to it are revoked, and the trail keeps what it was.
+    """
+    from mentor.accounts.models import RoleAssignment, User
+
+    locked = Entity.objects.select_for_update().get(pk=entity.pk)
+    if not can(actor, "organisations.delete_entity", locked):
+        raise PermissionDenied(_("Seul un administrateur de la plateforme supprime une entité."))
+    if User.objects.filter(entity=locked).exists():
+        raise ValidationError(
+            _(
+                "Des personnes sont encore rattachées à « %(name)s » : modifiez ses domaines "
+                "ou leur rattachement avant de supprimer l'entité."
+            )
+            % {"name": locked.name}
+        )
+    if locked.children.exists():
+        raise ValidationError(
+            _("Supprimez ou déplacez d'abord les sous-entités de « %(name)s ».")
+            % {"name": locked.name}
+        )
+    roles = list(RoleAssignment.objects.filter(entity=locked).select_related("user").order_by("pk"))
+    audit_record(
+        actor=actor,
+        action="organisations.delete_entity",
+        target=locked,
+        entity=locked.parent,
+        data={
+            "name": locked.name,
+            "short_name": locked.short_name,
+            "domains": sorted(locked.domains.values_list("domain", flat=True)),
+            "roles_revoked": [{"user": ra.user_id, "role": ra.role} for ra in roles],
+        },
+    )
+    locked.delete()
+    from mentor.accounts.services import user_sync_staff
+
+    for user in {ra.user for ra in roles}:
+        user_sync_staff(user=user)
+
+
+@transaction.atomic
+def email_domain_save(*, actor, domain: EmailDomain) -> EmailDomain:
+    """A platform admin registers an e-mail domain for an entity, or moves it to another one.
+
+    Domains decide who is a State agent, so only platform admins change them, every change
+    is audited, and people are re-attached by the new rule at their next sign-in.
+    """
+    if not can(actor, "organisations.change_domains", domain.entity):
+        raise PermissionDenied(_("Seul un administrateur de la plateforme modifie les domaines."))
+    stored = (
+        EmailDomain.objects.select_for_update().filter(pk=domain.pk).first() if domain.pk else None
+    )
+    domain.full_clean()
+    if stored and (stored.domain, stored.entity_id) == (domain.domain, domain.entity_id):
+        return domain
+    domain.save()
+    audit_record(
+        actor=actor,
+        action="organisations.change_domain" if stored else "organisations.add_domain",
+        target=domain,
+        entity=domain.entity,
+        data={
+            "domain": domain.domain,
+            "entity": domain.entity_id,
+            **({"from": {"domain": stored.domain, "entity": stored.entity_id}} if stored else {}),
+        },
+    )
+    return domain
+
+
+@transaction.atomic
+def email_domain_delete(*, actor, domain: EmailDomain) -> None:
+    """A platform admin removes a domain; its agents become other users at next sign-in."""
+    if not can(actor, "organisations.change_domains", domain.entity):
+        raise PermissionDenied(_("Seul un administrateur de la plateforme modifie les domaines."))
+    audit_record(
+        actor=actor,
+        action="organisations.delete_domain",
+        target=domain,
+        entity=domain.entity,
+        data={"domain": domain.domain, "entity": domain.entity_id},
+    )
+    domain.delete()

@@ -181,3 +181,126 @@ class TestPasswordAndEmail:
         assert user.email == "claire@agriculture.gouv.fr"
         assert user.entity == agriculture
         assert user.attachment_history.first().trigger == "email_change"
+
+
+@pytest.mark.django_db
+class TestEmails:
+    def test_the_verification_email_speaks_of_mentor(self, client, justice, mailoutbox):
+        client.post(reverse("account_signup"), SIGNUP)
+        body = mailoutbox[0].body
+        assert "Mentor" in body and "c'est  !" not in body and " sur ." not in body
+        assert mailoutbox[0].subject.startswith("[Mentor] ")
+
+    def test_a_duplicate_in_another_case_is_not_created(self, client, justice, mailoutbox):
+        UserFactory(email=SIGNUP["email"])
+        client.post(reverse("account_signup"), {**SIGNUP, "email": SIGNUP["email"].upper()})
+        assert User.objects.count() == 1
+        assert "Mentor" in mailoutbox[0].body  # the owner is told, by name of the service
+
+
+@pytest.mark.django_db
+class TestSigninPage:
+    def test_the_place_of_proconnect_is_marked(self, client, db):
+        content = client.get(reverse("account_login")).content.decode()
+        assert 'id="proconnect"' in content and "ProConnect" in content
+        assert content.index('id="proconnect"') < content.index('name="password"')
+
+    def test_an_expired_form_gets_the_french_dsfr_page(self, db):
+        from django.test import Client
+
+        response = Client(enforce_csrf_checks=True).post(
+            reverse("account_login"), {"login": "a@justice.gouv.fr", "password": "x"}
+        )
+        assert response.status_code == HTTPStatus.FORBIDDEN
+        content = response.content.decode()
+        assert "Formulaire expiré" in content and "fr-header" in content
+
+
+@pytest.mark.django_db
+class TestRateLimits:
+    def test_too_many_reset_requests_get_the_french_429_page(self, client, justice, mailoutbox):
+        user = UserFactory(email="claire@justice.gouv.fr")
+        statuses = [
+            client.post(reverse("account_reset_password"), {"email": user.email}).status_code
+            for _ in range(7)
+        ]
+        assert statuses[:5] == [HTTPStatus.FOUND] * 5
+        assert statuses[-1] == HTTPStatus.TOO_MANY_REQUESTS
+        response = client.post(reverse("account_reset_password"), {"email": user.email})
+        content = response.content.decode()
+        assert "Trop de tentatives" in content and "fr-header" in content
+        assert len(mailoutbox) == 5  # nothing sent beyond the limit
+
+
+def _totp_code(secret: str) -> str:
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+@pytest.mark.django_db
+class TestSecondFactor:
+    def _sign_in(self, client, email: str):
+        return client.post(reverse("account_login"), {"login": email, "password": PASSWORD})
+
+    def test_an_agent_turns_on_totp_and_then_needs_a_code(self, client, justice):
+        from allauth.mfa.models import Authenticator
+        from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
+
+        user = UserFactory(email="claire@justice.gouv.fr")
+        self._sign_in(client, user.email)
+        # Turning a second factor on asks for the password again.
+        assert client.get(reverse("mfa_activate_totp")).status_code == HTTPStatus.FOUND
+        client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+        assert client.get(reverse("mfa_activate_totp")).status_code == HTTPStatus.OK
+        secret = client.session[SECRET_SESSION_KEY]
+        response = client.post(reverse("mfa_activate_totp"), {"code": _totp_code(secret)})
+        assert response.status_code == HTTPStatus.FOUND
+        assert Authenticator.objects.filter(user=user, type="totp").exists()
+
+        client.post(reverse("account_logout"))
+        response = self._sign_in(client, user.email)
+        assert response["Location"] == reverse("mfa_authenticate")
+        assert "_auth_user_id" not in client.session
+
+        response = client.post(reverse("mfa_authenticate"), {"code": "000000"})
+        assert "Code incorrect" in response.content.decode()
+        assert "_auth_user_id" not in client.session
+
+        client.post(reverse("mfa_authenticate"), {"code": _totp_code(secret)})
+        assert client.session["_auth_user_id"] == str(user.pk)
+        user.refresh_from_db()
+        assert user.entity == justice  # the sign-in still re-attaches
+
+
+@pytest.mark.django_db
+class TestAdminSignin:
+    """The admin site has no door of its own: it is reached through Mentor's sign-in."""
+
+    def test_anonymous_visitors_are_sent_to_the_mentor_sign_in(self, client, db):
+        response = client.get(reverse("admin:login"), {"next": "/admin/"})
+        assert response.status_code == HTTPStatus.FOUND
+        assert response["Location"].startswith(reverse("account_login"))
+
+    def test_the_admin_login_form_cannot_be_used_to_guess_passwords(self, client, justice_admin):
+        for password in ["faux"] * 6 + [PASSWORD]:
+            client.post(
+                reverse("admin:login"), {"username": justice_admin.email, "password": password}
+            )
+        assert "_auth_user_id" not in client.session
+
+    def test_a_space_admin_signs_in_with_mentor_and_reaches_the_admin(self, client, justice_admin):
+        response = client.post(
+            reverse("account_login"),
+            {"login": justice_admin.email, "password": PASSWORD, "next": "/admin/"},
+        )
+        assert response["Location"] == "/admin/"
+        assert client.get("/admin/").status_code == HTTPStatus.OK
+
+    def test_an_agent_gets_the_403_page(self, client, justice):
+        client.force_login(UserFactory(email="claire@justice.gouv.fr", entity=justice))
+        response = client.get(reverse("admin:login"))
+        assert response.status_code == HTTPStatus.FORBIDDEN
+        assert "Accès refusé" in response.content.decode()

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from mentor.accounts.models import Role, RoleAssignment
 from mentor.accounts.permissions import administered_entities, users_visible_to
-from mentor.accounts.services import role_grant, role_revoke
+from mentor.accounts.services import role_grant, role_revoke, user_update_by_admin
 from mentor.audit.models import AuditEvent
 from mentor.core.permissions import can
 from tests.factories import UserFactory
@@ -173,3 +173,107 @@ class TestAdminSite:
         client.force_login(agents["justice"])
         response = client.get(reverse("admin:index"))
         assert response.status_code == HTTPStatus.FOUND
+
+
+@pytest.mark.django_db
+class TestNobodyManagesAboveTheirStation:
+    def test_a_space_admin_cannot_manage_a_superuser_of_their_tree(self, justice, justice_admin):
+        boss = UserFactory(email="dg@justice.gouv.fr", entity=justice, is_superuser=True)
+        assert not can(justice_admin, "accounts.manage_user", boss)
+
+    @pytest.mark.parametrize(
+        ("role", "scope"),
+        [
+            (Role.PLATFORM_ADMIN, None),
+            (Role.EDITORIAL_COMMITTEE, None),
+            (Role.DESIGNER, "agriculture"),
+        ],
+    )
+    def test_nor_someone_whose_roles_reach_beyond_their_scope(
+        self, request, justice, justice_admin, platform_admin, role, scope
+    ):
+        target = UserFactory(email="x@justice.gouv.fr", entity=justice)
+        entity = request.getfixturevalue(scope) if scope else None
+        role_grant(actor=platform_admin, user=target, role=role, entity=entity)
+        assert not can(justice_admin, "accounts.manage_user", target)
+        with pytest.raises(PermissionDenied):
+            user_update_by_admin(
+                actor=justice_admin, user=target, first_name="X", last_name="Y", is_active=False
+            )
+        target.refresh_from_db()
+        assert target.is_active
+
+    def test_but_a_colleague_with_a_role_inside_it_is_theirs(
+        self, justice, penitentiaire, justice_admin
+    ):
+        target = UserFactory(email="x@justice.gouv.fr", entity=justice)
+        role_grant(actor=justice_admin, user=target, role=Role.DESIGNER, entity=penitentiaire)
+        assert can(justice_admin, "accounts.manage_user", target)
+
+
+@pytest.mark.django_db
+class TestAdminUserChange:
+    def _post(self, client, user, **changes):
+        data = {
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "is_active": "on",
+            "attachment_history-TOTAL_FORMS": "0",
+            "attachment_history-INITIAL_FORMS": "0",
+        }
+        data.update(changes)
+        data = {k: v for k, v in data.items() if v is not None}
+        return client.post(reverse("admin:accounts_user_change", args=[user.pk]), data)
+
+    def test_a_space_admin_closes_an_account_and_it_is_audited(self, client, agents, justice_admin):
+        client.force_login(justice_admin)
+        response = self._post(client, agents["dap"], is_active=None)
+        assert response.status_code == HTTPStatus.FOUND
+        agents["dap"].refresh_from_db()
+        assert not agents["dap"].is_active
+        event = AuditEvent.objects.get(action="accounts.update_user")
+        assert (event.actor, event.target_id) == (justice_admin, str(agents["dap"].pk))
+        assert event.data == {"fields": ["is_active"], "is_active": False}
+
+    def test_a_space_admin_cannot_close_their_own_account(self, client, justice_admin):
+        client.force_login(justice_admin)
+        response = self._post(client, justice_admin, is_active=None)
+        assert response.status_code == HTTPStatus.OK
+        assert "votre propre compte" in response.content.decode()
+        justice_admin.refresh_from_db()
+        assert justice_admin.is_active
+
+    def test_saving_without_change_records_nothing(self, client, agents, justice_admin):
+        client.force_login(justice_admin)
+        assert self._post(client, agents["justice"]).status_code == HTTPStatus.FOUND
+        assert not AuditEvent.objects.filter(action="accounts.update_user").exists()
+
+    def test_a_posted_superuser_flag_or_entity_is_ignored(
+        self, client, agents, justice_admin, penitentiaire
+    ):
+        client.force_login(justice_admin)
+        self._post(client, agents["justice"], is_superuser="on", entity=penitentiaire.pk)
+        agents["justice"].refresh_from_db()
+        assert not agents["justice"].is_superuser and agents["justice"].entity.slug == "justice"
+
+    def test_a_superuser_of_their_tree_is_read_only_for_a_space_admin(
+        self, client, justice, justice_admin
+    ):
+        boss = UserFactory(email="dg@justice.gouv.fr", entity=justice, is_superuser=True)
+        client.force_login(justice_admin)
+        response = self._post(client, boss, is_active=None)
+        assert response.status_code == HTTPStatus.FORBIDDEN
+        boss.refresh_from_db()
+        assert boss.is_active
+
+    def test_statistical_fields_are_never_shown_to_admins(
+        self, client, agents, justice_admin, platform_admin
+    ):
+        agents["justice"].gender = "female"
+        agents["justice"].save()
+        for admin_user in (justice_admin, platform_admin):
+            client.force_login(admin_user)
+            url = reverse("admin:accounts_user_change", args=[agents["justice"].pk])
+            content = client.get(url).content.decode()
+            assert "Femme" not in content and 'name="gender"' not in content
+            assert 'name="category"' not in content

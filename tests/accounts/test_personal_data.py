@@ -111,3 +111,36 @@ class TestErase:
         assert response.status_code == HTTPStatus.BAD_REQUEST
         agent.refresh_from_db()
         assert agent.is_active and agent.email == "claire@justice.gouv.fr"
+
+
+@pytest.mark.django_db
+class TestEraseLeavesNoNameBehind:
+    def test_the_audit_trail_and_admin_history_forget_who_it_was(
+        self, agent, platform_admin, agriculture
+    ):
+        from django.contrib.admin.models import CHANGE, LogEntry
+        from django.contrib.contenttypes.models import ContentType
+
+        from mentor.accounts.services import user_erase, user_override_attachment
+
+        user_override_attachment(
+            actor=platform_admin,
+            user=agent,
+            entity=agriculture,
+            reason="Claire Martin est détachée auprès du MASA",
+        )
+        LogEntry.objects.log_actions(
+            user_id=platform_admin.pk, queryset=[agent], action_flag=CHANGE, change_message=""
+        )
+        user_erase(user=agent, actor=platform_admin)
+
+        events = AuditEvent.objects.filter(target_type="accounts.user", target_id=str(agent.pk))
+        assert {e.action for e in events} == {"accounts.override_attachment", "accounts.erase"}
+        for event in events:
+            assert "Claire" not in event.target_repr and "Martin" not in event.target_repr
+            assert "Claire" not in json.dumps(event.data)
+        entry = LogEntry.objects.get(
+            content_type=ContentType.objects.get_for_model(User), object_id=str(agent.pk)
+        )
+        assert "Claire" not in entry.object_repr
+        assert not AttachmentChange.objects.filter(user=agent).exclude(reason="").exists()

@@ -50,6 +50,62 @@ def test_english_is_available_on_request(client):
     client.post(reverse("set_language"), {"language": "en", "next": "/compte/login/"})
     content = client.get(reverse("account_login")).content.decode()
     assert '<html lang="en"' in content
+    # Mentor's own strings come from locale/en, not only Django's and allauth's.
+    assert "Sign in to Mentor" in content and "With ProConnect" in content
+    assert "Se connecter à Mentor" not in content
+    assert "Legal notice" in content and "Personal data" in content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "english"),
+    [
+        ("core:legal_notice", "Publication director"),
+        ("core:privacy", "Data controller"),
+        ("core:accessibility", "Compliance status"),
+        ("account_signup", "Create a Mentor account"),
+    ],
+)
+def test_the_foundation_pages_are_translated(client, name, english):
+    client.cookies["django_language"] = "en"
+    assert english in client.get(reverse(name)).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "sections"),
+    [
+        ("core:legal_notice", ["Éditeur", "Directeur de la publication", "Hébergement"]),
+        (
+            "core:privacy",
+            ["Responsable de traitement", "Base légale", "Durées de conservation", "CNIL"],
+        ),
+        ("core:accessibility", ["État de conformité", "Voies de recours", "RGAA"]),
+    ],
+)
+def test_the_legal_pages_have_their_required_sections(client, name, sections):
+    content = client.get(reverse(name)).content.decode()
+    for section in sections:
+        assert section in content
+
+
+@pytest.mark.django_db
+def test_the_privacy_page_lists_every_cookie_mentor_sets(client):
+    content = client.get(reverse("core:privacy")).content.decode()
+    from django.conf import settings
+
+    for cookie in (
+        settings.SESSION_COOKIE_NAME,
+        settings.CSRF_COOKIE_NAME,
+        settings.LANGUAGE_COOKIE_NAME,
+    ):
+        assert f"<code>{cookie}</code>" in content
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert set(response.cookies) <= {
+        settings.SESSION_COOKIE_NAME,
+        settings.CSRF_COOKIE_NAME,
+        settings.LANGUAGE_COOKIE_NAME,
+    }
 
 
 @pytest.mark.django_db
@@ -71,3 +127,33 @@ def test_500_page_renders_without_database_or_context():
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
     assert "Erreur inattendue" in response.content.decode()
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=False)
+def test_a_bad_host_gets_the_french_400_page(client):
+    response = client.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    content = response.content.decode()
+    assert "Requête incorrecte" in content and "fr-header" in content
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=False)
+def test_a_forbidden_page_gets_the_french_403_page(client, justice):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(email="claire@justice.gouv.fr", entity=justice))
+    response = client.get(reverse("admin:login"))
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    content = response.content.decode()
+    assert "Accès refusé" in content and "fr-header" in content and "fr-footer" in content
+
+
+def test_500_page_is_the_dsfr_shell():
+    from django.test import RequestFactory
+
+    from mentor.core.views import server_error
+
+    content = server_error(RequestFactory().get("/")).content.decode()
+    assert "fr-header" in content and "fr-footer" in content and '<html lang="fr"' in content

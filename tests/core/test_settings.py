@@ -61,12 +61,17 @@ def test_emails_go_through_the_celery_task(
     from mentor.core import tasks
 
     sent = []
-    original = tasks.send_email.delay
-    tasks.send_email.delay = lambda **kw: sent.append(kw) or tasks.send_email.apply(kwargs=kw)
+    original = tasks.send_email.apply_async
+
+    def queue(kwargs=None, **options):  # stands for the broker: records, then runs the task
+        sent.append(kwargs)
+        return tasks.send_email.apply(kwargs=kwargs)
+
+    tasks.send_email.apply_async = queue
     try:
         with django_capture_on_commit_callbacks(execute=True):
             email_enqueue(EmailMessage("Sujet", "Corps", "from@x.fr", ["to@x.fr"]))
             assert sent == []  # nothing leaves before the transaction commits
     finally:
-        tasks.send_email.delay = original
+        tasks.send_email.apply_async = original
     assert sent[0]["to"] == ["to@x.fr"] and mailoutbox[0].subject == "Sujet"

@@ -1,0 +1,32 @@
+"""`make run` loads the demo data at every start: it must change nothing the second time."""
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from mentor.accounts.models import Role, User
+
+
+def _row_counts() -> dict[str, int]:
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label not in {"sessions", "admin"}
+    }
+
+
+@pytest.mark.django_db
+def test_load_demo_is_idempotent_and_attaches_the_demo_accounts():
+    call_command("load_demo", stdout=None)
+    first = _row_counts()
+    call_command("load_demo", stdout=None)
+    assert _row_counts() == first
+
+    attached = {u.email: u.entity.short_name if u.entity else None for u in User.objects.all()}
+    assert attached["agent@justice.gouv.fr"] == "MJ"
+    assert attached["agente@interieur.gouv.fr"] == "MI"
+    assert attached["prestataire@gmail.com"] is None
+    referente = User.objects.get(email="referente@justice.gouv.fr")
+    assert referente.is_staff
+    assert referente.role_assignments.get().role == Role.SPACE_ADMIN
+    assert User.objects.get(email="admin@fonction-publique.gouv.fr").is_superuser
