@@ -4,7 +4,7 @@ a call made with a signed-in session sees what that person sees on the site."""
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.http import HttpRequest, QueryDict
+from django.http import Http404, HttpRequest, QueryDict
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError as NinjaValidationError
@@ -25,6 +25,17 @@ def _validation_error(request, exc):
     return api.create_response(
         request, {"detail": "Paramètres invalides.", "errors": exc.errors}, status=422
     )
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    # Same answer for "does not exist" and "not visible to you": nothing leaks.
+    return api.create_response(request, {"detail": "Ressource introuvable."}, status=404)
+
+
+def _has_nul(value: str) -> bool:
+    """PostgreSQL rejects NUL in any string literal; no slug contains one."""
+    return "\x00" in value
 
 
 class CollectionOut(Schema):
@@ -164,6 +175,8 @@ def list_trainings(request: HttpRequest, filters: Query[TrainingFilters]):
 
 @api.get("/trainings/{slug}", response=TrainingDetailOut, tags=["offre"])
 def get_training(request: HttpRequest, slug: str):
+    if _has_nul(slug):
+        raise Http404
     training = get_object_or_404(
         trainings_visible_to(request.user)
         .select_related("producer")
@@ -187,6 +200,8 @@ def list_sessions(request: HttpRequest, training: str = "", upcoming: bool = Fal
     qs = Session.objects.filter(training__in=trainings_visible_to(request.user)).select_related(
         "training"
     )
+    if _has_nul(training):
+        return []
     if training:
         qs = qs.filter(training__slug=training)
     if upcoming:

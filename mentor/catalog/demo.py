@@ -7,7 +7,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from mentor.catalog.demo_data import COLLECTIONS, TRAININGS
-from mentor.catalog.models import Collection, PublicationState, Session, Training
+from mentor.catalog.models import (
+    Collection,
+    PublicationState,
+    Session,
+    SessionMeeting,
+    Training,
+)
 from mentor.catalog.search import index_fields, update_vector
 from mentor.organisations.models import Entity
 
@@ -69,7 +75,7 @@ def load_demo_catalog() -> tuple[int, int]:
         for s in data["sessions"]:
             starts_on = today + timedelta(days=s["offset_days"])
             window = s.get("enrol_window_days")
-            Session.objects.create(
+            session = Session.objects.create(
                 training=training,
                 title=s["title"],
                 starts_on=starts_on,
@@ -92,5 +98,32 @@ def load_demo_catalog() -> tuple[int, int]:
                 if training.modality in {"hybrid", "enriched"}
                 else "",
             )
+            _demo_meetings(session, training.modality)
     update_vector(touched)
     return Collection.objects.count(), Training.objects.count()
+
+
+def _demo_meetings(session: Session, modality: str) -> None:
+    """Dated synchronous parts: two virtual classes or webinars, or one in-person day."""
+    kind = {
+        "virtual_class": SessionMeeting.Kind.VIRTUAL_CLASS,
+        "webinar": SessionMeeting.Kind.WEBINAR,
+        "hybrid": SessionMeeting.Kind.IN_PERSON,
+        "enriched": SessionMeeting.Kind.IN_PERSON,
+    }.get(modality)
+    if kind is None:
+        return
+    days = (session.ends_on - session.starts_on).days
+    offsets = [0] if kind == SessionMeeting.Kind.IN_PERSON else sorted({0, days // 2})
+    for offset in offsets:
+        day = session.starts_on + timedelta(days=offset)
+        in_person = kind == SessionMeeting.Kind.IN_PERSON
+        starts_at = timezone.make_aware(datetime.combine(day, time(9 if in_person else 14)))
+        SessionMeeting.objects.create(
+            session=session,
+            kind=kind,
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(hours=7 if in_person else 2),
+            place=session.place if in_person else "",
+            url="" if in_person else session.meeting_url,
+        )

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
-from mentor.catalog.models import Collection, Session, Training
+from mentor.catalog.models import Collection, Session, SessionMeeting, Training
 from mentor.catalog.permissions import allowed_states, entities_for_editor, tutor_candidates
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
@@ -111,3 +111,30 @@ class SessionForm(forms.ModelForm, DsfrBaseForm):
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
             ),
         }
+
+
+class SessionMeetingForm(forms.ModelForm, DsfrBaseForm):
+    url = forms.URLField(label=_("Lien"), required=False, assume_scheme="https", max_length=200)
+
+    class Meta:
+        model = SessionMeeting
+        fields = ["kind", "starts_at", "ends_at", "place", "url"]
+        widgets = {
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "ends_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+        }
+
+
+SessionMeetingFormSet = forms.inlineformset_factory(
+    Session,
+    SessionMeeting,
+    form=SessionMeetingForm,
+    extra=1,
+    can_delete=True,
+    max_num=50,
+    validate_max=True,
+)

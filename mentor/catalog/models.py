@@ -309,3 +309,14 @@ class SessionMeeting(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.starts_at:%d/%m/%Y %H:%M}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("La fin doit suivre le début.")
+        if self.kind == self.Kind.IN_PERSON and not self.place:
+            errors["place"] = _("Indiquez le lieu de la séance en présentiel.")
+        if self.kind in (self.Kind.VIRTUAL_CLASS, self.Kind.WEBINAR) and not self.url:
+            errors["url"] = _("Indiquez le lien de connexion à la séance.")
+        if errors:
+            raise ValidationError(errors)

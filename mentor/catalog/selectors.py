@@ -1,6 +1,6 @@
 """Reads of the offer: visibility, catalog filters with facet counts, home page, sheets."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.core.cache import cache
@@ -18,7 +18,9 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -111,15 +113,16 @@ class CatalogFilters:
     @classmethod
     def from_querydict(cls, data: QueryDict) -> "CatalogFilters":
         def values(key: str, allowed=None, limit: int = 20) -> list[str]:
-            raw = [v.strip()[:100] for v in data.getlist(key)[:limit] if v.strip()]
-            return sorted({v for v in raw if allowed is None or v in allowed})
+            # No slug contains NUL, and PostgreSQL rejects it in any string literal.
+            raw = [v.strip()[:100] for v in data.getlist(key)[:limit] if "\x00" not in v]
+            return sorted({v for v in raw if v and (allowed is None or v in allowed)})
 
         try:
             page = min(max(int(data.get("page", "1")), 1), MAX_PAGE)
         except (TypeError, ValueError):
             page = 1
         sort = data.get("sort", "")
-        q = (data.get("q") or "").strip()[:MAX_QUERY_LENGTH]
+        q = (data.get("q") or "").replace("\x00", " ").strip()[:MAX_QUERY_LENGTH]
         return cls(
             q=q,
             collections=values("collection"),
@@ -166,15 +169,27 @@ class CatalogFilters:
         )
 
 
-def _collection_ids(slugs: list[str]) -> list[int]:
-    """Ids of the chosen collections and of their sub-collections."""
+def _known_collections(slugs: list[str]) -> tuple[list[str], list[int]]:
+    """The chosen slugs that exist, and the ids of those collections and of their
+    sub-collections (one query; none without a choice)."""
     if not slugs:
-        return []
-    return list(
-        Collection.objects.filter(Q(slug__in=slugs) | Q(parent__slug__in=slugs)).values_list(
-            "pk", flat=True
-        )
+        return [], []
+    rows = Collection.objects.filter(Q(slug__in=slugs) | Q(parent__slug__in=slugs)).values_list(
+        "pk", "slug", "parent__slug"
     )
+    known: set[str] = set()
+    ids = []
+    for pk, slug, parent_slug in rows:
+        ids.append(pk)
+        known.update(s for s in (slug, parent_slug) if s in slugs)
+    return sorted(known), ids
+
+
+def _known_partners(slugs: list[str]) -> dict[str, str]:
+    """Slug → name of the chosen partners that exist (one query; none without a choice)."""
+    if not slugs:
+        return {}
+    return dict(Entity.objects.filter(slug__in=slugs).values_list("slug", "name"))
 
 
 def _duration_q(keys: list[str]) -> Q:
@@ -226,6 +241,24 @@ class CatalogResult:
     total: int
     facets: dict[str, list[FacetValue]]
 
+    def url(self, **overrides) -> str:
+        """The shareable address of this filter state (canonical: defaults and unknown values
+        left out), optionally with some values changed."""
+        query = self.filters.to_querydict(**overrides).urlencode()
+        return f"{reverse('catalog:list')}?{query}" if query else reverse("catalog:list")
+
+    @property
+    def canonical_url(self) -> str:
+        return self.url(page=self.page.number)
+
+    @property
+    def previous_url(self) -> str:
+        return self.url(page=self.page.previous_page_number()) if self.page.has_previous() else ""
+
+    @property
+    def next_url(self) -> str:
+        return self.url(page=self.page.next_page_number()) if self.page.has_next() else ""
+
 
 def _duration_bucket_annotation() -> Case:
     whens = []
@@ -239,36 +272,35 @@ def _duration_bucket_annotation() -> Case:
     return Case(*whens, output_field=CharField())
 
 
+def _family_counts(through: QuerySet) -> dict[int, int]:
+    """Top-level collection id → distinct trainings in it or in its sub-collections."""
+    return dict(
+        through.annotate(root=Coalesce("collection__parent_id", "collection_id"))
+        .values_list("root")
+        .annotate(n=Count("training_id", distinct=True))
+    )
+
+
 def _facets(
-    base: QuerySet, f: CatalogFilters, collection_ids: list[int]
+    base: QuerySet, f: CatalogFilters, collection_ids: list[int], partner_names: dict[str, str]
 ) -> dict[str, list[FacetValue]]:
     """Counts per facet value, each under every active filter except its own facet's."""
     facets: dict[str, list[FacetValue]] = {}
 
-    # Collections (sub-collections indented under their parent; a parent counts its children).
+    # Collections (sub-collections indented under their parent; a parent counts the distinct
+    # trainings of its whole family, as filtering by it does).
     qs = _filter(base, f, collection_ids, skip="collection")
     through = Training.collections.through.objects.filter(training_id__in=qs.values("pk"))
     per_collection = dict(
         through.values_list("collection_id").annotate(n=Count("training_id", distinct=True))
     )
+    per_family = _family_counts(through)
     collections = list(Collection.objects.order_by("position", "name"))
-    children: dict[int, list[int]] = {}
-    for c in collections:
-        if c.parent_id:
-            children.setdefault(c.parent_id, []).append(c.pk)
-    parents_with_children = [pk for pk in children]
-    family_counts = {}
-    if parents_with_children:
-        for parent_id in parents_with_children:
-            ids = [parent_id, *children[parent_id]]
-            family_counts[parent_id] = (
-                through.filter(collection_id__in=ids).values("training_id").distinct().count()
-            )
     facets["collection"] = [
         FacetValue(
             value=c.slug,
             label=c.name,
-            count=family_counts.get(c.pk, per_collection.get(c.pk, 0)),
+            count=per_collection.get(c.pk, 0) if c.parent_id else per_family.get(c.pk, 0),
             selected=c.slug in f.collections,
             depth=1 if c.parent_id else 0,
         )
@@ -278,12 +310,14 @@ def _facets(
     # Partners (producers).
     qs = _filter(base, f, collection_ids, skip="partner")
     rows = qs.order_by().values("producer__slug", "producer__name").annotate(n=Count("pk"))
-    partners = sorted(rows, key=lambda r: r["producer__name"])
+    counted = {r["producer__slug"]: (r["producer__name"], r["n"]) for r in rows}
+    # A chosen partner stays listed (and ticked) even when nothing matches the other filters,
+    # so the form never silently drops it.
+    for slug in f.partners:
+        counted.setdefault(slug, (partner_names.get(slug, slug), 0))
     facets["partner"] = [
-        FacetValue(
-            r["producer__slug"], r["producer__name"], r["n"], r["producer__slug"] in f.partners
-        )
-        for r in partners
+        FacetValue(slug, name, n, slug in f.partners)
+        for slug, (name, n) in sorted(counted.items(), key=lambda item: item[1][0])
     ]
 
     qs = _filter(base, f, collection_ids, skip="modality")
@@ -313,11 +347,17 @@ def _facets(
 
 
 def catalog_search(*, user, filters: CatalogFilters) -> CatalogResult:
-    """One page of the catalog for this person, with facet counts. Query count is constant."""
+    """One page of the catalog for this person, with facet counts. Query count is constant.
+
+    Collection and partner values that do not exist are dropped (like unknown modalities),
+    so a stale or hand-edited URL shows the rest of its filters rather than nothing.
+    """
     base = trainings_visible_to(user)
     if filters.q:
         base = apply_search(base, filters.q)
-    collection_ids = _collection_ids(filters.collections)
+    known_collections, collection_ids = _known_collections(filters.collections)
+    partner_names = _known_partners(filters.partners)
+    filters = replace(filters, collections=known_collections, partners=sorted(partner_names))
     results = _filter(base, filters, collection_ids)
     if filters.sort == "title":
         results = results.order_by("title", "pk")
@@ -336,29 +376,24 @@ def catalog_search(*, user, filters: CatalogFilters) -> CatalogResult:
         filters=filters,
         page=page,
         total=paginator.count,
-        facets=_facets(base, filters, collection_ids),
+        facets=_facets(base, filters, collection_ids, partner_names),
     )
 
 
 # --- Home page and sheets ----------------------------------------------------------------
 
 
-def home_collections() -> list[Collection]:
-    """Top-level collections with the number of published interministerial trainings."""
-    return list(
-        Collection.objects.filter(parent__isnull=True)
-        .annotate(
-            n_trainings=Count(
-                "trainings",
-                filter=Q(
-                    trainings__state=PublicationState.PUBLISHED,
-                    trainings__owner_entity__isnull=True,
-                ),
-                distinct=True,
-            )
-        )
-        .order_by("position", "name")
+def home_collections(*, user) -> list[Collection]:
+    """Top-level collections, each with ``n_trainings``: the trainings this person would find
+    by following its link (visible to them, in it or in one of its sub-collections)."""
+    through = Training.collections.through.objects.filter(
+        training_id__in=trainings_visible_to(user).values("pk")
     )
+    counts = _family_counts(through)
+    collections = list(Collection.objects.filter(parent__isnull=True).order_by("position", "name"))
+    for collection in collections:
+        collection.n_trainings = counts.get(collection.pk, 0)
+    return collections
 
 
 def _cards(qs: QuerySet) -> QuerySet:

@@ -1,12 +1,14 @@
 """State changes on the offer: trainings (with their search index) and sessions."""
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentor.audit.services import audit_record
-from mentor.catalog.models import PublicationState, Session, Training
+from mentor.catalog.models import PublicationState, Session, SessionMeeting, Training
 from mentor.catalog.permissions import allowed_states
 from mentor.catalog.search import index_fields, update_vector
 from mentor.core.permissions import can
@@ -28,13 +30,20 @@ def training_save(*, actor, training: Training, collections=None) -> Training:
     creating = training.pk is None
     if creating and not can(actor, "catalog.add_training"):
         raise PermissionDenied(_("Vous ne pouvez pas créer de formation."))
-    if not can(actor, "catalog.change_training", training):
-        raise PermissionDenied(_("Vous ne pouvez pas modifier cette formation."))
-    previous_state = (
+    stored = (
         None
         if creating
-        else Training.objects.filter(pk=training.pk).values_list("state", flat=True).first()
+        else Training.objects.select_for_update(of=("self",))
+        .select_related("producer", "owner_entity")
+        .filter(pk=training.pk)
+        .first()
     )
+    # Both the training as stored (whose scope it leaves) and as submitted (whose scope it
+    # enters) must be the actor's: nobody moves another entity's training into their own.
+    for version in (stored, training):
+        if version is not None and not can(actor, "catalog.change_training", version):
+            raise PermissionDenied(_("Vous ne pouvez pas modifier cette formation."))
+    previous_state = stored.state if stored else None
     if training.state != previous_state and training.state not in allowed_states(actor, training):
         raise PermissionDenied(
             _("Vous ne pouvez pas donner cet état de publication à la formation.")
@@ -59,10 +68,54 @@ def training_save(*, actor, training: Training, collections=None) -> Training:
     return training
 
 
+# Everything a session edit may write: not its seat counter, not its creation date.
+_SESSION_EDITABLE_FIELDS = [
+    f.name
+    for f in Session._meta.concrete_fields
+    if not f.primary_key and f.name not in {"seats_taken", "created_at"}
+]
+
+
 @transaction.atomic
-def session_save(*, actor, session: Session) -> Session:
+def session_save(
+    *,
+    actor,
+    session: Session,
+    tutors=None,
+    meetings: Iterable[SessionMeeting] = (),
+    deleted_meetings: Iterable[SessionMeeting] = (),
+) -> Session:
+    """Create or update a session, its tutors (when given) and its dated meetings (virtual
+    classes, webinars, in-person days) from validated forms.
+
+    The seat counter belongs to enrolments: the row is locked and its current count is
+    re-read before validation, so an edit never writes back a stale ``seats_taken`` nor
+    lowers the capacity under the agents who enrolled meanwhile.
+    """
     if not can(actor, "catalog.change_training", session.training):
         raise PermissionDenied(_("Vous ne pouvez pas modifier les sessions de cette formation."))
+    if session.pk is not None:
+        stored = Session.objects.select_for_update().filter(pk=session.pk).first()
+        if stored is None or stored.training_id != session.training_id:
+            raise PermissionDenied(
+                _("Vous ne pouvez pas modifier les sessions de cette formation.")
+            )
+        session.seats_taken = stored.seats_taken
     session.full_clean()
-    session.save()
+    if session._state.adding:
+        session.save()
+    else:
+        session.save(update_fields=_SESSION_EDITABLE_FIELDS)
+    if tutors is not None:
+        session.tutors.set(tutors)
+    for meeting in deleted_meetings:
+        SessionMeeting.objects.filter(pk=meeting.pk, session=session).delete()
+    for meeting in meetings:
+        if meeting.pk is not None and meeting.session_id != session.pk:
+            raise PermissionDenied(
+                _("Vous ne pouvez pas modifier les sessions de cette formation.")
+            )
+        meeting.session = session
+        meeting.full_clean()
+        meeting.save()
     return session

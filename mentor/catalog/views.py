@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from mentor.catalog import selectors
-from mentor.catalog.forms import SessionForm, TrainingForm
+from mentor.catalog.forms import SessionForm, SessionMeetingFormSet, TrainingForm
 from mentor.catalog.models import Session, Training
 from mentor.catalog.permissions import trainings_editable_by
 from mentor.catalog.selectors import CatalogFilters
@@ -21,7 +21,7 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "catalog/home.html",
         {
-            "collections": selectors.home_collections(),
+            "collections": selectors.home_collections(user=request.user),
             "figures": selectors.offer_figures(),
             **selectors.home_trainings(user=request.user),
         },
@@ -29,11 +29,15 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def catalog_list(request: HttpRequest) -> HttpResponse:
-    filters = CatalogFilters.from_querydict(request.GET)
-    result = selectors.catalog_search(user=request.user, filters=filters)
-    context = {"result": result, "filters": filters, "sorts": selectors.SORTS}
+    result = selectors.catalog_search(
+        user=request.user, filters=CatalogFilters.from_querydict(request.GET)
+    )
+    context = {"result": result, "filters": result.filters, "sorts": selectors.SORTS}
     if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
-        return render(request, "catalog/_results.html", context)
+        response = render(request, "catalog/_results.html", context)
+        # The address bar shows the canonical, shareable URL of the new state.
+        response["HX-Push-Url"] = result.canonical_url
+        return response
     return render(request, "catalog/list.html", context)
 
 
@@ -111,18 +115,28 @@ def session_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Http
         get_object_or_404(Session, pk=pk, training=training) if pk else Session(training=training)
     )
     form = SessionForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
+    meetings = SessionMeetingFormSet(request.POST or None, instance=instance, prefix="meetings")
+    # Validate both, so every error shows at once.
+    if request.method == "POST" and all([form.is_valid(), meetings.is_valid()]):
         session = form.save(commit=False)
         session.training = training
         try:
-            session_save(actor=request.user, session=session)
+            session_save(
+                actor=request.user,
+                session=session,
+                tutors=form.cleaned_data["tutors"],
+                meetings=meetings.save(commit=False),
+                deleted_meetings=meetings.deleted_objects,
+            )
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
+        except ValidationError as exc:
+            form.add_error(None, list(exc.messages))
         else:
             messages.success(request, _("La session a été enregistrée."))
             return redirect("catalog:training_edit", slug=training.slug)
     return render(
         request,
         "catalog/designer/session_form.html",
-        {"form": form, "training": training, "session": instance},
+        {"form": form, "meetings": meetings, "training": training, "session": instance},
     )

@@ -103,14 +103,27 @@ def enrolment_create(*, user, session_id: int) -> EnrolmentResult:
 
 @transaction.atomic
 def enrolment_cancel(*, user, session_id: int) -> bool:
-    """Unenrol; returns False when there was nothing to cancel (idempotent)."""
+    """Unenrol; returns False when there was nothing to cancel (idempotent).
+
+    Raises EnrolmentError (nothing changed) once the session is finished or the training
+    completed: that enrolment is the record attestations and reporting rely on.
+    """
     enrolment = (
         Enrolment.objects.select_for_update()
+        .select_related("session")
         .filter(user=user, session_id=session_id, status=Enrolment.Status.ACTIVE)
         .first()
     )
     if enrolment is None:
         return False
+    if enrolment.session.ends_on < timezone.localdate():
+        raise EnrolmentError(
+            _("Cette session est terminée : vous ne pouvez plus vous en désinscrire.")
+        )
+    if Enrolment.objects.filter(pk=enrolment.pk, completion__isnull=False).exists():
+        raise EnrolmentError(
+            _("Vous avez terminé cette formation : vous ne pouvez plus vous en désinscrire.")
+        )
     enrolment.status = Enrolment.Status.CANCELLED
     enrolment.cancelled_at = timezone.now()
     enrolment.save(update_fields=["status", "cancelled_at"])

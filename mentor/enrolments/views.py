@@ -44,7 +44,12 @@ def enrol(request: HttpRequest, session_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def unenrol(request: HttpRequest, session_id: int) -> HttpResponse:
-    if enrolment_cancel(user=request.user, session_id=session_id):
+    try:
+        cancelled = enrolment_cancel(user=request.user, session_id=session_id)
+    except EnrolmentError as exc:
+        messages.error(request, str(exc))
+        return _back(request, "enrolments:mine")
+    if cancelled:
         messages.success(request, _("Votre désinscription a été enregistrée."))
     else:
         messages.info(request, _("Vous n’étiez pas inscrit à cette session."))

@@ -11,7 +11,10 @@ def offer(justice, agriculture):
     inter = TrainingFactory(title="Sobriété énergétique", producer=justice, collections=[eco])
     SessionFactory(training=inter)
     TrainingFactory(
-        title="Offre interne agriculture", producer=agriculture, owner_entity=agriculture
+        title="Offre interne agriculture",
+        slug="offre-interne-agriculture",
+        producer=agriculture,
+        owner_entity=agriculture,
     )
     return inter
 
@@ -42,6 +45,36 @@ class TestPublicApi:
     def test_an_invisible_training_is_a_404(self, client, offer):
         response = client.get("/api/v1/trainings/inexistante")
         assert response.status_code == HTTPStatus.NOT_FOUND
+        assert response.json() == {"detail": "Ressource introuvable."}
+        internal = client.get("/api/v1/trainings/offre-interne-agriculture")
+        assert internal.status_code == HTTPStatus.NOT_FOUND
+        assert internal.json() == response.json()  # invisible looks like absent
+
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "/api/v1/trainings/abc%00def",
+            "/api/v1/sessions?training=abc%00def",
+            "/api/v1/trainings?partner=%00&collection=%00&q=%00&modality=%00",
+            "/api/v1/trainings?collection=inconnue&partner=inconnu",
+        ],
+    )
+    def test_nul_bytes_and_unknown_values_never_a_500(self, client, offer, url):
+        response = client.get(url)
+        assert response.status_code in (HTTPStatus.OK, HTTPStatus.NOT_FOUND)
+
+    def test_listing_queries_do_not_grow_with_trainings(self, client, offer, justice):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        url = "/api/v1/trainings?q=formation&modality=self_paced"
+        with CaptureQueriesContext(connection) as few:
+            client.get(url)
+        for _ in range(15):
+            SessionFactory(training=TrainingFactory(producer=justice, collections=[]))
+        with CaptureQueriesContext(connection) as many:
+            assert client.get(url).json()["count"] == 16
+        assert len(many) == len(few)
 
     @pytest.mark.parametrize(
         "query",

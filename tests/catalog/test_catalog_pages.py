@@ -7,7 +7,7 @@ from django.db import connection
 from django.urls import reverse
 
 from mentor.catalog.models import SessionState
-from tests.factories import CollectionFactory, SessionFactory, TrainingFactory
+from tests.factories import CollectionFactory, SessionFactory, TrainingFactory, UserFactory
 
 
 @pytest.fixture
@@ -96,6 +96,42 @@ class TestSearch:
     def test_plural_finds_singular(self, client, offer):
         # French stemming on PostgreSQL; plural folding on the SQLite fallback.
         assert "Recruter sans discriminer" in _titles(_get(client, q="formations"))
+        # t1 and t2 only say "formation" (the factory summary), never "formations".
+        assert {
+            "Sensibilisation à la transition écologique",
+            "Prévenir les risques psychosociaux",
+        } <= _titles(_get(client, q="formations"))
+
+    @pytest.mark.skipif(connection.vendor != "postgresql", reason="French stemming is PostgreSQL's")
+    def test_french_stemming_on_postgresql(self, client, offer):
+        # "recrutement" and "recruter" share the stem "recrut"; no substring relates them.
+        assert _titles(_get(client, q="recrutement")) == {"Recruter sans discriminer"}
+        assert _titles(_get(client, q="psychosocial")) == {"Prévenir les risques psychosociaux"}
+
+    @pytest.mark.skipif(connection.vendor != "postgresql", reason="GIN index on PostgreSQL")
+    def test_the_search_vector_is_gin_indexed_and_used(self, offer):
+        from django.contrib.auth.models import AnonymousUser
+
+        from mentor.catalog.search import apply_search
+        from mentor.catalog.selectors import trainings_visible_to
+
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE tablename = 'catalog_training' "
+                "AND indexname = 'catalog_training_search_gin'"
+            )
+            (indexdef,) = cursor.fetchone()
+        assert "gin (search_vector)" in indexdef.lower()
+        sql = str(apply_search(trainings_visible_to(AnonymousUser()), "climat").query)
+        assert "search_vector" in sql and "@@" in sql and "french" in sql
+
+    def test_objectives_and_keywords_are_searched(self, client, justice):
+        TrainingFactory(
+            title="Atelier", objectives="Maîtriser la négociation salariale.", producer=justice
+        )
+        TrainingFactory(title="Autre atelier", keywords="Télétravail, hybride", producer=justice)
+        assert _titles(_get(client, q="NEGOCIATION")) == {"Atelier"}
+        assert _titles(_get(client, q="teletravail")) == {"Autre atelier"}
 
     def test_relevance_puts_title_matches_first(self, client, offer):
         TrainingFactory(title="Autre", summary="Parle un peu de risques.")
@@ -123,17 +159,134 @@ class TestBadInput:
             {"q": "x" * 5000},
             {"q": "'\"; -- %00 \\ & | ! ( ) : * <script>"},
             {"certifying": "maybe", "open": "[]"},
+            # NUL is refused by PostgreSQL in any string literal.
+            {"partner": "justice\x00", "collection": "\x00", "q": "risques\x00"},
+            {"page": "\x00", "sort": "\x00", "modality": "\x00", "duration": "\x00"},
+            {"page": "9" * 5000},
+            {"collection": [f"c{i}" for i in range(500)]},
         ],
     )
     def test_never_a_500(self, client, offer, params):
         response = _get(client, **params)
         assert response.status_code == HTTPStatus.OK
 
+    def test_malformed_query_strings_never_a_500(self, client, offer):
+        for raw in ["%zz=%ff&q=%fe%ff", "q&&&=&page", "collection=%00&partner=%00", "=&=="]:
+            assert client.get(f"{reverse('catalog:list')}?{raw}").status_code == HTTPStatus.OK
+
     def test_unknown_facet_values_are_ignored(self, client, offer):
         assert len(_titles(_get(client, modality="teleportation"))) == 3
+        # Unknown collections and partners are dropped too, the other filters still apply.
+        response = _get(client, collection=["inconnue", "eco"], partner="inconnu")
+        assert _titles(response) == {"Sensibilisation à la transition écologique"}
+        assert response.context["filters"].collections == ["eco"]
+        assert response.context["filters"].partners == []
+
+    def test_a_chosen_partner_stays_ticked_when_nothing_matches(self, client, offer, agriculture):
+        response = _get(client, partner=agriculture.slug, collection="eco")
+        assert _titles(response) == set()
+        partner = {v.value: v for v in response.context["result"].facets["partner"]}
+        assert partner[agriculture.slug].selected and partner[agriculture.slug].count == 0
+        assert f'value="{agriculture.slug}" checked' in response.content.decode()
 
     def test_a_huge_page_number_shows_the_last_page(self, client, offer):
         assert _get(client, page="999999").context["result"].page.number == 1
+
+
+@pytest.mark.django_db
+class TestSortPaginationAndUrls:
+    def test_sort_by_newest_and_by_title(self, client, offer):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        now = timezone.now()
+        for days, training in enumerate(["t2", "t3", "t1"]):
+            type(offer[training]).objects.filter(pk=offer[training].pk).update(
+                published_at=now - timedelta(days=days)
+            )
+
+        def order(**params):
+            return [t.title for t in _get(client, **params).context["result"].page.object_list]
+
+        assert order() == [offer["t2"].title, offer["t3"].title, offer["t1"].title]
+        assert order(sort="title") == [
+            "Prévenir les risques psychosociaux",
+            "Recruter sans discriminer",
+            "Sensibilisation à la transition écologique",
+        ]
+
+    def test_pages_and_their_links_keep_the_filters(self, client, justice):
+        from mentor.catalog.selectors import PAGE_SIZE
+
+        TrainingFactory.create_batch(PAGE_SIZE + 3, producer=justice, modality="webinar")
+        TrainingFactory(producer=justice, modality="hybrid")
+        first = _get(client, modality="webinar", sort="title")
+        result = first.context["result"]
+        assert result.total == PAGE_SIZE + 3 and len(result.page.object_list) == PAGE_SIZE
+        assert result.next_url == "/formations/?modality=webinar&sort=title&page=2"
+        assert 'href="/formations/?modality=webinar&amp;sort=title&amp;page=2"' in (
+            first.content.decode()
+        )
+        second = client.get(result.next_url).context["result"]
+        assert len(second.page.object_list) == 3 and second.previous_url == (
+            "/formations/?modality=webinar&sort=title"
+        )
+        titles = {t.title for t in result.page.object_list} | {
+            t.title for t in second.page.object_list
+        }
+        assert len(titles) == PAGE_SIZE + 3  # nothing twice, nothing missing
+
+    def test_a_shared_url_restores_the_whole_state(self, client, offer, justice):
+        url = (
+            f"/formations/?q=recruter&collection=rh&partner={justice.slug}"
+            "&modality=tutored&duration=2to7&sort=title"
+        )
+        response = client.get(url)
+        content = response.content.decode()
+        assert _titles(response) == {"Recruter sans discriminer"}
+        for checked in ['value="rh" checked', 'value="tutored" checked', 'value="2to7" checked']:
+            assert checked in content
+        assert 'value="recruter"' in content and 'value="title" selected' in content
+
+    def test_htmx_gets_the_fragment_and_the_canonical_url_to_push(self, client, offer):
+        response = client.get(
+            reverse("catalog:list"),
+            {"q": "", "modality": ["tutored", "bogus"], "sort": "newest", "page": "1"},
+            HTTP_HX_REQUEST="true",
+        )
+        assert "<html" not in response.content.decode()
+        assert response["HX-Push-Url"] == "/formations/?modality=tutored"
+        # Without JavaScript the same form submits as a plain GET and gets the whole page.
+        full = client.get(reverse("catalog:list"), {"modality": "tutored"})
+        assert "<html" in full.content.decode() and 'id="catalog-form"' in full.content.decode()
+
+
+@pytest.mark.django_db
+class TestHomePage:
+    def test_a_visitor_sees_collections_search_figures_and_trainings(self, client, offer):
+        offer["t1"].featured = True
+        offer["t1"].save()
+        response = client.get(reverse("catalog:home"))
+        content = response.content.decode()
+        assert response.status_code == HTTPStatus.OK
+        tiles = {c.slug: c.n_trainings for c in response.context["collections"]}
+        # Top-level only; a parent counts its sub-collections' trainings, like its link.
+        assert tiles == {"rh": 2, "eco": 1}
+        assert 'href="/formations/?collection=rh"' in content
+        assert 'action="/formations/"' in content and 'name="q"' in content
+        assert response.context["figures"] == {"trainings": 3, "open_sessions": 1, "partners": 2}
+        assert [t.title for t in response.context["featured"]] == [offer["t1"].title]
+        assert len(response.context["newest"]) == 3
+        assert content.index("Les collections") < content.index("À la une")
+
+    def test_an_agent_counts_their_ministry_internal_offer(self, client, offer, justice):
+        eco = offer["t1"].collections.get()
+        TrainingFactory(producer=justice, owner_entity=justice, collections=[eco])
+        tiles = lambda r: {c.slug: c.n_trainings for c in r.context["collections"]}  # noqa: E731
+        assert tiles(client.get(reverse("catalog:home")))["eco"] == 1
+        client.force_login(UserFactory(entity=justice))
+        assert tiles(client.get(reverse("catalog:home")))["eco"] == 2
 
 
 @pytest.mark.django_db
@@ -177,3 +330,55 @@ def test_training_sheet_and_invisible_sheet(client, offer, agriculture):
     assert client.get(offer["t1"].get_absolute_url()).status_code == HTTPStatus.OK
     internal = TrainingFactory(producer=agriculture, owner_entity=agriculture)
     assert client.get(internal.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
+
+
+@pytest.mark.django_db
+def test_the_sheet_shows_what_an_agent_reads_before_enrolling(client, justice):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    eco = CollectionFactory(slug="eco", name="Transition écologique")
+    training = TrainingFactory(
+        title="Achats durables",
+        summary="Intégrer des clauses environnementales.",
+        objectives="Rédiger une clause verte.",
+        content="Module 1 : le cadre juridique.",
+        prerequisites="Connaître le code de la commande publique.",
+        audience="Acheteurs publics.",
+        jobs="Acheteur, juriste",
+        duration_hours=10.5,
+        modality="hybrid",
+        certifying=True,
+        licence="cc-by-sa",
+        keywords="achat, clause verte",
+        producer=justice,
+        collections=[eco],
+    )
+    opens = timezone.now() + timedelta(days=5)
+    SessionFactory(training=training, title="Automne", place="Lyon", enrol_opens_at=opens)
+    SessionFactory(training=training, title="Hiver", capacity=12, tutored=True)
+    content = client.get(training.get_absolute_url()).content.decode()
+    for text in [
+        "Intégrer des clauses environnementales.",
+        "Rédiger une clause verte.",
+        "Module 1 : le cadre juridique.",
+        "Connaître le code de la commande publique.",
+        "Acheteurs publics.",
+        "Acheteur, juriste",
+        "10,5 h",
+        "Hybride (présentiel et distanciel)",
+        "Certifiante",
+        "Creative Commons BY-SA",
+        justice.name,
+        "Transition écologique",
+        "achat, clause verte",
+        "Lieu : Lyon",
+        "Inscriptions bientôt ouvertes",
+        "Inscriptions à partir du",
+        "12 places restantes",
+        "tutorée",
+        "Se connecter pour s’inscrire",
+    ]:
+        assert text in content, text
+    assert content.count("Se connecter pour s’inscrire") == 1  # only the open session

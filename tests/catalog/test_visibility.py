@@ -41,3 +41,80 @@ class TestVisibility:
 
     def test_an_other_user_sees_none_of_the_offer(self, offer):
         assert _titles(UserFactory(email="x@gmail.com")) == set()
+
+
+# The same rule everywhere a training can be reached: listing, facets, home, sheet, API,
+# enrolment. Each kind of user sees exactly their part of the offer.
+EXPECTED = {
+    "visitor": {"Laïcité"},
+    "agent_justice": {"Laïcité", "Greffe"},
+    "agent_agriculture": {"Laïcité", "Contrôles"},
+    "other_user": set(),
+}
+
+
+@pytest.fixture
+def people(justice, agriculture):
+    return {
+        "visitor": None,
+        "agent_justice": UserFactory(email="agent@justice.gouv.fr", entity=justice),
+        "agent_agriculture": UserFactory(email="agent@agriculture.gouv.fr", entity=agriculture),
+        "other_user": UserFactory(email="prestataire@gmail.com"),
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", list(EXPECTED))
+class TestVisibilityEverywhere:
+    def _login(self, client, people, who):
+        if people[who] is not None:
+            client.force_login(people[who])
+
+    def test_listing_and_facet_counts(self, client, offer, people, who):
+        from django.urls import reverse
+
+        self._login(client, people, who)
+        result = client.get(reverse("catalog:list")).context["result"]
+        assert {t.title for t in result.page.object_list} == EXPECTED[who]
+        assert result.total == len(EXPECTED[who])
+        assert sum(v.count for v in result.facets["modality"]) == len(EXPECTED[who])
+
+    def test_sheets(self, client, offer, people, who):
+        self._login(client, people, who)
+        for training in offer.values():
+            status = client.get(training.get_absolute_url()).status_code
+            assert (status == 200) == (training.title in EXPECTED[who]), training.title
+
+    def test_home_page(self, client, offer, people, who):
+        from django.urls import reverse
+
+        self._login(client, people, who)
+        newest = client.get(reverse("catalog:home")).context["newest"]
+        assert {t.title for t in newest} == EXPECTED[who]
+
+    def test_api(self, client, offer, people, who):
+        self._login(client, people, who)
+        data = client.get("/api/v1/trainings").json()
+        assert {t["title"] for t in data["results"]} == EXPECTED[who]
+        for training in offer.values():
+            status = client.get(f"/api/v1/trainings/{training.slug}").status_code
+            assert (status == 200) == (training.title in EXPECTED[who]), training.title
+
+    def test_sessions_and_enrolment(self, client, offer, people, who):
+        from mentor.enrolments.models import Enrolment
+        from mentor.enrolments.services import EnrolmentError, enrolment_create
+        from tests.factories import SessionFactory
+
+        sessions = {t.title: SessionFactory(training=t) for t in offer.values()}
+        self._login(client, people, who)
+        api = {s["training"] for s in client.get("/api/v1/sessions").json()}
+        assert api == {offer_t.slug for offer_t in offer.values() if offer_t.title in EXPECTED[who]}
+        if people[who] is None:
+            return
+        for title, session in sessions.items():
+            if title in EXPECTED[who]:
+                assert enrolment_create(user=people[who], session_id=session.pk).created
+            else:
+                with pytest.raises(EnrolmentError):
+                    enrolment_create(user=people[who], session_id=session.pk)
+        assert Enrolment.objects.filter(user=people[who]).count() == len(EXPECTED[who])

@@ -79,3 +79,38 @@ def test_an_agent_enrols_finds_it_and_unenrols(page, axe_check, offer, justice):
     page.wait_for_url("**/mes-formations/")
     assert "désinscription a été enregistrée" in page.locator(".fr-alert").first.inner_text()
     assert Enrolment.objects.get(user=agent).status == "cancelled"
+
+
+def test_a_designer_schedules_a_session_with_a_virtual_class(page, axe_check, offer, justice):
+    from mentor.accounts.models import Role
+    from mentor.accounts.services import role_grant
+
+    admin = UserFactory(email="admin@fonction-publique.gouv.fr", is_superuser=True, is_staff=True)
+    designer = UserFactory(email="conceptrice@justice.gouv.fr", entity=justice)
+    role_grant(actor=admin, user=designer, role=Role.DESIGNER, entity=justice)
+    page.goto("/compte/login/")
+    page.get_by_label("Courriel").fill(designer.email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").last.click()
+    page.wait_for_url("**/profil/")
+
+    page.goto(f"/conception/{offer.slug}/")
+    axe_check(page)
+    page.get_by_role("link", name="Ajouter une session").click()
+    page.wait_for_url("**/sessions/nouvelle/")
+    axe_check(page)
+    page.locator("#id_title").fill("Printemps 2027")
+    page.locator("#id_starts_on").fill("2027-03-01")
+    page.locator("#id_ends_on").fill("2027-04-30")
+    page.locator("#id_meetings-0-kind").select_option("virtual_class")
+    page.locator("#id_meetings-0-starts_at").fill("2027-03-02T14:00")
+    page.locator("#id_meetings-0-ends_at").fill("2027-03-02T16:00")
+    page.locator("#id_meetings-0-url").fill("https://webconf.numerique.gouv.fr/printemps")
+    page.get_by_role("button", name="Enregistrer").click()
+    page.wait_for_url(f"**/conception/{offer.slug}/")
+    assert "La session a été enregistrée" in page.locator(".fr-alert").first.inner_text()
+    session = offer.sessions.get(title="Printemps 2027")
+    assert session.meetings.get().url == "https://webconf.numerique.gouv.fr/printemps"
+
+    page.goto(offer.get_absolute_url())
+    assert page.get_by_text("Classe virtuelle le 2 mars 2027, 14:00").is_visible()

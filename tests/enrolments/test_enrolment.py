@@ -37,6 +37,9 @@ class TestEnrolmentCreate:
         assert _seats(session) == 1
         assert EnrolmentEvent.objects.filter(kind="enrolled").count() == 1
         assert "Inscription confirmée" in mailoutbox[0].subject
+        assert mailoutbox[0].to == [agent.email]
+        assert session.training.title in mailoutbox[0].body
+        assert "/mes-formations/" in mailoutbox[0].body
 
     def test_enrolling_twice_is_a_no_op(self, agent, session):
         enrolment_create(user=agent, session_id=session.pk)
@@ -96,6 +99,29 @@ class TestEnrolmentCreate:
             "cancelled",
             "enrolled",
         ]
+
+
+@pytest.mark.django_db
+class TestEnrolmentCancel:
+    def test_a_finished_session_cannot_be_left(self, agent, session):
+        enrolment_create(user=agent, session_id=session.pk)
+        today = timezone.localdate()
+        Session.objects.filter(pk=session.pk).update(
+            starts_on=today - timedelta(days=30), ends_on=today - timedelta(days=1)
+        )
+        with pytest.raises(EnrolmentError, match="terminée"):
+            enrolment_cancel(user=agent, session_id=session.pk)
+        assert Enrolment.objects.get().status == Enrolment.Status.ACTIVE and _seats(session) == 1
+
+    def test_a_completed_training_cannot_be_left(self, agent, session):
+        from mentor.learning.models import Completion
+
+        enrolment = enrolment_create(user=agent, session_id=session.pk).enrolment
+        Completion.objects.create(enrolment=enrolment, completed_at=timezone.now())
+        with pytest.raises(EnrolmentError, match="terminé cette formation"):
+            enrolment_cancel(user=agent, session_id=session.pk)
+        assert Enrolment.objects.get().status == Enrolment.Status.ACTIVE and _seats(session) == 1
+        assert EnrolmentEvent.objects.filter(kind="cancelled").count() == 0
 
 
 @pytest.mark.django_db(transaction=True)
@@ -181,6 +207,62 @@ class TestViews:
         assert response.status_code == HTTPStatus.OK
         assert "existe pas ou ne vous est pas ouverte" in response.content.decode()
 
+    def test_a_forged_post_for_an_invisible_session_changes_nothing(
+        self, client, agent, agriculture
+    ):
+        internal = SessionFactory(
+            training=TrainingFactory(producer=agriculture, owner_entity=agriculture), capacity=5
+        )
+        client.force_login(agent)
+        response = client.post(reverse("enrolments:enrol", args=[internal.pk]), follow=True)
+        assert response.status_code == HTTPStatus.OK
+        assert "existe pas ou ne vous est pas ouverte" in response.content.decode()
+        assert not Enrolment.objects.exists() and _seats(internal) == 0
+
+    @pytest.mark.parametrize(
+        "changes",
+        [
+            {"enrol_closes_at": timezone.now() - timedelta(hours=1)},
+            {"capacity": 0},
+            {
+                "starts_on": timezone.localdate() - timedelta(days=30),
+                "ends_on": timezone.localdate() - timedelta(days=1),
+            },
+        ],
+    )
+    def test_a_forged_post_for_a_session_that_cannot_take_them_changes_nothing(
+        self, client, agent, session, changes
+    ):
+        Session.objects.filter(pk=session.pk).update(**changes)
+        client.force_login(agent)
+        response = client.post(reverse("enrolments:enrol", args=[session.pk]), follow=True)
+        assert response.status_code == HTTPStatus.OK
+        assert response.context["messages"] and not Enrolment.objects.exists()
+        assert EnrolmentEvent.objects.count() == 0
+
+    def test_a_forged_unenrol_post_for_a_finished_session_changes_nothing(
+        self, client, agent, session
+    ):
+        enrolment_create(user=agent, session_id=session.pk)
+        today = timezone.localdate()
+        Session.objects.filter(pk=session.pk).update(
+            starts_on=today - timedelta(days=30), ends_on=today - timedelta(days=1)
+        )
+        client.force_login(agent)
+        response = client.post(reverse("enrolments:unenrol", args=[session.pk]), follow=True)
+        assert response.status_code == HTTPStatus.OK
+        assert "vous ne pouvez plus vous en désinscrire" in response.content.decode()
+        assert Enrolment.objects.get().status == Enrolment.Status.ACTIVE
+
+    def test_the_enrolled_agent_sees_the_meeting_link_on_the_sheet(self, client, agent, session):
+        session.meeting_url = "https://webconf.numerique.gouv.fr/salle-42"
+        session.save()
+        client.force_login(agent)
+        url = session.training.get_absolute_url()
+        assert "salle-42" not in client.get(url).content.decode()
+        enrolment_create(user=agent, session_id=session.pk)
+        assert "salle-42" in client.get(url).content.decode()
+
     def test_get_is_not_allowed_and_anonymous_is_sent_to_sign_in(self, client, agent, session):
         assert (
             client.post(reverse("enrolments:enrol", args=[session.pk])).status_code
@@ -211,9 +293,15 @@ class TestViews:
             starts_on=today - timedelta(days=60),
             ends_on=today - timedelta(days=30),
         )
+        upcoming = SessionFactory(training=TrainingFactory(producer=justice, title="À venir"))
         enrolment_create(user=agent, session_id=current.pk)
+        enrolment_create(user=agent, session_id=upcoming.pk)
         Enrolment.objects.create(user=agent, session=past, enrolled_at=timezone.now())
+        cancelled = SessionFactory(training=TrainingFactory(producer=justice, title="Quittée"))
+        enrolment_create(user=agent, session_id=cancelled.pk)
+        enrolment_cancel(user=agent, session_id=cancelled.pk)
         client.force_login(agent)
         mine = client.get(reverse("enrolments:mine")).context["mine"]
         assert [e.session.training.title for e in mine.current] == ["En cours"]
+        assert [e.session.training.title for e in mine.upcoming] == ["À venir"]
         assert [e.session.training.title for e in mine.finished] == ["Passée"]
