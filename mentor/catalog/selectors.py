@@ -1,7 +1,11 @@
 """Reads of the offer: visibility, catalog filters with facet counts, home page, sheets."""
 
+import hashlib
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cached_property
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
@@ -37,6 +41,11 @@ from mentor.organisations.models import Entity
 
 PAGE_SIZE = 12
 MAX_PAGE = 10_000
+#: Shared parts of the offer's pages (facet counts, home tiles) are cached this long per
+#: audience; any change to a training, session or collection shows at once (see
+#: ``catalog_version``), seat counts and opening dates within this delay.
+FRAGMENT_SECONDS = 60
+CATALOG_VERSION_KEY = "catalog:version"
 
 DURATION_BUCKETS = {
     "lt2": (_("Moins de 2 h"), None, Decimal(2)),
@@ -57,6 +66,40 @@ SORTS = {
 def ancestor_ids(entity: Entity) -> list[int]:
     """The entity and its ancestors, read from its materialised path (no query)."""
     return [int(segment) for segment in entity.path.split(".") if segment]
+
+
+def audience_key(user) -> str:
+    """Who sees the same offer as this person: visitors, "other users", or the agents of
+    one entity (an agent sees the internal offer of their entity and its ancestors)."""
+    if not user.is_authenticated:
+        return "public"
+    if user.entity_id is None:
+        return "none"
+    return "entity-" + "-".join(str(pk) for pk in ancestor_ids(user.entity))
+
+
+def catalog_version() -> int:
+    """A number that changes whenever the offer changes (``catalog_changed``): part of the
+    key of every cached fragment of the offer, so an edit never shows stale pages."""
+    version = cache.get(CATALOG_VERSION_KEY)
+    if version is None:
+        # Unique across cache flushes and restarts: never reuses an old fragment's key.
+        version = int(time.time() * 1000)
+        cache.add(CATALOG_VERSION_KEY, version, None)
+    return version
+
+
+def catalog_changed() -> None:
+    """Retire every cached fragment of the offer (called on any change to it)."""
+    try:
+        cache.incr(CATALOG_VERSION_KEY)
+    except ValueError:  # not set yet (or evicted)
+        cache.set(CATALOG_VERSION_KEY, int(time.time() * 1000), None)
+
+
+def offer_cache_key(user) -> str:
+    """The key of the fragments that depend on the offer this person sees."""
+    return f"{catalog_version()}:{audience_key(user)}"
 
 
 def trainings_visible_to(user) -> QuerySet[Training]:
@@ -239,7 +282,14 @@ class CatalogResult:
     filters: CatalogFilters
     page: Page
     total: int
-    facets: dict[str, list[FacetValue]]
+    #: Identifies the facet counts (audience, offer version, filters but page and sort):
+    #: the template caches the rendered facets under it and only then asks for them.
+    facets_key: str
+    compute_facets: Callable[[], dict[str, list[FacetValue]]] = field(repr=False)
+
+    @cached_property
+    def facets(self) -> dict[str, list[FacetValue]]:
+        return self.compute_facets()
 
     def url(self, **overrides) -> str:
         """The shareable address of this filter state (canonical: defaults and unknown values
@@ -370,13 +420,23 @@ def catalog_search(*, user, filters: CatalogFilters) -> CatalogResult:
         .prefetch_related(Prefetch("collections", queryset=Collection.objects.order_by("position")))
         .annotate(has_open_session=_has_open_session())
     )
+    state = filters.to_querydict(page=1, sort="relevance").urlencode()
+    facets_key = f"{offer_cache_key(user)}:{hashlib.sha256(state.encode()).hexdigest()[:32]}"
     paginator = Paginator(results, PAGE_SIZE)
+    count_key = f"catalog:count:{facets_key}"
+    total = cache.get(count_key)
+    if total is None:
+        total = paginator.count
+        cache.set(count_key, total, FRAGMENT_SECONDS)
+    else:
+        paginator.count = total  # a cached_property: the COUNT query is skipped
     page = paginator.get_page(filters.page)
     return CatalogResult(
         filters=filters,
         page=page,
-        total=paginator.count,
-        facets=_facets(base, filters, collection_ids, partner_names),
+        total=total,
+        facets_key=facets_key,
+        compute_facets=lambda: _facets(base, filters, collection_ids, partner_names),
     )
 
 

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -17,13 +18,18 @@ from mentor.enrolments.selectors import enrolled_session_ids
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    # Read only when the template's cached fragment (per audience) has expired.
+    trainings = SimpleLazyObject(lambda: selectors.home_trainings(user=user))
     return render(
         request,
         "catalog/home.html",
         {
-            "collections": selectors.home_collections(user=request.user),
+            "offer_key": selectors.offer_cache_key(user),
+            "collections": SimpleLazyObject(lambda: selectors.home_collections(user=user)),
             "figures": selectors.offer_figures(),
-            **selectors.home_trainings(user=request.user),
+            "featured": SimpleLazyObject(lambda: trainings["featured"]),
+            "newest": SimpleLazyObject(lambda: trainings["newest"]),
         },
     )
 

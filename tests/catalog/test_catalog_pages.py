@@ -382,3 +382,40 @@ def test_the_sheet_shows_what_an_agent_reads_before_enrolling(client, justice):
     ]:
         assert text in content, text
     assert content.count("Se connecter pour s’inscrire") == 1  # only the open session
+
+
+@pytest.mark.django_db
+class TestCachedOffer:
+    """The offer's shared fragments are cached per audience and retired by any change."""
+
+    def test_a_second_visit_reads_the_offer_from_the_cache(
+        self, client, offer, django_assert_num_queries
+    ):
+        home, listing = reverse("catalog:home"), reverse("catalog:list") + "?modality=tutored"
+        client.get(home), client.get(listing)
+        with django_assert_num_queries(0):  # figures, tiles and cards: all cached
+            assert client.get(home).status_code == HTTPStatus.OK
+        with django_assert_num_queries(2):  # the page of results and its collections only
+            assert client.get(listing).status_code == HTTPStatus.OK
+
+    def test_an_edit_shows_at_once(self, client, offer):
+        assert "Sensibilisation" in client.get(reverse("catalog:home")).content.decode()
+        offer["t1"].title = "Agir pour le climat au bureau"
+        offer["t1"].save()
+        content = client.get(reverse("catalog:home")).content.decode()
+        assert "Agir pour le climat au bureau" in content and "Sensibilisation" not in content
+
+    def test_an_internal_offer_never_leaks_through_the_cache(
+        self, client, offer, justice, agriculture
+    ):
+        TrainingFactory(
+            title="Greffe : les fondamentaux", owner_entity=justice, producer=justice, featured=True
+        )
+        client.force_login(UserFactory(entity=justice))
+        assert "Greffe : les fondamentaux" in client.get(reverse("catalog:home")).content.decode()
+        client.force_login(UserFactory(entity=agriculture))
+        assert "Greffe" not in client.get(reverse("catalog:home")).content.decode()
+        client.logout()
+        assert "Greffe" not in client.get(reverse("catalog:home")).content.decode()
+        facets = client.get(reverse("catalog:list")).content.decode()
+        assert "Greffe" not in facets
