@@ -4,7 +4,7 @@
 from mentor.accounts.models import Role
 from mentor.accounts.permissions import has_role, is_platform_admin
 from mentor.attestations.models import Attestation
-from mentor.core.permissions import rule
+from mentor.core.permissions import can, rule
 
 
 @rule("attestations.revoke")
@@ -17,3 +17,9 @@ def can_revoke_attestation(user, attestation: Attestation) -> bool:
     if training is None:
         return False
     return has_role(user, Role.SPACE_ADMIN, training.owner_entity or training.producer)
+
+
+@rule("attestations.configure")
+def can_configure_attestation(user, training) -> bool:
+    """Whether a training delivers attestations: whoever edits the training."""
+    return can(user, "catalog.change_training", training)

@@ -17,6 +17,15 @@ def attestation_of_owner(*, user, enrolment_id: int) -> Attestation | None:
     ).first()
 
 
+def attestation_available(*, enrolment) -> bool:
+    """Whether the holder of a completed enrolment can download an attestation: a valid one
+    was issued, or none yet and the training delivers them (the download issues it)."""
+    attestation = Attestation.objects.filter(enrolment=enrolment).first()
+    if attestation is not None:
+        return not attestation.is_revoked
+    return bool(enrolment.session.training.delivers_attestation)
+
+
 def attestation_by_number(raw: str) -> Attestation | None:
     """The attestation a typed number designates, or None (malformed input included)."""
     number = number_normalise(raw)

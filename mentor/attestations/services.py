@@ -30,11 +30,11 @@ def attestation_issue(*, completion: Completion) -> Attestation | None:
         pk=completion.enrolment_id
     )
     training = enrolment.session.training
-    if not training.delivers_attestation:
-        return None
     existing = Attestation.objects.filter(enrolment=enrolment).first()
     if existing is not None:
-        return existing
+        return existing  # even if the training stopped delivering them since: it was issued
+    if not training.delivers_attestation:
+        return None
     now = timezone.now()
     for _attempt in range(_NUMBER_ATTEMPTS):
         try:
@@ -58,6 +58,35 @@ def attestation_issue(*, completion: Completion) -> Attestation | None:
             if existing is not None:
                 return existing
     raise RuntimeError("Could not draw a free attestation number")  # pragma: no cover
+
+
+@transaction.atomic
+def attestation_for_holder(*, user, enrolment_id: int) -> Attestation | None:
+    """The valid attestation of one of the user's own completed enrolments, issued now if
+    the background task has not done it yet (broker down, worker late): the document the
+    agent is entitled to never depends on a queue. None for anyone else's enrolment, when
+    the training delivers none, before completion and once revoked."""
+    if not user.is_authenticated:
+        return None
+    completion = Completion.objects.filter(enrolment_id=enrolment_id, enrolment__user=user).first()
+    if completion is None:
+        return None
+    attestation = attestation_issue(completion=completion)
+    if attestation is None or attestation.is_revoked:
+        return None
+    return attestation
+
+
+@transaction.atomic
+def training_attestation_set(*, actor, training, delivers: bool):
+    """Designers choose whether the training delivers an attestation of participation.
+    Applies to completions from now on; attestations already issued stay valid."""
+    if not can(actor, "attestations.configure", training):
+        raise PermissionDenied(_("Vous ne pouvez pas modifier cette formation."))
+    if training.delivers_attestation != bool(delivers):
+        training.delivers_attestation = bool(delivers)
+        training.save(update_fields=["delivers_attestation", "updated_at"])
+    return training
 
 
 @transaction.atomic

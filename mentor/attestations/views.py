@@ -1,21 +1,25 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
-from mentor.attestations import selectors
+from mentor.attestations import selectors, services
 from mentor.attestations.forms import VerifyForm
 from mentor.attestations.models import NUMBER_MAX_INPUT
 from mentor.attestations.pdf import attestation_pdf
+from mentor.catalog.permissions import trainings_editable_by
 
 
 @login_required
 @require_GET
 def download(request: HttpRequest, enrolment_id: int) -> HttpResponse:
-    """The holder's PDF, drawn on demand. Anyone else's enrolment, a revoked attestation
-    and "none issued" all answer 404: nothing tells a stranger which enrolments exist."""
-    attestation = selectors.attestation_of_owner(user=request.user, enrolment_id=enrolment_id)
+    """The holder's PDF, drawn on demand (and issued now if the background task is late).
+    Anyone else's enrolment, a revoked attestation and "none delivered" all answer 404:
+    nothing tells a stranger which enrolments exist."""
+    attestation = services.attestation_for_holder(user=request.user, enrolment_id=enrolment_id)
     if attestation is None:
         raise Http404
     pdf = attestation_pdf(attestation, verify_url=selectors.verification_url(attestation.number))
@@ -53,3 +57,20 @@ def verify_number(request: HttpRequest, number: str) -> HttpResponse:
     }
     status = 200 if attestation is not None else 404
     return _public(render(request, "attestations/verify.html", context, status=status))
+
+
+@login_required
+@require_POST
+def delivery(request: HttpRequest, slug: str) -> HttpResponse:
+    """Designers choose whether the training delivers an attestation (from the course
+    content page)."""
+    training = get_object_or_404(trainings_editable_by(request.user), slug=slug)
+    delivers = request.POST.get("delivers") == "oui"
+    services.training_attestation_set(actor=request.user, training=training, delivers=delivers)
+    messages.success(
+        request,
+        _("La formation délivre une attestation de participation.")
+        if delivers
+        else _("La formation ne délivre pas d’attestation."),
+    )
+    return redirect("learning:authoring", slug=slug)

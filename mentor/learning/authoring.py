@@ -9,12 +9,16 @@ import nh3
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from mentor.core.permissions import can
+from mentor.learning import files
 from mentor.learning.models import (
     RULES_BY_KIND,
     Activity,
+    ActivityImage,
     ActivityKind,
     Choice,
     Question,
@@ -98,14 +102,79 @@ def section_create(*, actor, training, title: str) -> Section:
 @transaction.atomic
 def section_update(*, actor, section: Section, title: str) -> Section:
     _check(actor, section.training)
-    section.title = (title or "").strip()[:200] or section.title
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError({"title": _("Donnez un titre à la section.")})
+    section.title = title[:200]
     section.save(update_fields=["title", "updated_at"])
     return section
 
 
 @transaction.atomic
-def activity_save(*, actor, activity: Activity) -> Activity:
-    """Create or update an activity from a validated form instance."""
+def section_move(*, actor, section: Section, direction: int) -> None:
+    """Swap the section with the previous (-1) or next (+1) one; nothing at the edges."""
+    _check(actor, section.training)
+    sections = list(
+        Section.objects.select_for_update()
+        .filter(training_id=section.training_id)
+        .order_by("position", "pk")
+    )
+    index = next(i for i, s in enumerate(sections) if s.pk == section.pk)
+    target = index + (1 if direction > 0 else -1)
+    if not 0 <= target < len(sections):
+        return
+    sections[index], sections[target] = sections[target], sections[index]
+    for position, item in enumerate(sections):
+        Section.objects.filter(pk=item.pk).update(position=position)
+
+
+@transaction.atomic
+def section_delete(*, actor, section: Section) -> None:
+    """Only an empty section goes: activities are deleted (or moved) one by one first, so
+    learners' progress is never dropped by accident."""
+    _check(actor, section.training)
+    if section.activities.exists():
+        raise ValidationError(
+            _("Cette section contient des activités : supprimez-les ou déplacez-les d’abord.")
+        )
+    section.delete()
+
+
+def _check_uploads(activity: Activity) -> None:
+    """Validate files newly attached to the activity (the form does too; the service is the
+    guarantee whoever calls it)."""
+    checks = {
+        "file": files.validate_video
+        if activity.kind == ActivityKind.VIDEO
+        else files.validate_document,
+        "captions": files.validate_captions,
+    }
+    for field, check in checks.items():
+        value = getattr(activity, field)
+        if value and not value._committed:
+            try:
+                check(value)
+            except ValidationError as exc:
+                raise ValidationError({field: exc.messages}) from exc
+
+
+@transaction.atomic
+def activity_save(*, actor, activity: Activity, image=None, image_alt: str = "") -> Activity:
+    """Create or update an activity from a validated form instance (with, for a page, an
+    image to add to it). All or nothing: a refused image leaves the activity unsaved."""
+    created = activity.pk is None
+    try:
+        activity = _activity_save(actor=actor, activity=activity)
+        if image:
+            activity_image_add(actor=actor, activity=activity, upload=image, alt=image_alt)
+    except BaseException:
+        if created:  # the insert is rolled back: keep the instance "new" for a retry
+            activity.pk = None
+        raise
+    return activity
+
+
+def _activity_save(*, actor, activity: Activity) -> Activity:
     training = activity.section.training
     _check(actor, training)
     allowed = RULES_BY_KIND[ActivityKind(activity.kind)]
@@ -119,12 +188,40 @@ def activity_save(*, actor, activity: Activity) -> Activity:
                 )
             }
         )
+    if activity.kind in (ActivityKind.FILE, ActivityKind.VIDEO):
+        _check_uploads(activity)
     activity.body = sanitise_html(activity.body)
     if activity.pk is None:
         activity.position = _next_position(activity.section.activities.all())
     activity.full_clean()
     activity.save()
     return activity
+
+
+@transaction.atomic
+def activity_image_add(*, actor, activity: Activity, upload, alt: str) -> ActivityImage:
+    """Store an image for a page and append it to the page's text, where the designer may
+    then move it. The image must really be one (decoded), and describe itself (``alt``)."""
+    _check(actor, activity.section.training)
+    if activity.kind != ActivityKind.PAGE or activity.pk is None:
+        raise ValidationError(_("Seule une page enregistrée peut recevoir des images."))
+    alt = " ".join((alt or "").split())[:300]
+    if not alt:
+        raise ValidationError(
+            {"image_alt": _("Décrivez l’image pour les personnes qui ne la voient pas.")}
+        )
+    try:
+        ext = files.validate_image(upload)
+    except ValidationError as exc:
+        raise ValidationError({"image": exc.messages}) from exc
+    upload.name = f"image{ext}"
+    image = ActivityImage.objects.create(activity=activity, image=upload, alt=alt)
+    url = reverse("learning:activity_image", kwargs={"image_id": image.pk})
+    activity.body = sanitise_html(
+        activity.body + format_html('<p><img src="{}" alt="{}"></p>', url, alt)
+    )
+    activity.save(update_fields=["body", "updated_at"])
+    return image
 
 
 @transaction.atomic

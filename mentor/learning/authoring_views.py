@@ -12,6 +12,7 @@ from mentor.catalog.permissions import trainings_editable_by
 from mentor.learning import authoring, selectors
 from mentor.learning.forms import ActivityForm, QuestionForm, SectionForm
 from mentor.learning.models import Activity, ActivityKind, Question, Section
+from mentor.surveys import selectors as survey_selectors
 
 
 def _training(request: HttpRequest, slug: str):
@@ -33,6 +34,7 @@ def content(request: HttpRequest, slug: str) -> HttpResponse:
             "sections": selectors.course_sections(training=training),
             "section_form": SectionForm(),
             "kinds": ActivityKind.choices,
+            "survey_questions": survey_selectors.extra_questions(training=training),
         },
     )
 
@@ -52,6 +54,47 @@ def section_create(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("learning:authoring", slug=slug)
 
 
+@login_required
+@require_POST
+def section_edit(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
+    training = _training(request, slug)
+    section = get_object_or_404(Section, pk=section_id, training=training)
+    try:
+        authoring.section_update(
+            actor=request.user, section=section, title=request.POST.get("title", "")
+        )
+        messages.success(request, _("Section renommée."))
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    return redirect("learning:authoring", slug=slug)
+
+
+@login_required
+@require_POST
+def section_move(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
+    training = _training(request, slug)
+    section = get_object_or_404(Section, pk=section_id, training=training)
+    authoring.section_move(
+        actor=request.user,
+        section=section,
+        direction=1 if request.POST.get("direction") == "down" else -1,
+    )
+    return redirect("learning:authoring", slug=slug)
+
+
+@login_required
+@require_POST
+def section_delete(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
+    training = _training(request, slug)
+    section = get_object_or_404(Section, pk=section_id, training=training)
+    try:
+        authoring.section_delete(actor=request.user, section=section)
+        messages.success(request, _("Section supprimée."))
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    return redirect("learning:authoring", slug=slug)
+
+
 def _save_activity(request: HttpRequest, form: ActivityForm, training, activity: Activity) -> bool:
     """Import the uploaded SCORM package if any, then save; on any refusal, report it on the
     form and leave nothing behind (an imported package is discarded)."""
@@ -68,7 +111,12 @@ def _save_activity(request: HttpRequest, form: ActivityForm, training, activity:
             except ScormImportError as exc:
                 raise ValidationError({"scorm_file": str(exc)}) from exc
             activity.scorm_package = imported
-        authoring.activity_save(actor=request.user, activity=activity)
+        authoring.activity_save(
+            actor=request.user,
+            activity=activity,
+            image=form.cleaned_data.get("image"),
+            image_alt=form.cleaned_data.get("image_alt", ""),
+        )
         return True
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
@@ -105,7 +153,15 @@ def activity_edit(
         activity.section = section if not activity.pk else activity.section
         if _save_activity(request, form, training, activity):
             messages.success(request, _("Activité enregistrée."))
-            if activity.kind == ActivityKind.QUIZ:
+            if form.cleaned_data.get("image"):
+                messages.info(
+                    request,
+                    _(
+                        "L’image a été ajoutée à la fin du contenu : déplacez la balise <img> "
+                        "si besoin."
+                    ),
+                )
+            if activity.kind == ActivityKind.QUIZ or form.cleaned_data.get("image"):
                 return redirect(
                     "learning:activity_edit",
                     slug=slug,

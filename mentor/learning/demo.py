@@ -114,7 +114,36 @@ def load_demo_courses() -> int:
         if training.slug in SCORM_TRAINING_SLUGS:
             _scorm(training, practice)
         created += 1
+    _demo_tutoring()
     return created
+
+
+DEMO_TUTOR = "tuteur@finances.gouv.fr"
+
+
+def _demo_tutoring() -> None:
+    """Name the demo tutor on the busiest session of each training they may tutor, so that
+    signing in as them shows learners to follow (idempotent: adding a tutor twice is a
+    no-op)."""
+    from django.db.models import Count
+
+    from mentor.accounts.models import User
+    from mentor.catalog.permissions import tutor_candidates
+
+    tutor = User.objects.filter(email=DEMO_TUTOR).first()
+    if tutor is None:
+        return
+    for training in Training.objects.order_by("pk"):
+        if not tutor_candidates(training).filter(pk=tutor.pk).exists():
+            continue
+        session = (
+            training.sessions.annotate(learners=Count("enrolments"))
+            .filter(learners__gt=0)
+            .order_by("-learners", "pk")
+            .first()
+        )
+        if session is not None:
+            session.tutors.add(tutor)
 
 
 def _scorm(training: Training, section: Section) -> None:

@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from mentor.learning import files
+
 
 class ThreadForm(DsfrBaseForm):
     title = forms.CharField(label=_("Sujet"), max_length=200)
@@ -29,9 +31,23 @@ class ActivityForm(forms.ModelForm, DsfrBaseForm):
         required=False,
         help_text=_("Export SCORM 1.2 ou 2004 de votre outil auteur."),
     )
+    image = forms.FileField(
+        label=_("Ajouter une image"),
+        required=False,
+        help_text=_(
+            "PNG, JPEG, GIF ou WebP, 5 Mo au plus. Elle est ajoutée à la fin du contenu ; "
+            "déplacez ensuite la balise <img> où vous le souhaitez."
+        ),
+    )
+    image_alt = forms.CharField(
+        label=_("Texte alternatif de l’image"),
+        required=False,
+        max_length=300,
+        help_text=_("Ce que montre l’image, pour les personnes qui ne la voient pas."),
+    )
 
     FIELDS_BY_KIND = {
-        "page": ["title", "required", "body"],
+        "page": ["title", "required", "body", "image", "image_alt"],
         "file": ["title", "required", "body", "file"],
         "video": ["title", "required", "body", "file", "captions"],
         "quiz": ["title", "required", "completion_rule", "body", "max_attempts", "passing_score"],
@@ -68,7 +84,14 @@ class ActivityForm(forms.ModelForm, DsfrBaseForm):
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
             ),
         }
-        help_texts = {"body": _("HTML simple accepté (titres, listes, liens, images, tableaux).")}
+        help_texts = {
+            "body": _("HTML simple accepté (titres, listes, liens, images, tableaux)."),
+            "file": _(
+                "Fichier : PDF, bureautique, texte, EPUB, ZIP, MP3, PNG ou JPEG (100 Mo au plus). "
+                "Vidéo : MP4, WebM ou Ogg (1 Go au plus)."
+            ),
+            "captions": _("Fichier WebVTT (.vtt) commençant par « WEBVTT »."),
+        }
 
     def __init__(self, *args, kind: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,6 +108,39 @@ class ActivityForm(forms.ModelForm, DsfrBaseForm):
             self.fields["scorm_file"].required = True
         if kind in {"file", "video"} and not (self.instance and self.instance.file):
             self.fields["file"].required = True
+        self.kind = kind
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            if self.kind == "video":
+                files.validate_video(upload)
+            else:
+                files.validate_document(upload)
+        return upload
+
+    def clean_captions(self):
+        upload = self.cleaned_data.get("captions")
+        if upload and hasattr(upload, "content_type"):
+            files.validate_captions(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("La fin doit venir après le début."))
+        if (
+            self.kind in {"virtual_class", "in_person"}
+            and not starts
+            and "starts_at" in self.fields
+        ):
+            self.add_error("starts_at", _("Indiquez la date et l’heure de la séance."))
+        if cleaned.get("image") and not (cleaned.get("image_alt") or "").strip():
+            self.add_error(
+                "image_alt", _("Décrivez l’image pour les personnes qui ne la voient pas.")
+            )
+        return cleaned
 
 
 class QuestionForm(DsfrBaseForm):

@@ -114,6 +114,39 @@ class Activity(TimestampedModel):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def file_size(self) -> int | None:
+        """None when the stored file is missing (a page must still render)."""
+        try:
+            return self.file.size if self.file else None
+        except (OSError, ValueError):
+            return None
+
+    @property
+    def file_format(self) -> str:
+        """The format shown before downloading ("PDF", "DOCX"…)."""
+        return self.file.name.rsplit(".", 1)[-1].upper() if "." in self.file.name else ""
+
+
+class ActivityImage(models.Model):
+    """An image uploaded for a page, shown in its rich text (served to the course's readers
+    only, see ``views.activity_image``)."""
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="images", verbose_name=_("activité")
+    )
+    image = models.FileField(_("image"), upload_to="activities/images/%Y/%m/")
+    alt = models.CharField(_("texte alternatif"), max_length=300)
+    created_at = models.DateTimeField(_("ajoutée le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("image de page")
+        verbose_name_plural = _("images de page")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.alt
+
 
 class ProgressStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Non commencée")
@@ -143,6 +176,8 @@ class ActivityProgress(models.Model):
     last_seen_at = models.DateTimeField(_("dernière visite"), auto_now=True)
     completed_at = models.DateTimeField(_("terminée le"), null=True, blank=True)
     time_spent = models.PositiveIntegerField(_("temps passé (s)"), default=0)
+    # When the last credited time ended: the next credit can't exceed the time since then.
+    time_counted_until = models.DateTimeField(_("temps compté jusqu’à"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("progression")

@@ -19,3 +19,22 @@ def can_tutor_session(user, session) -> bool:
 @rule("learning.author_training")
 def can_author_training(user, training) -> bool:
     return can(user, "catalog.change_training", training)
+
+
+@rule("learning.read_course")
+def can_read_course(user, training) -> bool:
+    """The course's files and images: its learners (an active enrolment in one of its
+    sessions), the tutors of its sessions, its authors and admins of its scope."""
+    if not user.is_authenticated:
+        return False
+    from mentor.enrolments.models import Enrolment
+
+    if Enrolment.objects.filter(
+        user=user, session__training=training, status=Enrolment.Status.ACTIVE
+    ).exists():
+        return True
+    if training.sessions.filter(tutors=user).exists():
+        return True
+    if is_platform_admin(user) or can_author_training(user, training):
+        return True
+    return has_role(user, Role.SPACE_ADMIN, training.owner_entity or training.producer)

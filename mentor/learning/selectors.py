@@ -6,15 +6,20 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 
 from mentor.catalog.models import Session
+from mentor.core.permissions import can
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import (
     Activity,
+    ActivityImage,
+    ActivityKind,
     ActivityProgress,
     Attendance,
     Completion,
+    Post,
     ProgressStatus,
     QuizAttempt,
     Section,
+    Thread,
 )
 
 
@@ -113,8 +118,86 @@ def learner_course(*, enrolment: Enrolment) -> LearnerCourse:
     )
 
 
+def quiz_questions(*, activity: Activity) -> list:
+    return list(activity.questions.prefetch_related("choices"))
+
+
 def quiz_attempts(*, enrolment: Enrolment, activity: Activity) -> list[QuizAttempt]:
     return list(QuizAttempt.objects.filter(enrolment=enrolment, activity=activity))
+
+
+def completion_offers(*, enrolment: Enrolment) -> dict:
+    """What the player offers once the training is completed: the attestation (issued, or
+    about to be: the download issues it if the background task has not yet) and the
+    satisfaction survey while it is unanswered."""
+    from mentor.attestations.selectors import attestation_available
+    from mentor.surveys.selectors import survey_answered
+
+    return {
+        "attestation": attestation_available(enrolment=enrolment),
+        "survey_open": not survey_answered(enrolment=enrolment),
+    }
+
+
+# --- Course files ------------------------------------------------------------------------------
+
+
+def activity_readable(*, user, activity_id: int) -> Activity | None:
+    """A file or video activity whose files ``user`` may fetch (see
+    ``learning.read_course``), or None so that the view answers 404 and reveals nothing."""
+    activity = (
+        Activity.objects.select_related(
+            "section__training__owner_entity", "section__training__producer"
+        )
+        .filter(pk=activity_id, kind__in=[ActivityKind.FILE, ActivityKind.VIDEO])
+        .first()
+    )
+    if activity is None or not can(user, "learning.read_course", activity.section.training):
+        return None
+    return activity
+
+
+def image_readable(*, user, image_id: int) -> ActivityImage | None:
+    image = (
+        ActivityImage.objects.select_related(
+            "activity__section__training__owner_entity",
+            "activity__section__training__producer",
+        )
+        .filter(pk=image_id)
+        .first()
+    )
+    if image is None or not can(user, "learning.read_course", image.activity.section.training):
+        return None
+    return image
+
+
+# --- Forums ------------------------------------------------------------------------------------
+
+
+def forum_threads(*, activity: Activity, session: Session) -> QuerySet[Thread]:
+    """The session's discussions in a forum activity, most recently active first."""
+    return Thread.objects.filter(activity=activity, session=session).select_related("author")
+
+
+def forum_thread(*, thread_id: int, activity: Activity, session: Session) -> Thread | None:
+    return forum_threads(activity=activity, session=session).filter(pk=thread_id).first()
+
+
+def thread_posts(*, thread: Thread) -> QuerySet[Post]:
+    return Post.objects.filter(thread=thread).select_related("author")
+
+
+def session_tutor_ids(*, session: Session) -> set[int]:
+    """To label the tutors' messages in a forum."""
+    return set(session.tutors.values_list("pk", flat=True))
+
+
+def forum_activities(*, session: Session) -> list[Activity]:
+    return list(
+        Activity.objects.filter(
+            section__training_id=session.training_id, kind=ActivityKind.FORUM
+        ).order_by("section__position", "section__pk", "position", "pk")
+    )
 
 
 # --- Tutoring ------------------------------------------------------------------------------

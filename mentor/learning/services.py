@@ -18,16 +18,20 @@ from mentor.catalog.search import fold
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import (
     Activity,
+    ActivityKind,
     ActivityProgress,
     Attendance,
     Completion,
     CompletionRule,
+    Post,
     ProgressStatus,
     QuestionKind,
     QuizAttempt,
+    Thread,
 )
 
 MAX_HEARTBEAT_SECONDS = 60  # one heartbeat never credits more than this (idle capped)
+ATTENDANCE_KINDS = (ActivityKind.VIRTUAL_CLASS, ActivityKind.IN_PERSON)
 
 
 class LearningError(Exception):
@@ -108,7 +112,12 @@ def completion_evaluate(enrolment: Enrolment) -> Completion | None:
         return Completion.objects.get(enrolment=enrolment)
     from mentor.learning.signals import training_completed
 
-    transaction.on_commit(lambda: training_completed.send(sender=Completion, completion=completion))
+    # Robust: a failing receiver (e.g. the task broker down) is logged and must not turn the
+    # learner's committed completion into an error page; attestations are also issued on
+    # demand (``attestations.services.attestation_for_holder``).
+    transaction.on_commit(
+        lambda: training_completed.send(sender=Completion, completion=completion), robust=True
+    )
     return completion
 
 
@@ -136,19 +145,57 @@ def progress_update(
 
 
 @transaction.atomic
+def completion_refresh(*, enrolment: Enrolment) -> Completion | None:
+    """Re-evaluate completion when the learner opens their course: a designer may have made
+    the last missing activity optional since their last step. Idempotent, nothing written
+    unless the training has just become complete."""
+    locked = _lock(enrolment)
+    if locked.status != Enrolment.Status.ACTIVE:
+        return None
+    return completion_evaluate(locked)
+
+
+@transaction.atomic
 def activity_view(*, enrolment: Enrolment, activity: Activity) -> ProgressResult:
     return progress_update(enrolment=enrolment, activity=activity, viewed=True)
 
 
 @transaction.atomic
-def time_record(*, enrolment: Enrolment, activity: Activity, seconds: int) -> None:
-    """Credit visible time on an activity (heartbeats from the player), capped per beat."""
+def time_credit(*, enrolment: Enrolment, activity: Activity, seconds: int, first_cap: int) -> int:
+    """Add measured time to an activity and return what was credited.
+
+    Never more than the wall-clock time since the previous credit on the same activity
+    (``time_counted_until``, else the first visit), so replayed, forged or overlapping
+    reports (two tabs) cannot add more time than really passed; a first credit with no
+    earlier visit is bounded by ``first_cap``.
+    """
+    seconds = max(0, int(seconds))
+    progress, created = ActivityProgress.objects.get_or_create(
+        enrolment=enrolment, activity=activity
+    )
+    progress = ActivityProgress.objects.select_for_update().get(pk=progress.pk)
+    now = timezone.now()
+    # Before any credit, the activity's first visit is the baseline (if it happened before).
+    since = progress.time_counted_until or (None if created else progress.first_seen_at)
+    cap = first_cap if since is None else max(0, int((now - since).total_seconds()))
+    credit = min(seconds, cap)
+    ActivityProgress.objects.filter(pk=progress.pk).update(
+        time_spent=F("time_spent") + credit, time_counted_until=now, last_seen_at=now
+    )
+    return credit
+
+
+@transaction.atomic
+def time_record(*, enrolment: Enrolment, activity: Activity, seconds: int) -> int:
+    """Credit visible time on an activity (heartbeats from the player): at most
+    ``MAX_HEARTBEAT_SECONDS`` a beat (idle capped), and never more than the time elapsed
+    since the previous beat. Returns the seconds credited."""
     seconds = max(0, min(int(seconds), MAX_HEARTBEAT_SECONDS))
-    if seconds:
-        _progress(enrolment, activity)
-        ActivityProgress.objects.filter(enrolment=enrolment, activity=activity).update(
-            time_spent=F("time_spent") + seconds, last_seen_at=timezone.now()
-        )
+    if not seconds:
+        return 0
+    return time_credit(
+        enrolment=enrolment, activity=activity, seconds=seconds, first_cap=MAX_HEARTBEAT_SECONDS
+    )
 
 
 # --- Quizzes ----------------------------------------------------------------------------
@@ -205,6 +252,8 @@ def quiz_submit(*, enrolment: Enrolment, activity: Activity, answers: dict) -> Q
     locked = _lock(enrolment)
     if locked.status != Enrolment.Status.ACTIVE:
         raise LearningError(_("Vous n’êtes pas inscrit à cette session."))
+    if activity.kind != ActivityKind.QUIZ or not activity.questions.exists():
+        raise LearningError(_("Ce quiz n’a pas encore de question."))
     used = QuizAttempt.objects.filter(enrolment=locked, activity=activity).count()
     if activity.max_attempts is not None and used >= activity.max_attempts:
         raise LearningError(_("Vous avez utilisé toutes vos tentatives pour ce quiz."))
@@ -236,6 +285,11 @@ def attendance_record(
         from django.core.exceptions import PermissionDenied
 
         raise PermissionDenied(_("Vous n’êtes pas tuteur de cette session."))
+    if (
+        activity.kind not in ATTENDANCE_KINDS
+        or activity.section.training_id != enrolment.session.training_id
+    ):
+        raise LearningError(_("Cette activité ne donne pas lieu à un relevé de présence."))
     locked = _lock(enrolment)
     attendance, _created = Attendance.objects.update_or_create(
         activity=activity, enrolment=locked, defaults={"present": present, "recorded_by": tutor}
@@ -249,23 +303,57 @@ def attendance_record(
 # --- Forums -------------------------------------------------------------------------------
 
 
+def _forum_write(*, activity: Activity, session, author, body: str, title: str, thread):
+    if activity.kind != ActivityKind.FORUM or activity.section.training_id != session.training_id:
+        raise LearningError(_("Cette activité n’est pas un forum de cette formation."))
+    body = (body or "").strip()
+    if not body or (thread is None and not (title or "").strip()):
+        raise LearningError(_("Indiquez un sujet et un message."))
+    if thread is None:
+        thread = Thread.objects.create(
+            activity=activity, session=session, author=author, title=title.strip()[:200]
+        )
+    elif thread.activity_id != activity.pk or thread.session_id != session.pk:
+        raise LearningError(_("Cette discussion n’appartient pas à ce forum."))
+    Post.objects.create(thread=thread, author=author, body=body)
+    Thread.objects.filter(pk=thread.pk).update(updated_at=timezone.now())
+    return thread
+
+
 @transaction.atomic
 def forum_post(
     *, enrolment: Enrolment, activity: Activity, body: str, title: str = "", thread=None
 ):
     """Start a thread (``title``) or reply in one; the learner's contribution counts for a
     forum completed by posting. Returns the thread."""
-    from mentor.learning.models import Post, Thread
-
     locked = _lock(enrolment)
     if locked.status != Enrolment.Status.ACTIVE:
         raise LearningError(_("Vous n’êtes pas inscrit à cette session."))
-    if thread is None:
-        thread = Thread.objects.create(
-            activity=activity, session=locked.session, author=locked.user, title=title.strip()
-        )
-    Post.objects.create(thread=thread, author=locked.user, body=body.strip())
-    Thread.objects.filter(pk=thread.pk).update(updated_at=timezone.now())
+    thread = _forum_write(
+        activity=activity,
+        session=locked.session,
+        author=locked.user,
+        body=body,
+        title=title,
+        thread=thread,
+    )
     _record(locked, activity, posted=True)
     completion_evaluate(locked)
     return thread
+
+
+@transaction.atomic
+def forum_post_as_tutor(
+    *, tutor, session, activity: Activity, body: str, title: str = "", thread=None
+):
+    """A tutor starts a thread or answers in the forum of a session they tutor (no progress
+    is recorded: tutors are not learners). Returns the thread."""
+    from django.core.exceptions import PermissionDenied
+
+    from mentor.core.permissions import can
+
+    if not can(tutor, "learning.tutor_session", session):
+        raise PermissionDenied(_("Vous n’êtes pas tuteur de cette session."))
+    return _forum_write(
+        activity=activity, session=session, author=tutor, body=body, title=title, thread=thread
+    )

@@ -18,7 +18,7 @@ from mentor.core.email import email_enqueue
 from mentor.core.permissions import can
 from mentor.enrolments.models import Enrolment
 from mentor.learning import selectors, services
-from mentor.learning.forms import MessageForm
+from mentor.learning.forms import MessageForm, PostForm, ThreadForm
 from mentor.learning.models import Activity, ActivityKind, ProgressStatus
 
 STATUS_LABELS = {
@@ -66,6 +66,7 @@ def progress(request: HttpRequest, session_id: int) -> HttpResponse:
                 if a.kind in (ActivityKind.VIRTUAL_CLASS, ActivityKind.IN_PERSON)
             ],
             "message_form": MessageForm(),
+            "forums": selectors.forum_activities(session=session),
         },
     )
 
@@ -190,3 +191,85 @@ def export_csv(request: HttpRequest, session_id: int) -> StreamingHttpResponse:
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="session-{session.pk}-apprenants.csv"'
     return response
+
+
+# --- Forums -------------------------------------------------------------------------------
+
+
+def _forum_activity(session: Session, activity_id: int) -> Activity:
+    return get_object_or_404(
+        Activity, pk=activity_id, section__training=session.training, kind=ActivityKind.FORUM
+    )
+
+
+@login_required
+def forum(request: HttpRequest, session_id: int, activity_id: int) -> HttpResponse:
+    """The session's discussions in a forum activity, where the tutor reads and starts
+    threads."""
+    session = _session(request, session_id)
+    activity = _forum_activity(session, activity_id)
+    form = ThreadForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            thread = services.forum_post_as_tutor(
+                tutor=request.user,
+                session=session,
+                activity=activity,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+            )
+        except services.LearningError as exc:
+            messages.error(request, str(exc))
+        else:
+            return redirect(
+                "learning:tutor_thread",
+                session_id=session.pk,
+                activity_id=activity.pk,
+                thread_id=thread.pk,
+            )
+    return render(
+        request,
+        "learning/tutoring/forum.html",
+        {
+            "session": session,
+            "activity": activity,
+            "threads": selectors.forum_threads(activity=activity, session=session),
+            "form": form,
+        },
+    )
+
+
+@login_required
+def forum_thread(
+    request: HttpRequest, session_id: int, activity_id: int, thread_id: int
+) -> HttpResponse:
+    session = _session(request, session_id)
+    activity = _forum_activity(session, activity_id)
+    thread = selectors.forum_thread(thread_id=thread_id, activity=activity, session=session)
+    if thread is None:
+        raise Http404
+    form = PostForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.forum_post_as_tutor(
+                tutor=request.user,
+                session=session,
+                activity=activity,
+                thread=thread,
+                body=form.cleaned_data["body"],
+            )
+        except services.LearningError as exc:
+            messages.error(request, str(exc))
+        return redirect(request.path)
+    return render(
+        request,
+        "learning/thread.html",
+        {
+            "activity": activity,
+            "thread": thread,
+            "posts": selectors.thread_posts(thread=thread),
+            "tutor_ids": selectors.session_tutor_ids(session=session),
+            "form": form,
+            "back_url": reverse("learning:tutor_forum", args=[session.pk, activity.pk]),
+        },
+    )

@@ -19,9 +19,34 @@ urlpatterns = [
         tutoring_views.message,
         name="tutor_message",
     ),
+    path(
+        "tutorat/<int:session_id>/forums/<int:activity_id>/",
+        tutoring_views.forum,
+        name="tutor_forum",
+    ),
+    path(
+        "tutorat/<int:session_id>/forums/<int:activity_id>/<int:thread_id>/",
+        tutoring_views.forum_thread,
+        name="tutor_thread",
+    ),
     # Designers
     path("conception/<slug:slug>/", authoring_views.content, name="authoring"),
     path("conception/<slug:slug>/sections/", authoring_views.section_create, name="section_create"),
+    path(
+        "conception/<slug:slug>/sections/<int:section_id>/modifier/",
+        authoring_views.section_edit,
+        name="section_edit",
+    ),
+    path(
+        "conception/<slug:slug>/sections/<int:section_id>/deplacer/",
+        authoring_views.section_move,
+        name="section_move",
+    ),
+    path(
+        "conception/<slug:slug>/sections/<int:section_id>/supprimer/",
+        authoring_views.section_delete,
+        name="section_delete",
+    ),
     path(
         "conception/<slug:slug>/sections/<int:section_id>/activites/nouvelle/",
         authoring_views.activity_edit,
@@ -58,6 +83,9 @@ urlpatterns = [
         authoring_views.preview,
         name="preview_activity",
     ),
+    # Course files (learners, tutors, authors)
+    path("fichiers/<int:activity_id>/<str:which>/", views.activity_file, name="activity_file"),
+    path("images/<int:image_id>/", views.activity_image, name="activity_image"),
     # Learners
     path("<int:enrolment_id>/", views.course_resume, name="course"),
     path("<int:enrolment_id>/<int:activity_id>/", views.activity_detail, name="activity"),

@@ -1,23 +1,34 @@
-"""The learner's player: outline, activities, quizzes, forums, time heartbeats."""
+"""The learner's player: outline, activities, quizzes, forums, time heartbeats, and the
+course's files (served to its readers only)."""
+
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
-from mentor.learning import selectors, services
+from mentor.learning import files, selectors, services
 from mentor.learning.forms import PostForm, ThreadForm
-from mentor.learning.models import ActivityKind, CompletionRule, Post, QuestionKind, Thread
+from mentor.learning.models import ActivityKind, CompletionRule, QuestionKind
 
 VIEW_COMPLETES = {ActivityKind.PAGE, ActivityKind.FILE, ActivityKind.VIDEO}
+
+
+class NotInCourse(Http404):
+    """The enrolment is not the user's own active one, or the activity is not in its
+    course: answered with a page that says so in French (404: nothing is revealed)."""
 
 
 def _enrolment_or_404(request: HttpRequest, enrolment_id: int):
     enrolment = selectors.enrolment_for_learner(user=request.user, enrolment_id=enrolment_id)
     if enrolment is None:
-        raise Http404(_("Vous n’êtes pas inscrit à cette formation."))
+        raise NotInCourse(_("Vous n’êtes pas inscrit à cette formation."))
     return enrolment
 
 
@@ -26,13 +37,28 @@ def _course_and_activity(request: HttpRequest, enrolment_id: int, activity_id: i
     course = selectors.learner_course(enrolment=enrolment)
     activity = next((a for a in course.activities if a.pk == activity_id), None)
     if activity is None:
-        raise Http404(_("Cette activité n’existe pas dans cette formation."))
+        raise NotInCourse(_("Cette activité n’existe pas dans cette formation."))
     return enrolment, course, activity
 
 
-@login_required
+def learner_view(view):
+    """Signed-in learners only; "not enrolled" is explained instead of a bare 404."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except NotInCourse as exc:
+            return render(request, "learning/not_enrolled.html", {"message": str(exc)}, status=404)
+
+    return wrapper
+
+
+@learner_view
 def course_resume(request: HttpRequest, enrolment_id: int) -> HttpResponse:
     enrolment = _enrolment_or_404(request, enrolment_id)
+    services.completion_refresh(enrolment=enrolment)
     course = selectors.learner_course(enrolment=enrolment)
     activity = course.resume_activity()
     if activity is None:
@@ -40,7 +66,7 @@ def course_resume(request: HttpRequest, enrolment_id: int) -> HttpResponse:
     return redirect("learning:activity", enrolment_id=enrolment.pk, activity_id=activity.pk)
 
 
-@login_required
+@learner_view
 def activity_detail(request: HttpRequest, enrolment_id: int, activity_id: int) -> HttpResponse:
     enrolment, course, activity = _course_and_activity(request, enrolment_id, activity_id)
     if activity.kind in VIEW_COMPLETES or (
@@ -58,10 +84,11 @@ def activity_detail(request: HttpRequest, enrolment_id: int, activity_id: int) -
         "previous": previous,
         "next": following,
         "status": course.status_of(activity),
+        "offers": selectors.completion_offers(enrolment=enrolment) if course.completion else None,
     }
     if activity.kind == ActivityKind.QUIZ:
         attempts = selectors.quiz_attempts(enrolment=enrolment, activity=activity)
-        context["questions"] = activity.questions.prefetch_related("choices")
+        context["questions"] = selectors.quiz_questions(activity=activity)
         context["attempts"] = attempts
         context["last_attempt"] = attempts[-1] if attempts else None
         context["attempts_left"] = (
@@ -72,14 +99,17 @@ def activity_detail(request: HttpRequest, enrolment_id: int, activity_id: int) -
 
         context["scorm"] = player_context(enrolment=enrolment, activity=activity)
     elif activity.kind == ActivityKind.FORUM:
-        context["threads"] = Thread.objects.filter(
-            activity=activity, session=enrolment.session
-        ).select_related("author")
+        context["threads"] = selectors.forum_threads(activity=activity, session=enrolment.session)
         context["thread_form"] = ThreadForm()
     return render(request, "learning/player.html", context)
 
 
-@login_required
+def _percent(value) -> str:
+    """A score as French readers write it: "100", "87,5"."""
+    return number_format(value.normalize())
+
+
+@learner_view
 @require_POST
 def quiz_submit(request: HttpRequest, enrolment_id: int, activity_id: int) -> HttpResponse:
     enrolment, _course, activity = _course_and_activity(request, enrolment_id, activity_id)
@@ -98,12 +128,14 @@ def quiz_submit(request: HttpRequest, enrolment_id: int, activity_id: int) -> Ht
         messages.error(request, str(exc))
     else:
         if attempt.passed:
-            messages.success(request, _("Quiz réussi : %(score)s %%.") % {"score": attempt.score})
+            messages.success(
+                request, _("Quiz réussi : %(score)s %%.") % {"score": _percent(attempt.score)}
+            )
         else:
             messages.warning(
                 request,
                 _("Score : %(score)s %% (il faut %(need)s %% pour réussir).")
-                % {"score": attempt.score, "need": activity.passing_score},
+                % {"score": _percent(attempt.score), "need": activity.passing_score},
             )
     return redirect("learning:activity", enrolment_id=enrolment.pk, activity_id=activity.pk)
 
@@ -111,19 +143,22 @@ def quiz_submit(request: HttpRequest, enrolment_id: int, activity_id: int) -> Ht
 @login_required
 @require_POST
 def heartbeat(request: HttpRequest, enrolment_id: int, activity_id: int) -> JsonResponse:
-    enrolment, _course, activity = _course_and_activity(request, enrolment_id, activity_id)
+    try:
+        enrolment, _course, activity = _course_and_activity(request, enrolment_id, activity_id)
+    except NotInCourse as exc:
+        return JsonResponse({"ok": False, "message": str(exc)}, status=404)
     try:
         seconds = int(request.POST.get("seconds", "0"))
     except ValueError:
         return JsonResponse({"ok": False, "message": _("Durée invalide.")}, status=400)
-    services.time_record(enrolment=enrolment, activity=activity, seconds=seconds)
-    return JsonResponse({"ok": True})
+    credited = services.time_record(enrolment=enrolment, activity=activity, seconds=seconds)
+    return JsonResponse({"ok": True, "credited": credited})
 
 
 # --- Forums -------------------------------------------------------------------------------
 
 
-@login_required
+@learner_view
 @require_POST
 def thread_create(request: HttpRequest, enrolment_id: int, activity_id: int) -> HttpResponse:
     enrolment, _course, activity = _course_and_activity(request, enrolment_id, activity_id)
@@ -131,12 +166,16 @@ def thread_create(request: HttpRequest, enrolment_id: int, activity_id: int) -> 
         raise Http404
     form = ThreadForm(request.POST)
     if form.is_valid():
-        thread = services.forum_post(
-            enrolment=enrolment,
-            activity=activity,
-            title=form.cleaned_data["title"],
-            body=form.cleaned_data["body"],
-        )
+        try:
+            thread = services.forum_post(
+                enrolment=enrolment,
+                activity=activity,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+            )
+        except services.LearningError as exc:
+            messages.error(request, str(exc))
+            return redirect("learning:activity", enrolment_id=enrolment.pk, activity_id=activity.pk)
         return redirect(
             "learning:thread",
             enrolment_id=enrolment.pk,
@@ -147,32 +186,67 @@ def thread_create(request: HttpRequest, enrolment_id: int, activity_id: int) -> 
     return redirect("learning:activity", enrolment_id=enrolment.pk, activity_id=activity.pk)
 
 
-@login_required
+@learner_view
 def thread_detail(
     request: HttpRequest, enrolment_id: int, activity_id: int, thread_id: int
 ) -> HttpResponse:
     enrolment, course, activity = _course_and_activity(request, enrolment_id, activity_id)
-    thread = get_object_or_404(
-        Thread.objects.select_related("author"),
-        pk=thread_id,
-        activity=activity,
-        session=enrolment.session,
+    thread = selectors.forum_thread(
+        thread_id=thread_id, activity=activity, session=enrolment.session
     )
+    if thread is None:
+        raise NotInCourse(_("Cette discussion n’existe pas dans votre session."))
     form = PostForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.forum_post(
-            enrolment=enrolment, activity=activity, thread=thread, body=form.cleaned_data["body"]
-        )
+        try:
+            services.forum_post(
+                enrolment=enrolment,
+                activity=activity,
+                thread=thread,
+                body=form.cleaned_data["body"],
+            )
+        except services.LearningError as exc:
+            messages.error(request, str(exc))
         return redirect(request.path)
     return render(
         request,
         "learning/thread.html",
         {
-            "enrolment": enrolment,
-            "course": course,
             "activity": activity,
             "thread": thread,
-            "posts": Post.objects.filter(thread=thread).select_related("author"),
+            "posts": selectors.thread_posts(thread=thread),
+            "tutor_ids": selectors.session_tutor_ids(session=enrolment.session),
             "form": form,
+            "back_url": reverse("learning:activity", args=[enrolment.pk, activity.pk]),
         },
     )
+
+
+# --- Course files ---------------------------------------------------------------------------
+
+FILE_FIELDS = {"fichier": "file", "sous-titres": "captions"}
+
+
+@require_safe
+def activity_file(request: HttpRequest, activity_id: int, which: str) -> HttpResponse:
+    """The document, video or captions of an activity, for the course's readers only (404
+    for anyone else, anonymous included: media elements do not follow sign-in redirects)."""
+    activity = selectors.activity_readable(user=request.user, activity_id=activity_id)
+    field = FILE_FIELDS.get(which)
+    if activity is None or field is None:
+        raise Http404
+    stored = getattr(activity, field)
+    if not stored:
+        raise Http404
+    download_name = None
+    if activity.kind == ActivityKind.FILE:
+        download_name = f"{slugify(activity.title) or 'document'}{files.extension(stored.name)}"
+    return files.stored_file_response(request, name=stored.name, download_name=download_name)
+
+
+@require_safe
+def activity_image(request: HttpRequest, image_id: int) -> HttpResponse:
+    image = selectors.image_readable(user=request.user, image_id=image_id)
+    if image is None:
+        raise Http404
+    return files.stored_file_response(request, name=image.image.name)

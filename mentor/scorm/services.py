@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import Activity
-from mentor.learning.services import progress_update, time_record
+from mentor.learning.services import progress_update, time_credit
 from mentor.scorm.manifest import (
     Member,
     ScormImportError,
@@ -195,6 +195,7 @@ _DURATION = re.compile(
     r"(?:T(?:(\d{1,9})H)?(?:(\d{1,9})M)?(?:(\d{1,9}(?:\.\d{1,2})?)S)?)?$"
 )
 HUNDRED = Decimal(100)
+FIRST_COMMIT_MAX_SECONDS = 4 * 3600  # a first commit never credits more than one long launch
 
 
 class CommitError(Exception):
@@ -496,7 +497,11 @@ def runtime_commit(*, enrolment: Enrolment, activity: Activity, payload) -> Runt
     runtime.commits += 1
     runtime.save()
     if delta > 0:
-        time_record(enrolment=locked, activity=activity, seconds=delta)
+        # The SCO's clock feeds the training hours, bounded by the wall clock: a forged or
+        # runaway session_time cannot credit more time than passed between two commits.
+        time_credit(
+            enrolment=locked, activity=activity, seconds=delta, first_cap=FIRST_COMMIT_MAX_SECONDS
+        )
     progress_update(
         enrolment=locked,
         activity=activity,

@@ -121,7 +121,12 @@ def lecture(request: HttpRequest, enrolment_id: int, activity_id: int) -> HttpRe
         user=request.user, enrolment_id=enrolment_id, activity_id=activity_id
     )
     if target is None:
-        raise Http404(_("Ce module SCORM n’est pas accessible avec votre inscription."))
+        return render(
+            request,
+            "learning/not_enrolled.html",
+            {"message": _("Ce module SCORM n’est pas accessible avec votre inscription.")},
+            status=404,
+        )
     enrolment, activity = target
     context = {
         "enrolment": enrolment,

@@ -108,3 +108,19 @@ class SurveyForm(DsfrBaseForm):
                 if data.get(self.extra_name(q)) not in (None, "")
             },
         }
+
+
+class SurveyQuestionForm(DsfrBaseForm):
+    """A designer's extra question (see ``services.survey_question_add``)."""
+
+    text = forms.CharField(
+        label=_("Question"),
+        max_length=500,
+        error_messages={"required": _("Rédigez la question.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Type de réponse"),
+        choices=QuestionKind.choices,
+        error_messages={"invalid_choice": _("Choisissez le type de réponse.")},
+    )
+    required = forms.BooleanField(label=_("Réponse obligatoire"), required=False)

@@ -34,6 +34,10 @@ def survey_answered(*, enrolment: Enrolment) -> bool:
     ).exists()
 
 
+def extra_questions(*, training: Training) -> list[SurveyQuestion]:
+    return list(SurveyQuestion.objects.filter(training=training).order_by("position", "pk"))
+
+
 def answered_training_ids(*, user, training_ids) -> set[int]:
     """Trainings the user already answered for, among ``training_ids`` (one query), for
     lists such as "Mes formations"."""

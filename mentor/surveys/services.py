@@ -8,10 +8,13 @@ agent does here.
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from mentor.core.permissions import can
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import Completion
 from mentor.surveys.models import COMMENT_MAX, QuestionKind, SurveyQuestion, SurveyResponse
@@ -124,3 +127,52 @@ def survey_answer(*, enrolment: Enrolment, data: Mapping[str, Any]) -> SurveyRes
             )
     except IntegrityError as exc:
         raise SurveyError(_(ALREADY_ANSWERED)) from exc
+
+
+# --- Extra questions (designers) -----------------------------------------------------------
+
+EXTRA_QUESTIONS_MAX = 10  # a satisfaction survey stays short, or nobody finishes it
+QUESTION_TEXT_MAX = 500
+
+
+def _check_editor(actor, training) -> None:
+    if not can(actor, "surveys.edit_questions", training):
+        raise PermissionDenied(
+            _("Vous ne pouvez pas modifier le questionnaire de cette formation.")
+        )
+
+
+@transaction.atomic
+def survey_question_add(*, actor, training, text: str, kind: str, required: bool = False):
+    """Add an extra question after the three standard ones (and after the existing extra
+    ones). Answers already given are kept; they simply have no answer to it."""
+    _check_editor(actor, training)
+    text = " ".join((text or "").split())
+    if not text:
+        raise SurveyError(_("Rédigez la question."))
+    if len(text) > QUESTION_TEXT_MAX:
+        raise SurveyError(
+            _("La question ne peut pas dépasser %(n)s caractères.") % {"n": QUESTION_TEXT_MAX}
+        )
+    if kind not in QuestionKind.values:
+        raise SurveyError(_("Choisissez le type de réponse."))
+    # Lock the training row: two designers adding at once get distinct positions and the
+    # limit holds.
+    type(training).objects.select_for_update().filter(pk=training.pk).first()
+    existing = SurveyQuestion.objects.filter(training=training)
+    if existing.count() >= EXTRA_QUESTIONS_MAX:
+        raise SurveyError(
+            _("Le questionnaire compte déjà %(n)s questions complémentaires, le maximum.")
+            % {"n": EXTRA_QUESTIONS_MAX}
+        )
+    position = (existing.aggregate(m=Max("position"))["m"] or 0) + 1
+    return SurveyQuestion.objects.create(
+        training=training, text=text, kind=kind, required=bool(required), position=position
+    )
+
+
+@transaction.atomic
+def survey_question_delete(*, actor, question: SurveyQuestion) -> None:
+    """Remove an extra question; the report ignores the answers it had received."""
+    _check_editor(actor, question.training)
+    question.delete()

@@ -1,6 +1,7 @@
 """Attestations: issued once (retries, signals, concurrent workers), snapshot, revocation,
 the holder-only PDF and the public verification page that survives any input."""
 
+import base64
 import re
 import threading
 import zlib
@@ -59,15 +60,26 @@ def attestation(completion):
     return attestation_issue(completion=completion)
 
 
+def pdf_streams(content: bytes) -> list[tuple[bytes, bytes]]:
+    """(dictionary, decoded data) of each stream: ReportLab writes them ASCII85 then Flate
+    encoded."""
+    streams = []
+    pattern = rb"<<((?:(?!<<).)*?)>>\s*stream\r?\n(.*?)\s*endstream"
+    for header, data in re.findall(pattern, content, re.S):
+        if b"ASCII85Decode" in header:
+            data = base64.a85decode(data.strip(), adobe=True)
+        if b"FlateDecode" in header:
+            try:
+                data = zlib.decompress(data)
+            except zlib.error:
+                continue
+        streams.append((header, data))
+    return streams
+
+
 def pdf_text(content: bytes) -> bytes:
-    """Page content streams, inflated (ReportLab compresses them)."""
-    chunks = [content]
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", content, re.S):
-        try:
-            chunks.append(zlib.decompress(stream))
-        except zlib.error:
-            continue
-    return b"\n".join(chunks)
+    """The document with its page content streams decoded (where the drawn text is)."""
+    return b"\n".join([content] + [data for _header, data in pdf_streams(content)])
 
 
 class TestNumbers:
@@ -232,9 +244,42 @@ class TestDownload:
         response = client.get(self.url(enrolment))
         assert response.status_code == HTTPStatus.FOUND and "next=" in response["Location"]
 
-    def test_404_when_none_was_issued(self, client, agent, enrolment, completion):
+    def test_issued_on_download_when_the_background_task_did_not_run(
+        self, client, agent, enrolment, completion
+    ):
+        # The completion exists but its task never ran (broker down, worker late).
+        assert not Attestation.objects.exists()
+        client.force_login(agent)
+        response = client.get(self.url(enrolment))
+        assert response.status_code == HTTPStatus.OK
+        assert response.content.startswith(b"%PDF-")
+        attestation = Attestation.objects.get(enrolment=enrolment)
+        assert attestation.number in response["Content-Disposition"]
+        # Downloading again gives the same document, never a second attestation.
+        assert client.get(self.url(enrolment)).status_code == HTTPStatus.OK
+        assert Attestation.objects.filter(enrolment=enrolment).count() == 1
+
+    def test_404_before_completion(self, client, agent, enrolment):
         client.force_login(agent)
         assert client.get(self.url(enrolment)).status_code == HTTPStatus.NOT_FOUND
+        assert not Attestation.objects.exists()
+
+    def test_404_when_the_training_delivers_none(
+        self, client, agent, enrolment, completion, training
+    ):
+        training.delivers_attestation = False
+        training.save()
+        client.force_login(agent)
+        assert client.get(self.url(enrolment)).status_code == HTTPStatus.NOT_FOUND
+        assert not Attestation.objects.exists()
+
+    def test_an_issued_attestation_stays_downloadable_if_delivery_is_switched_off(
+        self, client, agent, enrolment, attestation, training
+    ):
+        training.delivers_attestation = False
+        training.save()
+        client.force_login(agent)
+        assert client.get(self.url(enrolment)).status_code == HTTPStatus.OK
 
     def test_404_once_revoked(self, client, agent, enrolment, attestation, platform_admin):
         attestation_revoke(actor=platform_admin, attestation=attestation, reason="Erreur")
@@ -330,3 +375,120 @@ def test_the_personal_data_export_lists_the_attestations(agent, attestation):
             "revoquee_le": None,
         }
     ]
+
+
+@pytest.mark.django_db
+class TestDeliveryChoice:
+    """Designers choose, from the course content page, that a training delivers none."""
+
+    @pytest.fixture
+    def designer(self, justice, platform_admin):
+        from mentor.accounts.models import Role
+        from mentor.accounts.services import role_grant
+
+        user = UserFactory(entity=justice)
+        role_grant(actor=platform_admin, user=user, role=Role.DESIGNER, entity=justice)
+        return user
+
+    def test_the_designer_switches_attestations_off_and_on(
+        self, client, designer, training, enrolment
+    ):
+        client.force_login(designer)
+        content = client.get(reverse("learning:authoring", args=[training.slug])).content.decode()
+        assert reverse("attestations:delivery", args=[training.slug]) in content
+        url = reverse("attestations:delivery", args=[training.slug])
+        response = client.post(url, {"delivers": "non"}, follow=True)
+        assert "ne délivre pas d’attestation" in response.content.decode()
+        training.refresh_from_db()
+        assert training.delivers_attestation is False
+        # A completion from now on gets none.
+        assert attestation_issue(completion=complete(enrolment)) is None
+        client.post(url, {"delivers": "oui"})
+        training.refresh_from_db()
+        assert training.delivers_attestation is True
+
+    def test_others_cannot_change_it(self, client, training, agent, justice):
+        from mentor.accounts.models import Role
+        from mentor.accounts.services import role_grant
+
+        tutor = UserFactory(entity=justice)
+        role_grant(
+            actor=UserFactory(is_superuser=True), user=tutor, role=Role.TUTOR, entity=justice
+        )
+        for user in (agent, tutor):
+            client.force_login(user)
+            response = client.post(
+                reverse("attestations:delivery", args=[training.slug]), {"delivers": "non"}
+            )
+            assert response.status_code == HTTPStatus.NOT_FOUND
+        training.refresh_from_db()
+        assert training.delivers_attestation is True
+        with pytest.raises(PermissionDenied):
+            from mentor.attestations.services import training_attestation_set
+
+            training_attestation_set(actor=agent, training=training, delivers=False)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_attestation_task_neither_breaks_completion_nor_loses_the_attestation(
+    client, agent, enrolment, monkeypatch
+):
+    """The completion commits even if issuing the attestation after it fails (broker and
+    inline run both failing): the learner sees their page, and the attestation is issued
+    when they download it."""
+    from mentor.attestations import signals
+    from tests.learning.factories import ActivityFactory, SectionFactory
+
+    class FailingTask:
+        name = "attestations.failing"
+
+        def __getattr__(self, attribute):  # delay, apply_async, apply...
+            def fail(*args, **kwargs):
+                raise ConnectionError("broker unreachable")
+
+            return fail
+
+    monkeypatch.setattr(signals, "attestation_issue_for", FailingTask())
+    page = ActivityFactory(section=SectionFactory(training=enrolment.session.training))
+    client.force_login(agent)
+    response = client.get(reverse("learning:activity", args=[enrolment.pk, page.pk]))
+    assert response.status_code == HTTPStatus.OK
+    assert "Formation terminée" in response.content.decode()
+    assert Completion.objects.filter(enrolment=enrolment).count() == 1
+    assert not Attestation.objects.exists()
+    response = client.get(reverse("attestations:download", args=[enrolment.pk]))
+    assert response.status_code == HTTPStatus.OK and response.content.startswith(b"%PDF-")
+    assert Attestation.objects.filter(enrolment=enrolment).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_pdf_shows_the_attestation_and_a_qr_code_of_its_verification_url(attestation):
+    import qrcode
+
+    from mentor.attestations.pdf import attestation_pdf
+    from mentor.attestations.selectors import verification_url
+
+    url = verification_url(attestation.number)
+    assert url.startswith("http") and url.endswith(f"/attestations/verifier/{attestation.number}/")
+    pdf = attestation_pdf(attestation, verify_url=url)
+    pages = b"\n".join(data for header, data in pdf_streams(pdf) if b"/Image" not in header)
+    # Drawn on the page (not only in the metadata): who, what, by whom, how long, when.
+    for expected in (
+        b"Martin",
+        b"Transition \\351cologique : les fondamentaux",
+        b"Minist\\350re de la Justice",
+        b"3,5 heures",
+        b"12 mars 2026",
+        attestation.number.encode(),
+        url.encode(),
+    ):
+        assert expected in pages, expected
+    # The QR code is the verification URL's: the embedded image is that code, pixel for pixel.
+    images = [(header, data) for header, data in pdf_streams(pdf) if b"/Subtype /Image" in header]
+    assert len(images) == 1
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=8, border=2)
+    code.add_data(url)
+    code.make(fit=True)
+    expected = code.make_image().get_image().convert("RGB")
+    assert images[0][1] == expected.tobytes()
+    assert f"/Width {expected.width}".encode() in images[0][0]

@@ -117,6 +117,16 @@ def test_an_agent_follows_a_training_to_the_attestation(page, axe_check, trainin
         page.wait_for_timeout(200)
     assert Completion.objects.filter(enrolment__user=agent).count() == 1
 
+    # The player now says so and offers the attestation and the survey.
+    page.reload()
+    assert page.get_by_test_id("course-completed").is_visible()
+    assert page.get_by_test_id("player-attestation").is_visible()
+    # Its label is shown, not collapsed to a bare icon (DSFR small icon buttons are).
+    assert page.get_by_test_id("player-attestation").bounding_box()["width"] > 100
+    assert page.get_by_test_id("player-survey").is_visible()
+    axe_check(page)
+    course_url = page.url
+
     # Survey, then attestation, from "Mes formations".
     page.goto("/mes-formations/")
     axe_check(page)
@@ -141,4 +151,16 @@ def test_an_agent_follows_a_training_to_the_attestation(page, axe_check, trainin
     page.goto(f"/attestations/verifier/{attestation.number}/")
     assert "Attestation valide" in page.content()
     assert "C. Martin" in page.content() and "claire@justice.gouv.fr" not in page.content()
+    axe_check(page)
+
+    # Someone else opening the course is told, in French, that it is not theirs.
+    page.context.clear_cookies()
+    other = UserFactory(email="paul@justice.gouv.fr", entity=justice)
+    page.goto("/compte/login/")
+    page.get_by_label("Courriel").fill(other.email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").last.click()
+    page.wait_for_url("**/profil/")
+    page.goto(course_url)
+    assert "Vous n’êtes pas inscrit à cette formation." in page.content()
     axe_check(page)

@@ -1,11 +1,14 @@
 """Grading, completion rules and their guarantees, on the server."""
 
 import threading
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.db.models import F
 
+from mentor.attestations.models import Attestation
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import ActivityProgress, Completion, QuizAttempt
 from mentor.learning.services import (
@@ -139,12 +142,64 @@ class TestCompletion:
             activity_view(enrolment=enrolment, activity=course["page"])
         assert not ActivityProgress.objects.exists()
 
-    def test_time_is_capped_per_heartbeat(self, course):
-        enrolment = course["enrolment"]
-        time_record(enrolment=enrolment, activity=course["page"], seconds=30)
-        time_record(enrolment=enrolment, activity=course["page"], seconds=86400)
-        time_record(enrolment=enrolment, activity=course["page"], seconds=-50)
-        assert ActivityProgress.objects.get(activity=course["page"]).time_spent == 90
+    def test_an_empty_quiz_cannot_be_submitted(self, course):
+        empty = ActivityFactory(
+            section=course["page"].section, kind="quiz", completion_rule="passed"
+        )
+        with pytest.raises(LearningError, match="pas encore de question"):
+            quiz_submit(enrolment=course["enrolment"], activity=empty, answers={})
+        assert not QuizAttempt.objects.filter(activity=empty).exists()
+
+
+def _time_passes(enrolment, activity, seconds: int) -> None:
+    """Move the last credited moment back, as if ``seconds`` had passed since."""
+    ActivityProgress.objects.filter(enrolment=enrolment, activity=activity).update(
+        time_counted_until=F("time_counted_until") - timedelta(seconds=seconds)
+    )
+
+
+@pytest.mark.django_db
+class TestTimeSpent:
+    def _spent(self, course) -> int:
+        return ActivityProgress.objects.get(activity=course["page"]).time_spent
+
+    def test_capped_per_heartbeat(self, course):
+        enrolment, page = course["enrolment"], course["page"]
+        assert time_record(enrolment=enrolment, activity=page, seconds=30) == 30
+        _time_passes(enrolment, page, 3600)
+        assert time_record(enrolment=enrolment, activity=page, seconds=86400) == 60  # idle cap
+        assert time_record(enrolment=enrolment, activity=page, seconds=-50) == 0
+        assert self._spent(course) == 90
+
+    def test_replayed_or_forged_beats_never_exceed_the_wall_clock(self, course):
+        enrolment, page = course["enrolment"], course["page"]
+        time_record(enrolment=enrolment, activity=page, seconds=30)
+        # A script posting beats in a loop: no time has passed, nothing more is credited.
+        for _ in range(20):
+            time_record(enrolment=enrolment, activity=page, seconds=60)
+        assert self._spent(course) == 30
+        # 45 s later, a beat claiming 60 s gets the 45 s that really passed.
+        _time_passes(enrolment, page, 45)
+        assert time_record(enrolment=enrolment, activity=page, seconds=60) == 45
+        assert self._spent(course) == 75
+
+    def test_the_first_beat_is_bounded_by_the_visit(self, course):
+        enrolment, page = course["enrolment"], course["page"]
+        activity_view(enrolment=enrolment, activity=page)
+        assert time_record(enrolment=enrolment, activity=page, seconds=60) == 0
+        ActivityProgress.objects.filter(activity=page).update(
+            first_seen_at=F("first_seen_at") - timedelta(seconds=25), time_counted_until=None
+        )
+        assert time_record(enrolment=enrolment, activity=page, seconds=60) == 25
+
+    def test_two_tabs_on_the_same_activity_count_once(self, course):
+        enrolment, page = course["enrolment"], course["page"]
+        time_record(enrolment=enrolment, activity=page, seconds=30)
+        _time_passes(enrolment, page, 30)
+        first_tab = time_record(enrolment=enrolment, activity=page, seconds=30)
+        second_tab = time_record(enrolment=enrolment, activity=page, seconds=30)
+        assert (first_tab, second_tab) == (30, 0)
+        assert self._spent(course) == 60
 
 
 @pytest.mark.django_db(transaction=True)
@@ -174,4 +229,5 @@ def test_concurrent_completing_requests_write_one_completion(justice):
         t.join()
     assert errors == []
     assert Completion.objects.filter(enrolment=enrolment).count() == 1
+    assert Attestation.objects.filter(enrolment=enrolment).count() == 1
     assert ActivityProgress.objects.filter(enrolment=enrolment).count() == 3

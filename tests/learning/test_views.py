@@ -9,7 +9,17 @@ from django.urls import reverse
 
 from mentor.accounts.models import Role
 from mentor.accounts.services import role_grant
-from mentor.learning.models import Activity, ActivityProgress, Attendance, Completion, Question
+from mentor.enrolments.models import Enrolment
+from mentor.learning.models import (
+    Activity,
+    ActivityProgress,
+    Attendance,
+    Completion,
+    Post,
+    Question,
+    Section,
+    Thread,
+)
 from tests.factories import SessionFactory, TrainingFactory, UserFactory
 from tests.learning.factories import ActivityFactory, EnrolmentFactory, SectionFactory, quiz
 
@@ -59,11 +69,97 @@ class TestPlayer:
         response = client.get(reverse("learning:course", args=[setup["enrolment"].pk]))
         assert response["Location"].endswith(f"/{setup['quiz'].pk}/")
 
+    def test_opening_the_course_catches_up_with_a_rule_changed_since(self, client, setup):
+        client.force_login(setup["learner"])
+        client.get(reverse("learning:activity", args=[setup["enrolment"].pk, setup["page"].pk]))
+        assert not Completion.objects.exists()
+        # The designer makes the quiz optional: the page was the only thing left to do.
+        Activity.objects.filter(pk=setup["quiz"].pk).update(required=False)
+        client.get(reverse("learning:course", args=[setup["enrolment"].pk]))
+        client.get(reverse("learning:course", args=[setup["enrolment"].pk]))
+        assert Completion.objects.filter(enrolment=setup["enrolment"]).count() == 1
+
     def test_someone_else_cannot_open_the_course(self, client, setup, justice):
         client.force_login(UserFactory(entity=justice))
         url = reverse("learning:activity", args=[setup["enrolment"].pk, setup["page"].pk])
-        assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+        response = client.get(url)
+        assert response.status_code == HTTPStatus.NOT_FOUND
+        body = response.content.decode()
+        assert "Vous n’êtes pas inscrit à cette formation." in body
+        assert "Mes formations" in body and "Bienvenue" not in body
         assert not ActivityProgress.objects.exists()
+
+    @pytest.mark.parametrize("name", ["learning:course", "quiz", "thread_create"])
+    def test_not_enrolled_everywhere_in_the_player(self, client, setup, justice, name):
+        client.force_login(UserFactory(entity=justice))
+        enrolment = setup["enrolment"].pk
+        if name == "learning:course":
+            response = client.get(reverse(name, args=[enrolment]))
+        elif name == "quiz":
+            response = client.post(
+                reverse("learning:quiz_submit", args=[enrolment, setup["quiz"].pk]), {}
+            )
+        else:
+            response = client.post(
+                reverse("learning:thread_create", args=[enrolment, setup["page"].pk]),
+                {"title": "x", "body": "y"},
+            )
+        assert response.status_code == HTTPStatus.NOT_FOUND
+        assert "pas inscrit" in response.content.decode()
+        assert not ActivityProgress.objects.exists()
+
+    def test_a_cancelled_enrolment_no_longer_opens_the_course(self, client, setup):
+        Enrolment.objects.filter(pk=setup["enrolment"].pk).update(status="cancelled")
+        client.force_login(setup["learner"])
+        response = client.get(reverse("learning:course", args=[setup["enrolment"].pk]))
+        assert response.status_code == HTTPStatus.NOT_FOUND
+        assert "pas inscrit" in response.content.decode()
+
+    def test_completion_offers_the_attestation_and_the_survey(self, client, setup):
+        client.force_login(setup["learner"])
+        qs = setup["questions"]
+        right = {
+            f"q{qs['single'].pk}": qs["single"].choices.get(correct=True).pk,
+            f"q{qs['multiple'].pk}": [c.pk for c in qs["multiple"].choices.filter(correct=True)],
+            f"q{qs['tf'].pk}": qs["tf"].choices.get(correct=True).pk,
+            f"q{qs['short'].pk}": "Liberté, égalité, fraternité",
+        }
+        client.get(reverse("learning:activity", args=[setup["enrolment"].pk, setup["page"].pk]))
+        url = reverse("learning:quiz_submit", args=[setup["enrolment"].pk, setup["quiz"].pk])
+        body = client.post(url, right, follow=True).content.decode()
+        assert "Quiz réussi : 100 %." in body  # French number, not "100.00"
+        assert "Formation terminée" in body
+        assert reverse("attestations:download", args=[setup["enrolment"].pk]) in body
+        assert reverse("surveys:answer", args=[setup["enrolment"].pk]) in body
+
+    def test_no_attestation_link_when_the_training_delivers_none(self, client, setup):
+        setup["training"].delivers_attestation = False
+        setup["training"].save()
+        setup["quiz"].required = False
+        setup["quiz"].save()
+        client.force_login(setup["learner"])
+        body = client.get(
+            reverse("learning:activity", args=[setup["enrolment"].pk, setup["page"].pk])
+        ).content.decode()
+        assert "Formation terminée" in body
+        assert reverse("attestations:download", args=[setup["enrolment"].pk]) not in body
+        assert reverse("surveys:answer", args=[setup["enrolment"].pk]) in body
+
+    def test_feedback_stays_visible_once_the_attempts_are_used(self, client, setup):
+        Question.objects.filter(pk=setup["questions"]["single"].pk).update(
+            feedback="Paris est la capitale."
+        )
+        setup["quiz"].max_attempts = 1
+        setup["quiz"].save()
+        client.force_login(setup["learner"])
+        url = reverse("learning:quiz_submit", args=[setup["enrolment"].pk, setup["quiz"].pk])
+        body = client.post(url, {}, follow=True).content.decode()
+        assert "toutes vos tentatives" in body
+        assert "Paris est la capitale." in body and "Valider mes réponses" not in body
+        # A forged second attempt past the limit is refused and stores nothing.
+        body = client.post(url, {}, follow=True).content.decode()
+        assert "utilisé toutes vos tentatives pour ce quiz" in body
+        assert setup["enrolment"].quiz_attempts.count() == 1
 
     def test_an_activity_of_another_training_is_a_404(self, client, setup, justice):
         other = ActivityFactory(section=SectionFactory(training=TrainingFactory(producer=justice)))
@@ -99,7 +195,14 @@ class TestPlayer:
         client.force_login(setup["learner"])
         url = reverse("learning:heartbeat", args=[setup["enrolment"].pk, setup["page"].pk])
         assert client.post(url, {"seconds": "abc"}).status_code == HTTPStatus.BAD_REQUEST
-        assert client.post(url, {"seconds": "20"}).json() == {"ok": True}
+        assert client.post(url, {"seconds": "20"}).json() == {"ok": True, "credited": 20}
+        # Someone else's enrolment: a French refusal, nothing recorded.
+        other = UserFactory(entity=setup["learner"].entity)
+        client.force_login(other)
+        response = client.post(url, {"seconds": "20"})
+        assert response.status_code == HTTPStatus.NOT_FOUND
+        assert "inscrit" in response.json()["message"]
+        assert ActivityProgress.objects.get(activity=setup["page"]).time_spent == 20
 
     def test_forum_post_and_reply(self, client, setup):
         forum = ActivityFactory(
@@ -142,6 +245,34 @@ class TestAuthoring:
         )
         assert activity.completion_rule == "viewed"
 
+    def test_a_virtual_class_needs_a_coherent_date(self, client, setup):
+        client.force_login(setup["designer"])
+        url = reverse(
+            "learning:activity_create", args=[setup["training"].slug, setup["section"].pk]
+        )
+        data = {
+            "type": "virtual_class",
+            "title": "Classe virtuelle",
+            "required": "on",
+            "join_url": "webconf.numerique.gouv.fr/salle",
+        }
+        response = client.post(url + "?type=virtual_class", data)
+        assert "Indiquez la date et l’heure" in response.content.decode()
+        response = client.post(
+            url + "?type=virtual_class",
+            {**data, "starts_at": "2026-12-01T10:00", "ends_at": "2026-12-01T09:00"},
+        )
+        assert "La fin doit venir après le début." in response.content.decode()
+        assert not Activity.objects.filter(kind="virtual_class").exists()
+        response = client.post(
+            url + "?type=virtual_class",
+            {**data, "starts_at": "2026-12-01T10:00", "ends_at": "2026-12-01T12:00"},
+        )
+        assert response.status_code == HTTPStatus.FOUND
+        activity = Activity.objects.get(kind="virtual_class")
+        assert activity.join_url == "https://webconf.numerique.gouv.fr/salle"
+        assert activity.completion_rule == "attended"
+
     def test_quiz_questions_are_validated(self, client, setup):
         client.force_login(setup["designer"])
         url = reverse("learning:question_add", args=[setup["training"].slug, setup["quiz"].pk])
@@ -163,6 +294,36 @@ class TestAuthoring:
             setup["section"].activities.order_by("position").values_list("title", flat=True)
         )
         assert order == ["Quiz", "Introduction"]
+
+    def test_sections_are_renamed_reordered_and_deleted_when_empty(self, client, setup):
+        client.force_login(setup["designer"])
+        slug = setup["training"].slug
+        client.post(reverse("learning:section_create", args=[slug]), {"title": "Annexes"})
+        annexes = Section.objects.get(title="Annexes")
+        client.post(reverse("learning:section_move", args=[slug, annexes.pk]), {"direction": "up"})
+        order = list(setup["training"].sections.values_list("title", flat=True))
+        assert order == ["Annexes", "Les bases"]
+        response = client.post(
+            reverse("learning:section_edit", args=[slug, annexes.pk]), {"title": "  "}, follow=True
+        )
+        assert "Donnez un titre" in response.content.decode()
+        client.post(reverse("learning:section_edit", args=[slug, annexes.pk]), {"title": "Annexe"})
+        annexes.refresh_from_db()
+        assert annexes.title == "Annexe"
+        # A section with activities is kept: learners' progress hangs on them.
+        response = client.post(
+            reverse("learning:section_delete", args=[slug, setup["section"].pk]), follow=True
+        )
+        assert "contient des activités" in response.content.decode()
+        assert Section.objects.filter(pk=setup["section"].pk).exists()
+        client.post(reverse("learning:section_delete", args=[slug, annexes.pk]))
+        assert not Section.objects.filter(pk=annexes.pk).exists()
+
+    def test_others_cannot_touch_sections(self, client, setup):
+        client.force_login(setup["tutor"])
+        url = reverse("learning:section_delete", args=[setup["training"].slug, setup["section"].pk])
+        assert client.post(url).status_code == HTTPStatus.NOT_FOUND
+        assert Section.objects.filter(pk=setup["section"].pk).exists()
 
     def test_an_activity_learners_started_cannot_be_deleted(self, client, setup):
         ActivityProgress.objects.create(enrolment=setup["enrolment"], activity=setup["page"])
@@ -219,6 +380,67 @@ class TestTutoring:
         assert mailoutbox[-1].to == ["claire@justice.gouv.fr"] and mailoutbox[-1].reply_to == [
             "tuteur@justice.gouv.fr"
         ]
+
+    def test_tutors_read_and_answer_the_forums_of_their_sessions(self, client, setup, justice):
+        forum = ActivityFactory(
+            section=setup["section"], kind="forum", completion_rule="posted", title="Échanges"
+        )
+        client.force_login(setup["learner"])
+        client.post(
+            reverse("learning:thread_create", args=[setup["enrolment"].pk, forum.pk]),
+            {"title": "Question", "body": "Comment citer un décret ?"},
+        )
+        thread = Thread.objects.get()
+
+        client.force_login(setup["tutor"])
+        progress = client.get(reverse("learning:tutor_progress", args=[setup["session"].pk]))
+        forum_url = reverse("learning:tutor_forum", args=[setup["session"].pk, forum.pk])
+        assert forum_url in progress.content.decode()
+        assert "Question" in client.get(forum_url).content.decode()
+        thread_url = reverse(
+            "learning:tutor_thread", args=[setup["session"].pk, forum.pk, thread.pk]
+        )
+        assert "Comment citer un décret" in client.get(thread_url).content.decode()
+        client.post(thread_url, {"body": "Avec son numéro NOR."})
+        assert Post.objects.filter(thread=thread, author=setup["tutor"]).exists()
+        client.post(forum_url, {"title": "Annonce", "body": "Classe virtuelle jeudi."})
+        assert Thread.objects.filter(author=setup["tutor"], session=setup["session"]).exists()
+        # Tutors record no progress of their own.
+        assert not ActivityProgress.objects.filter(enrolment__user=setup["tutor"]).exists()
+
+        # The learner sees the tutor's answer, marked as such.
+        client.force_login(setup["learner"])
+        page = client.get(
+            reverse("learning:thread", args=[setup["enrolment"].pk, forum.pk, thread.pk])
+        ).content.decode()
+        assert "Avec son numéro NOR." in page and "tuteur" in page
+
+        # Another session's tutor and learners see none of it.
+        other_session = SessionFactory(training=setup["training"])
+        other_tutor = UserFactory(entity=justice)
+        other_session.tutors.add(other_tutor)
+        client.force_login(other_tutor)
+        assert client.get(thread_url).status_code == HTTPStatus.NOT_FOUND
+        other_url = reverse("learning:tutor_forum", args=[other_session.pk, forum.pk])
+        assert "Question" not in client.get(other_url).content.decode()
+        other_learner = EnrolmentFactory(session=other_session, user=UserFactory(entity=justice))
+        client.force_login(other_learner.user)
+        response = client.get(
+            reverse("learning:thread", args=[other_learner.pk, forum.pk, thread.pk])
+        )
+        assert response.status_code == HTTPStatus.NOT_FOUND
+
+    def test_attendance_is_refused_for_other_activities(self, setup):
+        from mentor.learning.services import LearningError, attendance_record
+
+        with pytest.raises(LearningError):
+            attendance_record(
+                tutor=setup["tutor"],
+                activity=setup["page"],
+                enrolment=setup["enrolment"],
+                present=True,
+            )
+        assert not Attendance.objects.exists() and not ActivityProgress.objects.exists()
 
     def test_a_tutor_sees_only_their_sessions(self, client, setup, justice):
         other = SessionFactory(training=setup["training"])

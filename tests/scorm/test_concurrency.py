@@ -1,5 +1,5 @@
 """Several commits of the same learner at once (two tabs, retries, autocommit racing the
-final commit): the training completion is written exactly once."""
+final commit): the training completion and its attestation are written exactly once."""
 
 import json
 import threading
@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
+from mentor.attestations.models import Attestation
 from mentor.learning.models import ActivityProgress, Completion
 from mentor.scorm.models import Runtime
 from tests.factories import SessionFactory, TrainingFactory, UserFactory
@@ -52,6 +53,7 @@ def test_concurrent_completed_commits_write_one_completion():
     assert errors == []
     assert statuses == [HTTPStatus.OK] * THREADS
     assert Completion.objects.filter(enrolment=enrolment).count() == 1
+    assert Attestation.objects.filter(enrolment=enrolment).count() == 1
     assert Runtime.objects.get(enrolment=enrolment, activity=activity).commits == THREADS
     assert (
         ActivityProgress.objects.get(enrolment=enrolment, activity=activity).status == "completed"

@@ -2,10 +2,12 @@
 and completion; the player resumes from what was stored."""
 
 import json
+from datetime import timedelta
 from decimal import Decimal
 from http import HTTPStatus
 
 import pytest
+from django.db.models import F
 from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
@@ -50,6 +52,13 @@ def course_2004():
 
 def _url(enrolment, activity) -> str:
     return f"/scorm/execution/{enrolment.pk}/{activity.pk}/"
+
+
+def _time_passes(enrolment, activity, seconds: int) -> None:
+    """As if ``seconds`` had passed since the last time credited on the activity."""
+    ActivityProgress.objects.filter(enrolment=enrolment, activity=activity).update(
+        time_counted_until=F("time_counted_until") - timedelta(seconds=seconds)
+    )
 
 
 def _post(client, enrolment, activity, payload):
@@ -257,6 +266,7 @@ class TestCommit:
         _post(
             client, enrolment, activity, cmi_12(session_time="00:00:20") | launch | {"sequence": 1}
         )
+        _time_passes(enrolment, activity, 60)
         _post(
             client,
             enrolment,
@@ -264,6 +274,7 @@ class TestCommit:
             cmi_12(session_time="00:00:50.5") | launch | {"sequence": 2},
         )
         # A late copy of an earlier commit is ignored (nothing stored, no time).
+        _time_passes(enrolment, activity, 60)
         _post(
             client, enrolment, activity, cmi_12(session_time="00:00:20") | launch | {"sequence": 1}
         )
@@ -282,6 +293,30 @@ class TestCommit:
         assert runtime.cmi["mentor"]["total_seconds"] == 60
         core = player_context(enrolment=enrolment, activity=activity)["cmi"]["core"]
         assert core["total_time"] == "00:01:00"
+
+    def test_a_runaway_session_time_credits_no_more_than_the_wall_clock(self, client, course):
+        enrolment, activity = course
+        client.force_login(enrolment.user)
+        launch = {"attempt": "launch-1"}
+        # A first commit claiming 30 hours: at most one long launch is credited.
+        _post(
+            client,
+            enrolment,
+            activity,
+            cmi_12(session_time="0030:00:00") | launch | {"sequence": 1},
+        )
+        assert ActivityProgress.objects.get(activity=activity).time_spent == 4 * 3600
+        # 40 s later, the SCO claims 10 more hours: only the 40 s that passed count.
+        _time_passes(enrolment, activity, 40)
+        _post(
+            client,
+            enrolment,
+            activity,
+            cmi_12(session_time="0040:00:00") | launch | {"sequence": 2},
+        )
+        assert ActivityProgress.objects.get(activity=activity).time_spent == 4 * 3600 + 40
+        # The SCO's own total time is its business: returned as it counted it.
+        assert Runtime.objects.get(activity=activity).cmi["mentor"]["total_seconds"] == 40 * 3600
 
 
 class TestRefusedCommits:
@@ -456,6 +491,7 @@ class TestLecturePage:
         response = client.get(f"/scorm/lecture/{enrolment.pk}/{activity.pk}/")
 
         assert response.status_code == HTTPStatus.NOT_FOUND
+        assert "pas accessible avec votre inscription" in response.content.decode()
 
     def test_anonymous_is_sent_to_sign_in(self, client, course):
         enrolment, activity = course

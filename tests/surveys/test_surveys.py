@@ -273,3 +273,113 @@ def test_the_personal_data_export_lists_the_agents_own_answers(agent, completed,
     assert row["commentaire"] == "Très clair." and row["questions_complementaires"] == {
         "Utile ?": True
     }
+
+
+@pytest.mark.django_db
+class TestExtraQuestionsAuthoring:
+    """Designers add the training's extra questions in the UI; agents then answer them."""
+
+    @pytest.fixture
+    def designer(self, justice, platform_admin):
+        user = UserFactory(entity=justice)
+        role_grant(actor=platform_admin, user=user, role=Role.DESIGNER, entity=justice)
+        return user
+
+    def url(self, training) -> str:
+        return reverse("surveys:questions", args=[training.slug])
+
+    def test_a_designer_adds_questions_that_agents_then_answer(
+        self, client, designer, training, completed, agent
+    ):
+        client.force_login(designer)
+        content = client.get(reverse("learning:authoring", args=[training.slug]))
+        assert self.url(training) in content.content.decode()
+        response = client.post(
+            self.url(training),
+            {"text": "  Recommanderiez-vous   cette formation ? ", "kind": "yes_no"},
+        )
+        assert response.status_code == HTTPStatus.FOUND
+        client.post(self.url(training), {"text": "Qu’ajouter ?", "kind": "text", "required": "on"})
+        questions = list(training.survey_questions.order_by("position"))
+        assert [(q.text, q.kind, q.required) for q in questions] == [
+            ("Recommanderiez-vous cette formation ?", "yes_no", False),
+            ("Qu’ajouter ?", "text", True),
+        ]
+        page = client.get(self.url(training)).content.decode()
+        assert "Recommanderiez-vous cette formation ?" in page
+
+        client.force_login(agent)
+        form = client.get(answer_url(completed)).content.decode()
+        assert "Recommanderiez-vous cette formation ?" in form and "Qu’ajouter ?" in form
+        response = client.post(answer_url(completed), GOOD_POST)
+        assert "Qu’ajouter ?" in response.content.decode()  # required: asked again
+        assert not SurveyResponse.objects.exists()
+        client.post(
+            answer_url(completed),
+            {
+                **GOOD_POST,
+                f"question_{questions[0].pk}": "oui",
+                f"question_{questions[1].pk}": "Des exemples.",
+            },
+        )
+        assert SurveyResponse.objects.get().extra == {
+            str(questions[0].pk): True,
+            str(questions[1].pk): "Des exemples.",
+        }
+
+    @pytest.mark.parametrize(
+        ("data", "message"),
+        [
+            pytest.param({"text": "   ", "kind": "scale"}, "Rédigez la question", id="blank"),
+            pytest.param(
+                {"text": "Note ?", "kind": "stars"}, "Choisissez le type", id="unknown-kind"
+            ),
+            pytest.param({"text": "x" * 501, "kind": "scale"}, "500 caractères", id="too-long"),
+        ],
+    )
+    def test_bad_input_adds_nothing(self, client, designer, training, data, message):
+        client.force_login(designer)
+        response = client.post(self.url(training), data)
+        assert response.status_code == HTTPStatus.OK
+        assert message in response.content.decode()
+        assert not training.survey_questions.exists()
+
+    def test_the_questionnaire_stays_short(self, client, designer, training):
+        from mentor.surveys.services import EXTRA_QUESTIONS_MAX, survey_question_add
+
+        for n in range(EXTRA_QUESTIONS_MAX):
+            survey_question_add(actor=designer, training=training, text=f"Q{n}", kind="scale")
+        client.force_login(designer)
+        response = client.post(self.url(training), {"text": "Encore ?", "kind": "scale"})
+        assert "le maximum" in response.content.decode()
+        assert training.survey_questions.count() == EXTRA_QUESTIONS_MAX
+
+    def test_removing_a_question_keeps_the_answers_and_the_report(
+        self, client, designer, training, completed
+    ):
+        question = SurveyQuestionFactory(training=training, kind=QuestionKind.SCALE)
+        survey_answer(enrolment=completed, data={**GOOD, "extra": {str(question.pk): 5}})
+        client.force_login(designer)
+        client.post(reverse("surveys:question_delete", args=[training.slug, question.pk]))
+        assert not training.survey_questions.exists()
+        assert SurveyResponse.objects.count() == 1
+        report = client.get(reverse("surveys:report", args=[training.slug]))
+        assert report.status_code == HTTPStatus.OK
+
+    def test_agents_and_other_designers_cannot_edit(self, client, training, agent, agriculture):
+        question = SurveyQuestionFactory(training=training)
+        outsider = UserFactory(entity=agriculture)
+        role_grant(
+            actor=UserFactory(is_superuser=True),
+            user=outsider,
+            role=Role.DESIGNER,
+            entity=agriculture,
+        )
+        for user in (agent, outsider):
+            client.force_login(user)
+            assert client.get(self.url(training)).status_code == HTTPStatus.NOT_FOUND
+            response = client.post(
+                reverse("surveys:question_delete", args=[training.slug, question.pk])
+            )
+            assert response.status_code == HTTPStatus.NOT_FOUND
+        assert training.survey_questions.count() == 1

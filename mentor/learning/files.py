@@ -1,0 +1,303 @@
+"""Files of course activities: what an upload must be to be accepted, and how a stored file
+is sent back to the people allowed to read it.
+
+Uploads are checked on their content, not on their name alone (a renamed executable is not
+a video, a page of HTML is not captions), and against size limits. Files are then served by
+a view that checks access (see ``views.activity_file``), never from a public media URL:
+course content is for the training's learners, tutors and authors only, and Django does not
+serve ``MEDIA_URL`` in production anyway.
+"""
+
+import posixpath
+import re
+from collections.abc import Iterator
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+MB = 1024 * 1024
+# Overridable in settings; the defaults suit what designers upload.
+MAX_DOCUMENT_BYTES = getattr(settings, "LEARNING_MAX_DOCUMENT_BYTES", 100 * MB)
+MAX_VIDEO_BYTES = getattr(settings, "LEARNING_MAX_VIDEO_BYTES", 1024 * MB)
+MAX_CAPTIONS_BYTES = getattr(settings, "LEARNING_MAX_CAPTIONS_BYTES", 2 * MB)
+MAX_IMAGE_BYTES = getattr(settings, "LEARNING_MAX_IMAGE_BYTES", 5 * MB)
+MAX_IMAGE_PIXELS = 40_000_000  # larger images are decompression bombs, not illustrations
+
+#: Documents a learner may download, by extension, with the signature their content must
+#: start with when the format has one (None: plain text or legacy formats without one).
+ZIP = b"PK\x03\x04"
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Office (.doc, .xls, .ppt)
+DOCUMENTS = {
+    ".pdf": (b"%PDF-",),
+    ".odt": (ZIP,),
+    ".ods": (ZIP,),
+    ".odp": (ZIP,),
+    ".docx": (ZIP,),
+    ".xlsx": (ZIP,),
+    ".pptx": (ZIP,),
+    ".epub": (ZIP,),
+    ".zip": (ZIP,),
+    ".doc": (OLE,),
+    ".xls": (OLE,),
+    ".ppt": (OLE,),
+    ".rtf": (b"{\\rtf",),
+    ".txt": None,
+    ".csv": None,
+    ".mp3": (b"ID3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+}
+CONTENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+    ".odp": "application/vnd.oasis.opendocument.presentation",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".epub": "application/epub+zip",
+    ".zip": "application/zip",
+    ".doc": "application/msword",
+    ".xls": "application/vnd.ms-excel",
+    ".ppt": "application/vnd.ms-powerpoint",
+    ".rtf": "application/rtf",
+    ".txt": "text/plain; charset=utf-8",
+    ".csv": "text/csv; charset=utf-8",
+    ".mp3": "audio/mpeg",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".mp4": "video/mp4",
+    ".m4v": "video/mp4",
+    ".webm": "video/webm",
+    ".ogv": "video/ogg",
+    ".vtt": "text/vtt; charset=utf-8",
+}
+VIDEO_EXTENSIONS = {".mp4", ".m4v", ".webm", ".ogv"}
+IMAGE_FORMATS = {"PNG": ".png", "JPEG": ".jpg", "GIF": ".gif", "WEBP": ".webp"}
+
+
+def extension(name: str) -> str:
+    return posixpath.splitext(name or "")[1].lower()
+
+
+def _size(upload) -> int:
+    size = getattr(upload, "size", None)
+    if size is None:
+        upload.seek(0, 2)
+        size = upload.tell()
+    return size
+
+
+def _head(upload, length: int = 64) -> bytes:
+    upload.seek(0)
+    head = upload.read(length)
+    upload.seek(0)
+    return head or b""
+
+
+def _too_big(limit: int) -> ValidationError:
+    return ValidationError(
+        _("Le fichier dépasse la taille maximale autorisée (%(max)s Mo).") % {"max": limit // MB}
+    )
+
+
+def _not_empty(upload) -> None:
+    if not _size(upload):
+        raise ValidationError(_("Le fichier envoyé est vide."))
+
+
+def validate_document(upload) -> None:
+    """A document to download: a known office, PDF, text, image or audio format whose
+    content matches its extension. Web pages, scripts, SVG and executables are refused:
+    served from Mentor's own address they could run in the learner's session."""
+    _not_empty(upload)
+    if _size(upload) > MAX_DOCUMENT_BYTES:
+        raise _too_big(MAX_DOCUMENT_BYTES)
+    ext = extension(upload.name)
+    if ext not in DOCUMENTS:
+        raise ValidationError(
+            _(
+                "Ce type de fichier n’est pas accepté. Formats possibles : PDF, documents "
+                "bureautiques (ODT, DOCX, XLSX, PPTX…), texte, CSV, EPUB, ZIP, MP3, PNG ou JPEG."
+            )
+        )
+    signatures = DOCUMENTS[ext]
+    head = _head(upload)
+    if signatures is not None and not head.startswith(signatures):
+        raise ValidationError(
+            _(
+                "Le contenu du fichier ne correspond pas à son extension « %(ext)s » : le "
+                "fichier est peut-être endommagé."
+            )
+            % {"ext": ext}
+        )
+    if signatures is None and b"\x00" in _head(upload, 4096):
+        raise ValidationError(
+            _("Le fichier « %(ext)s » devrait être du texte : il semble endommagé.") % {"ext": ext}
+        )
+
+
+def _is_video(head: bytes) -> bool:
+    return (
+        head[4:8] == b"ftyp"  # MP4 / M4V
+        or head.startswith(b"\x1a\x45\xdf\xa3")  # WebM (Matroska)
+        or head.startswith(b"OggS")  # Ogg Theora
+    )
+
+
+def validate_video(upload) -> None:
+    """A video the browser's own player reads: MP4, WebM or Ogg, checked on its content."""
+    _not_empty(upload)
+    if _size(upload) > MAX_VIDEO_BYTES:
+        raise _too_big(MAX_VIDEO_BYTES)
+    if extension(upload.name) not in VIDEO_EXTENSIONS or not _is_video(_head(upload)):
+        raise ValidationError(
+            _(
+                "Le fichier n’est pas une vidéo lisible par les navigateurs : envoyez une "
+                "vidéo MP4 (H.264), WebM ou Ogg."
+            )
+        )
+
+
+_CUE = re.compile(r"(?:\d+:)?\d{2}:\d{2}\.\d{3}\s+-->\s+(?:\d+:)?\d{2}:\d{2}\.\d{3}")
+
+
+def validate_captions(upload) -> None:
+    """WebVTT subtitles: UTF-8 text starting with ``WEBVTT`` and holding at least one cue."""
+    _not_empty(upload)
+    if _size(upload) > MAX_CAPTIONS_BYTES:
+        raise _too_big(MAX_CAPTIONS_BYTES)
+    upload.seek(0)
+    raw = upload.read(MAX_CAPTIONS_BYTES + 1)
+    upload.seek(0)
+    invalid = ValidationError(
+        _(
+            "Les sous-titres doivent être un fichier WebVTT (.vtt) en UTF-8 commençant par "
+            "« WEBVTT » : convertissez-les depuis votre outil de sous-titrage."
+        )
+    )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise invalid from exc
+    first_line = text.split("\n", 1)[0].strip()
+    if (
+        extension(upload.name) != ".vtt"
+        or not re.match(r"^WEBVTT(?:[ \t].*)?$", first_line)
+        or not _CUE.search(text)
+    ):
+        raise invalid
+
+
+def validate_image(upload) -> str:
+    """An illustration for a page (PNG, JPEG, GIF or WebP, decoded to be sure); returns the
+    extension matching its real format."""
+    _not_empty(upload)
+    if _size(upload) > MAX_IMAGE_BYTES:
+        raise _too_big(MAX_IMAGE_BYTES)
+    invalid = ValidationError(
+        _("Le fichier n’est pas une image lisible : envoyez une image PNG, JPEG, GIF ou WebP.")
+    )
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            if image.format not in IMAGE_FORMATS:
+                raise invalid
+            width, height = image.size
+            if width * height > MAX_IMAGE_PIXELS:
+                raise ValidationError(_("L’image est trop grande (plus de 40 millions de pixels)."))
+            image.verify()
+            found = image.format
+    except ValidationError:
+        raise
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+    ) as exc:
+        raise invalid from exc
+    finally:
+        upload.seek(0)
+    return IMAGE_FORMATS[found]
+
+
+# --- Serving ---------------------------------------------------------------------------------
+
+CHUNK_BYTES = 256 * 1024
+MAX_AGE = 3600
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+
+def content_type_for(name: str) -> str:
+    return CONTENT_TYPES.get(extension(name), "application/octet-stream")
+
+
+def _chunks(stream, length: int) -> Iterator[bytes]:
+    try:
+        while length > 0:
+            chunk = stream.read(min(CHUNK_BYTES, length))
+            if not chunk:
+                break
+            length -= len(chunk)
+            yield chunk
+    finally:
+        stream.close()
+
+
+def stored_file_response(
+    request: HttpRequest, *, name: str, download_name: str | None = None
+) -> HttpResponse:
+    """Send a stored file (local disk or object storage), with single byte ranges so that
+    videos can be sought and played on phones (Safari asks for ranges).
+
+    ``download_name``: sent as an attachment under that name; otherwise shown inline.
+    Never sniffed nor run by the browser as a page (``nosniff`` and a sandboxing policy).
+    """
+    if not name:
+        raise Http404
+    try:
+        size = default_storage.size(name)
+        stream = default_storage.open(name, "rb")
+    except (FileNotFoundError, IsADirectoryError, OSError) as exc:
+        raise Http404 from exc
+    content_type = content_type_for(name)
+    match = _RANGE.match(request.headers.get("Range", "").strip())
+    if match and any(match.groups()):
+        first, last = match.groups()
+        if first:
+            start, end = int(first), min(int(last) if last else size - 1, size - 1)
+        else:  # "bytes=-500": the last 500 bytes
+            start, end = max(size - int(last), 0), size - 1
+        if start >= size or start > end:
+            stream.close()
+            response = HttpResponse(status=416)
+            response["Content-Range"] = f"bytes */{size}"
+            return response
+        stream.seek(start)
+        response = StreamingHttpResponse(
+            _chunks(stream, end - start + 1), status=206, content_type=content_type
+        )
+        response["Content-Range"] = f"bytes {start}-{end}/{size}"
+        response["Content-Length"] = str(end - start + 1)
+    else:
+        response = FileResponse(stream, content_type=content_type)
+        response["Content-Length"] = str(size)
+    if download_name:
+        response["Content-Disposition"] = content_disposition_header(True, download_name)
+    response["Accept-Ranges"] = "bytes"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    patch_cache_control(response, private=True, max_age=MAX_AGE)
+    return response
