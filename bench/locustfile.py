@@ -36,7 +36,15 @@ CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 LOGIN_PATH = "/compte/login/"
 
 _counters: dict[str, itertools.count] = {}
-_acks: dict[str, list] = {"enrolments": [], "commits": [], "completions": []}
+_acks: dict[str, list] = {
+    "enrolments": [],
+    "sent": [],
+    "commits": [],
+    "retried": [],
+    "completions": [],
+}
+#: Share of SCORM commits sent twice, as a browser retrying after a network error does.
+RETRY_SHARE = 0.05
 
 
 def take(pool: str) -> dict:
@@ -166,19 +174,53 @@ class MentorUser(FastHttpUser):
             "attempt": attempt,
             "sequence": sequence,
         }
-        response = self.post(
-            f"/scorm/execution/{enrolment}/{activity}/", name, json_body=body, expect=200
-        )
+        url = f"/scorm/execution/{enrolment}/{activity}/"
+        _acks["sent"].append([enrolment, activity, attempt, sequence])
+        acknowledged = self._commit_sent(url, name, body)
+        if acknowledged and random.random() < RETRY_SHARE:
+            # A network retry: the same commit again must be acknowledged, stored once.
+            if self._commit_sent(url, f"{name} (retry)", body):
+                _acks["retried"].append([enrolment, activity, attempt, sequence])
+        if acknowledged:
+            _acks["commits"].append([enrolment, activity, attempt, sequence])
+        return acknowledged
+
+    def _commit_sent(self, url: str, name: str, body: dict) -> bool:
+        response = self.post(url, name, json_body=body, expect=200)
         if response is None:
             return False
         if '"result": true' not in response.text and '"result":true' not in response.text:
             response.failure(f"commit not acknowledged: {response.text[:120]}")
             return False
-        _acks["commits"].append([enrolment, activity, attempt, sequence])
         return True
 
 
 NATIONAL = FIXTURES["national"]
+MODALITIES = ["hybrid", "tutored", "webinar", "virtual_class", "self_paced", "enriched"]
+
+
+def listing_url() -> str:
+    """A collection's listing, sometimes narrowed by a facet or on a later page: many
+    distinct addresses, as real visitors make them (no cache sees only a few)."""
+    url = f"/formations/?collection={random.choice(FIXTURES['collections'])}"
+    if random.random() < 0.3:
+        url += f"&modality={random.choice(MODALITIES)}"
+    if random.random() < 0.2:
+        url += "&open=1"
+    if random.random() < 0.2:
+        url += f"&page={random.randint(2, 4)}"
+    return url
+
+
+def search_url() -> str:
+    """Free text of one or two words, sometimes with a facet or a sort."""
+    words = random.sample(FIXTURES["search_terms"], random.choice([1, 1, 2]))
+    url = f"/formations/?q={quote(' '.join(words))}"
+    if random.random() < 0.3:
+        url += f"&modality={random.choice(MODALITIES)}"
+    if random.random() < 0.2:
+        url += f"&sort={random.choice(['newest', 'title'])}"
+    return url
 
 
 # --- closed-loop probes (the Moodle comparison rows) ---------------------------------------
@@ -197,8 +239,7 @@ class CatalogProbe(MentorUser):
 
     @task
     def listing(self) -> None:
-        collection = random.choice(FIXTURES["collections"])
-        self.page(f"/formations/?collection={collection}", "catalogue listing (visitor)")
+        self.page(listing_url(), "catalogue listing (visitor)")
 
 
 class SearchProbe(MentorUser):
@@ -206,8 +247,7 @@ class SearchProbe(MentorUser):
 
     @task
     def search(self) -> None:
-        term = quote(random.choice(FIXTURES["search_terms"]))
-        self.page(f"/formations/?q={term}", "search (visitor)")
+        self.page(search_url(), "search (visitor)")
 
 
 class SignedInHomeProbe(MentorUser):
@@ -264,8 +304,10 @@ class SignInProbe(MentorUser):
 
     @task
     def sign_in_out(self) -> None:
+        """Each sign-in is another agent, from another address, with a fresh browser."""
         person = take("accounts")
         self.client.cookiejar.clear()
+        MentorUser.on_start(self)
         self.sign_in(person["email"], FIXTURES["password"])
 
 
@@ -276,7 +318,7 @@ class Visitor(MentorUser):
     """Discovers the offer: home, a collection, a search, a training sheet."""
 
     weight = 6
-    wait_time = between(1, 4)
+    wait_time = between(3, 10)  # reading a listing or a sheet
 
     @task
     def discover(self) -> None:
@@ -287,8 +329,7 @@ class Visitor(MentorUser):
             "catalogue listing (visitor)",
         )
         self.wait()
-        term = quote(random.choice(FIXTURES["search_terms"]))
-        self.page(f"/formations/?q={term}&sort=relevance", "search (visitor)")
+        self.page(search_url(), "search (visitor)")
         self.wait()
         self.page(
             f"/formations/{random.choice(FIXTURES['trainings'])}/", "training sheet (visitor)"
@@ -300,7 +341,7 @@ class Agent(MentorUser):
     training and works on it (page, SCORM module with commits, time heartbeats)."""
 
     weight = 3
-    wait_time = between(1, 4)
+    wait_time = between(5, 15)  # reading a page, a screen of the module
 
     def on_start(self) -> None:
         super().on_start()
@@ -356,7 +397,7 @@ class Tutor(MentorUser):
     """Follows the national session's 20,000 learners, page by page, and looks one up."""
 
     weight = 1
-    wait_time = between(2, 6)
+    wait_time = between(5, 15)
 
     def on_start(self) -> None:
         super().on_start()
@@ -381,7 +422,9 @@ class SurgeAgent(MentorUser):
     (commits), the quiz, the synthesis page, which completes the training (attestation
     issued by the Celery worker); then they look at "Mes formations"."""
 
-    wait_time = between(2, 6)
+    # A screen of the module, the quiz, a page: tens of seconds each (scorm-again also
+    # commits every 30 s on its own).
+    wait_time = between(15, 45)
 
     def on_start(self) -> None:
         super().on_start()
@@ -405,7 +448,7 @@ class SurgeAgent(MentorUser):
         if self.sequence == 0:
             self.page(f"{base}/{NATIONAL['scorm_activity']}/", "surge: SCORM module")
         self.sequence += 1
-        done = self.sequence >= 3
+        done = self.sequence >= 2
         if (
             not self.scorm_commit(
                 enrolment,

@@ -122,7 +122,7 @@ def targets(results: dict) -> list[tuple[str, str, str, bool | None]]:
         out.append(("acknowledged writes stored exactly once", "all",
                     "; ".join(correctness["problems"]) or
                     f"{correctness['acknowledged_enrolments']} enrolments, "
-                    f"{correctness['acknowledged_commits']} commits, "
+                    f"{correctness['acknowledged_commits']} commits ({correctness['commits_sent_twice']} sent twice), "
                     f"{correctness['acknowledged_completions']} completions / "
                     f"{correctness['attestations_issued']} attestations", correctness["ok"]))  # fmt: skip
     race = results.get("race")

@@ -106,8 +106,8 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--spawn-rate", type=float, default=50, help="mixed run: arrivals per second")
     p.add_argument("--duration", type=int, default=60, help="mixed run: seconds")
     p.add_argument("--surge-users", type=int, default=3_000)
-    p.add_argument("--surge-spawn-rate", type=float, default=100)
-    p.add_argument("--surge-seconds", type=int, default=75)
+    p.add_argument("--surge-spawn-rate", type=float, default=50)
+    p.add_argument("--surge-seconds", type=int, default=120)
     p.add_argument("--fault-users", type=int, default=150)
     p.add_argument("--fault-seconds", type=int, default=45)
     p.add_argument("--phases", default="probes,mixed,surge,fault,race",
@@ -118,11 +118,11 @@ def parse_args() -> argparse.Namespace:
 def git_commit() -> str:
     try:
         return subprocess.run(  # noqa: S603
-            ["git", "rev-parse", "--short", "HEAD"],
+            ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
             cwd=ROOT,
             capture_output=True,
             text=True,
-            check=True,  # noqa: S607
+            check=True,
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
@@ -164,8 +164,10 @@ def locust(cfg: StackConfig, stack: Stack, phase: str, classes: list[str], *, us
         check=True,
     )  # fmt: skip
     elapsed = time.monotonic() - started
+    drained = drain(stack)
     return {
         "seconds": round(elapsed, 1),
+        "drain_seconds": drained,
         "users": users,
         "spawn_rate": spawn_rate,
         "endpoints": _locust_stats(prefix),
@@ -173,6 +175,20 @@ def locust(cfg: StackConfig, stack: Stack, phase: str, classes: list[str], *, us
         "server": server_times(stack.access_log, offset),
         "acks": _acks(acks),
     }
+
+
+def drain(stack: Stack, quiet: float = 3, limit: float = 300) -> float:
+    """Wait until the server has answered every request still queued when Locust stopped
+    (its access log stops growing), so that no phase measures the previous one's backlog."""
+    started = time.monotonic()
+    size = -1
+    while time.monotonic() - started < limit:
+        current = stack.access_log.stat().st_size
+        if current == size:
+            break
+        size = current
+        time.sleep(quiet)
+    return round(time.monotonic() - started, 1)
 
 
 def _number(value: str) -> float | None:
@@ -443,7 +459,7 @@ def main() -> None:
         for run in [*results.get("probes", []), *results["phases"].values()]:
             for key, values in run.pop("acks", {}).items():
                 acks[key] += values
-        for key in ("enrolments", "commits", "completions"):
+        for key in ("enrolments", "sent", "commits", "retried", "completions"):
             acks.setdefault(key, [])
         results["correctness"] = checks.check_acks(fixtures, acks)
         results["queries_per_request"] = checks.queries_per_request(fixtures)

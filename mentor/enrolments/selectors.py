@@ -33,12 +33,13 @@ class MyTrainings:
 
 
 def my_trainings(*, user) -> MyTrainings:
-    """The person's active enrolments split by their session's dates (one query)."""
+    """The person's active enrolments split by their session's dates; a training they
+    completed is finished whatever its session's dates (one query)."""
     today = timezone.localdate()
     result = MyTrainings([], [], [])
     for enrolment in active_enrolments(user=user):
         session = enrolment.session
-        if session.ends_on < today:
+        if session.ends_on < today or hasattr(enrolment, "completion"):
             result.finished.append(enrolment)
         elif session.starts_on > today:
             result.upcoming.append(enrolment)

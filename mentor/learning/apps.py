@@ -9,3 +9,6 @@ class LearningConfig(AppConfig):
 
     def ready(self) -> None:
         from mentor.learning import permissions  # noqa: F401  (rule registration)
+        from mentor.learning.signals import connect_receivers
+
+        connect_receivers()

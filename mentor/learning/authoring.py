@@ -25,6 +25,7 @@ from mentor.learning.models import (
     QuestionKind,
     Section,
 )
+from mentor.learning.selectors import forget_outline
 
 ALLOWED_TAGS = {
     "p",
@@ -126,6 +127,7 @@ def section_move(*, actor, section: Section, direction: int) -> None:
     sections[index], sections[target] = sections[target], sections[index]
     for position, item in enumerate(sections):
         Section.objects.filter(pk=item.pk).update(position=position)
+    forget_outline(section.training_id)  # queryset updates send no signal
 
 
 @transaction.atomic
@@ -237,6 +239,7 @@ def activity_move(*, actor, activity: Activity, direction: int) -> None:
         siblings[index], siblings[target] = siblings[target], siblings[index]
         for position, item in enumerate(siblings):
             Activity.objects.filter(pk=item.pk).update(position=position)
+        forget_outline(training.pk)  # queryset updates send no signal
         return
     sections = list(training.sections.order_by("position", "pk"))
     s_index = next(i for i, s in enumerate(sections) if s.pk == activity.section_id)

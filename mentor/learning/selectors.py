@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -32,15 +33,47 @@ def course_sections(*, training) -> list[Section]:
     )
 
 
+OUTLINE_SECONDS = 300
+
+
+def _outline_key(training_id: int) -> str:
+    return f"learning:outline:{training_id}"
+
+
+def course_outline(*, training) -> list[Section]:
+    """``course_sections`` for learners and tutors: the same for every learner of a training
+    (thousands open it on release day), so cached; any change to the content retires it
+    (``signals._forget_outline``). Authors read ``course_sections``, never a cached copy."""
+    key = _outline_key(training.pk)
+    sections = cache.get(key)
+    if sections is None:
+        sections = course_sections(training=training)
+        cache.set(key, sections, OUTLINE_SECONDS)
+    return sections
+
+
+def forget_outline(training_id: int) -> None:
+    """Retire the cached outline now and again after the commit (a learner may have cached
+    the old one in between)."""
+    from django.db import transaction
+
+    key = _outline_key(training_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key), robust=True)
+
+
 def enrolment_for_learner(*, user, enrolment_id: int) -> Enrolment | None:
     """The learner's own active enrolment, or None (someone else's is never returned)."""
     if not user.is_authenticated:
         return None
-    return (
-        Enrolment.objects.select_related("session__training__producer", "user")
+    enrolment = (
+        Enrolment.objects.select_related("session__training__producer")
         .filter(pk=enrolment_id, user=user, status=Enrolment.Status.ACTIVE)
         .first()
     )
+    if enrolment is not None:
+        enrolment.user = user  # it is theirs: no second copy of the user to load
+    return enrolment
 
 
 @dataclass
@@ -81,6 +114,13 @@ class LearnerCourse:
         following = self.activities[index + 1] if index + 1 < len(self.activities) else None
         return previous, following
 
+    @property
+    def may_have_become_complete(self) -> bool:
+        """Every required activity is done but no completion is recorded: a designer made
+        the last missing one optional since (``services.completion_refresh`` catches up).
+        Read from what is already loaded, so opening a course costs no lock otherwise."""
+        return self.completion is None and self.completed_required >= self.required_count > 0
+
     def resume_activity(self) -> Activity | None:
         """Where the learner stopped: the most recently visited unfinished activity, else
         the first one not completed, else the first one."""
@@ -99,7 +139,7 @@ class LearnerCourse:
 
 
 def learner_course(*, enrolment: Enrolment) -> LearnerCourse:
-    sections = course_sections(training=enrolment.session.training)
+    sections = course_outline(training=enrolment.session.training)
     activities = [a for s in sections for a in s.activities.all()]
     progress = {p.activity_id: p for p in ActivityProgress.objects.filter(enrolment=enrolment)}
     required = [a for a in activities if a.required]
@@ -227,6 +267,50 @@ class SessionProgress:
     completed: int
 
 
+def completed_count_key(session_id: int) -> str:
+    return f"learning:completed:{session_id}"
+
+
+def session_completed_count(*, session: Session) -> int:
+    """Learners of the session who completed the training. Counting them scans the
+    session's completions (tens of milliseconds for 20,000 learners): cached for a minute,
+    forgotten as soon as someone completes (``services.completion_evaluate``)."""
+    key = completed_count_key(session.pk)
+    count = cache.get(key)
+    if count is None:
+        count = Completion.objects.filter(enrolment__session=session).count()
+        cache.set(key, count, 60)
+    return count
+
+
+MAX_SEARCH_RESULTS = 1000
+LEARNER_ORDER_SECONDS = 60
+
+
+def _learner_order_key(session_id: int) -> str:
+    return f"learning:learner-order:{session_id}"
+
+
+def learner_order(*, session: Session) -> list[int]:
+    """The session's active enrolments in name order (ids only). Sorting 20,000 learners
+    by name costs tens of milliseconds; the order is cached for a minute and forgotten
+    when someone enrols or leaves (``signals``), so paging through costs one cache read."""
+    key = _learner_order_key(session.pk)
+    order = cache.get(key)
+    if order is None:
+        order = list(
+            Enrolment.objects.filter(session=session, status=Enrolment.Status.ACTIVE)
+            .order_by("user__last_name", "user__first_name", "pk")
+            .values_list("pk", flat=True)
+        )
+        cache.set(key, order, LEARNER_ORDER_SECONDS)
+    return order
+
+
+def forget_learner_order(session_id: int) -> None:
+    cache.delete(_learner_order_key(session_id))
+
+
 def session_progress(
     *, session: Session, page: int = 1, query: str = "", per_page: int = 50
 ) -> SessionProgress:
@@ -235,20 +319,25 @@ def session_progress(
     A constant number of queries whatever the number of learners: the page of enrolments,
     then the progress, completions and attendance of that page only.
     """
-    activities = [a for s in course_sections(training=session.training) for a in s.activities.all()]
-    enrolments = (
-        Enrolment.objects.filter(session=session, status=Enrolment.Status.ACTIVE)
-        .select_related("user", "completion")
-        .order_by("user__last_name", "user__first_name", "pk")
-    )
+    activities = [a for s in course_outline(training=session.training) for a in s.activities.all()]
     if query:
-        enrolments = enrolments.filter(
-            Q(user__last_name__icontains=query)
-            | Q(user__first_name__icontains=query)
-            | Q(user__email__icontains=query)
+        matching = (
+            Enrolment.objects.filter(session=session, status=Enrolment.Status.ACTIVE)
+            .filter(
+                Q(user__last_name__icontains=query)
+                | Q(user__first_name__icontains=query)
+                | Q(user__email__icontains=query)
+            )
+            .order_by("user__last_name", "user__first_name", "pk")
+            .values_list("pk", flat=True)
         )
-    paginator = Paginator(enrolments, per_page)
+        order = list(matching[:MAX_SEARCH_RESULTS])
+    else:
+        order = learner_order(session=session)
+    paginator = Paginator(order, per_page)
     page_obj = paginator.get_page(page)
+    by_id = Enrolment.objects.select_related("user", "completion").in_bulk(page_obj.object_list)
+    page_obj.object_list = [by_id[pk] for pk in page_obj.object_list if pk in by_id]
     ids = [e.pk for e in page_obj.object_list]
     progress: dict[tuple[int, int], ActivityProgress] = {
         (p.enrolment_id, p.activity_id): p
@@ -295,5 +384,5 @@ def session_progress(
         page=page_obj,
         rows=rows,
         total=paginator.count,
-        completed=Completion.objects.filter(enrolment__session=session).count(),
+        completed=session_completed_count(session=session),
     )

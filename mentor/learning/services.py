@@ -9,6 +9,7 @@ SCORM data, a double-click on "submit") serialise and completion is written exac
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -74,20 +75,22 @@ def _completes(
 
 def _record(
     enrolment: Enrolment, activity: Activity, *, score: Decimal | None = None, **events
-) -> ActivityProgress:
+) -> tuple[ActivityProgress, bool]:
     """Store what happened on an activity; mark it completed when its rule is met (never
-    un-completes: a later failed attempt does not take a success away)."""
+    un-completes: a later failed attempt does not take a success away). Returns the
+    progress and whether this event completed the activity."""
     progress = _progress(enrolment, activity)
     fields = ["last_seen_at"]
     if score is not None and (progress.score is None or score > progress.score):
         progress.score = score
         fields.append("score")
-    if progress.status != ProgressStatus.COMPLETED and _completes(activity, **events):
+    completed_now = progress.status != ProgressStatus.COMPLETED and _completes(activity, **events)
+    if completed_now:
         progress.status = ProgressStatus.COMPLETED
         progress.completed_at = timezone.now()
         fields += ["status", "completed_at"]
     progress.save(update_fields=fields)
-    return progress
+    return progress, completed_now
 
 
 def completion_evaluate(enrolment: Enrolment) -> Completion | None:
@@ -110,7 +113,12 @@ def completion_evaluate(enrolment: Enrolment) -> Completion | None:
             completion = Completion.objects.create(enrolment=enrolment, completed_at=timezone.now())
     except IntegrityError:
         return Completion.objects.get(enrolment=enrolment)
+    from mentor.learning.selectors import completed_count_key
     from mentor.learning.signals import training_completed
+
+    key = completed_count_key(enrolment.session_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key), robust=True)
 
     # Robust: a failing receiver (e.g. the task broker down) is logged and must not turn the
     # learner's committed completion into an error page; attestations are also issued on
@@ -123,8 +131,8 @@ def completion_evaluate(enrolment: Enrolment) -> Completion | None:
 
 @dataclass
 class ProgressResult:
-    progress: ActivityProgress
-    completion: Completion | None
+    progress: ActivityProgress | None  # None: nothing changed but "last seen"
+    completion: Completion | None  # set when this event completed the training
 
 
 @transaction.atomic
@@ -133,15 +141,22 @@ def progress_update(
     enrolment: Enrolment,
     activity: Activity,
     score: Decimal | None = None,
+    locked: bool = False,
     **events,
 ) -> ProgressResult:
     """The single entry point for "something happened on this activity" (viewed, SCORM
-    status, attendance...). Events are the keyword flags of ``_completes``."""
-    locked = _lock(enrolment)
-    if locked.status != Enrolment.Status.ACTIVE:
+    status, attendance...). Events are the keyword flags of ``_completes``.
+
+    The training's completion is evaluated when this event completes the activity (the
+    only moment it can change; ``completion_refresh`` catches up with rules changed by a
+    designer): ``ProgressResult.completion`` is then set, ``None`` otherwise. ``locked``:
+    the caller already holds the enrolment lock in this transaction."""
+    if not locked:
+        enrolment = _lock(enrolment)
+    if enrolment.status != Enrolment.Status.ACTIVE:
         raise LearningError(_("Vous n’êtes pas inscrit à cette session."))
-    progress = _record(locked, activity, score=score, **events)
-    return ProgressResult(progress, completion_evaluate(locked))
+    progress, completed_now = _record(enrolment, activity, score=score, **events)
+    return ProgressResult(progress, completion_evaluate(enrolment) if completed_now else None)
 
 
 @transaction.atomic
@@ -155,8 +170,16 @@ def completion_refresh(*, enrolment: Enrolment) -> Completion | None:
     return completion_evaluate(locked)
 
 
-@transaction.atomic
 def activity_view(*, enrolment: Enrolment, activity: Activity) -> ProgressResult:
+    """The learner opened an activity. Seeing again an activity already completed only
+    moves its "last seen" (one UPDATE, no lock): the common case of a learner going back
+    and forth in their course, and of thousands opening it on release day."""
+    if enrolment.status == Enrolment.Status.ACTIVE:
+        seen = ActivityProgress.objects.filter(
+            enrolment=enrolment, activity=activity, status=ProgressStatus.COMPLETED
+        ).update(last_seen_at=timezone.now())
+        if seen:
+            return ProgressResult(None, None)
     return progress_update(enrolment=enrolment, activity=activity, viewed=True)
 
 

@@ -58,8 +58,10 @@ def learner_view(view):
 @learner_view
 def course_resume(request: HttpRequest, enrolment_id: int) -> HttpResponse:
     enrolment = _enrolment_or_404(request, enrolment_id)
-    services.completion_refresh(enrolment=enrolment)
     course = selectors.learner_course(enrolment=enrolment)
+    if course.may_have_become_complete:
+        services.completion_refresh(enrolment=enrolment)
+        course = selectors.learner_course(enrolment=enrolment)
     activity = course.resume_activity()
     if activity is None:
         return render(request, "learning/empty.html", {"enrolment": enrolment})
@@ -73,7 +75,8 @@ def activity_detail(request: HttpRequest, enrolment_id: int, activity_id: int) -
         activity.kind == ActivityKind.FORUM and activity.completion_rule == CompletionRule.VIEWED
     ):
         result = services.activity_view(enrolment=enrolment, activity=activity)
-        course.progress[activity.pk] = result.progress
+        if result.progress is not None:
+            course.progress[activity.pk] = result.progress
         if result.completion and not course.completion:
             course = selectors.learner_course(enrolment=enrolment)
     previous, following = course.neighbours(activity)

@@ -506,6 +506,7 @@ def runtime_commit(*, enrolment: Enrolment, activity: Activity, payload) -> Runt
         enrolment=locked,
         activity=activity,
         score=data.score_percent,
+        locked=True,
         scorm_completed=data.completed,
         scorm_passed=data.passed,
     )

@@ -18,7 +18,7 @@ from tests.factories import UserFactory
 ROOT = Path(__file__).resolve().parents[2]
 CLOSED_PORT_REDIS = {
     "default": {
-        "BACKEND": "django_redis.cache.RedisCache",
+        "BACKEND": "mentor.core.cache.FailOpenRedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
         "OPTIONS": {
             "IGNORE_EXCEPTIONS": True,
@@ -82,6 +82,23 @@ class TestRedisOutage:
             finally:
                 caches._settings = None
         assert response.status_code == 200  # cached_db sessions fall back to the database
+
+    def test_agents_can_sign_in_when_redis_is_unreachable(self, client, justice):
+        """The rate limits (allauth) take a cache lock: it must not turn into a 429."""
+        UserFactory(email="agent@justice.gouv.fr", entity=justice, password="un mot de passe sûr")
+        with override_settings(CACHES=CLOSED_PORT_REDIS):
+            caches._settings = None
+            try:
+                started = time.monotonic()
+                response = client.post(
+                    reverse("account_login"),
+                    {"login": "agent@justice.gouv.fr", "password": "un mot de passe sûr"},
+                )
+                elapsed = time.monotonic() - started
+            finally:
+                caches._settings = None
+        assert response.status_code == 302 and "login" not in response["Location"]
+        assert elapsed < 1  # no waiting for a lock that cannot be taken
 
 
 @pytest.mark.skipif(not _redis_up(), reason="Redis is not running on 127.0.0.1:6379")

@@ -305,3 +305,18 @@ class TestViews:
         assert [e.session.training.title for e in mine.current] == ["En cours"]
         assert [e.session.training.title for e in mine.upcoming] == ["À venir"]
         assert [e.session.training.title for e in mine.finished] == ["Passée"]
+
+    def test_a_completed_training_is_listed_as_finished(self, client, agent, justice):
+        from mentor.learning.models import Completion
+
+        today = timezone.localdate()
+        session = SessionFactory(
+            training=TrainingFactory(producer=justice, title="Déjà faite"),
+            starts_on=today - timedelta(days=3),
+            ends_on=today + timedelta(days=30),
+        )
+        enrolment = enrolment_create(user=agent, session_id=session.pk).enrolment
+        Completion.objects.create(enrolment=enrolment, completed_at=timezone.now())
+        client.force_login(agent)
+        mine = client.get(reverse("enrolments:mine")).context["mine"]
+        assert mine.current == [] and [e.pk for e in mine.finished] == [enrolment.pk]

@@ -5,6 +5,7 @@ import io
 from http import HTTPStatus
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from mentor.accounts.models import Role
@@ -74,7 +75,8 @@ class TestPlayer:
         client.get(reverse("learning:activity", args=[setup["enrolment"].pk, setup["page"].pk]))
         assert not Completion.objects.exists()
         # The designer makes the quiz optional: the page was the only thing left to do.
-        Activity.objects.filter(pk=setup["quiz"].pk).update(required=False)
+        setup["quiz"].required = False
+        setup["quiz"].save()
         client.get(reverse("learning:course", args=[setup["enrolment"].pk]))
         client.get(reverse("learning:course", args=[setup["enrolment"].pk]))
         assert Completion.objects.filter(enrolment=setup["enrolment"]).count() == 1
@@ -465,10 +467,13 @@ class TestTutoring:
 
         client.force_login(setup["tutor"])
         url = reverse("learning:tutor_progress", args=[setup["session"].pk])
+        client.get(url)  # the session (and its cookie) are warm
+        cache.clear()  # both measures start cold: outline, counts and order to compute
         with CaptureQueriesContext(connection) as few:
             client.get(url)
         for _ in range(30):
             EnrolmentFactory(session=setup["session"], user=UserFactory(entity=justice))
+        cache.clear()
         with CaptureQueriesContext(connection) as many:
             client.get(url)
         assert len(many) == len(few)
@@ -514,3 +519,37 @@ class TestScormUpload:
             or "errorlist" in response.content.decode()
         )
         assert not Package.objects.exists() and not Activity.objects.filter(title="Module").exists()
+
+
+@pytest.mark.django_db
+class TestCachedOutline:
+    """Learners read a cached outline of the course; any change by a designer shows at once."""
+
+    def test_a_new_renamed_or_moved_activity_shows_at_once(self, client, setup):
+        from mentor.learning.authoring import activity_move
+
+        client.force_login(setup["learner"])
+        url = reverse("learning:activity", args=[setup["enrolment"].pk, setup["page"].pk])
+        assert "Introduction" in client.get(url).content.decode()
+        setup["page"].title = "Pour commencer"
+        setup["page"].save()
+        ActivityFactory(section=setup["page"].section, title="Annexe", position=99)
+        page = client.get(url).content.decode()
+        assert "Pour commencer" in page and "Annexe" in page
+        activity_move(actor=setup["designer"], activity=setup["quiz"], direction=-1)
+        page = client.get(url).content.decode()
+        outline = page[page.index("Plan de la formation") :]
+        assert outline.index(setup["quiz"].title) < outline.index("Pour commencer")
+
+
+@pytest.mark.django_db
+def test_a_tutor_sees_a_new_learner_at_once(client, setup, justice):
+    """The name order of a session's learners is cached: an enrolment retires it."""
+    client.force_login(setup["tutor"])
+    url = reverse("learning:tutor_progress", args=[setup["session"].pk])
+    assert "Zoé Abadie" not in client.get(url).content.decode()
+    newcomer = UserFactory(entity=justice, first_name="Zoé", last_name="Abadie")
+    EnrolmentFactory(session=setup["session"], user=newcomer)
+    page = client.get(url).content.decode()
+    assert "Zoé Abadie" in page
+    assert page.index("Zoé Abadie") < page.index("Claire Martin")  # still in name order

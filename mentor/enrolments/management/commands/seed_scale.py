@@ -86,6 +86,10 @@ class Command(BaseCommand):
         if o["national_learners"]:
             self._national(o["national_learners"], entities, o["password"])
         self._learning_rows()
+        if connection.vendor == "postgresql":
+            # Fresh statistics: bulk loads leave the planner guessing (16 rows for a session
+            # of 20,000) until autovacuum comes by.
+            self._sql("ANALYZE", [])
         self.stdout.write(f"seed_scale done in {time.monotonic() - started:.0f}s")
 
     # --- writing fast -----------------------------------------------------------------
