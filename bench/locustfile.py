@@ -422,9 +422,9 @@ class SurgeAgent(MentorUser):
     (commits), the quiz, the synthesis page, which completes the training (attestation
     issued by the Celery worker); then they look at "Mes formations"."""
 
-    # A screen of the module, the quiz, a page: tens of seconds each (scorm-again also
-    # commits every 30 s on its own).
-    wait_time = between(15, 45)
+    # A screen of the module, the quiz, a page: half a minute to a minute each
+    # (scorm-again also commits every 30 s on its own).
+    wait_time = between(30, 60)
 
     def on_start(self) -> None:
         super().on_start()

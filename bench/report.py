@@ -188,6 +188,8 @@ def markdown(results: dict) -> str:
             f"## Phase: {name} ({run['users']} users, {run['spawn_rate']}/s, {run['seconds']} s)",
             "",
         ]
+        if run.get("note"):
+            lines += [run["note"], ""]
         if run.get("events"):
             lines += ["Events: " + "; ".join(run["events"]), ""]
         lines += _endpoint_table(run)

@@ -101,13 +101,13 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--enrolments", type=int, default=1_000_000)
     p.add_argument("--national-learners", type=int, default=20_000)
     p.add_argument("--password-users", type=int, default=5_000)
-    p.add_argument("--probe-seconds", type=int, default=15)
+    p.add_argument("--probe-seconds", type=int, default=12)
     p.add_argument("--users", type=int, default=300, help="mixed run: simulated people")
-    p.add_argument("--spawn-rate", type=float, default=50, help="mixed run: arrivals per second")
-    p.add_argument("--duration", type=int, default=60, help="mixed run: seconds")
+    p.add_argument("--spawn-rate", type=float, default=10, help="mixed run: arrivals per second")
+    p.add_argument("--duration", type=int, default=90, help="mixed run: seconds (ramp-up included)")
     p.add_argument("--surge-users", type=int, default=3_000)
-    p.add_argument("--surge-spawn-rate", type=float, default=50)
-    p.add_argument("--surge-seconds", type=int, default=120)
+    p.add_argument("--surge-spawn-rate", type=float, default=25, help="agents arriving per second")
+    p.add_argument("--surge-seconds", type=int, default=150)
     p.add_argument("--fault-users", type=int, default=150)
     p.add_argument("--fault-seconds", type=int, default=45)
     p.add_argument("--phases", default="probes,mixed,surge,fault,race",
@@ -432,8 +432,12 @@ def main() -> None:
             log(f"mixed: {args.users} people (visitors 6 : agents 3 : tutors 1), {args.duration}s")
             results["phases"]["mixed"] = locust(
                 cfg, stack, "mixed", ["Visitor", "Agent", "Tutor"], users=args.users,
-                spawn_rate=args.spawn_rate, seconds=args.duration, reset_stats=False,
+                spawn_rate=args.spawn_rate, seconds=args.duration, reset_stats=True,
             )  # fmt: skip
+            results["phases"]["mixed"]["note"] = (
+                "Locust's figures from the moment every person has arrived (steady state); "
+                "server times include the ramp-up."
+            )
         if "surge" in phases:
             log(f"surge: {args.surge_users} agents open the national training "
                 f"({args.surge_spawn_rate:.0f} arrivals/s), {args.surge_seconds}s")  # fmt: skip

@@ -53,18 +53,25 @@ def package_file_name(*, package: Package, path: str) -> str | None:
 
 
 def runtime_target(
-    *, user, enrolment_id: int, activity_id: int
+    *, user, enrolment_id: int, activity_id: int, lean: bool = False
 ) -> tuple[Enrolment, Activity] | None:
-    """The learner's own active enrolment and a SCORM activity of its training, or None."""
+    """The learner's own active enrolment and a SCORM activity of its training, or None.
+    ``lean``: only what a commit needs (it runs every few seconds per learner)."""
     if not user.is_authenticated:
         return None
-    enrolment = (
-        _learning(user).select_related("session__training", "user").filter(pk=enrolment_id).first()
-    )
+    enrolments = _learning(user).filter(pk=enrolment_id)
+    if lean:
+        enrolments = enrolments.select_related("session").only(
+            "id", "user_id", "status", "session__id", "session__training_id"
+        )
+    else:
+        enrolments = enrolments.select_related("session__training")
+    enrolment = enrolments.first()
     if enrolment is None:
         return None
+    enrolment.user = user
     activity = (
-        Activity.objects.select_related("scorm_package", "section")
+        Activity.objects.select_related("scorm_package")
         .filter(
             pk=activity_id,
             kind=ActivityKind.SCORM,

@@ -89,7 +89,7 @@ def runtime_commit(request: HttpRequest, enrolment_id: int, activity_id: int) ->
     Answers ``{"result": true, "errorCode": 0}``; 400 with a French message (and nothing
     stored) for invalid data; 404 for anyone else's enrolment."""
     target = selectors.runtime_target(
-        user=request.user, enrolment_id=enrolment_id, activity_id=activity_id
+        user=request.user, enrolment_id=enrolment_id, activity_id=activity_id, lean=True
     )
     not_found = _("Ce module SCORM n’est pas accessible avec votre inscription.")
     if target is None:
