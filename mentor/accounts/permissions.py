@@ -5,6 +5,7 @@ everything. ``administered_entities`` is the one query every scoped rule and eve
 list (admin, audit log) is built on.
 """
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
 from mentor.accounts.models import SCOPED_ROLES, Role, RoleAssignment, User
@@ -14,15 +15,34 @@ from mentor.organisations.models import Entity
 _CACHE_ATTR = "_mentor_role_assignments"
 
 
+ROLES_VERSION_KEY = "accounts:roles:version"
+ROLES_SECONDS = 300
+
+
 def role_assignments(user) -> list[RoleAssignment]:
-    """The user's roles with their scope, fetched once per user object (one query)."""
+    """The user's roles with their scope: once per user object, and from the cache between
+    requests (every signed-in page asks, for its menu). Any change to a role or an entity
+    retires every cached copy (``roles_changed``)."""
     if not user.is_authenticated:
         return []
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        cached = list(RoleAssignment.objects.filter(user=user).select_related("entity"))
+        version = cache.get(ROLES_VERSION_KEY, 0)
+        key = f"accounts:roles:{version}:{user.pk}"
+        cached = cache.get(key)
+        if cached is None:
+            cached = list(RoleAssignment.objects.filter(user=user).select_related("entity"))
+            cache.set(key, cached, ROLES_SECONDS)
         setattr(user, _CACHE_ATTR, cached)
     return cached
+
+
+def roles_changed(**kwargs) -> None:
+    """Retire the cached roles of everyone (a role granted or revoked, an entity moved)."""
+    try:
+        cache.incr(ROLES_VERSION_KEY)
+    except ValueError:
+        cache.set(ROLES_VERSION_KEY, 1, None)
 
 
 def forget_roles(user) -> None:

@@ -331,6 +331,28 @@ def _family_counts(through: QuerySet) -> dict[int, int]:
     )
 
 
+def _shared_counts(qs: QuerySet) -> dict[str, dict]:
+    """Counts per partner, modality, duration bucket and certifying over ``qs``, in one
+    grouped query (open-now needs a subquery per training: counted apart)."""
+    rows = (
+        qs.order_by()
+        .annotate(bucket=_duration_bucket_annotation())
+        .values("producer__slug", "producer__name", "modality", "bucket", "certifying")
+        .annotate(n=Count("pk"))
+    )
+    result: dict[str, dict] = {k: {} for k in ("partner", "modality", "duration", "certifying")}
+    for row in rows:
+        n = row["n"]
+        for name, key in (
+            ("partner", (row["producer__slug"], row["producer__name"])),
+            ("modality", row["modality"]),
+            ("duration", row["bucket"]),
+            ("certifying", bool(row["certifying"])),
+        ):
+            result[name][key] = result[name].get(key, 0) + n
+    return result
+
+
 def _facets(
     base: QuerySet, f: CatalogFilters, collection_ids: list[int], partner_names: dict[str, str]
 ) -> dict[str, list[FacetValue]]:
@@ -357,10 +379,23 @@ def _facets(
         for c in collections
     ]
 
-    # Partners (producers).
-    qs = _filter(base, f, collection_ids, skip="partner")
-    rows = qs.order_by().values("producer__slug", "producer__name").annotate(n=Count("pk"))
-    counted = {r["producer__slug"]: (r["producer__name"], r["n"]) for r in rows}
+    # The other facets. Each counts under every active filter but its own; a facet with no
+    # value chosen therefore counts over the fully filtered set, the same for all of them:
+    # one grouped query serves every such facet, a facet in use gets its own query.
+    shared = _shared_counts(_filter(base, f, collection_ids))
+    active = {
+        "partner": bool(f.partners),
+        "modality": bool(f.modalities),
+        "duration": bool(f.durations),
+        "certifying": f.certifying,
+    }
+
+    def counts(name: str) -> dict:
+        if not active[name]:
+            return shared[name]
+        return _shared_counts(_filter(base, f, collection_ids, skip=name))[name]
+
+    counted = {slug: (name, n) for (slug, name), n in counts("partner").items()}
     # A chosen partner stays listed (and ticked) even when nothing matches the other filters,
     # so the form never silently drops it.
     for slug in f.partners:
@@ -369,27 +404,17 @@ def _facets(
         FacetValue(slug, name, n, slug in f.partners)
         for slug, (name, n) in sorted(counted.items(), key=lambda item: item[1][0])
     ]
-
-    qs = _filter(base, f, collection_ids, skip="modality")
-    per_modality = dict(qs.order_by().values_list("modality").annotate(n=Count("pk")))
+    per_modality = counts("modality")
     facets["modality"] = [
         FacetValue(value, label, per_modality.get(value, 0), value in f.modalities)
         for value, label in Modality.choices
     ]
-
-    qs = _filter(base, f, collection_ids, skip="duration")
-    per_bucket = dict(
-        qs.order_by()
-        .annotate(bucket=_duration_bucket_annotation())
-        .values_list("bucket")
-        .annotate(n=Count("pk"))
-    )
+    per_bucket = counts("duration")
     facets["duration"] = [
         FacetValue(key, label, per_bucket.get(key, 0), key in f.durations)
         for key, (label, _low, _high) in DURATION_BUCKETS.items()
     ]
-
-    certifying = _filter(base, f, collection_ids, skip="certifying").filter(certifying=True).count()
+    certifying = counts("certifying").get(True, 0)
     facets["certifying"] = [FacetValue("1", _("Formations certifiantes"), certifying, f.certifying)]
     open_now = _filter(base, f, collection_ids, skip="open").filter(_has_open_session()).count()
     facets["open"] = [FacetValue("1", _("Inscriptions ouvertes"), open_now, f.open_now)]

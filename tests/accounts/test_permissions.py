@@ -277,3 +277,14 @@ class TestAdminUserChange:
             content = client.get(url).content.decode()
             assert "Femme" not in content and 'name="gender"' not in content
             assert 'name="category"' not in content
+
+
+@pytest.mark.django_db
+def test_a_granted_role_shows_in_the_menu_at_once(client, justice, platform_admin):
+    """Roles are cached between requests: granting one retires the cache."""
+    agent = UserFactory(entity=justice)
+    client.force_login(agent)
+    designs = reverse("catalog:designs")
+    assert designs not in client.get(reverse("catalog:home")).content.decode()
+    role_grant(actor=platform_admin, user=agent, role=Role.DESIGNER, entity=justice)
+    assert designs in client.get(reverse("catalog:home")).content.decode()
