@@ -100,13 +100,17 @@ def completion_evaluate(enrolment: Enrolment) -> Completion | None:
     if existing:
         return existing
     training_id = enrolment.session.training_id
-    required = Activity.objects.filter(section__training_id=training_id, required=True)
-    if not required.exists():
+    required = list(
+        Activity.objects.filter(section__training_id=training_id, required=True).values_list(
+            "pk", flat=True
+        )
+    )
+    if not required:
         return None
     done = ActivityProgress.objects.filter(
-        enrolment=enrolment, activity__in=required, status=ProgressStatus.COMPLETED
+        enrolment=enrolment, activity_id__in=required, status=ProgressStatus.COMPLETED
     ).count()
-    if done < required.count():
+    if done < len(required):
         return None
     try:
         with transaction.atomic():
