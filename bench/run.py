@@ -52,6 +52,7 @@ from bench.stack import (  # noqa: E402
 
 LOCUST = ROOT / ".venv-bench" / "bin" / "locust"
 RESULTS = ROOT / "bench" / "results"
+ALL_PHASES = "probes,mixed,surge,fault,race"
 PASSWORD = "bench-password-2026"  # noqa: S105  (synthetic accounts of the bench database)
 
 #: (row name, Locust class, concurrency): the Moodle rows, plus ours.
@@ -96,6 +97,7 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--redis-port", type=int, default=6390)
     p.add_argument("--workers", type=int, default=(os.cpu_count() or 2) + 1,
                    help="gunicorn worker processes (cores + 1 measured best on 2 cores)")  # fmt: skip
+    p.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker (gthread)")
     p.add_argument("--agents", type=int, default=200_000)
     p.add_argument("--trainings", type=int, default=1_000)
     p.add_argument("--enrolments", type=int, default=1_000_000)
@@ -110,7 +112,7 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--surge-seconds", type=int, default=150)
     p.add_argument("--fault-users", type=int, default=150)
     p.add_argument("--fault-seconds", type=int, default=45)
-    p.add_argument("--phases", default="probes,mixed,surge,fault,race",
+    p.add_argument("--phases", default=ALL_PHASES,
                    help="comma-separated subset to run")  # fmt: skip
     return p.parse_args()
 
@@ -370,7 +372,13 @@ def main() -> None:
     phases = set(args.phases.split(","))
     if not LOCUST.exists():
         sys.exit(f"{LOCUST} is missing: run `make bench` (it installs Locust in .venv-bench)")
-    cfg = StackConfig(db=args.db, port=args.port, redis_port=args.redis_port, workers=args.workers)
+    cfg = StackConfig(
+        db=args.db,
+        port=args.port,
+        redis_port=args.redis_port,
+        workers=args.workers,
+        threads=args.threads,
+    )
     env = environment(cfg)
     os.environ.update(env)
     VAR.mkdir(parents=True, exist_ok=True)
@@ -487,6 +495,9 @@ def main() -> None:
 def write(results: dict) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     stem = f"{datetime.now().astimezone():%Y-%m-%d}-{results['commit']}"
+    phases = results["config"]["phases"]
+    if phases != ALL_PHASES:  # a partial run never overwrites the full one
+        stem += "-" + phases.replace(",", "+")
     (RESULTS / f"{stem}.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
     table = markdown(results)
     (RESULTS / f"{stem}.md").write_text(table)

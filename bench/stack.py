@@ -24,6 +24,7 @@ class StackConfig:
     port: int = 8200
     redis_port: int = 6390
     workers: int = 4
+    threads: int = 1
     pg_host: str = "127.0.0.1"
 
     @property
@@ -145,6 +146,8 @@ class Stack:
             [
                 str(VENV_BIN / "gunicorn"), "mentor.wsgi:application",
                 "--workers", str(self.cfg.workers),
+                *(["--worker-class", "gthread", "--threads", str(self.cfg.threads)]
+                  if self.cfg.threads > 1 else []),
                 "--bind", f"127.0.0.1:{self.cfg.port}",
                 "--backlog", "4096",
                 "--timeout", "60",
