@@ -68,5 +68,39 @@ def load_demo_enrolments() -> tuple[int, int]:
                     enrolled_at=timezone.now() - timedelta(days=rng.randint(0, 200)),
                 )
                 EnrolmentEvent.objects.create(enrolment=enrolment, kind="enrolled")
+    _enrol_demo_learners()
     agents = User.objects.filter(email__startswith="demo.").count()
     return agents, Enrolment.objects.filter(user__email__startswith="demo.").count()
+
+
+#: The README's demo agents start with trainings in "Mes formations": the national module
+#: with a SCORM activity, and another open session of their offer.
+DEMO_LEARNERS = ("agent@justice.gouv.fr", "agente@interieur.gouv.fr")
+DEMO_FIRST_TRAINING = "transition-ecologique-socle-commun"
+
+
+def _enrol_demo_learners() -> None:
+    from mentor.catalog.selectors import open_sessions_q
+
+    today = timezone.localdate()
+    for user in User.objects.filter(email__in=DEMO_LEARNERS).select_related("entity"):
+        if user.entity_id is None or Enrolment.objects.filter(user=user).exists():
+            continue
+        running = (
+            Session.objects.filter(
+                open_sessions_q(),
+                training__in=trainings_visible_to(user),
+                starts_on__lte=today,
+                capacity__isnull=True,
+            )
+            .order_by("-training__slug")
+            .values_list("pk", "training__slug")
+        )
+        chosen = [pk for pk, slug in running if slug == DEMO_FIRST_TRAINING][:1]
+        chosen += [pk for pk, slug in running if slug != DEMO_FIRST_TRAINING][: 2 - len(chosen)]
+        for session_id in chosen:
+            Session.objects.filter(pk=session_id).update(seats_taken=F("seats_taken") + 1)
+            enrolment = Enrolment.objects.create(
+                user=user, session_id=session_id, enrolled_at=timezone.now()
+            )
+            EnrolmentEvent.objects.create(enrolment=enrolment, kind="enrolled")
