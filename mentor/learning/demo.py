@@ -148,7 +148,6 @@ def _demo_tutoring() -> None:
 
 def _scorm(training: Training, section: Section) -> None:
     from mentor.scorm.demo import demo_package_bytes
-    from mentor.scorm.services import package_import
 
     data = demo_package_bytes(
         slug=training.slug,
@@ -168,16 +167,24 @@ def _scorm(training: Training, section: Section) -> None:
             ),
         ],
     )
+    demo_scorm_activity(training=training, section=section, data=data, position=0)
+
+
+def demo_scorm_activity(*, training: Training, section: Section, data: bytes, position: int):
+    """Import a demo SCORM zip through the real import service and add it to the course
+    (used by the demo data and by ``seed_scale``'s national training)."""
+    from mentor.scorm.services import package_import
+
     package = package_import(
         training=training,
         uploaded_file=SimpleUploadedFile("module.zip", data, content_type="application/zip"),
         actor=None,
     )
-    Activity.objects.create(
+    return Activity.objects.create(
         section=section,
         kind="scorm",
         title="Module interactif",
         completion_rule="scorm_completed",
         scorm_package=package,
-        position=0,
+        position=position,
     )

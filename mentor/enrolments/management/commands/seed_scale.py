@@ -29,7 +29,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.db.models import F
@@ -393,8 +392,8 @@ class Command(BaseCommand):
         self.stdout.write(f"national session: {have + added} learners")
 
     def _national_training(self, entities) -> Training:
+        from mentor.learning.demo import demo_scorm_activity
         from mentor.scorm.demo import demo_package_bytes
-        from mentor.scorm.services import package_import
 
         producer = next((e for e in entities if e.slug == "dgafp"), entities[0])
         title = "Transition écologique : les essentiels (déploiement national)"
@@ -451,19 +450,7 @@ class Command(BaseCommand):
                 ("Trois gestes", "Éteindre, mutualiser, réparer."),
             ],
         )
-        package = package_import(
-            training=training,
-            uploaded_file=SimpleUploadedFile("module.zip", data, content_type="application/zip"),
-            actor=None,
-        )
-        Activity.objects.create(
-            section=section,
-            kind="scorm",
-            title="Module interactif",
-            completion_rule="scorm_completed",
-            scorm_package=package,
-            position=1,
-        )
+        demo_scorm_activity(training=training, section=section, data=data, position=1)
         return training
 
     # --- progress and completions -----------------------------------------------------
