@@ -1,19 +1,18 @@
 """Automatic attachment wired to allauth's account events."""
 
 from allauth.account.signals import email_changed, user_logged_in, user_signed_up
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from mentor.accounts.models import AttachmentChange, RoleAssignment
 from mentor.accounts.permissions import roles_changed
 from mentor.accounts.services import user_attach
+from mentor.core.cache import invalidate
 from mentor.organisations.models import Entity
 
 
 def _roles_changed(sender, **kwargs) -> None:
-    roles_changed()
-    transaction.on_commit(roles_changed, robust=True)  # again: a read in between re-cached
+    invalidate(roles_changed)
 
 
 for _model in (RoleAssignment, Entity):

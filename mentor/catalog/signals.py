@@ -1,17 +1,15 @@
 """Any change to the offer retires its cached fragments (home tiles, facet counts)."""
 
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from mentor.catalog.models import Collection, Session, SessionMeeting, Training
 from mentor.catalog.selectors import catalog_changed
+from mentor.core.cache import invalidate
 from mentor.organisations.models import Entity
 
 
 def _offer_changed(sender, **kwargs) -> None:
-    catalog_changed()
-    # Again after the commit: a fragment rebuilt in between cached the old offer.
-    transaction.on_commit(catalog_changed)
+    invalidate(catalog_changed)
 
 
 for model in (Training, Session, SessionMeeting, Collection, Entity):

@@ -8,7 +8,9 @@ the rate limits let people in (Argon2id still slows guessing), nobody is locked 
 """
 
 import logging
+from collections.abc import Callable
 
+from django.db import transaction
 from django_redis.cache import RedisCache
 from django_redis.exceptions import ConnectionInterrupted
 
@@ -24,3 +26,11 @@ class FailOpenRedisCache(RedisCache):
                 raise
             logger.warning("Redis unavailable: add() answered as added (%s)", exc)
             return True
+
+
+def invalidate(forget: Callable[[], object]) -> None:
+    """Retire a cached value now, and again once the current transaction commits: a request
+    that read the old rows in between may have cached them again. Outside a transaction
+    both happen at once (harmless)."""
+    forget()
+    transaction.on_commit(forget, robust=True)

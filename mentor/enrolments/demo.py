@@ -6,7 +6,7 @@ from datetime import timedelta
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from mentor.accounts.models import User
@@ -53,21 +53,10 @@ def load_demo_enrolments() -> tuple[int, int]:
                     "pk", "capacity", "seats_taken"
                 )
             )
-            for session_id, capacity, _taken in rng.sample(visible, k=min(3, len(visible))):
-                if capacity is not None:
-                    updated = Session.objects.filter(
-                        pk=session_id, seats_taken__lt=F("capacity")
-                    ).update(seats_taken=F("seats_taken") + 1)
-                    if not updated:
-                        continue
-                else:
-                    Session.objects.filter(pk=session_id).update(seats_taken=F("seats_taken") + 1)
-                enrolment = Enrolment.objects.create(
-                    user=user,
-                    session_id=session_id,
-                    enrolled_at=timezone.now() - timedelta(days=rng.randint(0, 200)),
+            for session_id, _capacity, _taken in rng.sample(visible, k=min(3, len(visible))):
+                _demo_enrol(
+                    user, session_id, at=timezone.now() - timedelta(days=rng.randint(0, 200))
                 )
-                EnrolmentEvent.objects.create(enrolment=enrolment, kind="enrolled")
     _enrol_demo_learners()
     agents = User.objects.filter(email__startswith="demo.").count()
     return agents, Enrolment.objects.filter(user__email__startswith="demo.").count()
@@ -99,8 +88,17 @@ def _enrol_demo_learners() -> None:
         chosen = [pk for pk, slug in running if slug == DEMO_FIRST_TRAINING][:1]
         chosen += [pk for pk, slug in running if slug != DEMO_FIRST_TRAINING][: 2 - len(chosen)]
         for session_id in chosen:
-            Session.objects.filter(pk=session_id).update(seats_taken=F("seats_taken") + 1)
-            enrolment = Enrolment.objects.create(
-                user=user, session_id=session_id, enrolled_at=timezone.now()
-            )
-            EnrolmentEvent.objects.create(enrolment=enrolment, kind="enrolled")
+            _demo_enrol(user, session_id, at=timezone.now())
+
+
+def _demo_enrol(user: User, session_id: int, *, at) -> None:
+    """Enrol as the demo's past: a seat taken when one is left, the enrolment and its event
+    (no e-mail, no window check: these enrolments happened before today)."""
+    seat = (
+        Session.objects.filter(pk=session_id)
+        .filter(Q(capacity__isnull=True) | Q(seats_taken__lt=F("capacity")))
+        .update(seats_taken=F("seats_taken") + 1)
+    )
+    if seat:
+        enrolment = Enrolment.objects.create(user=user, session_id=session_id, enrolled_at=at)
+        EnrolmentEvent.objects.create(enrolment=enrolment, kind="enrolled")

@@ -7,6 +7,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 
 from mentor.catalog.models import Session
+from mentor.core.cache import invalidate
 from mentor.core.permissions import can
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import (
@@ -55,11 +56,8 @@ def course_outline(*, training) -> list[Section]:
 def forget_outline(training_id: int) -> None:
     """Retire the cached outline now and again after the commit (a learner may have cached
     the old one in between)."""
-    from django.db import transaction
-
     key = _outline_key(training_id)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key), robust=True)
+    invalidate(lambda: cache.delete(key))
 
 
 def enrolment_for_learner(*, user, enrolment_id: int) -> Enrolment | None:
@@ -267,7 +265,7 @@ class SessionProgress:
     completed: int
 
 
-def completed_count_key(session_id: int) -> str:
+def _completed_count_key(session_id: int) -> str:
     return f"learning:completed:{session_id}"
 
 
@@ -275,7 +273,7 @@ def session_completed_count(*, session: Session) -> int:
     """Learners of the session who completed the training. Counting them scans the
     session's completions (tens of milliseconds for 20,000 learners): cached for a minute,
     forgotten as soon as someone completes (``services.completion_evaluate``)."""
-    key = completed_count_key(session.pk)
+    key = _completed_count_key(session.pk)
     count = cache.get(key)
     if count is None:
         count = Completion.objects.filter(enrolment__session=session).count()
@@ -308,7 +306,13 @@ def learner_order(*, session: Session) -> list[int]:
 
 
 def forget_learner_order(session_id: int) -> None:
-    cache.delete(_learner_order_key(session_id))
+    key = _learner_order_key(session_id)
+    invalidate(lambda: cache.delete(key))
+
+
+def forget_completed_count(session_id: int) -> None:
+    key = _completed_count_key(session_id)
+    invalidate(lambda: cache.delete(key))
 
 
 def session_progress(

@@ -9,7 +9,6 @@ SCORM data, a double-click on "submit") serialise and completion is written exac
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -117,12 +116,10 @@ def completion_evaluate(enrolment: Enrolment) -> Completion | None:
             completion = Completion.objects.create(enrolment=enrolment, completed_at=timezone.now())
     except IntegrityError:
         return Completion.objects.get(enrolment=enrolment)
-    from mentor.learning.selectors import completed_count_key
+    from mentor.learning.selectors import forget_completed_count
     from mentor.learning.signals import training_completed
 
-    key = completed_count_key(enrolment.session_id)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key), robust=True)
+    forget_completed_count(enrolment.session_id)
 
     # Robust: a failing receiver (e.g. the task broker down) is logged and must not turn the
     # learner's committed completion into an error page; attestations are also issued on

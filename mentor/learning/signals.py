@@ -24,12 +24,9 @@ def _forget_outline(sender, instance, **kwargs) -> None:
 
 def _forget_learner_order(sender, instance, **kwargs) -> None:
     """Someone enrolled in, left or was removed from a session: its tutors' list changes."""
-    from django.db import transaction
-
     from mentor.learning.selectors import forget_learner_order
 
     forget_learner_order(instance.session_id)
-    transaction.on_commit(lambda: forget_learner_order(instance.session_id), robust=True)
 
 
 def connect_receivers() -> None:

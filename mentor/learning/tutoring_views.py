@@ -18,8 +18,9 @@ from mentor.core.email import email_enqueue
 from mentor.core.permissions import can
 from mentor.enrolments.models import Enrolment
 from mentor.learning import selectors, services
-from mentor.learning.forms import MessageForm, PostForm, ThreadForm
+from mentor.learning.forms import MessageForm, ThreadForm
 from mentor.learning.models import Activity, ActivityKind, ProgressStatus
+from mentor.learning.views import thread_page
 
 STATUS_LABELS = {
     ProgressStatus.COMPLETED: _("terminée"),
@@ -248,28 +249,13 @@ def forum_thread(
     thread = selectors.forum_thread(thread_id=thread_id, activity=activity, session=session)
     if thread is None:
         raise Http404
-    form = PostForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.forum_post_as_tutor(
-                tutor=request.user,
-                session=session,
-                activity=activity,
-                thread=thread,
-                body=form.cleaned_data["body"],
-            )
-        except services.LearningError as exc:
-            messages.error(request, str(exc))
-        return redirect(request.path)
-    return render(
+    return thread_page(
         request,
-        "learning/thread.html",
-        {
-            "activity": activity,
-            "thread": thread,
-            "posts": selectors.thread_posts(thread=thread),
-            "tutor_ids": selectors.session_tutor_ids(session=session),
-            "form": form,
-            "back_url": reverse("learning:tutor_forum", args=[session.pk, activity.pk]),
-        },
+        activity=activity,
+        thread=thread,
+        session=session,
+        post=lambda body: services.forum_post_as_tutor(
+            tutor=request.user, session=session, activity=activity, thread=thread, body=body
+        ),
+        back_url=reverse("learning:tutor_forum", args=[session.pk, activity.pk]),
     )

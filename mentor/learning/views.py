@@ -199,15 +199,25 @@ def thread_detail(
     )
     if thread is None:
         raise NotInCourse(_("Cette discussion n’existe pas dans votre session."))
+    return thread_page(
+        request,
+        activity=activity,
+        thread=thread,
+        session=enrolment.session,
+        post=lambda body: services.forum_post(
+            enrolment=enrolment, activity=activity, thread=thread, body=body
+        ),
+        back_url=reverse("learning:activity", args=[enrolment.pk, activity.pk]),
+    )
+
+
+def thread_page(request: HttpRequest, *, activity, thread, session, post, back_url: str):
+    """A forum discussion and its reply form, for learners and tutors alike: ``post(body)``
+    is the service that writes the reply as this person."""
     form = PostForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.forum_post(
-                enrolment=enrolment,
-                activity=activity,
-                thread=thread,
-                body=form.cleaned_data["body"],
-            )
+            post(form.cleaned_data["body"])
         except services.LearningError as exc:
             messages.error(request, str(exc))
         return redirect(request.path)
@@ -218,9 +228,9 @@ def thread_detail(
             "activity": activity,
             "thread": thread,
             "posts": selectors.thread_posts(thread=thread),
-            "tutor_ids": selectors.session_tutor_ids(session=enrolment.session),
+            "tutor_ids": selectors.session_tutor_ids(session=session),
             "form": form,
-            "back_url": reverse("learning:activity", args=[enrolment.pk, activity.pk]),
+            "back_url": back_url,
         },
     )
 
