@@ -28,7 +28,7 @@ migrate: install ## Apply database migrations
 	$(PY) manage.py migrate --no-input -v 0
 
 demo: migrate ## Load the demo data (idempotent)
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo  # reference data, then the demo on top
 
 run: demo ## Set everything up and serve on http://127.0.0.1:8000
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)

@@ -24,7 +24,7 @@ from mentor.accounts.models import User
 from mentor.attestations.models import Attestation
 from mentor.catalog.models import Collection, PublicationState, Session, Training
 from mentor.catalog.selectors import open_sessions_q
-from mentor.enrolments.management.commands.seed_scale import NATIONAL_SLUG, PREFIX
+from mentor.demo.management.commands.seed_scale import NATIONAL_SLUG, PREFIX
 from mentor.enrolments.models import Enrolment, EnrolmentEvent
 from mentor.learning.models import Activity, ActivityProgress, Completion
 from mentor.scorm.models import Runtime

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "mentor.attestations",
     "mentor.surveys",
     "mentor.api",
+    "mentor.demo",
 ]
 
 MIDDLEWARE = [

@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from mentor.attestations.models import Attestation
+from mentor.demo.scorm_package import demo_package_bytes
 from mentor.learning.models import Activity, Completion
-from mentor.scorm.demo import demo_package_bytes
 from mentor.scorm.services import package_import
 from mentor.surveys.models import SurveyResponse
 from tests.factories import PASSWORD, SessionFactory, TrainingFactory, UserFactory

@@ -499,7 +499,7 @@ class TestScormUpload:
         )
 
     def test_a_valid_package_becomes_an_activity(self, client, setup):
-        from mentor.scorm.demo import demo_package_bytes
+        from mentor.demo.scorm_package import demo_package_bytes
 
         client.force_login(setup["designer"])
         response = self._post(

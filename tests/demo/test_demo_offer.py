@@ -6,11 +6,11 @@ import pytest
 from django.db.models import Count
 from django.utils import timezone
 
-from mentor.catalog.demo import load_demo_catalog
 from mentor.catalog.models import Collection, Session, SessionMeeting, Training
-from mentor.enrolments.demo import load_demo_enrolments
+from mentor.demo.catalog import load_demo_catalog
+from mentor.demo.enrolments import load_demo_enrolments
+from mentor.demo.reference import load_reference
 from mentor.enrolments.models import Enrolment
-from mentor.organisations.demo import load_demo_organisations
 
 # The product brief, "The training offer", word for word and in its order.
 BRIEF_COLLECTIONS = [
@@ -43,7 +43,7 @@ def demo(django_db_setup, django_db_blocker):
     from django.db import transaction
 
     with django_db_blocker.unblock(), transaction.atomic():
-        load_demo_organisations()
+        load_reference()
         load_demo_catalog()
         load_demo_enrolments()
         yield

@@ -147,7 +147,7 @@ def _demo_tutoring() -> None:
 
 
 def _scorm(training: Training, section: Section) -> None:
-    from mentor.scorm.demo import demo_package_bytes
+    from mentor.demo.scorm_package import demo_package_bytes
 
     data = demo_package_bytes(
         slug=training.slug,

@@ -1,10 +1,13 @@
-"""`make run` loads the demo data at every start: it must change nothing the second time."""
+"""`make run` loads the reference and demo data at every start: nothing changes the second
+time, and production gets its reference data alone."""
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
 
 from mentor.accounts.models import Role, User
+from mentor.catalog.models import Collection, Training
+from mentor.organisations.models import EmailDomain, Entity
 
 
 def _row_counts() -> dict[str, int]:
@@ -30,3 +33,20 @@ def test_load_demo_is_idempotent_and_attaches_the_demo_accounts():
     assert referente.is_staff
     assert referente.role_assignments.get().role == Role.SPACE_ADMIN
     assert User.objects.get(email="admin@fonction-publique.gouv.fr").is_superuser
+
+
+@pytest.mark.django_db
+def test_load_reference_alone_gives_production_its_tree_domains_and_collections():
+    call_command("load_reference", stdout=None)
+    first = _row_counts()
+    call_command("load_reference", stdout=None)
+    assert _row_counts() == first
+
+    assert Entity.objects.filter(slug="justice", parent=None).exists()
+    assert EmailDomain.objects.filter(domain="dap.justice.gouv.fr").exists()
+    assert Collection.objects.filter(parent=None).count() == 14
+    assert Collection.objects.exclude(lead_entity=None).exists()
+    # Reference data only: no demo people, no demo offer, no fictional contacts.
+    assert not User.objects.exists()
+    assert not Training.objects.exists()
+    assert not Entity.objects.filter(contacts__isnull=False).exists()

@@ -1,4 +1,5 @@
-"""Load the demo offer from ``demo_data`` (idempotent: keyed by slug, sessions by title)."""
+"""Load the demo offer from ``trainings_data`` (idempotent: keyed by slug) into the reference
+collections."""
 
 import random
 from datetime import datetime, time, timedelta
@@ -6,7 +7,6 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from mentor.catalog.demo_data import COLLECTIONS, TRAININGS
 from mentor.catalog.models import (
     Collection,
     PublicationState,
@@ -15,26 +15,15 @@ from mentor.catalog.models import (
     Training,
 )
 from mentor.catalog.search import index_fields, update_vector
+from mentor.demo.trainings_data import TRAININGS
 from mentor.organisations.models import Entity
 
 
 @transaction.atomic
 def load_demo_catalog() -> tuple[int, int]:
+    """Create the demo trainings and their sessions; return (collections, trainings)."""
     entities = {e.slug: e for e in Entity.objects.all()}
-    collections: dict[str, Collection] = {}
-    for position, data in enumerate(COLLECTIONS):
-        collection, _created = Collection.objects.update_or_create(
-            slug=data["slug"],
-            defaults={
-                "name": data["name"],
-                "description": data["description"],
-                "orientations": "\n".join(data["orientations"]),
-                "lead_entity": entities.get(data.get("lead") or ""),
-                "parent": collections.get(data.get("parent") or ""),
-                "position": position,
-            },
-        )
-        collections[collection.slug] = collection
+    collections = {c.slug: c for c in Collection.objects.all()}
 
     today = timezone.localdate()
     now = timezone.now()

@@ -392,8 +392,8 @@ class Command(BaseCommand):
         self.stdout.write(f"national session: {have + added} learners")
 
     def _national_training(self, entities) -> Training:
-        from mentor.learning.demo import demo_scorm_activity
-        from mentor.scorm.demo import demo_package_bytes
+        from mentor.demo.learning import demo_scorm_activity
+        from mentor.demo.scorm_package import demo_package_bytes
 
         producer = next((e for e in entities if e.slug == "dgafp"), entities[0])
         title = "Transition écologique : les essentiels (déploiement national)"

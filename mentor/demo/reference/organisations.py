@@ -1,15 +1,14 @@
-"""Demonstration data for the entity tree: ministries, directions, schools, operators and
-interministerial directions, with their e-mail domains and fictional Mentor contacts.
+"""Reference data: the entity tree (ministries, directions, schools, operators and
+interministerial directions) with their e-mail domains, which automatic attachment relies on
+(including longest-suffix matching on subdomains such as ``dgfip.finances.gouv.fr``).
 
-The tree mirrors the real organisation of the State closely enough to exercise automatic
-attachment (including longest-suffix matching on subdomains such as ``dgfip.finances.gouv.fr``)
-and the contact pages. People and their addresses are fictional; phone numbers use the
-``01 99 00`` range, which ARCEP reserves for fiction.
+Production loads it with ``manage.py load_reference``; the named contact people of each
+entity are demo data (``mentor.demo.organisations``).
 """
 
 from django.db import transaction
 
-from mentor.organisations.models import EntityContact, EntityKind
+from mentor.organisations.models import EntityKind
 from mentor.organisations.services import entity_upsert
 
 # Parents always come before their children.
@@ -30,15 +29,6 @@ ENTITIES: list[dict] = [
         ),
         "contact_email": "mentor@justice.gouv.fr",
         "domains": ["justice.gouv.fr"],
-        "contacts": [
-            ("Claire Fontaine", "Référente Mentor", "claire.fontaine@justice.gouv.fr", ""),
-            (
-                "Hugo Besnard",
-                "Chargé de l’offre de formation en ligne",
-                "hugo.besnard@justice.gouv.fr",
-                "01 99 00 12 01",
-            ),
-        ],
     },
     {
         "slug": "dap",
@@ -89,9 +79,6 @@ ENTITIES: list[dict] = [
         ),
         "contact_email": "mentor@agriculture.gouv.fr",
         "domains": ["agriculture.gouv.fr"],
-        "contacts": [
-            ("Sophie Garnier", "Référente Mentor", "sophie.garnier@agriculture.gouv.fr", ""),
-        ],
     },
     {
         "slug": "dgal",
@@ -123,15 +110,6 @@ ENTITIES: list[dict] = [
         ),
         "contact_email": "mentor@finances.gouv.fr",
         "domains": ["finances.gouv.fr", "economie.gouv.fr"],
-        "contacts": [
-            ("Julien Marchal", "Référent Mentor", "julien.marchal@finances.gouv.fr", ""),
-            (
-                "Nadia Belkacem",
-                "Responsable de l’ingénierie de formation",
-                "nadia.belkacem@finances.gouv.fr",
-                "01 99 00 12 02",
-            ),
-        ],
     },
     {
         "slug": "dgfip",
@@ -180,9 +158,6 @@ ENTITIES: list[dict] = [
         ),
         "contact_email": "mentor@interieur.gouv.fr",
         "domains": ["interieur.gouv.fr"],
-        "contacts": [
-            ("Thomas Leroux", "Référent Mentor", "thomas.leroux@interieur.gouv.fr", ""),
-        ],
     },
     {
         "slug": "dgef",
@@ -214,20 +189,6 @@ ENTITIES: list[dict] = [
         ),
         "contact_email": "mentor@developpement-durable.gouv.fr",
         "domains": ["developpement-durable.gouv.fr", "ecologie.gouv.fr"],
-        "contacts": [
-            (
-                "Léa Rousseau",
-                "Référente Mentor",
-                "lea.rousseau@developpement-durable.gouv.fr",
-                "",
-            ),
-            (
-                "Marc Delaunay",
-                "Chef de projet formation à la transition écologique",
-                "marc.delaunay@developpement-durable.gouv.fr",
-                "01 99 00 12 03",
-            ),
-        ],
     },
     {
         "slug": "cgdd",
@@ -245,14 +206,6 @@ ENTITIES: list[dict] = [
         ),
         "contact_email": "mentor@cgdd.developpement-durable.gouv.fr",
         "domains": ["cgdd.developpement-durable.gouv.fr"],
-        "contacts": [
-            (
-                "Inès Moreau",
-                "Référente Mentor",
-                "ines.moreau@cgdd.developpement-durable.gouv.fr",
-                "",
-            ),
-        ],
     },
     {
         "slug": "meteo-france",
@@ -287,9 +240,6 @@ ENTITIES: list[dict] = [
         ),
         "contact_email": "mentor@intradef.gouv.fr",
         "domains": ["intradef.gouv.fr", "def.gouv.fr"],
-        "contacts": [
-            ("Antoine Girard", "Référent Mentor", "antoine.girard@intradef.gouv.fr", ""),
-        ],
     },
     {
         "slug": "education",
@@ -306,9 +256,6 @@ ENTITIES: list[dict] = [
         ),
         "contact_email": "mentor@education.gouv.fr",
         "domains": ["education.gouv.fr"],
-        "contacts": [
-            ("Élodie Caron", "Référente Mentor", "elodie.caron@education.gouv.fr", ""),
-        ],
     },
     {
         "slug": "social",
@@ -325,15 +272,6 @@ ENTITIES: list[dict] = [
         ),
         "contact_email": "mentor@social.gouv.fr",
         "domains": ["sante.gouv.fr", "travail.gouv.fr", "social.gouv.fr"],
-        "contacts": [
-            ("Karim Haddad", "Référent Mentor", "karim.haddad@social.gouv.fr", ""),
-            (
-                "Aurélie Perrin",
-                "Conceptrice pédagogique",
-                "aurelie.perrin@sante.gouv.fr",
-                "",
-            ),
-        ],
     },
     {
         "slug": "culture",
@@ -350,9 +288,6 @@ ENTITIES: list[dict] = [
         ),
         "contact_email": "mentor@culture.gouv.fr",
         "domains": ["culture.gouv.fr"],
-        "contacts": [
-            ("Pauline Mercier", "Référente Mentor", "pauline.mercier@culture.gouv.fr", ""),
-        ],
     },
     {
         "slug": "diplomatie",
@@ -369,9 +304,6 @@ ENTITIES: list[dict] = [
         ),
         "contact_email": "mentor@diplomatie.gouv.fr",
         "domains": ["diplomatie.gouv.fr"],
-        "contacts": [
-            ("Mathieu Lambert", "Référent Mentor", "mathieu.lambert@diplomatie.gouv.fr", ""),
-        ],
     },
     {
         "slug": "premier-ministre",
@@ -389,9 +321,6 @@ ENTITIES: list[dict] = [
         ),
         "contact_email": "mentor@pm.gouv.fr",
         "domains": ["pm.gouv.fr"],
-        "contacts": [
-            ("Céline Aubert", "Référente Mentor", "celine.aubert@pm.gouv.fr", ""),
-        ],
     },
     # --- Interministerial directions -------------------------------------------------
     {
@@ -409,20 +338,6 @@ ENTITIES: list[dict] = [
         ),
         "contact_email": "mentor@fonction-publique.gouv.fr",
         "domains": ["fonction-publique.gouv.fr"],
-        "contacts": [
-            (
-                "Isabelle Renaud",
-                "Cheffe de projet Mentor",
-                "isabelle.renaud@fonction-publique.gouv.fr",
-                "01 99 00 12 04",
-            ),
-            (
-                "Olivier Chevalier",
-                "Responsable de l’offre interministérielle",
-                "olivier.chevalier@fonction-publique.gouv.fr",
-                "",
-            ),
-        ],
     },
     {
         "slug": "dinum",
@@ -439,9 +354,6 @@ ENTITIES: list[dict] = [
         ),
         "contact_email": "mentor@numerique.gouv.fr",
         "domains": ["numerique.gouv.fr", "modernisation.gouv.fr"],
-        "contacts": [
-            ("Romain Faure", "Référent Mentor", "romain.faure@numerique.gouv.fr", ""),
-        ],
     },
     {
         "slug": "db",
@@ -458,9 +370,6 @@ ENTITIES: list[dict] = [
         ),
         "contact_email": "mentor@budget.gouv.fr",
         "domains": ["budget.gouv.fr"],
-        "contacts": [
-            ("Émilie Vasseur", "Référente Mentor", "emilie.vasseur@budget.gouv.fr", ""),
-        ],
     },
     {
         "slug": "dae",
@@ -477,9 +386,6 @@ ENTITIES: list[dict] = [
         ),
         "contact_email": "mentor@achats.gouv.fr",
         "domains": ["achats.gouv.fr"],
-        "contacts": [
-            ("Nicolas Brunet", "Référent Mentor", "nicolas.brunet@achats.gouv.fr", ""),
-        ],
     },
     {
         "slug": "ditp",
@@ -496,9 +402,6 @@ ENTITIES: list[dict] = [
         ),
         "contact_email": "mentor@transformation.gouv.fr",
         "domains": ["transformation.gouv.fr"],
-        "contacts": [
-            ("Sarah Lemoine", "Référente Mentor", "sarah.lemoine@transformation.gouv.fr", ""),
-        ],
     },
     {
         "slug": "die",
@@ -515,9 +418,6 @@ ENTITIES: list[dict] = [
         ),
         "contact_email": "mentor@immobilier-etat.gouv.fr",
         "domains": ["immobilier-etat.gouv.fr"],
-        "contacts": [
-            ("François Picard", "Référent Mentor", "francois.picard@immobilier-etat.gouv.fr", ""),
-        ],
     },
     # --- Public-service schools ------------------------------------------------------
     {
@@ -572,26 +472,16 @@ ENTITIES: list[dict] = [
 
 
 @transaction.atomic
-def load_demo_organisations() -> int:
-    """Create or update the demonstration entity tree; return the number of entities.
+def load_reference_organisations() -> int:
+    """Create or update the entity tree and its e-mail domains; return the number of entities.
 
-    Idempotent: entities are matched by slug, domains by name and contacts by
-    (entity, e-mail), so a second run creates nothing.
+    Idempotent: entities are matched by slug and domains by name, so a second run creates
+    nothing.
     """
     entities = {}
     for spec in ENTITIES:
         spec = dict(spec)
-        contacts = spec.pop("contacts", [])
         parent_slug = spec.pop("parent", None)
-        entity = entity_upsert(
-            parent=entities[parent_slug] if parent_slug else None,
-            **spec,
-        )
+        entity = entity_upsert(parent=entities[parent_slug] if parent_slug else None, **spec)
         entities[entity.slug] = entity
-        for position, (name, role, email, phone) in enumerate(contacts):
-            EntityContact.objects.update_or_create(
-                entity=entity,
-                email=email,
-                defaults={"name": name, "role": role, "phone": phone, "position": position},
-            )
     return len(entities)

@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from mentor.accounts.models import User
 from mentor.catalog.models import Session, Training
-from mentor.enrolments.management.commands.seed_scale import NATIONAL_SLUG
+from mentor.demo.management.commands.seed_scale import NATIONAL_SLUG
 from mentor.enrolments.models import Enrolment, EnrolmentEvent
 from mentor.learning.models import Activity, ActivityProgress, Completion
 
