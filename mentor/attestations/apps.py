@@ -8,5 +8,5 @@ class AttestationsConfig(AppConfig):
     verbose_name = _("Attestations")
 
     def ready(self) -> None:
-        # Rule registration, the personal-data section and the signal receivers.
-        from mentor.attestations import permissions, selectors, signals  # noqa: F401
+        # Rules, the completion offer, the personal-data section and the receivers.
+        from mentor.attestations import offers, permissions, selectors, signals  # noqa: F401

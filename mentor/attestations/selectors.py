@@ -17,15 +17,6 @@ def attestation_of_owner(*, user, enrolment_id: int) -> Attestation | None:
     ).first()
 
 
-def attestation_available(*, enrolment) -> bool:
-    """Whether the holder of a completed enrolment can download an attestation: a valid one
-    was issued, or none yet and the training delivers them (the download issues it)."""
-    attestation = Attestation.objects.filter(enrolment=enrolment).first()
-    if attestation is not None:
-        return not attestation.is_revoked
-    return bool(enrolment.session.training.delivers_attestation)
-
-
 def attestation_by_number(raw: str) -> Attestation | None:
     """The attestation a typed number designates, or None (malformed input included)."""
     number = number_normalise(raw)
@@ -38,15 +29,6 @@ def verification_url(number: str) -> str:
     """Absolute address printed on the document and in its QR code."""
     path = reverse("attestations:verify_number", kwargs={"number": number})
     return f"{settings.SITE_URL}{path}"
-
-
-def attestations_of_enrolments(*, user, enrolment_ids) -> dict[int, Attestation]:
-    """Valid attestations of the user's enrolments by enrolment id (one query), for lists
-    such as "Mes formations"."""
-    rows = Attestation.objects.filter(
-        enrolment__user=user, enrolment_id__in=list(enrolment_ids), revoked_at__isnull=True
-    )
-    return {a.enrolment_id: a for a in rows}
 
 
 @register_section("attestations")

@@ -2,25 +2,18 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from mentor.accounts.personal_data import register_section
+from mentor.enrolments.completion_offers import completion_offers
 from mentor.enrolments.models import Enrolment
-from mentor.surveys.models import SurveyResponse
 
 
 def active_enrolments(*, user) -> QuerySet[Enrolment]:
     return (
         Enrolment.objects.filter(user=user, status=Enrolment.Status.ACTIVE)
-        .select_related("session__training__producer", "completion", "attestation")
-        .annotate(
-            survey_answered=Exists(
-                SurveyResponse.objects.filter(
-                    user=OuterRef("user"), training=OuterRef("session__training")
-                )
-            )
-        )
+        .select_related("session__training__producer", "completion")
         .order_by("session__starts_on", "pk")
     )
 
@@ -34,10 +27,14 @@ class MyTrainings:
 
 def my_trainings(*, user) -> MyTrainings:
     """The person's active enrolments split by their session's dates; a training they
-    completed is finished whatever its session's dates (one query)."""
+    completed is finished whatever its session's dates. Each completed enrolment carries
+    its ``offers`` (attestation, survey…). One query, plus one per offer provider."""
     today = timezone.localdate()
     result = MyTrainings([], [], [])
-    for enrolment in active_enrolments(user=user):
+    enrolments = list(active_enrolments(user=user))
+    offers = completion_offers(completed=[e for e in enrolments if hasattr(e, "completion")])
+    for enrolment in enrolments:
+        enrolment.offers = offers.get(enrolment.pk, [])
         session = enrolment.session
         if session.ends_on < today or hasattr(enrolment, "completion"):
             result.finished.append(enrolment)

@@ -164,19 +164,6 @@ def quiz_attempts(*, enrolment: Enrolment, activity: Activity) -> list[QuizAttem
     return list(QuizAttempt.objects.filter(enrolment=enrolment, activity=activity))
 
 
-def completion_offers(*, enrolment: Enrolment) -> dict:
-    """What the player offers once the training is completed: the attestation (issued, or
-    about to be: the download issues it if the background task has not yet) and the
-    satisfaction survey while it is unanswered."""
-    from mentor.attestations.selectors import attestation_available
-    from mentor.surveys.selectors import survey_answered
-
-    return {
-        "attestation": attestation_available(enrolment=enrolment),
-        "survey_open": not survey_answered(enrolment=enrolment),
-    }
-
-
 # --- Course files ------------------------------------------------------------------------------
 
 

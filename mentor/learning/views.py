@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from mentor.enrolments.completion_offers import completion_offers
 from mentor.learning import files, selectors, services
 from mentor.learning.forms import PostForm, ThreadForm
 from mentor.learning.models import ActivityKind, CompletionRule, QuestionKind
@@ -87,7 +88,11 @@ def activity_detail(request: HttpRequest, enrolment_id: int, activity_id: int) -
         "previous": previous,
         "next": following,
         "status": course.status_of(activity),
-        "offers": selectors.completion_offers(enrolment=enrolment) if course.completion else None,
+        "offers": (
+            completion_offers(completed=[enrolment]).get(enrolment.pk, [])
+            if course.completion
+            else []
+        ),
     }
     if activity.kind == ActivityKind.QUIZ:
         attempts = selectors.quiz_attempts(enrolment=enrolment, activity=activity)

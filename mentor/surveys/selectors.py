@@ -38,16 +38,6 @@ def extra_questions(*, training: Training) -> list[SurveyQuestion]:
     return list(SurveyQuestion.objects.filter(training=training).order_by("position", "pk"))
 
 
-def answered_training_ids(*, user, training_ids) -> set[int]:
-    """Trainings the user already answered for, among ``training_ids`` (one query), for
-    lists such as "Mes formations"."""
-    return set(
-        SurveyResponse.objects.filter(user=user, training_id__in=list(training_ids)).values_list(
-            "training_id", flat=True
-        )
-    )
-
-
 # --- Report ------------------------------------------------------------------------------
 
 

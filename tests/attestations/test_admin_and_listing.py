@@ -5,25 +5,16 @@ from http import HTTPStatus
 
 import pytest
 from django.db import connection
-from django.db.models import Exists, OuterRef
-from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from mentor.attestations.models import Attestation
 from mentor.attestations.services import attestation_issue
-from mentor.enrolments.models import Enrolment
-from mentor.surveys.models import SurveyResponse
+from mentor.enrolments.completion_offers import completion_offers
+from mentor.enrolments.selectors import my_trainings
 from mentor.surveys.services import survey_answer
 from tests.attestations.factories import EnrolmentFactory, complete
 from tests.factories import SessionFactory, TrainingFactory, UserFactory
-
-SNIPPET = Template(
-    "{% for enrolment in items %}{% if enrolment.completion %}"
-    "{% if enrolment.attestation and not enrolment.attestation.is_revoked %}"
-    "[pdf {% url 'attestations:download' enrolment.pk %}]{% endif %}"
-    "{% if not enrolment.survey_answered %}[avis {% url 'surveys:answer' enrolment.pk %}]{% endif %}"
-    "{% else %}[en cours]{% endif %}{% endfor %}"
-)
 
 
 def _issued(training, user=None):
@@ -58,8 +49,9 @@ class TestAdmin:
 
 
 @pytest.mark.django_db
-def test_my_trainings_can_show_both_links_in_a_fixed_number_of_queries(justice):
-    """The reads the lead's "Mes formations" snippet relies on (see the report)."""
+def test_my_trainings_offers_come_from_the_registry_in_a_fixed_number_of_queries(justice):
+    """Attestation and survey links of every row of "Mes formations": one query for the
+    enrolments, one per registered offer provider, whatever the number of rows."""
     agent = UserFactory(entity=justice)
     done, _ = _issued(TrainingFactory(producer=justice), user=agent)
     answered, _ = _issued(TrainingFactory(producer=justice), user=agent)
@@ -72,25 +64,34 @@ def test_my_trainings_can_show_both_links_in_a_fixed_number_of_queries(justice):
     )
     complete(no_attestation)
     ongoing = EnrolmentFactory(user=agent)
-    rows = (
-        Enrolment.objects.filter(user=agent)
-        .select_related("session__training", "completion", "attestation")
-        .annotate(
-            survey_answered=Exists(
-                SurveyResponse.objects.filter(
-                    user=OuterRef("user"), training=OuterRef("session__training")
-                )
-            )
-        )
-        .order_by("pk")
-    )
     with CaptureQueriesContext(connection) as queries:
-        out = SNIPPET.render(Context({"items": list(rows)}))
-    assert len(queries) == 1
-    assert out == (
-        f"[pdf /attestations/{done.pk}/telecharger/][avis /questionnaires/{done.pk}/]"
-        f"[pdf /attestations/{answered.pk}/telecharger/]"
-        f"[avis /questionnaires/{no_attestation.pk}/]"
-        "[en cours]"
-    )
-    assert ongoing.pk
+        mine = my_trainings(user=agent)
+    assert len(queries) == 3
+    offers = {
+        e.pk: [(o.key, o.url) for o in e.offers]
+        for e in mine.current + mine.upcoming + mine.finished
+    }
+    assert offers == {
+        done.pk: [
+            ("attestation", f"/attestations/{done.pk}/telecharger/"),
+            ("survey", f"/questionnaires/{done.pk}/"),
+        ],
+        answered.pk: [("attestation", f"/attestations/{answered.pk}/telecharger/")],
+        no_attestation.pk: [("survey", f"/questionnaires/{no_attestation.pk}/")],
+        ongoing.pk: [],
+    }
+
+
+@pytest.mark.django_db
+def test_mes_formations_and_the_player_agree_on_a_due_attestation(client, justice):
+    """The attestation task has not run yet: both screens offer the download (which issues
+    it), where "Mes formations" used to wait for the task."""
+    agent = UserFactory(entity=justice)
+    enrolment = EnrolmentFactory(user=agent, session=SessionFactory(training=TrainingFactory()))
+    complete(enrolment)
+    assert not Attestation.objects.filter(enrolment=enrolment).exists()
+    download = reverse("attestations:download", args=[enrolment.pk])
+    client.force_login(agent)
+    assert download in client.get(reverse("enrolments:mine")).content.decode()
+    offers = completion_offers(completed=[enrolment])[enrolment.pk]
+    assert [o.key for o in offers] == ["attestation", "survey"]

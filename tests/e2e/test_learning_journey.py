@@ -120,10 +120,10 @@ def test_an_agent_follows_a_training_to_the_attestation(page, axe_check, trainin
     # The player now says so and offers the attestation and the survey.
     page.reload()
     assert page.get_by_test_id("course-completed").is_visible()
-    assert page.get_by_test_id("player-attestation").is_visible()
+    assert page.get_by_test_id("offer-attestation").is_visible()
     # Its label is shown, not collapsed to a bare icon (DSFR small icon buttons are).
-    assert page.get_by_test_id("player-attestation").bounding_box()["width"] > 100
-    assert page.get_by_test_id("player-survey").is_visible()
+    assert page.get_by_test_id("offer-attestation").bounding_box()["width"] > 100
+    assert page.get_by_test_id("offer-survey").is_visible()
     axe_check(page)
     course_url = page.url
 
