@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from mentor.attestations.models import Attestation, number_generate
 from mentor.audit.services import audit_record
+from mentor.core.errors import Refusal
 from mentor.core.permissions import can
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import Completion
@@ -17,7 +18,7 @@ REVOKE_REASON_MAX = 2000
 _NUMBER_ATTEMPTS = 5  # a number collision is ~1e-12 per draw; never loop forever anyway
 
 
-class AttestationError(Exception):
+class AttestationError(Refusal):
     """A refusal shown as is; nothing was changed."""
 
 

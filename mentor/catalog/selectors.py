@@ -1,7 +1,6 @@
 """Reads of the offer: visibility, catalog filters with facet counts, home page, sheets."""
 
 import hashlib
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -28,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mentor.catalog.caches import catalog_version
 from mentor.catalog.models import (
     Collection,
     Modality,
@@ -43,9 +43,8 @@ PAGE_SIZE = 12
 MAX_PAGE = 10_000
 #: Shared parts of the offer's pages (facet counts, home tiles) are cached this long per
 #: audience; any change to a training, session or collection shows at once (see
-#: ``catalog_version``), seat counts and opening dates within this delay.
+#: ``caches.catalog_version``), seat counts and opening dates within this delay.
 FRAGMENT_SECONDS = 60
-CATALOG_VERSION_KEY = "catalog:version"
 
 DURATION_BUCKETS = {
     "lt2": (_("Moins de 2 h"), None, Decimal(2)),
@@ -76,25 +75,6 @@ def audience_key(user) -> str:
     if user.entity_id is None:
         return "none"
     return "entity-" + "-".join(str(pk) for pk in ancestor_ids(user.entity))
-
-
-def catalog_version() -> int:
-    """A number that changes whenever the offer changes (``catalog_changed``): part of the
-    key of every cached fragment of the offer, so an edit never shows stale pages."""
-    version = cache.get(CATALOG_VERSION_KEY)
-    if version is None:
-        # Unique across cache flushes and restarts: never reuses an old fragment's key.
-        version = int(time.time() * 1000)
-        cache.add(CATALOG_VERSION_KEY, version, None)
-    return version
-
-
-def catalog_changed() -> None:
-    """Retire every cached fragment of the offer (called on any change to it)."""
-    try:
-        cache.incr(CATALOG_VERSION_KEY)
-    except ValueError:  # not set yet (or evicted)
-        cache.set(CATALOG_VERSION_KEY, int(time.time() * 1000), None)
 
 
 def offer_cache_key(user) -> str:

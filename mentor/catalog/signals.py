@@ -2,8 +2,8 @@
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from mentor.catalog.caches import catalog_changed
 from mentor.catalog.models import Collection, Session, SessionMeeting, Training
-from mentor.catalog.selectors import catalog_changed
 from mentor.core.cache import invalidate
 from mentor.organisations.models import Entity
 

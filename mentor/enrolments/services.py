@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from mentor.catalog.models import Session, SessionStatus
 from mentor.catalog.selectors import open_sessions_q, trainings_visible_to
 from mentor.core.email import email_enqueue
+from mentor.core.errors import Refusal
 from mentor.enrolments.models import Enrolment, EnrolmentEvent
 
 
-class EnrolmentError(Exception):
+class EnrolmentError(Refusal):
     """A refusal the person can understand (the message is shown as is)."""
 
 

@@ -13,8 +13,11 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from mentor.core.errors import Refusal
 from mentor.core.permissions import can
 from mentor.learning import files
+from mentor.learning.caches import forget_outline
+from mentor.learning.kinds import kind_hooks
 from mentor.learning.models import (
     RULES_BY_KIND,
     Activity,
@@ -25,7 +28,6 @@ from mentor.learning.models import (
     QuestionKind,
     Section,
 )
-from mentor.learning.selectors import forget_outline
 
 ALLOWED_TAGS = {
     "p",
@@ -174,6 +176,35 @@ def activity_save(*, actor, activity: Activity, image=None, image_alt: str = "")
             activity.pk = None
         raise
     return activity
+
+
+def activity_save_with_content(
+    *, actor, activity: Activity, upload=None, image=None, image_alt: str = ""
+) -> Activity:
+    """``activity_save``, after loading the content of a kind uploaded whole (a SCORM zip,
+    through its registered importer). All or nothing: if the upload is refused (its French
+    message is raised as a ``ValidationError`` on the importer's field) or the activity
+    cannot be saved, imported content is discarded and the activity keeps its old one.
+
+    Not one transaction: an importer stores files outside the database, so it is undone
+    explicitly rather than by a rollback.
+    """
+    importer = kind_hooks(activity.kind).importer
+    content = previous = None
+    if upload and importer is not None:
+        _check(actor, activity.section.training)
+        try:
+            content = importer.load(training=activity.section.training, upload=upload, actor=actor)
+        except Refusal as exc:
+            raise ValidationError({importer.field_name: str(exc)}) from exc
+        previous = importer.attach(activity, content)
+    try:
+        return activity_save(actor=actor, activity=activity, image=image, image_alt=image_alt)
+    except BaseException:
+        if content is not None:
+            importer.attach(activity, previous)
+            importer.discard(content)
+        raise
 
 
 def _activity_save(*, actor, activity: Activity) -> Activity:

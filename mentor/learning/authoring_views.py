@@ -11,6 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mentor.catalog.permissions import trainings_editable_by
 from mentor.learning import authoring, selectors
 from mentor.learning.forms import ActivityForm, QuestionForm, SectionForm
+from mentor.learning.kinds import kind_hooks
+from mentor.learning.kinds import preview_context as kind_preview_context
 from mentor.learning.models import Activity, ActivityKind, Question, Section
 from mentor.surveys import selectors as survey_selectors
 
@@ -95,25 +97,14 @@ def section_delete(request: HttpRequest, slug: str, section_id: int) -> HttpResp
     return redirect("learning:authoring", slug=slug)
 
 
-def _save_activity(request: HttpRequest, form: ActivityForm, training, activity: Activity) -> bool:
-    """Import the uploaded SCORM package if any, then save; on any refusal, report it on the
-    form and leave nothing behind (an imported package is discarded)."""
-    from mentor.scorm.services import ScormImportError, package_discard, package_import
-
-    imported = None
+def _save_activity(request: HttpRequest, form: ActivityForm, activity: Activity) -> bool:
+    """Save through the service; on a refusal, report it on the form (nothing is kept)."""
+    importer = kind_hooks(activity.kind).importer
     try:
-        upload = form.cleaned_data.get("scorm_file")
-        if upload:
-            try:
-                imported = package_import(
-                    training=training, uploaded_file=upload, actor=request.user
-                )
-            except ScormImportError as exc:
-                raise ValidationError({"scorm_file": str(exc)}) from exc
-            activity.scorm_package = imported
-        authoring.activity_save(
+        authoring.activity_save_with_content(
             actor=request.user,
             activity=activity,
+            upload=form.cleaned_data.get(importer.field_name) if importer else None,
             image=form.cleaned_data.get("image"),
             image_alt=form.cleaned_data.get("image_alt", ""),
         )
@@ -126,9 +117,6 @@ def _save_activity(request: HttpRequest, form: ActivityForm, training, activity:
             form.add_error(None, _error_text(exc))
     except PermissionDenied as exc:
         form.add_error(None, str(exc))
-    if imported is not None:
-        activity.scorm_package = None
-        package_discard(package=imported)
     return False
 
 
@@ -151,7 +139,7 @@ def activity_edit(
     if request.method == "POST" and form.is_valid():
         activity = form.save(commit=False)
         activity.section = section if not activity.pk else activity.section
-        if _save_activity(request, form, training, activity):
+        if _save_activity(request, form, activity):
             messages.success(request, _("Activité enregistrée."))
             if form.cleaned_data.get("image"):
                 messages.info(
@@ -251,14 +239,6 @@ def question_delete(request: HttpRequest, slug: str, question_id: int) -> HttpRe
     )
 
 
-def _launch_url(activity: Activity) -> str | None:
-    if activity.kind != ActivityKind.SCORM or not activity.scorm_package_id:
-        return None
-    from mentor.scorm.selectors import launch_url
-
-    return launch_url(activity.scorm_package)
-
-
 @login_required
 def preview(request: HttpRequest, slug: str, activity_id: int | None = None) -> HttpResponse:
     """The course as a learner sees it, without recording anything."""
@@ -279,10 +259,7 @@ def preview(request: HttpRequest, slug: str, activity_id: int | None = None) -> 
             "activity": activity,
             "previous": activities[index - 1] if index else None,
             "next": activities[index + 1] if index + 1 < len(activities) else None,
-            "questions": activity.questions.prefetch_related("choices")
-            if activity.kind == ActivityKind.QUIZ
-            else [],
             "preview": True,
-            "scorm_launch_url": _launch_url(activity),
+            **kind_preview_context(user=request.user, activity=activity),
         },
     )

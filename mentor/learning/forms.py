@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from mentor.learning import files
+from mentor.learning.kinds import kind_hooks
+from mentor.learning.models import RULES_BY_KIND, Activity, ActivityKind
 
 
 class ThreadForm(DsfrBaseForm):
@@ -23,14 +25,10 @@ class SectionForm(DsfrBaseForm):
 
 
 class ActivityForm(forms.ModelForm, DsfrBaseForm):
-    """Fields shown depend on the kind (see ``FIELDS_BY_KIND``)."""
+    """Fields shown depend on the kind (its ``editor_fields`` in ``learning.kinds``); a kind
+    whose content is uploaded whole (SCORM) adds its importer's field."""
 
     join_url = forms.URLField(label=_("Lien pour rejoindre"), required=False, assume_scheme="https")
-    scorm_file = forms.FileField(
-        label=_("Paquet SCORM (.zip)"),
-        required=False,
-        help_text=_("Export SCORM 1.2 ou 2004 de votre outil auteur."),
-    )
     image = forms.FileField(
         label=_("Ajouter une image"),
         required=False,
@@ -46,20 +44,7 @@ class ActivityForm(forms.ModelForm, DsfrBaseForm):
         help_text=_("Ce que montre l’image, pour les personnes qui ne la voient pas."),
     )
 
-    FIELDS_BY_KIND = {
-        "page": ["title", "required", "body", "image", "image_alt"],
-        "file": ["title", "required", "body", "file"],
-        "video": ["title", "required", "body", "file", "captions"],
-        "quiz": ["title", "required", "completion_rule", "body", "max_attempts", "passing_score"],
-        "scorm": ["title", "required", "completion_rule", "scorm_file"],
-        "virtual_class": ["title", "required", "body", "starts_at", "ends_at", "join_url"],
-        "in_person": ["title", "required", "body", "starts_at", "ends_at", "place"],
-        "forum": ["title", "required", "completion_rule", "body"],
-    }
-
     class Meta:
-        from mentor.learning.models import Activity
-
         model = Activity
         fields = [
             "title",
@@ -95,17 +80,20 @@ class ActivityForm(forms.ModelForm, DsfrBaseForm):
 
     def __init__(self, *args, kind: str, **kwargs):
         super().__init__(*args, **kwargs)
-        from mentor.learning.models import RULES_BY_KIND, ActivityKind
-
-        keep = self.FIELDS_BY_KIND[kind]
+        hooks = kind_hooks(kind)
+        importer = hooks.importer
+        if importer is not None:
+            self.fields[importer.field_name] = importer.form_field()
+            if not (self.instance and importer.has_content(self.instance)):
+                self.fields[importer.field_name].required = True
+        keep = hooks.editor_fields
         for name in list(self.fields):
             if name not in keep:
                 del self.fields[name]
+        self.order_fields(keep)
         if "completion_rule" in self.fields:
             rules = RULES_BY_KIND[ActivityKind(kind)]
             self.fields["completion_rule"].choices = [(r.value, r.label) for r in rules]
-        if kind == "scorm" and not (self.instance and self.instance.scorm_package_id):
-            self.fields["scorm_file"].required = True
         if kind in {"file", "video"} and not (self.instance and self.instance.file):
             self.fields["file"].required = True
         self.kind = kind

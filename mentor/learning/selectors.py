@@ -7,9 +7,9 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 
 from mentor.catalog.models import Session
-from mentor.core.cache import invalidate
 from mentor.core.permissions import can
 from mentor.enrolments.models import Enrolment
+from mentor.learning import caches
 from mentor.learning.models import (
     Activity,
     ActivityImage,
@@ -37,27 +37,16 @@ def course_sections(*, training) -> list[Section]:
 OUTLINE_SECONDS = 300
 
 
-def _outline_key(training_id: int) -> str:
-    return f"learning:outline:{training_id}"
-
-
 def course_outline(*, training) -> list[Section]:
     """``course_sections`` for learners and tutors: the same for every learner of a training
     (thousands open it on release day), so cached; any change to the content retires it
-    (``signals._forget_outline``). Authors read ``course_sections``, never a cached copy."""
-    key = _outline_key(training.pk)
+    (``caches.forget_outline``). Authors read ``course_sections``, never a cached copy."""
+    key = caches.outline_key(training.pk)
     sections = cache.get(key)
     if sections is None:
         sections = course_sections(training=training)
         cache.set(key, sections, OUTLINE_SECONDS)
     return sections
-
-
-def forget_outline(training_id: int) -> None:
-    """Retire the cached outline now and again after the commit (a learner may have cached
-    the old one in between)."""
-    key = _outline_key(training_id)
-    invalidate(lambda: cache.delete(key))
 
 
 def enrolment_for_learner(*, user, enrolment_id: int) -> Enrolment | None:
@@ -252,15 +241,11 @@ class SessionProgress:
     completed: int
 
 
-def _completed_count_key(session_id: int) -> str:
-    return f"learning:completed:{session_id}"
-
-
 def session_completed_count(*, session: Session) -> int:
     """Learners of the session who completed the training. Counting them scans the
     session's completions (tens of milliseconds for 20,000 learners): cached for a minute,
-    forgotten as soon as someone completes (``services.completion_evaluate``)."""
-    key = _completed_count_key(session.pk)
+    forgotten as soon as someone completes (``caches.forget_completed_count``)."""
+    key = caches.completed_count_key(session.pk)
     count = cache.get(key)
     if count is None:
         count = Completion.objects.filter(enrolment__session=session).count()
@@ -272,15 +257,11 @@ MAX_SEARCH_RESULTS = 1000
 LEARNER_ORDER_SECONDS = 60
 
 
-def _learner_order_key(session_id: int) -> str:
-    return f"learning:learner-order:{session_id}"
-
-
 def learner_order(*, session: Session) -> list[int]:
     """The session's active enrolments in name order (ids only). Sorting 20,000 learners
     by name costs tens of milliseconds; the order is cached for a minute and forgotten
-    when someone enrols or leaves (``signals``), so paging through costs one cache read."""
-    key = _learner_order_key(session.pk)
+    when someone enrols or leaves (``caches.forget_learner_order``), so paging through costs one cache read."""
+    key = caches.learner_order_key(session.pk)
     order = cache.get(key)
     if order is None:
         order = list(
@@ -290,16 +271,6 @@ def learner_order(*, session: Session) -> list[int]:
         )
         cache.set(key, order, LEARNER_ORDER_SECONDS)
     return order
-
-
-def forget_learner_order(session_id: int) -> None:
-    key = _learner_order_key(session_id)
-    invalidate(lambda: cache.delete(key))
-
-
-def forget_completed_count(session_id: int) -> None:
-    key = _completed_count_key(session_id)
-    invalidate(lambda: cache.delete(key))
 
 
 def session_progress(

@@ -15,7 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentor.catalog.search import fold
+from mentor.core.errors import Refusal
 from mentor.enrolments.models import Enrolment
+from mentor.learning import caches
 from mentor.learning.models import (
     Activity,
     ActivityKind,
@@ -29,12 +31,13 @@ from mentor.learning.models import (
     QuizAttempt,
     Thread,
 )
+from mentor.learning.signals import training_completed
 
 MAX_HEARTBEAT_SECONDS = 60  # one heartbeat never credits more than this (idle capped)
 ATTENDANCE_KINDS = (ActivityKind.VIRTUAL_CLASS, ActivityKind.IN_PERSON)
 
 
-class LearningError(Exception):
+class LearningError(Refusal):
     """A refusal shown to the learner as is; nothing was changed."""
 
 
@@ -116,10 +119,7 @@ def completion_evaluate(enrolment: Enrolment) -> Completion | None:
             completion = Completion.objects.create(enrolment=enrolment, completed_at=timezone.now())
     except IntegrityError:
         return Completion.objects.get(enrolment=enrolment)
-    from mentor.learning.selectors import forget_completed_count
-    from mentor.learning.signals import training_completed
-
-    forget_completed_count(enrolment.session_id)
+    caches.forget_completed_count(enrolment.session_id)
 
     # Robust: a failing receiver (e.g. the task broker down) is logged and must not turn the
     # learner's committed completion into an error page; attestations are also issued on

@@ -1,49 +1,50 @@
+"""The learning app's events, and the receivers that keep its caches true."""
+
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
+
+from mentor.enrolments.models import Enrolment
+from mentor.learning import caches
+from mentor.learning.models import Activity, Section
 
 #: Sent once, after commit, when an enrolment completes its training (kwarg: completion).
 training_completed = Signal()
 
 
-def _forget_outline(sender, instance, **kwargs) -> None:
+def forget_outline_of(sender, instance, **kwargs) -> None:
     """A course's outline is cached for its learners (``selectors.course_outline``): any
-    change to its sections, activities or packages retires it, now and after the commit."""
-    from mentor.learning.selectors import forget_outline
-
+    change to its sections, activities or their content (an activity kind's own rows, such
+    as SCORM packages, connect here too) retires it, now and after the commit."""
     training_id = getattr(instance, "training_id", None)
     if training_id is None and getattr(instance, "section_id", None):
-        from mentor.learning.models import Section
-
         training_id = (
             Section.objects.filter(pk=instance.section_id)
             .values_list("training_id", flat=True)
             .first()
         )
     if training_id is not None:
-        forget_outline(training_id)
+        caches.forget_outline(training_id)
 
 
 def _forget_learner_order(sender, instance, **kwargs) -> None:
     """Someone enrolled in, left or was removed from a session: its tutors' list changes."""
-    from mentor.learning.selectors import forget_learner_order
+    caches.forget_learner_order(instance.session_id)
 
-    forget_learner_order(instance.session_id)
+
+def outline_depends_on(model) -> None:
+    """Retire the course outline whenever a row of ``model`` (which has a ``training_id``
+    or a ``section_id``) is saved or deleted."""
+    for signal in (post_save, post_delete):
+        signal.connect(
+            forget_outline_of,
+            sender=model,
+            dispatch_uid=f"learning.outline.{model._meta.label}.{id(signal)}",
+        )
 
 
 def connect_receivers() -> None:
-    from django.db.models.signals import post_delete, post_save
-
-    from mentor.learning.models import Activity, Section
-    from mentor.scorm.models import Package
-
-    for model in (Section, Activity, Package):
-        for signal in (post_save, post_delete):
-            signal.connect(
-                _forget_outline,
-                sender=model,
-                dispatch_uid=f"learning.outline.{model.__name__}.{id(signal)}",
-            )
-    from mentor.enrolments.models import Enrolment
-
+    for model in (Section, Activity):
+        outline_depends_on(model)
     for signal in (post_save, post_delete):
         signal.connect(
             _forget_learner_order, sender=Enrolment, dispatch_uid=f"learning.order.{id(signal)}"

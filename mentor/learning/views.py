@@ -14,11 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from mentor.enrolments.completion_offers import completion_offers
-from mentor.learning import files, selectors, services
+from mentor.learning import files, kinds, selectors, services
 from mentor.learning.forms import PostForm, ThreadForm
 from mentor.learning.models import ActivityKind, CompletionRule, QuestionKind
-
-VIEW_COMPLETES = {ActivityKind.PAGE, ActivityKind.FILE, ActivityKind.VIDEO}
 
 
 class NotInCourse(Http404):
@@ -72,7 +70,7 @@ def course_resume(request: HttpRequest, enrolment_id: int) -> HttpResponse:
 @learner_view
 def activity_detail(request: HttpRequest, enrolment_id: int, activity_id: int) -> HttpResponse:
     enrolment, course, activity = _course_and_activity(request, enrolment_id, activity_id)
-    if activity.kind in VIEW_COMPLETES or (
+    if kinds.kind_hooks(activity.kind).completed_by_viewing or (
         activity.kind == ActivityKind.FORUM and activity.completion_rule == CompletionRule.VIEWED
     ):
         result = services.activity_view(enrolment=enrolment, activity=activity)
@@ -94,20 +92,8 @@ def activity_detail(request: HttpRequest, enrolment_id: int, activity_id: int) -
             else []
         ),
     }
-    if activity.kind == ActivityKind.QUIZ:
-        attempts = selectors.quiz_attempts(enrolment=enrolment, activity=activity)
-        context["questions"] = selectors.quiz_questions(activity=activity)
-        context["attempts"] = attempts
-        context["last_attempt"] = attempts[-1] if attempts else None
-        context["attempts_left"] = (
-            None if activity.max_attempts is None else max(activity.max_attempts - len(attempts), 0)
-        )
-    elif activity.kind == ActivityKind.SCORM and activity.scorm_package_id:
-        from mentor.scorm.selectors import player_context
-
-        context["scorm"] = player_context(enrolment=enrolment, activity=activity)
-    elif activity.kind == ActivityKind.FORUM:
-        context["threads"] = selectors.forum_threads(activity=activity, session=enrolment.session)
+    context.update(kinds.player_context(enrolment=enrolment, activity=activity))
+    if activity.kind == ActivityKind.FORUM:
         context["thread_form"] = ThreadForm()
     return render(request, "learning/player.html", context)
 

@@ -6,3 +6,8 @@ class ScormConfig(AppConfig):
     name = "mentor.scorm"
     label = "scorm"
     verbose_name = _("SCORM")
+
+    def ready(self) -> None:
+        from mentor.scorm import kinds  # noqa: PLC0415  (models must be loaded first)
+
+        kinds.register()

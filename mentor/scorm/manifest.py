@@ -19,6 +19,7 @@ from defusedxml.ElementTree import fromstring
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from mentor.core.errors import Refusal
 from mentor.scorm.models import ScormVersion
 
 MANIFEST_NAME = "imsmanifest.xml"
@@ -28,7 +29,7 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
-class ScormImportError(Exception):
+class ScormImportError(Refusal):
     """A package refused; the message (in French) is meant for the designer."""
 
 

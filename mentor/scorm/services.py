@@ -22,6 +22,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from mentor.core.errors import Refusal
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import Activity
 from mentor.learning.services import progress_update, time_credit
@@ -198,7 +199,7 @@ HUNDRED = Decimal(100)
 FIRST_COMMIT_MAX_SECONDS = 4 * 3600  # a first commit never credits more than one long launch
 
 
-class CommitError(Exception):
+class CommitError(Refusal):
     """A commit refused: nothing was stored. ``error_code`` is the SCORM error to report
     (1.2: 405 incorrect data type; 2004: 406 type mismatch, 407 out of range)."""
 

@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from mentor.core.errors import Refusal
 from mentor.core.permissions import can
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import Completion
@@ -22,7 +23,7 @@ from mentor.surveys.models import COMMENT_MAX, QuestionKind, SurveyQuestion, Sur
 EXTRA_TEXT_MAX = 2000
 
 
-class SurveyError(Exception):
+class SurveyError(Refusal):
     """A refusal shown to the agent as is; nothing was stored."""
 
 
