@@ -1,7 +1,10 @@
-"""What Mentor holds about a person, for the "download my data" right (RGPD art. 15/20).
+"""What Mentor holds about a person: the "download my data" right (RGPD art. 15/20) and
+the erasure (art. 17).
 
-Each domain registers a section; the export is the union of them, so a new app that stores
-personal data adds its own section instead of this module learning about it.
+Each domain registers a section (what it holds, for the export) and, where it keeps copies
+of identifying data outside the account, an eraser; the export is the union of the
+sections, and ``accounts.services.user_erase`` runs every eraser in its transaction. A new
+app that stores personal data registers its own instead of this module learning about it.
 """
 
 from collections.abc import Callable
@@ -21,3 +24,23 @@ def register_section(name: str) -> Callable[[Section], Section]:
 
 def personal_data_export(*, user) -> dict[str, Any]:
     return {name: section(user) for name, section in sorted(_SECTIONS.items())}
+
+
+Eraser = Callable[[Any], Any]
+_ERASERS: dict[str, Eraser] = {}
+
+
+def register_eraser(name: str) -> Callable[[Eraser], Eraser]:
+    """Register what to blank in a domain when a person's data is erased (called inside the
+    erasure's transaction: both commit or neither)."""
+
+    def decorator(func: Eraser) -> Eraser:
+        _ERASERS[name] = func
+        return func
+
+    return decorator
+
+
+def personal_data_erase(*, user) -> None:
+    for _name, eraser in sorted(_ERASERS.items()):
+        eraser(user)

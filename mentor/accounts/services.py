@@ -23,6 +23,7 @@ from mentor.accounts.models import (
     RoleAssignment,
     User,
 )
+from mentor.accounts.personal_data import personal_data_erase
 from mentor.audit.models import AuditEvent
 from mentor.audit.services import audit_record
 from mentor.core.permissions import can
@@ -79,6 +80,15 @@ def user_attach(*, user: User, trigger: str) -> AttachmentChange | None:
     )
     user.entity_id, user.attachment_source = locked.entity_id, locked.attachment_source
     return change
+
+
+@transaction.atomic
+def user_email_changed(*, user: User, email: str) -> AttachmentChange | None:
+    """The person made ``email`` their primary address (allauth's e-mail management): it
+    becomes the account's address and the automatic attachment follows the new domain."""
+    User.objects.filter(pk=user.pk).exclude(email=email).update(email=email)
+    user.email = email
+    return user_attach(user=user, trigger=Trigger.EMAIL_CHANGE)
 
 
 @transaction.atomic
@@ -320,6 +330,7 @@ def user_erase(*, user: User, actor: User | None = None) -> None:
         content_type=ContentType.objects.get_for_model(User), object_id=str(locked.pk)
     ).update(object_repr=_erased_label(locked))
     locked.role_assignments.all().delete()
+    personal_data_erase(user=locked)
     locked.email = f"supprime-{uuid.uuid4().hex}@invalid"
     locked.first_name = ""
     locked.last_name = ""

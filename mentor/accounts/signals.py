@@ -6,7 +6,7 @@ from django.dispatch import receiver
 
 from mentor.accounts.models import AttachmentChange, RoleAssignment
 from mentor.accounts.permissions import roles_changed
-from mentor.accounts.services import user_attach
+from mentor.accounts.services import user_attach, user_email_changed
 from mentor.core.cache import invalidate
 from mentor.organisations.models import Entity
 
@@ -32,7 +32,4 @@ def attach_on_signin(sender, request, user, **kwargs) -> None:
 
 @receiver(email_changed)
 def attach_on_email_change(sender, request, user, from_email_address, to_email_address, **kw):
-    if user.email != to_email_address.email:
-        user.email = to_email_address.email
-        user.save(update_fields=["email"])
-    user_attach(user=user, trigger=AttachmentChange.Trigger.EMAIL_CHANGE)
+    user_email_changed(user=user, email=to_email_address.email)

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mentor.accounts.personal_data import register_eraser
 from mentor.attestations.models import Attestation, number_generate
 from mentor.audit.services import audit_record
 from mentor.core.errors import Refusal
@@ -126,6 +127,11 @@ def attestation_revoke(*, actor, attestation: Attestation, reason: str) -> Attes
 
 
 @transaction.atomic
+@register_eraser("attestations")
+def _erase(user) -> None:
+    attestations_anonymise(user=user)
+
+
 def attestations_anonymise(*, user) -> int:
     """Blank the holder's name on a user's attestations once their personal data is erased.
     The numbers keep verifying (training, duration, date), without naming anyone."""

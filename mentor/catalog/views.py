@@ -13,8 +13,8 @@ from mentor.catalog.models import Session, Training
 from mentor.catalog.permissions import trainings_editable_by
 from mentor.catalog.selectors import CatalogFilters
 from mentor.catalog.services import session_save, training_save
+from mentor.catalog.sheet import sheet_context
 from mentor.core.permissions import can
-from mentor.enrolments.selectors import enrolled_session_ids
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -59,10 +59,8 @@ def training_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "training": training,
             "sessions": sessions,
-            "enrolled_ids": enrolled_session_ids(
-                user=request.user, session_ids=[s.pk for s in sessions]
-            ),
             "can_edit": can(request.user, "catalog.change_training", training),
+            **sheet_context(user=request.user, training=training, sessions=sessions),
         },
     )
 

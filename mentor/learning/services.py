@@ -22,7 +22,6 @@ from mentor.learning.models import (
     Activity,
     ActivityKind,
     ActivityProgress,
-    Attendance,
     Completion,
     CompletionRule,
     Post,
@@ -34,14 +33,13 @@ from mentor.learning.models import (
 from mentor.learning.signals import training_completed
 
 MAX_HEARTBEAT_SECONDS = 60  # one heartbeat never credits more than this (idle capped)
-ATTENDANCE_KINDS = (ActivityKind.VIRTUAL_CLASS, ActivityKind.IN_PERSON)
 
 
 class LearningError(Refusal):
     """A refusal shown to the learner as is; nothing was changed."""
 
 
-def _lock(enrolment: Enrolment) -> Enrolment:
+def lock_enrolment(enrolment: Enrolment) -> Enrolment:
     return Enrolment.objects.select_for_update().get(pk=enrolment.pk)
 
 
@@ -75,7 +73,7 @@ def _completes(
     }.get(rule, False)
 
 
-def _record(
+def progress_record(
     enrolment: Enrolment, activity: Activity, *, score: Decimal | None = None, **events
 ) -> tuple[ActivityProgress, bool]:
     """Store what happened on an activity; mark it completed when its rule is met (never
@@ -153,10 +151,10 @@ def progress_update(
     designer): ``ProgressResult.completion`` is then set, ``None`` otherwise. ``locked``:
     the caller already holds the enrolment lock in this transaction."""
     if not locked:
-        enrolment = _lock(enrolment)
+        enrolment = lock_enrolment(enrolment)
     if enrolment.status != Enrolment.Status.ACTIVE:
         raise LearningError(_("Vous n’êtes pas inscrit à cette session."))
-    progress, completed_now = _record(enrolment, activity, score=score, **events)
+    progress, completed_now = progress_record(enrolment, activity, score=score, **events)
     return ProgressResult(progress, completion_evaluate(enrolment) if completed_now else None)
 
 
@@ -165,7 +163,7 @@ def completion_refresh(*, enrolment: Enrolment) -> Completion | None:
     """Re-evaluate completion when the learner opens their course: a designer may have made
     the last missing activity optional since their last step. Idempotent, nothing written
     unless the training has just become complete."""
-    locked = _lock(enrolment)
+    locked = lock_enrolment(enrolment)
     if locked.status != Enrolment.Status.ACTIVE:
         return None
     return completion_evaluate(locked)
@@ -273,7 +271,7 @@ def quiz_grade(activity: Activity, answers: dict) -> tuple[Decimal, dict]:
 @transaction.atomic
 def quiz_submit(*, enrolment: Enrolment, activity: Activity, answers: dict) -> QuizAttempt:
     """Grade and store an attempt; refuse past the attempts limit (nothing stored then)."""
-    locked = _lock(enrolment)
+    locked = lock_enrolment(enrolment)
     if locked.status != Enrolment.Status.ACTIVE:
         raise LearningError(_("Vous n’êtes pas inscrit à cette session."))
     if activity.kind != ActivityKind.QUIZ or not activity.questions.exists():
@@ -291,37 +289,9 @@ def quiz_submit(*, enrolment: Enrolment, activity: Activity, answers: dict) -> Q
         score=score,
         passed=passed,
     )
-    _record(locked, activity, score=score, submitted=True, passed=passed)
+    progress_record(locked, activity, score=score, submitted=True, passed=passed)
     completion_evaluate(locked)
     return attempt
-
-
-# --- Attendance ---------------------------------------------------------------------------
-
-
-@transaction.atomic
-def attendance_record(
-    *, tutor, activity: Activity, enrolment: Enrolment, present: bool
-) -> Attendance:
-    from mentor.core.permissions import can
-
-    if not can(tutor, "learning.tutor_session", enrolment.session):
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied(_("Vous n’êtes pas tuteur de cette session."))
-    if (
-        activity.kind not in ATTENDANCE_KINDS
-        or activity.section.training_id != enrolment.session.training_id
-    ):
-        raise LearningError(_("Cette activité ne donne pas lieu à un relevé de présence."))
-    locked = _lock(enrolment)
-    attendance, _created = Attendance.objects.update_or_create(
-        activity=activity, enrolment=locked, defaults={"present": present, "recorded_by": tutor}
-    )
-    if present:
-        _record(locked, activity, attended=True)
-        completion_evaluate(locked)
-    return attendance
 
 
 # --- Forums -------------------------------------------------------------------------------
@@ -350,7 +320,7 @@ def forum_post(
 ):
     """Start a thread (``title``) or reply in one; the learner's contribution counts for a
     forum completed by posting. Returns the thread."""
-    locked = _lock(enrolment)
+    locked = lock_enrolment(enrolment)
     if locked.status != Enrolment.Status.ACTIVE:
         raise LearningError(_("Vous n’êtes pas inscrit à cette session."))
     thread = _forum_write(
@@ -361,7 +331,7 @@ def forum_post(
         title=title,
         thread=thread,
     )
-    _record(locked, activity, posted=True)
+    progress_record(locked, activity, posted=True)
     completion_evaluate(locked)
     return thread
 

@@ -2,10 +2,8 @@
 
 import csv
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.mail import EmailMessage
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,10 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentor.catalog.models import Session
-from mentor.core.email import email_enqueue
 from mentor.core.permissions import can
 from mentor.enrolments.models import Enrolment
-from mentor.learning import selectors, services
+from mentor.learning import selectors, services, tutoring
 from mentor.learning.forms import MessageForm, ThreadForm
 from mentor.learning.models import Activity, ActivityKind, ProgressStatus
 from mentor.learning.views import thread_page
@@ -83,18 +80,13 @@ def attendance(request: HttpRequest, session_id: int, activity_id: int) -> HttpR
         section__training=session.training,
         kind__in=[ActivityKind.VIRTUAL_CLASS, ActivityKind.IN_PERSON],
     )
-    shown = {int(x) for x in request.POST.getlist("shown") if x.isdigit()}
-    present = {int(x) for x in request.POST.getlist("present") if x.isdigit()}
-    enrolments = Enrolment.objects.filter(
-        session=session, status=Enrolment.Status.ACTIVE, pk__in=shown
-    ).select_related("session")
-    for enrolment in enrolments:
-        services.attendance_record(
-            tutor=request.user,
-            activity=activity,
-            enrolment=enrolment,
-            present=enrolment.pk in present,
-        )
+    tutoring.attendance_record_many(
+        tutor=request.user,
+        session=session,
+        activity=activity,
+        shown_ids={int(x) for x in request.POST.getlist("shown") if x.isdigit()},
+        present_ids={int(x) for x in request.POST.getlist("present") if x.isdigit()},
+    )
     messages.success(request, _("Présences enregistrées."))
     back = reverse("learning:tutor_progress", args=[session.pk])
     query = QueryDict(request.POST.get("return_query", "")).urlencode()
@@ -112,24 +104,11 @@ def message(request: HttpRequest, session_id: int, enrolment_id: int) -> HttpRes
     if not form.is_valid():
         messages.error(request, _("Indiquez un objet et un message."))
         return redirect("learning:tutor_progress", session_id=session.pk)
-    body = _(
-        "%(body)s\n\n— %(tutor)s, tuteur de la session « %(session)s » (%(training)s) sur Mentor.\n"
-        "Pour répondre, écrivez à %(email)s."
-    ) % {
-        "body": form.cleaned_data["body"],
-        "tutor": request.user.get_full_name() or request.user.email,
-        "session": session.title,
-        "training": session.training.title,
-        "email": request.user.email,
-    }
-    email_enqueue(
-        EmailMessage(
-            f"[Mentor] {form.cleaned_data['subject']}",
-            body,
-            settings.DEFAULT_FROM_EMAIL,
-            [enrolment.user.email],
-            reply_to=[request.user.email],
-        )
+    tutoring.tutor_message_send(
+        tutor=request.user,
+        enrolment=enrolment,
+        subject=form.cleaned_data["subject"],
+        body=form.cleaned_data["body"],
     )
     messages.success(
         request, _("Message envoyé à %(name)s.") % {"name": enrolment.user.get_full_name()}

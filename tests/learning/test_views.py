@@ -6,10 +6,12 @@ from http import HTTPStatus
 
 import pytest
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from mentor.accounts.models import Role
 from mentor.accounts.services import role_grant
+from mentor.audit.models import AuditEvent
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import (
     Activity,
@@ -21,6 +23,7 @@ from mentor.learning.models import (
     Section,
     Thread,
 )
+from mentor.learning.tutoring import attendance_record_many, tutor_message_send
 from tests.factories import SessionFactory, TrainingFactory, UserFactory
 from tests.learning.factories import ActivityFactory, EnrolmentFactory, SectionFactory, quiz
 
@@ -383,6 +386,55 @@ class TestTutoring:
             "tuteur@justice.gouv.fr"
         ]
 
+    def test_the_attendance_sheet_is_recorded_whole_and_only_for_the_session(self, setup):
+        in_person = ActivityFactory(
+            section=setup["section"], kind="in_person", completion_rule="attended", title="Journée"
+        )
+        absent = EnrolmentFactory(session=setup["session"], user=UserFactory())
+        elsewhere = EnrolmentFactory(
+            session=SessionFactory(training=setup["training"]), user=UserFactory()
+        )
+        count = attendance_record_many(
+            tutor=setup["tutor"],
+            session=setup["session"],
+            activity=in_person,
+            shown_ids={setup["enrolment"].pk, absent.pk, elsewhere.pk},
+            present_ids={setup["enrolment"].pk, elsewhere.pk},
+        )
+        assert count == 2
+        assert dict(Attendance.objects.values_list("enrolment_id", "present")) == {
+            setup["enrolment"].pk: True,
+            absent.pk: False,
+        }
+
+    def test_someone_who_does_not_tutor_the_session_records_nothing(self, setup):
+        in_person = ActivityFactory(
+            section=setup["section"], kind="in_person", completion_rule="attended", title="Journée"
+        )
+        with pytest.raises(PermissionDenied):
+            attendance_record_many(
+                tutor=setup["learner"],
+                session=setup["session"],
+                activity=in_person,
+                shown_ids={setup["enrolment"].pk},
+                present_ids={setup["enrolment"].pk},
+            )
+        with pytest.raises(PermissionDenied):
+            tutor_message_send(
+                tutor=setup["learner"], enrolment=setup["enrolment"], subject="Hé", body="Coucou"
+            )
+        assert not Attendance.objects.exists()
+        assert not AuditEvent.objects.filter(action="learning.tutor_message").exists()
+
+    def test_a_tutor_message_is_audited_and_sent_after_commit(self, setup, mailoutbox):
+        tutor_message_send(
+            tutor=setup["tutor"], enrolment=setup["enrolment"], subject="Relance", body="Le quiz."
+        )
+        event = AuditEvent.objects.get(action="learning.tutor_message")
+        assert event.actor == setup["tutor"]
+        assert event.data["subject"] == "Relance"
+        assert mailoutbox[-1].subject == "[Mentor] Relance"
+
     def test_tutors_read_and_answer_the_forums_of_their_sessions(self, client, setup, justice):
         forum = ActivityFactory(
             section=setup["section"], kind="forum", completion_rule="posted", title="Échanges"
@@ -433,7 +485,8 @@ class TestTutoring:
         assert response.status_code == HTTPStatus.NOT_FOUND
 
     def test_attendance_is_refused_for_other_activities(self, setup):
-        from mentor.learning.services import LearningError, attendance_record
+        from mentor.learning.services import LearningError
+        from mentor.learning.tutoring import attendance_record
 
         with pytest.raises(LearningError):
             attendance_record(

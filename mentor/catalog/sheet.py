@@ -1,0 +1,31 @@
+"""The parts other apps add to a training's sheet: a registry.
+
+The sheet (``views.training_detail``) belongs to the catalog, but what a person may do
+there depends on apps above it: enrolments says which sessions the person is enrolled in;
+learning paths or prescriptions may add their own part. Each registers a function that
+returns extra template context, so the catalog imports none of them. Shaped like
+``accounts.personal_data.register_section``.
+"""
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+#: (*, user, training, sessions) -> extra context for ``catalog/training_detail.html``.
+SheetPart = Callable[..., dict[str, Any]]
+_PARTS: dict[str, SheetPart] = {}
+
+
+def register_sheet_part(name: str) -> Callable[[SheetPart], SheetPart]:
+    def decorator(func: SheetPart) -> SheetPart:
+        _PARTS[name] = func
+        return func
+
+    return decorator
+
+
+def sheet_context(*, user, training, sessions: Sequence) -> dict[str, Any]:
+    """The context every registered part adds for this person, training and sessions."""
+    context: dict[str, Any] = {}
+    for _name, part in sorted(_PARTS.items()):
+        context.update(part(user=user, training=training, sessions=sessions))
+    return context
