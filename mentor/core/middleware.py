@@ -1,5 +1,13 @@
+from http import HTTPStatus
+
 from django.conf import settings
+from django.contrib import messages
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from mentor.core.errors import Refusal
 
 
 class LanguageMiddleware:
@@ -21,3 +29,39 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class RefusalMiddleware:
+    """A domain refusal (``mentor.core.errors.Refusal``) that a view lets escape is shown
+    here, once for every view: its French message as is, and nothing changed (the service
+    refused before writing or rolled back).
+
+    - API and JSON callers get ``{"detail": message}`` with 400;
+    - a form posted from a page of the site goes back to it (``next``, else the referring
+      page) with the message on top;
+    - anything else gets a French "Action impossible" page (400).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, Refusal):
+            return None
+        message = exception.message
+        accept = request.headers.get("Accept", "")
+        if request.path.startswith("/api/") or accept.startswith("application/json"):
+            return JsonResponse({"detail": message}, status=HTTPStatus.BAD_REQUEST)
+        if request.method == "POST" and not request.headers.get("HX-Request"):
+            target = request.POST.get("next") or request.headers.get("Referer", "")
+            if url_has_allowed_host_and_scheme(
+                target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            ):
+                messages.error(request, message)
+                return redirect(target)
+        return render(
+            request, "core/refusal.html", {"message": message}, status=HTTPStatus.BAD_REQUEST
+        )

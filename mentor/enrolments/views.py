@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentor.enrolments.selectors import my_trainings
-from mentor.enrolments.services import EnrolmentError, enrolment_cancel, enrolment_create
+from mentor.enrolments.services import enrolment_cancel, enrolment_create
 
 
 def _back(request: HttpRequest, default: str) -> HttpResponse:
@@ -15,6 +15,10 @@ def _back(request: HttpRequest, default: str) -> HttpResponse:
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect(target)
     return redirect(default)
+
+
+# A refusal (``EnrolmentError``: full, closed, finished…) is shown by
+# ``core.middleware.RefusalMiddleware``, back on the page the form was posted from.
 
 
 @login_required
@@ -25,11 +29,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def enrol(request: HttpRequest, session_id: int) -> HttpResponse:
-    try:
-        result = enrolment_create(user=request.user, session_id=session_id)
-    except EnrolmentError as exc:
-        messages.error(request, str(exc))
-        return _back(request, "catalog:list")
+    result = enrolment_create(user=request.user, session_id=session_id)
     if result.created:
         messages.success(
             request,
@@ -44,11 +44,7 @@ def enrol(request: HttpRequest, session_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def unenrol(request: HttpRequest, session_id: int) -> HttpResponse:
-    try:
-        cancelled = enrolment_cancel(user=request.user, session_id=session_id)
-    except EnrolmentError as exc:
-        messages.error(request, str(exc))
-        return _back(request, "enrolments:mine")
+    cancelled = enrolment_cancel(user=request.user, session_id=session_id)
     if cancelled:
         messages.success(request, _("Votre désinscription a été enregistrée."))
     else:

@@ -196,15 +196,15 @@ class TestViews:
     ):
         Session.objects.filter(pk=session.pk).update(state=state)
         client.force_login(agent)
-        response = client.post(reverse("enrolments:enrol", args=[session.pk]), follow=True)
-        assert response.status_code == HTTPStatus.OK
+        response = client.post(reverse("enrolments:enrol", args=[session.pk]))
+        assert response.status_code == HTTPStatus.BAD_REQUEST
         assert "fermées" in response.content.decode()
         assert not Enrolment.objects.exists()
 
     def test_a_forged_post_for_an_unknown_session_changes_nothing(self, client, agent):
         client.force_login(agent)
-        response = client.post(reverse("enrolments:enrol", args=[987654]), follow=True)
-        assert response.status_code == HTTPStatus.OK
+        response = client.post(reverse("enrolments:enrol", args=[987654]))
+        assert response.status_code == HTTPStatus.BAD_REQUEST
         assert "existe pas ou ne vous est pas ouverte" in response.content.decode()
 
     def test_a_forged_post_for_an_invisible_session_changes_nothing(
@@ -214,8 +214,8 @@ class TestViews:
             training=TrainingFactory(producer=agriculture, owner_entity=agriculture), capacity=5
         )
         client.force_login(agent)
-        response = client.post(reverse("enrolments:enrol", args=[internal.pk]), follow=True)
-        assert response.status_code == HTTPStatus.OK
+        response = client.post(reverse("enrolments:enrol", args=[internal.pk]))
+        assert response.status_code == HTTPStatus.BAD_REQUEST
         assert "existe pas ou ne vous est pas ouverte" in response.content.decode()
         assert not Enrolment.objects.exists() and _seats(internal) == 0
 
@@ -235,8 +235,11 @@ class TestViews:
     ):
         Session.objects.filter(pk=session.pk).update(**changes)
         client.force_login(agent)
-        response = client.post(reverse("enrolments:enrol", args=[session.pk]), follow=True)
-        assert response.status_code == HTTPStatus.OK
+        sheet = session.training.get_absolute_url()
+        response = client.post(
+            reverse("enrolments:enrol", args=[session.pk]), HTTP_REFERER=sheet, follow=True
+        )
+        assert response.redirect_chain == [(sheet, HTTPStatus.FOUND)]
         assert response.context["messages"] and not Enrolment.objects.exists()
         assert EnrolmentEvent.objects.count() == 0
 
@@ -249,8 +252,8 @@ class TestViews:
             starts_on=today - timedelta(days=30), ends_on=today - timedelta(days=1)
         )
         client.force_login(agent)
-        response = client.post(reverse("enrolments:unenrol", args=[session.pk]), follow=True)
-        assert response.status_code == HTTPStatus.OK
+        response = client.post(reverse("enrolments:unenrol", args=[session.pk]))
+        assert response.status_code == HTTPStatus.BAD_REQUEST
         assert "vous ne pouvez plus vous en désinscrire" in response.content.decode()
         assert Enrolment.objects.get().status == Enrolment.Status.ACTIVE
 
