@@ -48,11 +48,13 @@ test: install ## Run the whole test suite (set DATABASE_URL to run it on Postgre
 	@./scripts/ensure-chromium
 	$(PY) manage.py makemigrations --check --dry-run -v 0
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/pytest -p no:cacheprovider
 
-lint: install ## Lint and check formatting
+lint: install ## Lint, check formatting, layers (import-linter) and types (mypy)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: install ## Format the code
 	$(VENV)/bin/ruff check --fix .

@@ -10,37 +10,28 @@ app that stores personal data registers its own instead of this module learning 
 from collections.abc import Callable
 from typing import Any
 
+from mentor.core.registry import Registry
+
 Section = Callable[[Any], Any]
-_SECTIONS: dict[str, Section] = {}
+Eraser = Callable[[Any], Any]
+_SECTIONS: Registry[Section] = Registry("personal-data export sections")
+_ERASERS: Registry[Eraser] = Registry("personal-data erasers")
 
 
 def register_section(name: str) -> Callable[[Section], Section]:
-    def decorator(func: Section) -> Section:
-        _SECTIONS[name] = func
-        return func
-
-    return decorator
-
-
-def personal_data_export(*, user) -> dict[str, Any]:
-    return {name: section(user) for name, section in sorted(_SECTIONS.items())}
-
-
-Eraser = Callable[[Any], Any]
-_ERASERS: dict[str, Eraser] = {}
+    return _SECTIONS.register(name)
 
 
 def register_eraser(name: str) -> Callable[[Eraser], Eraser]:
     """Register what to blank in a domain when a person's data is erased (called inside the
     erasure's transaction: both commit or neither)."""
+    return _ERASERS.register(name)
 
-    def decorator(func: Eraser) -> Eraser:
-        _ERASERS[name] = func
-        return func
 
-    return decorator
+def personal_data_export(*, user) -> dict[str, Any]:
+    return {name: section(user) for name, section in _SECTIONS.items()}
 
 
 def personal_data_erase(*, user) -> None:
-    for _name, eraser in sorted(_ERASERS.items()):
+    for _name, eraser in _ERASERS.items():
         eraser(user)

@@ -29,6 +29,7 @@ from mentor.audit.services import audit_record
 from mentor.core.permissions import can
 from mentor.organisations.models import Entity
 from mentor.organisations.selectors import entity_for_email
+from mentor.organisations.services import EntityDependents, register_entity_dependents
 
 Trigger = AttachmentChange.Trigger
 
@@ -174,6 +175,30 @@ def _sync_staff(user: User) -> None:
 def user_sync_staff(*, user: User) -> None:
     """Recompute admin-site access after roles changed elsewhere (e.g. an entity deleted)."""
     _sync_staff(User.objects.select_for_update().get(pk=user.pk))
+
+
+def _entity_refusal(entity: Entity) -> str | None:
+    if User.objects.filter(entity=entity).exists():
+        return _(
+            "Des personnes sont encore rattachées à « %(name)s » : modifiez ses domaines "
+            "ou leur rattachement avant de supprimer l'entité."
+        ) % {"name": entity.name}
+    return None
+
+
+def _entity_release(*, actor, entity: Entity) -> dict:
+    """The roles scoped to a deleted entity are revoked; their holders' admin access is
+    recomputed."""
+    roles = list(RoleAssignment.objects.filter(entity=entity).select_related("user").order_by("pk"))
+    RoleAssignment.objects.filter(pk__in=[ra.pk for ra in roles]).delete()
+    for user in {ra.user for ra in roles}:
+        user_sync_staff(user=user)
+    return {"roles_revoked": [{"user": ra.user_id, "role": ra.role} for ra in roles]}
+
+
+register_entity_dependents(
+    "accounts", EntityDependents(refusal=_entity_refusal, release=_entity_release)
+)
 
 
 def role_validate_scope(*, role: str, entity: Entity | None) -> None:

@@ -10,22 +10,20 @@ returns extra template context, so the catalog imports none of them. Shaped like
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from mentor.core.registry import Registry
+
 #: (*, user, training, sessions) -> extra context for ``catalog/training_detail.html``.
 SheetPart = Callable[..., dict[str, Any]]
-_PARTS: dict[str, SheetPart] = {}
+_PARTS: Registry[SheetPart] = Registry("training sheet parts")
 
 
 def register_sheet_part(name: str) -> Callable[[SheetPart], SheetPart]:
-    def decorator(func: SheetPart) -> SheetPart:
-        _PARTS[name] = func
-        return func
-
-    return decorator
+    return _PARTS.register(name)
 
 
 def sheet_context(*, user, training, sessions: Sequence) -> dict[str, Any]:
     """The context every registered part adds for this person, training and sessions."""
     context: dict[str, Any] = {}
-    for _name, part in sorted(_PARTS.items()):
+    for _name, part in _PARTS.items():
         context.update(part(user=user, training=training, sessions=sessions))
     return context

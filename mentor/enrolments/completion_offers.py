@@ -13,6 +13,7 @@ something for.
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from mentor.core.registry import Registry
 from mentor.enrolments.models import Enrolment
 
 
@@ -29,17 +30,12 @@ class CompletionOffer:
 
 
 Provider = Callable[[list[Enrolment]], dict[int, CompletionOffer]]
-_PROVIDERS: dict[str, tuple[int, Provider]] = {}
+_PROVIDERS: Registry[Provider] = Registry("completion offers")
 
 
 def register_offer(key: str, *, order: int) -> Callable[[Provider], Provider]:
     """Register a provider under ``key``; offers are listed by ascending ``order``."""
-
-    def decorator(func: Provider) -> Provider:
-        _PROVIDERS[key] = (order, func)
-        return func
-
-    return decorator
+    return _PROVIDERS.register(key, order=order)
 
 
 def completion_offers(*, completed: Iterable[Enrolment]) -> dict[int, list[CompletionOffer]]:
@@ -50,7 +46,7 @@ def completion_offers(*, completed: Iterable[Enrolment]) -> dict[int, list[Compl
     offers: dict[int, list[CompletionOffer]] = {e.pk: [] for e in completed}
     if not completed:
         return offers
-    for _order, provider in sorted(_PROVIDERS.values(), key=lambda item: item[0]):
+    for _key, provider in _PROVIDERS.items():
         for enrolment_id, offer in provider(completed).items():
             offers[enrolment_id].append(offer)
     return offers

@@ -10,11 +10,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mentor.catalog.permissions import trainings_editable_by
 from mentor.learning import authoring, selectors
+from mentor.learning.authoring_parts import authoring_parts
 from mentor.learning.forms import ActivityForm, QuestionForm, SectionForm
 from mentor.learning.kinds import kind_hooks
 from mentor.learning.kinds import preview_context as kind_preview_context
 from mentor.learning.models import Activity, ActivityKind, Question, Section
-from mentor.surveys import selectors as survey_selectors
 
 
 def _training(request: HttpRequest, slug: str):
@@ -36,7 +36,7 @@ def content(request: HttpRequest, slug: str) -> HttpResponse:
             "sections": selectors.course_sections(training=training),
             "section_form": SectionForm(),
             "kinds": ActivityKind.choices,
-            "survey_questions": survey_selectors.extra_questions(training=training),
+            "parts": authoring_parts(training=training),
         },
     )
 

@@ -1,11 +1,16 @@
 """State changes on the entity tree and its e-mail domains."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mentor.audit.services import audit_record
 from mentor.core.permissions import can
+from mentor.core.registry import Registry
 from mentor.organisations.domains import normalise_domain
 from mentor.organisations.models import EmailDomain, Entity
 
@@ -84,6 +89,24 @@ def entity_save(*, actor, entity: Entity) -> Entity:
     return entity
 
 
+@dataclass(frozen=True)
+class EntityDependents:
+    """What an app above keeps on an entity (people attached, roles scoped to it…), so that
+    deleting the entity can ask it first: ``refusal(entity)`` gives a French reason to
+    refuse, or None; ``release(*, actor, entity)`` frees its rows before the deletion, in
+    the same transaction, and returns what the audit trail should keep of them."""
+
+    refusal: Callable[[Entity], str | None]
+    release: Callable[..., dict[str, Any]]
+
+
+_DEPENDENTS: Registry[EntityDependents] = Registry("entity dependents")
+
+
+def register_entity_dependents(name: str, dependents: EntityDependents) -> None:
+    _DEPENDENTS.register(name)(dependents)
+
+
 @transaction.atomic
 def entity_delete(*, actor, entity: Entity) -> None:
     """A platform admin deletes an entity that no longer has anyone attached to it.
@@ -92,42 +115,33 @@ def entity_delete(*, actor, entity: Entity) -> None:
     their history) or while sub-entities remain. Its domains and contacts go with it; the
     roles scoped to it are revoked, and the trail keeps what it was.
     """
-    from mentor.accounts.models import RoleAssignment, User
-
     locked = Entity.objects.select_for_update().get(pk=entity.pk)
     if not can(actor, "organisations.delete_entity", locked):
         raise PermissionDenied(_("Seul un administrateur de la plateforme supprime une entité."))
-    if User.objects.filter(entity=locked).exists():
-        raise ValidationError(
-            _(
-                "Des personnes sont encore rattachées à « %(name)s » : modifiez ses domaines "
-                "ou leur rattachement avant de supprimer l'entité."
-            )
-            % {"name": locked.name}
-        )
+    for _name, dependents in _DEPENDENTS.items():
+        reason = dependents.refusal(locked)
+        if reason:
+            raise ValidationError(reason)
     if locked.children.exists():
         raise ValidationError(
             _("Supprimez ou déplacez d'abord les sous-entités de « %(name)s ».")
             % {"name": locked.name}
         )
-    roles = list(RoleAssignment.objects.filter(entity=locked).select_related("user").order_by("pk"))
+    data = {
+        "name": locked.name,
+        "short_name": locked.short_name,
+        "domains": sorted(locked.domains.values_list("domain", flat=True)),
+    }
+    for _name, dependents in _DEPENDENTS.items():
+        data.update(dependents.release(actor=actor, entity=locked))
     audit_record(
         actor=actor,
         action="organisations.delete_entity",
         target=locked,
         entity=locked.parent,
-        data={
-            "name": locked.name,
-            "short_name": locked.short_name,
-            "domains": sorted(locked.domains.values_list("domain", flat=True)),
-            "roles_revoked": [{"user": ra.user_id, "role": ra.role} for ra in roles],
-        },
+        data=data,
     )
     locked.delete()
-    from mentor.accounts.services import user_sync_staff
-
-    for user in {ra.user for ra in roles}:
-        user_sync_staff(user=user)
 
 
 @transaction.atomic
