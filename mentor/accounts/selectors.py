@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.db.models import QuerySet
 
 from mentor.accounts.models import AttachmentChange, RoleAssignment, User
@@ -23,9 +25,6 @@ def user_attachment_history(*, user: User) -> QuerySet[AttachmentChange]:
 
 @register_section("compte")
 def _account_section(user: User) -> dict[str, Any]:
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-
     return {
         "adresse_electronique": user.email,
         "prenom": user.first_name,

@@ -6,6 +6,8 @@ Every function is keyword-only and transactional; those a user or a signal may r
 
 import uuid
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -327,9 +329,6 @@ def user_erase(*, user: User, actor: User | None = None) -> None:
     open sessions, the reasons written in the attachment history, and the name under which
     the audit trail and the admin history listed the account.
     """
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-
     locked = User.objects.select_for_update().get(pk=user.pk)
     if locked.erased_at:
         return

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.http import Http404, HttpRequest, QueryDict
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -205,7 +206,5 @@ def list_sessions(request: HttpRequest, training: str = "", upcoming: bool = Fal
     if training:
         qs = qs.filter(training__slug=training)
     if upcoming:
-        from django.utils import timezone
-
         qs = qs.filter(ends_on__gte=timezone.localdate())
     return [_session(s) for s in qs.order_by("starts_on", "pk")[:500]]

@@ -7,9 +7,10 @@ interministerial offer is the editorial committee's (and platform admins') call.
 
 from django.db.models import Q, QuerySet
 
-from mentor.accounts.models import Role
+from mentor.accounts.models import Role, RoleAssignment, User
 from mentor.accounts.permissions import has_role, is_platform_admin, role_assignments, scope_roots
 from mentor.catalog.models import PublicationState, Training
+from mentor.catalog.selectors import ancestor_ids
 from mentor.core.permissions import rule
 from mentor.organisations.models import Entity
 
@@ -77,9 +78,6 @@ def allowed_states(user, training: Training) -> list[str]:
 def tutor_candidates(training: Training):
     """People who may be named tutors of a session: holders of a tutor, designer or space
     admin role whose scope contains the training's entity (or an ancestor of it)."""
-    from mentor.accounts.models import RoleAssignment, User
-    from mentor.catalog.selectors import ancestor_ids
-
     entity = _scope_entity(training)
     return User.objects.filter(
         pk__in=RoleAssignment.objects.filter(

@@ -14,6 +14,8 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Case, F, FloatField, QuerySet, Value, When
 
+from mentor.catalog.models import Training
+
 MAX_QUERY_LENGTH = 200
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
@@ -43,7 +45,6 @@ def update_vector(training_ids) -> None:
     """Recompute the French tsvector of these trainings (PostgreSQL only)."""
     if connection.vendor != "postgresql":
         return
-    from mentor.catalog.models import Training
 
     for training in Training.objects.filter(pk__in=training_ids).only(
         "pk", "title", "keywords", "summary", "objectives"

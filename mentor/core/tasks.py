@@ -4,6 +4,7 @@ import time
 from celery import Task, shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.core.management import call_command
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +54,4 @@ def send_email(
 @shared_task
 def clear_expired_sessions() -> None:
     """Periodic (Celery beat): drop expired sessions from the database."""
-    from django.core.management import call_command
-
     call_command("clearsessions")

@@ -1,6 +1,7 @@
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
@@ -41,6 +42,4 @@ page_not_found = _error("404.html", 404)
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors or database here: the failure may be the database itself.
-    from django.template import loader
-
     return HttpResponse(loader.get_template("500.html").render({"request": None}), status=500)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from mentor.accounts.models import User
 from mentor.catalog.models import Session
-from mentor.catalog.selectors import trainings_visible_to
+from mentor.catalog.selectors import open_sessions_q, trainings_visible_to
 from mentor.enrolments.models import Enrolment, EnrolmentEvent
 from mentor.organisations.models import Entity
 
@@ -69,8 +69,6 @@ DEMO_FIRST_TRAINING = "transition-ecologique-socle-commun"
 
 
 def _enrol_demo_learners() -> None:
-    from mentor.catalog.selectors import open_sessions_q
-
     today = timezone.localdate()
     for user in User.objects.filter(email__in=DEMO_LEARNERS).select_related("entity"):
         if user.entity_id is None or Enrolment.objects.filter(user=user).exists():

@@ -5,11 +5,16 @@ from datetime import datetime, time
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
+from mentor.accounts.models import User
 from mentor.catalog.models import Training
+from mentor.catalog.permissions import tutor_candidates
+from mentor.demo.scorm_package import demo_package_bytes
 from mentor.learning.authoring import sanitise_html
 from mentor.learning.models import Activity, Choice, Question, Section
+from mentor.scorm.services import package_import
 
 SCORM_TRAINING_SLUGS = ("transition-ecologique-socle-commun",)
 
@@ -125,10 +130,6 @@ def _demo_tutoring() -> None:
     """Name the demo tutor on the busiest session of each training they may tutor, so that
     signing in as them shows learners to follow (idempotent: adding a tutor twice is a
     no-op)."""
-    from django.db.models import Count
-
-    from mentor.accounts.models import User
-    from mentor.catalog.permissions import tutor_candidates
 
     tutor = User.objects.filter(email=DEMO_TUTOR).first()
     if tutor is None:
@@ -147,8 +148,6 @@ def _demo_tutoring() -> None:
 
 
 def _scorm(training: Training, section: Section) -> None:
-    from mentor.demo.scorm_package import demo_package_bytes
-
     data = demo_package_bytes(
         slug=training.slug,
         title="Les gestes sobres au bureau",
@@ -173,8 +172,6 @@ def _scorm(training: Training, section: Section) -> None:
 def demo_scorm_activity(*, training: Training, section: Section, data: bytes, position: int):
     """Import a demo SCORM zip through the real import service and add it to the course
     (used by the demo data and by ``seed_scale``'s national training)."""
-    from mentor.scorm.services import package_import
-
     package = package_import(
         training=training,
         uploaded_file=SimpleUploadedFile("module.zip", data, content_type="application/zip"),

@@ -7,6 +7,8 @@ no-op; unenrolling gives the seat back.
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
@@ -40,9 +42,6 @@ def _refusal(session: Session) -> str:
 
 
 def _send_confirmation(enrolment: Enrolment) -> None:
-    from django.conf import settings
-    from django.core.mail import EmailMessage
-
     session = enrolment.session
     context = {
         "user": enrolment.user,

@@ -4,7 +4,7 @@ from dsfr.forms import DsfrBaseForm
 
 from mentor.learning import files
 from mentor.learning.kinds import kind_hooks
-from mentor.learning.models import RULES_BY_KIND, Activity, ActivityKind
+from mentor.learning.models import RULES_BY_KIND, Activity, ActivityKind, QuestionKind
 
 
 class ThreadForm(DsfrBaseForm):
@@ -132,9 +132,7 @@ class ActivityForm(forms.ModelForm, DsfrBaseForm):
 
 
 class QuestionForm(DsfrBaseForm):
-    from mentor.learning.models import QuestionKind as _Kind
-
-    kind = forms.ChoiceField(label=_("Type de question"), choices=_Kind.choices)
+    kind = forms.ChoiceField(label=_("Type de question"), choices=QuestionKind.choices)
     text = forms.CharField(
         label=_("Énoncé"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )

@@ -3,6 +3,7 @@
 from mentor.accounts.models import Role
 from mentor.accounts.permissions import has_role, is_platform_admin
 from mentor.core.permissions import can, rule
+from mentor.enrolments.models import Enrolment
 
 
 @rule("learning.tutor_session")
@@ -27,7 +28,6 @@ def can_read_course(user, training) -> bool:
     sessions), the tutors of its sessions, its authors and admins of its scope."""
     if not user.is_authenticated:
         return False
-    from mentor.enrolments.models import Enrolment
 
     if Enrolment.objects.filter(
         user=user, session__training=training, status=Enrolment.Status.ACTIVE

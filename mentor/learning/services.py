@@ -9,6 +9,7 @@ SCORM data, a double-click on "submit") serialise and completion is written exac
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from mentor.catalog.search import fold
 from mentor.core.errors import Refusal
+from mentor.core.permissions import can
 from mentor.enrolments.models import Enrolment
 from mentor.learning import caches
 from mentor.learning.models import (
@@ -342,9 +344,6 @@ def forum_post_as_tutor(
 ):
     """A tutor starts a thread or answers in the forum of a session they tutor (no progress
     is recorded: tutors are not learners). Returns the thread."""
-    from django.core.exceptions import PermissionDenied
-
-    from mentor.core.permissions import can
 
     if not can(tutor, "learning.tutor_session", session):
         raise PermissionDenied(_("Vous n’êtes pas tuteur de cette session."))

@@ -8,4 +8,4 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Questionnaires de satisfaction")
 
     def ready(self) -> None:
-        from mentor.surveys import authoring, offers, permissions, selectors  # noqa: F401
+        from mentor.surveys import authoring, offers, permissions, selectors  # noqa: PLC0415, F401

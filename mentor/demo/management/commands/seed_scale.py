@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 from decimal import Decimal
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
@@ -37,8 +38,10 @@ from django.utils import timezone
 from mentor.accounts.models import User
 from mentor.catalog.models import Collection, Modality, PublicationState, Session, Training
 from mentor.catalog.search import fold
-from mentor.enrolments.models import Enrolment
-from mentor.learning.models import Activity, Choice, Question, Section
+from mentor.demo.learning import demo_scorm_activity
+from mentor.demo.scorm_package import demo_package_bytes
+from mentor.enrolments.models import Enrolment, EnrolmentEvent
+from mentor.learning.models import Activity, ActivityProgress, Choice, Completion, Question, Section
 from mentor.organisations.models import Entity
 
 PREFIX = "scale"
@@ -147,8 +150,6 @@ class Command(BaseCommand):
 
     def _verified_addresses(self) -> None:
         """Synthetic agents signed up long ago: their address is verified (allauth table)."""
-        from allauth.account.models import EmailAddress
-
         missing = User.objects.filter(email__startswith=f"{PREFIX}.").exclude(
             pk__in=EmailAddress.objects.values("user_id")
         )
@@ -367,7 +368,6 @@ class Command(BaseCommand):
                 last_name="National",
                 entity=entities[0],
             )
-            from allauth.account.models import EmailAddress
 
             EmailAddress.objects.create(user=tutor, email=tutor.email, verified=True, primary=True)
             session.tutors.add(tutor)
@@ -392,9 +392,6 @@ class Command(BaseCommand):
         self.stdout.write(f"national session: {have + added} learners")
 
     def _national_training(self, entities) -> Training:
-        from mentor.demo.learning import demo_scorm_activity
-        from mentor.demo.scorm_package import demo_package_bytes
-
         producer = next((e for e in entities if e.slug == "dgafp"), entities[0])
         title = "Transition écologique : les essentiels (déploiement national)"
         summary = (
@@ -460,8 +457,6 @@ class Command(BaseCommand):
         completion row), 15 % more began (first activity completed). National session,
         released days ago: 10 % finished, 20 % more began. Deterministic shares on the
         enrolment id; enrolments that already have rows are skipped, so a rerun adds none."""
-        from mentor.enrolments.models import EnrolmentEvent
-
         with transaction.atomic():
             events = self._sql(
                 f"INSERT INTO {EnrolmentEvent._meta.db_table} (enrolment_id, kind, created_at) "  # noqa: S608
@@ -494,8 +489,6 @@ class Command(BaseCommand):
 
     def _progress(self, slug_like: str, *, finished: int, began: int) -> tuple[int, int]:
         """``e.id % 20 < finished``: the whole course; ``< began``: the first activity."""
-        from mentor.learning.models import ActivityProgress, Completion
-
         today = connection.ops.adapt_datefield_value(timezone.localdate())
         progress, completion = ActivityProgress._meta.db_table, Completion._meta.db_table
         rows = self._sql(
