@@ -55,6 +55,7 @@ lint: install ## Lint, check formatting, layers (import-linter) and types (mypy)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/mypy
 
 format: install ## Format the code
 	$(VENV)/bin/ruff check --fix .

@@ -1,7 +1,12 @@
 """Users, their attachment to an entity, its history, and scoped roles."""
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.auth.models import (
+    AbstractBaseUser,
+    AnonymousUser,
+    BaseUserManager,
+    PermissionsMixin,
+)
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -238,3 +243,7 @@ class RoleAssignment(TimestampedModel):
     def __str__(self) -> str:
         scope = f" — {self.entity.short_name}" if self.entity_id else ""
         return f"{self.get_role_display()}{scope}"
+
+
+#: Whoever makes a request: a signed-in user or a visitor (selectors that serve visitors).
+AnyUser = User | AnonymousUser

@@ -34,7 +34,7 @@ def _account_section(user: User) -> dict[str, Any]:
         "categorie": user.category,
         "statut": user.employment_status,
         "genre": user.gender,
-        "entite": user.entity.name if user.entity_id else None,
+        "entite": user.entity.name if user.entity else None,
         "origine_rattachement": user.attachment_source,
         "adresses": [
             {"adresse": e.email, "verifiee": e.verified, "principale": e.primary}
@@ -63,6 +63,6 @@ def _attachment_section(user: User) -> list[dict[str, Any]]:
 @register_section("roles")
 def _roles_section(user: User) -> list[dict[str, Any]]:
     return [
-        {"role": ra.role, "perimetre": ra.entity.name if ra.entity_id else None}
+        {"role": ra.role, "perimetre": ra.entity.name if ra.entity else None}
         for ra in RoleAssignment.objects.filter(user=user).select_related("entity")
     ]

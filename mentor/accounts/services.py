@@ -188,7 +188,7 @@ def _entity_refusal(entity: Entity) -> str | None:
     return None
 
 
-def _entity_release(*, actor, entity: Entity) -> dict:
+def _entity_release(*, actor: User, entity: Entity) -> dict:
     """The roles scoped to a deleted entity are revoked; their holders' admin access is
     recomputed."""
     roles = list(RoleAssignment.objects.filter(entity=entity).select_related("user").order_by("pk"))

@@ -3,11 +3,12 @@
 from django.conf import settings
 from django.urls import reverse
 
+from mentor.accounts.models import AnyUser, User
 from mentor.accounts.personal_data import register_section
 from mentor.attestations.models import Attestation, number_normalise
 
 
-def attestation_of_owner(*, user, enrolment_id: int) -> Attestation | None:
+def attestation_of_owner(*, user: AnyUser, enrolment_id: int) -> Attestation | None:
     """The valid attestation of one of the user's own enrolments; None for anyone else's,
     for a revoked one and when none was issued (the caller answers 404 to all three)."""
     if not user.is_authenticated:
@@ -32,7 +33,7 @@ def verification_url(number: str) -> str:
 
 
 @register_section("attestations")
-def _attestations_section(user) -> list[dict]:
+def _attestations_section(user: User) -> list[dict]:
     rows = Attestation.objects.filter(enrolment__user=user).order_by("issued_at", "pk")
     return [
         {

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mentor.accounts.models import AnyUser, User
 from mentor.accounts.personal_data import register_eraser
 from mentor.attestations.models import Attestation, number_generate
 from mentor.audit.services import audit_record
@@ -63,7 +64,7 @@ def attestation_issue(*, completion: Completion) -> Attestation | None:
 
 
 @transaction.atomic
-def attestation_for_holder(*, user, enrolment_id: int) -> Attestation | None:
+def attestation_for_holder(*, user: AnyUser, enrolment_id: int) -> Attestation | None:
     """The valid attestation of one of the user's own completed enrolments, issued now if
     the background task has not done it yet (broker down, worker late): the document the
     agent is entitled to never depends on a queue. None for anyone else's enrolment, when
@@ -80,7 +81,7 @@ def attestation_for_holder(*, user, enrolment_id: int) -> Attestation | None:
 
 
 @transaction.atomic
-def training_attestation_set(*, actor, training, delivers: bool):
+def training_attestation_set(*, actor: User, training, delivers: bool):
     """Designers choose whether the training delivers an attestation of participation.
     Applies to completions from now on; attestations already issued stay valid."""
     if not can(actor, "attestations.configure", training):
@@ -92,7 +93,7 @@ def training_attestation_set(*, actor, training, delivers: bool):
 
 
 @transaction.atomic
-def attestation_revoke(*, actor, attestation: Attestation, reason: str) -> Attestation:
+def attestation_revoke(*, actor: User, attestation: Attestation, reason: str) -> Attestation:
     """Revoke (issued by mistake, fraud...): the number then verifies as "revoked" and the
     holder can no longer download it. Audited; a second revocation is refused."""
     if not can(actor, "attestations.revoke", attestation):
@@ -128,11 +129,11 @@ def attestation_revoke(*, actor, attestation: Attestation, reason: str) -> Attes
 
 @transaction.atomic
 @register_eraser("attestations")
-def _erase(user) -> None:
+def _erase(user: User) -> None:
     attestations_anonymise(user=user)
 
 
-def attestations_anonymise(*, user) -> int:
+def attestations_anonymise(*, user: User) -> int:
     """Blank the holder's name on a user's attestations once their personal data is erased.
     The numbers keep verifying (training, duration, date), without naming anyone."""
     return (

@@ -15,6 +15,8 @@ from mentor.core.models import TimestampedModel
 class Collection(TimestampedModel):
     """A thematic collection of the interministerial offer (with optional sub-collections)."""
 
+    n_trainings: int  # set by ``selectors.home_collections`` (not a column)
+
     parent = models.ForeignKey(
         "self",
         verbose_name=_("collection parente"),

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
+from typing import cast
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
@@ -25,8 +26,10 @@ from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from mentor.accounts.models import AnyUser
 from mentor.catalog.caches import catalog_version
 from mentor.catalog.models import (
     Collection,
@@ -67,22 +70,22 @@ def ancestor_ids(entity: Entity) -> list[int]:
     return [int(segment) for segment in entity.path.split(".") if segment]
 
 
-def audience_key(user) -> str:
+def audience_key(user: AnyUser) -> str:
     """Who sees the same offer as this person: visitors, "other users", or the agents of
     one entity (an agent sees the internal offer of their entity and its ancestors)."""
     if not user.is_authenticated:
         return "public"
-    if user.entity_id is None:
+    if user.entity is None:
         return "none"
     return "entity-" + "-".join(str(pk) for pk in ancestor_ids(user.entity))
 
 
-def offer_cache_key(user) -> str:
+def offer_cache_key(user: AnyUser) -> str:
     """The key of the fragments that depend on the offer this person sees."""
     return f"{catalog_version()}:{audience_key(user)}"
 
 
-def trainings_visible_to(user) -> QuerySet[Training]:
+def trainings_visible_to(user: AnyUser) -> QuerySet[Training]:
     """Published trainings this person may see, filtered in the database.
 
     A visitor sees the interministerial offer; a State agent also sees the internal offer of
@@ -91,7 +94,7 @@ def trainings_visible_to(user) -> QuerySet[Training]:
     published = Training.objects.filter(state=PublicationState.PUBLISHED)
     if not user.is_authenticated:
         return published.filter(owner_entity__isnull=True)
-    if user.entity_id is None:
+    if user.entity is None:
         return published.none()
     return published.filter(
         Q(owner_entity__isnull=True) | Q(owner_entity_id__in=ancestor_ids(user.entity))
@@ -251,7 +254,7 @@ def _filter(qs: QuerySet, f: CatalogFilters, collection_ids: list[int], skip: st
 @dataclass
 class FacetValue:
     value: str
-    label: str
+    label: str | Promise
     count: int
     selected: bool
     depth: int = 0
@@ -401,7 +404,7 @@ def _facets(
     return facets
 
 
-def catalog_search(*, user, filters: CatalogFilters) -> CatalogResult:
+def catalog_search(*, user: AnyUser, filters: CatalogFilters) -> CatalogResult:
     """One page of the catalog for this person, with facet counts. Query count is constant.
 
     Collection and partner values that do not exist are dropped (like unknown modalities),
@@ -448,7 +451,7 @@ def catalog_search(*, user, filters: CatalogFilters) -> CatalogResult:
 # --- Home page and sheets ----------------------------------------------------------------
 
 
-def home_collections(*, user) -> list[Collection]:
+def home_collections(*, user: AnyUser) -> list[Collection]:
     """Top-level collections, each with ``n_trainings``: the trainings this person would find
     by following its link (visible to them, in it or in one of its sub-collections)."""
     through = Training.collections.through.objects.filter(
@@ -465,7 +468,7 @@ def _cards(qs: QuerySet) -> QuerySet:
     return qs.select_related("producer").annotate(has_open_session=_has_open_session())
 
 
-def home_trainings(*, user, limit: int = 6) -> dict[str, list[Training]]:
+def home_trainings(*, user: AnyUser, limit: int = 6) -> dict[str, list[Training]]:
     visible = trainings_visible_to(user)
     return {
         "newest": list(_cards(visible.order_by("-published_at", "pk"))[:limit]),
@@ -488,10 +491,10 @@ def offer_figures() -> dict[str, int]:
             "partners": published.values("producer").distinct().count(),
         }
 
-    return cache.get_or_set("catalog:offer_figures", compute, 60)
+    return cast(dict[str, int], cache.get_or_set("catalog:offer_figures", compute, 60))
 
 
-def training_for_sheet(*, user, slug: str) -> Training:
+def training_for_sheet(*, user: AnyUser, slug: str) -> Training:
     """A visible training with what its sheet shows; raises Training.DoesNotExist."""
     return (
         trainings_visible_to(user)

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mentor.accounts.models import User
 from mentor.audit.services import audit_record
 from mentor.catalog.models import PublicationState, Session, SessionMeeting, Training
 from mentor.catalog.permissions import allowed_states
@@ -21,7 +22,7 @@ def training_reindex(training: Training) -> None:
 
 
 @transaction.atomic
-def training_save(*, actor, training: Training, collections=None) -> Training:
+def training_save(*, actor: User, training: Training, collections=None) -> Training:
     """Create or update a training from a validated form instance.
 
     Checks the actor may edit it and put it in its publication state; stamps the first

@@ -9,7 +9,7 @@ Used by ``accounts.personal_data`` (export sections, erasers), ``enrolments.comp
 from collections.abc import Callable, Iterator
 from typing import Generic, TypeVar
 
-F = TypeVar("F", bound=Callable)
+F = TypeVar("F")
 
 
 class Registry(Generic[F]):

@@ -9,6 +9,8 @@ class Enrolment(models.Model):
     """One row per (user, session): unenrolling keeps the row (status ``cancelled``) and
     enrolling again reactivates it, so "enrolled twice" cannot exist."""
 
+    offers: list  # the completion offers ``selectors.my_trainings`` attaches (not a column)
+
     class Status(models.TextChoices):
         ACTIVE = "active", _("Inscrit")
         CANCELLED = "cancelled", _("Désinscrit")

@@ -5,12 +5,13 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from mentor.accounts.models import AnyUser, User
 from mentor.accounts.personal_data import register_section
 from mentor.enrolments.completion_offers import completion_offers
 from mentor.enrolments.models import Enrolment
 
 
-def active_enrolments(*, user) -> QuerySet[Enrolment]:
+def active_enrolments(*, user: User) -> QuerySet[Enrolment]:
     return (
         Enrolment.objects.filter(user=user, status=Enrolment.Status.ACTIVE)
         .select_related("session__training__producer", "completion")
@@ -25,7 +26,7 @@ class MyTrainings:
     finished: list[Enrolment]
 
 
-def my_trainings(*, user) -> MyTrainings:
+def my_trainings(*, user: User) -> MyTrainings:
     """The person's active enrolments split by their session's dates; a training they
     completed is finished whatever its session's dates. Each completed enrolment carries
     its ``offers`` (attestation, survey…). One query, plus one per offer provider."""
@@ -46,7 +47,7 @@ def my_trainings(*, user) -> MyTrainings:
     return result
 
 
-def enrolled_session_ids(*, user, session_ids) -> set[int]:
+def enrolled_session_ids(*, user: AnyUser, session_ids) -> set[int]:
     if not user.is_authenticated:
         return set()
     return set(
@@ -57,7 +58,7 @@ def enrolled_session_ids(*, user, session_ids) -> set[int]:
 
 
 @register_section("inscriptions")
-def _enrolments_section(user) -> list[dict]:
+def _enrolments_section(user: User) -> list[dict]:
     rows = Enrolment.objects.filter(user=user).select_related("session__training")
     return [
         {

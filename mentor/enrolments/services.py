@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mentor.accounts.models import User
 from mentor.catalog.models import Session, SessionStatus
 from mentor.catalog.selectors import open_sessions_q, trainings_visible_to
 from mentor.core.email import email_enqueue
@@ -33,12 +34,13 @@ class EnrolmentResult:
 
 
 def _refusal(session: Session) -> str:
-    return {
+    reasons: dict[str, str] = {
         SessionStatus.FULL: _("Cette session est complète."),
         SessionStatus.CLOSED: _("Les inscriptions à cette session sont fermées."),
         SessionStatus.UPCOMING: _("Les inscriptions à cette session ne sont pas encore ouvertes."),
         SessionStatus.FINISHED: _("Cette session est terminée."),
-    }.get(session.status, _("Cette session n'est pas ouverte aux inscriptions."))
+    }
+    return reasons.get(session.status, _("Cette session n'est pas ouverte aux inscriptions."))
 
 
 def _send_confirmation(enrolment: Enrolment) -> None:
@@ -55,7 +57,7 @@ def _send_confirmation(enrolment: Enrolment) -> None:
 
 
 @transaction.atomic
-def enrolment_create(*, user, session_id: int) -> EnrolmentResult:
+def enrolment_create(*, user: User, session_id: int) -> EnrolmentResult:
     """Enrol ``user`` in a session they can see and that is open now.
 
     Raises EnrolmentError (nothing changed) when the session is invisible to them, closed,
@@ -102,7 +104,7 @@ def enrolment_create(*, user, session_id: int) -> EnrolmentResult:
 
 
 @transaction.atomic
-def enrolment_cancel(*, user, session_id: int) -> bool:
+def enrolment_cancel(*, user: User, session_id: int) -> bool:
     """Unenrol; returns False when there was nothing to cancel (idempotent).
 
     Raises EnrolmentError (nothing changed) once the session is finished or the training

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from mentor.accounts.models import User
 from mentor.core.errors import Refusal
 from mentor.core.permissions import can
 from mentor.learning import files
@@ -82,7 +83,7 @@ def sanitise_html(html: str) -> str:
     )
 
 
-def _check(actor, training) -> None:
+def _check(actor: User, training) -> None:
     if not can(actor, "learning.author_training", training):
         raise PermissionDenied(_("Vous ne pouvez pas modifier le contenu de cette formation."))
 
@@ -92,7 +93,7 @@ def _next_position(qs) -> int:
 
 
 @transaction.atomic
-def section_create(*, actor, training, title: str) -> Section:
+def section_create(*, actor: User, training, title: str) -> Section:
     _check(actor, training)
     title = (title or "").strip()
     if not title:
@@ -103,7 +104,7 @@ def section_create(*, actor, training, title: str) -> Section:
 
 
 @transaction.atomic
-def section_update(*, actor, section: Section, title: str) -> Section:
+def section_update(*, actor: User, section: Section, title: str) -> Section:
     _check(actor, section.training)
     title = (title or "").strip()
     if not title:
@@ -114,7 +115,7 @@ def section_update(*, actor, section: Section, title: str) -> Section:
 
 
 @transaction.atomic
-def section_move(*, actor, section: Section, direction: int) -> None:
+def section_move(*, actor: User, section: Section, direction: int) -> None:
     """Swap the section with the previous (-1) or next (+1) one; nothing at the edges."""
     _check(actor, section.training)
     sections = list(
@@ -133,7 +134,7 @@ def section_move(*, actor, section: Section, direction: int) -> None:
 
 
 @transaction.atomic
-def section_delete(*, actor, section: Section) -> None:
+def section_delete(*, actor: User, section: Section) -> None:
     """Only an empty section goes: activities are deleted (or moved) one by one first, so
     learners' progress is never dropped by accident."""
     _check(actor, section.training)
@@ -163,7 +164,7 @@ def _check_uploads(activity: Activity) -> None:
 
 
 @transaction.atomic
-def activity_save(*, actor, activity: Activity, image=None, image_alt: str = "") -> Activity:
+def activity_save(*, actor: User, activity: Activity, image=None, image_alt: str = "") -> Activity:
     """Create or update an activity from a validated form instance (with, for a page, an
     image to add to it). All or nothing: a refused image leaves the activity unsaved."""
     created = activity.pk is None
@@ -179,7 +180,7 @@ def activity_save(*, actor, activity: Activity, image=None, image_alt: str = "")
 
 
 def activity_save_with_content(
-    *, actor, activity: Activity, upload=None, image=None, image_alt: str = ""
+    *, actor: User, activity: Activity, upload=None, image=None, image_alt: str = ""
 ) -> Activity:
     """``activity_save``, after loading the content of a kind uploaded whole (a SCORM zip,
     through its registered importer). All or nothing: if the upload is refused (its French
@@ -201,13 +202,13 @@ def activity_save_with_content(
     try:
         return activity_save(actor=actor, activity=activity, image=image, image_alt=image_alt)
     except BaseException:
-        if content is not None:
+        if importer is not None and content is not None:
             importer.attach(activity, previous)
             importer.discard(content)
         raise
 
 
-def _activity_save(*, actor, activity: Activity) -> Activity:
+def _activity_save(*, actor: User, activity: Activity) -> Activity:
     training = activity.section.training
     _check(actor, training)
     allowed = RULES_BY_KIND[ActivityKind(activity.kind)]
@@ -232,7 +233,7 @@ def _activity_save(*, actor, activity: Activity) -> Activity:
 
 
 @transaction.atomic
-def activity_image_add(*, actor, activity: Activity, upload, alt: str) -> ActivityImage:
+def activity_image_add(*, actor: User, activity: Activity, upload, alt: str) -> ActivityImage:
     """Store an image for a page and append it to the page's text, where the designer may
     then move it. The image must really be one (decoded), and describe itself (``alt``)."""
     _check(actor, activity.section.training)
@@ -258,7 +259,7 @@ def activity_image_add(*, actor, activity: Activity, upload, alt: str) -> Activi
 
 
 @transaction.atomic
-def activity_move(*, actor, activity: Activity, direction: int) -> None:
+def activity_move(*, actor: User, activity: Activity, direction: int) -> None:
     """Move one step up (-1) or down (+1) in the course order. At the edge of a section the
     activity goes to the end of the previous section or the start of the next one."""
     training = activity.section.training
@@ -288,7 +289,7 @@ def activity_move(*, actor, activity: Activity, direction: int) -> None:
 
 
 @transaction.atomic
-def activity_delete(*, actor, activity: Activity) -> None:
+def activity_delete(*, actor: User, activity: Activity) -> None:
     _check(actor, activity.section.training)
     if activity.progress.exists():
         raise ValidationError(
@@ -368,6 +369,6 @@ def question_add(
 
 
 @transaction.atomic
-def question_delete(*, actor, question: Question) -> None:
+def question_delete(*, actor: User, question: Question) -> None:
     _check(actor, question.activity.section.training)
     question.delete()

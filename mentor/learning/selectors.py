@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 
+from mentor.accounts.models import AnyUser, User
 from mentor.catalog.models import Session
 from mentor.core.permissions import can
 from mentor.enrolments.models import Enrolment
@@ -49,7 +50,7 @@ def course_outline(*, training) -> list[Section]:
     return sections
 
 
-def enrolment_for_learner(*, user, enrolment_id: int) -> Enrolment | None:
+def enrolment_for_learner(*, user: User, enrolment_id: int) -> Enrolment | None:
     """The learner's own active enrolment, or None (someone else's is never returned)."""
     if not user.is_authenticated:
         return None
@@ -156,7 +157,7 @@ def quiz_attempts(*, enrolment: Enrolment, activity: Activity) -> list[QuizAttem
 # --- Course files ------------------------------------------------------------------------------
 
 
-def activity_readable(*, user, activity_id: int) -> Activity | None:
+def activity_readable(*, user: AnyUser, activity_id: int) -> Activity | None:
     """A file or video activity whose files ``user`` may fetch (see
     ``learning.read_course``), or None so that the view answers 404 and reveals nothing."""
     activity = (
@@ -171,7 +172,7 @@ def activity_readable(*, user, activity_id: int) -> Activity | None:
     return activity
 
 
-def image_readable(*, user, image_id: int) -> ActivityImage | None:
+def image_readable(*, user: AnyUser, image_id: int) -> ActivityImage | None:
     image = (
         ActivityImage.objects.select_related(
             "activity__section__training__owner_entity",
@@ -217,7 +218,7 @@ def forum_activities(*, session: Session) -> list[Activity]:
 # --- Tutoring ------------------------------------------------------------------------------
 
 
-def sessions_tutored_by(user) -> QuerySet[Session]:
+def sessions_tutored_by(user: User) -> QuerySet[Session]:
     return Session.objects.filter(tutors=user).select_related("training").order_by("-starts_on")
 
 
@@ -228,7 +229,7 @@ class LearnerRow:
     percent: int
     completed_at: object
     last_seen: object
-    attendance: dict[int, bool] = field(default_factory=dict)
+    attendance: dict[int, bool | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -299,8 +300,9 @@ def session_progress(
     paginator = Paginator(order, per_page)
     page_obj = paginator.get_page(page)
     by_id = Enrolment.objects.select_related("user", "completion").in_bulk(page_obj.object_list)
-    page_obj.object_list = [by_id[pk] for pk in page_obj.object_list if pk in by_id]
-    ids = [e.pk for e in page_obj.object_list]
+    enrolments = [by_id[pk] for pk in page_obj.object_list if pk in by_id]
+    page_obj.object_list = enrolments  # type: ignore[assignment]  # ids -> the rows shown
+    ids = [e.pk for e in enrolments]
     progress: dict[tuple[int, int], ActivityProgress] = {
         (p.enrolment_id, p.activity_id): p
         for p in ActivityProgress.objects.filter(enrolment_id__in=ids).only(
@@ -315,7 +317,7 @@ def session_progress(
     }
     required = [a for a in activities if a.required]
     rows = []
-    for enrolment in page_obj.object_list:
+    for enrolment in enrolments:
         cells = [
             progress[(enrolment.pk, a.pk)].status
             if (enrolment.pk, a.pk) in progress

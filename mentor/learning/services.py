@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mentor.accounts.models import User
 from mentor.catalog.search import fold
 from mentor.core.errors import Refusal
 from mentor.core.permissions import can
@@ -63,8 +64,7 @@ def _completes(
     attended=False,
     posted=False,
 ) -> bool:
-    rule = activity.completion_rule
-    return {
+    met: dict[str, bool] = {
         CompletionRule.VIEWED: viewed or submitted or posted,
         CompletionRule.SUBMITTED: submitted,
         CompletionRule.PASSED: bool(passed),
@@ -72,7 +72,8 @@ def _completes(
         CompletionRule.SCORM_PASSED: scorm_passed,
         CompletionRule.ATTENDED: attended,
         CompletionRule.POSTED: posted,
-    }.get(rule, False)
+    }
+    return met.get(activity.completion_rule, False)
 
 
 def progress_record(
@@ -247,7 +248,7 @@ def quiz_grade(activity: Activity, answers: dict) -> tuple[Decimal, dict]:
         ok = False
         if question.kind in (QuestionKind.SINGLE, QuestionKind.TRUE_FALSE):
             try:
-                ok = int(given) in correct_ids and int(given) in valid_ids
+                ok = int(given or "") in correct_ids and int(given or "") in valid_ids
             except (TypeError, ValueError):
                 ok = False
         elif question.kind == QuestionKind.MULTIPLE:
@@ -340,7 +341,7 @@ def forum_post(
 
 @transaction.atomic
 def forum_post_as_tutor(
-    *, tutor, session, activity: Activity, body: str, title: str = "", thread=None
+    *, tutor: User, session, activity: Activity, body: str, title: str = "", thread=None
 ):
     """A tutor starts a thread or answers in the forum of a session they tutor (no progress
     is recorded: tutors are not learners). Returns the thread."""

@@ -7,6 +7,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from mentor.accounts.models import User
 from mentor.audit.services import audit_record
 from mentor.core.email import email_enqueue
 from mentor.core.permissions import can
@@ -22,7 +23,7 @@ from mentor.learning.services import (
 ATTENDANCE_KINDS = {ActivityKind.VIRTUAL_CLASS, ActivityKind.IN_PERSON}
 
 
-def _check_tutor(tutor, session) -> None:
+def _check_tutor(tutor: User, session) -> None:
     if not can(tutor, "learning.tutor_session", session):
         raise PermissionDenied(_("Vous n’êtes pas tuteur de cette session."))
 
@@ -32,7 +33,7 @@ def _check_attendance_activity(activity: Activity, session) -> None:
         raise LearningError(_("Cette activité ne donne pas lieu à un relevé de présence."))
 
 
-def _attendance_write(*, tutor, activity: Activity, enrolment: Enrolment, present: bool):
+def _attendance_write(*, tutor: User, activity: Activity, enrolment: Enrolment, present: bool):
     locked = lock_enrolment(enrolment)
     attendance, _created = Attendance.objects.update_or_create(
         activity=activity, enrolment=locked, defaults={"present": present, "recorded_by": tutor}
@@ -45,7 +46,7 @@ def _attendance_write(*, tutor, activity: Activity, enrolment: Enrolment, presen
 
 @transaction.atomic
 def attendance_record(
-    *, tutor, activity: Activity, enrolment: Enrolment, present: bool
+    *, tutor: User, activity: Activity, enrolment: Enrolment, present: bool
 ) -> Attendance:
     """One learner's presence at a dated activity; being present completes it."""
     _check_tutor(tutor, enrolment.session)
@@ -55,7 +56,7 @@ def attendance_record(
 
 @transaction.atomic
 def attendance_record_many(
-    *, tutor, session, activity: Activity, shown_ids: set[int], present_ids: set[int]
+    *, tutor: User, session, activity: Activity, shown_ids: set[int], present_ids: set[int]
 ) -> int:
     """The presence sheet of one page of learners: those in ``shown_ids`` (the active
     enrolments of ``session`` among them; other ids are ignored) are marked present when in
@@ -76,7 +77,7 @@ def attendance_record_many(
 
 
 @transaction.atomic
-def tutor_message_send(*, tutor, enrolment: Enrolment, subject: str, body: str) -> None:
+def tutor_message_send(*, tutor: User, enrolment: Enrolment, subject: str, body: str) -> None:
     """E-mail one learner of a session the tutor tutors (queued; the learner replies to the
     tutor's own address). Audited: who wrote to whom, when, with which subject."""
     session = enrolment.session

@@ -62,7 +62,7 @@ def entity_save(*, actor, entity: Entity) -> Entity:
     """
     creating = entity.pk is None
     stored = None if creating else Entity.objects.select_for_update().get(pk=entity.pk)
-    if creating:
+    if stored is None:
         allowed = can(actor, "organisations.add_entity", entity.parent)
     else:
         allowed = can(actor, "organisations.change_entity", stored) and (

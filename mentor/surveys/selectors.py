@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Avg, Count, Q
 from django.shortcuts import get_object_or_404
 
+from mentor.accounts.models import User
 from mentor.accounts.personal_data import register_section
 from mentor.catalog.models import Training
 from mentor.enrolments.models import Enrolment
@@ -16,7 +17,7 @@ from mentor.surveys.models import QuestionKind, Satisfaction, SurveyQuestion, Su
 REPORT_TEXTS_MAX = 200  # free texts listed on the report (most recent first)
 
 
-def enrolment_of_owner(*, user, enrolment_id: int) -> Enrolment:
+def enrolment_of_owner(*, user: User, enrolment_id: int) -> Enrolment:
     """The user's own enrolment, or 404 (a forged id of someone else's answers the same as
     one that does not exist)."""
     return get_object_or_404(
@@ -161,7 +162,7 @@ def survey_report(*, training: Training) -> SurveyReport:
 
 
 @register_section("questionnaires")
-def _survey_section(user) -> list[dict[str, Any]]:
+def _survey_section(user: User) -> list[dict[str, Any]]:
     """The person's own answers (theirs to read back, even though reports are anonymous)."""
     rows = (
         SurveyResponse.objects.filter(user=user)

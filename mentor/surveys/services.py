@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from mentor.accounts.models import User
 from mentor.core.errors import Refusal
 from mentor.core.permissions import can
 from mentor.enrolments.models import Enrolment
@@ -136,7 +137,7 @@ EXTRA_QUESTIONS_MAX = 10  # a satisfaction survey stays short, or nobody finishe
 QUESTION_TEXT_MAX = 500
 
 
-def _check_editor(actor, training) -> None:
+def _check_editor(actor: User, training) -> None:
     if not can(actor, "surveys.edit_questions", training):
         raise PermissionDenied(
             _("Vous ne pouvez pas modifier le questionnaire de cette formation.")
@@ -144,7 +145,7 @@ def _check_editor(actor, training) -> None:
 
 
 @transaction.atomic
-def survey_question_add(*, actor, training, text: str, kind: str, required: bool = False):
+def survey_question_add(*, actor: User, training, text: str, kind: str, required: bool = False):
     """Add an extra question after the three standard ones (and after the existing extra
     ones). Answers already given are kept; they simply have no answer to it."""
     _check_editor(actor, training)
@@ -173,7 +174,7 @@ def survey_question_add(*, actor, training, text: str, kind: str, required: bool
 
 
 @transaction.atomic
-def survey_question_delete(*, actor, question: SurveyQuestion) -> None:
+def survey_question_delete(*, actor: User, question: SurveyQuestion) -> None:
     """Remove an extra question; the report ignores the answers it had received."""
     _check_editor(actor, question.training)
     question.delete()
