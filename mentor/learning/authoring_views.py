@@ -251,12 +251,15 @@ def question_delete(request: HttpRequest, slug: str, question_id: int) -> HttpRe
     )
 
 
-def _launch_url(activity: Activity) -> str | None:
+def _launch_url(request: HttpRequest, activity: Activity) -> str | None:
     if activity.kind != ActivityKind.SCORM or not activity.scorm_package_id:
         return None
-    from mentor.scorm.selectors import launch_url
+    from mentor.scorm.content import request_origin
+    from mentor.scorm.selectors import preview_launch_url
 
-    return launch_url(activity.scorm_package)
+    return preview_launch_url(
+        package=activity.scorm_package, user=request.user, app_origin=request_origin(request)
+    )
 
 
 @login_required
@@ -283,6 +286,6 @@ def preview(request: HttpRequest, slug: str, activity_id: int | None = None) -> 
             if activity.kind == ActivityKind.QUIZ
             else [],
             "preview": True,
-            "scorm_launch_url": _launch_url(activity),
+            "scorm_launch_url": _launch_url(request, activity),
         },
     )

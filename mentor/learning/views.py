@@ -98,9 +98,12 @@ def activity_detail(request: HttpRequest, enrolment_id: int, activity_id: int) -
             None if activity.max_attempts is None else max(activity.max_attempts - len(attempts), 0)
         )
     elif activity.kind == ActivityKind.SCORM and activity.scorm_package_id:
+        from mentor.scorm.content import request_origin
         from mentor.scorm.selectors import player_context
 
-        context["scorm"] = player_context(enrolment=enrolment, activity=activity)
+        context["scorm"] = player_context(
+            enrolment=enrolment, activity=activity, app_origin=request_origin(request)
+        )
     elif activity.kind == ActivityKind.FORUM:
         context["threads"] = selectors.forum_threads(activity=activity, session=enrolment.session)
         context["thread_form"] = ThreadForm()

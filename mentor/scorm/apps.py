@@ -6,3 +6,6 @@ class ScormConfig(AppConfig):
     name = "mentor.scorm"
     label = "scorm"
     verbose_name = _("SCORM")
+
+    def ready(self):
+        from mentor.scorm import checks  # noqa: F401  (registers the system checks)

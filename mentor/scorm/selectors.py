@@ -1,43 +1,18 @@
-"""Reads for SCORM: who may fetch a package's files, what the player needs to launch and
-resume a SCO."""
+"""Reads for SCORM: a package's files, what the player needs to launch and resume a SCO."""
 
 import posixpath
-from urllib.parse import urlsplit
 
-from django.db.models import Q
 from django.urls import reverse
 
-from mentor.core.permissions import can
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import Activity, ActivityKind
-from mentor.scorm.manifest import launch_file, safe_member_name
+from mentor.scorm import content
+from mentor.scorm.manifest import safe_member_name
 from mentor.scorm.models import Package, Runtime, ScormVersion
 
 
 def _learning(user):
     return Enrolment.objects.filter(user=user, status=Enrolment.Status.ACTIVE)
-
-
-def package_for_user(*, user, package_id: int) -> Package | None:
-    """The package when ``user`` may read its files: learners with an active enrolment in a
-    training that holds it (its own, or one whose activity uses it), and its authors.
-    None otherwise, so that views answer 404 and reveal nothing."""
-    if not user.is_authenticated:
-        return None
-    package = Package.objects.select_related("training").filter(pk=package_id).first()
-    if package is None:
-        return None
-    learner = (
-        _learning(user)
-        .filter(
-            Q(session__training_id=package.training_id)
-            | Q(session__training__sections__activities__scorm_package=package)
-        )
-        .exists()
-    )
-    if learner or can(user, "learning.author_training", package.training):
-        return package
-    return None
 
 
 def package_file_name(*, package: Package, path: str) -> str | None:
@@ -85,18 +60,21 @@ def runtime_target(
     return enrolment, activity
 
 
-def launch_url(package: Package) -> str:
-    """The URL of the SCO's launch page, with the item's parameters."""
-    split = urlsplit(package.launch_path)
-    url = reverse(
-        "scorm:file",
-        kwargs={"package_id": package.pk, "path": launch_file(package.launch_path)},
+def package_by_id(*, package_id: int) -> Package | None:
+    """A package as the content origin needs it (its files, its launch page): access was
+    checked when the signed URL was given."""
+    return (
+        Package.objects.only("id", "title", "version", "launch_path", "storage_prefix")
+        .filter(pk=package_id)
+        .first()
     )
-    if split.query:
-        url += f"?{split.query}"
-    if split.fragment:
-        url += f"#{split.fragment}"
-    return url
+
+
+def preview_launch_url(*, package: Package, user, app_origin: str) -> str:
+    """The SCO's launch page on the content origin, signed for ``user`` (an author
+    previewing the course: the SCO runs without an API, nothing is stored)."""
+    token = content.grant_token(package_id=package.pk, user_id=user.pk, app_origin=app_origin)
+    return content.launch_url(token=token, launch_path=package.launch_path)
 
 
 def _hms(seconds: int) -> str:
@@ -173,14 +151,19 @@ def resume_cmi(*, version: str, runtime: Runtime | None, user) -> dict:
     )
 
 
-def player_context(*, enrolment: Enrolment, activity: Activity) -> dict:
-    """What ``templates/scorm/player.html`` needs, for the enrolment's own learner."""
+def player_context(*, enrolment: Enrolment, activity: Activity, app_origin: str) -> dict:
+    """What ``templates/scorm/player.html`` needs, for the enrolment's own learner on the
+    page at ``app_origin`` (the only origin the package's launcher will talk to)."""
     package = activity.scorm_package
     runtime = Runtime.objects.filter(enrolment=enrolment, activity=activity).first()
+    token = content.grant_token(
+        package_id=package.pk, user_id=enrolment.user_id, app_origin=app_origin
+    )
     return {
         "title": activity.title or package.title,
         "version": package.version,
-        "launch_url": launch_url(package),
+        "launcher_url": content.launcher_url(token=token),
+        "content_origin": content.content_origin(),
         "commit_url": reverse(
             "scorm:commit", kwargs={"enrolment_id": enrolment.pk, "activity_id": activity.pk}
         ),

@@ -1,5 +1,6 @@
-"""An agent follows a SCORM 1.2 module: the SCO finds the API in the parent page, reports
-its status and resume data, and Mentor stores them and completes the activity."""
+"""An agent follows a SCORM 1.2 module: the SCO, on the content origin, finds the API in the
+launcher around it, reports its status and resume data through the player page, and Mentor
+stores them and completes the activity."""
 
 import time
 
@@ -50,7 +51,9 @@ def test_an_agent_completes_a_scorm_12_module(
 
     page.goto(f"/scorm/lecture/{enrolment.pk}/{activity.pk}/")
 
-    frame = page.frame_locator("iframe[title='Module de formation : Les bases de la déontologie']")
+    frame = page.frame_locator(
+        "iframe[title='Module de formation : Les bases de la déontologie']"
+    ).frame_locator("iframe[data-sco-frame]")
     # The SCO read no resume data on this first launch, then committed and finished.
     frame.locator("#state").filter(has_text="fini:true:true:").wait_for()
     runtime = _wait_for(
@@ -79,7 +82,7 @@ SCO_2004_HTML = """<!DOCTYPE html>
 <html lang="fr"><head><meta charset="utf-8"><title>SCO 2004</title></head>
 <body><p id="state">chargement</p>
 <script>
-  var api = window.parent && window.parent.API_1484_11;
+  var api = window.parent && window.parent.API_1484_11;  // the launcher's
   var out = document.getElementById("state");
   if (!api) { out.textContent = "API introuvable"; } else {
     api.Initialize("");
@@ -112,7 +115,7 @@ def test_an_agent_passes_a_scorm_2004_module(page, live_server, settings, tmp_pa
 
     page.goto(f"/scorm/lecture/{enrolment.pk}/{activity.pk}/")
 
-    page.frame_locator("iframe[data-scorm-frame]").locator("#state").filter(
+    page.frame_locator("iframe[data-scorm-frame]").frame_locator("iframe").locator("#state").filter(
         has_text="fini:true:true"
     ).wait_for()
     progress = _wait_for(
