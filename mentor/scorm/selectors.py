@@ -7,8 +7,9 @@ from django.urls import reverse
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import Activity, ActivityKind
 from mentor.scorm import content
+from mentor.scorm.cmi import launch_cmi
 from mentor.scorm.manifest import safe_member_name
-from mentor.scorm.models import Package, Runtime, ScormVersion
+from mentor.scorm.models import Package, Runtime
 
 
 def _learning(user):
@@ -77,80 +78,6 @@ def preview_launch_url(*, package: Package, user, app_origin: str) -> str:
     return content.launch_url(token=token, launch_path=package.launch_path)
 
 
-def _hms(seconds: int) -> str:
-    hours, rest = divmod(max(seconds, 0), 3600)
-    minutes, seconds = divmod(rest, 60)
-    return f"{min(hours, 9999):02d}:{minutes:02d}:{seconds:02d}"
-
-
-def _iso_duration(seconds: int) -> str:
-    hours, rest = divmod(max(seconds, 0), 3600)
-    minutes, seconds = divmod(rest, 60)
-    return f"PT{hours}H{minutes}M{seconds}S"
-
-
-def _non_empty(values: dict) -> dict:
-    return {key: value for key, value in values.items() if value not in ("", None, {})}
-
-
-def _score(stored: dict, keys: tuple[str, ...]) -> dict:
-    score = stored.get("score") if isinstance(stored.get("score"), dict) else {}
-    return _non_empty({key: str(score.get(key, "")) for key in keys if key in score})
-
-
-def resume_cmi(*, version: str, runtime: Runtime | None, user) -> dict:
-    """The CMI to preload with scorm-again's ``loadFromJSON`` before the SCO starts: who the
-    learner is, and where they left off (entry "resume" after a suspend)."""
-    saved = runtime.cmi if runtime is not None and isinstance(runtime.cmi, dict) else {}
-    mentor = saved.get("mentor") if isinstance(saved.get("mentor"), dict) else {}
-    stored = saved.get("cmi") if isinstance(saved.get("cmi"), dict) else {}
-    total = mentor.get("total_seconds", 0)
-    total = total if isinstance(total, int) else 0
-    if runtime is None:
-        entry = "ab-initio"
-    elif mentor.get("exit") == "suspend":
-        entry = "resume"
-    else:
-        entry = ""
-    learner_id = str(user.pk)
-    learner_name = ", ".join(part for part in (user.last_name, user.first_name) if part)
-    if version == ScormVersion.SCORM_2004:
-        return _non_empty(
-            {
-                "learner_id": learner_id,
-                "learner_name": learner_name,
-                "credit": "credit",
-                "mode": "normal",
-                "entry": entry,
-                "location": runtime.location if runtime else "",
-                "suspend_data": runtime.suspend_data if runtime else "",
-                "completion_status": runtime.completion_status if runtime else "",
-                "success_status": runtime.success_status if runtime else "",
-                "total_time": _iso_duration(total),
-                "score": _score(stored, ("scaled", "raw", "min", "max")),
-            }
-        )
-    core = stored.get("core") if isinstance(stored.get("core"), dict) else {}
-    return _non_empty(
-        {
-            "core": _non_empty(
-                {
-                    "student_id": learner_id,
-                    "student_name": learner_name,
-                    "credit": "credit",
-                    "lesson_mode": "normal",
-                    "entry": entry,
-                    "lesson_location": runtime.location if runtime else "",
-                    "lesson_status": (runtime.lesson_status if runtime else "") or "not attempted",
-                    "total_time": _hms(total),
-                    "score": _score(core, ("raw", "min", "max")),
-                }
-            ),
-            "suspend_data": runtime.suspend_data if runtime else "",
-        }
-    )
-
-
 def player_context(*, enrolment: Enrolment, activity: Activity, app_origin: str) -> dict:
     """What ``templates/scorm/player.html`` needs, for the enrolment's own learner on the
     page at ``app_origin`` (the only origin the package's launcher will talk to)."""
@@ -167,7 +94,14 @@ def player_context(*, enrolment: Enrolment, activity: Activity, app_origin: str)
         "commit_url": reverse(
             "scorm:commit", kwargs={"enrolment_id": enrolment.pk, "activity_id": activity.pk}
         ),
-        "cmi": resume_cmi(version=package.version, runtime=runtime, user=enrolment.user),
+        "cmi": launch_cmi(
+            version=package.version,
+            runtime=runtime,
+            learner_id=str(enrolment.user.pk),
+            learner_name=", ".join(
+                part for part in (enrolment.user.last_name, enrolment.user.first_name) if part
+            ),
+        ),
         "cmi_id": f"scorm-cmi-{activity.pk}",
         "location": runtime.location if runtime else "",
         "suspend_data": runtime.suspend_data if runtime else "",

@@ -9,14 +9,11 @@ from http import HTTPStatus
 import pytest
 from django.db.models import F
 from django.test import Client
-from hypothesis import given
-from hypothesis import strategies as st
 
 from mentor.learning.models import ActivityProgress, Completion
 from mentor.scorm.content import grant_read
 from mentor.scorm.models import Runtime
 from mentor.scorm.selectors import player_context
-from mentor.scorm.services import _parse_duration, _parse_time_12
 from tests.factories import SessionFactory, TrainingFactory, UserFactory
 from tests.scorm.factories import (
     EnrolmentFactory,
@@ -508,29 +505,3 @@ class TestLecturePage:
 
         assert response.status_code == HTTPStatus.FOUND
         assert "/compte/login/" in response["Location"]
-
-
-@given(st.integers(min_value=0, max_value=9999 * 3600 + 3599))
-def test_scorm_12_timespans_round_trip(seconds):
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    assert _parse_time_12(f"{hours:04d}:{minutes:02d}:{secs:02d}.50") == Decimal(seconds) + Decimal(
-        "0.5"
-    )
-
-
-@given(
-    st.integers(min_value=0, max_value=400),
-    st.integers(min_value=0, max_value=23),
-    st.integers(min_value=0, max_value=59),
-    st.integers(min_value=0, max_value=59),
-)
-def test_iso_durations(days, hours, minutes, seconds):
-    value = f"P{days}DT{hours}H{minutes}M{seconds}.25S"
-    expected = Decimal(((days * 24 + hours) * 60 + minutes) * 60 + seconds) + Decimal("0.25")
-    assert _parse_duration(value) == expected
-
-
-@pytest.mark.parametrize("value", ["P", "PT", "P1DT", "1H", "PT-5S", "PT1.234S", "PT1H2H"])
-def test_invalid_iso_durations(value):
-    assert _parse_duration(value) is None
