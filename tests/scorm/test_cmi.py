@@ -6,7 +6,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mentor.scorm.cmi import (
@@ -148,7 +148,7 @@ _json = st.recursive(
     lambda children: (
         st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
     ),
-    max_leaves=20,
+    max_leaves=10,
 )
 _cmi_keys = st.sampled_from(
     [
@@ -171,6 +171,7 @@ _cmi_keys = st.sampled_from(
 )
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow])  # generation, on a busy machine
 @given(
     version=st.sampled_from(["1.2", "2004"]),
     payload=_json | st.dictionaries(_cmi_keys, _json, max_size=6),

@@ -287,6 +287,7 @@ def test_content_origin_checks(settings):
     from mentor.scorm.checks import content_origin_check, content_origin_deploy_check
 
     assert content_origin_check(None) == []
+    assert [w.id for w in content_origin_deploy_check(None)] == ["scorm.W001"]  # http
     settings.SCORM_CONTENT_ORIGIN = settings.SITE_URL
     assert [e.id for e in content_origin_check(None)] == ["scorm.E002"]
     settings.SCORM_CONTENT_ORIGIN = "https://scorm.mentor.gouv.fr"

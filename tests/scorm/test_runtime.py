@@ -481,6 +481,7 @@ class TestLecturePage:
         assert 'data-content-origin="http://localhost:8000"' in html
         assert 'sandbox="allow-scripts allow-same-origin' in html
         assert "allow-top-navigation" not in html
+        assert "allow-popups-to-escape-sandbox" not in html
         assert "vendor/scorm-again/cross-frame-lms.min.js" in html
         assert 'data-version="1.2"' in html
         assert f'title="Module de formation : {activity.title}"' in html
