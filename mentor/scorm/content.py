@@ -12,9 +12,11 @@ keeps the package away from the app's pages, and the SCORM API reaches it by
 Access to the files is granted by a short-lived signed token in the URL path, instead of
 a cookie: ``/paquet/<token>/<file>``, so that the relative URLs inside the package keep
 working. The token names the package, the user it was given to and the app origin allowed
-to frame it, and expires after ``settings.SCORM_CONTENT_URL_MAX_AGE`` seconds.
+to frame it, and expires ``settings.SCORM_CONTENT_URL_MAX_AGE`` seconds after the start of
+the hour it was given in.
 """
 
+import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -29,6 +31,7 @@ from mentor.scorm.manifest import launch_file
 CONTENT_URLCONF = "mentor.scorm.content_urls"
 _SALT = "mentor.scorm.content"
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
+TOKEN_PERIOD = 3600
 
 
 class TokenExpired(Exception):
@@ -49,8 +52,19 @@ class ContentGrant:
     app_origin: str
 
 
+class _HourlySigner(signing.TimestampSigner):
+    """Tokens dated from the start of the hour: every launch of the same package by the
+    same person within the hour gets the same URLs, so the browser's cache of its files
+    (videos…) serves the next launches. A token then lives between ``max_age`` minus one
+    hour and ``max_age``."""
+
+    def timestamp(self):
+        now = int(time.time())
+        return signing.b62_encode(now - now % TOKEN_PERIOD)
+
+
 def _signer() -> signing.TimestampSigner:
-    return signing.TimestampSigner(salt=_SALT, sep=".")
+    return _HourlySigner(salt=_SALT, sep=".")
 
 
 def content_origin() -> str:

@@ -172,6 +172,20 @@ class TestPackageFile:
             assert "Le lien vers ce module de formation a expiré" in body.decode()
             assert SCO_12_HTML.encode() not in body
 
+    def test_launches_within_the_hour_share_their_urls_so_the_cache_serves(
+        self, client, package, learner, settings
+    ):
+        hour = 1_000_000_800 - 1_000_000_800 % 3600
+        tokens = []
+        for now in (hour, hour + 3599, hour + 3600):
+            with mock.patch("django.core.signing.time.time", return_value=now):
+                tokens.append(_token(package, learner))
+        assert tokens[0] == tokens[1] != tokens[2]
+        # Still valid near the end of its life, counted from the start of the hour.
+        for now, status in ((hour + 4 * 3600, HTTPStatus.OK), (hour + 4 * 3600 + 1, 403)):
+            with mock.patch("django.core.signing.time.time", return_value=now):
+                assert _get(client, f"/paquet/{tokens[1]}/index.html")[0].status_code == status
+
     @pytest.mark.parametrize(
         "path",
         [
