@@ -12,16 +12,45 @@
   const frame = document.querySelector("[data-sco-frame]");
   if (!root || !frame || !window.CrossFrameAPI || window.parent === window) return;
 
+  const is2004 = root.dataset.version === "2004";
   const api = new window.CrossFrameAPI(root.dataset.appOrigin, window.parent);
   let started = false;
+
+  // "cmi.interactions._count" and the like are not in the cache CrossFrameAPI answers
+  // from: a SCO adding interactions one after the other would read "" (or a stale count)
+  // and overwrite the first. They are counted here from the cache, which holds the saved
+  // CMI and every value the SCO has set since.
+  function counted(element) {
+    const prefix = element.slice(0, -"_count".length);
+    let count = 0;
+    api._cache.forEach(function (value, key) {
+      if (key.indexOf(prefix) !== 0) return;
+      const index = parseInt(key.slice(prefix.length), 10);
+      if (!isNaN(index) && index + 1 > count) count = index + 1;
+    });
+    return String(count);
+  }
+  const getValue = is2004 ? "GetValue" : "LMSGetValue";
+  const facade = new Proxy(api, {
+    get: function (target, name) {
+      const member = target[name];
+      if (name !== getValue) return member;
+      return function (element) {
+        const answer = member(element); // the LMS is still asked (its error code, its log)
+        return typeof element === "string" && /\._count$/.test(element)
+          ? counted(element)
+          : answer;
+      };
+    },
+  });
 
   function start() {
     if (started) return;
     started = true;
-    if (root.dataset.version === "2004") {
-      window.API_1484_11 = api;
+    if (is2004) {
+      window.API_1484_11 = facade;
     } else {
-      window.API = api;
+      window.API = facade;
     }
     frame.src = root.dataset.scoUrl;
   }
