@@ -13,7 +13,9 @@ Access to the files is granted by a short-lived signed token in the URL path, in
 a cookie: ``/paquet/<token>/<file>``, so that the relative URLs inside the package keep
 working. The token names the package, the user it was given to and the app origin allowed
 to frame it, and expires ``settings.SCORM_CONTENT_URL_MAX_AGE`` seconds after the start of
-the hour it was given in.
+the hour it was given in. Access is decided when a token is given (the player page for the
+enrolment's own learner, the designer's preview for the course's authors): a token
+outlives an unenrolment by its remaining life at most.
 """
 
 import time
