@@ -30,8 +30,9 @@ migrate: install ## Apply database migrations
 demo: migrate ## Load the demo data (idempotent)
 	$(PY) manage.py load_demo  # reference data, then the demo on top
 
-run: demo ## Set everything up and serve on http://127.0.0.1:8000
-	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+run: demo ## Set everything up and serve on http://127.0.0.1:8000 (SCORM content on http://localhost:8000)
+	DEBUG=true SCORM_CONTENT_ORIGIN=$${SCORM_CONTENT_ORIGIN:-http://localhost:$(PORT)} \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 prod: install ## Production stack here: gunicorn + Celery worker + beat on PostgreSQL and Redis
 	./scripts/prod
@@ -67,4 +68,5 @@ messages: install ## Extract and compile translations (needs gettext)
 
 check-deploy: install ## Django's deployment checklist with production settings
 	DEBUG=false SECRET_KEY=$$(openssl rand -hex 40) ALLOWED_HOSTS=mentor.example.gouv.fr \
+	  SITE_URL=https://mentor.example.gouv.fr SCORM_CONTENT_ORIGIN=https://scorm.mentor.example.gouv.fr \
 	  $(PY) manage.py check --deploy --fail-level WARNING

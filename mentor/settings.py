@@ -9,6 +9,7 @@ import os
 import secrets
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.utils.translation import gettext_lazy as _
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "mentor.scorm.middleware.ContentOriginMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "mentor.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -198,6 +200,13 @@ SCORM_MAX_UPLOAD_BYTES = env.int("SCORM_MAX_UPLOAD_BYTES", default=500 * 1024 * 
 SCORM_MAX_UNCOMPRESSED_BYTES = env.int("SCORM_MAX_UNCOMPRESSED_BYTES", default=2 * 1024**3)
 SCORM_MAX_FILES = env.int("SCORM_MAX_FILES", default=10_000)
 SCORM_MAX_COMPRESSION_RATIO = env.int("SCORM_MAX_COMPRESSION_RATIO", default=200)
+# SCORM packages run on their own origin, with no session (README: "SCORM content origin").
+SCORM_CONTENT_ORIGIN = env.str("SCORM_CONTENT_ORIGIN", default="http://localhost:8000").rstrip("/")
+SCORM_CONTENT_URL_MAX_AGE = env.int("SCORM_CONTENT_URL_MAX_AGE", default=4 * 3600)
+if (
+    _content_host := urlsplit(SCORM_CONTENT_ORIGIN).hostname
+) and _content_host not in ALLOWED_HOSTS:
+    ALLOWED_HOSTS.append(_content_host)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -260,6 +260,6 @@ def preview(request: HttpRequest, slug: str, activity_id: int | None = None) -> 
             "previous": activities[index - 1] if index else None,
             "next": activities[index + 1] if index + 1 < len(activities) else None,
             "preview": True,
-            **kind_preview_context(user=request.user, activity=activity),
+            **kind_preview_context(request=request, activity=activity),
         },
     )

@@ -8,18 +8,25 @@ course content is for the training's learners, tutors and authors only, and Djan
 serve ``MEDIA_URL`` in production anyway.
 """
 
-import posixpath
 import re
-from collections.abc import Iterator
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.utils.cache import patch_cache_control
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
+
+# Served through the one file-serving helper (byte ranges, content types, sandbox).
+from mentor.core.files import content_type_for, extension, stored_file_response
+
+__all__ = [
+    "content_type_for",
+    "extension",
+    "stored_file_response",
+    "validate_captions",
+    "validate_document",
+    "validate_image",
+    "validate_video",
+]
 
 MB = 1024 * 1024
 # Overridable in settings; the defaults suit what designers upload.
@@ -54,40 +61,8 @@ DOCUMENTS = {
     ".jpg": (b"\xff\xd8\xff",),
     ".jpeg": (b"\xff\xd8\xff",),
 }
-CONTENT_TYPES = {
-    ".pdf": "application/pdf",
-    ".odt": "application/vnd.oasis.opendocument.text",
-    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
-    ".odp": "application/vnd.oasis.opendocument.presentation",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    ".epub": "application/epub+zip",
-    ".zip": "application/zip",
-    ".doc": "application/msword",
-    ".xls": "application/vnd.ms-excel",
-    ".ppt": "application/vnd.ms-powerpoint",
-    ".rtf": "application/rtf",
-    ".txt": "text/plain; charset=utf-8",
-    ".csv": "text/csv; charset=utf-8",
-    ".mp3": "audio/mpeg",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".mp4": "video/mp4",
-    ".m4v": "video/mp4",
-    ".webm": "video/webm",
-    ".ogv": "video/ogg",
-    ".vtt": "text/vtt; charset=utf-8",
-}
 VIDEO_EXTENSIONS = {".mp4", ".m4v", ".webm", ".ogv"}
 IMAGE_FORMATS = {"PNG": ".png", "JPEG": ".jpg", "GIF": ".gif", "WEBP": ".webp"}
-
-
-def extension(name: str) -> str:
-    return posixpath.splitext(name or "")[1].lower()
 
 
 def _size(upload) -> int:
@@ -231,73 +206,3 @@ def validate_image(upload) -> str:
     finally:
         upload.seek(0)
     return IMAGE_FORMATS[found]
-
-
-# --- Serving ---------------------------------------------------------------------------------
-
-CHUNK_BYTES = 256 * 1024
-MAX_AGE = 3600
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
-
-
-def content_type_for(name: str) -> str:
-    return CONTENT_TYPES.get(extension(name), "application/octet-stream")
-
-
-def _chunks(stream, length: int) -> Iterator[bytes]:
-    try:
-        while length > 0:
-            chunk = stream.read(min(CHUNK_BYTES, length))
-            if not chunk:
-                break
-            length -= len(chunk)
-            yield chunk
-    finally:
-        stream.close()
-
-
-def stored_file_response(
-    request: HttpRequest, *, name: str, download_name: str | None = None
-) -> HttpResponse:
-    """Send a stored file (local disk or object storage), with single byte ranges so that
-    videos can be sought and played on phones (Safari asks for ranges).
-
-    ``download_name``: sent as an attachment under that name; otherwise shown inline.
-    Never sniffed nor run by the browser as a page (``nosniff`` and a sandboxing policy).
-    """
-    if not name:
-        raise Http404
-    try:
-        size = default_storage.size(name)
-        stream = default_storage.open(name, "rb")
-    except (FileNotFoundError, IsADirectoryError, OSError) as exc:
-        raise Http404 from exc
-    content_type = content_type_for(name)
-    match = _RANGE.match(request.headers.get("Range", "").strip())
-    if match and any(match.groups()):
-        first, last = match.groups()
-        if first:
-            start, end = int(first), min(int(last) if last else size - 1, size - 1)
-        else:  # "bytes=-500": the last 500 bytes
-            start, end = max(size - int(last), 0), size - 1
-        if start >= size or start > end:
-            stream.close()
-            response = HttpResponse(status=416)
-            response["Content-Range"] = f"bytes */{size}"
-            return response
-        stream.seek(start)
-        response = StreamingHttpResponse(
-            _chunks(stream, end - start + 1), status=206, content_type=content_type
-        )
-        response["Content-Range"] = f"bytes {start}-{end}/{size}"
-        response["Content-Length"] = str(end - start + 1)
-    else:
-        response = FileResponse(stream, content_type=content_type)
-        response["Content-Length"] = str(size)
-    if download_name:
-        response["Content-Disposition"] = content_disposition_header(True, download_name)
-    response["Accept-Ranges"] = "bytes"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    patch_cache_control(response, private=True, max_age=MAX_AGE)
-    return response

@@ -38,9 +38,9 @@ class ContentImporter:
 class KindHooks:
     #: Model fields the editor shows for this kind, in order.
     editor_fields: tuple[str, ...] = ()
-    #: (*, enrolment, activity) -> extra context for ``learning/player.html``.
+    #: (*, request, enrolment, activity) -> extra context for ``learning/player.html``.
     player: Callable[..., dict] | None = None
-    #: (*, user, activity) -> extra context for the designer's preview (stores nothing).
+    #: (*, request, activity) -> extra context for the designer's preview (stores nothing).
     preview: Callable[..., dict] | None = None
     importer: ContentImporter | None = None
     #: Whether the learner completes it by opening it (pages, files, videos).
@@ -59,20 +59,20 @@ def kind_hooks(kind: str) -> KindHooks:
     return _KINDS.get(kind, KindHooks())
 
 
-def player_context(*, enrolment, activity: Activity) -> dict:
+def player_context(*, request, enrolment, activity: Activity) -> dict:
     hook = kind_hooks(activity.kind).player
-    return hook(enrolment=enrolment, activity=activity) if hook else {}
+    return hook(request=request, enrolment=enrolment, activity=activity) if hook else {}
 
 
-def preview_context(*, user, activity: Activity) -> dict:
+def preview_context(*, request, activity: Activity) -> dict:
     hook = kind_hooks(activity.kind).preview
-    return hook(user=user, activity=activity) if hook else {}
+    return hook(request=request, activity=activity) if hook else {}
 
 
 # --- The kinds learning owns --------------------------------------------------------------
 
 
-def _quiz_player(*, enrolment, activity: Activity) -> dict:
+def _quiz_player(*, request, enrolment, activity: Activity) -> dict:
     attempts = selectors.quiz_attempts(enrolment=enrolment, activity=activity)
     return {
         "questions": selectors.quiz_questions(activity=activity),
@@ -84,11 +84,11 @@ def _quiz_player(*, enrolment, activity: Activity) -> dict:
     }
 
 
-def _quiz_preview(*, user, activity: Activity) -> dict:
+def _quiz_preview(*, request, activity: Activity) -> dict:
     return {"questions": selectors.quiz_questions(activity=activity)}
 
 
-def _forum_player(*, enrolment, activity: Activity) -> dict:
+def _forum_player(*, request, enrolment, activity: Activity) -> dict:
     # The form is the view's business; the threads are the session's own.
     return {"threads": selectors.forum_threads(activity=activity, session=enrolment.session)}
 

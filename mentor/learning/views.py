@@ -92,7 +92,7 @@ def activity_detail(request: HttpRequest, enrolment_id: int, activity_id: int) -
             else []
         ),
     }
-    context.update(kinds.player_context(enrolment=enrolment, activity=activity))
+    context.update(kinds.player_context(request=request, enrolment=enrolment, activity=activity))
     if activity.kind == ActivityKind.FORUM:
         context["thread_form"] = ThreadForm()
     return render(request, "learning/player.html", context)

@@ -8,6 +8,7 @@ class ScormConfig(AppConfig):
     verbose_name = _("SCORM")
 
     def ready(self) -> None:
-        from mentor.scorm import kinds  # noqa: PLC0415  (models must be loaded first)
+        # Models must be loaded first: the activity kind, its receivers and the system checks.
+        from mentor.scorm import checks, kinds  # noqa: PLC0415, F401
 
         kinds.register()

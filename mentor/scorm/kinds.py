@@ -7,21 +7,31 @@ from django.utils.translation import gettext_lazy as _
 from mentor.learning.kinds import ContentImporter, KindHooks, register_kind
 from mentor.learning.models import Activity, ActivityKind
 from mentor.learning.signals import outline_depends_on
+from mentor.scorm.content import request_origin
 from mentor.scorm.models import Package
-from mentor.scorm.selectors import launch_url, player_context
+from mentor.scorm.selectors import player_context, preview_launch_url
 from mentor.scorm.services import package_discard, package_import
 
 
-def _player(*, enrolment, activity: Activity) -> dict:
+def _player(*, request, enrolment, activity: Activity) -> dict:
     if not activity.scorm_package_id:
         return {}
-    return {"scorm": player_context(enrolment=enrolment, activity=activity)}
+    return {
+        "scorm": player_context(
+            enrolment=enrolment, activity=activity, app_origin=request_origin(request)
+        )
+    }
 
 
-def _preview(*, user, activity: Activity) -> dict:
+def _preview(*, request, activity: Activity) -> dict:
+    """The SCO framed on the content origin, signed for the previewing author."""
     if not activity.scorm_package_id:
         return {}
-    return {"scorm_launch_url": launch_url(activity.scorm_package)}
+    return {
+        "scorm_launch_url": preview_launch_url(
+            package=activity.scorm_package, user=request.user, app_origin=request_origin(request)
+        )
+    }
 
 
 def _form_field() -> forms.Field:

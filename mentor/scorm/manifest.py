@@ -61,6 +61,20 @@ class Member:
     path: str
 
 
+#: What archivers add beside the content: macOS resource forks and Finder settings.
+JUNK_FOLDERS = ("__MACOSX/",)
+JUNK_FILES = {".DS_Store"}
+#: AICC course structure files (a format older than SCORM, not supported): the course file
+#: (.crs) and at least one of the others (.au alone is also an audio format).
+AICC_COURSE = ".crs"
+AICC_STRUCTURE = {".au", ".des", ".cst"}
+
+
+def is_junk(path: str) -> bool:
+    """Files an archiver added that are no part of the package: never stored."""
+    return path.startswith(JUNK_FOLDERS) or posixpath.basename(path) in JUNK_FILES
+
+
 def archive_members(archive: zipfile.ZipFile) -> list[Member]:
     """The files of the package, once the table of contents looks sane.
 
@@ -95,7 +109,7 @@ def archive_members(archive: zipfile.ZipFile) -> list[Member]:
                 )
                 % {"name": path}
             )
-        if info.is_dir():
+        if info.is_dir() or is_junk(path):
             continue
         if path in seen:
             raise ScormImportError(
@@ -331,6 +345,14 @@ def manifest_read(archive: zipfile.ZipFile, members: list[Member]) -> Manifest:
     """Find ``imsmanifest.xml`` at the root of the package and parse it."""
     by_path = {member.path: member for member in members}
     member = by_path.get(MANIFEST_NAME)
+    extensions = {posixpath.splitext(path)[1].lower() for path in by_path}
+    if member is None and AICC_COURSE in extensions and extensions & AICC_STRUCTURE:
+        raise ScormImportError(
+            _(
+                "Ce paquet est au format AICC : AICC n’est pas pris en charge. Exportez le "
+                "module au format SCORM 1.2 ou SCORM 2004 depuis votre outil auteur."
+            )
+        )
     if member is None:
         raise ScormImportError(
             _(

@@ -1,43 +1,19 @@
-"""Reads for SCORM: who may fetch a package's files, what the player needs to launch and
-resume a SCO."""
+"""Reads for SCORM: a package's files, what the player needs to launch and resume a SCO."""
 
 import posixpath
-from urllib.parse import urlsplit
 
-from django.db.models import Q
 from django.urls import reverse
 
-from mentor.core.permissions import can
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import Activity, ActivityKind
-from mentor.scorm.manifest import launch_file, safe_member_name
-from mentor.scorm.models import Package, Runtime, ScormVersion
+from mentor.scorm import content
+from mentor.scorm.cmi import launch_cmi
+from mentor.scorm.manifest import safe_member_name
+from mentor.scorm.models import Package, Runtime
 
 
 def _learning(user):
     return Enrolment.objects.filter(user=user, status=Enrolment.Status.ACTIVE)
-
-
-def package_for_user(*, user, package_id: int) -> Package | None:
-    """The package when ``user`` may read its files: learners with an active enrolment in a
-    training that holds it (its own, or one whose activity uses it), and its authors.
-    None otherwise, so that views answer 404 and reveal nothing."""
-    if not user.is_authenticated:
-        return None
-    package = Package.objects.select_related("training").filter(pk=package_id).first()
-    if package is None:
-        return None
-    learner = (
-        _learning(user)
-        .filter(
-            Q(session__training_id=package.training_id)
-            | Q(session__training__sections__activities__scorm_package=package)
-        )
-        .exists()
-    )
-    if learner or can(user, "learning.author_training", package.training):
-        return package
-    return None
 
 
 def package_file_name(*, package: Package, path: str) -> str | None:
@@ -85,106 +61,48 @@ def runtime_target(
     return enrolment, activity
 
 
-def launch_url(package: Package) -> str:
-    """The URL of the SCO's launch page, with the item's parameters."""
-    split = urlsplit(package.launch_path)
-    url = reverse(
-        "scorm:file",
-        kwargs={"package_id": package.pk, "path": launch_file(package.launch_path)},
-    )
-    if split.query:
-        url += f"?{split.query}"
-    if split.fragment:
-        url += f"#{split.fragment}"
-    return url
-
-
-def _hms(seconds: int) -> str:
-    hours, rest = divmod(max(seconds, 0), 3600)
-    minutes, seconds = divmod(rest, 60)
-    return f"{min(hours, 9999):02d}:{minutes:02d}:{seconds:02d}"
-
-
-def _iso_duration(seconds: int) -> str:
-    hours, rest = divmod(max(seconds, 0), 3600)
-    minutes, seconds = divmod(rest, 60)
-    return f"PT{hours}H{minutes}M{seconds}S"
-
-
-def _non_empty(values: dict) -> dict:
-    return {key: value for key, value in values.items() if value not in ("", None, {})}
-
-
-def _score(stored: dict, keys: tuple[str, ...]) -> dict:
-    score = stored.get("score") if isinstance(stored.get("score"), dict) else {}
-    return _non_empty({key: str(score.get(key, "")) for key in keys if key in score})
-
-
-def resume_cmi(*, version: str, runtime: Runtime | None, user) -> dict:
-    """The CMI to preload with scorm-again's ``loadFromJSON`` before the SCO starts: who the
-    learner is, and where they left off (entry "resume" after a suspend)."""
-    saved = runtime.cmi if runtime is not None and isinstance(runtime.cmi, dict) else {}
-    mentor = saved.get("mentor") if isinstance(saved.get("mentor"), dict) else {}
-    stored = saved.get("cmi") if isinstance(saved.get("cmi"), dict) else {}
-    total = mentor.get("total_seconds", 0)
-    total = total if isinstance(total, int) else 0
-    if runtime is None:
-        entry = "ab-initio"
-    elif mentor.get("exit") == "suspend":
-        entry = "resume"
-    else:
-        entry = ""
-    learner_id = str(user.pk)
-    learner_name = ", ".join(part for part in (user.last_name, user.first_name) if part)
-    if version == ScormVersion.SCORM_2004:
-        return _non_empty(
-            {
-                "learner_id": learner_id,
-                "learner_name": learner_name,
-                "credit": "credit",
-                "mode": "normal",
-                "entry": entry,
-                "location": runtime.location if runtime else "",
-                "suspend_data": runtime.suspend_data if runtime else "",
-                "completion_status": runtime.completion_status if runtime else "",
-                "success_status": runtime.success_status if runtime else "",
-                "total_time": _iso_duration(total),
-                "score": _score(stored, ("scaled", "raw", "min", "max")),
-            }
-        )
-    core = stored.get("core") if isinstance(stored.get("core"), dict) else {}
-    return _non_empty(
-        {
-            "core": _non_empty(
-                {
-                    "student_id": learner_id,
-                    "student_name": learner_name,
-                    "credit": "credit",
-                    "lesson_mode": "normal",
-                    "entry": entry,
-                    "lesson_location": runtime.location if runtime else "",
-                    "lesson_status": (runtime.lesson_status if runtime else "") or "not attempted",
-                    "total_time": _hms(total),
-                    "score": _score(core, ("raw", "min", "max")),
-                }
-            ),
-            "suspend_data": runtime.suspend_data if runtime else "",
-        }
+def package_by_id(*, package_id: int) -> Package | None:
+    """A package as the content origin needs it (its files, its launch page): access was
+    checked when the signed URL was given."""
+    return (
+        Package.objects.only("id", "title", "version", "launch_path", "storage_prefix")
+        .filter(pk=package_id)
+        .first()
     )
 
 
-def player_context(*, enrolment: Enrolment, activity: Activity) -> dict:
-    """What ``templates/scorm/player.html`` needs, for the enrolment's own learner."""
+def preview_launch_url(*, package: Package, user, app_origin: str) -> str:
+    """The SCO's launch page on the content origin, signed for ``user`` (an author
+    previewing the course: the SCO runs without an API, nothing is stored)."""
+    token = content.grant_token(package_id=package.pk, user_id=user.pk, app_origin=app_origin)
+    return content.launch_url(token=token, launch_path=package.launch_path)
+
+
+def player_context(*, enrolment: Enrolment, activity: Activity, app_origin: str) -> dict:
+    """What ``templates/scorm/player.html`` needs, for the enrolment's own learner on the
+    page at ``app_origin`` (the only origin the package's launcher will talk to)."""
     package = activity.scorm_package
+    assert package is not None  # noqa: S101  (the SCORM kind registers this for packaged activities only)
     runtime = Runtime.objects.filter(enrolment=enrolment, activity=activity).first()
+    token = content.grant_token(
+        package_id=package.pk, user_id=enrolment.user_id, app_origin=app_origin
+    )
     return {
         "title": activity.title or package.title,
         "version": package.version,
-        "launch_url": launch_url(package),
+        "launcher_url": content.launcher_url(token=token),
+        "content_origin": content.content_origin(),
         "commit_url": reverse(
             "scorm:commit", kwargs={"enrolment_id": enrolment.pk, "activity_id": activity.pk}
         ),
-        "cmi": resume_cmi(version=package.version, runtime=runtime, user=enrolment.user),
+        "cmi": launch_cmi(
+            version=package.version,
+            runtime=runtime,
+            learner_id=str(enrolment.user.pk),
+            learner_name=", ".join(
+                part for part in (enrolment.user.last_name, enrolment.user.first_name) if part
+            ),
+        ),
         "cmi_id": f"scorm-cmi-{activity.pk}",
         "location": runtime.location if runtime else "",
         "suspend_data": runtime.suspend_data if runtime else "",

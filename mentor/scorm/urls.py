@@ -5,7 +5,6 @@ from mentor.scorm import views
 app_name = "scorm"
 
 urlpatterns = [
-    path("paquets/<int:package_id>/<path:path>", views.package_file, name="file"),
     path(
         "execution/<int:enrolment_id>/<int:activity_id>/",
         views.runtime_commit,

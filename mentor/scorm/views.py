@@ -1,75 +1,20 @@
-"""SCORM over HTTP: the package files (served into the player's iframe), the runtime commit
-endpoint scorm-again posts to, and a full page around the player."""
+"""SCORM on the app origin: the runtime commit endpoint scorm-again posts to, and a full
+page around the player. (Package files are served from the content origin only: see
+``content_views``.)"""
 
 import json
-import mimetypes
-import posixpath
 
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.clickjacking import xframe_options_sameorigin
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_POST
 
 from mentor.learning.services import LearningError
-from mentor.scorm import selectors, services
+from mentor.scorm import content, selectors, services
 
 COMMIT_MAX_BYTES = 2 * 1024 * 1024
-FILE_MAX_AGE = 3600
-# What Python's mimetypes may not know on a bare system, and what SCOs commonly ship.
-CONTENT_TYPES = {
-    ".js": "text/javascript",
-    ".mjs": "text/javascript",
-    ".json": "application/json",
-    ".css": "text/css",
-    ".html": "text/html; charset=utf-8",
-    ".htm": "text/html; charset=utf-8",
-    ".svg": "image/svg+xml",
-    ".woff": "font/woff",
-    ".woff2": "font/woff2",
-    ".ttf": "font/ttf",
-    ".otf": "font/otf",
-    ".mp4": "video/mp4",
-    ".webm": "video/webm",
-    ".mp3": "audio/mpeg",
-    ".vtt": "text/vtt",
-    ".xml": "application/xml",
-    ".xsd": "application/xml",
-    ".wasm": "application/wasm",
-}
-
-
-def _content_type(name: str) -> str:
-    extension = posixpath.splitext(name)[1].lower()
-    if extension in CONTENT_TYPES:
-        return CONTENT_TYPES[extension]
-    guessed, _encoding = mimetypes.guess_type(name)
-    return guessed or "application/octet-stream"
-
-
-@require_safe
-@xframe_options_sameorigin
-def package_file(request: HttpRequest, package_id: int, path: str) -> HttpResponse:
-    """A file of a package, for its learners and authors only (404 for anyone else, so the
-    package's existence is not revealed). Served from the default storage (local or S3)."""
-    package = selectors.package_for_user(user=request.user, package_id=package_id)
-    if package is None:
-        raise Http404
-    name = selectors.package_file_name(package=package, path=path)
-    if name is None or not default_storage.exists(name):
-        raise Http404
-    try:
-        stream = default_storage.open(name, "rb")
-    except (FileNotFoundError, IsADirectoryError) as exc:
-        raise Http404 from exc
-    response = FileResponse(stream, content_type=_content_type(name))
-    response["X-Content-Type-Options"] = "nosniff"
-    patch_cache_control(response, private=True, max_age=FILE_MAX_AGE)
-    return response
 
 
 def _no_constants(name: str):
@@ -131,6 +76,8 @@ def lecture(request: HttpRequest, enrolment_id: int, activity_id: int) -> HttpRe
     context = {
         "enrolment": enrolment,
         "activity": activity,
-        "scorm": selectors.player_context(enrolment=enrolment, activity=activity),
+        "scorm": selectors.player_context(
+            enrolment=enrolment, activity=activity, app_origin=content.request_origin(request)
+        ),
     }
     return render(request, "scorm/lecture.html", context)

@@ -1,18 +1,21 @@
 // SCORM runtime for templates/scorm/player.html, on scorm-again (loaded just before).
 //
-// The API object (window.API for SCORM 1.2, window.API_1484_11 for 2004) is created and
-// preloaded with the learner's saved CMI *before* the SCO's page is loaded into the iframe,
-// so the SCO finds it in window.parent at once. Every commit is posted as JSON to Mentor
-// with the CSRF header, synchronously (SCORM needs the real result). Browsers refuse
-// synchronous requests while a page is closing: commits made then go out with
+// The package runs on a separate origin (SCORM_CONTENT_ORIGIN), in a sandboxed frame that
+// holds the launcher page; the SCO there talks to the API by postMessage only. Here, on the
+// app origin, the real API (Scorm12API / Scorm2004API) is preloaded with the learner's
+// saved CMI and wrapped by CrossFrameLMS, which answers the launcher's messages: only
+// those from that frame and the content origin are heard. Every commit is posted as JSON
+// to Mentor with the CSRF header, synchronously (SCORM needs the real result). Browsers
+// refuse synchronous requests while a page is closing: commits made then go out with
 // fetch(keepalive), which, unlike sendBeacon, can carry the CSRF header.
 (function () {
   "use strict";
   const root = document.querySelector("[data-scorm-player]");
-  // One runtime per page: the SCO looks for a single window.API / window.API_1484_11.
-  if (!root || root.dataset.started || window.API || window.API_1484_11) return;
+  // One runtime per page.
+  if (!root || root.dataset.started || window.mentorScormStarted) return;
   root.dataset.started = "true";
-  if (!window.Scorm12API || !window.Scorm2004API) return;
+  window.mentorScormStarted = true;
+  if (!window.Scorm12API || !window.Scorm2004API || !window.CrossFrameLMS) return;
 
   const is2004 = root.dataset.version === "2004";
   const frame = root.querySelector("[data-scorm-frame]");
@@ -98,11 +101,18 @@
   };
   const api = is2004 ? new window.Scorm2004API(settings) : new window.Scorm12API(settings);
   api.loadFromJSON(savedCmi);
-  if (is2004) {
-    window.API_1484_11 = api;
-  } else {
-    window.API = api;
-  }
+
+  // Heard: SCORM calls from the launcher in our frame, on the content origin; nothing else
+  // (registered before CrossFrameLMS, so that it stops the others first).
+  const contentOrigin = root.dataset.contentOrigin;
+  window.addEventListener("message", function (event) {
+    if (event.origin !== contentOrigin || event.source !== frame.contentWindow) {
+      event.stopImmediatePropagation();
+    }
+  });
+  // A SCO may set a hundred values at once (interactions): each is a message, followed by a
+  // cache refresh; the default limit (100 a second) would drop some.
+  new window.CrossFrameLMS(api, contentOrigin, { rateLimit: 5000 });
 
   // Closing the page without the SCO having finished: save what it set so far.
   window.addEventListener("pagehide", function () {
@@ -117,5 +127,5 @@
     leaving = false; // back from the back/forward cache
   });
 
-  frame.src = root.dataset.launchUrl;
+  frame.src = root.dataset.launcherUrl;
 })();

@@ -36,6 +36,8 @@ def test_check_deploy_with_production_settings_prints_no_warning(tmp_path):
         DEBUG="false",
         SECRET_KEY="x" * 20 + "production-secret-key-that-is-long-and-random-0123456789",
         ALLOWED_HOSTS="mentor.example.gouv.fr",
+        SITE_URL="https://mentor.example.gouv.fr",
+        SCORM_CONTENT_ORIGIN="https://scorm.mentor.example.gouv.fr",
         MENTOR_VAR_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -43,6 +43,17 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def scorm_content_origin(live_server, settings):
+    """SCORM packages on their own origin, as in production: the live server answers as
+    http://localhost:<port> (the app) and http://127.0.0.1:<port> (the content), two
+    origins that share no cookie."""
+    origin = live_server.url.replace("//localhost:", "//127.0.0.1:")
+    assert origin != live_server.url
+    settings.SCORM_CONTENT_ORIGIN = origin
+    return origin
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(locale="fr-FR", base_url=live_server.url)

@@ -105,8 +105,9 @@ def test_an_agent_follows_a_training_to_the_attestation(page, axe_check, trainin
     axe_check(page)
     page.get_by_role("link", name="Suivant : Cas pratiques").click()
 
-    # SCORM: the module talks to scorm-again, which commits to the server.
-    frame = page.frame_locator("iframe")
+    # SCORM: the module, on the content origin, talks to scorm-again in the player page
+    # (postMessage), which commits to the server.
+    frame = page.frame_locator("iframe[data-scorm-frame]").frame_locator("iframe[data-sco-frame]")
     frame.get_by_role("button", name="Continuer").click()
     frame.get_by_role("button", name="Terminer le module").click()
     frame.get_by_text("Module terminé").wait_for()

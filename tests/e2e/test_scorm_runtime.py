@@ -1,5 +1,6 @@
-"""An agent follows a SCORM 1.2 module: the SCO finds the API in the parent page, reports
-its status and resume data, and Mentor stores them and completes the activity."""
+"""An agent follows a SCORM 1.2 module: the SCO, on the content origin, finds the API in the
+launcher around it, reports its status and resume data through the player page, and Mentor
+stores them and completes the activity."""
 
 import time
 
@@ -50,7 +51,9 @@ def test_an_agent_completes_a_scorm_12_module(
 
     page.goto(f"/scorm/lecture/{enrolment.pk}/{activity.pk}/")
 
-    frame = page.frame_locator("iframe[title='Module de formation : Les bases de la déontologie']")
+    frame = page.frame_locator(
+        "iframe[title='Module de formation : Les bases de la déontologie']"
+    ).frame_locator("iframe[data-sco-frame]")
     # The SCO read no resume data on this first launch, then committed and finished.
     frame.locator("#state").filter(has_text="fini:true:true:").wait_for()
     runtime = _wait_for(
@@ -79,7 +82,7 @@ SCO_2004_HTML = """<!DOCTYPE html>
 <html lang="fr"><head><meta charset="utf-8"><title>SCO 2004</title></head>
 <body><p id="state">chargement</p>
 <script>
-  var api = window.parent && window.parent.API_1484_11;
+  var api = window.parent && window.parent.API_1484_11;  // the launcher's
   var out = document.getElementById("state");
   if (!api) { out.textContent = "API introuvable"; } else {
     api.Initialize("");
@@ -112,7 +115,7 @@ def test_an_agent_passes_a_scorm_2004_module(page, live_server, settings, tmp_pa
 
     page.goto(f"/scorm/lecture/{enrolment.pk}/{activity.pk}/")
 
-    page.frame_locator("iframe[data-scorm-frame]").locator("#state").filter(
+    page.frame_locator("iframe[data-scorm-frame]").frame_locator("iframe").locator("#state").filter(
         has_text="fini:true:true"
     ).wait_for()
     progress = _wait_for(
@@ -125,3 +128,54 @@ def test_an_agent_passes_a_scorm_2004_module(page, live_server, settings, tmp_pa
     assert progress.time_spent == 12
     runtime = Runtime.objects.get(enrolment=enrolment, activity=activity)
     assert (runtime.success_status, runtime.location) == ("passed", "fin")
+
+
+SCO_INTERACTIONS_HTML = """<!DOCTYPE html>
+<html lang="fr"><head><meta charset="utf-8"><title>Quiz</title></head>
+<body><p id="state">chargement</p>
+<script>
+  var api = window.parent.API, counts = [];
+  api.LMSInitialize("");
+  ["q1", "q2"].forEach(function (id) {
+    var n = api.LMSGetValue("cmi.interactions._count");
+    counts.push(n);
+    api.LMSSetValue("cmi.interactions." + n + ".id", id);
+    api.LMSSetValue("cmi.interactions." + n + ".type", "choice");
+    api.LMSSetValue("cmi.interactions." + n + ".result", "correct");
+  });
+  counts.push(api.LMSGetValue("cmi.interactions._count"));
+  api.LMSSetValue("cmi.core.lesson_status", "completed");
+  document.getElementById("state").textContent =
+    "fini:" + api.LMSCommit("") + ":" + counts.join(",");
+</script></body></html>
+"""
+
+
+def test_interactions_are_counted_across_the_frames(page, live_server, settings, tmp_path):
+    """The SCO reads ``cmi.interactions._count`` synchronously to add each interaction:
+    the launcher's API answers the real count, so none is overwritten."""
+    from tests.scorm.packages import build_zip, manifest_12
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    training = TrainingFactory()
+    data = build_zip({"imsmanifest.xml": manifest_12(), "index.html": SCO_INTERACTIONS_HTML})
+    package = package_import(training=training, uploaded_file=upload(data), actor=None)
+    activity = ScormActivityFactory(
+        section=SectionFactory(training=training), scorm_package=package
+    )
+    enrolment = EnrolmentFactory(session=SessionFactory(training=training))
+    _sign_in(page, live_server, enrolment.user)
+
+    page.goto(f"/scorm/lecture/{enrolment.pk}/{activity.pk}/")
+
+    sco = page.frame_locator("iframe[data-scorm-frame]").frame_locator("iframe[data-sco-frame]")
+    sco.locator("#state").filter(has_text="fini:true:0,1,2").wait_for()
+    runtime = _wait_for(
+        lambda: Runtime.objects.filter(
+            enrolment=enrolment, activity=activity, lesson_status="completed"
+        ).first()
+    )
+    assert runtime is not None
+    interactions = runtime.cmi["cmi"]["interactions"]
+    stored = interactions.values() if isinstance(interactions, dict) else interactions
+    assert sorted(i["id"] for i in stored if isinstance(i, dict) and i.get("id")) == ["q1", "q2"]

@@ -97,6 +97,34 @@ class TestValidPackages:
 
         assert package.file_count == 2
 
+    def test_macos_and_finder_junk_is_not_stored(self, training, designer, media):
+        data = build_zip(
+            {
+                "imsmanifest.xml": manifest_12(),
+                "index.html": SCO_12_HTML,
+                ".DS_Store": b"\x00\x00\x00\x01Bud1",
+                "css/.DS_Store": b"\x00\x00\x00\x01Bud1",
+                "__MACOSX/._index.html": b"\x00\x05\x16\x07",
+                "__MACOSX/css/._style.css": b"\x00\x05\x16\x07",
+                "css/style.css": "body {}",
+            }
+        )
+
+        package = _import(training, designer, data)
+
+        assert package.file_count == 3
+        prefix = package.storage_prefix
+        assert stored_files(media) == sorted(
+            f"{prefix}/{name}" for name in ("imsmanifest.xml", "index.html", "css/style.css")
+        )
+
+    def test_junk_alone_is_an_empty_package(self, training, designer, media):
+        data = build_zip({"__MACOSX/._x": b"x", ".DS_Store": b"x"})
+
+        with pytest.raises(ScormImportError, match="Le paquet est vide"):
+            _import(training, designer, data)
+        assert stored_files(media) == []
+
     def test_valid_2004_helper(self, training, designer):
         assert _import(training, designer, valid_2004()).launch_path == "content/start.html"
 
@@ -190,6 +218,24 @@ class TestRefusedPackages:
                 build_zip({"index.html": SCO_12_HTML}),
                 "imsmanifest.xml est introuvable",
                 id="no-manifest",
+            ),
+            pytest.param(
+                build_zip(
+                    {
+                        "course.crs": "[Course]\nCourse_ID=C1\n",
+                        "course.au": '"System_ID","File_Name"\n"A1","index.html"\n',
+                        "course.des": '"System_ID","Title"\n"A1","Leçon"\n',
+                        "course.cst": '"Block","Member"\n"root","A1"\n',
+                        "index.html": "x",
+                    }
+                ),
+                "AICC n’est pas pris en charge",
+                id="aicc",
+            ),
+            pytest.param(
+                build_zip({"sons/cloche.au": b".snd", "index.html": "x"}),
+                "imsmanifest.xml est introuvable",  # an audio .au is not AICC
+                id="no-manifest-with-au-audio",
             ),
             pytest.param(
                 build_zip({"module/imsmanifest.xml": manifest_12(), "module/index.html": "x"}),

@@ -9,13 +9,11 @@ from http import HTTPStatus
 import pytest
 from django.db.models import F
 from django.test import Client
-from hypothesis import given
-from hypothesis import strategies as st
 
 from mentor.learning.models import ActivityProgress, Completion
+from mentor.scorm.content import grant_read
 from mentor.scorm.models import Runtime
 from mentor.scorm.selectors import player_context
-from mentor.scorm.services import _parse_duration, _parse_time_12
 from tests.factories import SessionFactory, TrainingFactory, UserFactory
 from tests.scorm.factories import (
     EnrolmentFactory,
@@ -48,6 +46,9 @@ def course_2004():
     )
     enrolment = EnrolmentFactory(session=SessionFactory(training=training))
     return enrolment, activity
+
+
+APP = "http://testserver"
 
 
 def _url(enrolment, activity) -> str:
@@ -135,7 +136,7 @@ class TestCommit:
             "incomplete",
         )
         assert runtime.commits == 1
-        context = player_context(enrolment=enrolment, activity=activity)
+        context = player_context(enrolment=enrolment, activity=activity, app_origin=APP)
         assert context["suspend_data"] == "page=3"
         assert context["location"] == "chapitre-2"
         assert context["cmi"]["suspend_data"] == "page=3"
@@ -150,22 +151,22 @@ class TestCommit:
     def test_first_launch_context(self, course):
         enrolment, activity = course
 
-        context = player_context(enrolment=enrolment, activity=activity)
+        context = player_context(enrolment=enrolment, activity=activity, app_origin=APP)
 
         assert context["version"] == "1.2"
-        assert context["launch_url"] == f"/scorm/paquets/{activity.scorm_package.pk}/index.html"
+        assert context["content_origin"] == "http://localhost:8000"
+        prefix = "http://localhost:8000/lanceur/"
+        assert context["launcher_url"].startswith(prefix)
+        grant = grant_read(context["launcher_url"].removeprefix(prefix).rstrip("/"))
+        assert (grant.package_id, grant.user_id, grant.app_origin) == (
+            activity.scorm_package.pk,
+            enrolment.user_id,
+            APP,
+        )
         assert context["commit_url"] == _url(enrolment, activity)
         assert context["cmi"]["core"]["entry"] == "ab-initio"
         assert context["cmi"]["core"]["lesson_status"] == "not attempted"
         assert "suspend_data" not in context["cmi"]
-
-    def test_launch_url_keeps_parameters_and_quotes_the_path(self, course):
-        enrolment, activity = course
-        activity.scorm_package.launch_path = "dossier/ma page.html?lang=fr#debut"
-
-        context = player_context(enrolment=enrolment, activity=activity)
-
-        assert context["launch_url"].endswith("/dossier/ma%20page.html?lang=fr#debut")
 
     def test_a_completed_commit_completes_the_activity_and_the_training_once(self, client, course):
         enrolment, activity = course
@@ -238,7 +239,7 @@ class TestCommit:
         runtime = Runtime.objects.get(activity=activity)
         assert (runtime.completion_status, runtime.success_status) == ("completed", "passed")
         assert Completion.objects.filter(enrolment=enrolment).count() == 1
-        cmi = player_context(enrolment=enrolment, activity=activity)["cmi"]
+        cmi = player_context(enrolment=enrolment, activity=activity, app_origin=APP)["cmi"]
         assert cmi["location"] == "fin"
         assert cmi["completion_status"] == "completed"
         assert cmi["score"] == {"scaled": "0.85"}
@@ -291,7 +292,7 @@ class TestCommit:
         runtime = Runtime.objects.get(activity=activity)
         assert runtime.commits == 3
         assert runtime.cmi["mentor"]["total_seconds"] == 60
-        core = player_context(enrolment=enrolment, activity=activity)["cmi"]["core"]
+        core = player_context(enrolment=enrolment, activity=activity, app_origin=APP)["cmi"]["core"]
         assert core["total_time"] == "00:01:00"
 
     def test_a_runaway_session_time_credits_no_more_than_the_wall_clock(self, client, course):
@@ -476,7 +477,12 @@ class TestLecturePage:
         assert response.status_code == HTTPStatus.OK
         html = response.content.decode()
         assert "data-scorm-player" in html
-        assert f'data-launch-url="/scorm/paquets/{activity.scorm_package.pk}/index.html"' in html
+        assert 'data-launcher-url="http://localhost:8000/lanceur/' in html
+        assert 'data-content-origin="http://localhost:8000"' in html
+        assert 'sandbox="allow-scripts allow-same-origin' in html
+        assert "allow-top-navigation" not in html
+        assert "allow-popups-to-escape-sandbox" not in html
+        assert "vendor/scorm-again/cross-frame-lms.min.js" in html
         assert 'data-version="1.2"' in html
         assert f'title="Module de formation : {activity.title}"' in html
         assert "vendor/scorm-again/scorm-again.min.js" in html
@@ -500,29 +506,3 @@ class TestLecturePage:
 
         assert response.status_code == HTTPStatus.FOUND
         assert "/compte/login/" in response["Location"]
-
-
-@given(st.integers(min_value=0, max_value=9999 * 3600 + 3599))
-def test_scorm_12_timespans_round_trip(seconds):
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    assert _parse_time_12(f"{hours:04d}:{minutes:02d}:{secs:02d}.50") == Decimal(seconds) + Decimal(
-        "0.5"
-    )
-
-
-@given(
-    st.integers(min_value=0, max_value=400),
-    st.integers(min_value=0, max_value=23),
-    st.integers(min_value=0, max_value=59),
-    st.integers(min_value=0, max_value=59),
-)
-def test_iso_durations(days, hours, minutes, seconds):
-    value = f"P{days}DT{hours}H{minutes}M{seconds}.25S"
-    expected = Decimal(((days * 24 + hours) * 60 + minutes) * 60 + seconds) + Decimal("0.25")
-    assert _parse_duration(value) == expected
-
-
-@pytest.mark.parametrize("value", ["P", "PT", "P1DT", "1H", "PT-5S", "PT1.234S", "PT1H2H"])
-def test_invalid_iso_durations(value):
-    assert _parse_duration(value) is None
