@@ -7,15 +7,19 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run prod bench test lint format migrate demo messages check-deploy
+.PHONY: help install lock run prod bench test lint format migrate demo messages check-deploy
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: pyproject.toml
+# Python dependencies come from the lock (requirements/*.txt: every package, transitive ones
+# included, pinned with its hashes); `make lock` refreshes it after a change to pyproject.toml.
+$(VENV)/.installed: requirements/dev.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e ".[dev]"
+	$(PY) -m pip install -q --require-hashes -r requirements/dev.txt
+	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
+	@$(PY) -m pip check >/dev/null || { $(PY) -m pip check; \
+	  echo "requirements/dev.txt does not match pyproject.toml: run make lock"; exit 1; }
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -23,6 +27,17 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 install: $(VENV)/.installed node_modules/.installed ## Create the virtualenv and install Python and npm dependencies
+
+# Existing pins are kept unless a change needs them moved; UPGRADE=1 takes the latest of all.
+LOCK := $(VENV)/bin/uv pip compile --quiet --generate-hashes --python-version 3.11 \
+	--python-platform x86_64-unknown-linux-gnu --custom-compile-command "make lock" \
+	$(if $(UPGRADE),--upgrade)
+lock: ## Lock every Python dependency with hashes (requirements/) from pyproject.toml and bench/requirements.txt (UPGRADE=1: latest)
+	@test -x $(VENV)/bin/uv || { echo "uv is missing: run make install first"; exit 1; }
+	$(LOCK) pyproject.toml requirements/build.in -o requirements/app.txt
+	$(LOCK) pyproject.toml requirements/build.in --extra dev -c requirements/app.txt \
+	  -o requirements/dev.txt
+	$(LOCK) bench/requirements.txt -o requirements/bench.txt
 
 migrate: install ## Apply database migrations
 	$(PY) manage.py migrate --no-input -v 0
@@ -36,9 +51,9 @@ run: demo ## Set everything up and serve on http://127.0.0.1:8000
 prod: install ## Production stack here: gunicorn + Celery worker + beat on PostgreSQL and Redis
 	./scripts/prod
 
-.venv-bench/.installed: bench/requirements.txt
+.venv-bench/.installed: requirements/bench.txt
 	test -x .venv-bench/bin/python || $(PYTHON) -m venv .venv-bench
-	.venv-bench/bin/python -m pip install -q -r bench/requirements.txt
+	.venv-bench/bin/python -m pip install -q --require-hashes -r requirements/bench.txt
 	touch $@
 
 bench: install .venv-bench/.installed ## Load benchmark: Locust against gunicorn + PostgreSQL + Redis (ARGS="--help")
