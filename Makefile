@@ -5,6 +5,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Where the embedded default keeps its SQLite database and files; created by `make migrate`
+# (importing the settings creates nothing).
+VAR_DIR := $(or $(MENTOR_VAR_DIR),var)
+# Development commands run with DEBUG on: without SECRET_KEY the settings then use a stable
+# development key (never written to disk); with DEBUG off they refuse to start without one.
+DEV := DEBUG=true
 
 .DEFAULT_GOAL := help
 .PHONY: help install lock run prod bench test lint format migrate demo messages check-deploy
@@ -40,13 +46,14 @@ lock: ## Lock every Python dependency with hashes (requirements/) from pyproject
 	$(LOCK) bench/requirements.txt -o requirements/bench.txt
 
 migrate: install ## Apply database migrations
-	$(PY) manage.py migrate --no-input -v 0
+	mkdir -p "$(VAR_DIR)"
+	$(DEV) $(PY) manage.py migrate --no-input -v 0
 
 demo: migrate ## Load the demo data (idempotent)
-	$(PY) manage.py load_demo  # reference data, then the demo on top
+	$(DEV) $(PY) manage.py load_demo  # reference data, then the demo on top
 
 run: demo ## Set everything up and serve on http://127.0.0.1:8000
-	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+	$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 prod: install ## Production stack here: gunicorn + Celery worker + beat on PostgreSQL and Redis
 	./scripts/prod
@@ -61,7 +68,7 @@ bench: install .venv-bench/.installed ## Load benchmark: Locust against gunicorn
 
 test: install ## Run the whole test suite (set DATABASE_URL to run it on PostgreSQL)
 	@./scripts/ensure-chromium
-	$(PY) manage.py makemigrations --check --dry-run -v 0
+	$(DEV) $(PY) manage.py makemigrations --check --dry-run -v 0
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest -p no:cacheprovider
 
@@ -74,8 +81,8 @@ format: install ## Format the code
 	$(VENV)/bin/ruff format .
 
 messages: install ## Extract and compile translations (needs gettext)
-	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=var
-	$(PY) manage.py compilemessages --ignore=.venv
+	$(DEV) $(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=var
+	$(DEV) $(PY) manage.py compilemessages --ignore=.venv
 
 check-deploy: install ## Django's deployment checklist with production settings
 	DEBUG=false SECRET_KEY=$$(openssl rand -hex 40) ALLOWED_HOSTS=mentor.example.gouv.fr \
