@@ -35,8 +35,8 @@ node_modules/.installed: package.json package-lock.json
 install: $(VENV)/.installed node_modules/.installed ## Create the virtualenv and install Python and npm dependencies
 
 # Existing pins are kept unless a change needs them moved; UPGRADE=1 takes the latest of all.
-LOCK := $(VENV)/bin/uv pip compile --quiet --generate-hashes --python-version 3.11 \
-	--python-platform x86_64-unknown-linux-gnu --custom-compile-command "make lock" \
+LOCK := $(VENV)/bin/uv pip compile --quiet --generate-hashes --universal --python-version 3.11 \
+	--custom-compile-command "make lock" \
 	$(if $(UPGRADE),--upgrade)
 lock: ## Lock every Python dependency with hashes (requirements/) from pyproject.toml and bench/requirements.txt (UPGRADE=1: latest)
 	@test -x $(VENV)/bin/uv || { echo "uv is missing: run make install first"; exit 1; }
