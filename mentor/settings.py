@@ -193,13 +193,29 @@ else:
 STORAGES = {"default": _default_storage, "staticfiles": {"BACKEND": _static_backend}}
 WHITENOISE_USE_FINDERS = DEBUG
 
-# SCORM uploads: refused beyond these limits (zip bombs, absurd packages).
-SCORM_MAX_UPLOAD_BYTES = env.int("SCORM_MAX_UPLOAD_BYTES", default=500 * 1024 * 1024)
-SCORM_MAX_UNCOMPRESSED_BYTES = env.int("SCORM_MAX_UNCOMPRESSED_BYTES", default=2 * 1024**3)
+# --- Upload limits: a larger upload is refused with a message saying the limit ----------
+# Each one is read from the environment variable of the same name (bytes unless stated).
+_MB = 1024 * 1024
+# A training's illustration (catalogue).
+CATALOG_MAX_IMAGE_BYTES = env.int("CATALOG_MAX_IMAGE_BYTES", default=2 * _MB)
+# Course activities: a document to download, a video, its WebVTT captions, a page's image.
+LEARNING_MAX_DOCUMENT_BYTES = env.int("LEARNING_MAX_DOCUMENT_BYTES", default=100 * _MB)
+LEARNING_MAX_VIDEO_BYTES = env.int("LEARNING_MAX_VIDEO_BYTES", default=1024 * _MB)
+LEARNING_MAX_CAPTIONS_BYTES = env.int("LEARNING_MAX_CAPTIONS_BYTES", default=2 * _MB)
+LEARNING_MAX_IMAGE_BYTES = env.int("LEARNING_MAX_IMAGE_BYTES", default=5 * _MB)
+# Larger images are decompression bombs, not illustrations (width x height).
+LEARNING_MAX_IMAGE_PIXELS = env.int("LEARNING_MAX_IMAGE_PIXELS", default=40_000_000)
+# SCORM packages (zip bombs, absurd packages): the zip itself, its content once
+# uncompressed, its number of files, the ratio of any member, its imsmanifest.xml.
+SCORM_MAX_UPLOAD_BYTES = env.int("SCORM_MAX_UPLOAD_BYTES", default=500 * _MB)
+SCORM_MAX_UNCOMPRESSED_BYTES = env.int("SCORM_MAX_UNCOMPRESSED_BYTES", default=2048 * _MB)
 SCORM_MAX_FILES = env.int("SCORM_MAX_FILES", default=10_000)
 SCORM_MAX_COMPRESSION_RATIO = env.int("SCORM_MAX_COMPRESSION_RATIO", default=200)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+SCORM_MAX_MANIFEST_BYTES = env.int("SCORM_MAX_MANIFEST_BYTES", default=5 * _MB)
+# Django's own: a request body without its files (forms, SCORM commits) and the size from
+# which an uploaded file goes to a temporary file rather than memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * _MB)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=5 * _MB)
 
 # --- E-mail -----------------------------------------------------------------------------
 EMAIL_BACKEND = env.str(

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
@@ -31,14 +32,7 @@ class ActivityForm(forms.ModelForm, DsfrBaseForm):
         required=False,
         help_text=_("Export SCORM 1.2 ou 2004 de votre outil auteur."),
     )
-    image = forms.FileField(
-        label=_("Ajouter une image"),
-        required=False,
-        help_text=_(
-            "PNG, JPEG, GIF ou WebP, 5 Mo au plus. Elle est ajoutée à la fin du contenu ; "
-            "déplacez ensuite la balise <img> où vous le souhaitez."
-        ),
-    )
+    image = forms.FileField(label=_("Ajouter une image"), required=False)
     image_alt = forms.CharField(
         label=_("Texte alternatif de l’image"),
         required=False,
@@ -86,10 +80,6 @@ class ActivityForm(forms.ModelForm, DsfrBaseForm):
         }
         help_texts = {
             "body": _("HTML simple accepté (titres, listes, liens, images, tableaux)."),
-            "file": _(
-                "Fichier : PDF, bureautique, texte, EPUB, ZIP, MP3, PNG ou JPEG (100 Mo au plus). "
-                "Vidéo : MP4, WebM ou Ogg (1 Go au plus)."
-            ),
             "captions": _("Fichier WebVTT (.vtt) commençant par « WEBVTT »."),
         }
 
@@ -108,6 +98,20 @@ class ActivityForm(forms.ModelForm, DsfrBaseForm):
             self.fields["scorm_file"].required = True
         if kind in {"file", "video"} and not (self.instance and self.instance.file):
             self.fields["file"].required = True
+        # The size limits are settings: the help texts say the ones in force.
+        if "image" in self.fields:
+            self.fields["image"].help_text = _(
+                "PNG, JPEG, GIF ou WebP, %(max)s Mo au plus. Elle est ajoutée à la fin du "
+                "contenu ; déplacez ensuite la balise <img> où vous le souhaitez."
+            ) % {"max": settings.LEARNING_MAX_IMAGE_BYTES // files.MB}
+        if "file" in self.fields:
+            self.fields["file"].help_text = _(
+                "Fichier : PDF, bureautique, texte, EPUB, ZIP, MP3, PNG ou JPEG "
+                "(%(document)s Mo au plus). Vidéo : MP4, WebM ou Ogg (%(video)s Mo au plus)."
+            ) % {
+                "document": settings.LEARNING_MAX_DOCUMENT_BYTES // files.MB,
+                "video": settings.LEARNING_MAX_VIDEO_BYTES // files.MB,
+            }
         self.kind = kind
 
     def clean_file(self):

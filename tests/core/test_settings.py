@@ -1,15 +1,44 @@
 """The production configuration is clean, the embedded one works with no variable set, and
 importing the settings only reads the environment."""
 
+import io
 import json
 import os
+import random
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from mentor.catalog.forms import TrainingForm
+from mentor.learning import files
+from mentor.learning.forms import ActivityForm
+from mentor.scorm.manifest import ScormImportError, archive_members, manifest_read
+from tests.scorm.packages import valid_12
 
 ROOT = Path(__file__).resolve().parents[2]
+MB = 1024 * 1024
+#: The upload limits of the settings, each read from the variable of the same name.
+UPLOAD_LIMITS = {
+    "CATALOG_MAX_IMAGE_BYTES": 2 * MB,
+    "LEARNING_MAX_DOCUMENT_BYTES": 100 * MB,
+    "LEARNING_MAX_VIDEO_BYTES": 1024 * MB,
+    "LEARNING_MAX_CAPTIONS_BYTES": 2 * MB,
+    "LEARNING_MAX_IMAGE_BYTES": 5 * MB,
+    "LEARNING_MAX_IMAGE_PIXELS": 40_000_000,
+    "SCORM_MAX_UPLOAD_BYTES": 500 * MB,
+    "SCORM_MAX_UNCOMPRESSED_BYTES": 2048 * MB,
+    "SCORM_MAX_FILES": 10_000,
+    "SCORM_MAX_COMPRESSION_RATIO": 200,
+    "SCORM_MAX_MANIFEST_BYTES": 5 * MB,
+    "DATA_UPLOAD_MAX_MEMORY_SIZE": 5 * MB,
+    "FILE_UPLOAD_MAX_MEMORY_SIZE": 5 * MB,
+}
 #: Variables of this test process that must not reach the settings under test.
 _INHERITED = {
     "DATABASE_URL",
@@ -19,6 +48,7 @@ _INHERITED = {
     "DJANGO_SETTINGS_MODULE",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
     "MENTOR_VAR_DIR",
+    *UPLOAD_LIMITS,
 }
 
 
@@ -108,6 +138,89 @@ def test_starting_django_creates_no_folder_and_writes_no_file(tmp_path, module, 
     assert result.returncode == 0, result.stderr
     assert not var.exists()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_upload_limits_have_defaults_and_come_from_the_environment():
+    key = {"SECRET_KEY": "s" * 60}
+    assert _settings(*UPLOAD_LIMITS, **key) == UPLOAD_LIMITS
+    given = {name: str(value // 2 + 7) for name, value in UPLOAD_LIMITS.items()}
+    assert _settings(*UPLOAD_LIMITS, **key, **given) == {
+        name: int(value) for name, value in given.items()
+    }
+
+
+def _png(size: tuple[int, int] = (64, 64)) -> bytes:
+    buffer = io.BytesIO()
+    Image.effect_noise(size, 64).convert("RGB").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+class TestTheCodeUsesTheUploadLimits:
+    """Each limit, lowered in the settings, refuses an upload the default accepts."""
+
+    @pytest.mark.parametrize(
+        ("setting", "validate", "name", "content"),
+        [
+            ("LEARNING_MAX_DOCUMENT_BYTES", files.validate_document, "a.pdf", b"%PDF-1.7 " * 20),
+            ("LEARNING_MAX_VIDEO_BYTES", files.validate_video, "a.mp4", b"\0\0\0\x18ftyp" * 20),
+            (
+                "LEARNING_MAX_CAPTIONS_BYTES",
+                files.validate_captions,
+                "a.vtt",
+                b"WEBVTT\n\n00:00.000 --> 00:01.000\nBonjour\n" * 5,
+            ),
+            ("LEARNING_MAX_IMAGE_BYTES", files.validate_image, "a.png", _png()),
+        ],
+    )
+    def test_course_files(self, settings, setting, validate, name, content):
+        validate(SimpleUploadedFile(name, content))  # accepted under the default
+        setattr(settings, setting, 3 * MB)
+        validate(SimpleUploadedFile(name, content))
+        setattr(settings, setting, len(content) - 1)
+        with pytest.raises(ValidationError, match="taille maximale autorisée"):
+            validate(SimpleUploadedFile(name, content))
+
+    def test_image_pixels(self, settings):
+        settings.LEARNING_MAX_IMAGE_PIXELS = 4000_000
+        files.validate_image(SimpleUploadedFile("a.png", _png((64, 64))))
+        settings.LEARNING_MAX_IMAGE_PIXELS = 64 * 63
+        with pytest.raises(ValidationError, match="trop grande"):
+            files.validate_image(SimpleUploadedFile("a.png", _png((64, 64))))
+
+    def test_scorm_manifest(self, settings):
+        data = valid_12()
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive_members(archive)
+            assert manifest_read(archive, members).title
+            settings.SCORM_MAX_MANIFEST_BYTES = 100
+            with pytest.raises(ScormImportError, match="anormalement volumineux"):
+                manifest_read(archive, members)
+
+    @pytest.mark.django_db
+    def test_training_illustration(self, settings, platform_admin):
+        noise = Image.frombytes("RGB", (620, 620), random.Random(0).randbytes(620 * 620 * 3))
+        buffer = io.BytesIO()
+        noise.save(buffer, "PNG")
+        png = buffer.getvalue()
+        assert MB < len(png) < 2 * MB
+
+        def errors():
+            image = SimpleUploadedFile("a.png", png, content_type="image/png")
+            form = TrainingForm(data={"title": "x"}, files={"image": image}, user=platform_admin)
+            form.is_valid()
+            return form.errors.get("image", [])
+
+        assert errors() == []  # within the default 2 MB
+        settings.CATALOG_MAX_IMAGE_BYTES = MB
+        assert errors() == ["L’illustration ne doit pas dépasser 1 Mo."]
+
+    def test_help_texts_say_the_limits_in_force(self, settings):
+        settings.LEARNING_MAX_IMAGE_BYTES = 3 * MB
+        settings.LEARNING_MAX_DOCUMENT_BYTES = 20 * MB
+        settings.LEARNING_MAX_VIDEO_BYTES = 300 * MB
+        assert "3 Mo au plus" in str(ActivityForm(kind="page").fields["image"].help_text)
+        help_text = str(ActivityForm(kind="video").fields["file"].help_text)
+        assert "(20 Mo au plus)" in help_text and "(300 Mo au plus)" in help_text
 
 
 @pytest.mark.django_db
