@@ -3,37 +3,41 @@
 Embedded default (no variable set): SQLite in WAL mode under ``var/``, local files,
 local-memory cache, Celery tasks run inline. Set ``DATABASE_URL`` / ``REDIS_URL`` (and the
 storage variables) to run on PostgreSQL, Redis and S3 with no code change.
+
+Importing this module reads the environment and nothing else: it creates no folder and
+writes no file. ``var/`` (``MENTOR_VAR_DIR``) is created by whoever starts Mentor (`make
+migrate`, `scripts/prod`); the SQLite database needs it, file storages and collectstatic
+create their own folders. The tests use ``mentor.settings_test`` on top of this module.
 """
 
-import os
-import secrets
-import sys
+import hashlib
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(environ.Env().str("MENTOR_VAR_DIR", default=str(BASE_DIR / "var")))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
-
 env = environ.Env()
-TESTING = "pytest" in sys.modules or env.bool("MENTOR_TESTING", default=False)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env.str("MENTOR_VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEBUG = env.bool("DEBUG", default=False)
 
-
-def _embedded_secret_key() -> str:
-    """A random key kept in var/ so a bare `make run` is secure and sessions survive restarts."""
-    path = VAR_DIR / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(64))
-        path.chmod(0o600)
-    return path.read_text().strip()
-
-
-SECRET_KEY = env.str("SECRET_KEY", default="") or _embedded_secret_key()
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY:
+    if not DEBUG:
+        # Every web machine must sign with the same key: one generated per machine would
+        # break sessions, CSRF tokens and password-reset links from one request to the next.
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. With DEBUG off Mentor refuses to start without it: set "
+            "the same long random SECRET_KEY on every machine (e.g. `openssl rand -hex 40`), "
+            "or DEBUG=true for development."
+        )
+    # Development only (DEBUG on): stable for this checkout so sessions survive restarts,
+    # never written anywhere; "django-insecure-" makes `check --deploy` flag it.
+    SECRET_KEY = "django-insecure-dev-" + hashlib.sha256(str(VAR_DIR).encode()).hexdigest()
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
@@ -116,8 +120,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    # A file, not the shared in-memory database: concurrency tests need real locking.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -168,8 +170,7 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- Files ------------------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)
+STATIC_ROOT = VAR_DIR / "static"  # filled by collectstatic
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     # Front-end dependencies come from npm (package.json), never copied into the repo.
@@ -180,7 +181,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 _static_backend = (
     "django.contrib.staticfiles.storage.StaticFilesStorage"
-    if DEBUG or TESTING
+    if DEBUG
     else "whitenoise.storage.CompressedManifestStaticFilesStorage"
 )
 if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
@@ -193,11 +194,24 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
 else:
     _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {"default": _default_storage, "staticfiles": {"BACKEND": _static_backend}}
-WHITENOISE_USE_FINDERS = DEBUG or TESTING
+WHITENOISE_USE_FINDERS = DEBUG
 
-# SCORM uploads: refused beyond these limits (zip bombs, absurd packages).
-SCORM_MAX_UPLOAD_BYTES = env.int("SCORM_MAX_UPLOAD_BYTES", default=500 * 1024 * 1024)
-SCORM_MAX_UNCOMPRESSED_BYTES = env.int("SCORM_MAX_UNCOMPRESSED_BYTES", default=2 * 1024**3)
+# --- Upload limits: a larger upload is refused with a message saying the limit ----------
+# Each one is read from the environment variable of the same name (bytes unless stated).
+_MB = 1024 * 1024
+# A training's illustration (catalogue).
+CATALOG_MAX_IMAGE_BYTES = env.int("CATALOG_MAX_IMAGE_BYTES", default=2 * _MB)
+# Course activities: a document to download, a video, its WebVTT captions, a page's image.
+LEARNING_MAX_DOCUMENT_BYTES = env.int("LEARNING_MAX_DOCUMENT_BYTES", default=100 * _MB)
+LEARNING_MAX_VIDEO_BYTES = env.int("LEARNING_MAX_VIDEO_BYTES", default=1024 * _MB)
+LEARNING_MAX_CAPTIONS_BYTES = env.int("LEARNING_MAX_CAPTIONS_BYTES", default=2 * _MB)
+LEARNING_MAX_IMAGE_BYTES = env.int("LEARNING_MAX_IMAGE_BYTES", default=5 * _MB)
+# Larger images are decompression bombs, not illustrations (width x height).
+LEARNING_MAX_IMAGE_PIXELS = env.int("LEARNING_MAX_IMAGE_PIXELS", default=40_000_000)
+# SCORM packages (zip bombs, absurd packages): the zip itself, its content once
+# uncompressed, its number of files, the ratio of any member, its imsmanifest.xml.
+SCORM_MAX_UPLOAD_BYTES = env.int("SCORM_MAX_UPLOAD_BYTES", default=500 * _MB)
+SCORM_MAX_UNCOMPRESSED_BYTES = env.int("SCORM_MAX_UNCOMPRESSED_BYTES", default=2048 * _MB)
 SCORM_MAX_FILES = env.int("SCORM_MAX_FILES", default=10_000)
 SCORM_MAX_COMPRESSION_RATIO = env.int("SCORM_MAX_COMPRESSION_RATIO", default=200)
 # SCORM packages run on their own origin, with no session (README: "SCORM content origin").
@@ -207,8 +221,11 @@ if (
     _content_host := urlsplit(SCORM_CONTENT_ORIGIN).hostname
 ) and _content_host not in ALLOWED_HOSTS:
     ALLOWED_HOSTS.append(_content_host)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+SCORM_MAX_MANIFEST_BYTES = env.int("SCORM_MAX_MANIFEST_BYTES", default=5 * _MB)
+# Django's own: a request body without its files (forms, SCORM commits) and the size from
+# which an uploaded file goes to a temporary file rather than memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * _MB)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=5 * _MB)
 
 # --- E-mail -----------------------------------------------------------------------------
 EMAIL_BACKEND = env.str(
@@ -293,7 +310,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # views meant for iframes (SCORM) opt in with xframe_options_sameorigin
 SESSION_COOKIE_HTTPONLY = True
-if not DEBUG and not TESTING and env.bool("SECURE_COOKIES", default=True):
+if not DEBUG and env.bool("SECURE_COOKIES", default=True):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
@@ -323,7 +340,3 @@ LOGGING = {
         "django.server": {"level": "INFO"},
     },
 }
-
-if TESTING:
-    # Fast, deterministic hashing in tests only; production keeps Argon2id.
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,11 +1,10 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from mentor.catalog.models import Collection, Session, SessionMeeting, Training
 from mentor.catalog.permissions import allowed_states, entities_for_editor, tutor_candidates
-
-MAX_IMAGE_BYTES = 2 * 1024 * 1024
 
 
 class TrainingForm(forms.ModelForm, DsfrBaseForm):
@@ -56,8 +55,12 @@ class TrainingForm(forms.ModelForm, DsfrBaseForm):
 
     def clean_image(self):
         image = self.cleaned_data.get("image")
-        if image and getattr(image, "size", 0) > MAX_IMAGE_BYTES:
-            raise forms.ValidationError(_("L’illustration ne doit pas dépasser 2 Mo."))
+        limit = settings.CATALOG_MAX_IMAGE_BYTES
+        if image and getattr(image, "size", 0) > limit:
+            raise forms.ValidationError(
+                _("L’illustration ne doit pas dépasser %(max)s Mo.")
+                % {"max": limit // (1024 * 1024)}
+            )
         return image
 
     def clean(self):

@@ -29,12 +29,7 @@ __all__ = [
 ]
 
 MB = 1024 * 1024
-# Overridable in settings; the defaults suit what designers upload.
-MAX_DOCUMENT_BYTES = getattr(settings, "LEARNING_MAX_DOCUMENT_BYTES", 100 * MB)
-MAX_VIDEO_BYTES = getattr(settings, "LEARNING_MAX_VIDEO_BYTES", 1024 * MB)
-MAX_CAPTIONS_BYTES = getattr(settings, "LEARNING_MAX_CAPTIONS_BYTES", 2 * MB)
-MAX_IMAGE_BYTES = getattr(settings, "LEARNING_MAX_IMAGE_BYTES", 5 * MB)
-MAX_IMAGE_PIXELS = 40_000_000  # larger images are decompression bombs, not illustrations
+# The size limits are settings (LEARNING_MAX_*, read from the environment), read at each check.
 
 #: Documents a learner may download, by extension, with the signature their content must
 #: start with when the format has one (None: plain text or legacy formats without one).
@@ -96,8 +91,8 @@ def validate_document(upload) -> None:
     content matches its extension. Web pages, scripts, SVG and executables are refused:
     served from Mentor's own address they could run in the learner's session."""
     _not_empty(upload)
-    if _size(upload) > MAX_DOCUMENT_BYTES:
-        raise _too_big(MAX_DOCUMENT_BYTES)
+    if _size(upload) > settings.LEARNING_MAX_DOCUMENT_BYTES:
+        raise _too_big(settings.LEARNING_MAX_DOCUMENT_BYTES)
     ext = extension(upload.name)
     if ext not in DOCUMENTS:
         raise ValidationError(
@@ -133,8 +128,8 @@ def _is_video(head: bytes) -> bool:
 def validate_video(upload) -> None:
     """A video the browser's own player reads: MP4, WebM or Ogg, checked on its content."""
     _not_empty(upload)
-    if _size(upload) > MAX_VIDEO_BYTES:
-        raise _too_big(MAX_VIDEO_BYTES)
+    if _size(upload) > settings.LEARNING_MAX_VIDEO_BYTES:
+        raise _too_big(settings.LEARNING_MAX_VIDEO_BYTES)
     if extension(upload.name) not in VIDEO_EXTENSIONS or not _is_video(_head(upload)):
         raise ValidationError(
             _(
@@ -150,10 +145,11 @@ _CUE = re.compile(r"(?:\d+:)?\d{2}:\d{2}\.\d{3}\s+-->\s+(?:\d+:)?\d{2}:\d{2}\.\d
 def validate_captions(upload) -> None:
     """WebVTT subtitles: UTF-8 text starting with ``WEBVTT`` and holding at least one cue."""
     _not_empty(upload)
-    if _size(upload) > MAX_CAPTIONS_BYTES:
-        raise _too_big(MAX_CAPTIONS_BYTES)
+    limit = settings.LEARNING_MAX_CAPTIONS_BYTES
+    if _size(upload) > limit:
+        raise _too_big(limit)
     upload.seek(0)
-    raw = upload.read(MAX_CAPTIONS_BYTES + 1)
+    raw = upload.read(limit + 1)
     upload.seek(0)
     invalid = ValidationError(
         _(
@@ -178,8 +174,8 @@ def validate_image(upload) -> str:
     """An illustration for a page (PNG, JPEG, GIF or WebP, decoded to be sure); returns the
     extension matching its real format."""
     _not_empty(upload)
-    if _size(upload) > MAX_IMAGE_BYTES:
-        raise _too_big(MAX_IMAGE_BYTES)
+    if _size(upload) > settings.LEARNING_MAX_IMAGE_BYTES:
+        raise _too_big(settings.LEARNING_MAX_IMAGE_BYTES)
     invalid = ValidationError(
         _("Le fichier n’est pas une image lisible : envoyez une image PNG, JPEG, GIF ou WebP.")
     )
@@ -189,8 +185,11 @@ def validate_image(upload) -> str:
             if image.format not in IMAGE_FORMATS:
                 raise invalid
             width, height = image.size
-            if width * height > MAX_IMAGE_PIXELS:
-                raise ValidationError(_("L’image est trop grande (plus de 40 millions de pixels)."))
+            if width * height > settings.LEARNING_MAX_IMAGE_PIXELS:
+                raise ValidationError(
+                    _("L’image est trop grande (plus de %(max)s millions de pixels).")
+                    % {"max": settings.LEARNING_MAX_IMAGE_PIXELS // 1_000_000}
+                )
             image.verify()
             found = image.format
     except ValidationError:

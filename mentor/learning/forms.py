@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
@@ -29,14 +30,7 @@ class ActivityForm(forms.ModelForm, DsfrBaseForm):
     whose content is uploaded whole (SCORM) adds its importer's field."""
 
     join_url = forms.URLField(label=_("Lien pour rejoindre"), required=False, assume_scheme="https")
-    image = forms.FileField(
-        label=_("Ajouter une image"),
-        required=False,
-        help_text=_(
-            "PNG, JPEG, GIF ou WebP, 5 Mo au plus. Elle est ajoutée à la fin du contenu ; "
-            "déplacez ensuite la balise <img> où vous le souhaitez."
-        ),
-    )
+    image = forms.FileField(label=_("Ajouter une image"), required=False)
     image_alt = forms.CharField(
         label=_("Texte alternatif de l’image"),
         required=False,
@@ -71,10 +65,6 @@ class ActivityForm(forms.ModelForm, DsfrBaseForm):
         }
         help_texts = {
             "body": _("HTML simple accepté (titres, listes, liens, images, tableaux)."),
-            "file": _(
-                "Fichier : PDF, bureautique, texte, EPUB, ZIP, MP3, PNG ou JPEG (100 Mo au plus). "
-                "Vidéo : MP4, WebM ou Ogg (1 Go au plus)."
-            ),
             "captions": _("Fichier WebVTT (.vtt) commençant par « WEBVTT »."),
         }
 
@@ -96,6 +86,20 @@ class ActivityForm(forms.ModelForm, DsfrBaseForm):
             self.fields["completion_rule"].choices = [(r.value, r.label) for r in rules]
         if kind in {"file", "video"} and not (self.instance and self.instance.file):
             self.fields["file"].required = True
+        # The size limits are settings: the help texts say the ones in force.
+        if "image" in self.fields:
+            self.fields["image"].help_text = _(
+                "PNG, JPEG, GIF ou WebP, %(max)s Mo au plus. Elle est ajoutée à la fin du "
+                "contenu ; déplacez ensuite la balise <img> où vous le souhaitez."
+            ) % {"max": settings.LEARNING_MAX_IMAGE_BYTES // files.MB}
+        if "file" in self.fields:
+            self.fields["file"].help_text = _(
+                "Fichier : PDF, bureautique, texte, EPUB, ZIP, MP3, PNG ou JPEG "
+                "(%(document)s Mo au plus). Vidéo : MP4, WebM ou Ogg (%(video)s Mo au plus)."
+            ) % {
+                "document": settings.LEARNING_MAX_DOCUMENT_BYTES // files.MB,
+                "video": settings.LEARNING_MAX_VIDEO_BYTES // files.MB,
+            }
         self.kind = kind
 
     def clean_file(self):

@@ -23,7 +23,6 @@ from mentor.core.errors import Refusal
 from mentor.scorm.models import ScormVersion
 
 MANIFEST_NAME = "imsmanifest.xml"
-MANIFEST_MAX_BYTES = 5 * 1024 * 1024  # larger manifests are not what authoring tools export
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -360,10 +359,11 @@ def manifest_read(archive: zipfile.ZipFile, members: list[Member]) -> Manifest:
                 "un export SCORM (et non un dossier zippé qui le contient) ?"
             )
         )
-    if member.info.file_size > MANIFEST_MAX_BYTES:
+    limit = settings.SCORM_MAX_MANIFEST_BYTES  # larger is not what authoring tools export
+    if member.info.file_size > limit:
         raise ScormImportError(_("Le fichier imsmanifest.xml est anormalement volumineux."))
     with archive.open(member.info) as stream:
-        content = stream.read(MANIFEST_MAX_BYTES + 1)
-    if len(content) > MANIFEST_MAX_BYTES:
+        content = stream.read(limit + 1)
+    if len(content) > limit:
         raise ScormImportError(_("Le fichier imsmanifest.xml est anormalement volumineux."))
     return manifest_parse(content, members=set(by_path))

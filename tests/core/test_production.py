@@ -117,6 +117,8 @@ def test_a_real_celery_worker_sends_the_queued_email(tmp_path):
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "MENTOR_VAR_DIR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "mentor.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": "celery-worker-test-key-" + "0" * 40,
     }
     mail_dir = tmp_path / "mail"
     env["EMAIL_FILE_PATH"] = str(mail_dir)

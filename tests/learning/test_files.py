@@ -12,7 +12,6 @@ from PIL import Image
 from mentor.accounts.models import Role
 from mentor.accounts.services import role_grant
 from mentor.enrolments.models import Enrolment
-from mentor.learning import files
 from mentor.learning.models import Activity, ActivityImage
 from tests.factories import SessionFactory, TrainingFactory, UserFactory
 from tests.learning.factories import ActivityFactory, EnrolmentFactory, SectionFactory
@@ -149,8 +148,8 @@ class TestUploads:
         assert message in response.content.decode()
         assert not Activity.objects.exists() and stored(media) == []
 
-    def test_an_oversized_document_is_refused(self, client, setup, media, monkeypatch):
-        monkeypatch.setattr(files, "MAX_DOCUMENT_BYTES", 1024)
+    def test_an_oversized_document_is_refused(self, client, setup, media, settings):
+        settings.LEARNING_MAX_DOCUMENT_BYTES = 1024
         client.force_login(setup["designer"])
         response = _create(
             client,
