@@ -29,7 +29,8 @@ def test_content_type_for(name, expected):
 
 
 @pytest.fixture
-def stored(settings, tmp_path):
+def stored(settings, tmp_path, db):
+    # ``db``: closing a response sends request_finished, which checks the connections.
     settings.MEDIA_ROOT = str(tmp_path)
     return default_storage.save("dossier/page.html", ContentFile(b"<p>0123456789</p>"))
 
