@@ -14,6 +14,9 @@ from mentor.learning.models import Completion
 from mentor.surveys.models import QuestionKind, Satisfaction, SurveyQuestion, SurveyResponse
 
 REPORT_TEXTS_MAX = 200  # free texts listed on the report (most recent first)
+#: Below this many respondents, results are not shown anywhere (the survey report, the
+#: reporting dashboards): with a handful of answers, people could be recognised.
+MIN_RESPONDENTS = 5
 
 
 def enrolment_of_owner(*, user, enrolment_id: int) -> Enrolment:

@@ -1,0 +1,501 @@
+"""The indicators, computed in the database.
+
+Every figure is an aggregate query over the rows the scope allows (``ReportScope.q``) and
+the filters select (``Filters.q``); Python only shapes the handful of aggregated groups.
+The rules behind each figure are written on the page next to it (``RULES``):
+
+- accounts: created during the period; "enrolled" means at least one enrolment (of the
+  filtered trainings), at any time;
+- enrolments, completions, completion rate, hours: the enrolments taken during the period
+  and still active (a cancelled enrolment is counted apart), and what became of them;
+- satisfaction: answers given during the period, hidden below ``MIN_RESPONDENTS``.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from statistics import mean
+
+from django.db.models import (
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    TextChoices,
+)
+from django.db.models.functions import Substr
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mentor.accounts.models import User
+from mentor.catalog.models import Collection, Session, Training
+from mentor.core.db import reporting_reads
+from mentor.enrolments.models import Enrolment
+from mentor.learning.models import ActivityProgress, Completion
+from mentor.organisations.models import PATH_STEP, Entity
+from mentor.reporting.permissions import ReportScope
+from mentor.surveys.models import Satisfaction, SurveyResponse
+from mentor.surveys.selectors import MIN_RESPONDENTS
+
+SEGMENT = PATH_STEP + 1  # one level of an entity path: "000042."
+TABLE_ROWS = 20  # rows of a breakdown shown on the page (exports have them all)
+SATISFIED_FROM = Satisfaction.SATISFIED  # "satisfait" or "très satisfait"
+
+ACTIVE = Enrolment.Status.ACTIVE
+
+
+class Offer(TextChoices):
+    INTERMINISTERIAL = "interministerial", _("Interministérielle")
+    INTERNAL = "internal", _("Interne (offre d’une entité)")
+
+
+RULES = {
+    "accounts": _(
+        "Comptes créés sur la période. « Inscrits » : au moins une inscription à une session "
+        "(des formations filtrées), à n’importe quelle date ; « commencé » : au moins une "
+        "activité ouverte ; « terminé » : au moins une formation achevée."
+    ),
+    "completion_rate": _(
+        "Taux d’achèvement = inscriptions achevées ÷ inscriptions, parmi les inscriptions "
+        "prises sur la période et toujours actives (les désinscriptions ne comptent pas)."
+    ),
+    "median": _("Durée médiane entre l’inscription et l’achèvement, pour les achèvements."),
+    "hours": _(
+        "Temps crédité par le lecteur de cours (temps visible, plafonné) sur les inscriptions "
+        "de la période ; heures par agent = heures ÷ personnes inscrites."
+    ),
+    "satisfaction": _(
+        "Réponses au questionnaire de fin de formation données sur la période. Satisfaits : "
+        "« satisfait » ou « très satisfait ». Résultats masqués sous %(n)s répondants."
+    )
+    % {"n": MIN_RESPONDENTS},
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: date
+    end: date
+    entity: Entity | None = None
+    collection: Collection | None = None
+    training: Training | None = None
+    offer: str = ""
+    modality: str = ""
+
+    @property
+    def start_at(self) -> datetime:
+        """Midnight at the start of the first day, in the site's time zone (Europe/Paris)."""
+        return timezone.make_aware(datetime.combine(self.start, time.min))
+
+    @property
+    def end_at(self) -> datetime:
+        """Midnight after the last day (exclusive bound): DST days count whole."""
+        return timezone.make_aware(datetime.combine(self.end + timedelta(days=1), time.min))
+
+    def period_q(self, lookup: str) -> Q:
+        return Q(**{f"{lookup}__gte": self.start_at, f"{lookup}__lt": self.end_at})
+
+    def people_q(self, user: str) -> Q:
+        if self.entity is None:
+            return Q()
+        return Q(**{f"{user}entity__path__startswith": self.entity.path})
+
+    def training_q(self, training: str) -> Q:
+        query = Q()
+        if self.collection is not None:
+            query &= Q(
+                **{
+                    f"{training}in": Training.objects.filter(collections=self.collection).values(
+                        "pk"
+                    )
+                }
+            )
+        if self.training is not None:
+            query &= Q(**{f"{training}pk": self.training.pk})
+        if self.offer:
+            query &= Q(**{f"{training}owner_entity__isnull": self.offer == Offer.INTERMINISTERIAL})
+        if self.modality:
+            query &= Q(**{f"{training}modality": self.modality})
+        return query
+
+    def q(self, *, user: str, training: str) -> Q:
+        return self.people_q(user) & self.training_q(training)
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def _hours(seconds: int | None) -> float:
+    return round((seconds or 0) / 3600, 1)
+
+
+# --- Querysets every indicator starts from --------------------------------------------------
+
+
+def scoped_enrolments(*, scope: ReportScope, filters: Filters) -> QuerySet[Enrolment]:
+    """Enrolments (any status) taken during the period, in scope and filtered."""
+    return Enrolment.objects.filter(
+        scope.q(user="user__", training="session__training__"),
+        filters.q(user="user__", training="session__training__"),
+        filters.period_q("enrolled_at"),
+    )
+
+
+def scoped_responses(*, scope: ReportScope, filters: Filters) -> QuerySet[SurveyResponse]:
+    """Satisfaction answers given during the period, in scope and filtered."""
+    return SurveyResponse.objects.filter(
+        scope.q(user="user__", training="training__"),
+        filters.q(user="user__", training="training__"),
+        filters.period_q("created_at"),
+    )
+
+
+# --- 1. Accounts ------------------------------------------------------------------------------
+
+
+@dataclass
+class Accounts:
+    created: int
+    agents: int
+    other_users: int
+    enrolled: int
+    never_enrolled: int
+    never_started: int
+    started: int
+    finished: int
+
+    @property
+    def enrolled_rate(self) -> float | None:
+        return _rate(self.enrolled, self.created)
+
+
+def accounts_indicator(*, scope: ReportScope, filters: Filters) -> Accounts | None:
+    """Accounts created during the period, and what their holders did (one query). None
+    for a scope of trainings only (a designer's figures are not about people)."""
+    if not scope.shows_accounts:
+        return None
+    training_q = filters.training_q("session__training__")
+    enrolled = Enrolment.objects.filter(training_q, user=OuterRef("pk"))
+    started = ActivityProgress.objects.filter(
+        filters.training_q("enrolment__session__training__"), enrolment__user=OuterRef("pk")
+    )
+    finished = Completion.objects.filter(
+        filters.training_q("enrolment__session__training__"), enrolment__user=OuterRef("pk")
+    )
+    totals = (
+        User.objects.filter(
+            scope.people_q(""), filters.people_q(""), filters.period_q("date_joined")
+        )
+        .annotate(e=Exists(enrolled), s=Exists(started), c=Exists(finished))
+        .aggregate(
+            created=Count("pk"),
+            agents=Count("pk", filter=Q(entity__isnull=False)),
+            enrolled=Count("pk", filter=Q(e=True)),
+            active=Count("pk", filter=Q(e=True) & (Q(s=True) | Q(c=True))),
+            finished=Count("pk", filter=Q(e=True, c=True)),
+        )
+    )
+    return Accounts(
+        created=totals["created"],
+        agents=totals["agents"],
+        other_users=totals["created"] - totals["agents"],
+        enrolled=totals["enrolled"],
+        never_enrolled=totals["created"] - totals["enrolled"],
+        never_started=totals["enrolled"] - totals["active"],
+        started=totals["active"] - totals["finished"],
+        finished=totals["finished"],
+    )
+
+
+# --- 2 and 3. Enrolments, completions, hours ------------------------------------------------
+
+
+@dataclass
+class Learning:
+    enrolments: int
+    cancelled: int
+    completions: int
+    learners: int
+    hours: float
+    median_days: float | None
+
+    @property
+    def completion_rate(self) -> float | None:
+        return _rate(self.completions, self.enrolments)
+
+    @property
+    def hours_per_learner(self) -> float | None:
+        return round(self.hours / self.learners, 1) if self.learners else None
+
+
+def _median_days(active: QuerySet[Enrolment], count: int) -> float | None:
+    """The median enrolment-to-completion time, sorted in the database (portable: no
+    percentile function on SQLite): only the one or two middle values are fetched."""
+    if not count:
+        return None
+    durations = (
+        Completion.objects.filter(enrolment__in=active.values("pk"))
+        .annotate(
+            duration=ExpressionWrapper(
+                F("completed_at") - F("enrolment__enrolled_at"), output_field=DurationField()
+            )
+        )
+        .order_by("duration")
+        .values_list("duration", flat=True)
+    )
+    middle = (count - 1) // 2
+    values = list(durations[middle : middle + (1 if count % 2 else 2)])
+    return round(mean(d.total_seconds() for d in values) / 86400, 1)
+
+
+def learning_indicator(*, scope: ReportScope, filters: Filters) -> Learning:
+    enrolments = scoped_enrolments(scope=scope, filters=filters)
+    totals = enrolments.aggregate(
+        enrolments=Count("pk", filter=Q(status=ACTIVE)),
+        cancelled=Count("pk", filter=~Q(status=ACTIVE)),
+        completions=Count("pk", filter=Q(status=ACTIVE, completion__isnull=False)),
+        learners=Count("user", filter=Q(status=ACTIVE), distinct=True),
+    )
+    active = enrolments.filter(status=ACTIVE)
+    seconds = ActivityProgress.objects.filter(enrolment__in=active.values("pk")).aggregate(
+        s=Sum("time_spent")
+    )["s"]
+    return Learning(
+        enrolments=totals["enrolments"],
+        cancelled=totals["cancelled"],
+        completions=totals["completions"],
+        learners=totals["learners"],
+        hours=_hours(seconds),
+        median_days=_median_days(active, totals["completions"]),
+    )
+
+
+@dataclass
+class Row:
+    """One line of a breakdown table."""
+
+    key: str
+    label: str
+    enrolments: int = 0
+    completions: int = 0
+    learners: int = 0
+    hours: float = 0.0
+    detail: str = ""
+
+    @property
+    def completion_rate(self) -> float | None:
+        return _rate(self.completions, self.enrolments)
+
+    @property
+    def hours_per_learner(self) -> float | None:
+        return round(self.hours / self.learners, 1) if self.learners else None
+
+
+BREAKDOWNS = ("training", "session", "collection", "entity")
+
+
+def _entity_unit(scope: ReportScope, filters: Filters) -> tuple[int, tuple[str, ...]]:
+    """How many path characters name a "unit" of the entity table (the children of the
+    scope's top), and the path prefixes inside the scope."""
+    if filters.entity is not None:
+        return SEGMENT * (filters.entity.depth + 2), (filters.entity.path,)
+    if scope.is_national:
+        return SEGMENT, ()
+    depth = min(root.depth for root in scope.roots)
+    return SEGMENT * (depth + 2), tuple(root.path for root in scope.roots)
+
+
+def breakdown(
+    *, scope: ReportScope, filters: Filters, by: str, limit: int | None = TABLE_ROWS
+) -> list[Row]:
+    """Enrolments, completions, learners and hours of the period per training, session,
+    collection or entity (the most enrolled first). Three queries whatever the size: the
+    enrolment counts, the hours, and (entities) the names."""
+    if by not in BREAKDOWNS:
+        raise ValueError(by)
+    active = scoped_enrolments(scope=scope, filters=filters).filter(status=ACTIVE)
+    progress = ActivityProgress.objects.filter(enrolment__in=active.values("pk"))
+    if by == "entity":
+        length, inside = _entity_unit(scope, filters)
+        key, progress_key = "unit", "unit"
+        active = active.annotate(unit=Substr("user__entity__path", 1, length))
+        progress = progress.annotate(unit=Substr("enrolment__user__entity__path", 1, length))
+    else:
+        key = {
+            "training": "session__training",
+            "session": "session",
+            "collection": "session__training__collections",
+        }[by]
+        progress_key = f"enrolment__{key}"
+    counts = (
+        active.values(key)
+        .annotate(
+            n=Count("pk"),
+            done=Count("pk", filter=Q(completion__isnull=False)),
+            people=Count("user", distinct=True),
+        )
+        .order_by("-n", key)
+    )
+    if limit is not None and by in ("training", "session"):
+        counts = counts[:limit]
+    counts = list(counts)
+    keys = [row[key] for row in counts]
+    if limit is not None and by in ("training", "session"):
+        progress = progress.filter(**{f"{progress_key}__in": keys})
+    seconds = {
+        row[progress_key]: row["s"]
+        for row in progress.values(progress_key).annotate(s=Sum("time_spent")).order_by()
+    }
+    labels = _labels(by, keys)
+    rows: dict[str, Row] = {}
+    for row in counts:
+        label, detail, group = labels.get(row[key], (None, "", row[key]))
+        if by == "entity":
+            label, group = _entity_label(row[key], labels, inside)
+        elif label is None:
+            label = _("Sans collection") if by == "collection" else "?"
+        merged = rows.setdefault(str(group), Row(key=str(group or ""), label=label, detail=detail))
+        merged.enrolments += row["n"]
+        merged.completions += row["done"]
+        merged.learners += row["people"]  # units are disjoint: people do not repeat
+        merged.hours = round(merged.hours + _hours(seconds.get(row[key])), 1)
+    result = sorted(rows.values(), key=lambda r: (-r.enrolments, r.label))
+    return result[:limit] if limit is not None else result
+
+
+def _labels(by: str, keys: list) -> dict:
+    """Names of the groups of a breakdown, in one query: ``{key: (label, detail, key)}``."""
+    keys = [k for k in keys if k is not None]
+    if by == "training":
+        rows = Training.objects.filter(pk__in=keys).values_list("pk", "title", "slug")
+        return {pk: (title, slug, pk) for pk, title, slug in rows}
+    if by == "session":
+        rows = Session.objects.filter(pk__in=keys).values_list("pk", "title", "training__title")
+        return {pk: (title, training, pk) for pk, title, training in rows}
+    if by == "collection":
+        rows = Collection.objects.filter(pk__in=keys).values_list("pk", "name", "slug")
+        return {pk: (name, slug, pk) for pk, name, slug in rows}
+    rows = Entity.objects.filter(path__in=keys).values_list("path", "name", "slug")
+    return {path: (name, slug, path) for path, name, slug in rows}
+
+
+OUTSIDE = "autres-entites"
+NO_ENTITY = "sans-entite"
+
+
+def _entity_label(path: str | None, labels: dict, inside: tuple[str, ...]) -> tuple[str, str]:
+    """People of other entities who follow the scope's trainings are one anonymous line."""
+    if path is None:
+        return str(_("Autres utilisateurs (sans entité)")), NO_ENTITY
+    if inside and not any(path.startswith(prefix) for prefix in inside):
+        return str(_("Agents d’autres entités (formations de votre périmètre)")), OUTSIDE
+    name, _slug, _key = labels.get(path, ("?", "", path))
+    return name, path
+
+
+# --- 4. Satisfaction --------------------------------------------------------------------------
+
+
+@dataclass
+class SatisfactionFigures:
+    respondents: int
+    satisfied: int = 0
+    adapted: int = 0
+    reuse: int = 0
+    label: str = ""
+    key: str = ""
+
+    @property
+    def hidden(self) -> bool:
+        """Fewer than ``MIN_RESPONDENTS`` answers: no share is shown (anonymity)."""
+        return self.respondents < MIN_RESPONDENTS
+
+    def _share(self, part: int) -> float | None:
+        return None if self.hidden else _rate(part, self.respondents)
+
+    @property
+    def satisfied_rate(self) -> float | None:
+        return self._share(self.satisfied)
+
+    @property
+    def adapted_rate(self) -> float | None:
+        return self._share(self.adapted)
+
+    @property
+    def reuse_rate(self) -> float | None:
+        return self._share(self.reuse)
+
+
+_SATISFACTION_SUMS = {
+    "respondents": Count("pk"),
+    "satisfied": Count("pk", filter=Q(satisfaction__gte=SATISFIED_FROM)),
+    "adapted": Count("pk", filter=Q(adapted=True)),
+    "reuse": Count("pk", filter=Q(reuse=True)),
+}
+
+
+def satisfaction_indicator(*, scope: ReportScope, filters: Filters) -> SatisfactionFigures:
+    totals = scoped_responses(scope=scope, filters=filters).aggregate(**_SATISFACTION_SUMS)
+    return SatisfactionFigures(**totals)
+
+
+def satisfaction_by_training(
+    *, scope: ReportScope, filters: Filters, limit: int | None = TABLE_ROWS
+) -> list[SatisfactionFigures]:
+    rows = (
+        scoped_responses(scope=scope, filters=filters)
+        .values("training", "training__title")
+        .annotate(**_SATISFACTION_SUMS)
+        .order_by("-respondents", "training__title")
+    )
+    if limit is not None:
+        rows = rows[:limit]
+    return [
+        SatisfactionFigures(
+            respondents=row["respondents"],
+            satisfied=row["satisfied"],
+            adapted=row["adapted"],
+            reuse=row["reuse"],
+            label=row["training__title"],
+            key=str(row["training"]),
+        )
+        for row in rows
+    ]
+
+
+# --- The dashboard ----------------------------------------------------------------------------
+
+
+@dataclass
+class Dashboard:
+    filters: Filters
+    accounts: Accounts | None
+    learning: Learning
+    satisfaction: SatisfactionFigures
+    tables: dict[str, list[Row]] = field(default_factory=dict)
+    satisfaction_rows: list[SatisfactionFigures] = field(default_factory=list)
+    generated_at: datetime = field(default_factory=timezone.now)
+
+
+def dashboard(*, scope: ReportScope, filters: Filters) -> Dashboard:
+    """Everything the dashboard shows, read from the reporting replica when there is one.
+    A fixed number of queries whatever the number of rows (asserted by the tests)."""
+    with reporting_reads():
+        tables = {
+            by: breakdown(scope=scope, filters=filters, by=by)
+            for by in BREAKDOWNS
+            if by != "entity" or scope.shows_accounts
+        }
+        return Dashboard(
+            filters=filters,
+            accounts=accounts_indicator(scope=scope, filters=filters),
+            learning=learning_indicator(scope=scope, filters=filters),
+            satisfaction=satisfaction_indicator(scope=scope, filters=filters),
+            tables=tables,
+            satisfaction_rows=satisfaction_by_training(scope=scope, filters=filters),
+        )

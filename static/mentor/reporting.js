@@ -1,0 +1,43 @@
+/* Draws the dashboard's charts with Chart.js from the data the page embeds
+   (#reporting-charts). Every chart repeats a table of the page: the canvas is an image
+   with a text alternative, the table is what assistive technologies read. */
+(function () {
+  "use strict";
+  var source = document.getElementById("reporting-charts");
+  if (!source || typeof Chart === "undefined") return;
+  var charts = JSON.parse(source.textContent);
+  // DSFR "illustrative" colours (blue France, macaron, green emeraude, yellow tournesol).
+  var palette = ["#000091", "#e18b76", "#009081", "#c8aa39", "#6a6af4", "#a558a0"];
+  var style = getComputedStyle(document.documentElement);
+  var text = style.getPropertyValue("--text-default-grey").trim() || "#3a3a3a";
+  Chart.defaults.color = text;
+  Chart.defaults.font.family = "Marianne, arial, sans-serif";
+  var percent = new Intl.NumberFormat(document.documentElement.lang || "fr", {maximumFractionDigits: 1});
+
+  document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+    var spec = charts[canvas.dataset.chart];
+    if (!spec) return;
+    var single = spec.type === "doughnut";
+    var datasets = spec.datasets.map(function (set, i) {
+      return {
+        label: set.label,
+        data: set.data,
+        backgroundColor: single ? palette.slice(0, set.data.length) : palette[i % palette.length],
+      };
+    });
+    var options = {responsive: true, maintainAspectRatio: false, animation: false, plugins: {}};
+    if (spec.type === "bar") {
+      options.indexAxis = spec.horizontal ? "y" : "x";
+      var valueAxis = spec.horizontal ? "x" : "y";
+      options.scales = {};
+      options.scales[valueAxis] = {beginAtZero: true};
+      if (spec.percent) {
+        options.scales[valueAxis].max = 100;
+        options.plugins.tooltip = {callbacks: {label: function (ctx) {
+          return ctx.dataset.label + " : " + percent.format(ctx.raw) + " %";
+        }}};
+      }
+    }
+    new Chart(canvas, {type: spec.type, data: {labels: spec.labels, datasets: datasets}, options: options});
+  });
+})();
