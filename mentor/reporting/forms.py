@@ -22,10 +22,10 @@ def default_period(today: date | None = None) -> tuple[date, date]:
 
 class ReportFilterForm(forms.Form):
     start = forms.DateField(
-        label=_("Du"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Du"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     end = forms.DateField(
-        label=_("Au"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Au"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     entity = forms.ModelChoiceField(
         label=_("Entité (et ses sous-entités)"),
@@ -55,7 +55,14 @@ class ReportFilterForm(forms.Form):
         label=_("Modalité"), required=False, choices=[("", _("Toutes")), *Modality.choices]
     )
 
-    def __init__(self, data=None, *, user, scope: ReportScope, **kwargs) -> None:
+    def __init__(self, data, *, user, scope: ReportScope, **kwargs) -> None:
+        """Always bound: a missing period is the default one, shown in the fields."""
+        data = data.copy() if data is not None else {}
+        start, end = default_period()
+        if not data.get("start"):
+            data["start"] = start.isoformat()
+        if not data.get("end"):
+            data["end"] = end.isoformat()
         super().__init__(data, **kwargs)
         self.scope = scope
         entities = entities_for_filter(user, scope)
@@ -68,16 +75,13 @@ class ReportFilterForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        default_start, default_end = default_period()
-        start = data.get("start") or default_start
-        end = data.get("end") or default_end
-        if "start" in self.errors or "end" in self.errors:
-            return data
+        start, end = data.get("start"), data.get("end")
+        if start is None or end is None:
+            return data  # the field already says what is wrong
         if end < start:
             raise forms.ValidationError(_("La date de fin doit suivre la date de début."))
         if (end - start).days > MAX_DAYS:
             raise forms.ValidationError(_("La période ne peut pas dépasser cinq ans."))
-        data["start"], data["end"] = start, end
         return data
 
     def filters(self) -> Filters:

@@ -41,9 +41,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         if can(request.user, "learning.tutor_any"):
             return redirect("learning:tutor_sessions")  # a tutor's figures are there
         raise PermissionDenied
-    form = ReportFilterForm(request.GET or None, user=request.user, scope=scope)
-    if not form.is_bound:
-        form = ReportFilterForm({}, user=request.user, scope=scope)
+    form = ReportFilterForm(request.GET, user=request.user, scope=scope)
     context = {"form": form, "scope": scope, "rules": selectors.RULES, "exports": EXPORTS}
     if form.is_valid():
         dash = selectors.dashboard(scope=scope, filters=form.filters())
