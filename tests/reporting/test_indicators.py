@@ -1,0 +1,185 @@
+"""Each indicator on the hand-counted world of ``conftest.World``, and again by a plain
+independent query, through the filters, the period's edges and the anonymity threshold."""
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db.models import Sum
+from django.utils import timezone
+
+from mentor.enrolments.models import Enrolment
+from mentor.learning.models import ActivityProgress, Completion
+from mentor.reporting import selectors
+from mentor.reporting.forms import default_period
+from mentor.reporting.permissions import ReportScope, ScopeKind
+from mentor.reporting.selectors import Filters, Offer
+from tests.factories import UserFactory
+from tests.reporting.conftest import answer, enrol
+
+pytestmark = pytest.mark.django_db
+
+NATIONAL = ReportScope(kind=ScopeKind.NATIONAL)
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def period(**kwargs) -> Filters:
+    start, end = default_period()
+    return Filters(start=start, end=end, **kwargs)
+
+
+class TestAccounts:
+    def test_created_enrolled_and_what_they_did(self, world):
+        accounts = selectors.accounts_indicator(scope=NATIONAL, filters=period())
+        assert (accounts.created, accounts.agents, accounts.other_users) == (7, 6, 1)
+        # Never enrolled: j3, o1. Enrolled: j1, j2, j4 (unenrolled since), a1, a2.
+        assert (accounts.enrolled, accounts.never_enrolled) == (5, 2)
+        # Among them: j4 and a2 never started, j2 started, j1 and a1 finished.
+        assert (accounts.never_started, accounts.started, accounts.finished) == (2, 1, 2)
+
+    def test_the_training_filters_narrow_what_counts_as_enrolled(self, world):
+        accounts = selectors.accounts_indicator(
+            scope=NATIONAL, filters=period(training=world.t_justice)
+        )
+        assert (accounts.created, accounts.enrolled, accounts.finished) == (7, 2, 2)
+
+
+class TestEnrolmentsAndCompletions:
+    def test_completion_rate_counts_active_enrolments_of_the_period(self, world):
+        learning = selectors.learning_indicator(scope=NATIONAL, filters=period())
+        assert (learning.enrolments, learning.cancelled, learning.completions) == (4, 1, 2)
+        assert learning.completion_rate == 50.0
+        assert learning.median_days == 4.0  # 2 and 6 days
+
+    def test_figures_equal_an_independent_query(self, world):
+        start, end = default_period()
+        since = datetime.combine(start, datetime.min.time(), tzinfo=PARIS)
+        rows = Enrolment.objects.filter(enrolled_at__gte=since, status="active")
+        learning = selectors.learning_indicator(scope=NATIONAL, filters=period())
+        assert learning.enrolments == rows.count()
+        assert learning.completions == Completion.objects.filter(enrolment__in=rows).count()
+        seconds = ActivityProgress.objects.filter(enrolment__in=rows).aggregate(s=Sum("time_spent"))
+        assert learning.hours == round(seconds["s"] / 3600, 1)
+
+    def test_an_odd_number_of_completions_takes_the_middle_one(self, world):
+        enrol(UserFactory(), world.t_agri, completed_after_days=30)
+        assert selectors.learning_indicator(scope=NATIONAL, filters=period()).median_days == 6.0
+
+    def test_per_training_and_per_session(self, world):
+        rows = selectors.breakdown(scope=NATIONAL, filters=period(), by="training")
+        assert [(r.label, r.enrolments, r.completions, r.hours) for r in rows] == [
+            ("Classe virtuelle agricole", 2, 0, 0.5),
+            ("Justice et numérique", 2, 2, 3.0),
+        ]
+        assert rows[1].completion_rate == 100.0 and rows[1].hours_per_learner == 1.5
+        sessions = selectors.breakdown(scope=NATIONAL, filters=period(), by="session")
+        assert {(r.detail, r.enrolments) for r in sessions} == {
+            ("Classe virtuelle agricole", 2),
+            ("Justice et numérique", 2),
+        }
+
+    def test_nothing_in_the_period(self, db):
+        learning = selectors.learning_indicator(scope=NATIONAL, filters=period())
+        assert (learning.enrolments, learning.completion_rate, learning.median_days) == (
+            0,
+            None,
+            None,
+        )
+        assert learning.hours_per_learner is None
+
+
+class TestHours:
+    def test_hours_and_hours_per_agent(self, world):
+        learning = selectors.learning_indicator(scope=NATIONAL, filters=period())
+        assert (learning.hours, learning.learners, learning.hours_per_learner) == (3.5, 4, 0.9)
+
+    def test_per_collection_and_per_entity(self, world):
+        collections = selectors.breakdown(scope=NATIONAL, filters=period(), by="collection")
+        assert [(r.label, r.hours) for r in collections] == [
+            ("Numérique", 3.0),
+            ("Sans collection", 0.5),
+        ]
+        entities = selectors.breakdown(scope=NATIONAL, filters=period(), by="entity")
+        assert {(r.label, r.enrolments, r.hours) for r in entities} == {
+            ("Ministère de la Justice", 2, 1.5),  # j1, and j2 of its sub-direction
+            ("Ministère de l'Agriculture et de la Souveraineté alimentaire", 2, 2.0),
+        }
+
+
+class TestFilters:
+    @pytest.mark.parametrize(
+        ("filters", "expected"),
+        [
+            ({"offer": Offer.INTERNAL}, (0, 1)),  # j4's unenrolment only
+            ({"offer": Offer.INTERMINISTERIAL}, (4, 0)),
+            ({"modality": "virtual_class"}, (2, 0)),
+        ],
+    )
+    def test_offer_and_modality(self, world, filters, expected):
+        learning = selectors.learning_indicator(scope=NATIONAL, filters=period(**filters))
+        assert (learning.enrolments, learning.cancelled) == expected
+
+    def test_collection(self, world):
+        from mentor.catalog.models import Collection
+
+        numerique = Collection.objects.get(slug="numerique")
+        learning = selectors.learning_indicator(
+            scope=NATIONAL, filters=period(collection=numerique)
+        )
+        assert (learning.enrolments, learning.completions) == (2, 2)
+
+    def test_entity_subtree(self, world, penitentiaire):
+        filters = period(entity=penitentiaire)
+        assert selectors.learning_indicator(scope=NATIONAL, filters=filters).enrolments == 1
+        assert selectors.accounts_indicator(scope=NATIONAL, filters=filters).created == 1
+
+    def test_a_longer_period_reaches_older_rows(self, world):
+        filters = Filters(
+            start=timezone.localdate() - timedelta(days=450), end=timezone.localdate()
+        )
+        learning = selectors.learning_indicator(scope=NATIONAL, filters=filters)
+        assert (learning.enrolments, learning.completions, learning.hours) == (5, 3, 13.5)
+
+
+class TestPeriodEdges:
+    """Days are Paris days, including the one that lost an hour (29 March 2026)."""
+
+    def test_a_day_is_a_paris_day(self, world):
+        moments = {
+            "before": datetime(2026, 3, 28, 23, 59, tzinfo=PARIS),
+            "first": datetime(2026, 3, 29, 0, 0, tzinfo=PARIS),
+            "last": datetime(2026, 3, 29, 23, 59, tzinfo=PARIS),
+            "after": datetime(2026, 3, 30, 0, 0, tzinfo=PARIS),
+        }
+        for moment in moments.values():
+            Enrolment.objects.filter(pk=enrol(UserFactory(), world.t_agri).pk).update(
+                enrolled_at=moment
+            )
+        day = Filters(start=date(2026, 3, 29), end=date(2026, 3, 29))
+        # Same-zone subtraction in Python is wall-clock time: compare the instants in UTC.
+        assert day.end_at.astimezone(UTC) - day.start_at.astimezone(UTC) == timedelta(hours=23)
+        assert selectors.learning_indicator(scope=NATIONAL, filters=day).enrolments == 2
+
+
+class TestSatisfaction:
+    def test_hidden_below_five_respondents(self, world):
+        figures = selectors.satisfaction_indicator(scope=NATIONAL, filters=period())
+        assert figures.respondents == 2 and figures.hidden
+        assert (figures.satisfied_rate, figures.adapted_rate, figures.reuse_rate) == (None,) * 3
+
+    def test_shares_from_five_respondents(self, world):
+        for satisfaction, adapted, reuse in [(4, True, False), (2, False, False), (5, True, True)]:
+            e = enrol(UserFactory(), world.t_justice, completed_after_days=1)
+            answer(e, satisfaction=satisfaction, adapted=adapted, reuse=reuse)
+        figures = selectors.satisfaction_indicator(scope=NATIONAL, filters=period())
+        # Answers: 5/yes/yes, 3/no/yes, 4/yes/no, 2/no/no, 5/yes/yes.
+        assert figures.respondents == 5 and not figures.hidden
+        assert (figures.satisfied_rate, figures.adapted_rate, figures.reuse_rate) == (
+            60.0,
+            60.0,
+            60.0,
+        )
+        rows = selectors.satisfaction_by_training(scope=NATIONAL, filters=period())
+        assert [(r.label, r.respondents, r.hidden) for r in rows] == [
+            ("Justice et numérique", 5, False)
+        ]
