@@ -37,7 +37,25 @@ def _moment(rng: random.Random, now: datetime, *, max_days: int = 364) -> dateti
         if rng.random() * 22 < WEEKDAY_WEIGHTS[day.weekday()]:
             break
     moment = day.replace(hour=rng.choice(HOURS), minute=rng.randint(0, 59), second=0)
-    return min(moment, now)
+    return _past(moment, now)
+
+
+def _past(moment: datetime, now: datetime) -> datetime:
+    """A moment of today still to come moves a week back (same weekday and hour)."""
+    while moment > now:
+        moment -= timedelta(days=7)
+    return moment
+
+
+def _later(rng: random.Random, after: datetime, now: datetime) -> datetime:
+    """A working moment a few days after ``after`` (never in the future)."""
+    day = timezone.localtime(after) + timedelta(days=rng.randint(0, 4))
+    while rng.random() * 22 >= WEEKDAY_WEIGHTS[day.weekday()]:
+        day += timedelta(days=1)
+    moment = day.replace(hour=rng.choice(HOURS), minute=rng.randint(0, 59), second=0)
+    if moment <= after:
+        moment = after + timedelta(minutes=rng.randint(5, 50))
+    return _past(moment, now)
 
 
 @transaction.atomic
@@ -77,9 +95,9 @@ def load_demo_activity() -> int:
             continue  # enrolled, never started
         finished = fate >= 0.42
         done = len(steps) if finished else rng.randint(1, max(len(steps), 1))
-        seen = enrolment.enrolled_at + timedelta(hours=rng.randint(0, 72))
+        seen = enrolment.enrolled_at
         for position, activity_id in enumerate(steps[:done]):
-            seen = min(seen + timedelta(minutes=rng.randint(10, 60 * 24 * 3)), now)
+            seen = _later(rng, seen, now)
             complete_step = finished or position < done - 1
             progress.append(
                 ActivityProgress(
@@ -115,10 +133,11 @@ def load_demo_activity() -> int:
 
     Enrolment.objects.bulk_update(enrolments, ["enrolled_at"], batch_size=500)
     User.objects.bulk_update(users.values(), ["date_joined"], batch_size=500)
+    seen_dates = [(row.first_seen_at, row.last_seen_at) for row in progress]
     created = ActivityProgress.objects.bulk_create(progress, batch_size=500)
     # auto_now(_add) stamped "now" on insert: put the demo's past dates back.
-    for row, source in zip(created, progress, strict=True):
-        row.first_seen_at, row.last_seen_at = source.first_seen_at, source.last_seen_at
+    for row, (first, last) in zip(created, seen_dates, strict=True):
+        row.first_seen_at, row.last_seen_at = first, last
     ActivityProgress.objects.bulk_update(created, ["first_seen_at", "last_seen_at"], batch_size=500)
     Completion.objects.bulk_create(completions, batch_size=500)
     saved = SurveyResponse.objects.bulk_create(responses, batch_size=500)

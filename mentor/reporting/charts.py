@@ -1,6 +1,7 @@
 """The data each chart draws (Chart.js, see ``static/mentor/reporting.js``). Every chart
 has the same figures in a table beside it, which is what assistive technologies read."""
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from mentor.reporting.selectors import Dashboard
@@ -46,6 +47,16 @@ def charts(dash: Dashboard) -> dict[str, dict]:
             "labels": [row.label for row in collections],
             "datasets": [
                 {"label": _("Heures de formation"), "data": [row.hours for row in collections]}
+            ],
+        }
+    if any(m.enrolments or m.completions or m.activities for m in dash.months):
+        data["months"] = {
+            "type": "line",
+            "labels": [formats.date_format(m.month, "M Y") for m in dash.months],
+            "datasets": [
+                {"label": _("Activités ouvertes"), "data": [m.activities for m in dash.months]},
+                {"label": _("Inscriptions"), "data": [m.enrolments for m in dash.months]},
+                {"label": _("Achèvements"), "data": [m.completions for m in dash.months]},
             ],
         }
     s = dash.satisfaction

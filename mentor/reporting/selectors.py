@@ -13,6 +13,7 @@ The rules behind each figure are written on the page next to it (``RULES``):
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from math import ceil
 from statistics import mean
 
 from django.db.models import (
@@ -27,7 +28,7 @@ from django.db.models import (
     Sum,
     TextChoices,
 )
-from django.db.models.functions import Substr
+from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, Substr, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -67,6 +68,10 @@ RULES = {
     "hours": _(
         "Temps crédité par le lecteur de cours (temps visible, plafonné) sur les inscriptions "
         "de la période ; heures par agent = heures ÷ personnes inscrites."
+    ),
+    "activity": _(
+        "Activité : activités de cours ouvertes pour la première fois sur la période "
+        "(une par personne et par activité), à l’heure de Paris."
     ),
     "satisfaction": _(
         "Réponses au questionnaire de fin de formation données sur la période. Satisfaits : "
@@ -468,6 +473,123 @@ def satisfaction_by_training(
     ]
 
 
+# --- 5. Activity over time -------------------------------------------------------------------
+
+WEEKDAYS = [
+    _("lundi"),
+    _("mardi"),
+    _("mercredi"),
+    _("jeudi"),
+    _("vendredi"),
+    _("samedi"),
+    _("dimanche"),
+]
+HEAT_LEVELS = 5
+
+
+def scoped_progress(*, scope: ReportScope, filters: Filters) -> QuerySet[ActivityProgress]:
+    """Activities opened for the first time during the period, in scope and filtered: the
+    dated trace of learning the platform keeps (one row per learner and activity)."""
+    return ActivityProgress.objects.filter(
+        scope.q(user="enrolment__user__", training="enrolment__session__training__"),
+        filters.q(user="enrolment__user__", training="enrolment__session__training__"),
+        filters.period_q("first_seen_at"),
+    )
+
+
+@dataclass
+class HeatCell:
+    count: int
+    level: int  # 0 (none) to HEAT_LEVELS (the busiest hour of the week)
+
+
+@dataclass
+class HeatRow:
+    weekday: str
+    cells: list[HeatCell]
+
+
+def activity_heatmap(*, scope: ReportScope, filters: Filters) -> list[HeatRow]:
+    """Activities opened per day of the week and hour of the day, Paris time (one query)."""
+    zone = timezone.get_current_timezone()
+    counts = {
+        (row["day"], row["hour"]): row["n"]
+        for row in scoped_progress(scope=scope, filters=filters)
+        .annotate(
+            day=ExtractIsoWeekDay("first_seen_at", tzinfo=zone),
+            hour=ExtractHour("first_seen_at", tzinfo=zone),
+        )
+        .values("day", "hour")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    top = max(counts.values(), default=0)
+    return [
+        HeatRow(
+            weekday=str(WEEKDAYS[day - 1]),
+            cells=[
+                HeatCell(
+                    count=(n := counts.get((day, hour), 0)),
+                    level=ceil(HEAT_LEVELS * n / top) if top else 0,
+                )
+                for hour in range(24)
+            ],
+        )
+        for day in range(1, 8)
+    ]
+
+
+@dataclass
+class MonthRow:
+    month: date
+    enrolments: int = 0
+    completions: int = 0
+    activities: int = 0
+
+
+def _months(start: date, end: date) -> list[date]:
+    months, month = [], start.replace(day=1)
+    while month <= end:
+        months.append(month)
+        month = (month + timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _per_month(queryset: QuerySet, lookup: str) -> dict[date, int]:
+    zone = timezone.get_current_timezone()
+    rows = (
+        queryset.annotate(month=TruncMonth(lookup, tzinfo=zone))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {timezone.localtime(row["month"], zone).date(): row["n"] for row in rows}
+
+
+def monthly_activity(*, scope: ReportScope, filters: Filters) -> list[MonthRow]:
+    """Enrolments taken, completions and activities opened per month of the period, Paris
+    time (three queries)."""
+    enrolments = _per_month(scoped_enrolments(scope=scope, filters=filters), "enrolled_at")
+    completions = _per_month(
+        Completion.objects.filter(
+            scope.q(user="enrolment__user__", training="enrolment__session__training__"),
+            filters.q(user="enrolment__user__", training="enrolment__session__training__"),
+            filters.period_q("completed_at"),
+        ),
+        "completed_at",
+    )
+    activities = _per_month(scoped_progress(scope=scope, filters=filters), "first_seen_at")
+    return [
+        MonthRow(
+            month=month,
+            enrolments=enrolments.get(month, 0),
+            completions=completions.get(month, 0),
+            activities=activities.get(month, 0),
+        )
+        for month in _months(filters.start, filters.end)
+    ]
+
+
 # --- The dashboard ----------------------------------------------------------------------------
 
 
@@ -479,6 +601,8 @@ class Dashboard:
     satisfaction: SatisfactionFigures
     tables: dict[str, list[Row]] = field(default_factory=dict)
     satisfaction_rows: list[SatisfactionFigures] = field(default_factory=list)
+    heatmap: list[HeatRow] = field(default_factory=list)
+    months: list[MonthRow] = field(default_factory=list)
     generated_at: datetime = field(default_factory=timezone.now)
 
 
@@ -498,4 +622,6 @@ def dashboard(*, scope: ReportScope, filters: Filters) -> Dashboard:
             satisfaction=satisfaction_indicator(scope=scope, filters=filters),
             tables=tables,
             satisfaction_rows=satisfaction_by_training(scope=scope, filters=filters),
+            heatmap=activity_heatmap(scope=scope, filters=filters),
+            months=monthly_activity(scope=scope, filters=filters),
         )

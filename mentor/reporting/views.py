@@ -50,6 +50,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             charts=charts(dash),
             query=request.GET.urlencode(),
             min_respondents=selectors.MIN_RESPONDENTS,
+            hours=range(24),
         )
     status = 200 if form.is_valid() else 400
     return render(request, "reporting/dashboard.html", context, status=status)

@@ -19,10 +19,13 @@
     if (!spec) return;
     var single = spec.type === "doughnut";
     var datasets = spec.datasets.map(function (set, i) {
+      var colour = palette[i % palette.length];
       return {
         label: set.label,
         data: set.data,
-        backgroundColor: single ? palette.slice(0, set.data.length) : palette[i % palette.length],
+        backgroundColor: single ? palette.slice(0, set.data.length) : colour,
+        borderColor: spec.type === "line" ? colour : undefined,
+        tension: 0.2,
       };
     });
     var options = {responsive: true, maintainAspectRatio: false, animation: false, plugins: {}};

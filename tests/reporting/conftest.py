@@ -37,7 +37,12 @@ def enrol(
     )
     if seconds:
         activity = ActivityFactory(section=SectionFactory(training=training))
-        ActivityProgress.objects.create(enrolment=enrolment, activity=activity, time_spent=seconds)
+        progress = ActivityProgress.objects.create(
+            enrolment=enrolment, activity=activity, time_spent=seconds
+        )
+        ActivityProgress.objects.filter(pk=progress.pk).update(  # auto_now_add said "now"
+            first_seen_at=enrolment.enrolled_at + timedelta(hours=1)
+        )
     if completed_after_days is not None:
         complete(
             enrolment,

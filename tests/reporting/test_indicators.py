@@ -183,3 +183,31 @@ class TestSatisfaction:
         assert [(r.label, r.respondents, r.hidden) for r in rows] == [
             ("Justice et numérique", 5, False)
         ]
+
+
+class TestActivity:
+    def test_heatmap_counts_activities_opened_per_paris_weekday_and_hour(self, world):
+        from mentor.learning.models import ActivityProgress
+
+        # Sunday 29 March 2026, 23:30 in Paris is 21:30 UTC (summer time since 2 a.m.).
+        ActivityProgress.objects.filter(enrolment__user=world.people["j1"]).update(
+            first_seen_at=datetime(2026, 3, 29, 23, 30, tzinfo=PARIS)
+        )
+        filters = Filters(start=date(2026, 3, 1), end=date(2026, 3, 31))
+        rows = selectors.activity_heatmap(scope=NATIONAL, filters=filters)
+        cells = {
+            (row.weekday, hour): cell.count
+            for row in rows
+            for hour, cell in enumerate(row.cells)
+            if cell.count
+        }
+        assert cells == {("dimanche", 23): 1}
+        assert rows[6].cells[23].level == selectors.HEAT_LEVELS
+
+    def test_months_of_the_period_in_order_with_empty_ones(self, world):
+        today = timezone.localdate()
+        months = selectors.monthly_activity(scope=NATIONAL, filters=period())
+        assert len(months) in (12, 13) and months[-1].month == today.replace(day=1)
+        assert sum(m.enrolments for m in months) == 5  # every enrolment of the period
+        assert sum(m.completions for m in months) == 2
+        assert sum(m.activities for m in months) == 3  # j1, j2, a1 opened one each

@@ -83,7 +83,7 @@ class TestDashboardPage:
         with CaptureQueriesContext(connection) as many:
             assert client.get(URL).status_code == HTTPStatus.OK
         assert len(many) == len(few)
-        assert len(many) <= 25, [q["sql"][:120] for q in many.captured_queries]
+        assert len(many) <= 28, [q["sql"][:120] for q in many.captured_queries]
 
 
 class TestCsvExports:
