@@ -17,6 +17,7 @@ from math import ceil
 from statistics import mean
 
 from django.db.models import (
+    BooleanField,
     Count,
     DurationField,
     Exists,
@@ -32,8 +33,8 @@ from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, Substr, T
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mentor.accounts.models import User
-from mentor.catalog.models import Collection, Session, Training
+from mentor.accounts.models import Category, EmploymentStatus, Gender, User
+from mentor.catalog.models import Collection, PublicationState, Session, Training
 from mentor.core.db import reporting_reads
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import ActivityProgress, Completion
@@ -72,6 +73,17 @@ RULES = {
     "activity": _(
         "Activité : activités de cours ouvertes pour la première fois sur la période "
         "(une par personne et par activité), à l’heure de Paris."
+    ),
+    "typology": _(
+        "Personnes ayant une inscription active prise sur la période, selon les champs "
+        "facultatifs de leur profil. Les cases de moins de %(n)s personnes ne sont pas "
+        "affichées."
+    )
+    % {"n": MIN_RESPONDENTS},
+    "offer": _(
+        "Formations publiées du périmètre (toutes au niveau national ; celles que vous "
+        "pouvez modifier sinon) et leurs sessions qui commencent sur la période. Une "
+        "formation rangée dans plusieurs collections compte dans chacune."
     ),
     "satisfaction": _(
         "Réponses au questionnaire de fin de formation données sur la période. Satisfaits : "
@@ -114,9 +126,9 @@ class Filters:
         if self.collection is not None:
             query &= Q(
                 **{
-                    f"{training}in": Training.objects.filter(collections=self.collection).values(
-                        "pk"
-                    )
+                    f"{training}pk__in": Training.objects.filter(
+                        collections=self.collection
+                    ).values("pk")
                 }
             )
         if self.training is not None:
@@ -590,6 +602,133 @@ def monthly_activity(*, scope: ReportScope, filters: Filters) -> list[MonthRow]:
     ]
 
 
+# --- 6. Typology of the people trained ------------------------------------------------------
+
+TYPOLOGY = (
+    ("category", _("Catégorie"), Category),
+    ("employment_status", _("Statut"), EmploymentStatus),
+    ("gender", _("Genre"), Gender),
+)
+
+
+@dataclass
+class TypologyCell:
+    label: str
+    count: int
+    total: int
+
+    @property
+    def hidden(self) -> bool:
+        """A handful of people in a cell could be recognised: fewer than 5 are not shown."""
+        return 0 < self.count < MIN_RESPONDENTS
+
+    @property
+    def share(self) -> float | None:
+        return None if self.hidden else _rate(self.count, self.total)
+
+
+@dataclass
+class TypologyTable:
+    field: str
+    title: str
+    cells: list[TypologyCell]
+
+
+def typology(*, scope: ReportScope, filters: Filters) -> list[TypologyTable]:
+    """The people with an active enrolment of the period, by category, status and gender
+    (the optional profile fields; "non renseigné" when empty). One query: the groups of
+    the three fields together, folded per field."""
+    people = User.objects.filter(
+        pk__in=scoped_enrolments(scope=scope, filters=filters)
+        .filter(status=ACTIVE)
+        .values("user_id")
+    )
+    groups = list(
+        people.values(*(name for name, _title, _choices in TYPOLOGY))
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    total = sum(group["n"] for group in groups)
+    tables = []
+    for name, title, choices in TYPOLOGY:
+        counts: dict[str, int] = {}
+        for group in groups:
+            counts[group[name] or ""] = counts.get(group[name] or "", 0) + group["n"]
+        labels = [(value, str(label)) for value, label in choices.choices]
+        labels.append(("", str(_("Non renseigné"))))
+        tables.append(
+            TypologyTable(
+                field=name,
+                title=str(title),
+                cells=[TypologyCell(label, counts.get(value, 0), total) for value, label in labels],
+            )
+        )
+    return tables
+
+
+# --- 7. The offer -----------------------------------------------------------------------------
+
+
+@dataclass
+class OfferRow:
+    label: str
+    trainings: int
+    sessions: int
+
+
+def offer(*, scope: ReportScope, filters: Filters) -> dict[str, list[OfferRow]]:
+    """Published trainings of the scope (national: all; otherwise those the user edits),
+    and their sessions starting during the period, per offer type, producing entity and
+    collection. Three queries."""
+    trainings = Training.objects.filter(filters.training_q(""), state=PublicationState.PUBLISHED)
+    if scope.trainings is not None:
+        trainings = trainings.filter(pk__in=scope.trainings)
+    if filters.entity is not None:
+        trainings = trainings.filter(producer__path__startswith=filters.entity.path)
+    sums = {
+        "n_trainings": Count("pk", distinct=True),
+        "n_sessions": Count(
+            "sessions",
+            filter=Q(sessions__starts_on__gte=filters.start, sessions__starts_on__lte=filters.end),
+            distinct=True,
+        ),
+    }
+    by_type = {
+        row["internal"]: row
+        for row in trainings.annotate(
+            internal=ExpressionWrapper(Q(owner_entity__isnull=False), output_field=BooleanField())
+        )
+        .values("internal")
+        .annotate(**sums)
+        .order_by()
+    }
+    types = [
+        OfferRow(
+            str(label),
+            by_type.get(internal, {}).get("n_trainings", 0),
+            by_type.get(internal, {}).get("n_sessions", 0),
+        )
+        for internal, label in ((False, Offer.INTERMINISTERIAL.label), (True, Offer.INTERNAL.label))
+    ]
+    producers = [
+        OfferRow(row["producer__name"], row["n_trainings"], row["n_sessions"])
+        for row in trainings.values("producer__name")
+        .annotate(**sums)
+        .order_by("-n_trainings", "producer__name")[:TABLE_ROWS]
+    ]
+    collections = [
+        OfferRow(
+            row["collections__name"] or str(_("Sans collection")),
+            row["n_trainings"],
+            row["n_sessions"],
+        )
+        for row in trainings.values("collections__name")
+        .annotate(**sums)
+        .order_by("-n_trainings", "collections__name")[:TABLE_ROWS]
+    ]
+    return {"types": types, "producers": producers, "collections": collections}
+
+
 # --- The dashboard ----------------------------------------------------------------------------
 
 
@@ -602,6 +741,8 @@ class Dashboard:
     tables: dict[str, list[Row]] = field(default_factory=dict)
     satisfaction_rows: list[SatisfactionFigures] = field(default_factory=list)
     heatmap: list[HeatRow] = field(default_factory=list)
+    typology: list[TypologyTable] = field(default_factory=list)
+    offer: dict[str, list[OfferRow]] = field(default_factory=dict)
     months: list[MonthRow] = field(default_factory=list)
     generated_at: datetime = field(default_factory=timezone.now)
 
@@ -624,4 +765,6 @@ def dashboard(*, scope: ReportScope, filters: Filters) -> Dashboard:
             satisfaction_rows=satisfaction_by_training(scope=scope, filters=filters),
             heatmap=activity_heatmap(scope=scope, filters=filters),
             months=monthly_activity(scope=scope, filters=filters),
+            typology=typology(scope=scope, filters=filters),
+            offer=offer(scope=scope, filters=filters),
         )

@@ -211,3 +211,42 @@ class TestActivity:
         assert sum(m.enrolments for m in months) == 5  # every enrolment of the period
         assert sum(m.completions for m in months) == 2
         assert sum(m.activities for m in months) == 3  # j1, j2, a1 opened one each
+
+
+class TestTypology:
+    def test_people_trained_by_profile_fields_small_cells_hidden(self, world):
+        for _ in range(5):
+            enrol(UserFactory(category="B", gender="female"), world.t_agri)
+        tables = {t.field: t for t in selectors.typology(scope=NATIONAL, filters=period())}
+        category = {c.label: (c.count, c.hidden, c.share) for c in tables["category"].cells}
+        # j1, j2, a1, a2 said nothing: 4 people, hidden; the 5 new ones are category B.
+        assert category["B"] == (5, False, 55.6)
+        assert category["Non renseigné"] == (4, True, None)
+        assert category["A"] == (0, False, 0.0)
+        gender = {c.label: c.count for c in tables["gender"].cells if c.count}
+        assert gender == {"Femme": 5, "Non renseigné": 4}
+
+
+class TestOffer:
+    def test_trainings_and_sessions_per_type_producer_and_collection(self, world):
+        world.t_agri.sessions.update(starts_on=timezone.localdate() - timedelta(days=3))
+        offer = selectors.offer(scope=NATIONAL, filters=period())
+        assert [(r.label, r.trainings, r.sessions) for r in offer["types"]] == [
+            ("Interministérielle", 2, 1),
+            ("Interne (offre d’une entité)", 1, 0),
+        ]
+        assert [(r.label, r.trainings) for r in offer["producers"]] == [
+            ("Ministère de la Justice", 2),
+            ("Ministère de l'Agriculture et de la Souveraineté alimentaire", 1),
+        ]
+        assert {(r.label, r.trainings) for r in offer["collections"]} == {
+            ("Numérique", 1),
+            ("Sans collection", 2),
+        }
+
+    def test_a_space_admin_sees_their_own_offer(self, world, justice_admin):
+        from mentor.reporting.permissions import reporting_scope
+
+        offer = selectors.offer(scope=reporting_scope(justice_admin), filters=period())
+        assert [r.trainings for r in offer["types"]] == [1, 1]
+        assert [r.label for r in offer["producers"]] == ["Ministère de la Justice"]
