@@ -303,6 +303,7 @@ class Row:
     learners: int = 0
     hours: float = 0.0
     detail: str = ""
+    slug: str = ""  # the training, collection or entity (sessions: their training)
 
     @property
     def completion_rate(self) -> float | None:
@@ -371,12 +372,16 @@ def breakdown(
     labels = _labels(by, keys)
     rows: dict[str, Row] = {}
     for row in counts:
-        label, detail, group = labels.get(row[key], (None, "", row[key]))
+        label, detail, slug = labels.get(row[key], (None, "", ""))
+        group = row[key]
         if by == "entity":
             label, group = _entity_label(row[key], labels, inside)
+            slug = slug if group == row[key] else ""
         elif label is None:
             label = _("Sans collection") if by == "collection" else "?"
-        merged = rows.setdefault(str(group), Row(key=str(group or ""), label=label, detail=detail))
+        merged = rows.setdefault(
+            str(group), Row(key=str(group or ""), label=label, detail=detail, slug=slug)
+        )
         merged.enrolments += row["n"]
         merged.completions += row["done"]
         merged.learners += row["people"]  # units are disjoint: people do not repeat
@@ -386,19 +391,21 @@ def breakdown(
 
 
 def _labels(by: str, keys: list) -> dict:
-    """Names of the groups of a breakdown, in one query: ``{key: (label, detail, key)}``."""
+    """Names of the groups of a breakdown, in one query: ``{key: (label, detail, slug)}``."""
     keys = [k for k in keys if k is not None]
     if by == "training":
         rows = Training.objects.filter(pk__in=keys).values_list("pk", "title", "slug")
-        return {pk: (title, slug, pk) for pk, title, slug in rows}
+        return {pk: (title, "", slug) for pk, title, slug in rows}
     if by == "session":
-        rows = Session.objects.filter(pk__in=keys).values_list("pk", "title", "training__title")
-        return {pk: (title, training, pk) for pk, title, training in rows}
+        rows = Session.objects.filter(pk__in=keys).values_list(
+            "pk", "title", "training__title", "training__slug"
+        )
+        return {pk: (title, training, slug) for pk, title, training, slug in rows}
     if by == "collection":
         rows = Collection.objects.filter(pk__in=keys).values_list("pk", "name", "slug")
-        return {pk: (name, slug, pk) for pk, name, slug in rows}
+        return {pk: (name, "", slug) for pk, name, slug in rows}
     rows = Entity.objects.filter(path__in=keys).values_list("path", "name", "slug")
-    return {path: (name, slug, path) for path, name, slug in rows}
+    return {path: (name, "", slug) for path, name, slug in rows}
 
 
 OUTSIDE = "autres-entites"

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -36,23 +36,52 @@ def _scope(request: HttpRequest) -> ReportScope:
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
+    return _dashboard(request)
+
+
+@login_required
+@require_GET
+def entity_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    """The dashboard of one entity of the scope (its subtree); 404 outside the scope."""
+    return _dashboard(request, preset=("entity", slug))
+
+
+@login_required
+@require_GET
+def training_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    """The dashboard of one training the user may report on; 404 otherwise."""
+    return _dashboard(request, preset=("training", slug))
+
+
+def _dashboard(request: HttpRequest, preset: tuple[str, str] | None = None) -> HttpResponse:
     scope = reporting_scope(request.user)
     if scope is None:
         if can(request.user, "learning.tutor_any"):
             return redirect("learning:tutor_sessions")  # a tutor's figures are there
         raise PermissionDenied
-    form = ReportFilterForm(request.GET, user=request.user, scope=scope)
-    context = {"form": form, "scope": scope, "rules": selectors.RULES, "exports": EXPORTS}
-    if form.is_valid():
+    data = request.GET.copy()
+    if preset is not None:
+        data[preset[0]] = preset[1]
+    form = ReportFilterForm(data, user=request.user, scope=scope)
+    valid = form.is_valid()
+    if preset is not None and (preset[0] in form.errors or preset[0] not in form.fields):
+        raise Http404  # an entity or training outside the scope is not revealed
+    context = {
+        "form": form,
+        "scope": scope,
+        "rules": selectors.RULES,
+        "subject": form.cleaned_data.get(preset[0]) if preset and valid else None,
+        "query": form.data.urlencode(),
+    }
+    if valid:
         dash = selectors.dashboard(scope=scope, filters=form.filters())
         context.update(
             dash=dash,
             charts=charts(dash),
-            query=request.GET.urlencode(),
             min_respondents=selectors.MIN_RESPONDENTS,
             hours=range(24),
         )
-    status = 200 if form.is_valid() else 400
+    status = 200 if valid else 400
     return render(request, "reporting/dashboard.html", context, status=status)
 
 

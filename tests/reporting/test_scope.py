@@ -128,3 +128,42 @@ class TestNavigation:
         assert f'href="{URL}"' in client.get(reverse("catalog:home")).content.decode()
         client.force_login(world.people["j1"])
         assert f'href="{URL}"' not in client.get(reverse("catalog:home")).content.decode()
+
+
+class TestEntityAndTrainingPages:
+    def test_a_space_admin_opens_a_sub_entity_of_theirs(self, client, justice_admin, world):
+        client.force_login(justice_admin)
+        response = client.get(reverse("reporting:entity", args=["dap"]))
+        assert response.status_code == HTTPStatus.OK
+        assert response.context["subject"].slug == "dap"
+        assert figures(response)[:2] == ((1, 1, 0, 1), (1, 0, 0.5))  # j2 only
+        assert "Pilotage — Direction de l'administration pénitentiaire" in (
+            response.content.decode().replace("&#x27;", "'")
+        )
+
+    def test_the_entity_table_links_to_those_pages(self, client, justice_admin, world):
+        client.force_login(justice_admin)
+        body = client.get(URL).content.decode()
+        assert f'href="{reverse("reporting:entity", args=["dap"])}"' in body
+        assert f'href="{reverse("reporting:training", args=[world.t_justice.slug])}"' in body
+
+    def test_another_ministry_is_not_revealed(self, client, justice_admin, world):
+        client.force_login(justice_admin)
+        response = client.get(reverse("reporting:entity", args=["agriculture"]))
+        assert response.status_code == HTTPStatus.NOT_FOUND
+
+    def test_a_designer_opens_their_training_only(self, client, agriculture_designer, world):
+        client.force_login(agriculture_designer)
+        mine = client.get(reverse("reporting:training", args=[world.t_agri.slug]))
+        assert mine.status_code == HTTPStatus.OK
+        assert mine.context["dash"].learning.enrolments == 2
+        other = client.get(reverse("reporting:training", args=[world.t_justice.slug]))
+        assert other.status_code == HTTPStatus.NOT_FOUND
+        assert client.get(reverse("reporting:entity", args=["agriculture"])).status_code == (
+            HTTPStatus.NOT_FOUND
+        )
+
+    def test_agents_get_403_there_too(self, client, world):
+        client.force_login(world.people["j1"])
+        response = client.get(reverse("reporting:training", args=[world.t_justice.slug]))
+        assert response.status_code == HTTPStatus.FORBIDDEN
