@@ -49,19 +49,36 @@ def test_the_justice_referent_reads_and_exports_the_figures(
     page.wait_for_function(
         "[...document.querySelectorAll('canvas[data-chart]')].every(c => Chart.getChart(c))"
     )
-    assert page.locator("canvas[data-chart]").count() == 4
+    assert page.locator("canvas[data-chart]").count() == 5
     axe_check(page)
 
     page.get_by_label("Collection", exact=True).select_option(label="Numérique")
     page.get_by_role("button", name="Appliquer les filtres").click()
-    page.wait_for_url("**collection=numerique**")
-    assert page.get_by_test_id("enrolments").inner_text() == "7"
+    # htmx replaces the results in place and puts the filters in the URL (shareable).
+    page.wait_for_function("document.querySelector('[data-testid=enrolments]').innerText === '7'")
+    assert "collection=numerique" in page.url
+    page.wait_for_function(
+        "[...document.querySelectorAll('canvas[data-chart]')].every(c => Chart.getChart(c))"
+    )
+    assert page.evaluate("document.activeElement.id") == "reporting-period"
     assert page.get_by_test_id("satisfied-rate").inner_text() == "100,0 %"
     table = page.get_by_test_id("table-formations")
     assert "Justice et numérique" in table.inner_text()
     assert "Classe virtuelle agricole" not in table.inner_text()
     axe_check(page)
 
+    page.locator("#id_end").fill("2020-01-01")
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    page.get_by_test_id("filter-errors").wait_for()
+    assert (
+        "La date de fin doit suivre la date de début"
+        in page.get_by_test_id("filter-errors").inner_text()
+    )
+    axe_check(page)
+    page.go_back()
+    page.wait_for_function("document.querySelector('[data-testid=enrolments]')")
+
+    table = page.get_by_test_id("table-formations")
     with page.expect_download() as download:
         table.locator("xpath=following-sibling::p[1]").get_by_role("link").click()
     content = download.value.path().read_text(encoding="utf-8-sig")
