@@ -1,10 +1,12 @@
-"""CSV exports of the dashboard's tables, as French spreadsheet users expect them: UTF-8
-with a BOM, ``;`` separated, decimal commas, and no cell a spreadsheet would run as a
-formula."""
+"""Exports of the dashboard's tables, as French spreadsheet users expect them: CSV in
+UTF-8 with a BOM, ``;`` separated, decimal commas; XLSX (XlsxWriter) with real numbers;
+in both, no cell a spreadsheet would run as a formula."""
 
 import csv
+import io
 from collections.abc import Iterable, Iterator
 
+import xlsxwriter
 from django.utils.translation import gettext as _
 
 from mentor.reporting.selectors import Row, SatisfactionFigures
@@ -85,3 +87,31 @@ def csv_stream(header: list[str], lines: Iterable[list]) -> Iterator[str]:
     yield writer.writerow([cell(h) for h in header])
     for line in lines:
         yield writer.writerow([cell(v) for v in line])
+
+
+def xlsx_bytes(*, title: str, header: list[str], lines: Iterable[list]) -> bytes:
+    """One worksheet: the header in bold, then the lines; text always stays text (a title
+    like ``=HYPERLINK(...)`` is never a formula), numbers stay numbers."""
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(
+        buffer,
+        {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False},
+    )
+    sheet = workbook.add_worksheet(title[:31])
+    bold = workbook.add_format({"bold": True})
+    sheet.write_row(0, 0, header, bold)
+    sheet.freeze_panes(1, 0)
+    for number, line in enumerate(lines, start=1):
+        for column, value in enumerate(line):
+            if value is None:
+                continue
+            if isinstance(value, bool):
+                value = _("oui") if value else _("non")
+            if isinstance(value, int | float):
+                sheet.write_number(number, column, value)
+            else:
+                sheet.write_string(number, column, str(value))
+    sheet.set_column(0, 0, 50)
+    sheet.set_column(1, len(header) - 1, 16)
+    workbook.close()
+    return buffer.getvalue()

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from mentor.reporting import views
 
@@ -8,5 +8,5 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("entite/<slug:slug>/", views.entity_dashboard, name="entity"),
     path("formation/<slug:slug>/", views.training_dashboard, name="training"),
-    path("export/<slug:name>.csv", views.export_csv, name="export"),
+    re_path(r"^export/(?P<name>[-a-z]+)\.(?P<extension>csv|xlsx)$", views.export, name="export"),
 ]

@@ -85,9 +85,13 @@ def _dashboard(request: HttpRequest, preset: tuple[str, str] | None = None) -> H
     return render(request, "reporting/dashboard.html", context, status=status)
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 @login_required
 @require_GET
-def export_csv(request: HttpRequest, name: str) -> HttpResponse:
+def export(request: HttpRequest, name: str, extension: str) -> HttpResponse:
+    """One table of the dashboard, every row, as CSV or XLSX; recorded in the audit trail."""
     scope = _scope(request)
     table = EXPORTS.get(name)
     if table is None or (table == "entity" and not scope.shows_accounts):
@@ -96,7 +100,7 @@ def export_csv(request: HttpRequest, name: str) -> HttpResponse:
     if not form.is_valid():
         return redirect(f"{reverse('reporting:dashboard')}?{request.GET.urlencode()}")
     filters = form.filters()
-    export_record(actor=request.user, table=name, scope=scope, filters=filters)
+    export_record(actor=request.user, table=f"{name}.{extension}", scope=scope, filters=filters)
     with reporting_reads():
         if table == "satisfaction":
             header = exports.satisfaction_header()
@@ -112,9 +116,14 @@ def export_csv(request: HttpRequest, name: str) -> HttpResponse:
                 exports.breakdown_line(table, row)
                 for row in selectors.breakdown(scope=scope, filters=filters, by=table, limit=None)
             ]
-    response = StreamingHttpResponse(
-        exports.csv_stream(header, lines), content_type="text/csv; charset=utf-8"
-    )
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="pilotage-{name}-{stamp}.csv"'
+    filename = f"pilotage-{name}-{timezone.localdate().isoformat()}.{extension}"
+    if extension == "xlsx":
+        response = HttpResponse(
+            exports.xlsx_bytes(title=name, header=header, lines=lines), content_type=XLSX
+        )
+    else:
+        response = StreamingHttpResponse(
+            exports.csv_stream(header, lines), content_type="text/csv; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

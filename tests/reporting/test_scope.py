@@ -94,7 +94,7 @@ class TestDesigner:
 
     def test_may_not_export_the_entity_table(self, client, agriculture_designer, world):
         client.force_login(agriculture_designer)
-        response = client.get(reverse("reporting:export", args=["entites"]))
+        response = client.get(reverse("reporting:export", args=["entites", "csv"]))
         assert response.status_code == HTTPStatus.FORBIDDEN
 
 
@@ -110,7 +110,7 @@ class TestNobodyElse:
     def test_agents_and_other_users_get_a_french_403(self, client, world, who):
         user = world.people[who]
         client.force_login(user)
-        for url in (URL, reverse("reporting:export", args=["formations"])):
+        for url in (URL, reverse("reporting:export", args=["formations", "csv"])):
             response = client.get(url)
             assert response.status_code == HTTPStatus.FORBIDDEN
             assert "Accès refusé" in response.content.decode()

@@ -5,6 +5,7 @@ import csv
 import io
 from http import HTTPStatus
 
+import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def export(client, name: str, **params) -> tuple[str, list[list[str]]]:
-    response = client.get(reverse("reporting:export", args=[name]), params)
+    response = client.get(reverse("reporting:export", args=[name, "csv"]), params)
     assert response.status_code == HTTPStatus.OK
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith(f'attachment; filename="pilotage-{name}-')
@@ -132,16 +133,40 @@ class TestCsvExports:
         export(client, "sessions", modality="self_paced")
         event = AuditEvent.objects.get(action="reporting.export")
         assert event.actor == justice_admin and event.entity.slug == "justice"
-        assert event.data["table"] == "sessions"
+        assert event.data["table"] == "sessions.csv"
         assert event.data["filters"]["modality"] == "self_paced"
 
     def test_bad_filters_send_back_to_the_page(self, client, platform_admin, world):
         client.force_login(platform_admin)
-        response = client.get(reverse("reporting:export", args=["formations"]), {"end": "x"})
+        response = client.get(reverse("reporting:export", args=["formations", "csv"]), {"end": "x"})
         assert response.status_code == HTTPStatus.FOUND
         assert not AuditEvent.objects.filter(action="reporting.export").exists()
 
     def test_an_unknown_table_is_refused(self, client, platform_admin):
         client.force_login(platform_admin)
-        response = client.get(reverse("reporting:export", args=["mots-de-passe"]))
+        response = client.get(reverse("reporting:export", args=["mots-de-passe", "csv"]))
         assert response.status_code == HTTPStatus.FORBIDDEN
+
+
+class TestXlsxExports:
+    def test_numbers_stay_numbers_and_formulas_stay_text(self, client, platform_admin, world):
+        trap = TrainingFactory(title='=HYPERLINK("http://example.org","clic")')
+        enrol(UserFactory(), trap)
+        client.force_login(platform_admin)
+        response = client.get(reverse("reporting:export", args=["formations", "xlsx"]))
+        assert response.status_code == HTTPStatus.OK
+        assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+        assert rows[0][:3] == ["Formation", "Inscriptions", "Achèvements"]
+        assert rows[1:3] == [
+            ["Classe virtuelle agricole", 2, 0, 0, 2, 0.5, 0.2],
+            ["Justice et numérique", 2, 2, 100, 2, 3, 1.5],
+        ]
+        trap_row = next(row for row in sheet.iter_rows(min_row=2) if "HYPERLINK" in row[0].value)
+        assert trap_row[0].data_type == "s"  # a string, not a formula
+        assert AuditEvent.objects.get(action="reporting.export").data["table"] == "formations.xlsx"
+
+    def test_an_unknown_format_does_not_exist(self, client, platform_admin):
+        client.force_login(platform_admin)
+        assert client.get("/pilotage/export/formations.exe").status_code == HTTPStatus.NOT_FOUND
