@@ -80,7 +80,7 @@ def test_the_justice_referent_reads_and_exports_the_figures(
 
     table = page.get_by_test_id("table-formations")
     with page.expect_download() as download:
-        table.locator("xpath=following-sibling::p[1]").get_by_role("link").click()
+        page.get_by_role("link", name="Exporter le tableau complet (CSV)").first.click()
     content = download.value.path().read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(content), delimiter=";"))
     assert rows[0][:3] == ["Formation", "Inscriptions", "Achèvements"]
