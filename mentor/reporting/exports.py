@@ -40,7 +40,7 @@ def breakdown_header(by: str) -> list[str]:
         "training": [_("Formation")],
         "session": [_("Session"), _("Formation")],
         "collection": [_("Collection")],
-        "entity": [_("Entité")],
+        "entity": [_("Entité"), _("Comptes créés"), _("Jamais inscrits")],
     }[by]
     return first + [
         _("Inscriptions"),
@@ -54,6 +54,8 @@ def breakdown_header(by: str) -> list[str]:
 
 def breakdown_line(by: str, row: Row) -> list:
     first = [row.label, row.detail] if by == "session" else [row.label]
+    if by == "entity":
+        first += [row.accounts, row.never_enrolled]
     return first + [
         row.enrolments,
         row.completions,

@@ -191,31 +191,34 @@ class Accounts:
         return _rate(self.enrolled, self.created)
 
 
-def accounts_indicator(*, scope: ReportScope, filters: Filters) -> Accounts | None:
-    """Accounts created during the period, and what their holders did (one query). None
-    for a scope of trainings only (a designer's figures are not about people)."""
-    if not scope.shows_accounts:
-        return None
-    training_q = filters.training_q("session__training__")
-    enrolled = Enrolment.objects.filter(training_q, user=OuterRef("pk"))
+def _accounts(*, scope: ReportScope, filters: Filters) -> QuerySet[User]:
+    """Accounts created during the period, flagged: ``e`` enrolled (in the filtered
+    trainings, at any time), ``s`` started something, ``c`` finished something."""
+    enrolled = Enrolment.objects.filter(
+        filters.training_q("session__training__"), user=OuterRef("pk")
+    )
     started = ActivityProgress.objects.filter(
         filters.training_q("enrolment__session__training__"), enrolment__user=OuterRef("pk")
     )
     finished = Completion.objects.filter(
         filters.training_q("enrolment__session__training__"), enrolment__user=OuterRef("pk")
     )
-    totals = (
-        User.objects.filter(
-            scope.people_q(""), filters.people_q(""), filters.period_q("date_joined")
-        )
-        .annotate(e=Exists(enrolled), s=Exists(started), c=Exists(finished))
-        .aggregate(
-            created=Count("pk"),
-            agents=Count("pk", filter=Q(entity__isnull=False)),
-            enrolled=Count("pk", filter=Q(e=True)),
-            active=Count("pk", filter=Q(e=True) & (Q(s=True) | Q(c=True))),
-            finished=Count("pk", filter=Q(e=True, c=True)),
-        )
+    return User.objects.filter(
+        scope.people_q(""), filters.people_q(""), filters.period_q("date_joined")
+    ).annotate(e=Exists(enrolled), s=Exists(started), c=Exists(finished))
+
+
+def accounts_indicator(*, scope: ReportScope, filters: Filters) -> Accounts | None:
+    """Accounts created during the period, and what their holders did (one query). None
+    for a scope of trainings only (a designer's figures are not about people)."""
+    if not scope.shows_accounts:
+        return None
+    totals = _accounts(scope=scope, filters=filters).aggregate(
+        created=Count("pk"),
+        agents=Count("pk", filter=Q(entity__isnull=False)),
+        enrolled=Count("pk", filter=Q(e=True)),
+        active=Count("pk", filter=Q(e=True) & (Q(s=True) | Q(c=True))),
+        finished=Count("pk", filter=Q(e=True, c=True)),
     )
     return Accounts(
         created=totals["created"],
@@ -304,6 +307,8 @@ class Row:
     hours: float = 0.0
     detail: str = ""
     slug: str = ""  # the training, collection or entity (sessions: their training)
+    accounts: int | None = None  # entities only: accounts created during the period
+    never_enrolled: int | None = None
 
     @property
     def completion_rate(self) -> float | None:
@@ -329,7 +334,12 @@ def _entity_unit(scope: ReportScope, filters: Filters) -> tuple[int, tuple[str, 
 
 
 def breakdown(
-    *, scope: ReportScope, filters: Filters, by: str, limit: int | None = TABLE_ROWS
+    *,
+    scope: ReportScope,
+    filters: Filters,
+    by: str,
+    limit: int | None = TABLE_ROWS,
+    sort: str = "",
 ) -> list[Row]:
     """Enrolments, completions, learners and hours of the period per training, session,
     collection or entity (the most enrolled first). Three queries whatever the size: the
@@ -386,8 +396,51 @@ def breakdown(
         merged.completions += row["done"]
         merged.learners += row["people"]  # units are disjoint: people do not repeat
         merged.hours = round(merged.hours + _hours(seconds.get(row[key])), 1)
+    if by == "entity":
+        _merge_accounts(rows, scope=scope, filters=filters, length=length, inside=inside)
     result = sorted(rows.values(), key=lambda r: (-r.enrolments, r.label))
+    if sort in ENTITY_SORTS and by == "entity":
+        result.sort(key=lambda r: -(getattr(r, ENTITY_SORTS[sort]) or 0))  # stable: ties kept
     return result[:limit] if limit is not None else result
+
+
+#: Columns the entity table may be sorted by (``?tri=``), most first.
+ENTITY_SORTS = {
+    "inscriptions": "enrolments",
+    "achevements": "completions",
+    "taux": "completion_rate",
+    "heures": "hours",
+    "comptes": "accounts",
+    "jamais-inscrits": "never_enrolled",
+}
+
+
+def _merge_accounts(
+    rows: dict[str, Row], *, scope: ReportScope, filters: Filters, length: int, inside: tuple
+) -> None:
+    """Accounts created and never enrolled, per unit of the entity table (two queries:
+    the counts, the names of units without enrolments)."""
+    counts = list(
+        _accounts(scope=scope, filters=filters)
+        .annotate(unit=Substr("entity__path", 1, length))
+        .values("unit")
+        .annotate(n=Count("pk"), enrolled=Count("pk", filter=Q(e=True)))
+        .order_by()
+    )
+    labels = _labels("entity", [row["unit"] for row in counts if str(row["unit"]) not in rows])
+    for row in counts:
+        existing = rows.get(str(row["unit"]))
+        if existing is None:
+            label, group = _entity_label(row["unit"], labels, inside)
+            slug = labels.get(row["unit"], ("", "", ""))[2] if group == row["unit"] else ""
+            existing = rows.setdefault(
+                str(group), Row(key=str(group or ""), label=label, slug=slug)
+            )
+        existing.accounts = (existing.accounts or 0) + row["n"]
+        existing.never_enrolled = (existing.never_enrolled or 0) + row["n"] - row["enrolled"]
+    for row in rows.values():
+        row.accounts = row.accounts or 0
+        row.never_enrolled = row.never_enrolled or 0
 
 
 def _labels(by: str, keys: list) -> dict:
@@ -754,12 +807,12 @@ class Dashboard:
     generated_at: datetime = field(default_factory=timezone.now)
 
 
-def dashboard(*, scope: ReportScope, filters: Filters) -> Dashboard:
+def dashboard(*, scope: ReportScope, filters: Filters, entity_sort: str = "") -> Dashboard:
     """Everything the dashboard shows, read from the reporting replica when there is one.
     A fixed number of queries whatever the number of rows (asserted by the tests)."""
     with reporting_reads():
         tables = {
-            by: breakdown(scope=scope, filters=filters, by=by)
+            by: breakdown(scope=scope, filters=filters, by=by, sort=entity_sort)
             for by in BREAKDOWNS
             if by != "entity" or scope.shows_accounts
         }

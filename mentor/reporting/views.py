@@ -74,9 +74,15 @@ def _dashboard(request: HttpRequest, preset: tuple[str, str] | None = None) -> H
         "query": form.data.urlencode(),
     }
     if valid:
-        dash = selectors.dashboard(scope=scope, filters=form.filters())
+        sort = request.GET.get("tri", "")
+        sort = sort if sort in selectors.ENTITY_SORTS else ""
+        dash = selectors.dashboard(scope=scope, filters=form.filters(), entity_sort=sort)
+        base = data.copy()
+        base.pop("tri", None)
         context.update(
             dash=dash,
+            sort=sort,
+            sort_query=base.urlencode(),
             charts=charts(dash),
             min_respondents=selectors.MIN_RESPONDENTS,
             hours=range(24),

@@ -100,10 +100,26 @@ class TestHours:
             ("Sans collection", 0.5),
         ]
         entities = selectors.breakdown(scope=NATIONAL, filters=period(), by="entity")
-        assert {(r.label, r.enrolments, r.hours) for r in entities} == {
-            ("Ministère de la Justice", 2, 1.5),  # j1, and j2 of its sub-direction
-            ("Ministère de l'Agriculture et de la Souveraineté alimentaire", 2, 2.0),
+        assert {
+            (r.label, r.accounts, r.never_enrolled, r.enrolments, r.hours) for r in entities
+        } == {
+            # j1..j4 (j2 in the DAP sub-direction), j3 never enrolled; j1 and j2 enrolled.
+            ("Ministère de la Justice", 4, 1, 2, 1.5),
+            ("Ministère de l'Agriculture et de la Souveraineté alimentaire", 2, 0, 2, 2.0),
+            ("Autres utilisateurs (sans entité)", 1, 1, 0, 0.0),
         }
+
+    @pytest.mark.parametrize(
+        ("sort", "first"),
+        [
+            ("comptes", "Ministère de la Justice"),
+            ("heures", "Ministère de l'Agriculture et de la Souveraineté alimentaire"),
+            ("jamais-inscrits", "Ministère de la Justice"),
+        ],
+    )
+    def test_the_entity_table_sorts_by_any_figure(self, world, sort, first):
+        rows = selectors.breakdown(scope=NATIONAL, filters=period(), by="entity", sort=sort)
+        assert rows[0].label == first
 
 
 class TestFilters:

@@ -118,9 +118,13 @@ class TestCsvExports:
     def test_exports_follow_the_filters_and_the_scope(self, client, justice_admin, world):
         client.force_login(justice_admin)
         _raw, rows = export(client, "entites", modality="self_paced")
-        assert sorted(row[0] for row in rows[1:]) == [
-            "Agents d’autres entités (formations de votre périmètre)",
-            "Ministère de la Justice",
+        assert rows[0][:4] == ["Entité", "Comptes créés", "Jamais inscrits", "Inscriptions"]
+        # Self-paced means t_justice: j1 and a1 (counted apart, never named); j2 of the
+        # DAP has an account but no self-paced enrolment; j3 and j4 never enrolled in one.
+        assert sorted(row[:4] for row in rows[1:]) == [
+            ["Agents d’autres entités (formations de votre périmètre)", "0", "0", "1"],
+            ["Direction de l'administration pénitentiaire", "1", "1", "0"],
+            ["Ministère de la Justice", "3", "2", "1"],
         ]
 
     def test_satisfaction_below_five_is_not_exported(self, client, platform_admin, world):
