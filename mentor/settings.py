@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "mentor.learning",
     "mentor.attestations",
     "mentor.surveys",
+    "mentor.reporting",
     "mentor.api",
     "mentor.demo",
 ]
@@ -176,6 +177,7 @@ STATICFILES_DIRS = [
     # Front-end dependencies come from npm (package.json), never copied into the repo.
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
     ("vendor/scorm-again", BASE_DIR / "node_modules" / "scorm-again" / "dist"),
+    ("vendor/chart.js", BASE_DIR / "node_modules" / "chart.js" / "dist"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"

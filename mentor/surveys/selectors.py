@@ -15,6 +15,9 @@ from mentor.learning.models import Completion
 from mentor.surveys.models import QuestionKind, Satisfaction, SurveyQuestion, SurveyResponse
 
 REPORT_TEXTS_MAX = 200  # free texts listed on the report (most recent first)
+#: Below this many respondents, results are not shown anywhere (the survey report, the
+#: reporting dashboards): with a handful of answers, people could be recognised.
+MIN_RESPONDENTS = 5
 
 
 def enrolment_of_owner(*, user: User, enrolment_id: int) -> Enrolment:
@@ -76,6 +79,11 @@ class SurveyReport:
     comments: list[str]
     questions: list[QuestionResult]
 
+    @property
+    def hidden(self) -> bool:
+        """Some answers, but fewer than ``MIN_RESPONDENTS``: nothing is shown."""
+        return 0 < self.count < MIN_RESPONDENTS
+
 
 def _question_results(responses, questions: list[SurveyQuestion]) -> list[QuestionResult]:
     """Aggregate the extra answers in one pass over one query (JSON keys are question ids,
@@ -118,8 +126,9 @@ def _question_results(responses, questions: list[SurveyQuestion]) -> list[Questi
 
 def survey_report(*, training: Training) -> SurveyReport:
     """The training's results, anonymous: counts, averages and shares, and the free texts
-    without any name, date or session. A fixed number of queries whatever the number of
-    answers (asserted by the tests)."""
+    without any name, date or session; nothing but the number of answers below
+    ``MIN_RESPONDENTS``. A fixed number of queries whatever the number of answers (asserted
+    by the tests)."""
     responses = SurveyResponse.objects.filter(training=training)
     levels = list(Satisfaction)
     totals = responses.aggregate(
@@ -137,6 +146,20 @@ def survey_report(*, training: Training) -> SurveyReport:
         .values_list("comment", flat=True)[:REPORT_TEXTS_MAX]
     )
     questions = list(training.survey_questions.all())
+    question_results = _question_results(responses, questions) if questions else []
+    if 0 < count < MIN_RESPONDENTS:
+        # Too few answers to stay anonymous: only their number leaves this function.
+        return SurveyReport(
+            training=training,
+            count=count,
+            average=None,
+            adapted_percent=None,
+            reuse_percent=None,
+            distribution=[],
+            comments_count=0,
+            comments=[],
+            questions=[],
+        )
     return SurveyReport(
         training=training,
         count=count,
@@ -154,7 +177,7 @@ def survey_report(*, training: Training) -> SurveyReport:
         ],
         comments_count=totals["comments"],
         comments=comments,
-        questions=_question_results(responses, questions) if questions else [],
+        questions=question_results,
     )
 
 

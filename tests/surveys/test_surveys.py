@@ -217,20 +217,34 @@ class TestReport:
         return reverse("surveys:report", args=[training.slug])
 
     def test_figures_are_anonymous_aggregates(self, client, designer, training, justice, questions):
-        _answers(training, 4, justice=justice, questions=questions)
+        _answers(training, 5, justice=justice, questions=questions)
         client.force_login(designer)
         response = client.get(self.url(training))
         body = response.content.decode()
         assert response.status_code == HTTPStatus.OK
         report = response.context["report"]
-        assert report.count == 4 and report.average == 2.5
-        assert (report.adapted_percent, report.reuse_percent) == (50, 100)
-        assert [bar.count for bar in report.distribution] == [1, 1, 1, 1, 0]
+        assert report.count == 5 and report.average == 3.0
+        assert (report.adapted_percent, report.reuse_percent) == (60, 100)
+        assert [bar.count for bar in report.distribution] == [1, 1, 1, 1, 1]
         scale, yes_no, text = report.questions
-        assert (scale.count, scale.average, yes_no.yes_percent) == (4, 2.5, 50)
-        assert sorted(text.texts) == [f"Texte libre {i}" for i in range(4)]
-        assert "Commentaire numéro 3" in body and "Texte libre 0" in body
+        assert (scale.count, scale.average, yes_no.yes_percent) == (5, 3.0, 60)
+        assert sorted(text.texts) == [f"Texte libre {i}" for i in range(5)]
+        assert "Commentaire numéro 4" in body and "Texte libre 0" in body
         assert "Durand" not in body and "Bernard" not in body and "@example.org" not in body
+
+    def test_below_five_answers_nothing_but_their_number_is_shown(
+        self, client, designer, training, justice, questions
+    ):
+        _answers(training, 4, justice=justice, questions=questions)
+        client.force_login(designer)
+        response = client.get(self.url(training))
+        body = response.content.decode()
+        report = response.context["report"]
+        assert report.hidden and report.count == 4
+        assert (report.average, report.adapted_percent, report.reuse_percent) == (None, None, None)
+        assert report.distribution == report.questions == report.comments == []
+        assert "moins de 5 réponses" in body
+        assert "Commentaire numéro" not in body and "Texte libre" not in body
 
     def test_an_empty_report(self, client, designer, training):
         client.force_login(designer)

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from mentor.demo.accounts import load_demo_accounts
+from mentor.demo.activity import load_demo_activity
 from mentor.demo.catalog import load_demo_catalog
 from mentor.demo.enrolments import load_demo_enrolments
 from mentor.demo.learning import load_demo_courses
@@ -23,8 +24,10 @@ class Command(BaseCommand):
         collections, trainings = load_demo_catalog()
         agents, enrolments = load_demo_enrolments()
         courses = load_demo_courses()
+        completions = load_demo_activity()
         self.stdout.write(
             f"Demo data ready: {entities} entities, {accounts} demo accounts, "
             f"{collections} collections, {trainings} trainings, {agents} demo agents, "
-            f"{enrolments} enrolments, {courses} new course contents."
+            f"{enrolments} enrolments, {courses} new course contents, "
+            f"{completions} new demo completions."
         )

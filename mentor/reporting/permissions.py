@@ -1,0 +1,112 @@
+"""Who sees which figures: the reporting scope of a user.
+
+Built only on the rules the rest of the app already uses (``accounts.permissions`` for roles
+and entity subtrees, ``catalog.permissions.trainings_editable_by`` for trainings), so a
+figure here can never cover more than the lists and pages elsewhere:
+
+- platform admins and the editorial committee: national figures;
+- a space admin: the people attached to their entity subtree(s), plus everyone who follows
+  a training of that scope (people from other entities are counted, never named);
+- a designer: the trainings they may edit;
+- anyone else: nothing (a tutor is sent to their sessions, which exist elsewhere).
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db.models import Q, QuerySet
+
+from mentor.accounts.models import Role
+from mentor.accounts.permissions import has_role, is_platform_admin, scope_roots
+from mentor.catalog.models import Training
+from mentor.catalog.permissions import trainings_editable_by
+from mentor.catalog.selectors import trainings_visible_to
+from mentor.core.permissions import rule
+from mentor.organisations.models import Entity
+
+
+class ScopeKind(StrEnum):
+    NATIONAL = "national"
+    ENTITY = "entity"
+    TRAININGS = "trainings"
+
+
+@dataclass(frozen=True)
+class ReportScope:
+    kind: ScopeKind
+    #: Entity subtrees whose attached people are in scope (space admins).
+    roots: tuple[Entity, ...] = ()
+    #: Trainings whose learners are in scope whoever they are (None: every training).
+    trainings: QuerySet[Training] | None = None
+
+    @property
+    def is_national(self) -> bool:
+        return self.kind == ScopeKind.NATIONAL
+
+    @property
+    def shows_accounts(self) -> bool:
+        """Account figures are about people: national, or the people of an entity."""
+        return self.kind != ScopeKind.TRAININGS
+
+    def people_q(self, user: str) -> Q:
+        """People attached to the scope's subtrees; ``user`` is the lookup to the user."""
+        if self.is_national:
+            return Q()
+        query = Q(pk__in=[])
+        for root in self.roots:
+            query |= Q(**{f"{user}entity__path__startswith": root.path})
+        return query
+
+    def q(self, *, user: str, training: str) -> Q:
+        """Rows (enrolments, answers, progress) in scope; ``user`` and ``training`` are the
+        lookups from the row to its person and to its training (ending with ``__``)."""
+        if self.is_national:
+            return Q()
+        query = Q(**{f"{training}in": self.trainings})
+        if self.kind == ScopeKind.ENTITY:
+            query |= self.people_q(user)
+        return query
+
+
+def reporting_scope(user) -> ReportScope | None:
+    """The figures ``user`` may read, or None."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if is_platform_admin(user) or has_role(user, Role.EDITORIAL_COMMITTEE):
+        return ReportScope(kind=ScopeKind.NATIONAL)
+    roots = scope_roots(user, Role.SPACE_ADMIN)
+    if roots:
+        return ReportScope(
+            kind=ScopeKind.ENTITY,
+            roots=tuple(roots),
+            trainings=trainings_editable_by(user).values("pk"),
+        )
+    if scope_roots(user, Role.DESIGNER):
+        return ReportScope(
+            kind=ScopeKind.TRAININGS, trainings=trainings_editable_by(user).values("pk")
+        )
+    return None
+
+
+@rule("reporting.view")
+def can_view_reporting(user, _obj=None) -> bool:
+    return reporting_scope(user) is not None
+
+
+def entities_for_filter(user, scope: ReportScope) -> QuerySet[Entity]:
+    """Entities a user may filter on: all for national figures, their subtrees otherwise."""
+    if scope.is_national:
+        return Entity.objects.order_by("path")
+    return Entity.objects.subtrees_of(scope.roots).order_by("path")
+
+
+def trainings_for_filter(user, scope: ReportScope) -> QuerySet[Training]:
+    """Trainings a user may filter on: every one for national figures; for a space admin,
+    those they edit and those the catalog shows them (where their agents train); for a
+    designer, those they edit. Nobody learns the title of a draft outside their scope."""
+    if scope.trainings is None:
+        return Training.objects.order_by("title")
+    query = Q(pk__in=scope.trainings)
+    if scope.kind == ScopeKind.ENTITY:
+        query |= Q(pk__in=trainings_visible_to(user).values("pk"))
+    return Training.objects.filter(query).order_by("title")

@@ -1,0 +1,832 @@
+"""The indicators, computed in the database.
+
+Every figure is an aggregate query over the rows the scope allows (``ReportScope.q``) and
+the filters select (``Filters.q``); Python only shapes the handful of aggregated groups.
+The rules behind each figure are written on the page next to it (``RULES``):
+
+- accounts: created during the period; "enrolled" means at least one enrolment (of the
+  filtered trainings), at any time;
+- enrolments, completions, completion rate, hours: the enrolments taken during the period
+  and still active (a cancelled enrolment is counted apart), and what became of them;
+- satisfaction: answers given during the period, hidden below ``MIN_RESPONDENTS``.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from math import ceil
+from statistics import mean
+from typing import Any
+
+from django.db.models import (
+    BooleanField,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    TextChoices,
+)
+from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, Substr, TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mentor.accounts.models import Category, EmploymentStatus, Gender, User
+from mentor.catalog.models import Collection, PublicationState, Session, Training
+from mentor.core.db import reporting_reads
+from mentor.enrolments.models import Enrolment
+from mentor.learning.models import ActivityProgress, Completion
+from mentor.organisations.models import PATH_STEP, Entity
+from mentor.reporting.permissions import ReportScope
+from mentor.surveys.models import Satisfaction, SurveyResponse
+from mentor.surveys.selectors import MIN_RESPONDENTS
+
+SEGMENT = PATH_STEP + 1  # one level of an entity path: "000042."
+TABLE_ROWS = 20  # rows of a breakdown shown on the page (exports have them all)
+SATISFIED_FROM = Satisfaction.SATISFIED  # "satisfait" or "très satisfait"
+
+ACTIVE = Enrolment.Status.ACTIVE
+
+
+class Offer(TextChoices):
+    INTERMINISTERIAL = "interministerial", _("Interministérielle")
+    INTERNAL = "internal", _("Interne (offre d’une entité)")
+
+
+RULES = {
+    "accounts": _(
+        "Comptes créés sur la période. « Inscrits » : au moins une inscription à une session "
+        "(des formations filtrées), à n’importe quelle date ; « commencé » : au moins une "
+        "activité ouverte ; « terminé » : au moins une formation achevée."
+    ),
+    "completion_rate": _(
+        "Taux d’achèvement = inscriptions achevées ÷ inscriptions, parmi les inscriptions "
+        "prises sur la période et toujours actives (les désinscriptions ne comptent pas)."
+    ),
+    "median": _("Durée médiane entre l’inscription et l’achèvement, pour les achèvements."),
+    "hours": _(
+        "Temps crédité par le lecteur de cours (temps visible, plafonné) sur les inscriptions "
+        "de la période ; heures par agent = heures ÷ personnes inscrites."
+    ),
+    "activity": _(
+        "Activité : activités de cours ouvertes pour la première fois sur la période "
+        "(une par personne et par activité), à l’heure de Paris."
+    ),
+    "typology": _(
+        "Personnes ayant une inscription active prise sur la période, selon les champs "
+        "facultatifs de leur profil. Les cases de moins de %(n)s personnes ne sont pas "
+        "affichées."
+    )
+    % {"n": MIN_RESPONDENTS},
+    "offer": _(
+        "Formations publiées du périmètre (toutes au niveau national ; celles que vous "
+        "pouvez modifier sinon) et leurs sessions qui commencent sur la période. Une "
+        "formation rangée dans plusieurs collections compte dans chacune."
+    ),
+    "satisfaction": _(
+        "Réponses au questionnaire de fin de formation données sur la période. Satisfaits : "
+        "« satisfait » ou « très satisfait ». Résultats masqués sous %(n)s répondants."
+    )
+    % {"n": MIN_RESPONDENTS},
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: date
+    end: date
+    entity: Entity | None = None
+    collection: Collection | None = None
+    training: Training | None = None
+    offer: str = ""
+    modality: str = ""
+
+    @property
+    def start_at(self) -> datetime:
+        """Midnight at the start of the first day, in the site's time zone (Europe/Paris)."""
+        return timezone.make_aware(datetime.combine(self.start, time.min))
+
+    @property
+    def end_at(self) -> datetime:
+        """Midnight after the last day (exclusive bound): DST days count whole."""
+        return timezone.make_aware(datetime.combine(self.end + timedelta(days=1), time.min))
+
+    def period_q(self, lookup: str) -> Q:
+        return Q(**{f"{lookup}__gte": self.start_at, f"{lookup}__lt": self.end_at})
+
+    def people_q(self, user: str) -> Q:
+        if self.entity is None:
+            return Q()
+        return Q(**{f"{user}entity__path__startswith": self.entity.path})
+
+    def training_q(self, training: str) -> Q:
+        query = Q()
+        if self.collection is not None:
+            query &= Q(
+                **{
+                    f"{training}pk__in": Training.objects.filter(
+                        collections=self.collection
+                    ).values("pk")
+                }
+            )
+        if self.training is not None:
+            query &= Q(**{f"{training}pk": self.training.pk})
+        if self.offer:
+            query &= Q(**{f"{training}owner_entity__isnull": self.offer == Offer.INTERMINISTERIAL})
+        if self.modality:
+            query &= Q(**{f"{training}modality": self.modality})
+        return query
+
+    def q(self, *, user: str, training: str) -> Q:
+        return self.people_q(user) & self.training_q(training)
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def _hours(seconds: int | None) -> float:
+    return round((seconds or 0) / 3600, 1)
+
+
+# --- Querysets every indicator starts from --------------------------------------------------
+
+
+def scoped_enrolments(*, scope: ReportScope, filters: Filters) -> QuerySet[Enrolment]:
+    """Enrolments (any status) taken during the period, in scope and filtered."""
+    return Enrolment.objects.filter(
+        scope.q(user="user__", training="session__training__"),
+        filters.q(user="user__", training="session__training__"),
+        filters.period_q("enrolled_at"),
+    )
+
+
+def scoped_responses(*, scope: ReportScope, filters: Filters) -> QuerySet[SurveyResponse]:
+    """Satisfaction answers given during the period, in scope and filtered."""
+    return SurveyResponse.objects.filter(
+        scope.q(user="user__", training="training__"),
+        filters.q(user="user__", training="training__"),
+        filters.period_q("created_at"),
+    )
+
+
+# --- 1. Accounts ------------------------------------------------------------------------------
+
+
+@dataclass
+class Accounts:
+    created: int
+    agents: int
+    other_users: int
+    enrolled: int
+    never_enrolled: int
+    never_started: int
+    started: int
+    finished: int
+
+    @property
+    def enrolled_rate(self) -> float | None:
+        return _rate(self.enrolled, self.created)
+
+
+def _accounts(*, scope: ReportScope, filters: Filters) -> QuerySet[User]:
+    """Accounts created during the period, flagged: ``e`` enrolled (in the filtered
+    trainings, at any time), ``s`` started something, ``c`` finished something."""
+    enrolled = Enrolment.objects.filter(
+        filters.training_q("session__training__"), user=OuterRef("pk")
+    )
+    started = ActivityProgress.objects.filter(
+        filters.training_q("enrolment__session__training__"), enrolment__user=OuterRef("pk")
+    )
+    finished = Completion.objects.filter(
+        filters.training_q("enrolment__session__training__"), enrolment__user=OuterRef("pk")
+    )
+    return User.objects.filter(
+        scope.people_q(""), filters.people_q(""), filters.period_q("date_joined")
+    ).annotate(e=Exists(enrolled), s=Exists(started), c=Exists(finished))
+
+
+def accounts_indicator(*, scope: ReportScope, filters: Filters) -> Accounts | None:
+    """Accounts created during the period, and what their holders did (one query). None
+    for a scope of trainings only (a designer's figures are not about people)."""
+    if not scope.shows_accounts:
+        return None
+    totals = _accounts(scope=scope, filters=filters).aggregate(
+        created=Count("pk"),
+        agents=Count("pk", filter=Q(entity__isnull=False)),
+        enrolled=Count("pk", filter=Q(e=True)),
+        active=Count("pk", filter=Q(e=True) & (Q(s=True) | Q(c=True))),
+        finished=Count("pk", filter=Q(e=True, c=True)),
+    )
+    return Accounts(
+        created=totals["created"],
+        agents=totals["agents"],
+        other_users=totals["created"] - totals["agents"],
+        enrolled=totals["enrolled"],
+        never_enrolled=totals["created"] - totals["enrolled"],
+        never_started=totals["enrolled"] - totals["active"],
+        started=totals["active"] - totals["finished"],
+        finished=totals["finished"],
+    )
+
+
+# --- 2 and 3. Enrolments, completions, hours ------------------------------------------------
+
+
+@dataclass
+class Learning:
+    enrolments: int
+    cancelled: int
+    completions: int
+    learners: int
+    hours: float
+    median_days: float | None
+
+    @property
+    def completion_rate(self) -> float | None:
+        return _rate(self.completions, self.enrolments)
+
+    @property
+    def hours_per_learner(self) -> float | None:
+        return round(self.hours / self.learners, 1) if self.learners else None
+
+
+def _median_days(active: QuerySet[Enrolment], count: int) -> float | None:
+    """The median enrolment-to-completion time, sorted in the database (portable: no
+    percentile function on SQLite): only the one or two middle values are fetched."""
+    if not count:
+        return None
+    durations = (
+        Completion.objects.filter(enrolment__in=active.values("pk"))
+        .annotate(
+            duration=ExpressionWrapper(
+                F("completed_at") - F("enrolment__enrolled_at"), output_field=DurationField()
+            )
+        )
+        .order_by("duration")
+        .values_list("duration", flat=True)
+    )
+    middle = (count - 1) // 2
+    values = list(durations[middle : middle + (1 if count % 2 else 2)])
+    return round(mean(d.total_seconds() for d in values) / 86400, 1)
+
+
+def learning_indicator(*, scope: ReportScope, filters: Filters) -> Learning:
+    enrolments = scoped_enrolments(scope=scope, filters=filters)
+    totals = enrolments.aggregate(
+        enrolments=Count("pk", filter=Q(status=ACTIVE)),
+        cancelled=Count("pk", filter=~Q(status=ACTIVE)),
+        completions=Count("pk", filter=Q(status=ACTIVE, completion__isnull=False)),
+        learners=Count("user", filter=Q(status=ACTIVE), distinct=True),
+    )
+    active = enrolments.filter(status=ACTIVE)
+    seconds = ActivityProgress.objects.filter(enrolment__in=active.values("pk")).aggregate(
+        s=Sum("time_spent")
+    )["s"]
+    return Learning(
+        enrolments=totals["enrolments"],
+        cancelled=totals["cancelled"],
+        completions=totals["completions"],
+        learners=totals["learners"],
+        hours=_hours(seconds),
+        median_days=_median_days(active, totals["completions"]),
+    )
+
+
+@dataclass
+class Row:
+    """One line of a breakdown table."""
+
+    key: str
+    label: str
+    enrolments: int = 0
+    completions: int = 0
+    learners: int = 0
+    hours: float = 0.0
+    detail: str = ""
+    slug: str = ""  # the training, collection or entity (sessions: their training)
+    accounts: int | None = None  # entities only: accounts created during the period
+    never_enrolled: int | None = None
+
+    @property
+    def completion_rate(self) -> float | None:
+        return _rate(self.completions, self.enrolments)
+
+    @property
+    def hours_per_learner(self) -> float | None:
+        return round(self.hours / self.learners, 1) if self.learners else None
+
+
+BREAKDOWNS = ("training", "session", "collection", "entity")
+
+
+def _entity_unit(scope: ReportScope, filters: Filters) -> tuple[int, tuple[str, ...]]:
+    """How many path characters name a "unit" of the entity table (the children of the
+    scope's top), and the path prefixes inside the scope."""
+    if filters.entity is not None:
+        return SEGMENT * (filters.entity.depth + 2), (filters.entity.path,)
+    if scope.is_national:
+        return SEGMENT, ()
+    depth = min(root.depth for root in scope.roots)
+    return SEGMENT * (depth + 2), tuple(root.path for root in scope.roots)
+
+
+def breakdown(
+    *,
+    scope: ReportScope,
+    filters: Filters,
+    by: str,
+    limit: int | None = TABLE_ROWS,
+    sort: str = "",
+) -> list[Row]:
+    """Enrolments, completions, learners and hours of the period per training, session,
+    collection or entity (the most enrolled first). Three queries whatever the size: the
+    enrolment counts, the hours, and (entities) the names."""
+    if by not in BREAKDOWNS:
+        raise ValueError(by)
+    active = scoped_enrolments(scope=scope, filters=filters).filter(status=ACTIVE)
+    progress = ActivityProgress.objects.filter(enrolment__in=active.values("pk"))
+    if by == "entity":
+        length, inside = _entity_unit(scope, filters)
+        key, progress_key = "unit", "unit"
+        active = active.annotate(unit=Substr("user__entity__path", 1, length))
+        progress = progress.annotate(unit=Substr("enrolment__user__entity__path", 1, length))
+    else:
+        key = {
+            "training": "session__training",
+            "session": "session",
+            "collection": "session__training__collections",
+        }[by]
+        progress_key = f"enrolment__{key}"
+    counts = (
+        active.values(key)
+        .annotate(
+            n=Count("pk"),
+            done=Count("pk", filter=Q(completion__isnull=False)),
+            people=Count("user", distinct=True),
+        )
+        .order_by("-n", key)
+    )
+    if limit is not None and by in ("training", "session"):
+        counts = counts[:limit]
+    counts = list(counts)
+    keys = [row[key] for row in counts]
+    if limit is not None and by in ("training", "session"):
+        progress = progress.filter(**{f"{progress_key}__in": keys})
+    seconds = {
+        row[progress_key]: row["s"]
+        for row in progress.values(progress_key).annotate(s=Sum("time_spent")).order_by()
+    }
+    labels = _labels(by, keys)
+    rows: dict[str, Row] = {}
+    for row in counts:
+        label, detail, slug = labels.get(row[key], (None, "", ""))
+        group = row[key]
+        if by == "entity":
+            label, group = _entity_label(row[key], labels, inside)
+            slug = slug if group == row[key] else ""
+        elif label is None:
+            label = _("Sans collection") if by == "collection" else "?"
+        merged = rows.setdefault(
+            str(group), Row(key=str(group or ""), label=label, detail=detail, slug=slug)
+        )
+        merged.enrolments += row["n"]
+        merged.completions += row["done"]
+        merged.learners += row["people"]  # units are disjoint: people do not repeat
+        merged.hours = round(merged.hours + _hours(seconds.get(row[key])), 1)
+    if by == "entity":
+        _merge_accounts(rows, scope=scope, filters=filters, length=length, inside=inside)
+    result = sorted(rows.values(), key=lambda r: (-r.enrolments, r.label))
+    if sort in ENTITY_SORTS and by == "entity":
+        result.sort(key=lambda r: -(getattr(r, ENTITY_SORTS[sort]) or 0))  # stable: ties kept
+    return result[:limit] if limit is not None else result
+
+
+#: Columns the entity table may be sorted by (``?tri=``), most first.
+ENTITY_SORTS = {
+    "inscriptions": "enrolments",
+    "achevements": "completions",
+    "taux": "completion_rate",
+    "heures": "hours",
+    "comptes": "accounts",
+    "jamais-inscrits": "never_enrolled",
+}
+
+
+def _merge_accounts(
+    rows: dict[str, Row], *, scope: ReportScope, filters: Filters, length: int, inside: tuple
+) -> None:
+    """Accounts created and never enrolled, per unit of the entity table (two queries:
+    the counts, the names of units without enrolments)."""
+    counts = list(
+        _accounts(scope=scope, filters=filters)
+        .annotate(unit=Substr("entity__path", 1, length))
+        .values("unit")
+        .annotate(n=Count("pk"), enrolled=Count("pk", filter=Q(e=True)))
+        .order_by()
+    )
+    labels = _labels("entity", [row["unit"] for row in counts if str(row["unit"]) not in rows])
+    for row in counts:
+        existing = rows.get(str(row["unit"]))
+        if existing is None:
+            label, group = _entity_label(row["unit"], labels, inside)
+            slug = labels.get(row["unit"], ("", "", ""))[2] if group == row["unit"] else ""
+            existing = rows.setdefault(
+                str(group), Row(key=str(group or ""), label=label, slug=slug)
+            )
+        existing.accounts = (existing.accounts or 0) + row["n"]
+        existing.never_enrolled = (existing.never_enrolled or 0) + row["n"] - row["enrolled"]
+    for entry in rows.values():
+        entry.accounts = entry.accounts or 0
+        entry.never_enrolled = entry.never_enrolled or 0
+
+
+def _labels(by: str, keys: list) -> dict:
+    """Names of the groups of a breakdown, in one query: ``{key: (label, detail, slug)}``."""
+    keys = [k for k in keys if k is not None]
+    rows: Any
+    if by == "training":
+        rows = Training.objects.filter(pk__in=keys).values_list("pk", "title", "slug")
+        return {pk: (title, "", slug) for pk, title, slug in rows}
+    if by == "session":
+        rows = Session.objects.filter(pk__in=keys).values_list(
+            "pk", "title", "training__title", "training__slug"
+        )
+        return {pk: (title, training, slug) for pk, title, training, slug in rows}
+    if by == "collection":
+        rows = Collection.objects.filter(pk__in=keys).values_list("pk", "name", "slug")
+        return {pk: (name, "", slug) for pk, name, slug in rows}
+    rows = Entity.objects.filter(path__in=keys).values_list("path", "name", "slug")
+    return {path: (name, "", slug) for path, name, slug in rows}
+
+
+OUTSIDE = "autres-entites"
+NO_ENTITY = "sans-entite"
+
+
+def _entity_label(path: str | None, labels: dict, inside: tuple[str, ...]) -> tuple[str, str]:
+    """People of other entities who follow the scope's trainings are one anonymous line."""
+    if path is None:
+        return str(_("Autres utilisateurs (sans entité)")), NO_ENTITY
+    if inside and not any(path.startswith(prefix) for prefix in inside):
+        return str(_("Agents d’autres entités (formations de votre périmètre)")), OUTSIDE
+    name, _slug, _key = labels.get(path, ("?", "", path))
+    return name, path
+
+
+# --- 4. Satisfaction --------------------------------------------------------------------------
+
+
+@dataclass
+class SatisfactionFigures:
+    respondents: int
+    satisfied: int = 0
+    adapted: int = 0
+    reuse: int = 0
+    label: str = ""
+    key: str = ""
+
+    @property
+    def hidden(self) -> bool:
+        """Fewer than ``MIN_RESPONDENTS`` answers: no share is shown (anonymity)."""
+        return self.respondents < MIN_RESPONDENTS
+
+    def _share(self, part: int) -> float | None:
+        return None if self.hidden else _rate(part, self.respondents)
+
+    @property
+    def satisfied_rate(self) -> float | None:
+        return self._share(self.satisfied)
+
+    @property
+    def adapted_rate(self) -> float | None:
+        return self._share(self.adapted)
+
+    @property
+    def reuse_rate(self) -> float | None:
+        return self._share(self.reuse)
+
+
+_SATISFACTION_SUMS = {
+    "respondents": Count("pk"),
+    "satisfied": Count("pk", filter=Q(satisfaction__gte=SATISFIED_FROM)),
+    "adapted": Count("pk", filter=Q(adapted=True)),
+    "reuse": Count("pk", filter=Q(reuse=True)),
+}
+
+
+def satisfaction_indicator(*, scope: ReportScope, filters: Filters) -> SatisfactionFigures:
+    totals = scoped_responses(scope=scope, filters=filters).aggregate(**_SATISFACTION_SUMS)
+    return SatisfactionFigures(**totals)
+
+
+def satisfaction_by_training(
+    *, scope: ReportScope, filters: Filters, limit: int | None = TABLE_ROWS
+) -> list[SatisfactionFigures]:
+    rows = (
+        scoped_responses(scope=scope, filters=filters)
+        .values("training", "training__title")
+        .annotate(**_SATISFACTION_SUMS)
+        .order_by("-respondents", "training__title")
+    )
+    if limit is not None:
+        rows = rows[:limit]
+    return [
+        SatisfactionFigures(
+            respondents=row["respondents"],
+            satisfied=row["satisfied"],
+            adapted=row["adapted"],
+            reuse=row["reuse"],
+            label=row["training__title"],
+            key=str(row["training"]),
+        )
+        for row in rows
+    ]
+
+
+# --- 5. Activity over time -------------------------------------------------------------------
+
+WEEKDAYS = [
+    _("lundi"),
+    _("mardi"),
+    _("mercredi"),
+    _("jeudi"),
+    _("vendredi"),
+    _("samedi"),
+    _("dimanche"),
+]
+HEAT_LEVELS = 5
+
+
+def scoped_progress(*, scope: ReportScope, filters: Filters) -> QuerySet[ActivityProgress]:
+    """Activities opened for the first time during the period, in scope and filtered: the
+    dated trace of learning the platform keeps (one row per learner and activity)."""
+    return ActivityProgress.objects.filter(
+        scope.q(user="enrolment__user__", training="enrolment__session__training__"),
+        filters.q(user="enrolment__user__", training="enrolment__session__training__"),
+        filters.period_q("first_seen_at"),
+    )
+
+
+@dataclass
+class HeatCell:
+    count: int
+    level: int  # 0 (none) to HEAT_LEVELS (the busiest hour of the week)
+
+
+@dataclass
+class HeatRow:
+    weekday: str
+    cells: list[HeatCell]
+
+
+def activity_heatmap(*, scope: ReportScope, filters: Filters) -> list[HeatRow]:
+    """Activities opened per day of the week and hour of the day, Paris time (one query)."""
+    zone = timezone.get_current_timezone()
+    counts = {
+        (row["day"], row["hour"]): row["n"]
+        for row in scoped_progress(scope=scope, filters=filters)
+        .annotate(
+            day=ExtractIsoWeekDay("first_seen_at", tzinfo=zone),
+            hour=ExtractHour("first_seen_at", tzinfo=zone),
+        )
+        .values("day", "hour")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    top = max(counts.values(), default=0)
+    return [
+        HeatRow(
+            weekday=str(WEEKDAYS[day - 1]),
+            cells=[
+                HeatCell(
+                    count=(n := counts.get((day, hour), 0)),
+                    level=ceil(HEAT_LEVELS * n / top) if top else 0,
+                )
+                for hour in range(24)
+            ],
+        )
+        for day in range(1, 8)
+    ]
+
+
+@dataclass
+class MonthRow:
+    month: date
+    enrolments: int = 0
+    completions: int = 0
+    activities: int = 0
+
+
+def _months(start: date, end: date) -> list[date]:
+    months, month = [], start.replace(day=1)
+    while month <= end:
+        months.append(month)
+        month = (month + timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _per_month(queryset: QuerySet, lookup: str) -> dict[date, int]:
+    zone = timezone.get_current_timezone()
+    rows = (
+        queryset.annotate(month=TruncMonth(lookup, tzinfo=zone))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {timezone.localtime(row["month"], zone).date(): row["n"] for row in rows}
+
+
+def monthly_activity(*, scope: ReportScope, filters: Filters) -> list[MonthRow]:
+    """Enrolments taken, completions and activities opened per month of the period, Paris
+    time (three queries)."""
+    enrolments = _per_month(scoped_enrolments(scope=scope, filters=filters), "enrolled_at")
+    completions = _per_month(
+        Completion.objects.filter(
+            scope.q(user="enrolment__user__", training="enrolment__session__training__"),
+            filters.q(user="enrolment__user__", training="enrolment__session__training__"),
+            filters.period_q("completed_at"),
+        ),
+        "completed_at",
+    )
+    activities = _per_month(scoped_progress(scope=scope, filters=filters), "first_seen_at")
+    return [
+        MonthRow(
+            month=month,
+            enrolments=enrolments.get(month, 0),
+            completions=completions.get(month, 0),
+            activities=activities.get(month, 0),
+        )
+        for month in _months(filters.start, filters.end)
+    ]
+
+
+# --- 6. Typology of the people trained ------------------------------------------------------
+
+TYPOLOGY = (
+    ("category", _("Catégorie"), Category),
+    ("employment_status", _("Statut"), EmploymentStatus),
+    ("gender", _("Genre"), Gender),
+)
+
+
+@dataclass
+class TypologyCell:
+    label: str
+    count: int
+    total: int
+
+    @property
+    def hidden(self) -> bool:
+        """A handful of people in a cell could be recognised: fewer than 5 are not shown."""
+        return 0 < self.count < MIN_RESPONDENTS
+
+    @property
+    def share(self) -> float | None:
+        return None if self.hidden else _rate(self.count, self.total)
+
+
+@dataclass
+class TypologyTable:
+    field: str
+    title: str
+    cells: list[TypologyCell]
+
+
+def typology(*, scope: ReportScope, filters: Filters) -> list[TypologyTable]:
+    """The people with an active enrolment of the period, by category, status and gender
+    (the optional profile fields; "non renseigné" when empty). One query: the groups of
+    the three fields together, folded per field."""
+    people = User.objects.filter(
+        pk__in=scoped_enrolments(scope=scope, filters=filters)
+        .filter(status=ACTIVE)
+        .values("user_id")
+    )
+    groups = list(
+        people.values(*(name for name, _title, _choices in TYPOLOGY))
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    total = sum(group["n"] for group in groups)
+    tables = []
+    for name, title, choices in TYPOLOGY:
+        counts: dict[str, int] = {}
+        for group in groups:
+            counts[group[name] or ""] = counts.get(group[name] or "", 0) + group["n"]
+        labels = [(value, str(label)) for value, label in choices.choices]
+        labels.append(("", str(_("Non renseigné"))))
+        tables.append(
+            TypologyTable(
+                field=name,
+                title=str(title),
+                cells=[TypologyCell(label, counts.get(value, 0), total) for value, label in labels],
+            )
+        )
+    return tables
+
+
+# --- 7. The offer -----------------------------------------------------------------------------
+
+
+@dataclass
+class OfferRow:
+    label: str
+    trainings: int
+    sessions: int
+
+
+def offer(*, scope: ReportScope, filters: Filters) -> dict[str, list[OfferRow]]:
+    """Published trainings of the scope (national: all; otherwise those the user edits),
+    and their sessions starting during the period, per offer type, producing entity and
+    collection. Three queries."""
+    trainings = Training.objects.filter(filters.training_q(""), state=PublicationState.PUBLISHED)
+    if scope.trainings is not None:
+        trainings = trainings.filter(pk__in=scope.trainings)
+    if filters.entity is not None:
+        trainings = trainings.filter(producer__path__startswith=filters.entity.path)
+    sums = {
+        "n_trainings": Count("pk", distinct=True),
+        "n_sessions": Count(
+            "sessions",
+            filter=Q(sessions__starts_on__gte=filters.start, sessions__starts_on__lte=filters.end),
+            distinct=True,
+        ),
+    }
+    by_type: dict[bool, dict[str, Any]] = {
+        row["internal"]: row
+        for row in trainings.annotate(
+            internal=ExpressionWrapper(Q(owner_entity__isnull=False), output_field=BooleanField())
+        )
+        .values("internal")
+        .annotate(**sums)
+        .order_by()
+    }
+    types = [
+        OfferRow(
+            str(label),
+            by_type.get(internal, {}).get("n_trainings", 0),
+            by_type.get(internal, {}).get("n_sessions", 0),
+        )
+        for internal, label in ((False, Offer.INTERMINISTERIAL.label), (True, Offer.INTERNAL.label))
+    ]
+    producers = [
+        OfferRow(row["producer__name"], row["n_trainings"], row["n_sessions"])
+        for row in trainings.values("producer__name")
+        .annotate(**sums)
+        .order_by("-n_trainings", "producer__name")[:TABLE_ROWS]
+    ]
+    collections = [
+        OfferRow(
+            row["collections__name"] or str(_("Sans collection")),
+            row["n_trainings"],
+            row["n_sessions"],
+        )
+        for row in trainings.values("collections__name")
+        .annotate(**sums)
+        .order_by("-n_trainings", "collections__name")[:TABLE_ROWS]
+    ]
+    return {"types": types, "producers": producers, "collections": collections}
+
+
+# --- The dashboard ----------------------------------------------------------------------------
+
+
+@dataclass
+class Dashboard:
+    filters: Filters
+    accounts: Accounts | None
+    learning: Learning
+    satisfaction: SatisfactionFigures
+    tables: dict[str, list[Row]] = field(default_factory=dict)
+    satisfaction_rows: list[SatisfactionFigures] = field(default_factory=list)
+    heatmap: list[HeatRow] = field(default_factory=list)
+    typology: list[TypologyTable] = field(default_factory=list)
+    offer: dict[str, list[OfferRow]] = field(default_factory=dict)
+    months: list[MonthRow] = field(default_factory=list)
+    generated_at: datetime = field(default_factory=timezone.now)
+
+
+def dashboard(*, scope: ReportScope, filters: Filters, entity_sort: str = "") -> Dashboard:
+    """Everything the dashboard shows, read from the reporting replica when there is one.
+    A fixed number of queries whatever the number of rows (asserted by the tests)."""
+    with reporting_reads():
+        tables = {
+            by: breakdown(scope=scope, filters=filters, by=by, sort=entity_sort)
+            for by in BREAKDOWNS
+            if by != "entity" or scope.shows_accounts
+        }
+        return Dashboard(
+            filters=filters,
+            accounts=accounts_indicator(scope=scope, filters=filters),
+            learning=learning_indicator(scope=scope, filters=filters),
+            satisfaction=satisfaction_indicator(scope=scope, filters=filters),
+            tables=tables,
+            satisfaction_rows=satisfaction_by_training(scope=scope, filters=filters),
+            heatmap=activity_heatmap(scope=scope, filters=filters),
+            months=monthly_activity(scope=scope, filters=filters),
+            typology=typology(scope=scope, filters=filters),
+            offer=offer(scope=scope, filters=filters),
+        )

@@ -1,0 +1,135 @@
+"""The "Pilotage" dashboard and its CSV exports."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from mentor.core.db import reporting_reads
+from mentor.core.permissions import can
+from mentor.reporting import exports, selectors
+from mentor.reporting.charts import charts
+from mentor.reporting.forms import ReportFilterForm
+from mentor.reporting.permissions import ReportScope, reporting_scope
+from mentor.reporting.services import export_record
+
+#: Export file names (French, in the URL) and the table each one holds.
+EXPORTS = {
+    "formations": "training",
+    "sessions": "session",
+    "collections": "collection",
+    "entites": "entity",
+    "satisfaction": "satisfaction",
+}
+
+
+def _scope(request: HttpRequest) -> ReportScope:
+    scope = reporting_scope(request.user)
+    if scope is None:
+        raise PermissionDenied
+    return scope
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    return _dashboard(request)
+
+
+@login_required
+@require_GET
+def entity_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    """The dashboard of one entity of the scope (its subtree); 404 outside the scope."""
+    return _dashboard(request, preset=("entity", slug))
+
+
+@login_required
+@require_GET
+def training_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    """The dashboard of one training the user may report on; 404 otherwise."""
+    return _dashboard(request, preset=("training", slug))
+
+
+def _dashboard(request: HttpRequest, preset: tuple[str, str] | None = None) -> HttpResponse:
+    scope = reporting_scope(request.user)
+    if scope is None:
+        if can(request.user, "learning.tutor_any"):
+            return redirect("learning:tutor_sessions")  # a tutor's figures are there
+        raise PermissionDenied
+    data = request.GET.copy()
+    if preset is not None:
+        data[preset[0]] = preset[1]
+    form = ReportFilterForm(data, user=request.user, scope=scope)
+    valid = form.is_valid()
+    if preset is not None and (preset[0] in form.errors or preset[0] not in form.fields):
+        raise Http404  # an entity or training outside the scope is not revealed
+    context = {
+        "form": form,
+        "scope": scope,
+        "rules": selectors.RULES,
+        "subject": form.cleaned_data.get(preset[0]) if preset and valid else None,
+        "query": form.data.urlencode(),
+    }
+    if valid:
+        sort = request.GET.get("tri", "")
+        sort = sort if sort in selectors.ENTITY_SORTS else ""
+        dash = selectors.dashboard(scope=scope, filters=form.filters(), entity_sort=sort)
+        base = data.copy()
+        base.pop("tri", None)
+        context.update(
+            dash=dash,
+            sort=sort,
+            sort_query=base.urlencode(),
+            charts=charts(dash),
+            min_respondents=selectors.MIN_RESPONDENTS,
+            hours=range(24),
+        )
+    status = 200 if valid else 400
+    return render(request, "reporting/dashboard.html", context, status=status)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+@require_GET
+def export(request: HttpRequest, name: str, extension: str) -> HttpResponse:
+    """One table of the dashboard, every row, as CSV or XLSX; recorded in the audit trail."""
+    scope = _scope(request)
+    table = EXPORTS.get(name)
+    if table is None or (table == "entity" and not scope.shows_accounts):
+        raise PermissionDenied
+    form = ReportFilterForm(request.GET, user=request.user, scope=scope)
+    if not form.is_valid():
+        return redirect(f"{reverse('reporting:dashboard')}?{request.GET.urlencode()}")
+    filters = form.filters()
+    export_record(actor=request.user, table=f"{name}.{extension}", scope=scope, filters=filters)
+    with reporting_reads():
+        if table == "satisfaction":
+            header = exports.satisfaction_header()
+            lines = [
+                exports.satisfaction_line(row)
+                for row in selectors.satisfaction_by_training(
+                    scope=scope, filters=filters, limit=None
+                )
+            ]
+        else:
+            header = exports.breakdown_header(table)
+            lines = [
+                exports.breakdown_line(table, row)
+                for row in selectors.breakdown(scope=scope, filters=filters, by=table, limit=None)
+            ]
+    filename = f"pilotage-{name}-{timezone.localdate().isoformat()}.{extension}"
+    if extension == "xlsx":
+        response = HttpResponse(
+            exports.xlsx_bytes(title=name, header=header, lines=lines), content_type=XLSX
+        )
+    else:
+        response = StreamingHttpResponse(
+            exports.csv_stream(header, lines), content_type="text/csv; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,39 @@
+"""`make run` shows a living dashboard at once: a year of dated demo activity."""
+
+from http import HTTPStatus
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from mentor.accounts.models import User
+
+
+@pytest.mark.django_db
+def test_the_demo_dashboard_is_alive_for_the_admin_and_the_justice_referent(client):
+    call_command("load_demo", stdout=None)
+    client.force_login(User.objects.get(email="admin@fonction-publique.gouv.fr"))
+    response = client.get(reverse("reporting:dashboard"))
+    assert response.status_code == HTTPStatus.OK
+    dash = response.context["dash"]
+    assert dash.accounts.never_enrolled > 50 and dash.accounts.finished > 50
+    assert 0.4 < dash.learning.completions / dash.learning.enrolments < 0.8
+    assert dash.learning.hours > 100 and not dash.satisfaction.hidden
+    assert sum(1 for m in dash.months if m.activities) >= 11  # the whole year, not one day
+    busiest = max(
+        (cell.count, row.weekday, hour)
+        for row in dash.heatmap
+        for hour, cell in enumerate(row.cells)
+    )
+    assert busiest[1] not in ("samedi", "dimanche") and 8 <= busiest[2] <= 18
+    assert set(response.context["charts"]) == {
+        "accounts",
+        "trainings",
+        "collections",
+        "months",
+        "satisfaction",
+    }
+
+    client.force_login(User.objects.get(email="referente@justice.gouv.fr"))
+    justice = client.get(reverse("reporting:dashboard")).context["dash"]
+    assert 0 < justice.learning.enrolments < dash.learning.enrolments
