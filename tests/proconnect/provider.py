@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import select
 import subprocess
 import time
@@ -122,3 +123,15 @@ class ProviderProcess:
 def path_of(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.path}?{parts.query}" if parts.query else parts.path
+
+
+def end_session(url: str, session: requests.Session) -> str:
+    """Follow the relying party's logout redirect at the provider (its page submits a form
+    by script; do what the script does) and return where the provider sends the browser."""
+    response = session.get(url, allow_redirects=False, timeout=10)
+    assert response.status_code == 200, response.text[:300]
+    action = re.search(r'<form[^>]*action="([^"]+)"', response.text).group(1)
+    fields = dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', response.text))
+    response = session.post(urljoin(url, action), data=fields, allow_redirects=False, timeout=10)
+    assert response.is_redirect, response.text[:300]
+    return urljoin(url, response.headers["Location"])

@@ -39,7 +39,8 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         """Before allauth signs in or signs up: follow an e-mail change made at the
         provider, and never attach an identity to an existing local account by e-mail
         alone — the person proves that account's password once (see the README)."""
-        email = sociallogin.user.email
+        # The verified userinfo (after lookup, sociallogin.user is the stored account).
+        email = (sociallogin.account.extra_data["userinfo"].get("email") or "").strip().lower()
         if sociallogin.is_existing:
             try:
                 services.proconnect_email_sync(user=sociallogin.user, email=email)

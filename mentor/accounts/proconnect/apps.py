@@ -10,4 +10,4 @@ class ProConnectConfig(AppConfig):
     verbose_name = _("ProConnect")
 
     def ready(self) -> None:
-        from mentor.accounts.proconnect import signals  # noqa: F401  (registration)
+        from mentor.accounts.proconnect import selectors, signals  # noqa: F401  (registration)

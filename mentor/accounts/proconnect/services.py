@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from mentor.accounts.models import AttachmentChange, User
 from mentor.accounts.proconnect.provider import PROVIDER_ID
+from mentor.accounts.proconnect.selectors import proconnect_unlink_allowed
 from mentor.accounts.services import user_attach
 from mentor.audit.services import audit_record
 
@@ -49,7 +50,7 @@ def proconnect_link(*, user: User, uid: str, extra_data: dict[str, Any]) -> Soci
 def proconnect_unlink(*, user: User) -> bool:
     """Remove the user's ProConnect identity; only once they can sign in with a password."""
     locked = User.objects.select_for_update().get(pk=user.pk)
-    if not locked.has_usable_password():
+    if not proconnect_unlink_allowed(user=locked):
         raise ValidationError(
             _(
                 "Définissez d'abord un mot de passe : sans lui, vous ne pourriez plus vous "
