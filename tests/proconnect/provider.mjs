@@ -72,7 +72,6 @@ server.listen(0, '127.0.0.1', () => {
       {
         client_id: clientId,
         client_secret: clientSecret,
-        // Loopback redirect URIs match on any port (RFC 8252): the test server's port is random.
         redirect_uris: [
           'http://127.0.0.1/compte/proconnect/retour/',
           'http://localhost/compte/proconnect/retour/',
@@ -141,6 +140,16 @@ ${form.replace('</form>', '<input type="hidden" name="logout" value="yes"></form
     cookies: { keys: ['proconnect-test-cookie-key'] },
   });
   provider.proxy = false;
+
+  // The test server's port is random: accept Mentor's return paths on any loopback port
+  // (oidc-provider does so only for native clients).
+  const onLoopback = (uri, path) => {
+    const url = URL.parse(uri);
+    return Boolean(url) && url.protocol === 'http:' && ['127.0.0.1', 'localhost'].includes(url.hostname)
+      && url.pathname === path && !url.search && !url.hash;
+  };
+  provider.Client.prototype.redirectUriAllowed = (uri) => onLoopback(uri, '/compte/proconnect/retour/');
+  provider.Client.prototype.postLogoutRedirectUriAllowed = (uri) => onLoopback(uri, '/compte/proconnect/deconnexion/retour/');
 
   // The sign-in page: a login field (the account's key in the accounts file) and a button.
   provider.use(async (ctx, next) => {
