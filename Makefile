@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run prod bench test lint format migrate demo messages check-deploy
+.PHONY: help install run run-proconnect prod bench test lint format migrate demo messages check-deploy
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -32,6 +32,9 @@ demo: migrate ## Load the demo data (idempotent)
 
 run: demo ## Set everything up and serve on http://127.0.0.1:8000
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+run-proconnect: demo ## Like run, with ProConnect at a local test provider (http://127.0.0.1:8010)
+	./scripts/run-proconnect
 
 prod: install ## Production stack here: gunicorn + Celery worker + beat on PostgreSQL and Redis
 	./scripts/prod

@@ -1,7 +1,8 @@
 // A real OpenID Connect provider (npm `oidc-provider`) configured like ProConnect, for tests.
 //
-// Started by the `proconnect_provider` pytest fixture (tests/conftest.py); never used in
-// production. It listens on 127.0.0.1 on a free port and prints one JSON line
+// Started by the `proconnect_provider` pytest fixture (tests/conftest.py) and by
+// `make run-proconnect` for the demo; never used in production. It listens on 127.0.0.1 on
+// PROCONNECT_PORT (default: a free port) and prints one JSON line
 // {"issuer": "http://127.0.0.1:PORT"} once it accepts connections.
 //
 // What it shares with ProConnect: discovery, authorization code flow with
@@ -44,6 +45,8 @@ const signingKey = rsaJwk('proconnect-test-key');
 // Same kid, different key: what a forger would present.
 const { privateKey: forgerKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
+const escapeHtml = (value) => String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
 const b64url = (value) => Buffer.from(value).toString('base64url');
 
 function forgedJwt(payload, mode) {
@@ -63,7 +66,7 @@ policy.get('login').checks.remove('essential_acrs');
 policy.get('login').checks.remove('essential_acr');
 
 const server = http.createServer();
-server.listen(0, '127.0.0.1', () => {
+server.listen(Number(process.env.PROCONNECT_PORT || 0), '127.0.0.1', () => {
   const { port } = server.address();
   const issuer = `http://127.0.0.1:${port}`;
 
@@ -170,6 +173,7 @@ ${form.replace('</form>', '<input type="hidden" name="logout" value="yes"></form
 <body><main><h1>Fournisseur d'identité de test</h1>
 <form method="post" action="/interaction/${details.uid}">
 <label for="login">Identifiant</label><input id="login" name="login" autofocus>
+<p>Identifiants connus : ${Object.keys(accounts()).map(escapeHtml).join(', ')}</p>
 <button type="submit">Se connecter</button></form></main></body></html>`;
       return;
     }
