@@ -252,6 +252,20 @@ class TestRefusals:
         assert "pas signée correctement" in text
         self.assert_nothing_changed(client, "invalid_userinfo")
 
+    @pytest.mark.parametrize("tamper", ["forged", "unsigned"])
+    def test_tampered_id_token(self, client, proconnect, justice, tamper):
+        proconnect.set_accounts(("camille", agent("camille", tamper_id_token=tamper)))
+        text = refused(sign_in(client, proconnect, "camille"))
+        assert "pas signée correctement" in text
+        self.assert_nothing_changed(client, "invalid_id_token")
+
+    def test_wrong_nonce(self, client, proconnect, justice):
+        """A genuine provider signature on an id_token issued for another request."""
+        proconnect.set_accounts(("camille", agent("camille", tamper_id_token="nonce")))
+        text = refused(sign_in(client, proconnect, "camille"))
+        assert "ne correspond pas à votre demande" in text
+        self.assert_nothing_changed(client, "nonce_mismatch")
+
     def test_missing_essential_claim(self, client, proconnect, justice):
         proconnect.set_accounts(("camille", agent("camille", email=None)))
         text = refused(sign_in(client, proconnect, "camille"))

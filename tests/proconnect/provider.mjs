@@ -13,12 +13,13 @@
 //
 // Accounts live in the JSON file named by PROCONNECT_ACCOUNTS (re-read on every lookup, so
 // a test changes an account by rewriting the file): {"login": {"sub": ..., "email": ...,
-// "acr": "eidas1", "tamper_userinfo": "forged" | "unsigned" | null, ...claims}}.
+// "acr": "eidas1", "tamper_userinfo": ..., "tamper_id_token": ..., ...claims}}.
 // Test-only knobs, so the relying party's own checks are what the tests exercise:
 // - the acr of a login is whatever the account says (the acr policy checks are removed);
 // - `tamper_userinfo` replaces the signed userinfo by one signed with another key, or by
-//   an unsigned JWT.
-import { generateKeyPairSync, createSign } from 'node:crypto';
+//   an unsigned JWT; `tamper_id_token` does the same to the id_token ("forged",
+//   "unsigned"), or signs it with the provider's own key but another nonce ("nonce").
+import { createPrivateKey, createSign, generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 
@@ -49,15 +50,22 @@ const escapeHtml = (value) => String(value).replace(/[&<>"']/g, (c) => `&#${c.ch
 
 const b64url = (value) => Buffer.from(value).toString('base64url');
 
+const providerKey = createPrivateKey({ key: signingKey, format: 'jwk' });
+
+// mode: 'unsigned' (alg none), 'forged' (signed with another key under the provider's kid),
+// 'resigned' (signed with the provider's own key: a genuine signature on altered claims).
 function forgedJwt(payload, mode) {
   if (mode === 'unsigned') {
     return `${b64url(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${b64url(JSON.stringify(payload))}.`;
   }
   const head = b64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: signingKey.kid }));
   const body = b64url(JSON.stringify(payload));
-  const signature = createSign('RSA-SHA256').update(`${head}.${body}`).sign(forgerKey);
+  const key = mode === 'resigned' ? providerKey : forgerKey;
+  const signature = createSign('RSA-SHA256').update(`${head}.${body}`).sign(key);
   return `${head}.${body}.${signature.toString('base64url')}`;
 }
+
+const jwtPayload = (token) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url'));
 
 const CLAIMS = ['given_name', 'usual_name', 'email', 'uid', 'siret', 'idp_id'];
 
@@ -160,9 +168,18 @@ ${form.replace('</form>', '<input type="hidden" name="logout" value="yes"></form
     if (!match) {
       await next();
       if (ctx.path === '/me' && ctx.status === 200 && typeof ctx.body === 'string') {
-        const payload = JSON.parse(Buffer.from(ctx.body.split('.')[1], 'base64url'));
+        const payload = jwtPayload(ctx.body);
         const mode = accountBySub(payload.sub)?.tamper_userinfo;
         if (mode) ctx.body = forgedJwt(payload, mode);
+      }
+      if (ctx.path === '/token' && ctx.status === 200 && ctx.body?.id_token) {
+        const payload = jwtPayload(ctx.body.id_token);
+        const mode = accountBySub(payload.sub)?.tamper_id_token;
+        if (mode === 'nonce') {
+          ctx.body = { ...ctx.body, id_token: forgedJwt({ ...payload, nonce: 'x'.repeat(43) }, 'resigned') };
+        } else if (mode) {
+          ctx.body = { ...ctx.body, id_token: forgedJwt(payload, mode) };
+        }
       }
       return;
     }
