@@ -365,3 +365,16 @@ class TestUnlink:
 
 def test_allauth_connections_page_leads_to_the_profile(client, proconnect):
     assert client.get("/compte/3rdparty/")["Location"] == reverse("accounts:profile")
+
+
+class TestLinkPageAccess:
+    def test_anonymous_is_sent_to_sign_in(self, client, proconnect):
+        response = client.get(reverse("proconnect_link"))
+        assert response.status_code == HTTPStatus.FOUND
+        assert response["Location"].startswith(reverse("account_login"))
+
+    def test_nothing_pending_goes_back_to_the_profile(self, client, proconnect, justice):
+        client.force_login(UserFactory(email="agent@justice.gouv.fr"))
+        response = client.get(reverse("proconnect_link"), follow=True)
+        assert "Aucune identité ProConnect" in html.unescape(response.content.decode())
+        assert not SocialAccount.objects.exists()
