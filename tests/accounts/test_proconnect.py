@@ -378,3 +378,12 @@ class TestLinkPageAccess:
         response = client.get(reverse("proconnect_link"), follow=True)
         assert "Aucune identité ProConnect" in html.unescape(response.content.decode())
         assert not SocialAccount.objects.exists()
+
+
+def test_provider_unreachable_gives_a_french_page(client, proconnect, settings):
+    app_settings = proconnect.settings()
+    app_settings["proconnect"]["APPS"][0]["settings"]["server_url"] = "http://127.0.0.1:1"
+    settings.SOCIALACCOUNT_PROVIDERS = app_settings
+    response = client.post(reverse("proconnect_login"))
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert "momentanément indisponible" in html.unescape(response.content.decode())

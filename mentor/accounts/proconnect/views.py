@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+
+import requests
 from allauth.account.internal.decorators import login_not_required
 from allauth.socialaccount.models import SocialApp, SocialLogin
 from allauth.socialaccount.providers.oauth2.views import OAuth2LoginView
@@ -21,10 +24,24 @@ from mentor.accounts.proconnect.oidc import ProConnectCallbackView, ProConnectOA
 from mentor.accounts.proconnect.provider import PROVIDER_ID
 from mentor.accounts.proconnect.selectors import proconnect_enabled
 
+logger = logging.getLogger(__name__)
+
 
 def _require_enabled(request: HttpRequest) -> None:
     if not proconnect_enabled(request=request):
         raise Http404
+
+
+def _unavailable(request: HttpRequest) -> HttpResponse:
+    logger.warning("ProConnect unreachable", exc_info=True)
+    return refusal_page(
+        request,
+        _(
+            "ProConnect est momentanément indisponible. Réessayez dans quelques minutes ou "
+            "connectez-vous avec votre compte Mentor."
+        ),
+        status=503,
+    )
 
 
 @login_not_required
@@ -37,6 +54,8 @@ def login(request: HttpRequest) -> HttpResponse:
         return view(request)
     except SocialApp.DoesNotExist as exc:
         raise Http404 from exc
+    except (requests.RequestException, ValueError):
+        return _unavailable(request)
 
 
 @login_not_required
@@ -44,7 +63,10 @@ def login(request: HttpRequest) -> HttpResponse:
 def callback(request: HttpRequest) -> HttpResponse:
     _require_enabled(request)
     view = ProConnectCallbackView.adapter_view(ProConnectOAuth2Adapter(request, PROVIDER_ID))
-    return view(request)
+    try:
+        return view(request)
+    except (requests.RequestException, ValueError):
+        return _unavailable(request)
 
 
 @login_required
