@@ -13,7 +13,7 @@ VAR_DIR := $(or $(MENTOR_VAR_DIR),var)
 DEV := DEBUG=true
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock run prod bench test lint format migrate demo messages check-deploy
+.PHONY: help install lock run run-proconnect prod bench test lint format migrate demo messages check-deploy
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -55,6 +55,9 @@ demo: migrate ## Load the demo data (idempotent)
 run: demo ## Set everything up and serve on http://127.0.0.1:8000 (SCORM content on http://localhost:8000)
 	$(DEV) SCORM_CONTENT_ORIGIN=$${SCORM_CONTENT_ORIGIN:-http://localhost:$(PORT)} \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
+
+run-proconnect: demo ## Like run, with ProConnect at a local test provider (http://127.0.0.1:8010)
+	./scripts/run-proconnect
 
 prod: install ## Production stack here: gunicorn + Celery worker + beat on PostgreSQL and Redis
 	./scripts/prod

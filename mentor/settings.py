@@ -54,12 +54,14 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",  # ProConnect (see the ProConnect block below)
     "dsfr",
     "widget_tweaks",
     "mentor.core",
     "mentor.audit",
     "mentor.organisations",
     "mentor.accounts",
+    "mentor.accounts.proconnect",
     "mentor.catalog",
     "mentor.enrolments",
     "mentor.scorm",
@@ -298,6 +300,39 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Mentor"
+
+# --- ProConnect (OpenID Connect federation of the State) ---------------------- begin ---
+# Configured by environment; with no PROCONNECT_ISSUER/PROCONNECT_CLIENT_ID, allauth lists
+# no ProConnect app: the button is not shown and /compte/proconnect/* answers 404.
+SOCIALACCOUNT_ADAPTER = "mentor.accounts.proconnect.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True  # a first ProConnect sign-in creates the account
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # never sign in to a local account by e-mail alone
+SOCIALACCOUNT_LOGIN_ON_GET = False  # the button POSTs (CSRF-protected) to start a sign-in
+SOCIALACCOUNT_STORE_TOKENS = False  # the id_token lives in the session, for logout only
+SOCIALACCOUNT_REQUESTS_TIMEOUT = env.int("PROCONNECT_TIMEOUT", default=5)
+PROCONNECT_ISSUER = env.str("PROCONNECT_ISSUER", default="").rstrip("/")
+PROCONNECT_CLIENT_ID = env.str("PROCONNECT_CLIENT_ID", default="")
+SOCIALACCOUNT_PROVIDERS: dict = {}
+if PROCONNECT_ISSUER and PROCONNECT_CLIENT_ID:
+    SOCIALACCOUNT_PROVIDERS["proconnect"] = {
+        "APPS": [
+            {
+                "client_id": PROCONNECT_CLIENT_ID,
+                "secret": env.str("PROCONNECT_CLIENT_SECRET", default=""),
+                "settings": {
+                    # discovery: <issuer>/.well-known/openid-configuration
+                    "server_url": PROCONNECT_ISSUER,
+                    "token_auth_method": "client_secret_post",
+                    "scope": env.str(
+                        "PROCONNECT_SCOPES",
+                        default="openid given_name usual_name email uid siret idp_id",
+                    ).split(),
+                    "acr_values": env.str("PROCONNECT_ACR_VALUES", default="eidas1").split(),
+                },
+            }
+        ]
+    }
+# --- ProConnect ----------------------------------------------------------------- end ---
 
 # --- Internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "fr"

@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from mentor.api.api import api
 from mentor.core import views as core_views
@@ -21,6 +22,12 @@ urlpatterns = [
     path("questionnaires/", include("mentor.surveys.urls")),
     path("pilotage/", include("mentor.reporting.urls")),
     path("api/v1/", api.urls),
+    # allauth's page of third-party connections: ProConnect is managed from the profile.
+    path(
+        "compte/3rdparty/",
+        RedirectView.as_view(pattern_name="accounts:profile"),
+        name="socialaccount_connections",
+    ),
     path("compte/", include("allauth.urls")),
     path("profil/", include("mentor.accounts.urls")),
     path("entites/", include("mentor.organisations.urls")),

@@ -5,6 +5,7 @@ from mentor.accounts.models import Role
 from mentor.accounts.services import role_grant
 from mentor.organisations.services import entity_upsert
 from tests.factories import UserFactory
+from tests.proconnect.provider import ProviderProcess
 
 
 @pytest.fixture(autouse=True)
@@ -60,3 +61,20 @@ def justice_admin(justice, platform_admin):
     role_grant(actor=platform_admin, user=user, role=Role.SPACE_ADMIN, entity=justice)
     user.refresh_from_db()
     return user
+
+
+@pytest.fixture(scope="session")
+def proconnect_provider(tmp_path_factory):
+    """A real OpenID Connect provider configured like ProConnect (npm oidc-provider), on
+    127.0.0.1 at a free port for the whole session, stopped at the end."""
+    provider = ProviderProcess(tmp_path_factory.mktemp("proconnect"))
+    yield provider
+    provider.stop()
+
+
+@pytest.fixture
+def proconnect(proconnect_provider, settings):
+    """ProConnect configured against the test provider for one test."""
+    settings.SOCIALACCOUNT_PROVIDERS = proconnect_provider.settings()
+    proconnect_provider.set_accounts()
+    return proconnect_provider

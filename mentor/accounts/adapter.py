@@ -5,6 +5,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
 
+from mentor.accounts.proconnect.logout import LOGOUT_STATE_SESSION_KEY, end_session_url
 from mentor.core.email import email_enqueue
 
 
@@ -31,3 +32,18 @@ class AccountAdapter(DefaultAccountAdapter):
             **context,
         }
         email_enqueue(self.render_mail(template_prefix, email, ctx))
+
+    def get_logout_redirect_url(self, request) -> str:
+        """After a ProConnect sign-in, logging out continues at ProConnect's end-session
+        endpoint (allauth asks for this URL just before it ends the session)."""
+        proconnect = end_session_url(request) if request.user.is_authenticated else None
+        if proconnect is None:
+            return super().get_logout_redirect_url(request)
+        url, request.proconnect_logout_state = proconnect
+        return url
+
+    def logout(self, request) -> None:
+        state = getattr(request, "proconnect_logout_state", None)
+        super().logout(request)
+        if state:  # checked when ProConnect sends the browser back
+            request.session[LOGOUT_STATE_SESSION_KEY] = state

@@ -8,6 +8,7 @@ import uuid
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -326,6 +327,7 @@ def user_erase(*, user: User, actor: User | None = None) -> None:
     What stays: the row (so enrolment and completion counts stay true), the entity, the
     category, status and gender (statistical, not identifying once the name and address are
     gone), the sign-up date. What goes: name, e-mail addresses, password, second factors,
+    linked ProConnect identities,
     open sessions, the reasons written in the attachment history, and the name under which
     the audit trail and the admin history listed the account.
     """
@@ -341,6 +343,7 @@ def user_erase(*, user: User, actor: User | None = None) -> None:
     )
     EmailAddress.objects.filter(user=locked).delete()
     Authenticator.objects.filter(user=locked).delete()
+    SocialAccount.objects.filter(user=locked).delete()  # ProConnect identities
     locked.attachment_history.update(reason="")
     # The trail keeps what was done to the account, not who the person was: the name kept
     # in each row's label and the free-text reasons written about them go too.

@@ -13,6 +13,11 @@ from mentor.accounts import services
 from mentor.accounts.forms import AccountEraseForm, ProfileForm
 from mentor.accounts.permissions import role_assignments
 from mentor.accounts.personal_data import personal_data_export
+from mentor.accounts.proconnect.selectors import (
+    proconnect_enabled,
+    proconnect_identity,
+    proconnect_unlink_allowed,
+)
 from mentor.accounts.selectors import user_attachment_history
 
 
@@ -39,6 +44,9 @@ def profile(request: HttpRequest) -> HttpResponse:
             "form": form,
             "roles": role_assignments(user),
             "history": user_attachment_history(user=user)[:10],
+            "proconnect_enabled": proconnect_enabled(request=request),
+            "proconnect_identity": proconnect_identity(user=user),
+            "proconnect_unlink_allowed": proconnect_unlink_allowed(user=user),
         },
     )
 

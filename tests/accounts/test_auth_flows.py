@@ -200,10 +200,15 @@ class TestEmails:
 
 @pytest.mark.django_db
 class TestSigninPage:
-    def test_the_place_of_proconnect_is_marked(self, client, db):
+    def test_proconnect_comes_first_when_configured(self, client, proconnect):
         content = client.get(reverse("account_login")).content.decode()
-        assert 'id="proconnect"' in content and "ProConnect" in content
+        assert 'id="proconnect"' in content and 'class="fr-connect"' in content
         assert content.index('id="proconnect"') < content.index('name="password"')
+
+    def test_no_proconnect_when_unconfigured(self, client, settings):
+        settings.SOCIALACCOUNT_PROVIDERS = {}
+        content = client.get(reverse("account_login")).content.decode()
+        assert 'id="proconnect"' not in content and 'name="password"' in content
 
     def test_an_expired_form_gets_the_french_dsfr_page(self, db):
         from django.test import Client

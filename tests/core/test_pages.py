@@ -51,7 +51,7 @@ def test_english_is_available_on_request(client):
     content = client.get(reverse("account_login")).content.decode()
     assert '<html lang="en"' in content
     # Mentor's own strings come from locale/en, not only Django's and allauth's.
-    assert "Sign in to Mentor" in content and "With ProConnect" in content
+    assert "Sign in to Mentor" in content and "With a Mentor account" in content
     assert "Se connecter à Mentor" not in content
     assert "Legal notice" in content and "Personal data" in content
 
