@@ -1,0 +1,41 @@
+"""Layout checks: nothing of the main content is painted over the page footer."""
+
+import pytest
+
+from tests.factories import SessionFactory, TrainingFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+# The bottom of every element of <main> that is drawn, against the top of the footer.
+OVERLAPS = """() => {
+    const footerTop = document.querySelector('#footer').getBoundingClientRect().top;
+    const overlapping = [];
+    for (const el of document.querySelectorAll('main *')) {
+        const box = el.getBoundingClientRect();
+        if (box.width === 0 || box.height === 0) continue;
+        if (box.bottom > footerTop + 0.5) {
+            overlapping.push(`${el.tagName.toLowerCase()}.${el.className} bottom=${box.bottom} footer=${footerTop}`);
+        }
+    }
+    return overlapping;
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 768, 1280])
+def test_the_training_sheet_session_cards_stay_above_the_footer(page, width):
+    training = TrainingFactory(title="Piloter un projet", summary="Méthodes et outils.")
+    for n in range(3):
+        SessionFactory(training=training, title=f"Session {n + 1}", capacity=20)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(training.get_absolute_url())
+    assert page.locator("#sessions ~ .fr-card").count() == 3
+    assert page.evaluate(OVERLAPS) == []
+    # A focused footer link is what the person sees, not a card above it.
+    link = page.locator("#footer a").first
+    link.focus()
+    box = link.bounding_box()
+    hit = page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y)?.closest('#footer') !== null",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
+    assert hit
