@@ -256,7 +256,7 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:profile"
+LOGIN_REDIRECT_URL = "catalog:home"  # or the page the person came for (`next`)
 PASSWORD_HASHERS = [
     # OWASP's current advice: Argon2id, m = 19 MiB, t = 2, p = 1.
     "mentor.accounts.hashers.OwaspArgon2PasswordHasher",

@@ -125,6 +125,33 @@ class TestSignin:
         user.refresh_from_db()
         assert user.entity == justice
 
+    def test_sign_in_lands_on_the_home_page_not_the_profile(self, client, justice):
+        user = UserFactory(email="claire@justice.gouv.fr")
+        response = client.post(
+            reverse("account_login"), {"login": user.email, "password": PASSWORD}
+        )
+        assert response.status_code == HTTPStatus.FOUND
+        assert response["Location"] == reverse("catalog:home")
+
+    def test_sign_in_lands_on_the_page_the_person_came_for(self, client, justice):
+        user = UserFactory(email="claire@justice.gouv.fr")
+        wanted = reverse("catalog:list") + "?q=management"
+        page = client.get(reverse("account_login"), {"next": wanted}).content.decode()
+        assert 'name="next"' in page
+        response = client.post(
+            reverse("account_login"),
+            {"login": user.email, "password": PASSWORD, "next": wanted},
+        )
+        assert response["Location"] == wanted
+
+    def test_sign_in_never_follows_a_next_to_another_site(self, client, justice):
+        user = UserFactory(email="claire@justice.gouv.fr")
+        response = client.post(
+            reverse("account_login"),
+            {"login": user.email, "password": PASSWORD, "next": "https://example.org/"},
+        )
+        assert response["Location"] == reverse("catalog:home")
+
     def test_sign_out(self, client, justice):
         user = UserFactory(email="claire@justice.gouv.fr")
         client.force_login(user)
