@@ -135,7 +135,7 @@ def export_csv(request: HttpRequest, session_id: int) -> StreamingHttpResponse:
                 _("Nom"),
                 _("Prénom"),
                 _("Adresse électronique"),
-                _("Inscrit le"),
+                _("Inscription le"),
                 _("Progression (%)"),
                 _("Terminée le"),
                 _("Dernier accès"),

@@ -183,6 +183,12 @@ def test_the_same_agent_double_clicking_gets_one_enrolment(justice):
 
 @pytest.mark.django_db
 class TestViews:
+    def test_my_trainings_says_inscription_le_for_everyone(self, client, agent, session):
+        client.force_login(agent)
+        client.post(reverse("enrolments:enrol", args=[session.pk]))
+        page = client.get(reverse("enrolments:mine")).content.decode()
+        assert "Inscription le " in page and "Inscrit le" not in page
+
     def test_enrol_and_find_it_in_my_trainings(self, client, agent, session):
         client.force_login(agent)
         response = client.post(reverse("enrolments:enrol", args=[session.pk]))

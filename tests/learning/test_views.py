@@ -360,6 +360,22 @@ class TestAuthoring:
 
 @pytest.mark.django_db
 class TestTutoring:
+    def test_the_counts_agree_in_number_with_french_plurals(self, client, setup):
+        client.force_login(setup["tutor"])
+        url = reverse("learning:tutor_progress", args=[setup["session"].pk])
+        page = client.get(url).content.decode()
+        assert "1 apprenant inscrit, 0 ont terminé la formation." in page
+        assert "apprenants inscrits" not in page
+        EnrolmentFactory(session=setup["session"], user=UserFactory())
+        page = client.get(url).content.decode()
+        assert "2 apprenants inscrits," in page
+
+    def test_the_export_names_the_enrolment_date_neutrally(self, client, setup):
+        client.force_login(setup["tutor"])
+        export = client.get(reverse("learning:tutor_export", args=[setup["session"].pk]))
+        header = b"".join(export.streaming_content).decode("utf-8-sig").splitlines()[0]
+        assert "Inscription le" in header.split(";") and "Inscrit le" not in header
+
     def test_a_tutor_sees_progress_marks_attendance_and_exports(self, client, setup, mailoutbox):
         in_person = ActivityFactory(
             section=setup["section"], kind="in_person", completion_rule="attended", title="Journée"
