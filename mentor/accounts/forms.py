@@ -9,8 +9,16 @@ from mentor.organisations.models import Entity
 class SignupExtraForm(forms.Form):
     """Fields allauth's sign-up form adds to e-mail and password. No entity: it is derived."""
 
-    first_name = forms.CharField(label=_("Prénom"), max_length=150)
-    last_name = forms.CharField(label=_("Nom"), max_length=150)
+    first_name = forms.CharField(
+        label=_("Prénom"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Nom"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
 
     def signup(self, request, user) -> None:
         user.first_name = self.cleaned_data["first_name"].strip()
@@ -23,8 +31,16 @@ def _optional(choices) -> list[tuple[str, str]]:
 
 
 class ProfileForm(DsfrBaseForm):
-    first_name = forms.CharField(label=_("Prénom"), max_length=150)
-    last_name = forms.CharField(label=_("Nom"), max_length=150)
+    first_name = forms.CharField(
+        label=_("Prénom"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Nom"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
     category = forms.ChoiceField(
         label=_("Catégorie"),
         choices=_optional(Category.choices),

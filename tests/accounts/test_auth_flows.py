@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from mentor.accounts.models import User
 from tests.factories import PASSWORD, UserFactory
+from tests.markup import input_attrs, missing_describedby_targets
 
 SIGNUP = {
     "email": "claire.martin@justice.gouv.fr",
@@ -231,6 +232,19 @@ class TestSigninPage:
         content = client.get(reverse("account_login")).content.decode()
         assert 'id="proconnect"' in content and 'class="fr-connect"' in content
         assert content.index('id="proconnect"') < content.index('name="password"')
+
+    def test_the_forgotten_password_link_follows_the_password_field(self, client, db):
+        content = client.get(reverse("account_login")).content.decode()
+        reset = content.index(f'href="{reverse("account_reset_password")}"')
+        assert content.index('name="login"') < content.index('name="password"') < reset
+        assert "Mot de passe oublié ?" in content[reset:]
+        assert missing_describedby_targets(content) == []
+
+    def test_the_sign_up_name_fields_declare_their_autocomplete(self, client, db):
+        content = client.get(reverse("account_signup")).content.decode()
+        assert input_attrs(content, "first_name")["autocomplete"] == "given-name"
+        assert input_attrs(content, "last_name")["autocomplete"] == "family-name"
+        assert missing_describedby_targets(content) == []
 
     def test_no_proconnect_when_unconfigured(self, client, settings):
         settings.SOCIALACCOUNT_PROVIDERS = {}

@@ -11,6 +11,7 @@ from mentor.accounts.models import AttachmentChange, User
 from mentor.accounts.services import user_attach
 from mentor.audit.models import AuditEvent
 from tests.factories import PASSWORD, UserFactory
+from tests.markup import input_attrs, missing_describedby_targets
 
 
 @pytest.fixture
@@ -28,6 +29,13 @@ class TestProfile:
         content = client.get(reverse("accounts:profile")).content.decode()
         assert "Ministère de la Justice" in content and "Agent de l’État" in content
         assert 'name="entity"' not in content
+
+    def test_the_profile_name_fields_declare_their_autocomplete(self, client, agent):
+        client.force_login(agent)
+        content = client.get(reverse("accounts:profile")).content.decode()
+        assert input_attrs(content, "first_name")["autocomplete"] == "given-name"
+        assert input_attrs(content, "last_name")["autocomplete"] == "family-name"
+        assert missing_describedby_targets(content) == []
 
     def test_the_agent_fills_optional_statistics(self, client, agent):
         client.force_login(agent)

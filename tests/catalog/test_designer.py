@@ -10,6 +10,7 @@ from mentor.accounts.services import role_grant
 from mentor.audit.models import AuditEvent
 from mentor.catalog.models import PublicationState, Training
 from tests.factories import CollectionFactory, SessionFactory, TrainingFactory, UserFactory
+from tests.markup import missing_describedby_targets
 
 
 @pytest.fixture
@@ -320,3 +321,11 @@ class TestSessionEdit:
             session_save(actor=designer, session=stale)
         session.refresh_from_db()
         assert session.capacity == 10 and session.seats_taken == 2
+
+
+@pytest.mark.django_db
+def test_the_training_form_links_its_help_texts(client, designer):
+    client.force_login(designer)
+    page = client.get(reverse("catalog:training_create")).content.decode()
+    assert 'aria-describedby="id_owner_entity_helptext"' in page
+    assert missing_describedby_targets(page) == []

@@ -26,6 +26,7 @@ from mentor.learning.models import (
 from mentor.learning.tutoring import attendance_record_many, tutor_message_send
 from tests.factories import SessionFactory, TrainingFactory, UserFactory
 from tests.learning.factories import ActivityFactory, EnrolmentFactory, SectionFactory, quiz
+from tests.markup import missing_describedby_targets
 
 
 @pytest.fixture
@@ -356,6 +357,42 @@ class TestAuthoring:
             and "Rien n’est enregistré" in response.content.decode()
         )
         assert not ActivityProgress.objects.exists()
+
+
+@pytest.mark.django_db
+class TestAuthoringMarkup:
+    @pytest.mark.parametrize("kind", ["file", "video", "page"])
+    def test_help_texts_named_by_aria_describedby_exist(self, client, setup, kind):
+        client.force_login(setup["designer"])
+        url = reverse(
+            "learning:activity_create", args=[setup["training"].slug, setup["section"].pk]
+        )
+        page = client.get(url, {"type": kind}).content.decode()
+        assert "aria-describedby" in page
+        assert missing_describedby_targets(page) == []
+
+    def test_the_file_and_captions_help_texts_are_linked(self, client, setup):
+        client.force_login(setup["designer"])
+        url = reverse(
+            "learning:activity_create", args=[setup["training"].slug, setup["section"].pk]
+        )
+        page = client.get(url, {"type": "video"}).content.decode()
+        assert 'aria-describedby="id_captions_helptext"' in page
+        assert 'id="id_captions_helptext"' in page
+
+    def test_repeated_section_buttons_say_which_section(self, client, setup):
+        SectionFactory(training=setup["training"], title="Pour aller plus loin")
+        client.force_login(setup["designer"])
+        page = client.get(reverse("learning:authoring", args=[setup["training"].slug]))
+        html = page.content.decode()
+        for name in ("Les bases", "Pour aller plus loin"):
+            assert f'Renommer<span class="fr-sr-only"> la section « {name} »</span>' in html
+            assert (
+                f'Ajouter une activité<span class="fr-sr-only"> à la section « {name} »</span>'
+                in html
+            )
+        assert 'Descendre la section<span class="fr-sr-only"> « Les bases »</span>' in html
+        assert 'Monter la section<span class="fr-sr-only"> « Pour aller plus loin »</span>' in html
 
 
 @pytest.mark.django_db
