@@ -1,6 +1,8 @@
 from http import HTTPStatus
 
 import pytest
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
 from django.test import override_settings
 from django.urls import reverse
 
@@ -157,3 +159,19 @@ def test_500_page_is_the_dsfr_shell():
 
     content = server_error(RequestFactory().get("/")).content.decode()
     assert "fr-header" in content and "fr-footer" in content and '<html lang="fr"' in content
+
+
+@pytest.mark.django_db
+def test_pages_link_the_dsfr_favicon_and_the_files_exist(client):
+    content = client.get(reverse("catalog:home")).content.decode()
+    for name in ("favicon.svg", "favicon.ico", "apple-touch-icon.png"):
+        path = f"dsfr/dist/favicon/{name}"
+        assert f'href="{static(path)}"' in content
+        assert finders.find(path), f"{path} is not among the static files"
+
+
+@pytest.mark.django_db
+def test_favicon_ico_at_the_root_leads_to_the_dsfr_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == HTTPStatus.MOVED_PERMANENTLY
+    assert response["Location"] == static("dsfr/dist/favicon/favicon.ico")

@@ -39,3 +39,13 @@ def test_the_training_sheet_session_cards_stay_above_the_footer(page, width):
         [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
     )
     assert hit
+
+
+def test_the_favicon_is_linked_and_served(page):
+    page.goto("/")
+    href = page.locator('link[rel="icon"]').get_attribute("href")
+    assert href.endswith("favicon.svg")
+    icon = page.request.get(href)
+    assert icon.ok and icon.headers["content-type"].startswith("image/svg+xml")
+    root = page.request.get("/favicon.ico")  # followed to the DSFR icon
+    assert root.ok and root.url.endswith("/dsfr/dist/favicon/favicon.ico")
