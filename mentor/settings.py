@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "mentor.learning",
     "mentor.attestations",
     "mentor.surveys",
+    "mentor.paths",
     "mentor.api",
     "mentor.demo",
 ]

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PathsConfig(AppConfig):
+    name = "mentor.paths"
+    label = "paths"
+    verbose_name = _("Parcours pédagogiques")
+
+    def ready(self) -> None:
+        from mentor.paths import permissions, receivers  # noqa: PLC0415, F401
