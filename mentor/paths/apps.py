@@ -8,4 +8,4 @@ class PathsConfig(AppConfig):
     verbose_name = _("Parcours pédagogiques")
 
     def ready(self) -> None:
-        from mentor.paths import permissions, receivers  # noqa: PLC0415, F401
+        from mentor.paths import permissions, personal_data, receivers, sheet  # noqa: PLC0415, F401

@@ -8,10 +8,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from mentor.accounts.personal_data import personal_data_erase, personal_data_export
 from mentor.catalog.models import PublicationState
 from mentor.enrolments.models import Enrolment
-from mentor.paths.models import PathModule
+from mentor.paths.models import ManualCredit, PathModule
 from mentor.paths.selectors import ModuleState
+from mentor.paths.services import manual_credit_set
 from tests.factories import SessionFactory, UserFactory
 from tests.learning.factories import EnrolmentFactory
 from tests.paths.conftest import completed
@@ -139,3 +141,32 @@ def test_demo_path_as_its_two_agents_see_it(client):
     page = client.get("/parcours/parcours-laicite-valeurs-republique-2025/").text
     assert "Acquis le" not in page
     assert "Commencer le module" in page
+
+
+class TestSheetAndPersonalData:
+    def test_path_sheet_links_to_the_path_page_and_others_do_not(
+        self, client, agent, module, path_session, laicite
+    ):
+        client.force_login(agent)
+        sheet = client.get(path_session.training.get_absolute_url()).text
+        assert 'data-testid="sheet-callout-path"' in sheet
+        assert url(path_session) in sheet
+        assert "sheet-callout" not in client.get(laicite.get_absolute_url()).text
+
+    def test_catalog_filter_and_badge(self, client, module, path_session, laicite):
+        listing = client.get(reverse("catalog:list"), {"parcours": "1"}).text
+        assert path_session.training.title in listing
+        assert laicite.title not in listing
+        assert "Parcours pédagogiques (1)" in listing
+
+    def test_manual_credit_in_export_and_reason_blanked_on_erase(
+        self, agent, module, path_session, platform_admin
+    ):
+        EnrolmentFactory(user=agent, session=path_session)
+        manual_credit_set(
+            actor=platform_admin, user=agent, module_id=module.pk, granted=True, reason="Jury"
+        )
+        section = personal_data_export(user=agent)["parcours"]
+        assert section[0]["motif"] == "Jury" and section[0]["acquis_accorde"] is True
+        personal_data_erase(user=agent)
+        assert ManualCredit.objects.get(user=agent).reason == ""
