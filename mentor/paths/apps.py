@@ -8,4 +8,10 @@ class PathsConfig(AppConfig):
     verbose_name = _("Parcours pédagogiques")
 
     def ready(self) -> None:
-        from mentor.paths import permissions, personal_data, receivers, sheet  # noqa: PLC0415, F401
+        from mentor.paths import (  # noqa: PLC0415, F401
+            authoring_parts,
+            permissions,
+            personal_data,
+            receivers,
+            sheet,
+        )

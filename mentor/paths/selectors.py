@@ -339,3 +339,19 @@ def path_page(
         page.completed_at = completion.completed_at if completion else None
         page.complete = completion is not None
     return page
+
+
+def design_plans(*, training: Training) -> list[tuple[Session, PathPlan | None]]:
+    """Each session of a path with its plan (sections and modules), in 4 queries."""
+    sessions = list(Session.objects.filter(training=training).order_by("starts_on", "pk"))
+    modules = PathModule.objects.select_related("linked_session__training__producer")
+    plans = {
+        p.session_id: p
+        for p in PathPlan.objects.filter(session__in=sessions).prefetch_related(
+            Prefetch(
+                "sections",
+                queryset=PathSection.objects.prefetch_related(Prefetch("modules", modules)),
+            )
+        )
+    }
+    return [(s, plans.get(s.pk)) for s in sessions]
