@@ -355,3 +355,29 @@ def design_plans(*, training: Training) -> list[tuple[Session, PathPlan | None]]
         )
     }
     return [(s, plans.get(s.pk)) for s in sessions]
+
+
+@dataclass
+class LearnerRow:
+    user: User
+    statuses: list[ModuleStatus]
+    complete: bool
+
+
+def path_learners(
+    *, session: Session, limit: int = 50, offset: int = 0
+) -> tuple[list[PathModule], list[LearnerRow], int]:
+    """The path's learners (one page) with each module's state: only the learners of this
+    path session, never other learners of the linked sessions. Fixed number of queries."""
+    plan = path_plan(session_id=session.pk)
+    modules = plan_modules(plan) if plan else []
+    enrolments = Enrolment.objects.filter(session=session, status=Enrolment.Status.ACTIVE)
+    total = enrolments.count()
+    page = list(
+        enrolments.select_related("user")
+        .annotate(done=Exists(Completion.objects.filter(enrolment=OuterRef("pk"))))
+        .order_by("user__last_name", "user__first_name", "pk")[offset : offset + limit]
+    )
+    states = module_states(modules=modules, user_ids=[e.user_id for e in page])
+    rows = [LearnerRow(e.user, [states[(e.user_id, m.pk)] for m in modules], e.done) for e in page]
+    return modules, rows, total

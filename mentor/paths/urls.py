@@ -12,6 +12,13 @@ urlpatterns = [
         views.module_enrol,
         name="module_enrol",
     ),
+    # Tutors and admins of the path
+    path("<slug:slug>/suivi/<int:session_id>/", views.follow_up, name="follow_up"),
+    path(
+        "<slug:slug>/suivi/<int:session_id>/acquis/",
+        views.credit_decide,
+        name="credit_decide",
+    ),
     # Designers
     path("<slug:slug>/conception/", authoring_views.design, name="design"),
     path("<slug:slug>/conception/sections/", authoring_views.section_create, name="section_create"),
