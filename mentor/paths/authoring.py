@@ -5,6 +5,8 @@ session the designer may see or edit (the catalog's own scope querysets: an inte
 offer of Justice can be linked only by someone who can see it), never to the path itself.
 """
 
+from datetime import date
+
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -63,6 +65,8 @@ def path_module_add(
     required: bool,
     credit_rule: str,
     validity_years: int | None,
+    available_from: date | None = None,
+    requires_ids: list[int] | None = None,
 ) -> PathModule:
     section = PathSection.objects.select_related("plan").filter(pk=section_id).first()
     if section is None:
@@ -75,18 +79,26 @@ def path_module_add(
         raise PathError(_("Choisissez une règle de reprise des acquis."))
     if validity_years is not None and not 1 <= validity_years <= 50:
         raise PathError(_("La validité des acquis doit être comprise entre 1 et 50 ans."))
+    requires = list(
+        PathModule.objects.filter(pk__in=requires_ids or [], section__plan=section.plan)
+    )
+    if len(requires) != len(set(requires_ids or [])):
+        raise PathError(_("Les modules préalables doivent appartenir à ce parcours."))
     try:
         with transaction.atomic():
-            return PathModule.objects.create(
+            module = PathModule.objects.create(
                 section=section,
                 linked_session_id=linked_session_id,
                 required=required,
                 credit_rule=credit_rule,
                 validity_years=validity_years,
+                available_from=available_from,
                 position=section.modules.count(),
             )
     except IntegrityError as exc:
         raise PathError(_("Cette session est déjà un module de cette section.")) from exc
+    module.requires.set(requires)
+    return module
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from mentor.catalog.models import Training
 from mentor.catalog.permissions import trainings_editable_by
 from mentor.paths import authoring, selectors
 from mentor.paths.forms import ModuleForm
+from mentor.paths.models import PathModule
 
 
 def _path(request: HttpRequest, slug: str) -> Training:
@@ -61,7 +62,11 @@ def section_create(request: HttpRequest, slug: str) -> HttpResponse:
 def module_add(request: HttpRequest, slug: str) -> HttpResponse:
     training = _path(request, slug)
     form = ModuleForm(
-        request.POST, sessions=authoring.linkable_sessions(user=request.user, path=training)
+        request.POST,
+        sessions=authoring.linkable_sessions(user=request.user, path=training),
+        modules=PathModule.objects.filter(section__plan__session__training=training).select_related(
+            "linked_session__training"
+        ),
     )
     if not form.is_valid():
         messages.error(
@@ -77,6 +82,8 @@ def module_add(request: HttpRequest, slug: str) -> HttpResponse:
         required=data["required"],
         credit_rule=data["credit_rule"],
         validity_years=data["validity_years"],
+        available_from=data["available_from"],
+        requires_ids=data["requires"],
     )
     messages.success(request, _("Module ajouté."))
     return redirect("paths:design", slug=slug)

@@ -18,9 +18,15 @@ class ModuleForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, sessions=(), **kwargs) -> None:
+    available_from = forms.DateField(label=_("Disponible à partir du (facultatif)"), required=False)
+    requires = forms.TypedMultipleChoiceField(
+        label=_("Disponible après les modules (facultatif)"), coerce=int, required=False
+    )
+
+    def __init__(self, *args, sessions=(), modules=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["linked_session"].choices = [
             (s.pk, f"{s.training.title} — {s.title} ({s.training.producer.short_name})")
             for s in sessions
         ]
+        self.fields["requires"].choices = [(m.pk, m.linked_session.training.title) for m in modules]

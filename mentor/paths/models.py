@@ -84,6 +84,16 @@ class PathModule(TimestampedModel):
         validators=[MinValueValidator(1), MaxValueValidator(50)],
         help_text=_("Vide : un achèvement antérieur compte sans limite de durée."),
     )
+    # Conditional release: locked (unless already complete) until the date and until the
+    # modules it requires are complete; the learner reads why.
+    available_from = models.DateField(_("disponible à partir du"), null=True, blank=True)
+    requires = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="unlocks",
+        verbose_name=_("disponible après les modules"),
+    )
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     class Meta:

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mentor.accounts.models import AnyUser, User
 from mentor.catalog.models import Session, Training
@@ -37,11 +38,11 @@ class ModuleState:
     LOCKED = "locked"
 
     LABELS = {
-        TODO: _("À faire"),
-        IN_PROGRESS: _("En cours"),
-        DONE: _("Terminé"),
-        CREDITED: _("Acquis antérieurement"),
-        LOCKED: _("Verrouillé"),
+        TODO: gettext_lazy("À faire"),
+        IN_PROGRESS: gettext_lazy("En cours"),
+        DONE: gettext_lazy("Terminé"),
+        CREDITED: gettext_lazy("Acquis antérieurement"),
+        LOCKED: gettext_lazy("Verrouillé"),
     }
     COMPLETE = frozenset({DONE, CREDITED})
 
@@ -68,6 +69,7 @@ class ModuleStatus:
     enrolment_id: int | None = None  # the agent's enrolment to open the module's player
     locked_reason: str = ""
     next_session: Session | None = None  # proposed when the linked session is not open
+    session_closed: bool = False  # locked because the linked session takes nobody now
 
     @property
     def label(self) -> str:
@@ -127,7 +129,7 @@ def equivalent_trainings(training_ids: set[int]) -> dict[int, set[int]]:
 def module_states(
     *, modules: list[PathModule], user_ids: list[int] | QuerySet, today: date | None = None
 ) -> dict[tuple[int, int], ModuleStatus]:
-    """(user id, module id) → status, for every given agent and module, in 4 queries.
+    """(user id, module id) → status, for every given agent and module, in 5 queries.
 
     Precedence: done in the linked session; else a manual decision (grant → credited,
     withdrawal → no credit); else the most recent completion that the module's carry-over
@@ -186,6 +188,12 @@ def module_states(
         ).values_list("user_id", "module_id", "granted", "reason")
     }
 
+    requires: dict[int, list[int]] = defaultdict(list)
+    for source, target in PathModule.requires.through.objects.filter(
+        from_pathmodule__in=modules
+    ).values_list("from_pathmodule_id", "to_pathmodule_id"):
+        requires[source].append(target)
+
     users = (
         list(user_ids.values_list("pk", flat=True)) if isinstance(user_ids, QuerySet) else user_ids
     )
@@ -201,7 +209,34 @@ def module_states(
                 accepted[m.pk],
                 today,
             )
+        _release(modules, result, user_id, requires, today)
     return result
+
+
+def _release(modules, result, user_id, requires, today) -> None:
+    """Conditional release: a module not started nor complete stays locked until its date
+    and until the modules it requires are complete; the reason is said in words."""
+    titles = {m.pk: m.linked_session.training.title for m in modules}
+    for m in modules:
+        status = result[(user_id, m.pk)]
+        if status.state != ModuleState.TODO:
+            continue
+        reasons = []
+        if m.available_from and today < m.available_from:
+            reasons.append(
+                _("Disponible à partir du %(date)s.")
+                % {"date": m.available_from.strftime("%d/%m/%Y")}
+            )
+        missing = [
+            titles[r]
+            for r in requires.get(m.pk, ())
+            if (user_id, r) in result and not result[(user_id, r)].complete
+        ]
+        if missing:
+            reasons.append(_("Disponible après : %(modules)s.") % {"modules": ", ".join(missing)})
+        if reasons:
+            status.state = ModuleState.LOCKED
+            status.locked_reason = " ".join(reasons)
 
 
 def _status(module, completions, enrolments, manual, accepted, today) -> ModuleStatus:
@@ -322,15 +357,17 @@ def path_page(
             status = statuses.get((user.pk, m.pk)) or ModuleStatus(m, ModuleState.TODO)
             linked = m.linked_session
             if (
-                status.state == ModuleState.TODO
+                status.state in (ModuleState.TODO, ModuleState.LOCKED)
                 and status.enrolment_id is None
                 and linked.status != "open"
             ):
                 status.state = ModuleState.LOCKED
-                status.locked_reason = _("Session %(title)s : %(status)s.") % {
+                status.session_closed = True
+                closed_reason = _("Session %(title)s : %(status)s.") % {
                     "title": linked.title,
                     "status": linked.get_status_display().lower(),
                 }
+                status.locked_reason = " ".join(filter(None, [status.locked_reason, closed_reason]))
                 status.next_session = next_open.get(linked.training_id)
             items.append(status)
         page.sections.append((section, items))
@@ -342,9 +379,12 @@ def path_page(
 
 
 def design_plans(*, training: Training) -> list[tuple[Session, PathPlan | None]]:
-    """Each session of a path with its plan (sections and modules), in 4 queries."""
+    """Each session of a path with its plan (sections, modules and what they wait for), in
+    5 queries."""
     sessions = list(Session.objects.filter(training=training).order_by("starts_on", "pk"))
-    modules = PathModule.objects.select_related("linked_session__training__producer")
+    modules = PathModule.objects.select_related(
+        "linked_session__training__producer"
+    ).prefetch_related("requires__linked_session__training")
     plans = {
         p.session_id: p
         for p in PathPlan.objects.filter(session__in=sessions).prefetch_related(

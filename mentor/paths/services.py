@@ -60,6 +60,8 @@ def path_enrol(*, user: User, session_id: int) -> PathEnrolResult:
         status = statuses[(user.pk, module.pk)]
         if status.complete or status.enrolment_id is not None:
             continue
+        if status.state == ModuleState.LOCKED:
+            continue  # not released yet: enrolled from the path page once it is
         try:
             with transaction.atomic():
                 enrolment_create(user=user, session_id=module.linked_session_id)
@@ -93,6 +95,12 @@ def path_module_enrol(*, user: User, module_id: int, session_id: int) -> Enrolme
     )
     if not allowed.exists():
         raise PathError(_("Cette session ne correspond pas à ce module."))
+    plan = path_plan(session_id=module.section.plan.session_id)
+    status = module_states(modules=plan_modules(plan) if plan else [module], user_ids=[user.pk])[
+        (user.pk, module.pk)
+    ]
+    if status.state == ModuleState.LOCKED:
+        raise PathError(status.locked_reason)
     return enrolment_create(user=user, session_id=session_id).enrolment
 
 

@@ -9,7 +9,7 @@ from mentor.learning.models import Completion
 from mentor.learning.services import completion_refresh, progress_update
 from mentor.paths.models import CreditRule, Equivalence, ManualCredit, PathModule
 from mentor.paths.selectors import ModuleState, module_states, validity_cutoff
-from mentor.paths.services import PathError, manual_credit_set, path_enrol
+from mentor.paths.services import PathError, manual_credit_set, path_enrol, path_module_enrol
 from tests.factories import SessionFactory, TrainingFactory, UserFactory
 from tests.learning.factories import ActivityFactory, EnrolmentFactory, SectionFactory
 from tests.paths.conftest import completed
@@ -108,7 +108,7 @@ class TestCarryOver:
         agents = [UserFactory(entity=justice) for _ in range(12)]
         for a in agents[:5]:
             completed(a, laicite_2023)
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(5):
             states = module_states(modules=[module], user_ids=[a.pk for a in agents])
         credited = [a for a in agents if states[(a.pk, module.pk)].state == ModuleState.CREDITED]
         assert credited == agents[:5]
@@ -231,3 +231,42 @@ class TestPathCompletion:
         with pytest.raises(PathError):
             path_enrol(user=agent, session_id=laicite_2025.pk)
         assert not Enrolment.objects.exists()
+
+
+class TestConditionalRelease:
+    @pytest.fixture
+    def second(self, section):
+        return PathModule.objects.create(
+            section=section, linked_session=SessionFactory(training=TrainingFactory(title="Suite"))
+        )
+
+    def test_locked_until_a_date_said_in_words(self, agent, module):
+        module.available_from = dt.date(2026, 3, 1)
+        module.save()
+        status = state_of(agent, module, today=dt.date(2026, 2, 28))
+        assert status.state == ModuleState.LOCKED
+        assert status.locked_reason == "Disponible à partir du 01/03/2026."
+        assert state_of(agent, module, today=dt.date(2026, 3, 1)).state == ModuleState.TODO
+
+    def test_locked_until_required_modules_are_complete(self, agent, module, second, laicite_2023):
+        second.requires.add(module)
+        states = module_states(modules=[module, second], user_ids=[agent.pk])
+        assert states[(agent.pk, second.pk)].state == ModuleState.LOCKED
+        assert states[(agent.pk, second.pk)].locked_reason == "Disponible après : Laïcité."
+        completed(agent, laicite_2023)  # credited counts as complete
+        states = module_states(modules=[module, second], user_ids=[agent.pk])
+        assert states[(agent.pk, second.pk)].state == ModuleState.TODO
+
+    def test_a_complete_module_is_never_locked(self, agent, module, second):
+        second.requires.add(module)
+        completed(agent, second.linked_session)
+        states = module_states(modules=[module, second], user_ids=[agent.pk])
+        assert states[(agent.pk, second.pk)].state == ModuleState.DONE
+
+    def test_locked_module_not_enrolled_and_refused(self, agent, module, second, path_session):
+        second.requires.add(module)
+        result = path_enrol(user=agent, session_id=path_session.pk)
+        assert result.enrolled_modules == [module]
+        with pytest.raises(PathError, match="Disponible après"):
+            path_module_enrol(user=agent, module_id=second.pk, session_id=second.linked_session_id)
+        assert not Enrolment.objects.filter(user=agent, session=second.linked_session).exists()

@@ -125,7 +125,7 @@ class TestFollowing:
             return len(captured.captured_queries)
 
         one = queries()
-        assert one <= 25
+        assert one <= 30
         for _ in range(8):
             PathModule.objects.create(section=section, linked_session=SessionFactory())
         assert queries() == one
