@@ -18,9 +18,15 @@ from mentor.catalog.search import index_fields, update_vector
 from mentor.demo.enrolments import _demo_enrol
 from mentor.demo.learning import DEMO_TUTOR
 from mentor.enrolments.models import Enrolment
-from mentor.learning.models import Activity, Completion, Section
+from mentor.learning.models import Activity, Choice, Completion, Question, Section
 from mentor.organisations.models import Entity
-from mentor.paths.models import PathModule, PathPlan, PathSection
+from mentor.paths.models import (
+    PathModule,
+    PathPlan,
+    PathSection,
+    PlacementOutcome,
+    PlacementRule,
+)
 
 PATH_SLUG = "parcours-laicite-valeurs-republique-2025"
 LAICITE = "laicite-et-fait-religieux"
@@ -30,6 +36,13 @@ MODULES = [
     ("Les fondamentaux", "deontologie-prevenir-conflits-d-interets", "Accès permanent", True, None),
     ("Dans votre service", "gerer-situations-conflictuelles-accueil", "Groupe 2", False, None),
     ("Dans votre service", "organisation-territoriale-de-l-etat", "Accès permanent", False, None),
+]
+
+PLACEMENT_QUESTIONS = [
+    ("Un agent public peut porter un signe religieux dans l'exercice de ses fonctions.", False),
+    ("Un usager peut porter un signe religieux dans un service public.", True),
+    ("Un agent doit signaler un conflit d'intérêts à sa hiérarchie.", True),
+    ("Un cadeau de faible valeur d'un usager est toujours acceptable.", False),
 ]
 
 
@@ -101,8 +114,47 @@ def load_demo_paths() -> int:
             position=position,
         )
 
+    # The placement quiz: a perfect score exempts from the ethics module, a low one
+    # recommends the module on tense situations at the front desk.
+    placement = Section.objects.create(training=path, title="Se positionner", position=0)
+    quiz = Activity.objects.create(
+        section=placement,
+        kind="quiz",
+        title="Questionnaire de prépositionnement",
+        completion_rule="submitted",
+        body="<p>Quelques questions pour adapter le parcours à ce que vous savez déjà.</p>",
+        passing_score=50,
+        position=0,
+    )
+    for number, (text, true) in enumerate(PLACEMENT_QUESTIONS, start=1):
+        question = Question.objects.create(
+            activity=quiz, kind="true_false", text=text, position=number
+        )
+        Choice.objects.create(question=question, text="Vrai", correct=true, position=0)
+        Choice.objects.create(question=question, text="Faux", correct=not true, position=1)
+    modules = {
+        m.linked_session.training.slug: m
+        for m in PathModule.objects.filter(section__plan=plan).select_related(
+            "linked_session__training"
+        )
+    }
+    PlacementRule.objects.create(
+        module=modules["deontologie-prevenir-conflits-d-interets"],
+        quiz=quiz,
+        min_score=100,
+        max_score=100,
+        outcome=PlacementOutcome.EXEMPTED,
+    )
+    PlacementRule.objects.create(
+        module=modules["gerer-situations-conflictuelles-accueil"],
+        quiz=quiz,
+        min_score=0,
+        max_score=50,
+        outcome=PlacementOutcome.RECOMMENDED,
+    )
+
     # The path's own elements (its learners' space in the player).
-    own = Section.objects.create(training=path, title="Mettre en pratique", position=0)
+    own = Section.objects.create(training=path, title="Mettre en pratique", position=1)
     Activity.objects.create(
         section=own,
         kind="page",

@@ -182,3 +182,44 @@ class ManualCredit(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.user_id}/{self.module_id}: {self.granted}"
+
+
+class PlacementOutcome(models.TextChoices):
+    EXEMPTED = "exempted", _("Dispensé (acquis par le positionnement)")
+    REQUIRED = "required", _("Rendu obligatoire")
+    RECOMMENDED = "recommended", _("Recommandé")
+
+
+class PlacementRule(TimestampedModel):
+    """A band of the placement quiz's score and what it means for one module: a score
+    within [min_score, max_score] of the agent's latest attempt exempts the module, makes
+    it required, or recommends it. Retaking the quiz re-evaluates; completed work stays."""
+
+    module = models.ForeignKey(
+        PathModule,
+        on_delete=models.CASCADE,
+        related_name="placement_rules",
+        verbose_name=_("module"),
+    )
+    quiz = models.ForeignKey(
+        "learning.Activity",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("questionnaire de prépositionnement"),
+    )
+    min_score = models.DecimalField(_("score minimal (%)"), max_digits=5, decimal_places=2)
+    max_score = models.DecimalField(_("score maximal (%)"), max_digits=5, decimal_places=2)
+    outcome = models.CharField(_("effet"), max_length=20, choices=PlacementOutcome.choices)
+
+    class Meta:
+        verbose_name = _("règle de positionnement")
+        verbose_name_plural = _("règles de positionnement")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(min_score__lte=models.F("max_score")),
+                name="placement_band_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.module_id}: {self.min_score}–{self.max_score} → {self.outcome}"

@@ -19,7 +19,7 @@ from mentor.accounts.models import AnyUser, User
 from mentor.catalog.models import Session, Training
 from mentor.catalog.selectors import open_sessions_q, trainings_visible_to
 from mentor.enrolments.models import Enrolment
-from mentor.learning.models import ActivityProgress, Completion
+from mentor.learning.models import ActivityProgress, Completion, QuizAttempt
 from mentor.paths.models import (
     CreditRule,
     Equivalence,
@@ -27,6 +27,8 @@ from mentor.paths.models import (
     PathModule,
     PathPlan,
     PathSection,
+    PlacementOutcome,
+    PlacementRule,
 )
 
 
@@ -35,6 +37,7 @@ class ModuleState:
     IN_PROGRESS = "in_progress"
     DONE = "done"
     CREDITED = "credited"
+    EXEMPTED = "exempted"
     LOCKED = "locked"
 
     LABELS = {
@@ -42,9 +45,10 @@ class ModuleState:
         IN_PROGRESS: gettext_lazy("En cours"),
         DONE: gettext_lazy("Terminé"),
         CREDITED: gettext_lazy("Acquis antérieurement"),
+        EXEMPTED: gettext_lazy("Dispensé par le positionnement"),
         LOCKED: gettext_lazy("Verrouillé"),
     }
-    COMPLETE = frozenset({DONE, CREDITED})
+    COMPLETE = frozenset({DONE, CREDITED, EXEMPTED})
 
 
 @dataclass
@@ -70,6 +74,12 @@ class ModuleStatus:
     locked_reason: str = ""
     next_session: Session | None = None  # proposed when the linked session is not open
     session_closed: bool = False  # locked because the linked session takes nobody now
+    placement: str = ""  # the placement quiz's outcome for this agent (PlacementOutcome)
+
+    @property
+    def required(self) -> bool:
+        """Required by the designer, or made required by the agent's placement."""
+        return self.module.required or self.placement == PlacementOutcome.REQUIRED
 
     @property
     def label(self) -> str:
@@ -129,7 +139,8 @@ def equivalent_trainings(training_ids: set[int]) -> dict[int, set[int]]:
 def module_states(
     *, modules: list[PathModule], user_ids: list[int] | QuerySet, today: date | None = None
 ) -> dict[tuple[int, int], ModuleStatus]:
-    """(user id, module id) → status, for every given agent and module, in 5 queries.
+    """(user id, module id) → status, for every given agent and module, in 6 queries (7
+    with a placement quiz).
 
     Precedence: done in the linked session; else a manual decision (grant → credited,
     withdrawal → no credit); else the most recent completion that the module's carry-over
@@ -188,6 +199,19 @@ def module_states(
         ).values_list("user_id", "module_id", "granted", "reason")
     }
 
+    rules: dict[int, list[PlacementRule]] = defaultdict(list)
+    for rule in PlacementRule.objects.filter(module__in=modules):
+        rules[rule.module_id].append(rule)
+    scores = {}
+    if rules:  # the latest attempt of each agent at each placement quiz (one query)
+        quizzes = {r.quiz_id for items in rules.values() for r in items}
+        for user_id, quiz_id, score in (
+            QuizAttempt.objects.filter(enrolment__user_id__in=user_ids, activity_id__in=quizzes)
+            .order_by("submitted_at", "number", "pk")
+            .values_list("enrolment__user_id", "activity_id", "score")
+        ):
+            scores[(user_id, quiz_id)] = score
+
     requires: dict[int, list[int]] = defaultdict(list)
     for source, target in PathModule.requires.through.objects.filter(
         from_pathmodule__in=modules
@@ -209,8 +233,23 @@ def module_states(
                 accepted[m.pk],
                 today,
             )
+        _placement(modules, result, user_id, rules, scores)
         _release(modules, result, user_id, requires, today)
     return result
+
+
+def _placement(modules, result, user_id, rules, scores) -> None:
+    """Apply the bands the agent's latest placement score falls in (done or credited work
+    is never taken back: an exemption only replaces what is still to do)."""
+    for m in modules:
+        status = result[(user_id, m.pk)]
+        for rule in rules.get(m.pk, ()):
+            score = scores.get((user_id, rule.quiz_id))
+            if score is None or not rule.min_score <= score <= rule.max_score:
+                continue
+            status.placement = rule.outcome
+            if rule.outcome == PlacementOutcome.EXEMPTED and not status.complete:
+                status.state = ModuleState.EXEMPTED
 
 
 def _release(modules, result, user_id, requires, today) -> None:
@@ -271,8 +310,8 @@ def _status(module, completions, enrolments, manual, accepted, today) -> ModuleS
 def plan_complete(plan: PathPlan, statuses: list[ModuleStatus]) -> bool:
     """The path's rule: every required module complete, and at least the plan's minimum
     of optional ones."""
-    required = [s for s in statuses if s.module.required]
-    optional_done = sum(1 for s in statuses if not s.module.required and s.complete)
+    required = [s for s in statuses if s.required]
+    optional_done = sum(1 for s in statuses if not s.required and s.complete)
     return all(s.complete for s in required) and optional_done >= plan.optional_minimum
 
 
@@ -292,7 +331,7 @@ class PathPage:
         return {
             "total": len(statuses),
             "complete": sum(1 for s in statuses if s.complete),
-            "required": sum(1 for s in statuses if s.module.required),
+            "required": sum(1 for s in statuses if s.required),
         }
 
 

@@ -29,6 +29,7 @@ from mentor.paths.selectors import (
     equivalent_trainings,
     module_states,
     path_plan,
+    plan_complete,
     plan_modules,
 )
 
@@ -191,11 +192,4 @@ def modules_complete(*, enrolment: Enrolment) -> bool | None:
         return None
     modules = plan_modules(plan)
     statuses = module_states(modules=modules, user_ids=[enrolment.user_id])
-    required = [m for m in modules if m.required]
-    optional_done = sum(
-        1 for m in modules if not m.required and statuses[(enrolment.user_id, m.pk)].complete
-    )
-    return (
-        all(statuses[(enrolment.user_id, m.pk)].state in ModuleState.COMPLETE for m in required)
-        and optional_done >= plan.optional_minimum
-    )
+    return plan_complete(plan, [statuses[(enrolment.user_id, m.pk)] for m in modules])

@@ -1,17 +1,30 @@
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
 from mentor.audit.models import AuditEvent
 from mentor.enrolments.models import Enrolment
-from mentor.learning.models import Completion
-from mentor.learning.services import completion_refresh, progress_update
-from mentor.paths.models import CreditRule, Equivalence, ManualCredit, PathModule
+from mentor.learning.models import Completion, QuizAttempt
+from mentor.learning.services import completion_refresh, progress_update, quiz_submit
+from mentor.paths.models import CreditRule, Equivalence, ManualCredit, PathModule, PlacementRule
 from mentor.paths.selectors import ModuleState, module_states, validity_cutoff
-from mentor.paths.services import PathError, manual_credit_set, path_enrol, path_module_enrol
+from mentor.paths.services import (
+    PathError,
+    manual_credit_set,
+    modules_complete,
+    path_enrol,
+    path_module_enrol,
+)
 from tests.factories import SessionFactory, TrainingFactory, UserFactory
-from tests.learning.factories import ActivityFactory, EnrolmentFactory, SectionFactory
+from tests.learning.factories import (
+    ActivityFactory,
+    EnrolmentFactory,
+    SectionFactory,
+    quiz,
+    right_answers,
+)
 from tests.paths.conftest import completed
 
 pytestmark = pytest.mark.django_db
@@ -108,7 +121,7 @@ class TestCarryOver:
         agents = [UserFactory(entity=justice) for _ in range(12)]
         for a in agents[:5]:
             completed(a, laicite_2023)
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(6):
             states = module_states(modules=[module], user_ids=[a.pk for a in agents])
         credited = [a for a in agents if states[(a.pk, module.pk)].state == ModuleState.CREDITED]
         assert credited == agents[:5]
@@ -270,3 +283,95 @@ class TestConditionalRelease:
         with pytest.raises(PathError, match="Disponible après"):
             path_module_enrol(user=agent, module_id=second.pk, session_id=second.linked_session_id)
         assert not Enrolment.objects.filter(user=agent, session=second.linked_session).exists()
+
+
+class TestPlacement:
+    @pytest.fixture
+    def placement_quiz(self, path_session):
+        return quiz(SectionFactory(training=path_session.training, title="Positionnement"))[0]
+
+    def attempt(self, agent, path_session, placement_quiz, score):
+        enrolment, _ = Enrolment.objects.get_or_create(
+            user=agent, session=path_session, defaults={"enrolled_at": timezone.now()}
+        )
+        number = QuizAttempt.objects.filter(enrolment=enrolment).count() + 1
+        QuizAttempt.objects.create(
+            enrolment=enrolment, activity=placement_quiz, number=number, score=score, passed=True
+        )
+
+    @pytest.mark.parametrize(
+        ("score", "state", "placement"),
+        [
+            (Decimal("80"), ModuleState.EXEMPTED, "exempted"),
+            (Decimal("100"), ModuleState.EXEMPTED, "exempted"),
+            (Decimal("79.99"), ModuleState.TODO, "recommended"),
+            (Decimal("0"), ModuleState.TODO, "recommended"),
+        ],
+    )
+    def test_bands(self, agent, module, path_session, placement_quiz, score, state, placement):
+        PlacementRule.objects.create(
+            module=module, quiz=placement_quiz, min_score=80, max_score=100, outcome="exempted"
+        )
+        PlacementRule.objects.create(
+            module=module,
+            quiz=placement_quiz,
+            min_score=0,
+            max_score=Decimal("79.99"),
+            outcome="recommended",
+        )
+        self.attempt(agent, path_session, placement_quiz, score)
+        status = state_of(agent, module)
+        assert (status.state, status.placement) == (state, placement)
+
+    def test_no_attempt_no_effect(self, agent, module, placement_quiz):
+        PlacementRule.objects.create(
+            module=module, quiz=placement_quiz, min_score=0, max_score=100, outcome="exempted"
+        )
+        assert state_of(agent, module).state == ModuleState.TODO
+
+    def test_retake_reevaluates_but_never_removes_done_work(
+        self, agent, module, path_session, placement_quiz, laicite_2025
+    ):
+        PlacementRule.objects.create(
+            module=module, quiz=placement_quiz, min_score=80, max_score=100, outcome="exempted"
+        )
+        self.attempt(agent, path_session, placement_quiz, Decimal("90"))
+        assert state_of(agent, module).state == ModuleState.EXEMPTED
+        self.attempt(agent, path_session, placement_quiz, Decimal("40"))
+        assert state_of(agent, module).state == ModuleState.TODO
+        completed(agent, laicite_2025)
+        self.attempt(agent, path_session, placement_quiz, Decimal("95"))
+        assert state_of(agent, module).state == ModuleState.DONE
+
+    def test_required_by_placement_counts_for_completion(
+        self, agent, module, section, path_session, placement_quiz
+    ):
+        module.required = False
+        module.save()
+        PlacementRule.objects.create(
+            module=module, quiz=placement_quiz, min_score=0, max_score=50, outcome="required"
+        )
+        self.attempt(agent, path_session, placement_quiz, Decimal("30"))
+        enrolment = Enrolment.objects.get(user=agent, session=path_session)
+        assert modules_complete(enrolment=enrolment) is False
+
+    def test_exemption_by_quiz_submit_completes_the_path_live(
+        self, agent, module, path_session, placement_quiz
+    ):
+        PlacementRule.objects.create(
+            module=module, quiz=placement_quiz, min_score=50, max_score=100, outcome="exempted"
+        )
+        path_session.training.sections.exclude(pk=placement_quiz.section_id).delete()
+        result = path_enrol(user=agent, session_id=path_session.pk)
+        assert not Completion.objects.filter(enrolment=result.enrolment).exists()
+        quiz_submit(
+            enrolment=result.enrolment,
+            activity=placement_quiz,
+            answers=right_answers(
+                {
+                    q.kind if q.kind != "true_false" else "tf": q
+                    for q in placement_quiz.questions.all()
+                }
+            ),
+        )
+        assert Completion.objects.filter(enrolment=result.enrolment).exists()
