@@ -83,7 +83,7 @@ class ModuleStatus:
 
     @property
     def label(self) -> str:
-        return ModuleState.LABELS[self.state]
+        return str(ModuleState.LABELS[self.state])
 
     @property
     def complete(self) -> bool:
