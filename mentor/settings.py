@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "mentor.learning",
     "mentor.attestations",
     "mentor.surveys",
+    "mentor.paths",
     "mentor.reporting",
     "mentor.api",
     "mentor.demo",

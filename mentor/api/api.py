@@ -6,12 +6,16 @@ from decimal import Decimal
 
 from django.http import Http404, HttpRequest, QueryDict
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from ninja import NinjaAPI, Query, Schema
+from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import django_auth
 
 from mentor.catalog.models import Collection, Session
 from mentor.catalog.selectors import CatalogFilters, catalog_search, trainings_visible_to
+from mentor.paths.selectors import ModuleStatus, my_paths
 
 api = NinjaAPI(
     title="Mentor API",
@@ -26,6 +30,11 @@ def _validation_error(request, exc):
     return api.create_response(
         request, {"detail": "Paramètres invalides.", "errors": exc.errors}, status=422
     )
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    return api.create_response(request, {"detail": "Authentification requise."}, status=401)
 
 
 @api.exception_handler(Http404)
@@ -208,3 +217,92 @@ def list_sessions(request: HttpRequest, training: str = "", upcoming: bool = Fal
     if upcoming:
         qs = qs.filter(ends_on__gte=timezone.localdate())
     return [_session(s) for s in qs.order_by("starts_on", "pk")[:500]]
+
+
+# --- The caller's learning paths (signed-in session) -------------------------------------
+
+
+class CreditedFromOut(Schema):
+    session: str
+    training: str
+    completed_at: datetime | None
+    manual: bool
+
+
+class PathModuleOut(Schema):
+    id: int
+    section: str
+    training: str
+    session: str
+    producer: str
+    required: bool
+    state: str
+    credited_from: CreditedFromOut | None
+
+
+class PathOut(Schema):
+    slug: str
+    title: str
+    session: str
+    completed: bool
+    completed_at: datetime | None
+    modules_total: int
+    modules_complete: int
+    url: str
+
+
+class PathDetailOut(PathOut):
+    modules: list[PathModuleOut]
+
+
+def _path_module(status: ModuleStatus) -> dict:
+    m, credit = status.module, status.credit
+    return {
+        "id": m.pk,
+        "section": m.section.title,
+        "training": m.linked_session.training.slug,
+        "session": m.linked_session.title,
+        "producer": m.linked_session.training.producer.name,
+        "required": m.required,
+        "state": status.state,
+        "credited_from": None
+        if credit is None
+        else {
+            "session": credit.session_title,
+            "training": credit.training_title,
+            "completed_at": credit.completed_at,
+            "manual": credit.is_manual,
+        },
+    }
+
+
+def _path(item, request) -> dict:
+    training = item.enrolment.session.training
+    return {
+        "slug": training.slug,
+        "title": training.title,
+        "session": item.enrolment.session.title,
+        "completed": item.completed_at is not None,
+        "completed_at": item.completed_at,
+        "modules_total": len(item.statuses),
+        "modules_complete": sum(1 for s in item.statuses if s.complete),
+        "url": request.build_absolute_uri(reverse("paths:detail", kwargs={"slug": training.slug})),
+    }
+
+
+@api.get("/me/paths", response=list[PathOut], auth=django_auth, tags=["parcours"])
+def list_my_paths(request: HttpRequest):
+    return [_path(item, request) for item in my_paths(user=request.user)]
+
+
+@api.get("/me/paths/{slug}", response=PathDetailOut, auth=django_auth, tags=["parcours"])
+def get_my_path(request: HttpRequest, slug: str):
+    if _has_nul(slug):
+        raise Http404
+    item = next(
+        (p for p in my_paths(user=request.user) if p.enrolment.session.training.slug == slug),
+        None,
+    )
+    if item is None:
+        raise Http404
+    return {**_path(item, request), "modules": [_path_module(s) for s in item.statuses]}

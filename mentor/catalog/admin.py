@@ -35,7 +35,7 @@ class TrainingAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """Read and triage in the admin; editing happens in the designer UI (services, audit)."""
 
     list_display = ("title", "producer", "owner_entity", "modality", "state", "published_at")
-    list_filter = ("state", "modality", "certifying")
+    list_filter = ("state", "modality", "certifying", "is_path")
     search_fields = ("title", "keywords")
     list_select_related = ("producer", "owner_entity")
     inlines = [SessionInline]

@@ -22,6 +22,7 @@ class TrainingForm(forms.ModelForm, DsfrBaseForm):
             "duration_hours",
             "modality",
             "certifying",
+            "is_path",
             "licence",
             "producer",
             "owner_entity",

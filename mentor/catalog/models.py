@@ -104,6 +104,14 @@ class Training(TimestampedModel):
     )
     modality = models.CharField(_("modalité"), max_length=20, choices=Modality.choices)
     certifying = models.BooleanField(_("certifiante"), default=False)
+    is_path = models.BooleanField(
+        _("parcours"),
+        default=False,
+        help_text=_(
+            "Un parcours pédagogique assemble des modules, y compris des sessions d'autres "
+            "formations (voir l'application « parcours »)."
+        ),
+    )
     licence = models.CharField(
         _("licence"), max_length=20, choices=Licence.choices, default=Licence.CC_BY_NC_SA
     )

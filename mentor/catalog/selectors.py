@@ -131,6 +131,7 @@ class CatalogFilters:
     partners: list[str] = field(default_factory=list)
     modalities: list[str] = field(default_factory=list)
     certifying: bool = False
+    paths: bool = False
     durations: list[str] = field(default_factory=list)
     open_now: bool = False
     sort: str = "relevance"
@@ -155,6 +156,7 @@ class CatalogFilters:
             partners=values("partner"),
             modalities=values("modality", set(Modality.values)),
             certifying=data.get("certifying") in {"1", "on", "true"},
+            paths=data.get("parcours") in {"1", "on", "true"},
             durations=values("duration", set(DURATION_BUCKETS)),
             open_now=data.get("open") in {"1", "on", "true"},
             sort=sort if sort in SORTS else ("relevance" if q else "newest"),
@@ -172,6 +174,8 @@ class CatalogFilters:
         qd.setlist("duration", state["durations"])
         if state["certifying"]:
             qd["certifying"] = "1"
+        if state["paths"]:
+            qd["parcours"] = "1"
         if state["open_now"]:
             qd["open"] = "1"
         if state["sort"] not in ("relevance", "newest") or (
@@ -190,6 +194,7 @@ class CatalogFilters:
             or self.partners
             or self.modalities
             or self.certifying
+            or self.paths
             or self.durations
             or self.open_now
         )
@@ -244,6 +249,8 @@ def _filter(qs: QuerySet, f: CatalogFilters, collection_ids: list[int], skip: st
         qs = qs.filter(modality__in=f.modalities)
     if f.certifying and skip != "certifying":
         qs = qs.filter(certifying=True)
+    if f.paths and skip != "paths":
+        qs = qs.filter(is_path=True)
     if f.durations and skip != "duration":
         qs = qs.filter(_duration_q(f.durations))
     if f.open_now and skip != "open":
@@ -315,15 +322,17 @@ def _family_counts(through: QuerySet) -> dict[int, int]:
 
 
 def _shared_counts(qs: QuerySet) -> dict[str, dict]:
-    """Counts per partner, modality, duration bucket and certifying over ``qs``, in one
+    """Counts per partner, modality, duration bucket, certifying and path over ``qs``, in one
     grouped query (open-now needs a subquery per training: counted apart)."""
     rows = (
         qs.order_by()
         .annotate(bucket=_duration_bucket_annotation())
-        .values("producer__slug", "producer__name", "modality", "bucket", "certifying")
+        .values("producer__slug", "producer__name", "modality", "bucket", "certifying", "is_path")
         .annotate(n=Count("pk"))
     )
-    result: dict[str, dict] = {k: {} for k in ("partner", "modality", "duration", "certifying")}
+    result: dict[str, dict] = {
+        k: {} for k in ("partner", "modality", "duration", "certifying", "paths")
+    }
     for row in rows:
         n = row["n"]
         for name, key in (
@@ -331,6 +340,7 @@ def _shared_counts(qs: QuerySet) -> dict[str, dict]:
             ("modality", row["modality"]),
             ("duration", row["bucket"]),
             ("certifying", bool(row["certifying"])),
+            ("paths", bool(row["is_path"])),
         ):
             result[name][key] = result[name].get(key, 0) + n
     return result
@@ -371,6 +381,7 @@ def _facets(
         "modality": bool(f.modalities),
         "duration": bool(f.durations),
         "certifying": f.certifying,
+        "paths": f.paths,
     }
 
     def counts(name: str) -> dict:
@@ -399,6 +410,8 @@ def _facets(
     ]
     certifying = counts("certifying").get(True, 0)
     facets["certifying"] = [FacetValue("1", _("Formations certifiantes"), certifying, f.certifying)]
+    paths = counts("paths").get(True, 0)
+    facets["paths"] = [FacetValue("1", _("Parcours pédagogiques"), paths, f.paths)]
     open_now = _filter(base, f, collection_ids, skip="open").filter(_has_open_session()).count()
     facets["open"] = [FacetValue("1", _("Inscriptions ouvertes"), open_now, f.open_now)]
     return facets

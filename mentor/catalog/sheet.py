@@ -8,13 +8,25 @@ returns extra template context, so the catalog imports none of them. Shaped like
 """
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from mentor.core.registry import Registry
 
-#: (*, user, training, sessions) -> extra context for ``catalog/training_detail.html``.
+#: (*, user, training, sessions) -> extra context for ``catalog/training_detail.html``. The
+#: sheet shows every part's ``sheet_callouts`` (``SheetCallout``) above its sessions.
 SheetPart = Callable[..., dict[str, Any]]
 _PARTS: Registry[SheetPart] = Registry("training sheet parts")
+
+
+@dataclass(frozen=True)
+class SheetCallout:
+    """A highlighted block above the sessions: a sentence and one link."""
+
+    key: str  # stable identifier, also the ``data-testid`` suffix
+    text: str
+    url: str
+    label: str
 
 
 def register_sheet_part(name: str) -> Callable[[SheetPart], SheetPart]:
@@ -24,6 +36,10 @@ def register_sheet_part(name: str) -> Callable[[SheetPart], SheetPart]:
 def sheet_context(*, user, training, sessions: Sequence) -> dict[str, Any]:
     """The context every registered part adds for this person, training and sessions."""
     context: dict[str, Any] = {}
+    callouts: list[SheetCallout] = []
     for _name, part in _PARTS.items():
-        context.update(part(user=user, training=training, sessions=sessions))
+        extra = part(user=user, training=training, sessions=sessions)
+        callouts += extra.pop("sheet_callouts", [])
+        context.update(extra)
+    context["sheet_callouts"] = callouts
     return context

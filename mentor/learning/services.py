@@ -21,6 +21,7 @@ from mentor.core.errors import Refusal
 from mentor.core.permissions import can
 from mentor.enrolments.models import Enrolment
 from mentor.learning import caches
+from mentor.learning.completion_rules import completion_verdicts
 from mentor.learning.models import (
     Activity,
     ActivityKind,
@@ -97,8 +98,9 @@ def progress_record(
 
 
 def completion_evaluate(enrolment: Enrolment) -> Completion | None:
-    """Write the completion when every required activity is completed. Idempotent; the
-    caller holds the enrolment lock, and the one-to-one constraint is the last guard."""
+    """Write the completion when every required activity is completed and every registered
+    completion rule concerned agrees (``completion_rules``). Idempotent; the caller holds
+    the enrolment lock, and the one-to-one constraint is the last guard."""
     existing = Completion.objects.filter(enrolment=enrolment).first()
     if existing:
         return existing
@@ -108,12 +110,16 @@ def completion_evaluate(enrolment: Enrolment) -> Completion | None:
             "pk", flat=True
         )
     )
-    if not required:
-        return None
-    done = ActivityProgress.objects.filter(
-        enrolment=enrolment, activity_id__in=required, status=ProgressStatus.COMPLETED
-    ).count()
-    if done < len(required):
+    if required:
+        done = ActivityProgress.objects.filter(
+            enrolment=enrolment, activity_id__in=required, status=ProgressStatus.COMPLETED
+        ).count()
+        if done < len(required):
+            return None
+    # Conditions of the apps above (learning paths: their modules), asked last: they only
+    # matter once the training's own activities are done.
+    verdicts = completion_verdicts(enrolment)
+    if False in verdicts or not (required or verdicts):
         return None
     try:
         with transaction.atomic():

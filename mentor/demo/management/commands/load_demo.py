@@ -10,6 +10,7 @@ from mentor.demo.catalog import load_demo_catalog
 from mentor.demo.enrolments import load_demo_enrolments
 from mentor.demo.learning import load_demo_courses
 from mentor.demo.organisations import load_demo_contacts
+from mentor.demo.paths import load_demo_paths
 from mentor.demo.reference import load_reference
 
 
@@ -25,9 +26,10 @@ class Command(BaseCommand):
         agents, enrolments = load_demo_enrolments()
         courses = load_demo_courses()
         completions = load_demo_activity()
+        paths = load_demo_paths()
         self.stdout.write(
             f"Demo data ready: {entities} entities, {accounts} demo accounts, "
             f"{collections} collections, {trainings} trainings, {agents} demo agents, "
             f"{enrolments} enrolments, {courses} new course contents, "
-            f"{completions} new demo completions."
+            f"{completions} new demo completions, {paths} learning paths."
         )

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PathsConfig(AppConfig):
+    name = "mentor.paths"
+    label = "paths"
+    verbose_name = _("Parcours pédagogiques")
+
+    def ready(self) -> None:
+        from mentor.paths import (  # noqa: PLC0415, F401
+            authoring_parts,
+            permissions,
+            personal_data,
+            receivers,
+            sheet,
+        )

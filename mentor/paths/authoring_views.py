@@ -1,0 +1,111 @@
+"""The designer's page of a path: sections, linked modules and the completion rule."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from mentor.catalog.models import Training
+from mentor.catalog.permissions import trainings_editable_by
+from mentor.paths import authoring, selectors
+from mentor.paths.forms import ModuleForm
+from mentor.paths.models import PathModule
+
+
+def _path(request: HttpRequest, slug: str) -> Training:
+    training = trainings_editable_by(request.user).filter(slug=slug, is_path=True).first()
+    if training is None:
+        raise Http404(_("Ce parcours n'existe pas ou vous ne pouvez pas le modifier."))
+    return training
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+@require_safe
+@login_required
+def design(request: HttpRequest, slug: str) -> HttpResponse:
+    training = _path(request, slug)
+    sessions = authoring.linkable_sessions(user=request.user, path=training)
+    return render(
+        request,
+        "paths/design.html",
+        {
+            "training": training,
+            "plans": selectors.design_plans(training=training),
+            "module_form": ModuleForm(sessions=sessions),
+        },
+    )
+
+
+@require_POST
+@login_required
+def section_create(request: HttpRequest, slug: str) -> HttpResponse:
+    _path(request, slug)
+    authoring.path_section_create(
+        actor=request.user,
+        session_id=_int(request.POST.get("session")),
+        title=request.POST.get("title", ""),
+    )
+    messages.success(request, _("Section ajoutée."))
+    return redirect("paths:design", slug=slug)
+
+
+@require_POST
+@login_required
+def module_add(request: HttpRequest, slug: str) -> HttpResponse:
+    training = _path(request, slug)
+    form = ModuleForm(
+        request.POST,
+        sessions=authoring.linkable_sessions(user=request.user, path=training),
+        modules=PathModule.objects.filter(section__plan__session__training=training).select_related(
+            "linked_session__training"
+        ),
+    )
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("Choisissez une session que vous pouvez voir, et une validité entre 1 et 50 ans."),
+        )
+        return redirect("paths:design", slug=slug)
+    data = form.cleaned_data
+    authoring.path_module_add(
+        actor=request.user,
+        section_id=data["section"],
+        linked_session_id=data["linked_session"],
+        required=data["required"],
+        credit_rule=data["credit_rule"],
+        validity_years=data["validity_years"],
+        available_from=data["available_from"],
+        requires_ids=data["requires"],
+    )
+    messages.success(request, _("Module ajouté."))
+    return redirect("paths:design", slug=slug)
+
+
+@require_POST
+@login_required
+def module_remove(request: HttpRequest, slug: str, module_id: int) -> HttpResponse:
+    _path(request, slug)
+    authoring.path_module_remove(actor=request.user, module_id=module_id)
+    messages.success(request, _("Module retiré."))
+    return redirect("paths:design", slug=slug)
+
+
+@require_POST
+@login_required
+def rule_set(request: HttpRequest, slug: str) -> HttpResponse:
+    _path(request, slug)
+    authoring.path_rule_set(
+        actor=request.user,
+        session_id=_int(request.POST.get("session")),
+        optional_minimum=_int(request.POST.get("optional_minimum")),
+    )
+    messages.success(request, _("Règle d’achèvement enregistrée."))
+    return redirect("paths:design", slug=slug)

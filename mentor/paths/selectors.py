@@ -1,0 +1,506 @@
+"""What a path looks like for its agents: module states, computed from completions.
+
+``module_states`` is the single place that decides a module's state, for one agent (the
+path page) or for every agent of a path session at once (carry-over for the national
+session, the completion rule): a fixed number of queries whatever the number of agents or
+modules, the rows matched in memory.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from mentor.accounts.models import AnyUser, User
+from mentor.catalog.models import Session, Training
+from mentor.catalog.selectors import open_sessions_q, trainings_visible_to
+from mentor.enrolments.models import Enrolment
+from mentor.learning.models import ActivityProgress, Completion, QuizAttempt
+from mentor.paths.models import (
+    CreditRule,
+    Equivalence,
+    ManualCredit,
+    PathModule,
+    PathPlan,
+    PathSection,
+    PlacementOutcome,
+    PlacementRule,
+)
+
+
+class ModuleState:
+    TODO = "todo"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    CREDITED = "credited"
+    EXEMPTED = "exempted"
+    LOCKED = "locked"
+
+    LABELS = {
+        TODO: gettext_lazy("À faire"),
+        IN_PROGRESS: gettext_lazy("En cours"),
+        DONE: gettext_lazy("Terminé"),
+        CREDITED: gettext_lazy("Acquis antérieurement"),
+        EXEMPTED: gettext_lazy("Dispensé par le positionnement"),
+        LOCKED: gettext_lazy("Verrouillé"),
+    }
+    COMPLETE = frozenset({DONE, CREDITED, EXEMPTED})
+
+
+@dataclass
+class Credit:
+    """Where a credit comes from: an earlier completion, or a person's decision."""
+
+    completed_at: datetime | None = None
+    session_title: str = ""
+    training_title: str = ""
+    manual_reason: str = ""
+
+    @property
+    def is_manual(self) -> bool:
+        return bool(self.manual_reason)
+
+
+@dataclass
+class ModuleStatus:
+    module: PathModule
+    state: str
+    credit: Credit | None = None
+    enrolment_id: int | None = None  # the agent's enrolment to open the module's player
+    locked_reason: str = ""
+    next_session: Session | None = None  # proposed when the linked session is not open
+    session_closed: bool = False  # locked because the linked session takes nobody now
+    placement: str = ""  # the placement quiz's outcome for this agent (PlacementOutcome)
+
+    @property
+    def required(self) -> bool:
+        """Required by the designer, or made required by the agent's placement."""
+        return self.module.required or self.placement == PlacementOutcome.REQUIRED
+
+    @property
+    def label(self) -> str:
+        return str(ModuleState.LABELS[self.state])
+
+    @property
+    def complete(self) -> bool:
+        return self.state in ModuleState.COMPLETE
+
+
+def validity_cutoff(years: int | None, today: date) -> date | None:
+    """The first day a completion still counts (exactly ``years`` ago counts; 29 February
+    falls back to the 28th)."""
+    if not years:
+        return None
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:
+        return today.replace(year=today.year - years, day=28)
+
+
+def path_plan(*, session_id: int) -> PathPlan | None:
+    """A path session's plan, sections and modules with their linked sessions (3 queries)."""
+    modules = PathModule.objects.select_related("linked_session__training__producer")
+    return (
+        PathPlan.objects.select_related("session__training")
+        .prefetch_related(
+            Prefetch(
+                "sections",
+                queryset=PathSection.objects.prefetch_related(Prefetch("modules", modules)),
+            )
+        )
+        .filter(session_id=session_id)
+        .first()
+    )
+
+
+def plan_modules(plan: PathPlan) -> list[PathModule]:
+    return [m for s in plan.sections.all() for m in s.modules.all()]
+
+
+def equivalent_trainings(training_ids: set[int]) -> dict[int, set[int]]:
+    """Training id → the training ids whose completion counts for it under the equivalence
+    rule (itself included; equivalences read both ways). One query."""
+    result: dict[int, set[int]] = {t: {t} for t in training_ids}
+    rows = Equivalence.objects.filter(
+        Q(training_id__in=training_ids) | Q(equivalent_id__in=training_ids)
+    ).values_list("training_id", "equivalent_id")
+    for a, b in rows:
+        if a in result:
+            result[a].add(b)
+        if b in result:
+            result[b].add(a)
+    return result
+
+
+def module_states(
+    *, modules: list[PathModule], user_ids: list[int] | QuerySet, today: date | None = None
+) -> dict[tuple[int, int], ModuleStatus]:
+    """(user id, module id) → status, for every given agent and module, in 6 queries (7
+    with a placement quiz).
+
+    Precedence: done in the linked session; else a manual decision (grant → credited,
+    withdrawal → no credit); else the most recent completion that the module's carry-over
+    rule accepts (same training in another session, or an equivalent training; within the
+    validity); else in progress / to do from the agent's enrolment in the linked session,
+    or in another session of the same training they enrolled in instead.
+    """
+    today = today or timezone.localdate()
+    if not modules:
+        return {}
+    training_ids = {m.linked_session.training_id for m in modules}
+    equivalents = equivalent_trainings(training_ids)
+    accepted: dict[int, set[int]] = {}
+    for m in modules:
+        t = m.linked_session.training_id
+        if m.credit_rule == CreditRule.EQUIVALENT:
+            accepted[m.pk] = equivalents[t]
+        elif m.credit_rule == CreditRule.SAME_TRAINING:
+            accepted[m.pk] = {t}
+        else:
+            accepted[m.pk] = set()
+    all_trainings = set(training_ids).union(*accepted.values())
+
+    # Completions of these agents in any of the trainings concerned (one query).
+    completions: dict[int, list[tuple]] = defaultdict(list)
+    for row in Completion.objects.filter(
+        enrolment__user_id__in=user_ids, enrolment__session__training_id__in=all_trainings
+    ).values_list(
+        "enrolment__user_id",
+        "enrolment__session_id",
+        "enrolment__session__training_id",
+        "enrolment__session__title",
+        "enrolment__session__training__title",
+        "completed_at",
+    ):
+        completions[row[0]].append(row[1:])
+
+    # Active enrolments in sessions of the linked trainings, with "any progress" (one query).
+    has_progress = Exists(ActivityProgress.objects.filter(enrolment=OuterRef("pk")))
+    enrolments: dict[tuple[int, int], list[tuple]] = defaultdict(list)
+    for user_id, session_id, training_id, pk, progressed in (
+        Enrolment.objects.filter(
+            user_id__in=user_ids,
+            status=Enrolment.Status.ACTIVE,
+            session__training_id__in=training_ids,
+        )
+        .annotate(progressed=has_progress)
+        .values_list("user_id", "session_id", "session__training_id", "pk", "progressed")
+    ):
+        enrolments[(user_id, training_id)].append((session_id, pk, progressed))
+
+    manual = {
+        (u, m): (granted, reason)
+        for u, m, granted, reason in ManualCredit.objects.filter(
+            user_id__in=user_ids, module__in=modules
+        ).values_list("user_id", "module_id", "granted", "reason")
+    }
+
+    rules: dict[int, list[PlacementRule]] = defaultdict(list)
+    for rule in PlacementRule.objects.filter(module__in=modules):
+        rules[rule.module_id].append(rule)
+    scores = {}
+    if rules:  # the latest attempt of each agent at each placement quiz (one query)
+        quizzes = {r.quiz_id for items in rules.values() for r in items}
+        for user_id, quiz_id, score in (
+            QuizAttempt.objects.filter(enrolment__user_id__in=user_ids, activity_id__in=quizzes)
+            .order_by("submitted_at", "number", "pk")
+            .values_list("enrolment__user_id", "activity_id", "score")
+        ):
+            scores[(user_id, quiz_id)] = score
+
+    requires: dict[int, list[int]] = defaultdict(list)
+    for source, target in PathModule.requires.through.objects.filter(
+        from_pathmodule__in=modules
+    ).values_list("from_pathmodule_id", "to_pathmodule_id"):
+        requires[source].append(target)
+
+    users = (
+        list(user_ids.values_list("pk", flat=True)) if isinstance(user_ids, QuerySet) else user_ids
+    )
+    result: dict[tuple[int, int], ModuleStatus] = {}
+    for user_id in users:
+        mine = completions.get(user_id, [])
+        for m in modules:
+            result[(user_id, m.pk)] = _status(
+                m,
+                mine,
+                enrolments.get((user_id, m.linked_session.training_id), []),
+                manual.get((user_id, m.pk)),
+                accepted[m.pk],
+                today,
+            )
+        _placement(modules, result, user_id, rules, scores)
+        _release(modules, result, user_id, requires, today)
+    return result
+
+
+def _placement(modules, result, user_id, rules, scores) -> None:
+    """Apply the bands the agent's latest placement score falls in (done or credited work
+    is never taken back: an exemption only replaces what is still to do)."""
+    for m in modules:
+        status = result[(user_id, m.pk)]
+        for rule in rules.get(m.pk, ()):
+            score = scores.get((user_id, rule.quiz_id))
+            if score is None or not rule.min_score <= score <= rule.max_score:
+                continue
+            status.placement = rule.outcome
+            if rule.outcome == PlacementOutcome.EXEMPTED and not status.complete:
+                status.state = ModuleState.EXEMPTED
+
+
+def _release(modules, result, user_id, requires, today) -> None:
+    """Conditional release: a module not started nor complete stays locked until its date
+    and until the modules it requires are complete; the reason is said in words."""
+    titles = {m.pk: m.linked_session.training.title for m in modules}
+    for m in modules:
+        status = result[(user_id, m.pk)]
+        if status.state != ModuleState.TODO:
+            continue
+        reasons = []
+        if m.available_from and today < m.available_from:
+            reasons.append(
+                _("Disponible à partir du %(date)s.")
+                % {"date": m.available_from.strftime("%d/%m/%Y")}
+            )
+        missing = [
+            titles[r]
+            for r in requires.get(m.pk, ())
+            if (user_id, r) in result and not result[(user_id, r)].complete
+        ]
+        if missing:
+            reasons.append(_("Disponible après : %(modules)s.") % {"modules": ", ".join(missing)})
+        if reasons:
+            status.state = ModuleState.LOCKED
+            status.locked_reason = " ".join(reasons)
+
+
+def _status(module, completions, enrolments, manual, accepted, today) -> ModuleStatus:
+    linked = module.linked_session
+    if any(session_id == linked.pk for session_id, *_rest in completions):
+        enrolment_id = next((pk for s, pk, _p in enrolments if s == linked.pk), None)
+        return ModuleStatus(module, ModuleState.DONE, enrolment_id=enrolment_id)
+    if manual is not None and manual[0]:
+        return ModuleStatus(module, ModuleState.CREDITED, credit=Credit(manual_reason=manual[1]))
+    if manual is None:
+        cutoff = validity_cutoff(module.validity_years, today)
+        best = None
+        for session_id, training_id, s_title, t_title, completed_at in completions:
+            if session_id == linked.pk or training_id not in accepted:
+                continue
+            if cutoff and timezone.localtime(completed_at).date() < cutoff:
+                continue
+            if best is None or completed_at > best.completed_at:
+                best = Credit(completed_at, s_title, t_title)
+        if best is not None:
+            return ModuleStatus(module, ModuleState.CREDITED, credit=best)
+    # Following it: the linked session first, else another session of the same training.
+    followed = sorted(enrolments, key=lambda e: e[0] != linked.pk)
+    for session_id, pk, progressed in followed:
+        if any(c[0] == session_id for c in completions):
+            continue  # a completed earlier session that no rule credits
+        state = ModuleState.IN_PROGRESS if progressed else ModuleState.TODO
+        return ModuleStatus(module, state, enrolment_id=pk)
+    return ModuleStatus(module, ModuleState.TODO)
+
+
+def plan_complete(plan: PathPlan, statuses: list[ModuleStatus]) -> bool:
+    """The path's rule: every required module complete, and at least the plan's minimum
+    of optional ones."""
+    required = [s for s in statuses if s.required]
+    optional_done = sum(1 for s in statuses if not s.required and s.complete)
+    return all(s.complete for s in required) and optional_done >= plan.optional_minimum
+
+
+@dataclass
+class PathPage:
+    training: Training
+    session: Session
+    plan: PathPlan
+    enrolment: Enrolment | None
+    sections: list[tuple[PathSection, list[ModuleStatus]]] = field(default_factory=list)
+    complete: bool = False
+    completed_at: datetime | None = None
+
+    @property
+    def counts(self) -> dict[str, int]:
+        statuses = [s for _sec, items in self.sections for s in items]
+        return {
+            "total": len(statuses),
+            "complete": sum(1 for s in statuses if s.complete),
+            "required": sum(1 for s in statuses if s.required),
+        }
+
+
+def path_session_for(
+    *, user: AnyUser, slug: str
+) -> tuple[Training, Session, Enrolment | None] | None:
+    """The path training ``slug`` if this person may see it (or follows it), the session to
+    show (theirs, else the first one with a plan) and their active enrolment."""
+    if not user.is_authenticated:
+        return None
+    enrolment = (
+        Enrolment.objects.select_related("session__training")
+        .filter(
+            user=user,
+            status=Enrolment.Status.ACTIVE,
+            session__training__slug=slug,
+            session__training__is_path=True,
+            session__path_plan__isnull=False,
+        )
+        .order_by("-enrolled_at")
+        .first()
+    )
+    if enrolment is not None:
+        return enrolment.session.training, enrolment.session, enrolment
+    training = trainings_visible_to(user).filter(slug=slug, is_path=True).first()
+    if training is None:
+        return None
+    planned = Session.objects.filter(training=training, path_plan__isnull=False)
+    session = (
+        planned.filter(open_sessions_q()).order_by("starts_on", "pk").first()
+        or planned.order_by("-starts_on", "-pk").first()
+    )
+    if session is None:
+        return None
+    return training, session, None
+
+
+def path_page(
+    *, user: User, training: Training, session: Session, enrolment: Enrolment | None
+) -> PathPage:
+    """Everything the path page shows, in a fixed number of queries."""
+    plan = path_plan(session_id=session.pk)
+    if plan is None:  # path_session_for only returns sessions with a plan
+        raise PathPlan.DoesNotExist
+    modules = plan_modules(plan)
+    statuses = module_states(modules=modules, user_ids=[user.pk]) if enrolment else {}
+    page = PathPage(training=training, session=session, plan=plan, enrolment=enrolment)
+
+    # A linked session no longer open: say why, and propose the next open one (one query).
+    closed = {m.linked_session.training_id for m in modules if m.linked_session.status != "open"}
+    next_open: dict[int, Session] = {}
+    if closed:
+        for s in (
+            Session.objects.filter(open_sessions_q(), training_id__in=closed)
+            .filter(training__in=trainings_visible_to(user))
+            .order_by("starts_on", "pk")
+        ):
+            next_open.setdefault(s.training_id, s)
+    for section in plan.sections.all():
+        items = []
+        for m in section.modules.all():
+            status = statuses.get((user.pk, m.pk)) or ModuleStatus(m, ModuleState.TODO)
+            linked = m.linked_session
+            if (
+                status.state in (ModuleState.TODO, ModuleState.LOCKED)
+                and status.enrolment_id is None
+                and linked.status != "open"
+            ):
+                status.state = ModuleState.LOCKED
+                status.session_closed = True
+                closed_reason = _("Session %(title)s : %(status)s.") % {
+                    "title": linked.title,
+                    "status": linked.get_status_display().lower(),
+                }
+                status.locked_reason = " ".join(filter(None, [status.locked_reason, closed_reason]))
+                status.next_session = next_open.get(linked.training_id)
+            items.append(status)
+        page.sections.append((section, items))
+    if enrolment is not None:
+        completion = Completion.objects.filter(enrolment=enrolment).first()
+        page.completed_at = completion.completed_at if completion else None
+        page.complete = completion is not None
+    return page
+
+
+def design_plans(*, training: Training) -> list[tuple[Session, PathPlan | None]]:
+    """Each session of a path with its plan (sections, modules and what they wait for), in
+    5 queries."""
+    sessions = list(Session.objects.filter(training=training).order_by("starts_on", "pk"))
+    modules = PathModule.objects.select_related(
+        "linked_session__training__producer"
+    ).prefetch_related("requires__linked_session__training")
+    plans = {
+        p.session_id: p
+        for p in PathPlan.objects.filter(session__in=sessions).prefetch_related(
+            Prefetch(
+                "sections",
+                queryset=PathSection.objects.prefetch_related(Prefetch("modules", modules)),
+            )
+        )
+    }
+    return [(s, plans.get(s.pk)) for s in sessions]
+
+
+@dataclass
+class LearnerRow:
+    user: User
+    statuses: list[ModuleStatus]
+    complete: bool
+
+
+def path_learners(
+    *, session: Session, limit: int = 50, offset: int = 0
+) -> tuple[list[PathModule], list[LearnerRow], int]:
+    """The path's learners (one page) with each module's state: only the learners of this
+    path session, never other learners of the linked sessions. Fixed number of queries."""
+    plan = path_plan(session_id=session.pk)
+    modules = plan_modules(plan) if plan else []
+    enrolments = Enrolment.objects.filter(session=session, status=Enrolment.Status.ACTIVE)
+    total = enrolments.count()
+    page = list(
+        enrolments.select_related("user")
+        .annotate(done=Exists(Completion.objects.filter(enrolment=OuterRef("pk"))))
+        .order_by("user__last_name", "user__first_name", "pk")[offset : offset + limit]
+    )
+    states = module_states(modules=modules, user_ids=[e.user_id for e in page])
+    rows = [LearnerRow(e.user, [states[(e.user_id, m.pk)] for m in modules], e.done) for e in page]
+    return modules, rows, total
+
+
+@dataclass
+class MyPath:
+    enrolment: Enrolment
+    statuses: list[ModuleStatus]
+    completed_at: datetime | None
+
+
+def my_paths(*, user: User) -> list[MyPath]:
+    """The person's active path enrolments with every module's state, in a fixed number of
+    queries whatever the number of paths and modules (the API's ``/me/paths``)."""
+    enrolments = list(
+        Enrolment.objects.filter(
+            user=user, status=Enrolment.Status.ACTIVE, session__path_plan__isnull=False
+        )
+        .select_related("session__training", "completion")
+        .order_by("-enrolled_at", "pk")
+    )
+    modules = PathModule.objects.select_related("linked_session__training__producer")
+    plans = {
+        p.session_id: p
+        for p in PathPlan.objects.filter(
+            session_id__in=[e.session_id for e in enrolments]
+        ).prefetch_related(
+            Prefetch(
+                "sections",
+                queryset=PathSection.objects.prefetch_related(Prefetch("modules", modules)),
+            )
+        )
+    }
+    every = [m for plan in plans.values() for m in plan_modules(plan)]
+    states = module_states(modules=every, user_ids=[user.pk])
+    result = []
+    for e in enrolments:
+        completion = getattr(e, "completion", None)
+        result.append(
+            MyPath(
+                enrolment=e,
+                statuses=[states[(user.pk, m.pk)] for m in plan_modules(plans[e.session_id])],
+                completed_at=completion.completed_at if completion else None,
+            )
+        )
+    return result

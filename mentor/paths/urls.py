@@ -1,0 +1,32 @@
+from django.urls import path
+
+from mentor.paths import authoring_views, views
+
+app_name = "paths"
+
+urlpatterns = [
+    path("<slug:slug>/", views.path_detail, name="detail"),
+    path("<slug:slug>/inscription/", views.enrol, name="enrol"),
+    path(
+        "<slug:slug>/modules/<int:module_id>/inscription/",
+        views.module_enrol,
+        name="module_enrol",
+    ),
+    # Tutors and admins of the path
+    path("<slug:slug>/suivi/<int:session_id>/", views.follow_up, name="follow_up"),
+    path(
+        "<slug:slug>/suivi/<int:session_id>/acquis/",
+        views.credit_decide,
+        name="credit_decide",
+    ),
+    # Designers
+    path("<slug:slug>/conception/", authoring_views.design, name="design"),
+    path("<slug:slug>/conception/sections/", authoring_views.section_create, name="section_create"),
+    path("<slug:slug>/conception/modules/", authoring_views.module_add, name="module_add"),
+    path(
+        "<slug:slug>/conception/modules/<int:module_id>/retirer/",
+        authoring_views.module_remove,
+        name="module_remove",
+    ),
+    path("<slug:slug>/conception/regle/", authoring_views.rule_set, name="rule_set"),
+]
