@@ -19,6 +19,7 @@ urlpatterns = [
     path("scorm/", include("mentor.scorm.urls")),
     path("attestations/", include("mentor.attestations.urls")),
     path("questionnaires/", include("mentor.surveys.urls")),
+    path("prescriptions/", include("mentor.prescriptions.urls")),
     path("api/v1/", api.urls),
     path("compte/", include("allauth.urls")),
     path("profil/", include("mentor.accounts.urls")),

@@ -3,7 +3,9 @@
 The sheet (``views.training_detail``) belongs to the catalog, but what a person may do
 there depends on apps above it: enrolments says which sessions the person is enrolled in;
 learning paths or prescriptions may add their own part. Each registers a function that
-returns extra template context, so the catalog imports none of them. Shaped like
+returns extra template context, so the catalog imports none of them. The ``sheet_notices``
+key is shared: each part may add notices (objects with a ``template`` attribute, included
+at the top of the sheet with ``notice`` in context) and they are concatenated. Shaped like
 ``accounts.personal_data.register_section``.
 """
 
@@ -24,6 +26,10 @@ def register_sheet_part(name: str) -> Callable[[SheetPart], SheetPart]:
 def sheet_context(*, user, training, sessions: Sequence) -> dict[str, Any]:
     """The context every registered part adds for this person, training and sessions."""
     context: dict[str, Any] = {}
+    notices: list = []
     for _name, part in _PARTS.items():
-        context.update(part(user=user, training=training, sessions=sessions))
+        extra = dict(part(user=user, training=training, sessions=sessions))
+        notices.extend(extra.pop("sheet_notices", []))
+        context.update(extra)
+    context["sheet_notices"] = notices
     return context
