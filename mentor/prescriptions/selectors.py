@@ -3,6 +3,7 @@ agent's own prescriptions. Figures are computed in the database, grouped, in a f
 number of queries whatever the population."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -73,11 +74,12 @@ def campaign_figures(*, campaign: Campaign) -> CampaignFigures:
     """Assigned, enrolled, in progress, completed and overdue — in total and per entity of
     attachment — and the opening e-mails' progress. Three queries."""
     base = _with_state(Assignment.objects.filter(campaign=campaign), campaign)
-    rows = list(
-        base.values("user__entity_id", "user__entity__name", "user__entity__path")
+    rows: list[dict[str, Any]] = [
+        dict(row)
+        for row in base.values("user__entity_id", "user__entity__name", "user__entity__path")
         .annotate(**_counts())
         .order_by("user__entity__path")
-    )
+    ]
     for row in rows:  # overdue: not done once the due date has passed
         row["overdue"] = row.pop("not_done") if campaign.is_overdue else 0
     total = {key: sum(row[key] for row in rows) for key in FIGURES}
@@ -93,20 +95,17 @@ def campaign_figures(*, campaign: Campaign) -> CampaignFigures:
 def campaign_export_rows(*, campaign: Campaign):
     """One row per assigned person, streamed (``iterator``) for the CSV export."""
     today = timezone.localdate()
-    rows = (
-        _with_state(Assignment.objects.filter(campaign=campaign), campaign)
-        .values_list(
-            "user__email",
-            "user__last_name",
-            "user__first_name",
-            "user__entity__name",
-            "assigned_at",
-            "is_enrolled",
-            "has_started",
-            "done_at",
-        )
-        .order_by("pk")
-    )
+    annotated: Any = _with_state(Assignment.objects.filter(campaign=campaign), campaign)
+    rows = annotated.values_list(
+        "user__email",
+        "user__last_name",
+        "user__first_name",
+        "user__entity__name",
+        "assigned_at",
+        "is_enrolled",
+        "has_started",
+        "done_at",
+    ).order_by("pk")
     for email, last, first, entity, assigned_at, enrolled, started, done_at in rows.iterator(
         chunk_size=2000
     ):

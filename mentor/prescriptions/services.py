@@ -13,6 +13,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core import signing
@@ -405,8 +406,7 @@ def assignments_for_newcomer(*, user_id: int, entity_id: int | None) -> int:
             campaign=campaign, source=Assignment.Source.LATER, user_ids=[user_id]
         )
         if created:
-            campaign_id = campaign.pk
-            transaction.on_commit(lambda c=campaign_id: _dispatch_emails(c), robust=True)
+            transaction.on_commit(partial(_dispatch_emails, campaign.pk), robust=True)
         total += created
     return total
 

@@ -208,13 +208,13 @@ class TestPopulationFile:
 
     def test_every_bad_line_is_listed(self, justice_admin, justice_agents, outsider):
         data = (
-            "a1@justice.gouv.fr\n"
-            "pas-une-adresse\n"
-            '=HYPERLINK("http://x")\n'
-            "inconnu@justice.gouv.fr\n"
-            "x@agriculture.gouv.fr\n"
-            "A1@justice.gouv.fr\n"
-        ).encode()
+            b"a1@justice.gouv.fr\n"
+            b"pas-une-adresse\n"
+            b'=HYPERLINK("http://x")\n'
+            b"inconnu@justice.gouv.fr\n"
+            b"x@agriculture.gouv.fr\n"
+            b"A1@justice.gouv.fr\n"
+        )
         with pytest.raises(PopulationFileError) as error:
             population_file_parse(actor=justice_admin, data=data)
         errors = error.value.errors
