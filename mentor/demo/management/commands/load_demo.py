@@ -9,6 +9,7 @@ from mentor.demo.catalog import load_demo_catalog
 from mentor.demo.enrolments import load_demo_enrolments
 from mentor.demo.learning import load_demo_courses
 from mentor.demo.organisations import load_demo_contacts
+from mentor.demo.prescriptions import load_demo_prescriptions
 from mentor.demo.reference import load_reference
 
 
@@ -23,8 +24,10 @@ class Command(BaseCommand):
         collections, trainings = load_demo_catalog()
         agents, enrolments = load_demo_enrolments()
         courses = load_demo_courses()
+        campaigns = load_demo_prescriptions()
         self.stdout.write(
             f"Demo data ready: {entities} entities, {accounts} demo accounts, "
             f"{collections} collections, {trainings} trainings, {agents} demo agents, "
-            f"{enrolments} enrolments, {courses} new course contents."
+            f"{enrolments} enrolments, {courses} new course contents, "
+            f"{campaigns} new campaigns."
         )
