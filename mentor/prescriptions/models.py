@@ -77,6 +77,9 @@ class Campaign(TimestampedModel):
         _("état"), max_length=10, choices=CampaignState.choices, default=CampaignState.SCHEDULED
     )
     opened_at = models.DateTimeField(_("ouverte le"), null=True, blank=True)
+    summary_sent_at = models.DateTimeField(
+        _("bilan d'ouverture envoyé le"), null=True, blank=True, editable=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("créée par"),

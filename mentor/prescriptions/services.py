@@ -24,6 +24,7 @@ from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
     CharField,
+    Count,
     DateTimeField,
     Exists,
     F,
@@ -546,6 +547,36 @@ def campaign_emails_send(
         if remaining:
             Assignment.objects.filter(pk__in=remaining).update(claimed_until=None)
     return sent
+
+
+def campaign_summary_send(*, campaign_id: int) -> bool:
+    """Once every opening e-mail is out, tell the campaign's author what happened (assigned,
+    already done, e-mails sent). Sent once: the conditional UPDATE elects a single sender
+    even if two workers finish together. Returns True when this call sent it."""
+    if Assignment.objects.filter(_pending("opening", None), campaign_id=campaign_id).exists():
+        return False
+    claimed = Campaign.objects.filter(
+        pk=campaign_id, summary_sent_at__isnull=True, created_by__isnull=False
+    ).update(summary_sent_at=timezone.now())
+    if not claimed:
+        return False
+    campaign = Campaign.objects.select_related("created_by", "training").get(pk=campaign_id)
+    figures = Assignment.objects.filter(campaign_id=campaign_id).aggregate(
+        assigned=Count("pk"),
+        done=Count("pk", filter=Q(done_at__isnull=False)),
+        sent=Count("pk", filter=Q(opening_sent_at__isnull=False)),
+    )
+    context = {
+        "campaign": campaign,
+        "figures": figures,
+        "link": settings.SITE_URL + campaign.get_absolute_url(),
+    }
+    subject = _("[Mentor] Campagne ouverte : %(title)s") % {"title": campaign.title}
+    body = render_to_string("prescriptions/email/summary.txt", context)
+    get_connection().send_messages(
+        [EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [campaign.created_by.email])]
+    )
+    return True
 
 
 def campaigns_daily() -> dict[str, list[int]]:

@@ -28,6 +28,8 @@ def campaign_emails_task(self, *, campaign_id: int, kind: str = "opening", offse
         )
         total += sent
         if sent < size:
+            if kind == "opening":
+                services.campaign_summary_send(campaign_id=campaign_id)
             return total
         if not settings.CELERY_TASK_ALWAYS_EAGER:
             self.apply_async(

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from mentor.accounts.models import AttachmentChange
+from mentor.accounts.personal_data import personal_data_export
 from mentor.accounts.services import user_attach
 from mentor.learning.models import Completion
 from mentor.learning.signals import training_completed
@@ -53,9 +54,15 @@ class TestCampaignCreate:
         assigned = set(campaign.assignments.values_list("user__email", flat=True))
         # The referent is an agent of Justice too.
         assert assigned == {u.email for u in justice_agents} | {justice_admin.email}
-        assert sorted(m.to[0] for m in mail.outbox) == sorted(assigned)
+        openings = [m for m in mail.outbox if "Formation obligatoire" in m.subject]
+        assert sorted(m.to[0] for m in openings) == sorted(assigned)
+        # Once all are sent, the author gets one summary.
+        (summary,) = [m for m in mail.outbox if "Campagne ouverte" in m.subject]
+        assert summary.to == [justice_admin.email]
+        assert "Personnes assignées : 4" in summary.body
+        assert services.campaign_summary_send(campaign_id=campaign.pk) is False
         assert all(a.opening_sent_at for a in campaign.assignments.all())
-        body = mail.outbox[0].body
+        body = openings[0].body
         assert f"/prescriptions/{campaign.pk}/formation/" in body
         assert "/prescriptions/relances/" in body
 
@@ -344,3 +351,11 @@ class TestSending:
     def test_bad_unsubscribe_token(self):
         with pytest.raises(PrescriptionError):
             services.assignment_reminders_off(token="forged")
+
+
+class TestPersonalData:
+    def test_export_lists_the_prescriptions(self, justice_admin, justice, training, justice_agents):
+        create(actor=justice_admin, training=training, **campaign_kwargs(entities=[justice]))
+        section = personal_data_export(user=justice_agents[0])["formations_prescrites"]
+        assert section[0]["formation"] == training.title
+        assert section[0]["courriel_envoye_le"] is not None
