@@ -36,3 +36,9 @@ def can_view_campaign(user, campaign: Campaign) -> bool:
     if is_platform_admin(user):
         return True
     return campaign.owner_entity_id is not None and administers(user, campaign.owner_entity)
+
+
+@rule("prescriptions.change_campaign")
+def can_change_campaign(user, campaign: Campaign) -> bool:
+    """Whoever follows a campaign may withdraw it."""
+    return can_view_campaign(user, campaign)

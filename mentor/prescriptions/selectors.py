@@ -123,12 +123,12 @@ def campaign_export_rows(*, campaign: Campaign):
 
 
 def my_prescriptions(*, user: User) -> list[Assignment]:
-    """What the person is asked to follow, mandatory first then by due date (one query)."""
+    """What the person is asked to follow in open campaigns: not done first, mandatory
+    before recommended, then by due date (one query)."""
     if not user.is_authenticated:
         return []
     return list(
-        Assignment.objects.filter(user=user)
-        .exclude(campaign__state=CampaignState.SCHEDULED)
+        Assignment.objects.filter(user=user, campaign__state=CampaignState.OPEN)
         .select_related("campaign__training", "campaign__owner_entity")
         .order_by("done_at", "campaign__kind", "campaign__due_on", "pk")
     )

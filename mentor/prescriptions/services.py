@@ -388,6 +388,26 @@ def campaign_open(*, campaign_id: int) -> int:
 
 
 @transaction.atomic
+def campaign_close(*, actor: User, campaign: Campaign) -> bool:
+    """Withdraw a campaign: no more e-mails, reminders or late assignments, and it leaves
+    its agents' "Mes formations" (their enrolments stay theirs). Idempotent; audited.
+    Returns False when it was already closed."""
+    if not can(actor, "prescriptions.change_campaign", campaign):
+        raise PermissionDenied
+    closed = Campaign.objects.filter(pk=campaign.pk).exclude(state=CampaignState.CLOSED)
+    if not closed.update(state=CampaignState.CLOSED):
+        return False
+    campaign.state = CampaignState.CLOSED
+    audit_record(
+        actor=actor,
+        action="prescriptions.close_campaign",
+        target=campaign,
+        entity=campaign.owner_entity,
+    )
+    return True
+
+
+@transaction.atomic
 def assignments_for_newcomer(*, user_id: int, entity_id: int | None) -> int:
     """Someone was attached to ``entity_id`` (a new account, a move): assign them to the open
     campaigns whose population covers that entity; their opening e-mail follows."""
@@ -511,6 +531,8 @@ def campaign_emails_send(
     days before the due date). Each assignment is marked sent right after its message is
     accepted, so a crash loses nothing and repeats nothing already recorded; on a failure the
     rest of the batch is released for the next attempt. Returns the number sent."""
+    if Campaign.objects.filter(pk=campaign_id, state=CampaignState.CLOSED).exists():
+        return 0  # withdrawn meanwhile: the rest is not sent
     ids = _claim(campaign_id, _pending(kind, offset), batch_size)
     if not ids:
         return 0

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from mentor.core.permissions import can
 from mentor.prescriptions import selectors, services
@@ -89,8 +89,19 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "figures": selectors.campaign_figures(campaign=campaign),
             "entities": list(campaign.entities.order_by("path")),
             "listed": campaign.listed_users.count(),
+            "may_close": can(request.user, "prescriptions.change_campaign", campaign)
+            and campaign.state != "closed",
         },
     )
+
+
+@login_required
+@require_POST
+def campaign_close(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _campaign(request, pk)
+    if services.campaign_close(actor=request.user, campaign=campaign):
+        messages.success(request, _("La campagne est close : plus aucun courriel ne partira."))
+    return redirect(campaign)
 
 
 class _Echo:

@@ -269,3 +269,26 @@ class TestAgentSide:
             client.get(reverse("prescriptions:reminders_off", args=["forged"])).status_code
             == HTTPStatus.NOT_FOUND
         )
+
+
+class TestClose:
+    def test_referent_closes_and_it_leaves_mes_formations(
+        self, client, campaign, justice_admin, agri_admin, justice_agents
+    ):
+        url = reverse("prescriptions:close", args=[campaign.pk])
+        client.force_login(agri_admin)
+        assert client.post(url).status_code == HTTPStatus.NOT_FOUND
+        client.force_login(justice_agents[0])
+        assert client.post(url).status_code == HTTPStatus.NOT_FOUND
+        client.force_login(justice_admin)
+        assert "Clore la campagne" in client.get(campaign.get_absolute_url()).content.decode()
+        client.post(url)
+        campaign.refresh_from_db()
+        assert campaign.state == "closed"
+        assert "Clore la campagne" not in client.get(campaign.get_absolute_url()).content.decode()
+        campaign.assignments.update(opening_sent_at=None)  # as if still sending
+        assert services.campaign_emails_send(campaign_id=campaign.pk) == 0
+        client.force_login(justice_agents[0])
+        assert (
+            "Formations obligatoires" not in client.get(reverse("enrolments:mine")).content.decode()
+        )
