@@ -583,6 +583,9 @@ def campaign_summary_send(*, campaign_id: int) -> bool:
     if not claimed:
         return False
     campaign = Campaign.objects.select_related("created_by", "training").get(pk=campaign_id)
+    author = campaign.created_by
+    if author is None:  # the author's account was deleted meanwhile
+        return False
     figures = Assignment.objects.filter(campaign_id=campaign_id).aggregate(
         assigned=Count("pk"),
         done=Count("pk", filter=Q(done_at__isnull=False)),
@@ -596,7 +599,7 @@ def campaign_summary_send(*, campaign_id: int) -> bool:
     subject = _("[Mentor] Campagne ouverte : %(title)s") % {"title": campaign.title}
     body = render_to_string("prescriptions/email/summary.txt", context)
     get_connection().send_messages(
-        [EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [campaign.created_by.email])]
+        [EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [author.email])]
     )
     return True
 
