@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "mentor.surveys",
     "mentor.paths",
     "mentor.reporting",
+    "mentor.prescriptions",
     "mentor.api",
     "mentor.demo",
 ]
@@ -170,7 +171,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mentor.core.tasks.clear_expired_sessions",
         "schedule": 6 * 3600,
     },
+    # Opens the campaigns of the day, queues their reminders, resumes unfinished sending.
+    "prescriptions-daily": {
+        "task": "mentor.prescriptions.tasks.campaigns_daily_task",
+        "schedule": 3600,
+    },
 }
+#: The campaigns' e-mail fan-out: messages per batch, seconds between batches (throttle).
+PRESCRIPTIONS_EMAIL_BATCH = env.int("PRESCRIPTIONS_EMAIL_BATCH", default=200)
+PRESCRIPTIONS_EMAIL_INTERVAL = env.float("PRESCRIPTIONS_EMAIL_INTERVAL", default=1.0)
 
 # --- Files ------------------------------------------------------------------------------
 STATIC_URL = "/static/"

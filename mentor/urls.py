@@ -22,6 +22,7 @@ urlpatterns = [
     path("questionnaires/", include("mentor.surveys.urls")),
     path("pilotage/", include("mentor.reporting.urls")),
     path("parcours/", include("mentor.paths.urls")),
+    path("prescriptions/", include("mentor.prescriptions.urls")),
     path("api/v1/", api.urls),
     # allauth's page of third-party connections: ProConnect is managed from the profile.
     path(

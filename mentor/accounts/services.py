@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentor.accounts import permissions
+from mentor.accounts.events import user_attached
 from mentor.accounts.models import (
     SCOPED_ROLES,
     STAFF_ROLES,
@@ -58,6 +59,11 @@ def _set_attachment(
             to_entity=entity,
             trigger=trigger,
             reason=reason,
+        )
+        user_id, entity_id = user.pk, entity.pk if entity else None
+        transaction.on_commit(
+            lambda: user_attached.send(sender=User, user_id=user_id, entity_id=entity_id),
+            robust=True,
         )
     user.entity = entity
     user.attachment_source = source

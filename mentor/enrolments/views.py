@@ -6,6 +6,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mentor.enrolments.mine_sections import mine_sections
 from mentor.enrolments.selectors import my_trainings
 from mentor.enrolments.services import enrolment_cancel, enrolment_create
 
@@ -23,7 +24,11 @@ def _back(request: HttpRequest, default: str) -> HttpResponse:
 
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
-    return render(request, "enrolments/mine.html", {"mine": my_trainings(user=request.user)})
+    return render(
+        request,
+        "enrolments/mine.html",
+        {"mine": my_trainings(user=request.user), "sections": mine_sections(user=request.user)},
+    )
 
 
 @login_required

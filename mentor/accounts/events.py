@@ -1,0 +1,8 @@
+"""Events the accounts app announces to the apps above it (which connect receivers; the
+accounts app imports none of them)."""
+
+from django.dispatch import Signal
+
+#: Sent after commit when a person's attachment changed (sign-up, sign-in, e-mail change,
+#: an administrator's decision). Kwargs: ``user_id``, ``entity_id`` (the new one, or None).
+user_attached = Signal()

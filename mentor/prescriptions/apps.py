@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PrescriptionsConfig(AppConfig):
+    name = "mentor.prescriptions"
+    label = "prescriptions"
+    verbose_name = _("Formations prescrites")
+
+    def ready(self) -> None:
+        # Rules, the sheet part and "Mes formations" section, personal data, receivers.
+        from mentor.prescriptions import hooks, permissions, selectors, signals  # noqa: PLC0415, F401

@@ -1,0 +1,86 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mentor.accounts.permissions import administered_entities
+from mentor.catalog.models import Session
+from mentor.prescriptions.models import CampaignKind
+from mentor.prescriptions.services import prescribable_trainings
+
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+class CampaignForm(forms.Form):
+    title = forms.CharField(label=_("Intitulé de la campagne"), max_length=200)
+    training = forms.ModelChoiceField(label=_("Formation prescrite"), queryset=None)
+    kind = forms.ChoiceField(
+        label=_("Caractère"),
+        choices=CampaignKind.choices,
+        initial=CampaignKind.MANDATORY,
+        widget=forms.RadioSelect,
+    )
+    starts_on = forms.DateField(
+        label=_("Début"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    due_on = forms.DateField(
+        label=_("Échéance"),
+        help_text=_("Date à laquelle la formation doit être terminée."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    entities = forms.ModelMultipleChoiceField(
+        label=_("Entités ciblées"),
+        help_text=_(
+            "Chaque entité avec ses sous-entités. Maintenez Ctrl pour en choisir plusieurs."
+        ),
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    people_file = forms.FileField(
+        label=_("Liste de personnes (CSV)"),
+        help_text=_(
+            "Une adresse électronique par ligne (première colonne, séparateur « ; » ou « , », "
+            "UTF-8). Toutes les lignes sont vérifiées : en cas d'erreur, rien n'est créé."
+        ),
+        required=False,
+    )
+    session = forms.ModelChoiceField(
+        label=_("Session"),
+        queryset=Session.objects.none(),
+        required=False,
+        empty_label=_("La session ouverte qui a des places"),
+    )
+    enrol_directly = forms.BooleanField(
+        label=_("Inscrire directement les personnes à la session"), required=False
+    )
+    reminder_offsets = forms.CharField(
+        label=_("Relances (jours avant l'échéance)"),
+        help_text=_("Par exemple « 14,7,1 ». Vide : aucune relance."),
+        initial="14,7,1",
+        required=False,
+        max_length=60,
+    )
+    message = forms.CharField(
+        label=_("Message aux agents"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+    def __init__(self, *args, actor, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        trainings = prescribable_trainings(actor=actor).order_by("title")
+        self.fields["training"].queryset = trainings
+        self.fields["entities"].queryset = administered_entities(actor).order_by("path")
+        self.fields["session"].queryset = (
+            Session.objects.filter(training__in=trainings, ends_on__gte=timezone.localdate())
+            .select_related("training")
+            .order_by("training__title", "starts_on")
+        )
+        self.fields["session"].label_from_instance = lambda s: f"{s.training.title} — {s.title}"
+        self.fields["entities"].label_from_instance = lambda e: "\u00a0\u00a0" * e.depth + e.name
+        if not self.is_bound:
+            self.initial.setdefault("starts_on", timezone.localdate())
+
+    def clean_people_file(self):
+        upload = self.cleaned_data.get("people_file")
+        if upload and upload.size > MAX_UPLOAD:
+            raise forms.ValidationError(_("Le fichier dépasse 20 Mo : découpez-le."))
+        return upload

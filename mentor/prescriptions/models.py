@@ -1,0 +1,156 @@
+"""Campaigns that prescribe a training to a population, and the assignments they create.
+
+An assignment is not an enrolment: it says "this person is asked to follow this training by
+this date". Enrolment stays the agent's act (or the campaign's, when it enrols directly);
+the assignment only records what was asked, what was sent, and when it was done.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mentor.core.models import TimestampedModel
+
+
+class CampaignKind(models.TextChoices):
+    MANDATORY = "mandatory", _("Obligatoire")
+    RECOMMENDED = "recommended", _("Recommandée")
+
+
+class CampaignState(models.TextChoices):
+    SCHEDULED = "scheduled", _("Programmée")
+    OPEN = "open", _("Ouverte")
+    CLOSED = "closed", _("Close")
+
+
+class Campaign(TimestampedModel):
+    title = models.CharField(_("intitulé"), max_length=200)
+    training = models.ForeignKey(
+        "catalog.Training",
+        verbose_name=_("formation"),
+        on_delete=models.PROTECT,
+        related_name="campaigns",
+    )
+    kind = models.CharField(
+        _("caractère"), max_length=12, choices=CampaignKind.choices, default=CampaignKind.MANDATORY
+    )
+    message = models.TextField(_("message aux agents"), blank=True)
+    starts_on = models.DateField(_("début"))
+    due_on = models.DateField(_("échéance"))
+    session = models.ForeignKey(
+        "catalog.Session",
+        verbose_name=_("session"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Vide : la session ouverte qui a des places."),
+    )
+    enrol_directly = models.BooleanField(_("inscrire directement"), default=False)
+    reminder_offsets = models.CharField(
+        _("relances (jours avant l'échéance)"), max_length=60, blank=True, default="14,7,1"
+    )
+    owner_entity = models.ForeignKey(
+        "organisations.Entity",
+        verbose_name=_("entité prescriptrice"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Vide : campagne nationale."),
+    )
+    entities = models.ManyToManyField(
+        "organisations.Entity",
+        verbose_name=_("entités ciblées (avec leurs sous-entités)"),
+        blank=True,
+        related_name="+",
+    )
+    listed_users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("personnes listées"),
+        blank=True,
+        related_name="+",
+    )
+    state = models.CharField(
+        _("état"), max_length=10, choices=CampaignState.choices, default=CampaignState.SCHEDULED
+    )
+    opened_at = models.DateTimeField(_("ouverte le"), null=True, blank=True)
+    summary_sent_at = models.DateTimeField(
+        _("bilan d'ouverture envoyé le"), null=True, blank=True, editable=False
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("créée par"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("campagne")
+        verbose_name_plural = _("campagnes")
+        ordering = ["-starts_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(due_on__gt=models.F("starts_on")),
+                name="campaign_due_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("prescriptions:detail", kwargs={"pk": self.pk})
+
+    @property
+    def offsets(self) -> list[int]:
+        """Reminder offsets in days before the due date, largest first."""
+        return sorted(
+            {int(part) for part in self.reminder_offsets.split(",") if part.strip().isdigit()},
+            reverse=True,
+        )
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.due_on < timezone.localdate()
+
+
+class Assignment(models.Model):
+    """One person asked by one campaign. Created set-based (``services.assignments_create``);
+    ``opening_sent_at`` / ``reminder_sent_for`` record what was e-mailed so that sending
+    resumes where it stopped and never repeats; ``claimed_until`` is a worker's lease on it."""
+
+    class Source(models.TextChoices):
+        OPENING = "opening", _("À l'ouverture")
+        LATER = "later", _("Arrivée ensuite")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="assignments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="prescriptions"
+    )
+    source = models.CharField(_("origine"), max_length=10, choices=Source.choices)
+    assigned_at = models.DateTimeField(_("assignée le"))
+    done_at = models.DateTimeField(_("terminée le"), null=True, blank=True)
+    opening_sent_at = models.DateTimeField(_("courriel d'ouverture envoyé le"), null=True)
+    reminder_sent_for = models.PositiveSmallIntegerField(
+        _("dernière relance envoyée (jours avant l'échéance)"), null=True
+    )
+    reminders_off = models.BooleanField(_("relances refusées"), default=False)
+    claimed_until = models.DateTimeField(null=True)
+
+    class Meta:
+        verbose_name = _("assignation")
+        verbose_name_plural = _("assignations")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "user"], name="assignment_unique")
+        ]
+        indexes = [
+            models.Index(fields=["campaign", "opening_sent_at"]),
+            models.Index(fields=["user", "done_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id} → {self.user_id}"

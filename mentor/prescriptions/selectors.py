@@ -1,0 +1,161 @@
+"""Reads on campaigns: the list, the follow-up figures (per entity), the export, and the
+agent's own prescriptions. Figures are computed in the database, grouped, in a fixed
+number of queries whatever the population."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from mentor.accounts.models import User
+from mentor.accounts.personal_data import register_section
+from mentor.enrolments.models import Enrolment
+from mentor.learning.models import ActivityProgress
+from mentor.prescriptions.models import Assignment, Campaign, CampaignState
+from mentor.prescriptions.permissions import campaigns_visible_to
+
+FIGURES = ("assigned", "enrolled", "in_progress", "completed", "overdue")
+
+
+def campaign_list(*, user: User) -> QuerySet[Campaign]:
+    """The campaigns the person follows, each with its assigned / completed / sent counts
+    (one query)."""
+    per = Assignment.objects.filter(campaign=OuterRef("pk")).order_by().values("campaign")
+
+    def count(extra: Q | None = None) -> Coalesce:
+        rows = per.filter(extra) if extra is not None else per
+        return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
+
+    return (
+        campaigns_visible_to(user)
+        .select_related("training", "owner_entity")
+        .annotate(
+            n_assigned=count(),
+            n_completed=count(Q(done_at__isnull=False)),
+            n_sent=count(Q(opening_sent_at__isnull=False)),
+        )
+        .order_by("-starts_on", "-pk")
+    )
+
+
+def _with_state(assignments: QuerySet[Assignment], campaign: Campaign) -> QuerySet[Assignment]:
+    enrolled = Enrolment.objects.filter(
+        user=OuterRef("user"),
+        session__training_id=campaign.training_id,
+        status=Enrolment.Status.ACTIVE,
+    )
+    started = ActivityProgress.objects.filter(
+        enrolment__user=OuterRef("user"), enrolment__session__training_id=campaign.training_id
+    )
+    return assignments.annotate(is_enrolled=Exists(enrolled), has_started=Exists(started))
+
+
+def _counts() -> dict:
+    return {
+        "assigned": Count("pk"),
+        "enrolled": Count("pk", filter=Q(is_enrolled=True) | Q(done_at__isnull=False)),
+        "in_progress": Count("pk", filter=Q(has_started=True, done_at__isnull=True)),
+        "completed": Count("pk", filter=Q(done_at__isnull=False)),
+        "not_done": Count("pk", filter=Q(done_at__isnull=True)),
+    }
+
+
+@dataclass
+class CampaignFigures:
+    total: dict
+    per_entity: list[dict]
+    sent: int
+    to_send: int
+
+
+def campaign_figures(*, campaign: Campaign) -> CampaignFigures:
+    """Assigned, enrolled, in progress, completed and overdue — in total and per entity of
+    attachment — and the opening e-mails' progress. Three queries."""
+    base = _with_state(Assignment.objects.filter(campaign=campaign), campaign)
+    rows: list[dict[str, Any]] = [
+        dict(row)
+        for row in base.values("user__entity_id", "user__entity__name", "user__entity__path")
+        .annotate(**_counts())
+        .order_by("user__entity__path")
+    ]
+    for row in rows:  # overdue: not done once the due date has passed
+        row["overdue"] = row.pop("not_done") if campaign.is_overdue else 0
+    total = {key: sum(row[key] for row in rows) for key in FIGURES}
+    emails = Assignment.objects.filter(campaign=campaign).aggregate(
+        sent=Count("pk", filter=Q(opening_sent_at__isnull=False)),
+        to_send=Count("pk", filter=Q(opening_sent_at__isnull=True, done_at__isnull=True)),
+    )
+    return CampaignFigures(
+        total=total, per_entity=rows, sent=emails["sent"], to_send=emails["to_send"]
+    )
+
+
+def campaign_export_rows(*, campaign: Campaign):
+    """One row per assigned person, streamed (``iterator``) for the CSV export."""
+    today = timezone.localdate()
+    annotated: Any = _with_state(Assignment.objects.filter(campaign=campaign), campaign)
+    rows = annotated.values_list(
+        "user__email",
+        "user__last_name",
+        "user__first_name",
+        "user__entity__name",
+        "assigned_at",
+        "is_enrolled",
+        "has_started",
+        "done_at",
+    ).order_by("pk")
+    for email, last, first, entity, assigned_at, enrolled, started, done_at in rows.iterator(
+        chunk_size=2000
+    ):
+        yield {
+            "email": email,
+            "last_name": last,
+            "first_name": first,
+            "entity": entity or "",
+            "assigned_at": assigned_at,
+            "enrolled": enrolled or done_at is not None,
+            "started": started,
+            "done_at": done_at,
+            "overdue": done_at is None and campaign.due_on < today,
+        }
+
+
+def my_prescriptions(*, user: User) -> list[Assignment]:
+    """What the person is asked to follow in open campaigns: not done first, mandatory
+    before recommended, then by due date (one query)."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Assignment.objects.filter(user=user, campaign__state=CampaignState.OPEN)
+        .select_related("campaign__training", "campaign__owner_entity")
+        .order_by("done_at", "campaign__kind", "campaign__due_on", "pk")
+    )
+
+
+def assignments_for_training(*, user, training_id: int) -> list[Assignment]:
+    if not user.is_authenticated:
+        return []
+    return list(
+        Assignment.objects.filter(
+            user=user, campaign__training_id=training_id, campaign__state=CampaignState.OPEN
+        ).select_related("campaign__owner_entity")
+    )
+
+
+@register_section("formations_prescrites")
+def _prescriptions_section(user: User) -> list[dict]:
+    return [
+        {
+            "campagne": a.campaign.title,
+            "formation": a.campaign.training.title,
+            "caractere": a.campaign.kind,
+            "echeance": a.campaign.due_on.isoformat(),
+            "assignee_le": a.assigned_at.isoformat(),
+            "terminee_le": a.done_at.isoformat() if a.done_at else None,
+            "courriel_envoye_le": a.opening_sent_at.isoformat() if a.opening_sent_at else None,
+            "relances_refusees": a.reminders_off,
+        }
+        for a in Assignment.objects.filter(user=user).select_related("campaign__training")
+    ]

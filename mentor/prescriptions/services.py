@@ -1,0 +1,628 @@
+"""Campaigns: creation (with the population file checked line by line), opening (set-based
+assignment), late joiners, completion, and the batched, resumable e-mails.
+
+Scale: a national campaign targets 2.5 M agents. Assignments are created by one
+``INSERT … SELECT`` (no ORM object per agent), and e-mails are sent by workers in batches
+claimed with ``SELECT … FOR UPDATE SKIP LOCKED``; each assignment records what it was sent,
+so a restarted worker resumes where the last one stopped and never sends twice (the only
+window is one message accepted by the mail server while the worker dies before its
+``UPDATE``).
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import partial
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.core.validators import validate_email
+from django.db import connection, transaction
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Lower
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mentor.accounts.models import Role, User
+from mentor.accounts.permissions import (
+    administers,
+    is_platform_admin,
+    scope_roots,
+    users_visible_to,
+)
+from mentor.audit.services import audit_record
+from mentor.catalog.models import PublicationState, Session, Training
+from mentor.catalog.selectors import ancestor_ids, open_sessions_q
+from mentor.core.errors import Refusal
+from mentor.core.permissions import can
+from mentor.enrolments.services import EnrolmentError, enrolment_create
+from mentor.learning.models import Completion
+from mentor.organisations.models import Entity
+from mentor.prescriptions.models import Assignment, Campaign, CampaignState
+
+#: How long a worker owns a claimed batch; past it, another worker may take it over.
+CLAIM_LEASE = timedelta(minutes=10)
+MAX_LINES = 200_000
+MAX_ERRORS_SHOWN = 50
+LOOKUP_CHUNK = 1000
+UNSUBSCRIBE_SALT = "prescriptions.reminders-off"
+HEADER_WORDS = {"email", "e-mail", "courriel", "adresse", "adresse électronique", "mail"}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class PrescriptionError(Refusal):
+    """A rule of prescriptions said no; nothing changed."""
+
+
+class PopulationFileError(PrescriptionError):
+    """The uploaded list has bad lines: all of them are listed, nothing was created."""
+
+    def __init__(self, message: str, errors: list[str]) -> None:
+        super().__init__(message)
+        self.errors = errors
+
+
+# --- The population file -----------------------------------------------------------------
+
+
+@dataclass
+class _Line:
+    number: int
+    email: str
+
+
+@dataclass
+class PopulationFile:
+    user_ids: list[int] = field(default_factory=list)
+    lines: int = 0
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PopulationFileError(
+            _(
+                "Le fichier n'est pas encodé en UTF-8. Enregistrez-le au format « CSV UTF-8 » "
+                "puis importez-le de nouveau."
+            ),
+            [],
+        ) from exc
+
+
+def population_file_parse(*, actor: User, data: bytes) -> PopulationFile:
+    """Read a CSV of e-mail addresses (first column; ``;`` or ``,``; optional header; UTF-8
+    with or without BOM) and resolve each line to an agent the actor may prescribe to.
+
+    Every bad line is reported (format, formula, duplicate, unknown address, outside the
+    actor's scope, not a State agent) in one ``PopulationFileError``; nothing is returned
+    unless every line is good. Lookups go by chunks: 100,000 lines cost 100 queries."""
+    text = _decode(data)
+    rows = text.splitlines()
+    if len(rows) > MAX_LINES:
+        raise PopulationFileError(
+            _("Le fichier compte plus de %(n)s lignes : découpez-le.") % {"n": MAX_LINES}, []
+        )
+    first = next((r for r in rows if r.strip()), "")
+    delimiter = ";" if first.count(";") >= first.count(",") and ";" in first else ","
+    errors: list[tuple[int, str]] = []
+    lines: list[_Line] = []
+    seen: dict[str, int] = {}
+    for number, cells in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
+        value = next((c.strip() for c in cells if c.strip()), "")
+        if not value:
+            continue
+        if value.startswith(FORMULA_START):
+            errors.append((number, _("une formule n'est pas une adresse électronique")))
+            continue
+        if not lines and not errors and value.lower() in HEADER_WORDS:
+            continue
+        email = value.lower()
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors.append(
+                (number, _("« %(v)s » n'est pas une adresse électronique") % {"v": value[:80]})
+            )
+            continue
+        if email in seen:
+            errors.append(
+                (number, _("%(e)s figure déjà ligne %(n)s") % {"e": email, "n": seen[email]})
+            )
+            continue
+        seen[email] = number
+        lines.append(_Line(number, email))
+    found: dict[str, tuple[int, bool]] = {}
+    visible = users_visible_to(actor)
+    for start in range(0, len(lines), LOOKUP_CHUNK):
+        chunk = [line.email for line in lines[start : start + LOOKUP_CHUNK]]
+        for pk, email, entity_id in (
+            User.objects.annotate(lowered=Lower("email"))
+            .filter(lowered__in=chunk, is_active=True)
+            .values_list("pk", "lowered", "entity_id")
+        ):
+            found[email] = (pk, entity_id is not None)
+        in_scope = set(
+            visible.annotate(lowered=Lower("email"))
+            .filter(lowered__in=chunk)
+            .values_list("lowered", flat=True)
+        )
+        for email in chunk:
+            if email in found and email not in in_scope:
+                found[email] = (found[email][0], False)
+    result = PopulationFile(lines=len(lines))
+    for line in lines:
+        if line.email not in found:
+            errors.append((line.number, _("aucun compte Mentor pour %(e)s") % {"e": line.email}))
+        elif not found[line.email][1]:
+            errors.append(
+                (
+                    line.number,
+                    _("%(e)s n'est pas un agent de votre périmètre") % {"e": line.email},
+                )
+            )
+        else:
+            result.user_ids.append(found[line.email][0])
+    if errors:
+        errors.sort()
+        shown = [_("ligne %(n)s : %(m)s") % {"n": n, "m": m} for n, m in errors[:MAX_ERRORS_SHOWN]]
+        if len(errors) > MAX_ERRORS_SHOWN:
+            shown.append(
+                _("… et %(n)s autres lignes en erreur.") % {"n": len(errors) - MAX_ERRORS_SHOWN}
+            )
+        raise PopulationFileError(
+            _("%(n)s ligne(s) du fichier sont en erreur : rien n'a été créé.") % {"n": len(errors)},
+            shown,
+        )
+    if not result.user_ids:
+        raise PopulationFileError(_("Le fichier ne contient aucune adresse."), [])
+    return result
+
+
+# --- Campaigns -----------------------------------------------------------------------------
+
+
+def prescribable_trainings(*, actor: User):
+    """Published trainings the actor may prescribe: the interministerial offer, and the
+    internal offers of entities they administer (all of them for a platform admin)."""
+    published = Training.objects.filter(state=PublicationState.PUBLISHED)
+    if is_platform_admin(actor):
+        return published
+    roots = scope_roots(actor, Role.SPACE_ADMIN)
+    internal = Q(pk__in=[])
+    for root in roots:
+        internal |= Q(owner_entity__path__startswith=root.path)
+    return published.filter(Q(owner_entity__isnull=True) | internal)
+
+
+def _offsets(raw: str) -> str:
+    parts = [p.strip() for p in (raw or "").replace(";", ",").split(",") if p.strip()]
+    values = set()
+    for part in parts:
+        if not part.isdigit() or not 1 <= int(part) <= 365:
+            raise PrescriptionError(
+                _(
+                    "Relances : indiquez des nombres de jours entre 1 et 365, séparés par des virgules."
+                )
+            )
+        values.add(int(part))
+    return ",".join(str(v) for v in sorted(values, reverse=True))
+
+
+@transaction.atomic
+def campaign_create(
+    *,
+    actor: User,
+    title: str,
+    training: Training,
+    kind: str,
+    message: str,
+    starts_on: date,
+    due_on: date,
+    entities: list[Entity],
+    listed_user_ids: list[int],
+    session: Session | None = None,
+    enrol_directly: bool = False,
+    reminder_offsets: str = "14,7,1",
+) -> Campaign:
+    """Create a campaign; it opens at once when it starts today (assignments and e-mails
+    then follow in the background), else the daily task opens it on its start date.
+
+    Raises ``PrescriptionError`` (nothing created) on a date in the past, an empty
+    population, an entity or a training outside the actor's scope, a session of another
+    training."""
+    if not can(actor, "prescriptions.add_campaign"):
+        raise PermissionDenied
+    today = timezone.localdate()
+    if starts_on < today:
+        raise PrescriptionError(_("La date de début ne peut pas être passée."))
+    if due_on <= starts_on:
+        raise PrescriptionError(_("L'échéance doit suivre la date de début."))
+    if not entities and not listed_user_ids:
+        raise PrescriptionError(
+            _("Choisissez au moins une entité ou importez une liste de personnes.")
+        )
+    if not is_platform_admin(actor) and not all(administers(actor, e) for e in entities):
+        raise PrescriptionError(_("Une des entités choisies est hors de votre périmètre."))
+    if not prescribable_trainings(actor=actor).filter(pk=training.pk).exists():
+        raise PrescriptionError(_("Vous ne pouvez pas prescrire cette formation."))
+    if session is not None and session.training_id != training.pk:
+        raise PrescriptionError(_("Cette session n'appartient pas à la formation choisie."))
+    owner = None
+    if not is_platform_admin(actor):
+        roots = scope_roots(actor, Role.SPACE_ADMIN)
+        owner = next((r for r in roots if entities and entities[0].is_within(r)), roots[0])
+    campaign = Campaign.objects.create(
+        title=title.strip(),
+        training=training,
+        kind=kind,
+        message=message.strip(),
+        starts_on=starts_on,
+        due_on=due_on,
+        session=session,
+        enrol_directly=enrol_directly,
+        reminder_offsets=_offsets(reminder_offsets),
+        owner_entity=owner,
+        created_by=actor,
+    )
+    campaign.entities.set(entities)
+    through = Campaign.listed_users.through
+    through.objects.bulk_create(
+        [through(campaign_id=campaign.pk, user_id=pk) for pk in listed_user_ids],
+        batch_size=5000,
+    )
+    audit_record(
+        actor=actor,
+        action="prescriptions.create_campaign",
+        target=campaign,
+        entity=owner,
+        data={
+            "training": training.pk,
+            "entities": [e.pk for e in entities],
+            "listed": len(listed_user_ids),
+            "due_on": due_on.isoformat(),
+        },
+    )
+    if starts_on <= today:
+        campaign_id = campaign.pk
+        transaction.on_commit(lambda: _dispatch_open(campaign_id), robust=True)
+    return campaign
+
+
+def _dispatch_open(campaign_id: int) -> None:
+    # Late import: tasks import this module (a real cycle between two modules of one app).
+    from mentor.core.tasks import task_dispatch  # noqa: PLC0415
+    from mentor.prescriptions.tasks import campaign_open_task  # noqa: PLC0415
+
+    task_dispatch(campaign_open_task, campaign_id=campaign_id)
+
+
+def _dispatch_emails(campaign_id: int, kind: str = "opening", offset: int | None = None) -> None:
+    from mentor.core.tasks import task_dispatch  # noqa: PLC0415
+    from mentor.prescriptions.tasks import campaign_emails_task  # noqa: PLC0415
+
+    task_dispatch(campaign_emails_task, campaign_id=campaign_id, kind=kind, offset=offset)
+
+
+def _population_q(campaign: Campaign) -> Q:
+    through = Campaign.listed_users.through
+    query = Q(pk__in=through.objects.filter(campaign_id=campaign.pk).values("user_id"))
+    for entity in campaign.entities.all():
+        query |= Q(entity__path__startswith=entity.path)
+    return query
+
+
+def assignments_create(
+    *, campaign: Campaign, source: str, user_ids: list[int] | None = None
+) -> int:
+    """Assign the campaign's population (or the given people of it) who are not assigned
+    yet, in one ``INSERT … SELECT``; people who already completed the training, in any
+    session, are assigned as done. Idempotent. Returns the number of new assignments."""
+    users = User.objects.filter(_population_q(campaign), is_active=True, entity__isnull=False)
+    if user_ids is not None:
+        users = users.filter(pk__in=user_ids)
+    done = (
+        Completion.objects.filter(
+            enrolment__user=OuterRef("pk"), enrolment__session__training_id=campaign.training_id
+        )
+        .order_by("completed_at")
+        .values("completed_at")[:1]
+    )
+    select = (
+        users.exclude(
+            Exists(Assignment.objects.filter(campaign_id=campaign.pk, user=OuterRef("pk")))
+        )
+        .annotate(
+            a_campaign=Value(campaign.pk, output_field=IntegerField()),
+            a_user=F("pk"),
+            a_source=Value(source, output_field=CharField()),
+            a_at=Value(timezone.now(), output_field=DateTimeField()),
+            a_done=Subquery(done, output_field=DateTimeField()),
+            a_off=Value(False, output_field=BooleanField()),
+        )
+        .values_list("a_campaign", "a_user", "a_source", "a_at", "a_done", "a_off")
+        .order_by()
+    )
+    sql, params = select.query.sql_with_params()
+    table = connection.ops.quote_name(Assignment._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (campaign_id, user_id, source, assigned_at, done_at, "  # noqa: S608
+            f"reminders_off) {sql} ON CONFLICT DO NOTHING",
+            params,
+        )
+        return max(cursor.rowcount, 0)
+
+
+@transaction.atomic
+def campaign_open(*, campaign_id: int) -> int:
+    """Open the campaign: assign its population, then queue the opening e-mails.
+    Idempotent: opening again only assigns who is missing. Returns the new assignments."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign_id)
+    if campaign.state == CampaignState.CLOSED:
+        return 0
+    created = assignments_create(campaign=campaign, source=Assignment.Source.OPENING)
+    if campaign.state != CampaignState.OPEN:
+        campaign.state = CampaignState.OPEN
+        campaign.opened_at = timezone.now()
+        campaign.save(update_fields=["state", "opened_at", "updated_at"])
+    transaction.on_commit(lambda: _dispatch_emails(campaign_id), robust=True)
+    return created
+
+
+@transaction.atomic
+def campaign_close(*, actor: User, campaign: Campaign) -> bool:
+    """Withdraw a campaign: no more e-mails, reminders or late assignments, and it leaves
+    its agents' "Mes formations" (their enrolments stay theirs). Idempotent; audited.
+    Returns False when it was already closed."""
+    if not can(actor, "prescriptions.change_campaign", campaign):
+        raise PermissionDenied
+    closed = Campaign.objects.filter(pk=campaign.pk).exclude(state=CampaignState.CLOSED)
+    if not closed.update(state=CampaignState.CLOSED):
+        return False
+    campaign.state = CampaignState.CLOSED
+    audit_record(
+        actor=actor,
+        action="prescriptions.close_campaign",
+        target=campaign,
+        entity=campaign.owner_entity,
+    )
+    return True
+
+
+@transaction.atomic
+def assignments_for_newcomer(*, user_id: int, entity_id: int | None) -> int:
+    """Someone was attached to ``entity_id`` (a new account, a move): assign them to the open
+    campaigns whose population covers that entity; their opening e-mail follows."""
+    if entity_id is None:
+        return 0
+    entity = Entity.objects.filter(pk=entity_id).first()
+    if entity is None:
+        return 0
+    campaigns = Campaign.objects.filter(
+        state=CampaignState.OPEN,
+        due_on__gte=timezone.localdate(),
+        entities__in=ancestor_ids(entity),
+    ).distinct()
+    total = 0
+    for campaign in campaigns:
+        created = assignments_create(
+            campaign=campaign, source=Assignment.Source.LATER, user_ids=[user_id]
+        )
+        if created:
+            transaction.on_commit(partial(_dispatch_emails, campaign.pk), robust=True)
+        total += created
+    return total
+
+
+def assignments_mark_done(*, user_id: int, training_id: int, at) -> int:
+    """The person completed the training: every open assignment of it is done."""
+    return Assignment.objects.filter(
+        user_id=user_id, campaign__training_id=training_id, done_at__isnull=True
+    ).update(done_at=at)
+
+
+# --- E-mails -------------------------------------------------------------------------------
+
+
+def unsubscribe_token(assignment: Assignment) -> str:
+    return signing.dumps(assignment.pk, salt=UNSUBSCRIBE_SALT)
+
+
+@transaction.atomic
+def assignment_reminders_off(*, token: str) -> Assignment:
+    """Stop the reminders of one assignment (signed link in every e-mail). The obligation
+    stays: the training is still listed, with its due date, in "Mes formations"."""
+    try:
+        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature as exc:
+        raise PrescriptionError(_("Ce lien de désabonnement n'est pas valide.")) from exc
+    assignment = Assignment.objects.select_related("campaign").filter(pk=pk).first()
+    if assignment is None:
+        raise PrescriptionError(_("Ce lien de désabonnement n'est pas valide."))
+    if not assignment.reminders_off:
+        assignment.reminders_off = True
+        assignment.save(update_fields=["reminders_off"])
+    return assignment
+
+
+def _pending(kind: str, offset: int | None) -> Q:
+    if kind == "opening":
+        return Q(opening_sent_at__isnull=True, done_at__isnull=True)
+    return Q(done_at__isnull=True, reminders_off=False, opening_sent_at__isnull=False) & (
+        Q(reminder_sent_for__isnull=True) | Q(reminder_sent_for__gt=offset)
+    )
+
+
+def _claim(campaign_id: int, pending: Q, size: int) -> list[int]:
+    """Take a batch no other worker holds (rows locked by one are skipped, not waited for),
+    and lease it: a worker that dies leaves its batch to others once the lease ends."""
+    now = timezone.now()
+    with transaction.atomic():
+        ids = list(
+            Assignment.objects.select_for_update(skip_locked=True)
+            .filter(pending, campaign_id=campaign_id)
+            .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+            .order_by("pk")
+            .values_list("pk", flat=True)[:size]
+        )
+        Assignment.objects.filter(pk__in=ids).update(claimed_until=now + CLAIM_LEASE)
+    return ids
+
+
+def _session_for(campaign: Campaign) -> Session | None:
+    if campaign.session_id:
+        return campaign.session
+    return (
+        Session.objects.filter(open_sessions_q(), training_id=campaign.training_id)
+        .order_by("starts_on", "pk")
+        .first()
+    )
+
+
+def _message(assignment: Assignment, kind: str, offset: int | None) -> EmailMessage:
+    campaign = assignment.campaign
+    context = {
+        "user": assignment.user,
+        "campaign": campaign,
+        "training": campaign.training,
+        "offset": offset,
+        "link": settings.SITE_URL + reverse("prescriptions:go", kwargs={"pk": campaign.pk}),
+        "unsubscribe": settings.SITE_URL
+        + reverse("prescriptions:reminders_off", kwargs={"token": unsubscribe_token(assignment)}),
+    }
+    body = render_to_string(f"prescriptions/email/{kind}.txt", context)
+    if kind == "opening":
+        subject = _("[Mentor] Formation %(kind)s : %(title)s") % {
+            "kind": campaign.get_kind_display().lower(),
+            "title": campaign.training.title,
+        }
+    else:
+        subject = _("[Mentor] Rappel : %(title)s à terminer avant le %(due)s") % {
+            "title": campaign.training.title,
+            "due": campaign.due_on.strftime("%d/%m/%Y"),
+        }
+    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [assignment.user.email])
+    message.extra_headers["List-Unsubscribe"] = f"<{context['unsubscribe']}>"
+    return message
+
+
+def campaign_emails_send(
+    *, campaign_id: int, kind: str = "opening", offset: int | None = None, batch_size: int = 200
+) -> int:
+    """Send one batch of the campaign's opening e-mails (or its reminders for ``offset``
+    days before the due date). Each assignment is marked sent right after its message is
+    accepted, so a crash loses nothing and repeats nothing already recorded; on a failure the
+    rest of the batch is released for the next attempt. Returns the number sent."""
+    if Campaign.objects.filter(pk=campaign_id, state=CampaignState.CLOSED).exists():
+        return 0  # withdrawn meanwhile: the rest is not sent
+    ids = _claim(campaign_id, _pending(kind, offset), batch_size)
+    if not ids:
+        return 0
+    assignments = list(
+        Assignment.objects.filter(pk__in=ids)
+        .select_related("user", "campaign__training", "campaign__session")
+        .order_by("pk")
+    )
+    campaign = assignments[0].campaign
+    session = _session_for(campaign) if kind == "opening" and campaign.enrol_directly else None
+    sent = 0
+    remaining = set(ids)
+    try:
+        with get_connection() as mail:
+            for assignment in assignments:
+                if session is not None:
+                    try:
+                        enrolment_create(user=assignment.user, session_id=session.pk)
+                    except EnrolmentError:
+                        pass  # full or closed meanwhile: the direct link lets them choose
+                mail.send_messages([_message(assignment, kind, offset)])
+                now = timezone.now()
+                if kind == "opening":
+                    Assignment.objects.filter(pk=assignment.pk).update(
+                        opening_sent_at=now, claimed_until=None
+                    )
+                else:
+                    Assignment.objects.filter(pk=assignment.pk).update(
+                        reminder_sent_for=offset, claimed_until=None
+                    )
+                remaining.discard(assignment.pk)
+                sent += 1
+    finally:
+        if remaining:
+            Assignment.objects.filter(pk__in=remaining).update(claimed_until=None)
+    return sent
+
+
+def campaign_summary_send(*, campaign_id: int) -> bool:
+    """Once every opening e-mail is out, tell the campaign's author what happened (assigned,
+    already done, e-mails sent). Sent once: the conditional UPDATE elects a single sender
+    even if two workers finish together. Returns True when this call sent it."""
+    if Assignment.objects.filter(_pending("opening", None), campaign_id=campaign_id).exists():
+        return False
+    claimed = Campaign.objects.filter(
+        pk=campaign_id, summary_sent_at__isnull=True, created_by__isnull=False
+    ).update(summary_sent_at=timezone.now())
+    if not claimed:
+        return False
+    campaign = Campaign.objects.select_related("created_by", "training").get(pk=campaign_id)
+    author = campaign.created_by
+    if author is None:  # the author's account was deleted meanwhile
+        return False
+    figures = Assignment.objects.filter(campaign_id=campaign_id).aggregate(
+        assigned=Count("pk"),
+        done=Count("pk", filter=Q(done_at__isnull=False)),
+        sent=Count("pk", filter=Q(opening_sent_at__isnull=False)),
+    )
+    context = {
+        "campaign": campaign,
+        "figures": figures,
+        "link": settings.SITE_URL + campaign.get_absolute_url(),
+    }
+    subject = _("[Mentor] Campagne ouverte : %(title)s") % {"title": campaign.title}
+    body = render_to_string("prescriptions/email/summary.txt", context)
+    get_connection().send_messages(
+        [EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [author.email])]
+    )
+    return True
+
+
+def campaigns_daily() -> dict[str, list[int]]:
+    """What the daily beat does: open the campaigns starting today, queue the reminders
+    due today, and resume any sending left unfinished. Idempotent."""
+    today = timezone.localdate()
+    opened = list(
+        Campaign.objects.filter(state=CampaignState.SCHEDULED, starts_on__lte=today).values_list(
+            "pk", flat=True
+        )
+    )
+    for pk in opened:
+        _dispatch_open(pk)
+    reminded = []
+    for campaign in Campaign.objects.filter(state=CampaignState.OPEN, due_on__gte=today):
+        days = (campaign.due_on - today).days
+        # The largest offset already reached: a missed day still sends the next one.
+        reached = [o for o in campaign.offsets if o >= days]
+        if reached:
+            _dispatch_emails(campaign.pk, "reminder", min(reached))
+            reminded.append(campaign.pk)
+        if campaign.assignments.filter(_pending("opening", None)).exists():
+            _dispatch_emails(campaign.pk)
+    return {"opened": opened, "reminded": reminded}

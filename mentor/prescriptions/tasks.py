@@ -1,0 +1,45 @@
+"""Background work of campaigns: opening, the throttled e-mail fan-out, the daily beat.
+
+Tasks only call services. The fan-out sends one batch per task run and queues the next one
+after ``PRESCRIPTIONS_EMAIL_INTERVAL`` seconds (the throttle); inline (no broker) it loops.
+"""
+
+from celery import shared_task
+from django.conf import settings
+from django.db import OperationalError
+
+from mentor.prescriptions import services
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def campaign_open_task(*, campaign_id: int) -> int:
+    return services.campaign_open(campaign_id=campaign_id)
+
+
+@shared_task(
+    bind=True, autoretry_for=(OSError, OperationalError), retry_backoff=True, max_retries=8
+)
+def campaign_emails_task(self, *, campaign_id: int, kind: str = "opening", offset=None) -> int:
+    size = settings.PRESCRIPTIONS_EMAIL_BATCH
+    total = 0
+    while True:
+        sent = services.campaign_emails_send(
+            campaign_id=campaign_id, kind=kind, offset=offset, batch_size=size
+        )
+        total += sent
+        if sent < size:
+            if kind == "opening":
+                services.campaign_summary_send(campaign_id=campaign_id)
+            return total
+        if not settings.CELERY_TASK_ALWAYS_EAGER:
+            self.apply_async(
+                kwargs={"campaign_id": campaign_id, "kind": kind, "offset": offset},
+                countdown=settings.PRESCRIPTIONS_EMAIL_INTERVAL,
+            )
+            return total
+
+
+@shared_task
+def campaigns_daily_task() -> dict:
+    """Periodic (Celery beat)."""
+    return services.campaigns_daily()

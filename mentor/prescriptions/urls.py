@@ -1,0 +1,15 @@
+from django.urls import path
+
+from mentor.prescriptions import views
+
+app_name = "prescriptions"
+
+urlpatterns = [
+    path("", views.campaign_list, name="list"),
+    path("nouvelle/", views.campaign_create, name="create"),
+    path("<int:pk>/", views.campaign_detail, name="detail"),
+    path("<int:pk>/cloture/", views.campaign_close, name="close"),
+    path("<int:pk>/export.csv", views.campaign_export, name="export"),
+    path("<int:pk>/formation/", views.go, name="go"),
+    path("relances/<str:token>/", views.reminders_off, name="reminders_off"),
+]

@@ -1,0 +1,33 @@
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from mentor.accounts.models import User
+from mentor.demo.prescriptions import DEMO_CAMPAIGN
+from mentor.prescriptions.models import Campaign
+from mentor.prescriptions.selectors import campaign_figures
+
+
+@pytest.mark.django_db
+def test_demo_campaign_is_running_with_living_figures(client):
+    call_command("load_demo", stdout=None)
+    campaign = Campaign.objects.get(title=DEMO_CAMPAIGN)
+    figures = campaign_figures(campaign=campaign)
+    assert figures.total["assigned"] > 10
+    assert 0 < figures.total["completed"] < figures.total["assigned"]
+    assert figures.total["enrolled"] > figures.total["completed"]
+
+    client.force_login(User.objects.get(email="referente@justice.gouv.fr"))
+    page = client.get(reverse("prescriptions:list")).content.decode()
+    assert DEMO_CAMPAIGN in page
+    detail = client.get(campaign.get_absolute_url()).content.decode()
+    assert 'data-testid="figures-total"' in detail
+    assert "Ministère de la Justice" in detail
+
+    client.force_login(User.objects.get(email="agent@justice.gouv.fr"))
+    page = client.get(reverse("enrolments:mine")).content.decode()
+    assert "Formations obligatoires et prescrites (1)" in page
+    assert "Prescrite par Ministère de la Justice" in page
+
+    client.force_login(User.objects.get(email="agente@interieur.gouv.fr"))
+    assert "Formations obligatoires" not in client.get(reverse("enrolments:mine")).content.decode()
