@@ -52,6 +52,7 @@ from mentor.catalog.models import PublicationState, Session, Training
 from mentor.catalog.selectors import ancestor_ids, open_sessions_q
 from mentor.core.errors import Refusal
 from mentor.core.permissions import can
+from mentor.core.tasks import task_dispatch
 from mentor.enrolments.services import EnrolmentError, enrolment_create
 from mentor.learning.models import Completion
 from mentor.organisations.models import Entity
@@ -308,15 +309,13 @@ def campaign_create(
 
 def _dispatch_open(campaign_id: int) -> None:
     # Late import: tasks import this module (a real cycle between two modules of one app).
-    from mentor.core.tasks import task_dispatch  # noqa: PLC0415
     from mentor.prescriptions.tasks import campaign_open_task  # noqa: PLC0415
 
     task_dispatch(campaign_open_task, campaign_id=campaign_id)
 
 
 def _dispatch_emails(campaign_id: int, kind: str = "opening", offset: int | None = None) -> None:
-    from mentor.core.tasks import task_dispatch  # noqa: PLC0415
-    from mentor.prescriptions.tasks import campaign_emails_task  # noqa: PLC0415
+    from mentor.prescriptions.tasks import campaign_emails_task  # noqa: PLC0415  (cycle)
 
     task_dispatch(campaign_emails_task, campaign_id=campaign_id, kind=kind, offset=offset)
 

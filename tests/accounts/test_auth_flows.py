@@ -1,10 +1,14 @@
 """Sign-up, e-mail verification, sign-in, password reset, through allauth, with bad input."""
 
 import re
+import time
 from http import HTTPStatus
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, format_hotp_value, hotp_value
+from django.test import Client
 from django.urls import reverse
 
 from mentor.accounts.models import User
@@ -252,8 +256,6 @@ class TestSigninPage:
         assert 'id="proconnect"' not in content and 'name="password"' in content
 
     def test_an_expired_form_gets_the_french_dsfr_page(self, db):
-        from django.test import Client
-
         response = Client(enforce_csrf_checks=True).post(
             reverse("account_login"), {"login": "a@justice.gouv.fr", "password": "x"}
         )
@@ -279,9 +281,6 @@ class TestRateLimits:
 
 
 def _totp_code(secret: str) -> str:
-    import time
-
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
@@ -292,9 +291,6 @@ class TestSecondFactor:
         return client.post(reverse("account_login"), {"login": email, "password": PASSWORD})
 
     def test_an_agent_turns_on_totp_and_then_needs_a_code(self, client, justice):
-        from allauth.mfa.models import Authenticator
-        from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
-
         user = UserFactory(email="claire@justice.gouv.fr")
         self._sign_in(client, user.email)
         # Turning a second factor on asks for the password again.

@@ -3,6 +3,7 @@
 from http import HTTPStatus
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
@@ -44,8 +45,6 @@ class TestScoping:
         assert can(justice_admin, "accounts.manage_user", agents[target]) is allowed
 
     def test_agents_and_anonymous_users_may_do_nothing(self, agents, justice):
-        from django.contrib.auth.models import AnonymousUser
-
         assert not can(agents["justice"], "organisations.change_entity", justice)
         assert not can(AnonymousUser(), "organisations.change_entity", justice)
 

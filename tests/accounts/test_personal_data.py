@@ -5,10 +5,12 @@ from http import HTTPStatus
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from mentor.accounts.models import AttachmentChange, User
-from mentor.accounts.services import user_attach
+from mentor.accounts.services import user_attach, user_erase, user_override_attachment
 from mentor.audit.models import AuditEvent
 from tests.factories import PASSWORD, UserFactory
 from tests.markup import input_attrs, missing_describedby_targets
@@ -126,10 +128,6 @@ class TestEraseLeavesNoNameBehind:
     def test_the_audit_trail_and_admin_history_forget_who_it_was(
         self, agent, platform_admin, agriculture
     ):
-        from django.contrib.admin.models import CHANGE, LogEntry
-        from django.contrib.contenttypes.models import ContentType
-
-        from mentor.accounts.services import user_erase, user_override_attachment
 
         user_override_attachment(
             actor=platform_admin,

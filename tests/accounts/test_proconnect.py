@@ -10,6 +10,7 @@ import pytest
 import requests
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
+from django.test import Client
 from django.urls import reverse
 
 from mentor.accounts.models import AttachmentChange, User
@@ -230,8 +231,6 @@ class TestRefusals:
         self.assert_nothing_changed(client, "bad_state")
 
     def test_state_of_another_browser(self, client, proconnect, justice, django_user_model):
-        from django.test import Client
-
         proconnect.set_accounts(("camille", agent("camille")))
         callback = proconnect.authorize(start(client), "camille")
         victim = Client(HTTP_HOST="127.0.0.1")

@@ -1,6 +1,8 @@
 from http import HTTPStatus
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import CollectionFactory, SessionFactory, TrainingFactory, UserFactory
 
@@ -64,9 +66,6 @@ class TestPublicApi:
         assert response.status_code in (HTTPStatus.OK, HTTPStatus.NOT_FOUND)
 
     def test_listing_queries_do_not_grow_with_trainings(self, client, offer, justice):
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
         url = "/api/v1/trainings?q=formation&modality=self_paced"
         with CaptureQueriesContext(connection) as few:
             client.get(url)

@@ -12,21 +12,33 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import pytest
+import qrcode
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mentor.accounts.models import Role
 from mentor.accounts.personal_data import personal_data_export
-from mentor.accounts.services import user_erase
+from mentor.accounts.services import role_grant, user_erase
+from mentor.attestations import signals
 from mentor.attestations.models import NUMBER_RE, Attestation, number_generate, number_normalise
-from mentor.attestations.services import AttestationError, attestation_issue, attestation_revoke
+from mentor.attestations.pdf import attestation_pdf
+from mentor.attestations.selectors import verification_url
+from mentor.attestations.services import (
+    AttestationError,
+    attestation_issue,
+    attestation_revoke,
+    training_attestation_set,
+)
 from mentor.audit.models import AuditEvent
 from mentor.learning.models import Completion
 from mentor.learning.signals import training_completed
+from mentor.surveys.models import SurveyResponse
 from tests.attestations.factories import EnrolmentFactory, complete
 from tests.factories import SessionFactory, TrainingFactory, UserFactory
+from tests.learning.factories import ActivityFactory, SectionFactory
 
 
 @pytest.fixture
@@ -188,9 +200,6 @@ class TestRevoke:
             attestation_revoke(actor=actor, attestation=attestation, reason="Encore")
 
     def test_others_may_not_revoke(self, attestation, agent, agriculture, platform_admin):
-        from mentor.accounts.models import Role
-        from mentor.accounts.services import role_grant
-
         other = UserFactory(entity=agriculture)
         role_grant(actor=platform_admin, user=other, role=Role.SPACE_ADMIN, entity=agriculture)
         for actor in (agent, other):
@@ -227,8 +236,6 @@ class TestDownload:
     def test_the_attestation_does_not_wait_for_the_survey(
         self, client, agent, enrolment, attestation
     ):
-        from mentor.surveys.models import SurveyResponse
-
         client.force_login(agent)
         assert not SurveyResponse.objects.exists()
         assert client.get(self.url(enrolment)).status_code == HTTPStatus.OK
@@ -383,9 +390,6 @@ class TestDeliveryChoice:
 
     @pytest.fixture
     def designer(self, justice, platform_admin):
-        from mentor.accounts.models import Role
-        from mentor.accounts.services import role_grant
-
         user = UserFactory(entity=justice)
         role_grant(actor=platform_admin, user=user, role=Role.DESIGNER, entity=justice)
         return user
@@ -408,9 +412,6 @@ class TestDeliveryChoice:
         assert training.delivers_attestation is True
 
     def test_others_cannot_change_it(self, client, training, agent, justice):
-        from mentor.accounts.models import Role
-        from mentor.accounts.services import role_grant
-
         tutor = UserFactory(entity=justice)
         role_grant(
             actor=UserFactory(is_superuser=True), user=tutor, role=Role.TUTOR, entity=justice
@@ -424,8 +425,6 @@ class TestDeliveryChoice:
         training.refresh_from_db()
         assert training.delivers_attestation is True
         with pytest.raises(PermissionDenied):
-            from mentor.attestations.services import training_attestation_set
-
             training_attestation_set(actor=agent, training=training, delivers=False)
 
 
@@ -436,8 +435,6 @@ def test_a_failing_attestation_task_neither_breaks_completion_nor_loses_the_atte
     """The completion commits even if issuing the attestation after it fails (broker and
     inline run both failing): the learner sees their page, and the attestation is issued
     when they download it."""
-    from mentor.attestations import signals
-    from tests.learning.factories import ActivityFactory, SectionFactory
 
     class FailingTask:
         name = "attestations.failing"
@@ -463,10 +460,6 @@ def test_a_failing_attestation_task_neither_breaks_completion_nor_loses_the_atte
 
 @pytest.mark.django_db
 def test_the_pdf_shows_the_attestation_and_a_qr_code_of_its_verification_url(attestation):
-    import qrcode
-
-    from mentor.attestations.pdf import attestation_pdf
-    from mentor.attestations.selectors import verification_url
 
     url = verification_url(attestation.number)
     assert url.startswith("http") and url.endswith(f"/attestations/verifier/{attestation.number}/")

@@ -1,12 +1,18 @@
 """Catalog listing: facets, search, sorting, bad input, query budget."""
 
+from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from mentor.catalog.models import SessionState
+from mentor.catalog.search import apply_search
+from mentor.catalog.selectors import PAGE_SIZE, trainings_visible_to
 from tests.factories import CollectionFactory, SessionFactory, TrainingFactory, UserFactory
 
 
@@ -110,10 +116,6 @@ class TestSearch:
 
     @pytest.mark.skipif(connection.vendor != "postgresql", reason="GIN index on PostgreSQL")
     def test_the_search_vector_is_gin_indexed_and_used(self, offer):
-        from django.contrib.auth.models import AnonymousUser
-
-        from mentor.catalog.search import apply_search
-        from mentor.catalog.selectors import trainings_visible_to
 
         with connection.cursor() as cursor:
             cursor.execute(
@@ -196,9 +198,6 @@ class TestBadInput:
 @pytest.mark.django_db
 class TestSortPaginationAndUrls:
     def test_sort_by_newest_and_by_title(self, client, offer):
-        from datetime import timedelta
-
-        from django.utils import timezone
 
         now = timezone.now()
         for days, training in enumerate(["t2", "t3", "t1"]):
@@ -217,8 +216,6 @@ class TestSortPaginationAndUrls:
         ]
 
     def test_pages_and_their_links_keep_the_filters(self, client, justice):
-        from mentor.catalog.selectors import PAGE_SIZE
-
         TrainingFactory.create_batch(PAGE_SIZE + 3, producer=justice, modality="webinar")
         TrainingFactory(producer=justice, modality="hybrid")
         first = _get(client, modality="webinar", sort="title")
@@ -298,7 +295,6 @@ class TestQueryBudget:
 
     def test_listing_queries_do_not_grow_with_trainings(self, client, offer, justice):
         url = reverse("catalog:list") + "?q=formation&open=1&modality=tutored"
-        from django.test.utils import CaptureQueriesContext
 
         with CaptureQueriesContext(connection) as few:
             client.get(url)
@@ -308,8 +304,6 @@ class TestQueryBudget:
         assert len(many) == len(few) <= 16
 
     def test_home_queries_do_not_grow_with_trainings(self, client, offer, justice):
-        from django.test.utils import CaptureQueriesContext
-
         with CaptureQueriesContext(connection) as few:
             client.get(reverse("catalog:home"))
         TrainingFactory.create_batch(20, producer=justice, featured=True)
@@ -334,9 +328,6 @@ def test_training_sheet_and_invisible_sheet(client, offer, agriculture):
 
 @pytest.mark.django_db
 def test_the_sheet_shows_what_an_agent_reads_before_enrolling(client, justice):
-    from datetime import timedelta
-
-    from django.utils import timezone
 
     eco = CollectionFactory(slug="eco", name="Transition écologique")
     training = TrainingFactory(

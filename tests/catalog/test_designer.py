@@ -3,12 +3,16 @@
 from http import HTTPStatus
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from mentor.accounts.models import Role
 from mentor.accounts.services import role_grant
 from mentor.audit.models import AuditEvent
-from mentor.catalog.models import PublicationState, Training
+from mentor.catalog.models import PublicationState, Session, SessionMeeting, Training
+from mentor.catalog.services import session_save, training_save
+from mentor.enrolments.services import enrolment_create
 from tests.factories import CollectionFactory, SessionFactory, TrainingFactory, UserFactory
 from tests.markup import missing_describedby_targets
 
@@ -141,8 +145,6 @@ class TestDesignerUI:
         assert "La fin doit suivre le début" in content and "déjà inscrites" in content
 
     def test_an_oversized_or_fake_image_is_refused(self, client, designer, justice):
-        from django.core.files.uploadedfile import SimpleUploadedFile
-
         client.force_login(designer)
         fake = SimpleUploadedFile("photo.png", b"not an image at all", content_type="image/png")
         response = client.post(
@@ -180,9 +182,6 @@ class TestTrainingEdit:
     def test_nobody_moves_another_entity_training_into_their_scope(
         self, designer, justice, agriculture
     ):
-        from django.core.exceptions import PermissionDenied
-
-        from mentor.catalog.services import training_save
 
         other = TrainingFactory(producer=agriculture, owner_entity=agriculture, title="Contrôles")
         forged = Training.objects.get(pk=other.pk)
@@ -233,8 +232,6 @@ class TestSessionEdit:
         assert "webconf.numerique.gouv.fr/greffe" not in sheet
 
     def test_a_meeting_is_deleted_from_the_form(self, client, designer, justice):
-        from mentor.catalog.models import SessionMeeting
-
         session = SessionFactory(training=TrainingFactory(producer=justice))
         meeting = SessionMeeting.objects.create(
             session=session,
@@ -301,11 +298,6 @@ class TestSessionEdit:
         assert not training.sessions.exists()
 
     def test_an_edit_never_writes_back_a_stale_seat_count(self, designer, justice):
-        from django.core.exceptions import ValidationError
-
-        from mentor.catalog.models import Session
-        from mentor.catalog.services import session_save
-        from mentor.enrolments.services import enrolment_create
 
         session = SessionFactory(training=TrainingFactory(producer=justice), capacity=10)
         stale = Session.objects.get(pk=session.pk)  # what the designer's form was built on

@@ -2,10 +2,13 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
 
 from mentor.catalog.models import PublicationState
 from mentor.catalog.selectors import trainings_visible_to
-from tests.factories import TrainingFactory, UserFactory
+from mentor.enrolments.models import Enrolment
+from mentor.enrolments.services import EnrolmentError, enrolment_create
+from tests.factories import SessionFactory, TrainingFactory, UserFactory
 
 
 @pytest.fixture
@@ -71,8 +74,6 @@ class TestVisibilityEverywhere:
             client.force_login(people[who])
 
     def test_listing_and_facet_counts(self, client, offer, people, who):
-        from django.urls import reverse
-
         self._login(client, people, who)
         result = client.get(reverse("catalog:list")).context["result"]
         assert {t.title for t in result.page.object_list} == EXPECTED[who]
@@ -86,8 +87,6 @@ class TestVisibilityEverywhere:
             assert (status == 200) == (training.title in EXPECTED[who]), training.title
 
     def test_home_page(self, client, offer, people, who):
-        from django.urls import reverse
-
         self._login(client, people, who)
         newest = client.get(reverse("catalog:home")).context["newest"]
         assert {t.title for t in newest} == EXPECTED[who]
@@ -101,10 +100,6 @@ class TestVisibilityEverywhere:
             assert (status == 200) == (training.title in EXPECTED[who]), training.title
 
     def test_sessions_and_enrolment(self, client, offer, people, who):
-        from mentor.enrolments.models import Enrolment
-        from mentor.enrolments.services import EnrolmentError, enrolment_create
-        from tests.factories import SessionFactory
-
         sessions = {t.title: SessionFactory(training=t) for t in offer.values()}
         self._login(client, people, who)
         api = {s["training"] for s in client.get("/api/v1/sessions").json()}

@@ -1,10 +1,14 @@
 from http import HTTPStatus
 
 import pytest
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.templatetags.static import static
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 from django.urls import reverse
+
+from mentor.core.views import server_error
+from tests.factories import UserFactory
 
 
 @pytest.mark.django_db
@@ -94,7 +98,6 @@ def test_the_legal_pages_have_their_required_sections(client, name, sections):
 @pytest.mark.django_db
 def test_the_privacy_page_lists_every_cookie_mentor_sets(client):
     content = client.get(reverse("core:privacy")).content.decode()
-    from django.conf import settings
 
     for cookie in (
         settings.SESSION_COOKIE_NAME,
@@ -122,9 +125,6 @@ def test_healthz(client):
 
 
 def test_500_page_renders_without_database_or_context():
-    from django.test import RequestFactory
-
-    from mentor.core.views import server_error
 
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
@@ -143,8 +143,6 @@ def test_a_bad_host_gets_the_french_400_page(client):
 @pytest.mark.django_db
 @override_settings(DEBUG=False)
 def test_a_forbidden_page_gets_the_french_403_page(client, justice):
-    from tests.factories import UserFactory
-
     client.force_login(UserFactory(email="claire@justice.gouv.fr", entity=justice))
     response = client.get(reverse("admin:login"))
     assert response.status_code == HTTPStatus.FORBIDDEN
@@ -153,9 +151,6 @@ def test_a_forbidden_page_gets_the_french_403_page(client, justice):
 
 
 def test_500_page_is_the_dsfr_shell():
-    from django.test import RequestFactory
-
-    from mentor.core.views import server_error
 
     content = server_error(RequestFactory().get("/")).content.decode()
     assert "fr-header" in content and "fr-footer" in content and '<html lang="fr"' in content

@@ -9,11 +9,17 @@ import uuid
 from pathlib import Path
 
 import pytest
+from celery import current_app
+from django.conf import settings
 from django.core.cache import caches
+from django.core.mail import EmailMessage
 from django.test import override_settings
 from django.urls import reverse
 
+from mentor.core import tasks
 from mentor.core.db import ReportingReplicaRouter, reporting_reads
+from mentor.core.email import email_enqueue
+from mentor.core.tasks import send_email, task_dispatch
 from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,8 +52,6 @@ class TestReplicaRouter:
         assert router.db_for_read(None) is None
 
     def test_reporting_reads_go_to_the_replica_when_configured(self):
-        from django.conf import settings
-
         settings.DATABASES["replica"] = dict(
             settings.DATABASES["default"]
         )  # as REPLICA_DATABASE_URL does
@@ -174,9 +178,6 @@ class TestBrokerOutage:
 
     @pytest.fixture
     def broker_down(self, settings, monkeypatch):
-        from celery import current_app
-
-        from mentor.core import tasks
 
         settings.CELERY_TASK_ALWAYS_EAGER = False
         saved = {k: current_app.conf[k] for k in ("task_always_eager", "broker_url")}
@@ -190,9 +191,6 @@ class TestBrokerOutage:
     def test_an_email_is_sent_inline_when_the_broker_is_unreachable(
         self, broker_down, mailoutbox, django_capture_on_commit_callbacks
     ):
-        from django.core.mail import EmailMessage
-
-        from mentor.core.email import email_enqueue
 
         with django_capture_on_commit_callbacks(execute=True):
             email_enqueue(EmailMessage("Inscription", "Corps", "a@x.fr", ["agent@justice.gouv.fr"]))
@@ -202,8 +200,6 @@ class TestBrokerOutage:
     def test_after_a_failure_the_broker_is_not_tried_again_at_once(
         self, broker_down, mailoutbox, monkeypatch
     ):
-        from mentor.core.tasks import send_email, task_dispatch
-
         attempts = []
         queue = send_email.apply_async
 

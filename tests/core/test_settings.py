@@ -13,9 +13,12 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.mail import EmailMessage
 from PIL import Image
 
 from mentor.catalog.forms import TrainingForm
+from mentor.core import tasks
+from mentor.core.email import email_enqueue
 from mentor.learning import files
 from mentor.learning.forms import ActivityForm
 from mentor.scorm.manifest import ScormImportError, archive_members, manifest_read
@@ -229,12 +232,8 @@ class TestTheCodeUsesTheUploadLimits:
 def test_emails_go_through_the_celery_task(
     mailoutbox, settings, django_capture_on_commit_callbacks
 ):
-    from django.core.mail import EmailMessage
-
-    from mentor.core.email import email_enqueue
 
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    from mentor.core import tasks
 
     sent = []
     original = tasks.send_email.apply_async

@@ -3,9 +3,11 @@
 from collections import Counter
 
 import pytest
+from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from mentor.accounts.models import User
 from mentor.catalog.models import Collection, Session, SessionMeeting, Training
 from mentor.demo.catalog import load_demo_catalog
 from mentor.demo.enrolments import load_demo_enrolments
@@ -40,8 +42,6 @@ RH_SUB_COLLECTIONS = [
 def demo(django_db_setup, django_db_blocker):
     """Loaded once for the class inside a transaction that is rolled back afterwards, so
     nothing leaks into other tests."""
-    from django.db import transaction
-
     with django_db_blocker.unblock(), transaction.atomic():
         load_reference()
         load_demo_catalog()
@@ -101,8 +101,6 @@ class TestDemoOffer:
         assert SessionMeeting.objects.filter(kind="virtual_class").exclude(url="").exists()
 
     def test_a_few_hundred_agents_with_enrolments_within_capacity(self):
-        from mentor.accounts.models import User
-
         agents = User.objects.filter(email__startswith="demo.", entity__isnull=False)
         assert agents.count() >= 200
         assert Enrolment.objects.filter(user__in=agents).count() >= 2 * agents.count()

@@ -2,6 +2,8 @@
 
 import pytest
 
+from mentor.accounts.models import Role
+from mentor.accounts.services import role_grant
 from mentor.enrolments.models import Enrolment
 from tests.factories import (
     PASSWORD,
@@ -82,9 +84,6 @@ def test_an_agent_enrols_finds_it_and_unenrols(page, axe_check, offer, justice):
 
 
 def test_a_designer_schedules_a_session_with_a_virtual_class(page, axe_check, offer, justice):
-    from mentor.accounts.models import Role
-    from mentor.accounts.services import role_grant
-
     admin = UserFactory(email="admin@fonction-publique.gouv.fr", is_superuser=True, is_staff=True)
     designer = UserFactory(email="conceptrice@justice.gouv.fr", entity=justice)
     role_grant(actor=admin, user=designer, role=Role.DESIGNER, entity=justice)

@@ -13,7 +13,7 @@ from mentor.scorm.models import Runtime
 from mentor.scorm.services import package_import
 from tests.factories import SessionFactory, TrainingFactory, UserFactory
 from tests.scorm.factories import EnrolmentFactory, ScormActivityFactory, SectionFactory
-from tests.scorm.packages import upload, valid_12
+from tests.scorm.packages import build_zip, manifest_12, manifest_2004, upload, valid_12
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -98,8 +98,6 @@ SCO_2004_HTML = """<!DOCTYPE html>
 
 
 def test_an_agent_passes_a_scorm_2004_module(page, live_server, settings, tmp_path, justice):
-    from tests.scorm.packages import build_zip, manifest_2004
-
     settings.MEDIA_ROOT = str(tmp_path)
     training = TrainingFactory(producer=justice)
     data = build_zip({"imsmanifest.xml": manifest_2004(), "content/start.html": SCO_2004_HTML})
@@ -154,8 +152,6 @@ SCO_INTERACTIONS_HTML = """<!DOCTYPE html>
 def test_interactions_are_counted_across_the_frames(page, live_server, settings, tmp_path):
     """The SCO reads ``cmi.interactions._count`` synchronously to add each interaction:
     the launcher's API answers the real count, so none is overwritten."""
-    from tests.scorm.packages import build_zip, manifest_12
-
     settings.MEDIA_ROOT = str(tmp_path)
     training = TrainingFactory()
     data = build_zip({"imsmanifest.xml": manifest_12(), "index.html": SCO_INTERACTIONS_HTML})

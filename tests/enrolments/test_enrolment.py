@@ -5,13 +5,14 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.urls import reverse
 from django.utils import timezone
 
 from mentor.catalog.models import Session, SessionState
 from mentor.enrolments.models import Enrolment, EnrolmentEvent
 from mentor.enrolments.services import EnrolmentError, enrolment_cancel, enrolment_create
+from mentor.learning.models import Completion
 from tests.factories import SessionFactory, TrainingFactory, UserFactory
 
 
@@ -114,8 +115,6 @@ class TestEnrolmentCancel:
         assert Enrolment.objects.get().status == Enrolment.Status.ACTIVE and _seats(session) == 1
 
     def test_a_completed_training_cannot_be_left(self, agent, session):
-        from mentor.learning.models import Completion
-
         enrolment = enrolment_create(user=agent, session_id=session.pk).enrolment
         Completion.objects.create(enrolment=enrolment, completed_at=timezone.now())
         with pytest.raises(EnrolmentError, match="terminé cette formation"):
@@ -143,7 +142,6 @@ def test_two_agents_racing_for_the_last_seat_cannot_both_get_it(justice):
             outcomes.append(repr(exc))
         finally:
             close_old_connections()
-            from django.db import connection
 
             connection.close()
 
@@ -168,8 +166,6 @@ def test_the_same_agent_double_clicking_gets_one_enrolment(justice):
             barrier.wait()
             enrolment_create(user=agent, session_id=session.pk)
         finally:
-            from django.db import connection
-
             connection.close()
 
     threads = [threading.Thread(target=attempt) for _ in range(5)]
@@ -316,8 +312,6 @@ class TestViews:
         assert [e.session.training.title for e in mine.finished] == ["Passée"]
 
     def test_a_completed_training_is_listed_as_finished(self, client, agent, justice):
-        from mentor.learning.models import Completion
-
         today = timezone.localdate()
         session = SessionFactory(
             training=TrainingFactory(producer=justice, title="Déjà faite"),

@@ -7,12 +7,17 @@ from http import HTTPStatus
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mentor.accounts.models import Role
 from mentor.accounts.services import role_grant
 from mentor.audit.models import AuditEvent
+from mentor.demo.scorm_package import demo_package_bytes
 from mentor.enrolments.models import Enrolment
+from mentor.learning.authoring import activity_move
 from mentor.learning.models import (
     Activity,
     ActivityProgress,
@@ -23,7 +28,9 @@ from mentor.learning.models import (
     Section,
     Thread,
 )
-from mentor.learning.tutoring import attendance_record_many, tutor_message_send
+from mentor.learning.services import LearningError
+from mentor.learning.tutoring import attendance_record, attendance_record_many, tutor_message_send
+from mentor.scorm.models import Package
 from tests.factories import SessionFactory, TrainingFactory, UserFactory
 from tests.learning.factories import ActivityFactory, EnrolmentFactory, SectionFactory, quiz
 from tests.markup import missing_describedby_targets
@@ -538,9 +545,6 @@ class TestTutoring:
         assert response.status_code == HTTPStatus.NOT_FOUND
 
     def test_attendance_is_refused_for_other_activities(self, setup):
-        from mentor.learning.services import LearningError
-        from mentor.learning.tutoring import attendance_record
-
         with pytest.raises(LearningError):
             attendance_record(
                 tutor=setup["tutor"],
@@ -568,9 +572,6 @@ class TestTutoring:
     def test_progress_page_queries_do_not_grow_with_learners(
         self, client, setup, justice, django_assert_max_num_queries
     ):
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
         client.force_login(setup["tutor"])
         url = reverse("learning:tutor_progress", args=[setup["session"].pk])
         client.get(url)  # the session (and its cookie) are warm
@@ -588,8 +589,6 @@ class TestTutoring:
 @pytest.mark.django_db
 class TestScormUpload:
     def _post(self, client, setup, data: bytes):
-        from django.core.files.uploadedfile import SimpleUploadedFile
-
         url = reverse(
             "learning:activity_create", args=[setup["training"].slug, setup["section"].pk]
         )
@@ -605,8 +604,6 @@ class TestScormUpload:
         )
 
     def test_a_valid_package_becomes_an_activity(self, client, setup):
-        from mentor.demo.scorm_package import demo_package_bytes
-
         client.force_login(setup["designer"])
         response = self._post(
             client, setup, demo_package_bytes(slug="x", title="Module", screens=[("A", "B")])
@@ -615,8 +612,6 @@ class TestScormUpload:
         assert Activity.objects.get(title="Module").scorm_package.version == "1.2"
 
     def test_a_broken_archive_is_refused_and_leaves_nothing(self, client, setup):
-        from mentor.scorm.models import Package
-
         client.force_login(setup["designer"])
         response = self._post(client, setup, b"PK\x03\x04 this is not really a zip")
         assert response.status_code == HTTPStatus.OK
@@ -632,8 +627,6 @@ class TestCachedOutline:
     """Learners read a cached outline of the course; any change by a designer shows at once."""
 
     def test_a_new_renamed_or_moved_activity_shows_at_once(self, client, setup):
-        from mentor.learning.authoring import activity_move
-
         client.force_login(setup["learner"])
         url = reverse("learning:activity", args=[setup["enrolment"].pk, setup["page"].pk])
         assert "Introduction" in client.get(url).content.decode()

@@ -8,11 +8,12 @@ import pytest
 from django.db.models import Sum
 from django.utils import timezone
 
+from mentor.catalog.models import Collection
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import ActivityProgress, Completion
 from mentor.reporting import selectors
 from mentor.reporting.forms import default_period
-from mentor.reporting.permissions import ReportScope, ScopeKind
+from mentor.reporting.permissions import ReportScope, ScopeKind, reporting_scope
 from mentor.reporting.selectors import Filters, Offer
 from tests.factories import UserFactory
 from tests.reporting.conftest import answer, enrol
@@ -136,8 +137,6 @@ class TestFilters:
         assert (learning.enrolments, learning.cancelled) == expected
 
     def test_collection(self, world):
-        from mentor.catalog.models import Collection
-
         numerique = Collection.objects.get(slug="numerique")
         learning = selectors.learning_indicator(
             scope=NATIONAL, filters=period(collection=numerique)
@@ -203,8 +202,6 @@ class TestSatisfaction:
 
 class TestActivity:
     def test_heatmap_counts_activities_opened_per_paris_weekday_and_hour(self, world):
-        from mentor.learning.models import ActivityProgress
-
         # Sunday 29 March 2026, 23:30 in Paris is 21:30 UTC (summer time since 2 a.m.).
         ActivityProgress.objects.filter(enrolment__user=world.people["j1"]).update(
             first_seen_at=datetime(2026, 3, 29, 23, 30, tzinfo=PARIS)
@@ -261,8 +258,6 @@ class TestOffer:
         }
 
     def test_a_space_admin_sees_their_own_offer(self, world, justice_admin):
-        from mentor.reporting.permissions import reporting_scope
-
         offer = selectors.offer(scope=reporting_scope(justice_admin), filters=period())
         assert [r.trainings for r in offer["types"]] == [1, 1]
         assert [r.label for r in offer["producers"]] == ["Ministère de la Justice"]

@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from mentor.scorm import content
+from mentor.scorm.checks import content_origin_check, content_origin_deploy_check
 from mentor.scorm.models import Package
 from mentor.scorm.selectors import package_file_name
 from mentor.scorm.services import package_import
@@ -298,8 +299,6 @@ class TestOriginsAreApart:
 
 
 def test_content_origin_checks(settings):
-    from mentor.scorm.checks import content_origin_check, content_origin_deploy_check
-
     assert content_origin_check(None) == []
     assert [w.id for w in content_origin_deploy_check(None)] == ["scorm.W001"]  # http
     settings.SCORM_CONTENT_ORIGIN = settings.SITE_URL

@@ -6,6 +6,7 @@ import zipfile
 
 import pytest
 
+from mentor.scorm import manifest, services
 from mentor.scorm.models import Package
 from mentor.scorm.services import ScormImportError, package_import
 from tests.factories import TrainingFactory, UserFactory
@@ -359,8 +360,6 @@ class TestRefusedPackages:
     ):
         """Even if the declared sizes passed, inflating more than the limit stops the import
         and removes the files already stored."""
-        from mentor.scorm import manifest, services
-
         noise = random.Random(0).randbytes(5000)  # incompressible: the ratio check passes
         data = build_zip({"imsmanifest.xml": manifest_12(), "index.html": noise, "z.bin": noise})
         real = manifest.archive_members

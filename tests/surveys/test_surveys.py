@@ -13,7 +13,12 @@ from mentor.accounts.models import Role
 from mentor.accounts.personal_data import personal_data_export
 from mentor.accounts.services import role_grant
 from mentor.surveys.models import QuestionKind, SurveyResponse
-from mentor.surveys.services import SurveyError, survey_answer
+from mentor.surveys.services import (
+    EXTRA_QUESTIONS_MAX,
+    SurveyError,
+    survey_answer,
+    survey_question_add,
+)
 from tests.attestations.factories import EnrolmentFactory, complete
 from tests.factories import SessionFactory, TrainingFactory, UserFactory
 from tests.surveys.factories import SurveyQuestionFactory
@@ -359,8 +364,6 @@ class TestExtraQuestionsAuthoring:
         assert not training.survey_questions.exists()
 
     def test_the_questionnaire_stays_short(self, client, designer, training):
-        from mentor.surveys.services import EXTRA_QUESTIONS_MAX, survey_question_add
-
         for n in range(EXTRA_QUESTIONS_MAX):
             survey_question_add(actor=designer, training=training, text=f"Q{n}", kind="scale")
         client.force_login(designer)
