@@ -278,3 +278,8 @@ class RoleAssignmentAdmin(ScopedAdminMixin, admin.ModelAdmin):
                 return None  # granting an existing role is a no-op, handled by the service
 
         return GuardedForm
+
+
+# The back office of the entity tree and of the audit trail is scoped by the roles this app
+# owns, so their admin classes live here (organisations and audit stay below accounts).
+from mentor.accounts import admin_audit, admin_organisations  # noqa: E402, F401, I001
