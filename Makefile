@@ -11,6 +11,9 @@ VAR_DIR := $(or $(MENTOR_VAR_DIR),var)
 # Development commands run with DEBUG on: without SECRET_KEY the settings then use a stable
 # development key (never written to disk); with DEBUG off they refuse to start without one.
 DEV := DEBUG=true
+# The suite runs in parallel (pytest-xdist), one process per core; each has its own test
+# database. TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 .PHONY: help install lock run run-proconnect prod bench test lint format migrate demo messages check-deploy
@@ -67,7 +70,8 @@ prod: install ## Production stack here: gunicorn + Celery worker + beat on Postg
 	.venv-bench/bin/python -m pip install -q --require-hashes -r requirements/bench.txt
 	touch $@
 
-bench: install .venv-bench/.installed ## Load benchmark: Locust against gunicorn + PostgreSQL + Redis (ARGS="--help")
+bench: install .venv-bench/.installed ## Load benchmark: wrk and Locust against gunicorn + PostgreSQL + Redis (ARGS="--help")
+	@./scripts/ensure-wrk
 	$(PY) bench/run.py $(ARGS)
 
 test: install ## Run the whole test suite (set DATABASE_URL to run it on PostgreSQL)
@@ -75,7 +79,7 @@ test: install ## Run the whole test suite (set DATABASE_URL to run it on Postgre
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run -v 0
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-cache
-	$(VENV)/bin/pytest -p no:cacheprovider
+	$(VENV)/bin/pytest -p no:cacheprovider -n $(TEST_WORKERS)
 
 lint: install ## Lint, check formatting, layers (import-linter) and types (mypy)
 	$(VENV)/bin/ruff check .

@@ -62,6 +62,7 @@ def _signed_in(users: list[User]) -> dict[int, str]:
 def _person(user: User, enrolment: int, key: str) -> dict:
     return {
         "email": user.email,
+        "name": user.get_short_name(),  # what the header shows: the probes check it
         "enrolment": enrolment,
         "cookie": key,
         "csrf": get_random_string(32),

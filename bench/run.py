@@ -4,8 +4,10 @@ Starts the production stack (gunicorn + whitenoise, a Celery worker, a dedicated
 dedicated PostgreSQL database), seeds it once at scale (reused by later runs), warms it up,
 then runs Locust headless, phase after phase:
 
-1. probes: closed-loop clients on one page each (the rows of Moodle's figures in
-   ``shared/docs/benchmarks.md``, read side by side), SCORM commits and sign-in;
+1. probes: closed-loop clients on one page each, measured by ``wrk`` as the Moodle
+   baseline was (``bench/probes.py``: realistic query mixes, every body checked, CPU per
+   request from ``/proc``), the rows of Moodle's figures in ``shared/docs/benchmarks.md``
+   read side by side; SCORM commits stay on Locust (acknowledgements are checked);
 2. mixed: visitors, agents and tutors with think times (journeys in ``locustfile.py``);
 3. surge: thousands of signed-in agents open the national training at its release;
 4. fault: Redis is stopped in the middle of a mixed run, then started again;
@@ -38,6 +40,7 @@ from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench import probes  # noqa: E402
 from bench.report import markdown  # noqa: E402
 from bench.stack import (  # noqa: E402
     ROOT,
@@ -53,22 +56,28 @@ from bench.stack import (  # noqa: E402
 LOCUST = ROOT / ".venv-bench" / "bin" / "locust"
 RESULTS = ROOT / "bench" / "results"
 ALL_PHASES = "probes,mixed,surge,fault,race"
+LOGIN_PATH = "/compte/login/"
 PASSWORD = "bench-password-2026"  # noqa: S105  (synthetic accounts of the bench database)
 
-#: (row name, Locust class, concurrency): the Moodle rows, plus ours.
+#: (row name, what it requests, concurrency): the Moodle rows, plus ours, measured by wrk
+#: (bench/probes.py) as the Moodle baseline was.
 PROBES = [
-    ("home (visitor)", "HomeProbe", 10),
-    ("home (visitor)", "HomeProbe", 50),
-    ("catalogue listing (visitor)", "CatalogProbe", 10),
-    ("catalogue listing (visitor)", "CatalogProbe", 50),
-    ("search (visitor)", "SearchProbe", 10),
-    ("search (visitor)", "SearchProbe", 50),
-    ("home (signed-in agent)", "SignedInHomeProbe", 10),
-    ("player page (enrolled agent)", "CourseViewProbe", 10),
-    ("player page (enrolled agent)", "CourseViewProbe", 50),
-    ("sign-in", "SignInProbe", 10),
-    ("SCORM commit (enrolled agent)", "CommitProbe", 20),
+    ("home (visitor)", "home", 10),
+    ("home (visitor)", "home", 50),
+    ("catalogue listing (visitor)", "listing", 10),
+    ("catalogue listing (visitor)", "listing", 50),
+    ("search (visitor)", "search", 10),
+    ("search (visitor)", "search", 50),
+    ("home (signed-in agent)", "signed_in_home", 10),
+    ("player page (enrolled agent)", "player", 10),
+    ("player page (enrolled agent)", "player", 50),
+    ("sign-in", "signin", 10),
 ]
+#: Probes that stay on Locust: a SCORM commit carries a per-attempt sequence and its
+#: acknowledgement is checked against the database afterwards (bench/locustfile.py).
+LOCUST_PROBES = [("SCORM commit (enrolled agent)", "CommitProbe", 20)]
+#: Draws from the query mixes per probe file (cycled through by the wrk threads).
+MIX_DRAWS = 20_000
 
 #: How the access log's paths map to the endpoints of the report (server-side times).
 ROUTES = [
@@ -103,7 +112,8 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--enrolments", type=int, default=1_000_000)
     p.add_argument("--national-learners", type=int, default=20_000)
     p.add_argument("--password-users", type=int, default=5_000)
-    p.add_argument("--probe-seconds", type=int, default=12)
+    p.add_argument("--probe-seconds", type=int, default=30, help="probes: measured seconds")
+    p.add_argument("--probe-warmup", type=int, default=10, help="probes: warm-up seconds")
     p.add_argument("--users", type=int, default=300, help="mixed run: simulated people")
     p.add_argument("--spawn-rate", type=float, default=10, help="mixed run: arrivals per second")
     p.add_argument("--duration", type=int, default=90, help="mixed run: seconds (ramp-up included)")
@@ -299,6 +309,76 @@ def warm_up(cfg: StackConfig, fixtures: dict) -> None:
         list(pool.map(fetch, urls * 3))
 
 
+def probe_requests(kind: str, fixtures: dict) -> tuple[list[str], str]:
+    """The request lines of a probe row and the word its pages must contain."""
+    national = fixtures["national"]
+
+    def signed_in(path) -> list[str]:
+        return [
+            f"{path(p)}\tsessionid={p['cookie']}; csrftoken={p['csrf']}\t{p['name']}"
+            for p in fixtures["signed_in"]
+        ]
+
+    if kind == "home":
+        return ["/"], probes.EXPECT["home"]
+    if kind == "listing":
+        mix = probes.listing_mix(fixtures["collections"])
+        return probes.zipf_draw(mix, MIX_DRAWS), probes.EXPECT["listing"]
+    if kind == "search":
+        return probes.zipf_draw(probes.search_mix(), MIX_DRAWS), probes.EXPECT["listing"]
+    if kind == "signed_in_home":
+        return signed_in(lambda p: "/"), ""
+    if kind == "player":
+        activities = national["page_activities"]
+        return signed_in(
+            lambda p: f"/apprendre/{p['enrolment']}/{activities[p['enrolment'] % len(activities)]}/"
+        ), probes.EXPECT["player"]
+    if kind == "signin":
+        return [LOGIN_PATH], probes.EXPECT["signin"]
+    raise ValueError(kind)
+
+
+def probe_phase(cfg: StackConfig, stack: Stack, fixtures: dict, args) -> list[dict]:
+    """The Moodle rows by wrk, then the Locust-only probes, each with its CPU split."""
+    meter = probes.CpuMeter(
+        app=[stack.processes["web"].pid, stack.processes["worker"].pid],
+        redis=[stack.processes["redis"].pid],
+    )
+    rows = []
+    for row, kind, connections in PROBES:
+        log(f"probe (wrk): {row}, {connections} connections, "
+            f"{args.probe_warmup}s + {args.probe_seconds}s")  # fmt: skip
+        lines, expect = probe_requests(kind, fixtures)
+        accounts = (
+            [(a["email"], fixtures["password"]) for a in fixtures["accounts"]]
+            if kind == "signin"
+            else None
+        )
+        run = probes.probe(
+            cfg.host, VAR / "wrk", f"{kind}-{connections}", lines=lines,
+            connections=connections, meter=meter, expect=expect, accounts=accounts,
+            warmup=args.probe_warmup, seconds=args.probe_seconds,
+        )  # fmt: skip
+        drain(stack)
+        rows.append({"row": row, "concurrency": connections, **run})
+    for row, cls, users in LOCUST_PROBES:
+        log(f"probe (Locust): {row}, {users} clients, {args.probe_seconds}s")
+        before = meter.read()
+        run = locust(cfg, stack, f"probe-{cls}-{users}", [cls], users=users,
+                     spawn_rate=users, seconds=args.probe_seconds, reset_stats=True)  # fmt: skip
+        after = meter.read()
+        cpu = {k: round(after[k] - before[k], 2) for k in after}
+        endpoint = next((e for e in run["endpoints"] if e["name"] == row), None) or {}
+        done = endpoint.get("requests") or 0
+        run["tool"] = "locust"
+        run["cpu_seconds"] = cpu
+        run["cpu_ms_per_unit"] = {
+            k: probes._per(v, done) for k, v in (cpu | {"total": sum(cpu.values())}).items()
+        }
+        rows.append({"row": row, "concurrency": users, **run})
+    return rows
+
+
 def race(cfg: StackConfig, fixtures: dict, checks) -> dict:
     """50 identical enrolment POSTs of one agent at the same instant."""
     person = fixtures["racer"]
@@ -430,12 +510,7 @@ def main() -> None:
         warm_up(cfg, fixtures)
         results["phases"] = {}
         if "probes" in phases:
-            results["probes"] = []
-            for row, cls, users in PROBES:
-                log(f"probe: {row}, {users} clients, {args.probe_seconds}s")
-                run = locust(cfg, stack, f"probe-{cls}-{users}", [cls], users=users,
-                             spawn_rate=users, seconds=args.probe_seconds, reset_stats=True)  # fmt: skip
-                results["probes"].append({"row": row, "concurrency": users, **run})
+            results["probes"] = probe_phase(cfg, stack, fixtures, args)
         if "mixed" in phases:
             log(f"mixed: {args.users} people (visitors 6 : agents 3 : tutors 1), {args.duration}s")
             results["phases"]["mixed"] = locust(

@@ -134,7 +134,9 @@ class Command(BaseCommand):
                 rows.append(
                     User(
                         email=f"{PREFIX}.{i:07d}@{domain}",
-                        first_name="Agent",
+                        # A first name of its own: the header shows it, and the bench
+                        # checks each signed-in page names its person.
+                        first_name=f"Agent{i:07d}",
                         last_name=f"{i:07d}",
                         entity=entity,
                         password=hashed if i < password_users else unusable,
