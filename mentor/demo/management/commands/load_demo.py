@@ -7,6 +7,7 @@ from django.db import transaction
 from mentor.demo.accounts import load_demo_accounts
 from mentor.demo.activity import load_demo_activity
 from mentor.demo.catalog import load_demo_catalog
+from mentor.demo.editorial import load_demo_editorial
 from mentor.demo.enrolments import load_demo_enrolments
 from mentor.demo.learning import load_demo_courses
 from mentor.demo.organisations import load_demo_contacts
@@ -29,10 +30,11 @@ class Command(BaseCommand):
         completions = load_demo_activity()
         paths = load_demo_paths()
         campaigns = load_demo_prescriptions()
+        reviews = load_demo_editorial()
         self.stdout.write(
             f"Demo data ready: {entities} entities, {accounts} demo accounts, "
             f"{collections} collections, {trainings} trainings, {agents} demo agents, "
             f"{enrolments} enrolments, {courses} new course contents, "
             f"{completions} new demo completions, {paths} learning paths, "
-            f"{campaigns} new campaigns."
+            f"{campaigns} new campaigns, {reviews} editorial reviews."
         )
