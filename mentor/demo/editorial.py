@@ -85,7 +85,9 @@ def _user(email: str, first: str, last: str) -> User:
     return user
 
 
-def _training(slug: str, title: str, producer: Entity, collections, **extra) -> tuple[Training, bool]:
+def _training(
+    slug: str, title: str, producer: Entity, collections, **extra
+) -> tuple[Training, bool]:
     training, created = Training.objects.get_or_create(
         slug=slug,
         defaults={
@@ -110,7 +112,9 @@ def load_demo_editorial() -> int:
     committee = _user(COMMITTEE_EMAIL, "Claire", "Comité")
     RoleAssignment.objects.get_or_create(user=committee, role=Role.EDITORIAL_COMMITTEE, entity=None)
     designer = User.objects.get(email="conceptrice@agriculture.gouv.fr")
-    entities = {e.slug: e for e in Entity.objects.filter(slug__in=["agriculture", "dgafp", "justice"])}
+    entities = {
+        e.slug: e for e in Entity.objects.filter(slug__in=["agriculture", "dgafp", "justice"])
+    }
     collections = {c.slug: c for c in Collection.objects.all()}
     labels = [
         Label.objects.get_or_create(name=name, defaults={"description": text})[0]
@@ -158,7 +162,10 @@ def load_demo_editorial() -> int:
             assessments={
                 "policy": ("met", ""),
                 "pedagogy": ("partly", "Ajoutez une mise en situation à la fin de chaque module."),
-                "offer": ("partly", "Articulez le parcours avec « Contrôles sanitaires en abattoir »."),
+                "offer": (
+                    "partly",
+                    "Articulez le parcours avec « Contrôles sanitaires en abattoir ».",
+                ),
             },
             comment="Parcours pertinent ; deux points à reprendre avant publication.",
         )
