@@ -4,6 +4,7 @@ machine (``catalog.publication``): this app records each submission and decision
 
 from collections.abc import Iterable
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
@@ -299,7 +300,7 @@ def application_submit(
 
 # --- Images of the rich-text editor ---------------------------------------------------------
 
-IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
+IMAGE_FORMATS = {"png", "jpeg", "gif", "webp"}
 
 
 @transaction.atomic
@@ -316,11 +317,14 @@ def editor_image_upload(*, actor: User, upload, alt: str) -> EditorImage:
             _("L’image ne doit pas dépasser %(max)s Mo.")
             % {"max": settings.CATALOG_MAX_IMAGE_BYTES // (1024 * 1024)}
         )
-    image = EditorImage(file=upload, alt=alt[:255], uploaded_by=actor)
     try:
-        image.full_clean()
-    except ValidationError as exc:  # Pillow could not read it: not an image
+        # The form field opens the file with Pillow: anything but a real image is refused.
+        upload = forms.ImageField().clean(upload)
+    except ValidationError as exc:
         raise EditorialRefusal(_("Ce fichier n’est pas une image lisible.")) from exc
+    if getattr(upload, "image", None) is None or upload.image.format.lower() not in IMAGE_FORMATS:
+        raise EditorialRefusal(_("Formats acceptés : PNG, JPEG, GIF ou WebP."))
+    image = EditorImage(file=upload, alt=alt[:255], uploaded_by=actor)
     image.save()
     return image
 
