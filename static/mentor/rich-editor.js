@@ -57,6 +57,19 @@ function imageControl(textarea, editor) {
   });
 }
 
+// The editable area is what assistive technologies reach: it gets the textarea's label
+// and hint (the textarea itself is hidden by the editor).
+function labelEditable(textarea, editable) {
+  const label = textarea.id && document.querySelector(`label[for="${textarea.id}"]`);
+  if (label) {
+    if (!label.id) label.id = `${textarea.id}-label`;
+    editable.setAttribute("aria-labelledby", label.id);
+  }
+  const hint = textarea.getAttribute("aria-describedby");
+  if (hint) editable.setAttribute("aria-describedby", hint);
+  editable.setAttribute("aria-multiline", "true");
+}
+
 async function create(textarea) {
   if (textarea.closest(".prose-editor")) return null;
   const config = JSON.parse(textarea.getAttribute(ATTRIBUTE) || "{}");
@@ -67,6 +80,7 @@ async function create(textarea) {
     extensions.push(typeof options === "object" ? extension.configure(options) : extension);
   }
   const editor = editorModule.createTextareaEditor(textarea, extensions);
+  labelEditable(textarea, editor.view.dom);
   imageControl(textarea, editor);
   return editor;
 }
