@@ -25,12 +25,13 @@ class Command(BaseCommand):
         load_demo_contacts()
         accounts = load_demo_accounts()
         collections, trainings = load_demo_catalog()
+        # Before the course contents: its new trainings get theirs in the same run.
+        reviews = load_demo_editorial()
         agents, enrolments = load_demo_enrolments()
         courses = load_demo_courses()
         completions = load_demo_activity()
         paths = load_demo_paths()
         campaigns = load_demo_prescriptions()
-        reviews = load_demo_editorial()
         self.stdout.write(
             f"Demo data ready: {entities} entities, {accounts} demo accounts, "
             f"{collections} collections, {trainings} trainings, {agents} demo agents, "
