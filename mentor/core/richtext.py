@@ -58,7 +58,8 @@ class RichTextWidget(ProseEditorWidget):
                     "mentor/rich-editor.css",
                 ]
             },
-            js=[Script("mentor/rich-editor.js", type="module")],
+            # The editor's own French strings (window.gettext), then the editor.
+            js=[reverse("core:editor_i18n"), Script("mentor/rich-editor.js", type="module")],
         )
 
     def get_context(self, name, value, attrs):
