@@ -14,7 +14,8 @@ from PIL import Image
 from mentor.catalog.models import PublicationState
 from mentor.catalog.publication import publication_transition
 from mentor.core.html import images_without_alt, sanitise_html
-from mentor.editorial.models import Application, CallForProjects, EditorImage, Resource
+from mentor.editorial.models import Application, CallForProjects, EditorImage, Label, Resource
+from mentor.editorial.services import label_award
 from tests.factories import CollectionFactory, TrainingFactory, UserFactory
 
 
@@ -335,3 +336,29 @@ class TestMyMinistryFilter:
         TrainingFactory(producer=justice, collections=[collection])
         page = client.get(reverse("catalog:list") + "?collection=rh").content.decode()
         assert "Direction cheffe de file" in page and justice.name in page and "Fidéliser" in page
+
+
+@pytest.mark.django_db
+class TestListQueryCounts:
+    def test_the_offer_page_does_not_grow_with_trainings(
+        self, client, justice, committee, django_assert_max_num_queries
+    ):
+        label = Label.objects.create(name="Label Mentor")
+        for _ in range(8):
+            label_award(actor=committee, training=TrainingFactory(producer=justice), label=label)
+        client.force_login(committee)
+        client.get(reverse("editorial:offer"))
+        with django_assert_max_num_queries(12):
+            page = client.get(reverse("editorial:offer")).content.decode()
+        assert page.count("Retirer le label") >= 8
+
+    def test_the_space_page_does_not_grow_with_trainings(
+        self, client, justice, django_assert_max_num_queries
+    ):
+        for _ in range(8):
+            TrainingFactory(producer=justice, owner_entity=justice)
+        client.force_login(UserFactory(entity=justice))
+        url = reverse("editorial:space", args=[justice.slug])
+        client.get(url)
+        with django_assert_max_num_queries(14):
+            assert client.get(url).status_code == HTTPStatus.OK
