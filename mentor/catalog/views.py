@@ -117,7 +117,12 @@ def training_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse
             return redirect("catalog:training_edit", slug=training.slug)
     sessions = instance.sessions.order_by("-starts_on") if instance.pk else []
     actions = (
-        [t for t in available_actions(request.user, instance) if t.action in DESIGNER_ACTIONS]
+        [
+            t
+            for t in available_actions(request.user, instance)
+            if t.action in DESIGNER_ACTIONS
+            and not (t.action == "request_changes" and instance.is_interministerial)
+        ]
         if instance.pk
         else []
     )
@@ -141,7 +146,7 @@ def training_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse
 
 #: What the designer pages offer as buttons: the committee decides in /comite/; an internal
 #: offer's space admin publishes and archives here (no committee for the internal offer).
-DESIGNER_ACTIONS = {"submit", "restore", "publish", "archive"}
+DESIGNER_ACTIONS = {"submit", "restore", "publish", "archive", "request_changes"}
 
 
 @login_required
@@ -149,10 +154,18 @@ DESIGNER_ACTIONS = {"submit", "restore", "publish", "archive"}
 def training_publication(request: HttpRequest, slug: str) -> HttpResponse:
     training = get_object_or_404(trainings_editable_by(request.user), slug=slug)
     action = request.POST.get("action", "")
+    comment = (request.POST.get("comment") or "").strip()[:5000]
     if action not in DESIGNER_ACTIONS:
         raise PermissionDenied
+    if action == "request_changes" and (training.is_interministerial or not comment):
+        # The interministerial offer is reviewed at /comite/; here, an internal offer's
+        # space admin says what to change.
+        messages.error(request, _("Expliquez au concepteur ce qu’il doit changer."))
+        return redirect("catalog:training_edit", slug=training.slug)
     try:
-        publication_transition(actor=request.user, training=training, action=action)
+        publication_transition(
+            actor=request.user, training=training, action=action, comment=comment
+        )
     except PublicationRefusal as exc:
         messages.error(request, str(exc))
     else:
@@ -163,6 +176,7 @@ def training_publication(request: HttpRequest, slug: str) -> HttpResponse:
                 "restore": _("La formation est repassée en brouillon."),
                 "publish": _("La formation est publiée."),
                 "archive": _("La formation est archivée."),
+                "request_changes": _("La formation est renvoyée au concepteur."),
             }[action],
         )
     return redirect("catalog:training_edit", slug=training.slug)

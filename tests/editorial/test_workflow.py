@@ -286,3 +286,34 @@ class TestLabelsAndFeatured:
         )
         assert response.status_code == HTTPStatus.FOUND
         assert Training.objects.get(pk=training.pk).featured
+
+
+@pytest.mark.django_db
+class TestInternalOfferPages:
+    def test_the_space_admin_sends_an_internal_training_back_then_publishes_it(
+        self, client, internal, designer, justice_admin
+    ):
+        client.force_login(designer)
+        url = reverse("catalog:training_publication", args=[internal.slug])
+        assert client.post(url, {"action": "submit"}).status_code == HTTPStatus.FOUND
+        assert client.post(url, {"action": "publish"}).status_code == HTTPStatus.FORBIDDEN
+        assert Training.objects.get(pk=internal.pk).state == S.REVIEW  # not the designer's call
+        client.force_login(justice_admin)
+        client.post(url, {"action": "request_changes", "comment": ""})
+        assert Training.objects.get(pk=internal.pk).state == S.REVIEW  # a comment is needed
+        client.post(url, {"action": "request_changes", "comment": "Précisez le public."})
+        assert Training.objects.get(pk=internal.pk).state == S.DRAFT
+        review = Review.objects.get(training=internal)
+        assert review.status == ReviewStatus.CHANGES_REQUESTED
+        assert review.decision_comment == "Précisez le public."
+        assert client.post(url, {"action": "publish"}).status_code == HTTPStatus.FOUND
+        assert Training.objects.get(pk=internal.pk).state == S.PUBLISHED
+
+    def test_the_interministerial_offer_is_not_decided_from_the_designer_pages(
+        self, client, draft, designer, platform_admin
+    ):
+        publication_transition(actor=designer, training=draft, action="submit")
+        client.force_login(platform_admin)
+        url = reverse("catalog:training_publication", args=[draft.slug])
+        client.post(url, {"action": "request_changes", "comment": "x"})
+        assert Training.objects.get(pk=draft.pk).state == S.REVIEW
