@@ -54,7 +54,8 @@ def training_save(*, actor: User, training: Training, collections=None) -> Train
         training.state = PublicationState.DRAFT
         action = None if wanted_state == PublicationState.DRAFT else "pending"
     else:
-        training.state = previous_state
+        assert stored is not None  # noqa: S101 - an existing training was read above
+        training.state = stored.state
         action = None
         if wanted_state != previous_state:
             action = transition_to_state(actor, stored, wanted_state)

@@ -75,9 +75,10 @@ def record_publication_event(event: PublicationEvent) -> None:
     status = DECISIONS.get(event.action)
     if status is None:
         return
-    review = Review.objects.filter(training=training, status=ReviewStatus.OPEN).first()
-    if review is None:
+    open_review = Review.objects.filter(training=training, status=ReviewStatus.OPEN).first()
+    if open_review is None:
         return  # published directly by an internal offer's space admin
+    review = open_review
     review.status = status
     review.decided_by = event.actor
     review.decided_at = timezone.now()
@@ -87,7 +88,7 @@ def record_publication_event(event: PublicationEvent) -> None:
 
 
 def _deciders(training: Training) -> list[str]:
-    if needs_committee(training):
+    if training.owner_entity is None:
         query = RoleAssignment.objects.filter(role=Role.EDITORIAL_COMMITTEE)
     else:
         query = RoleAssignment.objects.filter(
@@ -273,13 +274,14 @@ def application_submit(
     today = timezone.localdate()
     if not call.published or not (call.opens_on <= today <= call.closes_on):
         raise EditorialRefusal(_("Cet appel à projets n’est pas ouvert aux candidatures."))
-    if actor.entity_id is None:
+    entity = actor.entity
+    if entity is None:
         raise EditorialRefusal(_("Seuls les agents d’une administration peuvent candidater."))
     if application.training_id and not can(actor, "catalog.change_training", application.training):
         raise EditorialRefusal(_("Vous ne pouvez rattacher que l’une de vos formations."))
     application.call = call
     application.applicant = actor
-    application.entity = actor.entity
+    application.entity = entity
     application.full_clean()
     application.save()
     audit_record(
