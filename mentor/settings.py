@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.forms",
+    "django_prose_editor",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "mentor.paths",
     "mentor.reporting",
     "mentor.prescriptions",
+    "mentor.editorial",
     "mentor.api",
     "mentor.demo",
 ]

@@ -4,7 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from mentor.catalog.models import Collection, Session, SessionMeeting, Training
-from mentor.catalog.permissions import allowed_states, entities_for_editor, tutor_candidates
+from mentor.catalog.permissions import entities_for_editor, tutor_candidates
+from mentor.catalog.publication import states_reachable
+from mentor.core.html import images_without_alt, looks_like_html, sanitise_html
+from mentor.core.permissions import can
+from mentor.core.richtext import RichTextWidget
 
 
 class TrainingForm(forms.ModelForm, DsfrBaseForm):
@@ -35,8 +39,8 @@ class TrainingForm(forms.ModelForm, DsfrBaseForm):
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
-            "objectives": forms.Textarea(attrs={"rows": 4}),
-            "content": forms.Textarea(attrs={"rows": 6}),
+            "objectives": RichTextWidget(),
+            "content": RichTextWidget(),
             "prerequisites": forms.Textarea(attrs={"rows": 2}),
             "audience": forms.Textarea(attrs={"rows": 2}),
             "collections": forms.CheckboxSelectMultiple,
@@ -51,8 +55,25 @@ class TrainingForm(forms.ModelForm, DsfrBaseForm):
         self.fields["state"].choices = [
             (value, label)
             for value, label in self.fields["state"].choices
-            if value in allowed_states(user, self.instance) or value == self.instance.state
+            if value in states_reachable(user, self.instance)
         ]
+        # The home page's "mise en avant" is the committee's (see /comite/), not the designers'.
+        if not can(user, "catalog.feature_training", self.instance):
+            del self.fields["featured"]
+
+    def _clean_rich(self, name: str) -> str:
+        value = self.cleaned_data.get(name) or ""
+        if images_without_alt(value):
+            raise forms.ValidationError(
+                _("Chaque image doit avoir un texte alternatif (décrivez-la en une phrase).")
+            )
+        return sanitise_html(value) if looks_like_html(value) else value
+
+    def clean_objectives(self):
+        return self._clean_rich("objectives")
+
+    def clean_content(self):
+        return self._clean_rich("content")
 
     def clean_image(self):
         image = self.cleaned_data.get("image")

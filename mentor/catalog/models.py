@@ -81,6 +81,7 @@ class PublicationState(models.TextChoices):
     DRAFT = "draft", _("Brouillon")
     REVIEW = "review", _("En relecture")
     PUBLISHED = "published", _("Publiée")
+    REFUSED = "refused", _("Refusée")
     ARCHIVED = "archived", _("Archivée")
 
 
@@ -150,6 +151,14 @@ class Training(TimestampedModel):
         default=PublicationState.DRAFT,
     )
     featured = models.BooleanField(_("mise en avant"), default=False)
+    # Audience/scope changes to a published interministerial training wait for the
+    # committee here (see ``publication.REVIEWED_FIELDS``); the sheet shows the old values.
+    pending_changes = models.JSONField(
+        _("modifications en attente de relecture"), default=dict, blank=True, editable=False
+    )
+    changes_submitted_at = models.DateTimeField(
+        _("modifications soumises le"), null=True, blank=True, editable=False
+    )
     delivers_attestation = models.BooleanField(
         _("délivre une attestation de participation"), default=True
     )

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 
 from mentor.accounts.models import Role, RoleAssignment, User
 from mentor.accounts.permissions import has_role, is_platform_admin, role_assignments, scope_roots
-from mentor.catalog.models import PublicationState, Training
+from mentor.catalog.models import Training
 from mentor.catalog.selectors import ancestor_ids
 from mentor.core.permissions import rule
 from mentor.organisations.models import Entity
@@ -67,12 +67,10 @@ def can_publish_training(user, training: Training) -> bool:
     return has_role(user, Role.SPACE_ADMIN, training.owner_entity)
 
 
-def allowed_states(user, training: Training) -> list[str]:
-    """Publication states this user may put the training in."""
-    states = [PublicationState.DRAFT, PublicationState.REVIEW]
-    if can_publish_training(user, training):
-        states += [PublicationState.PUBLISHED, PublicationState.ARCHIVED]
-    return states
+@rule("catalog.feature_training")
+def can_feature_training(user, _training=None) -> bool:
+    """The home page's "mise en avant" is the editorial committee's choice."""
+    return is_platform_admin(user) or has_role(user, Role.EDITORIAL_COMMITTEE)
 
 
 def tutor_candidates(training: Training):

@@ -10,6 +10,7 @@ from typing import cast
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import (
+    BooleanField,
     Case,
     CharField,
     Count,
@@ -132,6 +133,8 @@ class CatalogFilters:
     modalities: list[str] = field(default_factory=list)
     certifying: bool = False
     paths: bool = False
+    #: "Offre de mon ministère": the internal offer the agent sees (their entity's chain).
+    mine: bool = False
     durations: list[str] = field(default_factory=list)
     open_now: bool = False
     sort: str = "relevance"
@@ -157,6 +160,7 @@ class CatalogFilters:
             modalities=values("modality", set(Modality.values)),
             certifying=data.get("certifying") in {"1", "on", "true"},
             paths=data.get("parcours") in {"1", "on", "true"},
+            mine=data.get("ministere") in {"1", "on", "true"},
             durations=values("duration", set(DURATION_BUCKETS)),
             open_now=data.get("open") in {"1", "on", "true"},
             sort=sort if sort in SORTS else ("relevance" if q else "newest"),
@@ -176,6 +180,8 @@ class CatalogFilters:
             qd["certifying"] = "1"
         if state["paths"]:
             qd["parcours"] = "1"
+        if state["mine"]:
+            qd["ministere"] = "1"
         if state["open_now"]:
             qd["open"] = "1"
         if state["sort"] not in ("relevance", "newest") or (
@@ -195,6 +201,7 @@ class CatalogFilters:
             or self.modalities
             or self.certifying
             or self.paths
+            or self.mine
             or self.durations
             or self.open_now
         )
@@ -251,6 +258,9 @@ def _filter(qs: QuerySet, f: CatalogFilters, collection_ids: list[int], skip: st
         qs = qs.filter(certifying=True)
     if f.paths and skip != "paths":
         qs = qs.filter(is_path=True)
+    if f.mine and skip != "mine":
+        # Visibility already limits the internal offer to the agent's entity and ancestors.
+        qs = qs.filter(owner_entity__isnull=False)
     if f.durations and skip != "duration":
         qs = qs.filter(_duration_q(f.durations))
     if f.open_now and skip != "open":
@@ -327,11 +337,26 @@ def _shared_counts(qs: QuerySet) -> dict[str, dict]:
     rows = (
         qs.order_by()
         .annotate(bucket=_duration_bucket_annotation())
-        .values("producer__slug", "producer__name", "modality", "bucket", "certifying", "is_path")
+        .annotate(
+            internal=Case(
+                When(owner_entity__isnull=False, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .values(
+            "producer__slug",
+            "producer__name",
+            "modality",
+            "bucket",
+            "certifying",
+            "is_path",
+            "internal",
+        )
         .annotate(n=Count("pk"))
     )
     result: dict[str, dict] = {
-        k: {} for k in ("partner", "modality", "duration", "certifying", "paths")
+        k: {} for k in ("partner", "modality", "duration", "certifying", "paths", "mine")
     }
     for row in rows:
         n = row["n"]
@@ -341,6 +366,7 @@ def _shared_counts(qs: QuerySet) -> dict[str, dict]:
             ("duration", row["bucket"]),
             ("certifying", bool(row["certifying"])),
             ("paths", bool(row["is_path"])),
+            ("mine", bool(row["internal"])),
         ):
             result[name][key] = result[name].get(key, 0) + n
     return result
@@ -382,6 +408,7 @@ def _facets(
         "duration": bool(f.durations),
         "certifying": f.certifying,
         "paths": f.paths,
+        "mine": f.mine,
     }
 
     def counts(name: str) -> dict:
@@ -412,6 +439,8 @@ def _facets(
     facets["certifying"] = [FacetValue("1", _("Formations certifiantes"), certifying, f.certifying)]
     paths = counts("paths").get(True, 0)
     facets["paths"] = [FacetValue("1", _("Parcours pédagogiques"), paths, f.paths)]
+    mine = counts("mine").get(True, 0)
+    facets["mine"] = [FacetValue("1", _("Offre de mon ministère"), mine, f.mine)]
     open_now = _filter(base, f, collection_ids, skip="open").filter(_has_open_session()).count()
     facets["open"] = [FacetValue("1", _("Inscriptions ouvertes"), open_now, f.open_now)]
     return facets
@@ -462,6 +491,16 @@ def catalog_search(*, user: AnyUser, filters: CatalogFilters) -> CatalogResult:
 
 
 # --- Home page and sheets ----------------------------------------------------------------
+
+
+def collection_header(filters: CatalogFilters) -> Collection | None:
+    """The collection whose lead direction and strategic orientations head the results,
+    when exactly one is chosen (one query then, none otherwise)."""
+    if len(filters.collections) != 1:
+        return None
+    return (
+        Collection.objects.select_related("lead_entity").filter(slug=filters.collections[0]).first()
+    )
 
 
 def home_collections(*, user: AnyUser) -> list[Collection]:

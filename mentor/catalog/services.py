@@ -4,13 +4,17 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentor.accounts.models import User
 from mentor.audit.services import audit_record
 from mentor.catalog.models import PublicationState, Session, SessionMeeting, Training
-from mentor.catalog.permissions import allowed_states
+from mentor.catalog.publication import (
+    REVIEWED_FIELDS,
+    PublicationRefusal,
+    publication_transition,
+    transition_to_state,
+)
 from mentor.catalog.search import index_fields, update_vector
 from mentor.core.permissions import can
 
@@ -45,26 +49,97 @@ def training_save(*, actor: User, training: Training, collections=None) -> Train
         if version is not None and not can(actor, "catalog.change_training", version):
             raise PermissionDenied(_("Vous ne pouvez pas modifier cette formation."))
     previous_state = stored.state if stored else None
-    if training.state != previous_state and training.state not in allowed_states(actor, training):
-        raise PermissionDenied(
-            _("Vous ne pouvez pas donner cet état de publication à la formation.")
-        )
-    if training.state == PublicationState.PUBLISHED and training.published_at is None:
-        training.published_at = timezone.now()
+    wanted_state = training.state
+    if creating:
+        training.state = PublicationState.DRAFT
+        action = None if wanted_state == PublicationState.DRAFT else "pending"
+    else:
+        assert stored is not None  # noqa: S101 - an existing training was read above
+        training.state = stored.state
+        action = None
+        if wanted_state != previous_state:
+            action = transition_to_state(actor, stored, wanted_state)
+            if action is None:
+                raise PermissionDenied(
+                    _("Vous ne pouvez pas donner cet état de publication à la formation.")
+                )
+    diverted = {}
+    if stored is not None and _reviewed_by_committee(actor, stored):
+        diverted = _divert_reviewed_changes(stored, training, collections)
+        if "collections" in diverted:
+            collections = None
     if creating:
         training.created_by = actor
     training.full_clean()
     training.save()
+    if diverted:
+        pending = {**(stored.pending_changes if stored else {}), **diverted}
+        Training.objects.filter(pk=training.pk).update(pending_changes=pending)
+        training.pending_changes = pending
     if collections is not None:
         training.collections.set(collections)
     training_reindex(training)
-    if training.state != previous_state:
+    if action == "pending":
+        action = transition_to_state(actor, training, wanted_state)
+        if action is None:
+            raise PermissionDenied(
+                _("Vous ne pouvez pas donner cet état de publication à la formation.")
+            )
+    if action:
+        try:
+            training = publication_transition(actor=actor, training=training, action=action)
+        except PublicationRefusal as exc:
+            raise PermissionDenied(str(exc)) from exc
+    return training
+
+
+def _reviewed_by_committee(actor: User, stored: Training) -> bool:
+    """Audience and scope changes of a published interministerial training wait for the
+    committee, unless the person editing is the one who decides."""
+    return (
+        stored.state == PublicationState.PUBLISHED
+        and stored.owner_entity_id is None
+        and not can(actor, "catalog.publish_training", stored)
+    )
+
+
+def _divert_reviewed_changes(stored: Training, training: Training, collections) -> dict:
+    """Keep the stored audience/scope on the training and return the changed values
+    (JSON-ready) to put aside for the committee."""
+    diverted: dict = {}
+    for name in REVIEWED_FIELDS:
+        if name == "collections":
+            if collections is None:
+                continue
+            new = sorted(c.pk for c in collections)
+            if new != sorted(stored.collections.values_list("pk", flat=True)):
+                diverted["collections"] = new
+            continue
+        if name == "owner_entity":
+            if training.owner_entity_id != stored.owner_entity_id:
+                diverted["owner_entity"] = training.owner_entity_id
+                training.owner_entity = stored.owner_entity
+            continue
+        if getattr(training, name) != getattr(stored, name):
+            diverted[name] = getattr(training, name)
+            setattr(training, name, getattr(stored, name))
+    return diverted
+
+
+@transaction.atomic
+def training_set_featured(*, actor: User, training: Training, featured: bool) -> Training:
+    """Put a training on the home page (or take it off): the committee's decision."""
+    if not can(actor, "catalog.feature_training", training):
+        raise PermissionDenied(_("Seul le comité éditorial choisit les formations mises en avant."))
+    if training.featured != featured:
+        training.featured = featured
+        training.save(update_fields=["featured", "updated_at"])
         audit_record(
             actor=actor,
-            action="catalog.training_state",
+            action="catalog.training_featured",
             target=training,
             entity=training.owner_entity or training.producer,
-            data={"from": previous_state, "to": training.state},
+            data={"featured": featured},
         )
     return training
 

@@ -11,6 +11,13 @@ from mentor.catalog import selectors
 from mentor.catalog.forms import SessionForm, SessionMeetingFormSet, TrainingForm
 from mentor.catalog.models import Session, Training
 from mentor.catalog.permissions import trainings_editable_by
+from mentor.catalog.publication import (
+    REVIEWED_FIELDS,
+    PublicationRefusal,
+    available_actions,
+    publication_transition,
+)
+from mentor.catalog.review_panels import review_panels
 from mentor.catalog.selectors import CatalogFilters
 from mentor.catalog.services import session_save, training_save
 from mentor.catalog.sheet import sheet_context
@@ -38,7 +45,12 @@ def catalog_list(request: HttpRequest) -> HttpResponse:
     result = selectors.catalog_search(
         user=request.user, filters=CatalogFilters.from_querydict(request.GET)
     )
-    context = {"result": result, "filters": result.filters, "sorts": selectors.SORTS}
+    context = {
+        "result": result,
+        "filters": result.filters,
+        "sorts": selectors.SORTS,
+        "collection": selectors.collection_header(result.filters),
+    }
     if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
         response = render(request, "catalog/_results.html", context)
         # The address bar shows the canonical, shareable URL of the new state.
@@ -104,11 +116,70 @@ def training_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse
             messages.success(request, _("La formation a été enregistrée."))
             return redirect("catalog:training_edit", slug=training.slug)
     sessions = instance.sessions.order_by("-starts_on") if instance.pk else []
+    actions = (
+        [
+            t
+            for t in available_actions(request.user, instance)
+            if t.action in DESIGNER_ACTIONS
+            and not (t.action == "request_changes" and instance.is_interministerial)
+        ]
+        if instance.pk
+        else []
+    )
     return render(
         request,
         "catalog/designer/training_form.html",
-        {"form": form, "training": instance, "sessions": sessions},
+        {
+            "form": form,
+            "training": instance,
+            "sessions": sessions,
+            "publication_actions": actions,
+            "panels": review_panels(user=request.user, training=instance) if instance.pk else [],
+            "pending_fields": [
+                form.fields[name].label if name in form.fields else name
+                for name in REVIEWED_FIELDS
+                if name in (instance.pending_changes or {})
+            ],
+        },
     )
+
+
+#: What the designer pages offer as buttons: the committee decides in /comite/; an internal
+#: offer's space admin publishes and archives here (no committee for the internal offer).
+DESIGNER_ACTIONS = {"submit", "restore", "publish", "archive", "request_changes"}
+
+
+@login_required
+@require_http_methods(["POST"])
+def training_publication(request: HttpRequest, slug: str) -> HttpResponse:
+    training = get_object_or_404(trainings_editable_by(request.user), slug=slug)
+    action = request.POST.get("action", "")
+    comment = (request.POST.get("comment") or "").strip()[:5000]
+    if action not in DESIGNER_ACTIONS:
+        raise PermissionDenied
+    if action == "request_changes" and (training.is_interministerial or not comment):
+        # The interministerial offer is reviewed at /comite/; here, an internal offer's
+        # space admin says what to change.
+        messages.error(request, _("Expliquez au concepteur ce qu’il doit changer."))
+        return redirect("catalog:training_edit", slug=training.slug)
+    try:
+        publication_transition(
+            actor=request.user, training=training, action=action, comment=comment
+        )
+    except PublicationRefusal as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            {
+                "submit": _("La formation a été soumise pour publication."),
+                "restore": _("La formation est repassée en brouillon."),
+                "publish": _("La formation est publiée."),
+                "archive": _("La formation est archivée."),
+                "request_changes": _("La formation est renvoyée au concepteur."),
+            }[action],
+        )
+    return redirect("catalog:training_edit", slug=training.slug)
 
 
 @login_required

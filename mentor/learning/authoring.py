@@ -5,7 +5,6 @@ and sanitises rich text (``nh3``: a fixed allow-list of tags and attributes; scr
 styles, event handlers and ``javascript:`` links are dropped).
 """
 
-import nh3
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from mentor.accounts.models import User
 from mentor.core.errors import Refusal
+from mentor.core.html import sanitise_html
 from mentor.core.permissions import can
 from mentor.learning import files
 from mentor.learning.caches import forget_outline
@@ -29,58 +29,6 @@ from mentor.learning.models import (
     QuestionKind,
     Section,
 )
-
-ALLOWED_TAGS = {
-    "p",
-    "br",
-    "strong",
-    "em",
-    "u",
-    "s",
-    "blockquote",
-    "code",
-    "pre",
-    "h2",
-    "h3",
-    "h4",
-    "ul",
-    "ol",
-    "li",
-    "a",
-    "img",
-    "figure",
-    "figcaption",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-    "caption",
-    "hr",
-    "span",
-    "abbr",
-    "sub",
-    "sup",
-}
-ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title", "hreflang"},
-    "img": {"src", "alt", "width", "height"},
-    "th": {"scope", "colspan", "rowspan"},
-    "td": {"colspan", "rowspan"},
-    "abbr": {"title"},
-    "span": {"lang"},
-}
-
-
-def sanitise_html(html: str) -> str:
-    return nh3.clean(
-        html or "",
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
-    )
 
 
 def _check(actor: User, training) -> None:

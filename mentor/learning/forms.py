@@ -3,6 +3,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from mentor.core.html import images_without_alt
+from mentor.core.richtext import RichTextWidget
 from mentor.learning import files
 from mentor.learning.kinds import kind_hooks
 from mentor.learning.models import RULES_BY_KIND, Activity, ActivityKind, QuestionKind
@@ -55,7 +57,7 @@ class ActivityForm(forms.ModelForm, DsfrBaseForm):
             "join_url",
         ]
         widgets = {
-            "body": forms.Textarea(attrs={"rows": 10}),
+            "body": RichTextWidget(),
             "starts_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
             ),
@@ -64,7 +66,7 @@ class ActivityForm(forms.ModelForm, DsfrBaseForm):
             ),
         }
         help_texts = {
-            "body": _("HTML simple accepté (titres, listes, liens, images, tableaux)."),
+            "body": _("Titres, listes, liens, images (avec leur texte alternatif) et tableaux."),
             "captions": _("Fichier WebVTT (.vtt) commençant par « WEBVTT »."),
         }
 
@@ -101,6 +103,14 @@ class ActivityForm(forms.ModelForm, DsfrBaseForm):
                 "video": settings.LEARNING_MAX_VIDEO_BYTES // files.MB,
             }
         self.kind = kind
+
+    def clean_body(self):
+        body = self.cleaned_data.get("body") or ""
+        if images_without_alt(body):
+            raise forms.ValidationError(
+                _("Chaque image doit avoir un texte alternatif (décrivez-la en une phrase).")
+            )
+        return body
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

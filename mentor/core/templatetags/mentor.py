@@ -1,5 +1,6 @@
 from django import template
 
+from mentor.core.html import render_rich
 from mentor.core.permissions import can as can_do
 
 register = template.Library()
@@ -9,3 +10,9 @@ register = template.Library()
 def can(context, action: str, obj=None) -> bool:
     """``{% can "accounts.manage_user" target as allowed %}``"""
     return can_do(context["request"].user, action, obj)
+
+
+@register.filter
+def rich(value: str):
+    """``{{ training.content|rich }}``: sanitised rich text (or plain text as paragraphs)."""
+    return render_rich(value)

@@ -7,6 +7,7 @@ from django.db import transaction
 from mentor.demo.accounts import load_demo_accounts
 from mentor.demo.activity import load_demo_activity
 from mentor.demo.catalog import load_demo_catalog
+from mentor.demo.editorial import load_demo_editorial
 from mentor.demo.enrolments import load_demo_enrolments
 from mentor.demo.learning import load_demo_courses
 from mentor.demo.organisations import load_demo_contacts
@@ -24,6 +25,8 @@ class Command(BaseCommand):
         load_demo_contacts()
         accounts = load_demo_accounts()
         collections, trainings = load_demo_catalog()
+        # Before the course contents: its new trainings get theirs in the same run.
+        reviews = load_demo_editorial()
         agents, enrolments = load_demo_enrolments()
         courses = load_demo_courses()
         completions = load_demo_activity()
@@ -34,5 +37,5 @@ class Command(BaseCommand):
             f"{collections} collections, {trainings} trainings, {agents} demo agents, "
             f"{enrolments} enrolments, {courses} new course contents, "
             f"{completions} new demo completions, {paths} learning paths, "
-            f"{campaigns} new campaigns."
+            f"{campaigns} new campaigns, {reviews} editorial reviews."
         )
