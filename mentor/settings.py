@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "mentor.paths",
     "mentor.reporting",
     "mentor.prescriptions",
+    "mentor.library",
+    "mentor.quality",
     "mentor.api",
     "mentor.demo",
 ]
