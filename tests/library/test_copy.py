@@ -9,8 +9,8 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
-from mentor.catalog.copiers import Copier, register_copier
 from mentor.catalog.copiers import _COPIERS as COPIERS
+from mentor.catalog.copiers import Copier, register_copier
 from mentor.catalog.models import PublicationState, Training
 from mentor.learning.models import (
     ActivityImage,
