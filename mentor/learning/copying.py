@@ -27,25 +27,25 @@ def _count(training) -> int:
 
 def _describe(training) -> list[str]:
     counts = Section.objects.filter(training=training).aggregate(
-        sections=Count("pk", distinct=True),
-        activities=Count("activities", distinct=True),
-        questions=Count("activities__questions", distinct=True),
+        n_sections=Count("pk", distinct=True),
+        n_activities=Count("activities", distinct=True),
+        n_questions=Count("activities__questions", distinct=True),
     )
     phrases = []
-    if counts["sections"]:
+    if counts["n_sections"]:
         phrases.append(
-            ngettext("%(n)s section", "%(n)s sections", counts["sections"])
-            % {"n": counts["sections"]}
+            ngettext("%(n)s section", "%(n)s sections", counts["n_sections"])
+            % {"n": counts["n_sections"]}
         )
-    if counts["activities"]:
+    if counts["n_activities"]:
         phrases.append(
-            ngettext("%(n)s activité", "%(n)s activités", counts["activities"])
-            % {"n": counts["activities"]}
+            ngettext("%(n)s activité", "%(n)s activités", counts["n_activities"])
+            % {"n": counts["n_activities"]}
         )
-    if counts["questions"]:
+    if counts["n_questions"]:
         phrases.append(
-            ngettext("%(n)s question de quiz", "%(n)s questions de quiz", counts["questions"])
-            % {"n": counts["questions"]}
+            ngettext("%(n)s question de quiz", "%(n)s questions de quiz", counts["n_questions"])
+            % {"n": counts["n_questions"]}
         )
     return phrases
 
