@@ -6,6 +6,7 @@ counts 1, "partiellement" 0.5, "non respecté" 0; "non applicable" is left out o
 sides. A cell with no applicable criterion has no score (None), not zero.
 """
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -54,7 +55,7 @@ def score(counts: dict[str, int]) -> int | None:
     if not applicable:
         return None
     points = sum(RATING_POINTS.get(Rating(rating), 0.0) * n for rating, n in counts.items())
-    return round(100 * points / applicable)
+    return math.floor(100 * points / applicable + 0.5)  # half up: 62.5 % shows as 63 %
 
 
 @dataclass(frozen=True)
