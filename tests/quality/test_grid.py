@@ -62,7 +62,11 @@ class TestVersioning:
         changed.text = "Le besoin est établi avec le commanditaire et les futurs apprenants."
         changed.save()
         Criterion.objects.create(
-            grid=draft, code="CA-A3", phase="framing", domain="accessibility", text="Nouveau critère"
+            grid=draft,
+            code="CA-A3",
+            phase="framing",
+            domain="accessibility",
+            text="Nouveau critère",
         )
         grid_activate(actor=platform_admin, grid=draft)
 
@@ -97,13 +101,18 @@ class TestAssessmentCreate:
         ratings = _all(grid, "design")
         ratings.pop(next(iter(ratings)))
         with pytest.raises(ValidationError, match="1 sans réponse"):
-            assessment_create(actor=agri_designer, training=training, phase="design", ratings=ratings)
+            assessment_create(
+                actor=agri_designer, training=training, phase="design", ratings=ratings
+            )
         assert not training.quality_assessments.exists()
 
     def test_answers_outside_the_phase_or_the_list_are_refused(self, grid, training, agri_designer):
         with pytest.raises(ValidationError):
             assessment_create(
-                actor=agri_designer, training=training, phase="framing", ratings=_all(grid, "design")
+                actor=agri_designer,
+                training=training,
+                phase="framing",
+                ratings=_all(grid, "design"),
             )
         with pytest.raises(ValidationError):
             assessment_create(
@@ -117,5 +126,8 @@ class TestAssessmentCreate:
     def test_only_its_editors_assess_a_training(self, grid, training, justice_admin):
         with pytest.raises(PermissionDenied):
             assessment_create(
-                actor=justice_admin, training=training, phase="framing", ratings=_all(grid, "framing")
+                actor=justice_admin,
+                training=training,
+                phase="framing",
+                ratings=_all(grid, "framing"),
             )

@@ -17,7 +17,9 @@ def test_score_counts_partly_half_and_leaves_not_applicable_out():
     assert score({}) is None
 
 
-def test_radar_figures_for_two_assessments(grid, training, agri_designer, django_assert_num_queries):
+def test_radar_figures_for_two_assessments(
+    grid, training, agri_designer, django_assert_num_queries
+):
     framing = grid_criteria(grid=grid, phase="framing")
     # Framing: pedagogy 4 criteria (fully, partly, not, n/a), technical 3 fully,
     # accessibility 2 not.
@@ -31,7 +33,9 @@ def test_radar_figures_for_two_assessments(grid, training, agri_designer, django
             ratings[c.pk] = Rating.FULLY
         else:
             ratings[c.pk] = Rating.NOT
-    first = assessment_create(actor=agri_designer, training=training, phase="framing", ratings=ratings)
+    first = assessment_create(
+        actor=agri_designer, training=training, phase="framing", ratings=ratings
+    )
     second = assessment_create(
         actor=agri_designer,
         training=training,
