@@ -101,10 +101,17 @@ def _free_slug(title: str) -> str:
 
 @transaction.atomic
 def training_clone(
-    *, actor: User | None, source: Training, title: str, owner_entity, producer
+    *,
+    actor: User | None,
+    source: Training,
+    title: str,
+    owner_entity,
+    producer,
+    licence: str | None = None,
 ) -> Training:
     """A new draft training whose sheet repeats ``source``'s (collections included; not its
-    sessions, state or featuring). The illustration's stored file is shared, not stored
+    sessions, state or featuring; ``licence`` replaces the sheet's, e.g. by the licence the
+    training was shared under). The illustration's stored file is shared, not stored
     again. Content is the copiers' business (``catalog.copiers``); the caller checks who
     may copy what where (``library.permissions``)."""
     title = " ".join((title or "").split())[:255]
@@ -119,6 +126,8 @@ def training_clone(
         created_by=actor,
         **{name: getattr(source, name) for name in _CLONED_FIELDS},
     )
+    if licence:
+        clone.licence = licence
     clone.full_clean()
     clone.save()
     clone.collections.set(source.collections.all())

@@ -151,7 +151,9 @@ def copy_run(*, copy_id: int) -> TrainingCopy:
     """Make the copy asked for. Idempotent: a finished or failed copy is left as it is; a
     copy interrupted while running (worker lost) runs again from scratch, since nothing of
     it was committed."""
-    copy = TrainingCopy.objects.select_related("source__producer", "requested_by").get(pk=copy_id)
+    copy = TrainingCopy.objects.select_related("source__producer", "requested_by", "deposit").get(
+        pk=copy_id
+    )
     if copy.state not in (CopyState.PENDING, CopyState.RUNNING):
         return copy
     if copy.source is None:
@@ -176,6 +178,8 @@ def copy_run(*, copy_id: int) -> TrainingCopy:
                 title=copy.title,
                 owner_entity=copy.target_entity,
                 producer=copy.target_producer,
+                # An adaptation is reused under the licence it was shared with.
+                licence=copy.deposit.licence if copy.deposit else None,
             )
             copy_content(source=copy.source, target=target, advance=advance)
             copy.target = target
