@@ -105,6 +105,7 @@ def copy_request(
     if len(title) > 255:
         raise ValidationError({"title": _("Le titre dépasse 255 caractères.")})
     deposit = None
+    owner: Entity | None
     if kind == CopyKind.ADAPTATION:
         deposit = Deposit.objects.filter(training=source).first()
         if deposit is None or not can(actor, "library.copy", deposit):

@@ -182,4 +182,43 @@ def test_a_designer_fills_the_self_assessment_and_sees_the_radar(
     assert "Pédagogique · Cadrage" in table
     assert Assessment.objects.get().answers.count() == len(criteria)
     axe_check(page)
+    page.get_by_test_id("quality-history").get_by_role("link").first.click()
+    page.wait_for_url(f"**/qualite/{training.slug}/*/")
+    assert page.get_by_test_id("assessment-answers").locator("tbody tr").count() == len(criteria)
+    axe_check(page)
+    page.context.close()
+
+
+def test_the_producer_deposits_from_the_course_page_and_duplicates_next_years_edition(
+    browser, live_server, axe_check, media, agriculture, people
+):
+    load_reference_quality_grid()
+    training = TrainingFactory(title="Recruter sans discriminer", producer=agriculture)
+    Section.objects.create(training=training, title="Introduction", position=1)
+
+    page = sign_in(browser, live_server, people["agri_designer"])
+    page.goto(f"/apprendre/conception/{training.slug}/")
+    axe_check(page)
+    page.get_by_role("link", name="Déposer dans la bibliothèque").click()
+    page.wait_for_url(f"**/bibliotheque/deposer/{training.slug}/")
+    axe_check(page)
+    page.get_by_label("Description pour les autres concepteurs").fill(
+        "Deux heures d’autoformation, à compléter par un atelier local."
+    )
+    page.get_by_label("Licence").select_option("cc-by")
+    page.get_by_role("button", name="Déposer").click()
+    page.get_by_text("La formation est dans la bibliothèque.").wait_for()
+    page.goto("/bibliotheque/")
+    assert "Recruter sans discriminer" in page.get_by_test_id("my-deposits").inner_text()
+
+    page.goto(f"/bibliotheque/dupliquer/{training.slug}/")
+    axe_check(page)
+    page.get_by_label("Titre de la copie").fill("Recruter sans discriminer — édition 2027")
+    page.get_by_role("button", name="Dupliquer").click()
+    page.get_by_text("La copie est prête").wait_for()
+    page.get_by_role("link", name="Adapter le contenu").click()
+    page.get_by_text("Dupliquée de « Recruter sans discriminer ».").wait_for()
+
+    page.goto("/qualite/")
+    axe_check(page)
     page.context.close()
