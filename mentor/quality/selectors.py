@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, QuerySet
+from django.utils import timezone
 from django.utils.formats import date_format
 
 from mentor.catalog.models import Training
@@ -81,7 +82,8 @@ class Series:
 
     @property
     def label(self) -> str:
-        return f"{self.assessment.get_phase_display()} — {date_format(self.assessment.created_at, 'j M Y')}"
+        when = date_format(timezone.localtime(self.assessment.created_at), "j F Y")
+        return f"{self.assessment.get_phase_display()} — {when}"
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,8 @@ class Radar:
     def chart_data(self) -> dict:
         """What ``static/mentor/quality.js`` draws (through ``json_script``)."""
         return {
-            "labels": [axis.label for axis in self.axes],
+            # Two-line axis labels (domain, phase): long ones are not clipped.
+            "labels": [[Domain(a.domain).label, Phase(a.phase).label] for a in self.axes],
             "datasets": [{"label": s.label, "data": s.values} for s in self.series],
         }
 

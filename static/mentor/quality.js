@@ -38,8 +38,13 @@
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
-        scales: {r: {min: 0, max: 100, ticks: {stepSize: 25, callback: function (v) { return v + " %"; }}}},
-        plugins: {tooltip: {callbacks: {label: function (ctx) {
+        scales: {r: {
+          min: 0,
+          max: 100,
+          ticks: {stepSize: 25, backdropColor: "transparent", callback: function (v) { return v + " %"; }},
+          pointLabels: {font: {size: 12}},
+        }},
+        plugins: {legend: {position: "bottom"}, tooltip: {callbacks: {label: function (ctx) {
           return ctx.dataset.label + " : " + (ctx.raw === null ? "—" : ctx.raw + " %");
         }}}},
       },

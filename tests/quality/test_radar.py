@@ -58,6 +58,7 @@ def test_radar_figures_for_two_assessments(
     assert two.values[:6] == [100] * 6 and two.values[6:] == [None] * 3
     assert two.overall == 100
     chart = result.chart_data()
-    assert chart["labels"] == labels
+    assert chart["labels"][0] == ["Pédagogique", "Cadrage"]
+    assert len(chart["labels"]) == 9
     assert chart["datasets"][0]["data"] == one.values
     assert result.rows()[0]["values"] == [50, 100]
