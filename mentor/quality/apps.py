@@ -8,4 +8,4 @@ class QualityConfig(AppConfig):
     verbose_name = _("Auto-évaluation qualité")
 
     def ready(self) -> None:
-        from mentor.quality import authoring, permissions  # noqa: PLC0415, F401
+        from mentor.quality import authoring, permissions, personal_data  # noqa: PLC0415, F401

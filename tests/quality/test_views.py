@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from mentor.accounts.models import Role
+from mentor.accounts.personal_data import personal_data_erase, personal_data_export
 from mentor.accounts.services import role_grant
 from mentor.quality.models import Assessment, Rating
 from mentor.quality.selectors import grid_criteria, review_summary
@@ -163,3 +164,11 @@ def test_the_committee_summary_template(assessed):
     html = render_to_string("quality/_summary.html", {"summary": review_summary(training=assessed)})
     assert "Pédagogique : 50 %" in html
     assert "(2 au total)" in html
+
+
+def test_personal_data_lists_then_unnames_the_designers_assessments(assessed, agri_designer):
+    export = personal_data_export(user=agri_designer)
+    assert [row["phase"] for row in export["quality"]] == ["Cadrage", "Conception / scénarisation"]
+    personal_data_erase(user=agri_designer)
+    assert not Assessment.objects.filter(made_by=agri_designer).exists()
+    assert Assessment.objects.filter(training=assessed).count() == 2
