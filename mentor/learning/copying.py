@@ -18,6 +18,7 @@ _ACTIVITY_FIELDS = [
     for f in Activity._meta.concrete_fields
     if f.name not in {"id", "section", "created_at", "updated_at"}
 ]
+BATCH = 200
 _QUESTION_FIELDS = ["kind", "text", "position", "points", "accepted_answers", "feedback"]
 
 
@@ -60,18 +61,23 @@ def _copy(context: CopyContext) -> None:
     context.mapping["learning.Section"] = section_map
     context.advance(1)
 
+    # Activities in batches, each reported as done: the progress of a large training moves.
     activities = list(
         Activity.objects.filter(section__training=source).order_by("section_id", "position", "pk")
     )
-    new_activities = Activity.objects.bulk_create(
-        [
-            Activity(
-                section_id=section_map[a.section_id],
-                **{name: getattr(a, name) for name in _ACTIVITY_FIELDS},
-            )
-            for a in activities
-        ]
-    )
+    new_activities: list[Activity] = []
+    for start in range(0, len(activities), BATCH):
+        batch = activities[start : start + BATCH]
+        new_activities += Activity.objects.bulk_create(
+            [
+                Activity(
+                    section_id=section_map[a.section_id],
+                    **{name: getattr(a, name) for name in _ACTIVITY_FIELDS},
+                )
+                for a in batch
+            ]
+        )
+        context.advance(len(batch))
     activity_map = {old.pk: new.pk for old, new in zip(activities, new_activities, strict=True)}
     context.mapping["learning.Activity"] = activity_map
 
@@ -96,12 +102,14 @@ def _copy(context: CopyContext) -> None:
                 correct=c.correct,
                 position=c.position,
             )
-            for c in Choice.objects.filter(question_id__in=question_map).order_by("pk")
+            for c in Choice.objects.filter(question__activity__section__training=source).order_by(
+                "pk"
+            )
         ]
     )
 
     # Page images: same stored file, new row; the page text points at the new row.
-    images = list(ActivityImage.objects.filter(activity_id__in=activity_map).order_by("pk"))
+    images = list(ActivityImage.objects.filter(activity__section__training=source).order_by("pk"))
     new_images = ActivityImage.objects.bulk_create(
         [
             ActivityImage(activity_id=activity_map[i.activity_id], image=i.image.name, alt=i.alt)
@@ -118,7 +126,6 @@ def _copy(context: CopyContext) -> None:
             activity.body = activity.body.replace(f'"{old_url}"', f'"{new_url}"')
             changed[activity.pk] = activity
         Activity.objects.bulk_update(list(changed.values()), ["body"])
-    context.advance(len(activities))
     forget_outline(target.pk)
 
 

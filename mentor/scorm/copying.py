@@ -24,7 +24,6 @@ def _describe(training) -> list[str]:
 
 
 def _copy(context: CopyContext) -> None:
-    activity_map = context.mapping.get("learning.Activity", {})
     for package in Package.objects.filter(training=context.source).order_by("pk"):
         copy = Package.objects.create(
             training=context.target,
@@ -32,8 +31,9 @@ def _copy(context: CopyContext) -> None:
             **{name: getattr(package, name) for name in _PACKAGE_FIELDS},
         )
         context.remember("scorm.Package", package.pk, copy.pk)
+        # The copied activities still point at the original package: re-point them.
         Activity.objects.filter(
-            pk__in=list(activity_map.values()), scorm_package_id=package.pk
+            section__training=context.target, scorm_package_id=package.pk
         ).update(scorm_package=copy)
         context.advance(1)
 
