@@ -4,6 +4,7 @@ platform admins only — agents get 403, visitors are sent to sign in."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +15,8 @@ from mentor.core.permissions import can
 from mentor.library import selectors, services
 from mentor.library.forms import AdaptForm, CopyForm, DepositForm
 from mentor.library.models import CopyKind, CopyState, Deposit, TrainingCopy
+
+PER_PAGE = 30
 
 
 def _require_library(request: HttpRequest) -> None:
@@ -33,11 +36,13 @@ def _form_errors(form, exc: ValidationError) -> None:
 def index(request: HttpRequest) -> HttpResponse:
     _require_library(request)
     q = request.GET.get("q", "")[:200]
+    page = Paginator(selectors.library_entries(q=q), PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "library/index.html",
         {
-            "entries": selectors.library_entries(q=q),
+            "entries": page.object_list,
+            "page_obj": page,
             "q": q,
             "my_deposits": selectors.my_deposits(user=request.user),
         },

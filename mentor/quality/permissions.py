@@ -32,11 +32,9 @@ def can_use(user, _obj=None) -> bool:
 
 
 def trainings_for_quality(user) -> QuerySet[Training]:
-    """The trainings whose assessments this user may read: those they edit; for the
-    committee (and platform admins), every training that has an assessment."""
-    if is_platform_admin(user):
-        return Training.objects.all()
-    if is_committee(user):
+    """The trainings listed on the quality page: those the user edits, and for the
+    committee and platform admins every training that has an assessment too."""
+    if is_platform_admin(user) or is_committee(user):
         return Training.objects.filter(
             Q(pk__in=Assessment.objects.values("training_id"))
             | Q(pk__in=trainings_editable_by(user).values("pk"))

@@ -4,6 +4,7 @@ their space admin and the editorial committee read the radar and the history."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +15,8 @@ from mentor.core.permissions import can
 from mentor.quality import selectors, services
 from mentor.quality.forms import AssessmentForm, PhaseForm
 from mentor.quality.models import Assessment, Phase
+
+PER_PAGE = 50
 
 
 def _readable(request: HttpRequest, slug: str) -> Training:
@@ -27,11 +30,10 @@ def _readable(request: HttpRequest, slug: str) -> Training:
 def index(request: HttpRequest) -> HttpResponse:
     if not can(request.user, "quality.use"):
         raise PermissionDenied(_("L’auto-évaluation qualité est réservée aux concepteurs."))
-    return render(
-        request,
-        "quality/index.html",
-        {"trainings": selectors.trainings_with_assessments(user=request.user)},
+    page = Paginator(selectors.trainings_with_assessments(user=request.user), PER_PAGE).get_page(
+        request.GET.get("page")
     )
+    return render(request, "quality/index.html", {"trainings": page.object_list, "page_obj": page})
 
 
 @login_required
