@@ -11,7 +11,7 @@ from mentor.catalog.models import PublicationState, Training
 from mentor.demo.reference.quality_grid import load_reference_quality_grid
 from mentor.learning.models import Activity, Section
 from mentor.library.models import CopyState, TrainingCopy
-from mentor.library.services import deposit_save
+from mentor.library.services import copy_run, deposit_save
 from mentor.quality.models import Assessment
 from mentor.quality.selectors import active_grid, grid_criteria
 from mentor.scorm.services import package_import
@@ -221,4 +221,32 @@ def test_the_producer_deposits_from_the_course_page_and_duplicates_next_years_ed
 
     page.goto("/qualite/")
     axe_check(page)
+    page.context.close()
+
+
+def test_the_copy_page_follows_a_background_copy_until_it_is_ready(
+    browser, live_server, axe_check, deposited, people, justice
+):
+    # Asked for, but not run yet: as when the Celery worker has not picked it up.
+    copy = TrainingCopy.objects.create(
+        kind="adaptation",
+        source=deposited,
+        deposit=deposited.library_deposit,
+        target_entity=justice,
+        target_producer=justice,
+        title="Classe virtuelle (Justice)",
+        origin_title=deposited.title,
+        origin_producer=deposited.producer.name,
+        requested_by=people["justice_designer"],
+        units_total=5,
+    )
+    page = sign_in(browser, live_server, people["justice_designer"])
+    page.goto(f"/bibliotheque/copies/{copy.pk}/")
+    page.get_by_text("Copie en attente").wait_for()
+    axe_check(page)
+
+    copy_run(copy_id=copy.pk)  # the worker runs it; htmx polling shows the result
+
+    page.get_by_text("La copie est prête").wait_for()
+    assert page.get_by_test_id("copy-status").get_attribute("data-state") == "done"
     page.context.close()
