@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "mentor.reporting",
     "mentor.prescriptions",
     "mentor.editorial",
+    "mentor.library",
+    "mentor.quality",
     "mentor.api",
     "mentor.demo",
 ]

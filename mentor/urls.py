@@ -24,6 +24,8 @@ urlpatterns = [
     path("parcours/", include("mentor.paths.urls")),
     path("prescriptions/", include("mentor.prescriptions.urls")),
     path("", include("mentor.editorial.urls")),
+    path("bibliotheque/", include("mentor.library.urls")),
+    path("qualite/", include("mentor.quality.urls")),
     path("api/v1/", api.urls),
     # allauth's page of third-party connections: ProConnect is managed from the profile.
     path(

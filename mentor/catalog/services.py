@@ -2,8 +2,9 @@
 
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from mentor.accounts.models import User
@@ -142,6 +143,71 @@ def training_set_featured(*, actor: User, training: Training, featured: bool) ->
             data={"featured": featured},
         )
     return training
+
+
+#: The sheet fields a copy takes over (not its state, dates, featuring, search columns).
+_CLONED_FIELDS = (
+    "summary",
+    "objectives",
+    "content",
+    "prerequisites",
+    "audience",
+    "jobs",
+    "duration_hours",
+    "modality",
+    "certifying",
+    "is_path",
+    "licence",
+    "keywords",
+    "image",
+    "image_alt",
+    "delivers_attestation",
+)
+
+
+def _free_slug(title: str) -> str:
+    base = (slugify(title) or "formation")[:100].strip("-") or "formation"
+    slug, n = base, 1
+    while Training.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base[:100]}-{n}"
+    return slug
+
+
+@transaction.atomic
+def training_clone(
+    *,
+    actor: User | None,
+    source: Training,
+    title: str,
+    owner_entity,
+    producer,
+    licence: str | None = None,
+) -> Training:
+    """A new draft training whose sheet repeats ``source``'s (collections included; not its
+    sessions, state or featuring; ``licence`` replaces the sheet's, e.g. by the licence the
+    training was shared under). The illustration's stored file is shared, not stored
+    again. Content is the copiers' business (``catalog.copiers``); the caller checks who
+    may copy what where (``library.permissions``)."""
+    title = " ".join((title or "").split())[:255]
+    if not title:
+        raise ValidationError({"title": _("Donnez un titre à la copie.")})
+    clone = Training(
+        title=title,
+        slug=_free_slug(title),
+        producer=producer,
+        owner_entity=owner_entity,
+        state=PublicationState.DRAFT,
+        created_by=actor,
+        **{name: getattr(source, name) for name in _CLONED_FIELDS},
+    )
+    if licence:
+        clone.licence = licence
+    clone.full_clean()
+    clone.save()
+    clone.collections.set(source.collections.all())
+    training_reindex(clone)
+    return clone
 
 
 # Everything a session edit may write: not its seat counter, not its creation date.

@@ -14,6 +14,7 @@ DEMO_ACCOUNTS = [
     ("admin@fonction-publique.gouv.fr", "Camille", "Administratrice", Role.PLATFORM_ADMIN, None),
     ("referente@justice.gouv.fr", "Nadia", "Référente", Role.SPACE_ADMIN, "justice"),
     ("conceptrice@agriculture.gouv.fr", "Léa", "Conceptrice", Role.DESIGNER, "agriculture"),
+    ("concepteur@justice.gouv.fr", "Karim", "Concepteur", Role.DESIGNER, "justice"),
     ("tuteur@finances.gouv.fr", "Hugo", "Tuteur", Role.TUTOR, "economie"),
     ("agent@justice.gouv.fr", "Thomas", "Agent", None, None),
     ("agente@interieur.gouv.fr", "Inès", "Agente", None, None),

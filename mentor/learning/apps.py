@@ -9,6 +9,8 @@ class LearningConfig(AppConfig):
 
     def ready(self) -> None:
         from mentor.learning import permissions  # noqa: PLC0415, F401  (rule registration)
+        from mentor.learning.copying import register as register_copier  # noqa: PLC0415
         from mentor.learning.signals import connect_receivers  # noqa: PLC0415
 
         connect_receivers()
+        register_copier()

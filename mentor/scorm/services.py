@@ -117,6 +117,8 @@ def package_discard(*, package: Package) -> None:
         return
     prefix = package.storage_prefix
     package.delete()
+    if Package.objects.filter(storage_prefix=prefix).exists():
+        return  # a copy of the training shares these files (``scorm.copying``)
     _discard(prefix, _stored_names(prefix))
 
 

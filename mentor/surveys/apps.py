@@ -8,4 +8,12 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Questionnaires de satisfaction")
 
     def ready(self) -> None:
-        from mentor.surveys import authoring, offers, permissions, selectors  # noqa: PLC0415, F401
+        from mentor.surveys import (  # noqa: PLC0415, F401
+            authoring,
+            copying,
+            offers,
+            permissions,
+            selectors,
+        )
+
+        copying.register()

@@ -10,9 +10,11 @@ from mentor.demo.catalog import load_demo_catalog
 from mentor.demo.editorial import load_demo_editorial
 from mentor.demo.enrolments import load_demo_enrolments
 from mentor.demo.learning import load_demo_courses
+from mentor.demo.library import load_demo_library
 from mentor.demo.organisations import load_demo_contacts
 from mentor.demo.paths import load_demo_paths
 from mentor.demo.prescriptions import load_demo_prescriptions
+from mentor.demo.quality import load_demo_quality
 from mentor.demo.reference import load_reference
 
 
@@ -32,10 +34,13 @@ class Command(BaseCommand):
         completions = load_demo_activity()
         paths = load_demo_paths()
         campaigns = load_demo_prescriptions()
+        copies = load_demo_library()
+        assessments = load_demo_quality()
         self.stdout.write(
             f"Demo data ready: {entities} entities, {accounts} demo accounts, "
             f"{collections} collections, {trainings} trainings, {agents} demo agents, "
             f"{enrolments} enrolments, {courses} new course contents, "
             f"{completions} new demo completions, {paths} learning paths, "
-            f"{campaigns} new campaigns, {reviews} editorial reviews."
+            f"{campaigns} new campaigns, {reviews} editorial reviews, {copies} new library copies, "
+            f"{assessments} new quality self-assessments."
         )
