@@ -19,10 +19,13 @@ from mentor.demo.enrolments import _demo_enrol
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import Completion
 from mentor.organisations.models import Entity
-from mentor.prescriptions.models import Campaign
+from mentor.prescriptions.invitations import invitation_create
+from mentor.prescriptions.models import Campaign, Invitation
+from mentor.prescriptions.permissions import invitable_sessions
 from mentor.prescriptions.services import campaign_create, campaign_open
 
 DEMO_CAMPAIGN = "Transition écologique — socle commun (Justice)"
+DEMO_INVITEE = "prestataire@gmail.com"
 TRAINING_SLUG = "transition-ecologique-socle-commun"
 
 
@@ -95,3 +98,30 @@ def _demo_history(training: Training, justice: Entity) -> None:
         elif roll < 0.55 and running is not None:
             if not Enrolment.objects.filter(user=user, session=running).exists():
                 _demo_enrol(user, running.pk, at=timezone.now() - timedelta(days=rng.randint(0, 5)))
+
+
+def load_demo_invitation() -> int:
+    """A pending invitation of a contractor, ``prestataire@gmail.com``, to an open session
+    the Justice referent administers (its link is in the e-mail: ``var/mail`` in the
+    embedded mode). Returns 1 when created, 0 when it already exists or cannot be made."""
+    if Invitation.objects.filter(email=DEMO_INVITEE).exists():
+        return 0
+    referent = User.objects.filter(email="referente@justice.gouv.fr").first()
+    if referent is None:
+        return 0
+    session = (
+        invitable_sessions(referent)
+        .filter(open_sessions_q())
+        .select_related("training")
+        .order_by("training__owner_entity", "starts_on", "pk")
+        .first()
+    )
+    if session is None:
+        return 0
+    invitation_create(
+        actor=referent,
+        session=session,
+        email=DEMO_INVITEE,
+        message="Bienvenue : cette session prépare votre intervention dans nos juridictions.",
+    )
+    return 1

@@ -1,10 +1,13 @@
 from django import forms
+from django.contrib.auth import password_validation
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mentor.accounts.models import User
 from mentor.accounts.permissions import administered_entities
 from mentor.catalog.models import Session
 from mentor.prescriptions.models import CampaignKind
+from mentor.prescriptions.permissions import invitable_sessions
 from mentor.prescriptions.services import prescribable_trainings
 
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -84,3 +87,51 @@ class CampaignForm(forms.Form):
         if upload and upload.size > MAX_UPLOAD:
             raise forms.ValidationError(_("Le fichier dépasse 20 Mo : découpez-le."))
         return upload
+
+
+class InvitationForm(forms.Form):
+    session = forms.ModelChoiceField(label=_("Session"), queryset=Session.objects.none())
+    email = forms.EmailField(
+        label=_("Adresse électronique de la personne invitée"),
+        help_text=_("Une personne qui n'est pas agent de l'État : prestataire, partenaire…"),
+    )
+    message = forms.CharField(
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, actor, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = (
+            invitable_sessions(actor)
+            .select_related("training")
+            .order_by("training__title", "starts_on")
+        )
+        self.fields["session"].label_from_instance = lambda s: f"{s.training.title} — {s.title}"
+
+
+class InvitedAccountForm(forms.Form):
+    first_name = forms.CharField(label=_("Prénom"), max_length=150)
+    last_name = forms.CharField(label=_("Nom"), max_length=150)
+    password1 = forms.CharField(
+        label=_("Mot de passe"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password2 = forms.CharField(
+        label=_("Mot de passe (confirmation)"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        data = super().clean()
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("Les deux mots de passe ne sont pas identiques."))
+        elif first:
+            try:
+                password_validation.validate_password(first, User(email=self.email))
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data

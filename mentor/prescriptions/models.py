@@ -154,3 +154,74 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign_id} → {self.user_id}"
+
+
+class Invitation(TimestampedModel):
+    """One person who is not a State agent (a contractor, a partner) invited to one session.
+
+    The link's token is only in the e-mail: the table keeps its SHA-256. Accepting creates
+    or signs in the account, records ``accepted_by`` — which is what opens that session, and
+    only it, to that person (``catalog.grants``) — and enrols them. Pending invitations
+    expire, and may be revoked; every step is audited."""
+
+    email = models.EmailField(_("adresse électronique"))
+    session = models.ForeignKey(
+        "catalog.Session",
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    message = models.TextField(_("message"), blank=True)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("expire le"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invitée par"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accepted_at = models.DateTimeField(_("acceptée le"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("acceptée par"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    revoked_at = models.DateTimeField(_("révoquée le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "email"],
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_one_pending_per_session",
+            )
+        ]
+        indexes = [models.Index(fields=["accepted_by", "session"])]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.session_id}"
+
+    @property
+    def status(self) -> str:
+        if self.revoked_at:
+            return "revoked"
+        if self.accepted_at:
+            return "accepted"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "pending"
+
+    def get_status_display(self) -> str:
+        return {
+            "revoked": _("Révoquée"),
+            "accepted": _("Acceptée"),
+            "expired": _("Expirée"),
+            "pending": _("En attente"),
+        }[self.status]

@@ -12,8 +12,8 @@ from mentor.accounts.models import User
 from mentor.accounts.personal_data import register_section
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import ActivityProgress
-from mentor.prescriptions.models import Assignment, Campaign, CampaignState
-from mentor.prescriptions.permissions import campaigns_visible_to
+from mentor.prescriptions.models import Assignment, Campaign, CampaignState, Invitation
+from mentor.prescriptions.permissions import campaigns_visible_to, invitations_visible_to
 
 FIGURES = ("assigned", "enrolled", "in_progress", "completed", "overdue")
 
@@ -152,3 +152,12 @@ def _prescriptions_section(user: User) -> list[dict]:
         }
         for a in Assignment.objects.filter(user=user).select_related("campaign__training")
     ]
+
+
+def invitation_list(*, user: User) -> QuerySet[Invitation]:
+    """The invitations to the sessions the person may invite to, newest first (one query)."""
+    return (
+        invitations_visible_to(user)
+        .select_related("session__training", "invited_by", "accepted_by")
+        .order_by("-created_at", "-pk")
+    )

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from mentor.accounts.models import User
 from mentor.demo.prescriptions import DEMO_CAMPAIGN
-from mentor.prescriptions.models import Campaign
+from mentor.prescriptions.models import Campaign, Invitation
 from mentor.prescriptions.selectors import campaign_figures
 
 
@@ -31,3 +31,16 @@ def test_demo_campaign_is_running_with_living_figures(client):
 
     client.force_login(User.objects.get(email="agente@interieur.gouv.fr"))
     assert "Formations obligatoires" not in client.get(reverse("enrolments:mine")).content.decode()
+
+
+@pytest.mark.django_db
+def test_demo_invitation_is_pending_for_the_contractor(client):
+    call_command("load_demo", stdout=None)
+    invitation = Invitation.objects.get(email="prestataire@gmail.com")
+    assert invitation.status == "pending"
+    client.force_login(User.objects.get(email="referente@justice.gouv.fr"))
+    page = client.get(reverse("prescriptions:invitations")).content.decode()
+    assert "prestataire@gmail.com" in page
+    assert "En attente" in page
+    call_command("load_demo", stdout=None)  # idempotent
+    assert Invitation.objects.count() == 1

@@ -11,7 +11,7 @@ from mentor.demo.enrolments import load_demo_enrolments
 from mentor.demo.learning import load_demo_courses
 from mentor.demo.organisations import load_demo_contacts
 from mentor.demo.paths import load_demo_paths
-from mentor.demo.prescriptions import load_demo_prescriptions
+from mentor.demo.prescriptions import load_demo_invitation, load_demo_prescriptions
 from mentor.demo.reference import load_reference
 
 
@@ -29,10 +29,11 @@ class Command(BaseCommand):
         completions = load_demo_activity()
         paths = load_demo_paths()
         campaigns = load_demo_prescriptions()
+        invitations = load_demo_invitation()
         self.stdout.write(
             f"Demo data ready: {entities} entities, {accounts} demo accounts, "
             f"{collections} collections, {trainings} trainings, {agents} demo agents, "
             f"{enrolments} enrolments, {courses} new course contents, "
             f"{completions} new demo completions, {paths} learning paths, "
-            f"{campaigns} new campaigns."
+            f"{campaigns} new campaigns, {invitations} new invitations."
         )
