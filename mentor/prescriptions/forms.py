@@ -3,7 +3,7 @@ from django.contrib.auth import password_validation
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mentor.accounts.models import User
+from mentor.accounts.models import Category, EmploymentStatus, Gender, User
 from mentor.accounts.permissions import administered_entities
 from mentor.catalog.models import Session
 from mentor.prescriptions.models import CampaignKind
@@ -38,6 +38,25 @@ class CampaignForm(forms.Form):
         queryset=None,
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    categories = forms.MultipleChoiceField(
+        label=_("Catégories (facultatif)"),
+        help_text=_("Seulement les agents des entités ciblées de ces catégories."),
+        choices=Category.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    employment_statuses = forms.MultipleChoiceField(
+        label=_("Statuts (facultatif)"),
+        choices=EmploymentStatus.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    genders = forms.MultipleChoiceField(
+        label=_("Genres (facultatif)"),
+        choices=Gender.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     people_file = forms.FileField(
         label=_("Liste de personnes (CSV)"),
@@ -81,6 +100,15 @@ class CampaignForm(forms.Form):
         self.fields["entities"].label_from_instance = lambda e: "\u00a0\u00a0" * e.depth + e.name
         if not self.is_bound:
             self.initial.setdefault("starts_on", timezone.localdate())
+
+    @property
+    def typology(self) -> dict[str, list[str]]:
+        data = self.cleaned_data
+        return {
+            "category": data.get("categories") or [],
+            "employment_status": data.get("employment_statuses") or [],
+            "gender": data.get("genders") or [],
+        }
 
     def clean_people_file(self):
         upload = self.cleaned_data.get("people_file")

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mentor.accounts.models import User
 from mentor.core.models import TimestampedModel
 
 
@@ -67,6 +68,11 @@ class Campaign(TimestampedModel):
         blank=True,
         related_name="+",
     )
+    # Typology (the optional profile fields): when set, only the people of the entities
+    # above whose field has one of these values (comma-separated choices of accounts).
+    categories = models.CharField(_("catégories"), max_length=40, blank=True)
+    employment_statuses = models.CharField(_("statuts"), max_length=80, blank=True)
+    genders = models.CharField(_("genres"), max_length=80, blank=True)
     listed_users = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("personnes listées"),
@@ -112,6 +118,27 @@ class Campaign(TimestampedModel):
             {int(part) for part in self.reminder_offsets.split(",") if part.strip().isdigit()},
             reverse=True,
         )
+
+    @property
+    def typology(self) -> dict[str, list[str]]:
+        """The typology filter, by field of ``accounts.User``: ``{"category": ["A", …]}``."""
+        fields = {
+            "category": self.categories,
+            "employment_status": self.employment_statuses,
+            "gender": self.genders,
+        }
+        return {name: raw.split(",") for name, raw in fields.items() if raw}
+
+    @property
+    def typology_labels(self) -> list[str]:
+        """The typology criteria as shown to people: ``["Catégorie : A, B", …]``."""
+        labels = []
+        for name, values in self.typology.items():
+            field = User._meta.get_field(name)
+            names = dict(field.choices or [])
+            shown = ", ".join(str(names.get(v, v)) for v in values)
+            labels.append(f"{str(field.verbose_name).capitalize()} : {shown}")
+        return labels
 
     @property
     def is_overdue(self) -> bool:

@@ -40,7 +40,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mentor.accounts.models import Role, User
+from mentor.accounts.models import Category, EmploymentStatus, Gender, Role, User
 from mentor.accounts.permissions import (
     administers,
     is_platform_admin,
@@ -227,6 +227,33 @@ def _offsets(raw: str) -> str:
     return ",".join(str(v) for v in sorted(values, reverse=True))
 
 
+#: Typology criteria: the campaign's field, and the choices of the ``accounts.User`` field.
+TYPOLOGY = {
+    "category": ("categories", Category),
+    "employment_status": ("employment_statuses", EmploymentStatus),
+    "gender": ("genders", Gender),
+}
+
+
+def _typology(typology: dict[str, list[str]]) -> dict[str, str]:
+    """Check the typology values against the profile fields' choices; the campaign's
+    fields (comma-separated values) in return."""
+    fields = {}
+    for name, values in typology.items():
+        if name not in TYPOLOGY:
+            raise PrescriptionError(_("Critère de typologie inconnu : %(n)s.") % {"n": name})
+        field_name, choices = TYPOLOGY[name]
+        chosen = sorted({v for v in values if v})
+        unknown = [v for v in chosen if v not in choices.values]
+        if unknown:
+            raise PrescriptionError(
+                _("Valeur inconnue pour ce critère : %(v)s.") % {"v": ", ".join(unknown)}
+            )
+        if chosen:
+            fields[field_name] = ",".join(chosen)
+    return fields
+
+
 @transaction.atomic
 def campaign_create(
     *,
@@ -242,6 +269,7 @@ def campaign_create(
     session: Session | None = None,
     enrol_directly: bool = False,
     reminder_offsets: str = "14,7,1",
+    typology: dict[str, list[str]] | None = None,
 ) -> Campaign:
     """Create a campaign; it opens at once when it starts today (assignments and e-mails
     then follow in the background), else the daily task opens it on its start date.
@@ -259,6 +287,14 @@ def campaign_create(
     if not entities and not listed_user_ids:
         raise PrescriptionError(
             _("Choisissez au moins une entité ou importez une liste de personnes.")
+        )
+    typology_fields = _typology(typology or {})
+    if typology_fields and not entities:
+        raise PrescriptionError(
+            _(
+                "Un critère de typologie (catégorie, statut, genre) s'applique aux entités "
+                "choisies : choisissez au moins une entité."
+            )
         )
     if not is_platform_admin(actor) and not all(administers(actor, e) for e in entities):
         raise PrescriptionError(_("Une des entités choisies est hors de votre périmètre."))
@@ -282,6 +318,7 @@ def campaign_create(
         reminder_offsets=_offsets(reminder_offsets),
         owner_entity=owner,
         created_by=actor,
+        **typology_fields,
     )
     campaign.entities.set(entities)
     through = Campaign.listed_users.through
@@ -299,6 +336,7 @@ def campaign_create(
             "entities": [e.pk for e in entities],
             "listed": len(listed_user_ids),
             "due_on": due_on.isoformat(),
+            "typology": campaign.typology,
         },
     )
     if starts_on <= today:
@@ -321,11 +359,16 @@ def _dispatch_emails(campaign_id: int, kind: str = "opening", offset: int | None
 
 
 def _population_q(campaign: Campaign) -> Q:
+    """The listed people, and the people of the targeted entities' subtrees who match the
+    campaign's typology (if any)."""
     through = Campaign.listed_users.through
     query = Q(pk__in=through.objects.filter(campaign_id=campaign.pk).values("user_id"))
+    subtrees = Q(pk__in=[])
     for entity in campaign.entities.all():
-        query |= Q(entity__path__startswith=entity.path)
-    return query
+        subtrees |= Q(entity__path__startswith=entity.path)
+    for name, values in campaign.typology.items():
+        subtrees &= Q(**{f"{name}__in": values})
+    return query | subtrees
 
 
 def assignments_create(

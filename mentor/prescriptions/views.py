@@ -70,6 +70,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
                 session=data["session"],
                 enrol_directly=data["enrol_directly"],
                 reminder_offsets=data["reminder_offsets"],
+                typology=form.typology,
             )
         except services.PopulationFileError as error:
             form.add_error("people_file", error.message)
