@@ -3,6 +3,7 @@ agent's own prescriptions. Figures are computed in the database, grouped, in a f
 number of queries whatever the population."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -133,7 +134,7 @@ def assignments_for_training(*, user, training_id: int) -> list[Assignment]:
     return list(
         Assignment.objects.filter(
             user=user, campaign__training_id=training_id, campaign__state=CampaignState.OPEN
-        ).select_related("campaign__owner_entity")
+        ).select_related("campaign__owner_entity", "campaign__training")
     )
 
 
@@ -160,4 +161,24 @@ def invitation_list(*, user: User) -> QuerySet[Invitation]:
         invitations_visible_to(user)
         .select_related("session__training", "invited_by", "accepted_by")
         .order_by("-created_at", "-pk")
+    )
+
+
+def due_soon(*, user, days: int = 30) -> list[Assignment]:
+    """For the signed-in home page: what this person must still finish in open campaigns,
+    due within ``days`` days or already overdue, soonest first (one query). Each item has
+    ``campaign`` (``title``, ``due_on``, ``kind``, ``is_overdue``, ``owner_entity``) and
+    ``campaign.training`` (``title``, ``get_absolute_url``)."""
+    if not user.is_authenticated:
+        return []
+    horizon = timezone.localdate() + timedelta(days=days)
+    return list(
+        Assignment.objects.filter(
+            user=user,
+            done_at__isnull=True,
+            campaign__state=CampaignState.OPEN,
+            campaign__due_on__lte=horizon,
+        )
+        .select_related("campaign__training", "campaign__owner_entity")
+        .order_by("campaign__due_on", "campaign__kind", "pk")
     )
