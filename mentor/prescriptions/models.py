@@ -83,6 +83,9 @@ class Campaign(TimestampedModel):
         _("état"), max_length=10, choices=CampaignState.choices, default=CampaignState.SCHEDULED
     )
     opened_at = models.DateTimeField(_("ouverte le"), null=True, blank=True)
+    relaunch_round = models.PositiveSmallIntegerField(
+        _("relances manuelles demandées"), default=0, editable=False
+    )
     summary_sent_at = models.DateTimeField(
         _("bilan d'ouverture envoyé le"), null=True, blank=True, editable=False
     )
@@ -164,6 +167,9 @@ class Assignment(models.Model):
     opening_sent_at = models.DateTimeField(_("courriel d'ouverture envoyé le"), null=True)
     reminder_sent_for = models.PositiveSmallIntegerField(
         _("dernière relance envoyée (jours avant l'échéance)"), null=True
+    )
+    relaunch_sent_for = models.PositiveSmallIntegerField(
+        _("dernière relance manuelle envoyée"), null=True
     )
     reminders_off = models.BooleanField(_("relances refusées"), default=False)
     claimed_until = models.DateTimeField(null=True)

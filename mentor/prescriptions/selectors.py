@@ -2,7 +2,7 @@
 agent's own prescriptions. Figures are computed in the database, grouped, in a fixed
 number of queries whatever the population."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -13,6 +13,7 @@ from mentor.accounts.models import User
 from mentor.accounts.personal_data import register_section
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import ActivityProgress
+from mentor.organisations.models import Entity
 from mentor.prescriptions.models import Assignment, Campaign, CampaignState, Invitation
 from mentor.prescriptions.permissions import campaigns_visible_to, invitations_visible_to
 
@@ -62,11 +63,33 @@ class CampaignFigures:
     per_entity: list[dict]
     sent: int
     to_send: int
+    rollup: list[dict] = field(default_factory=list)
+
+
+def _rollup(rows: list[dict]) -> list[dict]:
+    """Each entity of the assigned people's attachments, and each of their ancestors, with
+    the figures of its whole subtree, in tree order (``depth`` for the indentation). Folded
+    in Python over the grouped rows (one per entity, never one per person), plus one query
+    for the ancestors' names."""
+    totals: dict[int, dict] = {}
+    for row in rows:
+        if row["user__entity__path"] is None:
+            continue
+        for pk in (int(p) for p in row["user__entity__path"].split(".") if p):
+            bucket = totals.setdefault(pk, dict.fromkeys(FIGURES, 0))
+            for key in FIGURES:
+                bucket[key] += row[key]
+    entities = Entity.objects.filter(pk__in=totals).only("pk", "name", "path", "depth")
+    return [
+        {"entity": entity, "depth": entity.depth, **totals[entity.pk]}
+        for entity in sorted(entities, key=lambda e: e.path)
+    ]
 
 
 def campaign_figures(*, campaign: Campaign) -> CampaignFigures:
     """Assigned, enrolled, in progress, completed and overdue — in total and per entity of
-    attachment — and the opening e-mails' progress. Three queries."""
+    attachment and rolled up to every level of the tree — and the opening e-mails'
+    progress. Four queries."""
     base = _with_state(Assignment.objects.filter(campaign=campaign), campaign)
     rows: list[dict[str, Any]] = [
         dict(row)
@@ -82,14 +105,34 @@ def campaign_figures(*, campaign: Campaign) -> CampaignFigures:
         to_send=Count("pk", filter=Q(opening_sent_at__isnull=True, done_at__isnull=True)),
     )
     return CampaignFigures(
-        total=total, per_entity=rows, sent=emails["sent"], to_send=emails["to_send"]
+        total=total,
+        per_entity=rows,
+        sent=emails["sent"],
+        to_send=emails["to_send"],
+        rollup=_rollup(rows),
     )
 
 
-def campaign_export_rows(*, campaign: Campaign):
-    """One row per assigned person, streamed (``iterator``) for the CSV export."""
+def campaign_late(*, campaign: Campaign, limit: int = 50) -> tuple[int, list[Assignment]]:
+    """Who has not finished — overdue once the due date has passed —: how many, and the
+    first ``limit`` of them by entity and name (two queries)."""
+    late = Assignment.objects.filter(campaign=campaign, done_at__isnull=True)
+    people = list(
+        late.select_related("user__entity").order_by(
+            "user__entity__path", "user__last_name", "user__first_name", "pk"
+        )[:limit]
+    )
+    return late.count(), people
+
+
+def campaign_export_rows(*, campaign: Campaign, only_late: bool = False):
+    """One row per assigned person (or per person not finished), streamed (``iterator``)
+    for the CSV export."""
     today = timezone.localdate()
-    annotated: Any = _with_state(Assignment.objects.filter(campaign=campaign), campaign)
+    assignments = Assignment.objects.filter(campaign=campaign)
+    if only_late:
+        assignments = assignments.filter(done_at__isnull=True)
+    annotated: Any = _with_state(assignments, campaign)
     rows = annotated.values_list(
         "user__email",
         "user__last_name",

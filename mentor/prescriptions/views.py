@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mentor.accounts.models import User
@@ -86,18 +87,38 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
+    late_count, late = selectors.campaign_late(campaign=campaign)
     return render(
         request,
         "prescriptions/detail.html",
         {
             "campaign": campaign,
             "figures": selectors.campaign_figures(campaign=campaign),
+            "late_count": late_count,
+            "late": late,
             "entities": list(campaign.entities.order_by("path")),
             "listed": campaign.listed_users.count(),
             "may_close": can(request.user, "prescriptions.change_campaign", campaign)
             and campaign.state != "closed",
         },
     )
+
+
+@login_required
+@require_POST
+def campaign_relaunch(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _campaign(request, pk)
+    targeted = services.campaign_relaunch(actor=request.user, campaign=campaign)
+    messages.success(
+        request,
+        ngettext(
+            "Relance demandée : %(n)s personne va recevoir un courriel.",
+            "Relance demandée : %(n)s personnes vont recevoir un courriel.",
+            targeted,
+        )
+        % {"n": targeted},
+    )
+    return redirect(campaign)
 
 
 @login_required
@@ -119,6 +140,7 @@ def campaign_export(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     """The follow-up, one line per person: ``;``-separated UTF-8 with a BOM (what French
     spreadsheet software opens as is), streamed whatever the population."""
     campaign = _campaign(request, pk)
+    only_late = request.GET.get("retard") == "1"
     writer = csv.writer(_Echo(), delimiter=";")
     yes, no = _("oui"), _("non")
 
@@ -136,7 +158,7 @@ def campaign_export(request: HttpRequest, pk: int) -> StreamingHttpResponse:
                 _("En retard"),
             ]
         )
-        for row in selectors.campaign_export_rows(campaign=campaign):
+        for row in selectors.campaign_export_rows(campaign=campaign, only_late=only_late):
             yield writer.writerow(
                 [
                     row["email"],
@@ -152,7 +174,8 @@ def campaign_export(request: HttpRequest, pk: int) -> StreamingHttpResponse:
             )
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="campagne-{campaign.pk}.csv"'
+    name = f"campagne-{campaign.pk}{'-retard' if only_late else ''}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
