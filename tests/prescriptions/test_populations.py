@@ -14,7 +14,7 @@ from django.utils import timezone
 from mentor.accounts.models import AttachmentChange
 from mentor.accounts.services import user_attach
 from mentor.prescriptions.models import Assignment, Campaign
-from mentor.prescriptions.services import PrescriptionError, campaign_create
+from mentor.prescriptions.services import PrescriptionError, campaign_create, population_file_parse
 from tests.factories import UserFactory
 from tests.prescriptions.conftest import campaign_kwargs
 
@@ -174,3 +174,11 @@ class TestBadFilesThroughThePage:
         page = self._post(client, training, b"a1@justice.gouv.fr\n", due_on=past).content.decode()
         assert "L&#x27;échéance doit suivre la date de début." in page
         assert not Campaign.objects.exists()
+
+
+def test_an_account_with_an_accented_address_can_be_listed(justice_admin, justice):
+    chloe = UserFactory(email="chloé.leroy@justice.gouv.fr", entity=justice)
+    result = population_file_parse(
+        actor=justice_admin, data="chloé.leroy@justice.gouv.fr\n".encode()
+    )
+    assert result.user_ids == [chloe.pk]
