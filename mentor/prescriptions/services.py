@@ -58,8 +58,6 @@ from mentor.learning.models import Completion
 from mentor.organisations.models import Entity
 from mentor.prescriptions.models import Assignment, Campaign, CampaignState
 
-#: How long a worker owns a claimed batch; past it, another worker may take it over.
-CLAIM_LEASE = timedelta(minutes=10)
 MAX_LINES = 200_000
 MAX_ERRORS_SHOWN = 50
 LOOKUP_CHUNK = 1000
@@ -539,7 +537,8 @@ def _claim(campaign_id: int, pending: Q, size: int) -> list[int]:
             .order_by("pk")
             .values_list("pk", flat=True)[:size]
         )
-        Assignment.objects.filter(pk__in=ids).update(claimed_until=now + CLAIM_LEASE)
+        lease = timedelta(seconds=settings.PRESCRIPTIONS_CLAIM_LEASE)
+        Assignment.objects.filter(pk__in=ids).update(claimed_until=now + lease)
     return ids
 
 
