@@ -72,6 +72,14 @@ class CampaignForm(forms.Form):
         required=False,
         empty_label=_("La session ouverte qui a des places"),
     )
+    dedicated_session = forms.BooleanField(
+        label=_("Créer une session dédiée à la campagne"),
+        help_text=_(
+            "Du début à l'échéance, sans limite de places. Réservé à qui peut modifier "
+            "les sessions de la formation."
+        ),
+        required=False,
+    )
     enrol_directly = forms.BooleanField(
         label=_("Inscrire directement les personnes à la session"), required=False
     )

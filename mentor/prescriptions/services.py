@@ -18,7 +18,7 @@ from functools import partial
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
 from django.db.models import (
@@ -48,8 +48,9 @@ from mentor.accounts.permissions import (
     users_visible_to,
 )
 from mentor.audit.services import audit_record
-from mentor.catalog.models import PublicationState, Session, Training
+from mentor.catalog.models import PublicationState, Session, SessionState, Training
 from mentor.catalog.selectors import ancestor_ids, open_sessions_q
+from mentor.catalog.services import session_save
 from mentor.core.errors import Refusal
 from mentor.core.permissions import can
 from mentor.core.tasks import task_dispatch
@@ -269,6 +270,7 @@ def campaign_create(
     enrol_directly: bool = False,
     reminder_offsets: str = "14,7,1",
     typology: dict[str, list[str]] | None = None,
+    dedicated_session: bool = False,
 ) -> Campaign:
     """Create a campaign; it opens at once when it starts today (assignments and e-mails
     then follow in the background), else the daily task opens it on its start date.
@@ -301,6 +303,12 @@ def campaign_create(
         raise PrescriptionError(_("Vous ne pouvez pas prescrire cette formation."))
     if session is not None and session.training_id != training.pk:
         raise PrescriptionError(_("Cette session n'appartient pas à la formation choisie."))
+    if dedicated_session:
+        if session is not None:
+            raise PrescriptionError(
+                _("Choisissez une session existante ou une session dédiée, pas les deux.")
+            )
+        session = _dedicated_session(actor, training, title, starts_on, due_on)
     owner = None
     if not is_platform_admin(actor):
         roots = scope_roots(actor, Role.SPACE_ADMIN)
@@ -342,6 +350,33 @@ def campaign_create(
         campaign_id = campaign.pk
         transaction.on_commit(lambda: _dispatch_open(campaign_id), robust=True)
     return campaign
+
+
+def _dedicated_session(
+    actor: User, training: Training, title: str, starts_on: date, due_on: date
+) -> Session:
+    """A session of the training for this campaign only, from its start to its due date,
+    without a seat limit, created through the catalog (so only who may edit the training's
+    sessions may ask for one)."""
+    session = Session(
+        training=training,
+        title=(_("Campagne « %(t)s »") % {"t": title.strip()})[:200],
+        starts_on=starts_on,
+        ends_on=due_on,
+        capacity=None,
+        state=SessionState.OPEN,
+    )
+    try:
+        return session_save(actor=actor, session=session)
+    except PermissionDenied as exc:
+        raise PrescriptionError(
+            _(
+                "Vous ne pouvez pas créer de session pour cette formation : choisissez une "
+                "session existante ou « la session ouverte qui a des places »."
+            )
+        ) from exc
+    except ValidationError as exc:
+        raise PrescriptionError(" ".join(exc.messages)) from exc
 
 
 def _dispatch_open(campaign_id: int) -> None:

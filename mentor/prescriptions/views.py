@@ -72,6 +72,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
                 enrol_directly=data["enrol_directly"],
                 reminder_offsets=data["reminder_offsets"],
                 typology=form.typology,
+                dedicated_session=data["dedicated_session"],
             )
         except services.PopulationFileError as error:
             form.add_error("people_file", error.message)

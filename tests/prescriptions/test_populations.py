@@ -13,9 +13,10 @@ from django.utils import timezone
 
 from mentor.accounts.models import AttachmentChange
 from mentor.accounts.services import user_attach
+from mentor.enrolments.models import Enrolment
 from mentor.prescriptions.models import Assignment, Campaign
 from mentor.prescriptions.services import PrescriptionError, campaign_create, population_file_parse
-from tests.factories import UserFactory
+from tests.factories import TrainingFactory, UserFactory
 from tests.prescriptions.conftest import campaign_kwargs
 
 pytestmark = pytest.mark.django_db
@@ -182,3 +183,37 @@ def test_an_account_with_an_accented_address_can_be_listed(justice_admin, justic
         actor=justice_admin, data="chloé.leroy@justice.gouv.fr\n".encode()
     )
     assert result.user_ids == [chloe.pk]
+
+
+class TestDedicatedSession:
+    def test_the_campaign_gets_its_own_session(self, justice_admin, justice, justice_agents):
+        internal = TrainingFactory(
+            title="Formation interne", owner_entity=justice, producer=justice
+        )
+        campaign = create(
+            actor=justice_admin,
+            training=internal,
+            **campaign_kwargs(entities=[justice], title="Accueil 2027"),
+            dedicated_session=True,
+            enrol_directly=True,
+        )
+        session = campaign.session
+        assert session.training == internal
+        assert session.title == "Campagne « Accueil 2027 »"
+        assert (session.starts_on, session.ends_on) == (campaign.starts_on, campaign.due_on)
+        assert session.capacity is None
+        # enrol directly: everyone of the population is in that session
+        assert (
+            Enrolment.objects.filter(session=session).count() == campaign.assignments.count() == 4
+        )
+
+    def test_refused_without_the_right_to_edit_the_training(self, justice_admin, justice, training):
+        with pytest.raises(PrescriptionError, match="Vous ne pouvez pas créer de session"):
+            campaign_create(
+                actor=justice_admin,
+                training=training,
+                **campaign_kwargs(entities=[justice]),
+                dedicated_session=True,
+            )
+        assert not Campaign.objects.exists()
+        assert training.sessions.count() == 0
