@@ -157,9 +157,17 @@ class Assignment(models.Model):
         OPENING = "opening", _("À l'ouverture")
         LATER = "later", _("Arrivée ensuite")
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="assignments")
+    # No single-column indexes on the two keys: the unique (campaign, user) and the
+    # (user, done_at) indexes serve those lookups, and each index costs on every insert
+    # (a national campaign inserts millions of rows at once).
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="assignments", db_index=False
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="prescriptions"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="prescriptions",
+        db_index=False,
     )
     source = models.CharField(_("origine"), max_length=10, choices=Source.choices)
     assigned_at = models.DateTimeField(_("assignée le"))

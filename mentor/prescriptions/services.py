@@ -418,18 +418,17 @@ def assignments_create(
     *, campaign: Campaign, source: str, user_ids: list[int] | None = None
 ) -> int:
     """Assign the campaign's population (or the given people of it) who are not assigned
-    yet, in one ``INSERT … SELECT``; people who already completed the training, in any
-    session, are assigned as done. Idempotent. Returns the number of new assignments."""
+    yet, set-based; people who already completed the training, in any session, are
+    assigned as done. Idempotent. Returns the number of new assignments.
+
+    Two statements, whatever the population: one ``INSERT … SELECT`` of the people
+    (selected by ``entity_id IN (…)``, see ``_population_q``), then one ``UPDATE`` that
+    marks done those who completed the training — a correlated subquery evaluated only for
+    that training's completers, not once per agent of the country (measured: 7 s of the
+    national SELECT at 300,000 agents)."""
     users = User.objects.filter(_population_q(campaign), is_active=True, entity__isnull=False)
     if user_ids is not None:
         users = users.filter(pk__in=user_ids)
-    done = (
-        Completion.objects.filter(
-            enrolment__user=OuterRef("pk"), enrolment__session__training_id=campaign.training_id
-        )
-        .order_by("completed_at")
-        .values("completed_at")[:1]
-    )
     select = (
         users.exclude(
             Exists(Assignment.objects.filter(campaign_id=campaign.pk, user=OuterRef("pk")))
@@ -439,21 +438,42 @@ def assignments_create(
             a_user=F("pk"),
             a_source=Value(source, output_field=CharField()),
             a_at=Value(timezone.now(), output_field=DateTimeField()),
-            a_done=Subquery(done, output_field=DateTimeField()),
             a_off=Value(False, output_field=BooleanField()),
         )
-        .values_list("a_campaign", "a_user", "a_source", "a_at", "a_done", "a_off")
+        .values_list("a_campaign", "a_user", "a_source", "a_at", "a_off")
         .order_by()
     )
     sql, params = select.query.sql_with_params()
     table = connection.ops.quote_name(Assignment._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (campaign_id, user_id, source, assigned_at, done_at, "  # noqa: S608
+            f"INSERT INTO {table} (campaign_id, user_id, source, assigned_at, "  # noqa: S608
             f"reminders_off) {sql} ON CONFLICT DO NOTHING",
             params,
         )
-        return max(cursor.rowcount, 0)
+        created = max(cursor.rowcount, 0)
+    if created:
+        _mark_earlier_completions(campaign, user_ids)
+    return created
+
+
+def _mark_earlier_completions(campaign: Campaign, user_ids: list[int] | None) -> int:
+    """Assignments of people who completed the training before (any session) are done,
+    at the date of their first completion."""
+    of_training = Completion.objects.filter(enrolment__session__training_id=campaign.training_id)
+    first = (
+        of_training.filter(enrolment__user=OuterRef("user_id"))
+        .order_by("completed_at")
+        .values("completed_at")[:1]
+    )
+    assignments = Assignment.objects.filter(
+        campaign_id=campaign.pk,
+        done_at__isnull=True,
+        user_id__in=of_training.values("enrolment__user_id"),
+    )
+    if user_ids is not None:
+        assignments = assignments.filter(user_id__in=user_ids)
+    return assignments.update(done_at=Subquery(first, output_field=DateTimeField()))
 
 
 @transaction.atomic
