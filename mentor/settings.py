@@ -167,6 +167,7 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -184,6 +185,9 @@ CELERY_BEAT_SCHEDULE = {
 #: The campaigns' e-mail fan-out: messages per batch, seconds between batches (throttle).
 PRESCRIPTIONS_EMAIL_BATCH = env.int("PRESCRIPTIONS_EMAIL_BATCH", default=200)
 PRESCRIPTIONS_EMAIL_INTERVAL = env.float("PRESCRIPTIONS_EMAIL_INTERVAL", default=1.0)
+#: How long a worker owns a claimed batch (seconds); past it, another worker takes it over.
+#: Must exceed the time one batch takes to send.
+PRESCRIPTIONS_CLAIM_LEASE = env.int("PRESCRIPTIONS_CLAIM_LEASE", default=600)
 
 # --- Files ------------------------------------------------------------------------------
 STATIC_URL = "/static/"

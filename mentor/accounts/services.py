@@ -93,6 +93,23 @@ def user_attach(*, user: User, trigger: str) -> AttachmentChange | None:
 
 
 @transaction.atomic
+def user_create_invited(*, email: str, password: str, first_name: str, last_name: str) -> User:
+    """Create the account of someone who followed an invitation sent to ``email``: the link
+    proved they read that mailbox, so the address is recorded as verified (no confirmation
+    e-mail), then attached as at any sign-up. The caller validated the password. Raises
+    ``ValidationError`` when an account already uses the address."""
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError(_("Un compte existe déjà pour cette adresse : connectez-vous."))
+    user = User.objects.create_user(
+        email=email, password=password, first_name=first_name.strip(), last_name=last_name.strip()
+    )
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    user_attach(user=user, trigger=Trigger.SIGNUP)
+    return user
+
+
+@transaction.atomic
 def user_email_changed(*, user: User, email: str) -> AttachmentChange | None:
     """The person made ``email`` their primary address (allauth's e-mail management): it
     becomes the account's address and the automatic attachment follows the new domain."""

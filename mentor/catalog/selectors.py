@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentor.accounts.models import AnyUser
 from mentor.catalog.caches import catalog_version
+from mentor.catalog.grants import granted_sessions_q
 from mentor.catalog.models import (
     Collection,
     Modality,
@@ -77,7 +78,8 @@ def audience_key(user: AnyUser) -> str:
     if not user.is_authenticated:
         return "public"
     if user.entity is None:
-        return "none"
+        # Each "other user" sees only the sessions granted to them (catalog.grants).
+        return f"other-{user.pk}"
     return "entity-" + "-".join(str(pk) for pk in ancestor_ids(user.entity))
 
 
@@ -90,16 +92,30 @@ def trainings_visible_to(user: AnyUser) -> QuerySet[Training]:
     """Published trainings this person may see, filtered in the database.
 
     A visitor sees the interministerial offer; a State agent also sees the internal offer of
-    their entity and of its ancestors; an "other user" (signed in, no entity) sees none.
+    their entity and of its ancestors; an "other user" (signed in, no entity) sees only the
+    trainings of the sessions granted to them (an accepted invitation: ``catalog.grants``).
     """
     published = Training.objects.filter(state=PublicationState.PUBLISHED)
     if not user.is_authenticated:
         return published.filter(owner_entity__isnull=True)
     if user.entity is None:
-        return published.none()
+        granted = Session.objects.filter(granted_sessions_q(user)).values("training_id")
+        return published.filter(pk__in=granted)
     return published.filter(
         Q(owner_entity__isnull=True) | Q(owner_entity_id__in=ancestor_ids(user.entity))
     )
+
+
+def sessions_visible_to(user: AnyUser) -> QuerySet[Session]:
+    """Sessions this person may see and enrol in (if open): those of the trainings they see;
+    for an "other user", only the very sessions granted to them."""
+    return _session_scope(user, Session.objects.filter(training__in=trainings_visible_to(user)))
+
+
+def _session_scope(user: AnyUser, sessions) -> QuerySet[Session]:
+    if user.is_authenticated and user.entity is None:
+        return sessions.filter(granted_sessions_q(user))
+    return sessions.all()
 
 
 def open_sessions_q(prefix: str = "") -> Q:
@@ -555,7 +571,8 @@ def training_for_sheet(*, user: AnyUser, slug: str) -> Training:
             Prefetch("collections", queryset=Collection.objects.order_by("position")),
             Prefetch(
                 "sessions",
-                queryset=Session.objects.filter(ends_on__gte=timezone.localdate())
+                queryset=_session_scope(user, Session.objects)
+                .filter(ends_on__gte=timezone.localdate())
                 .prefetch_related("meetings")
                 .order_by("starts_on", "pk"),
                 to_attr="current_sessions",

@@ -1,7 +1,11 @@
-"""A running mandatory campaign: the ecological-transition training prescribed by the
-Justice ministry to its agents (idempotent: created once, by title).
+"""Running campaigns and an invitation (idempotent: created once, by title / address).
 
-The Justice demo referent (``referente@justice.gouv.fr``) follows it with living figures —
+- "Transition écologique — socle commun", mandatory, prescribed nationally by the platform
+  admin to every demo agent (every ministry's subtree), with a due date;
+- a Justice campaign whose population was imported from a CSV file (the DAP's list);
+- an invitation pending for ``prestataire@gmail.com`` (an "other user").
+
+The platform admin follows the national campaign with living figures —
 some agents already did the training in an earlier session (counted as done), some are
 enrolled, the rest have only been asked; ``agent@justice.gouv.fr`` sees it first in "Mes
 formations". The opening e-mails go out through the ordinary service once the demo
@@ -19,26 +23,37 @@ from mentor.demo.enrolments import _demo_enrol
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import Completion
 from mentor.organisations.models import Entity
-from mentor.prescriptions.models import Campaign
-from mentor.prescriptions.services import campaign_create, campaign_open
+from mentor.prescriptions.invitations import invitation_create
+from mentor.prescriptions.models import Campaign, Invitation
+from mentor.prescriptions.permissions import invitable_sessions
+from mentor.prescriptions.services import campaign_create, campaign_open, population_file_parse
 
-DEMO_CAMPAIGN = "Transition écologique — socle commun (Justice)"
+DEMO_CAMPAIGN = "Transition écologique — socle commun"
+DEMO_CSV_CAMPAIGN = "Gestion des incidents en détention — liste de la DAP"
+DEMO_INVITEE = "prestataire@gmail.com"
 TRAINING_SLUG = "transition-ecologique-socle-commun"
+CSV_TRAINING_SLUG = "justice-surveillant-penitentiaire-gestion-incidents"
 
 
 def load_demo_prescriptions() -> int:
-    """Returns the number of campaigns created (0 the second time)."""
+    """The national campaign (every demo agent, by the platform admin) and the Justice
+    referent's campaign imported from a CSV file. Returns the number created (0 the second
+    time)."""
+    return _national() + _justice_from_csv()
+
+
+def _national() -> int:
     if Campaign.objects.filter(title=DEMO_CAMPAIGN).exists():
         return 0
-    referent = User.objects.filter(email="referente@justice.gouv.fr").first()
+    admin = User.objects.filter(email="admin@fonction-publique.gouv.fr").first()
     training = Training.objects.filter(slug=TRAINING_SLUG).first()
     justice = Entity.objects.filter(slug="justice").first()
-    if referent is None or training is None or justice is None:
+    if admin is None or training is None or justice is None:
         return 0
     _demo_history(training, justice)
     today = timezone.localdate()
     campaign = campaign_create(
-        actor=referent,
+        actor=admin,
         title=DEMO_CAMPAIGN,
         training=training,
         kind="mandatory",
@@ -48,11 +63,47 @@ def load_demo_prescriptions() -> int:
         ),
         starts_on=today,
         due_on=today + timedelta(days=45),
-        entities=[justice],
+        entities=list(Entity.objects.filter(parent__isnull=True).order_by("path")),
         listed_user_ids=[],
         reminder_offsets="14,7,1",
     )
     # Open it now (idempotent): the demo shows its figures even before the commit.
+    campaign_open(campaign_id=campaign.pk)
+    return 1
+
+
+def _justice_from_csv() -> int:
+    """The way a referent prescribes to a list from the HR system: a ``;`` CSV with a BOM
+    and a header, checked line by line by the same service as the upload form."""
+    if Campaign.objects.filter(title=DEMO_CSV_CAMPAIGN).exists():
+        return 0
+    referent = User.objects.filter(email="referente@justice.gouv.fr").first()
+    training = Training.objects.filter(slug=CSV_TRAINING_SLUG).first()
+    justice = Entity.objects.filter(slug="justice").first()
+    if referent is None or training is None or justice is None:
+        return 0
+    emails = ["agent@justice.gouv.fr"] + list(
+        User.objects.filter(email__startswith="demo.", entity__path__startswith=justice.path)
+        .order_by("pk")
+        .values_list("email", flat=True)[:12]
+    )
+    data = (
+        "\ufeffcourriel;commentaire\r\n" + "".join(f"{e};liste RH\r\n" for e in emails)
+    ).encode()
+    listed = population_file_parse(actor=referent, data=data).user_ids
+    today = timezone.localdate()
+    campaign = campaign_create(
+        actor=referent,
+        title=DEMO_CSV_CAMPAIGN,
+        training=training,
+        kind="recommended",
+        message="Liste transmise par le service des ressources humaines de la DAP.",
+        starts_on=today,
+        due_on=today + timedelta(days=90),
+        entities=[],
+        listed_user_ids=listed,
+        reminder_offsets="7",
+    )
     campaign_open(campaign_id=campaign.pk)
     return 1
 
@@ -95,3 +146,30 @@ def _demo_history(training: Training, justice: Entity) -> None:
         elif roll < 0.55 and running is not None:
             if not Enrolment.objects.filter(user=user, session=running).exists():
                 _demo_enrol(user, running.pk, at=timezone.now() - timedelta(days=rng.randint(0, 5)))
+
+
+def load_demo_invitation() -> int:
+    """A pending invitation of a contractor, ``prestataire@gmail.com``, to an open session
+    the Justice referent administers (its link is in the e-mail: ``var/mail`` in the
+    embedded mode). Returns 1 when created, 0 when it already exists or cannot be made."""
+    if Invitation.objects.filter(email=DEMO_INVITEE).exists():
+        return 0
+    referent = User.objects.filter(email="referente@justice.gouv.fr").first()
+    if referent is None:
+        return 0
+    session = (
+        invitable_sessions(referent)
+        .filter(open_sessions_q())
+        .select_related("training")
+        .order_by("training__owner_entity", "starts_on", "pk")
+        .first()
+    )
+    if session is None:
+        return 0
+    invitation_create(
+        actor=referent,
+        session=session,
+        email=DEMO_INVITEE,
+        message="Bienvenue : cette session prépare votre intervention dans nos juridictions.",
+    )
+    return 1

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from mentor.accounts.models import User
 from mentor.catalog.models import Session, SessionStatus
-from mentor.catalog.selectors import open_sessions_q, trainings_visible_to
+from mentor.catalog.selectors import open_sessions_q, sessions_visible_to
 from mentor.core.email import email_enqueue
 from mentor.core.errors import Refusal
 from mentor.enrolments.models import Enrolment, EnrolmentEvent
@@ -63,12 +63,11 @@ def enrolment_create(*, user: User, session_id: int) -> EnrolmentResult:
     Raises EnrolmentError (nothing changed) when the session is invisible to them, closed,
     full, not yet open or finished.
     """
-    session = (
-        Session.objects.select_related("training")
-        .filter(pk=session_id, training__in=trainings_visible_to(user))
-        .first()
-    )
-    if session is None or not user.is_authenticated or user.entity_id is None:
+    if not user.is_authenticated:
+        raise EnrolmentError(_("Cette session n'existe pas ou ne vous est pas ouverte."))
+    # An "other user" (no entity) sees only the sessions granted to them (an invitation).
+    session = sessions_visible_to(user).select_related("training").filter(pk=session_id).first()
+    if session is None:
         raise EnrolmentError(_("Cette session n'existe pas ou ne vous est pas ouverte."))
 
     existing = Enrolment.objects.select_for_update().filter(user=user, session=session).first()

@@ -6,6 +6,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mentor.catalog.models import Session
+from mentor.enrolments.cancellation_notices import cancellation_notices
 from mentor.enrolments.mine_sections import mine_sections
 from mentor.enrolments.selectors import my_trainings
 from mentor.enrolments.services import enrolment_cancel, enrolment_create
@@ -52,6 +54,9 @@ def unenrol(request: HttpRequest, session_id: int) -> HttpResponse:
     cancelled = enrolment_cancel(user=request.user, session_id=session_id)
     if cancelled:
         messages.success(request, _("Votre désinscription a été enregistrée."))
+        session = Session.objects.select_related("training").get(pk=session_id)
+        for notice in cancellation_notices(user=request.user, session=session):
+            messages.warning(request, notice)
     else:
         messages.info(request, _("Vous n’étiez pas inscrit à cette session."))
     return _back(request, "enrolments:mine")

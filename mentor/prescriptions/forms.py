@@ -1,10 +1,13 @@
 from django import forms
+from django.contrib.auth import password_validation
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mentor.accounts.models import Category, EmploymentStatus, Gender, User
 from mentor.accounts.permissions import administered_entities
 from mentor.catalog.models import Session
 from mentor.prescriptions.models import CampaignKind
+from mentor.prescriptions.permissions import invitable_sessions
 from mentor.prescriptions.services import prescribable_trainings
 
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -36,6 +39,25 @@ class CampaignForm(forms.Form):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
+    categories = forms.MultipleChoiceField(
+        label=_("Catégories (facultatif)"),
+        help_text=_("Seulement les agents des entités ciblées de ces catégories."),
+        choices=Category.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    employment_statuses = forms.MultipleChoiceField(
+        label=_("Statuts (facultatif)"),
+        choices=EmploymentStatus.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    genders = forms.MultipleChoiceField(
+        label=_("Genres (facultatif)"),
+        choices=Gender.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     people_file = forms.FileField(
         label=_("Liste de personnes (CSV)"),
         help_text=_(
@@ -49,6 +71,14 @@ class CampaignForm(forms.Form):
         queryset=Session.objects.none(),
         required=False,
         empty_label=_("La session ouverte qui a des places"),
+    )
+    dedicated_session = forms.BooleanField(
+        label=_("Créer une session dédiée à la campagne"),
+        help_text=_(
+            "Du début à l'échéance, sans limite de places. Réservé à qui peut modifier "
+            "les sessions de la formation."
+        ),
+        required=False,
     )
     enrol_directly = forms.BooleanField(
         label=_("Inscrire directement les personnes à la session"), required=False
@@ -79,8 +109,65 @@ class CampaignForm(forms.Form):
         if not self.is_bound:
             self.initial.setdefault("starts_on", timezone.localdate())
 
+    @property
+    def typology(self) -> dict[str, list[str]]:
+        data = self.cleaned_data
+        return {
+            "category": data.get("categories") or [],
+            "employment_status": data.get("employment_statuses") or [],
+            "gender": data.get("genders") or [],
+        }
+
     def clean_people_file(self):
         upload = self.cleaned_data.get("people_file")
         if upload and upload.size > MAX_UPLOAD:
             raise forms.ValidationError(_("Le fichier dépasse 20 Mo : découpez-le."))
         return upload
+
+
+class InvitationForm(forms.Form):
+    session = forms.ModelChoiceField(label=_("Session"), queryset=Session.objects.none())
+    email = forms.EmailField(
+        label=_("Adresse électronique de la personne invitée"),
+        help_text=_("Une personne qui n'est pas agent de l'État : prestataire, partenaire…"),
+    )
+    message = forms.CharField(
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, actor, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = (
+            invitable_sessions(actor)
+            .select_related("training")
+            .order_by("training__title", "starts_on")
+        )
+        self.fields["session"].label_from_instance = lambda s: f"{s.training.title} — {s.title}"
+
+
+class InvitedAccountForm(forms.Form):
+    first_name = forms.CharField(label=_("Prénom"), max_length=150)
+    last_name = forms.CharField(label=_("Nom"), max_length=150)
+    password1 = forms.CharField(
+        label=_("Mot de passe"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password2 = forms.CharField(
+        label=_("Mot de passe (confirmation)"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        data = super().clean()
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("Les deux mots de passe ne sont pas identiques."))
+        elif first:
+            try:
+                password_validation.validate_password(first, User(email=self.email))
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data

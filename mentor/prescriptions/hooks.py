@@ -1,12 +1,17 @@
-"""What prescriptions adds to pages of lower apps: on a training's sheet (``catalog.sheet``) "prescribed by
+"""What prescriptions adds to pages of lower apps: the sessions invitations open
+(``catalog.grants``); on a training's sheet (``catalog.sheet``) "prescribed by
 your ministry, to finish before …"; at the top of "Mes formations" (``enrolments.mine_sections``)
 the prescribed trainings with their due dates."""
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
+from mentor.catalog.grants import register_session_grant
 from mentor.catalog.sheet import register_sheet_part
+from mentor.enrolments.cancellation_notices import register_cancellation_notice
 from mentor.enrolments.mine_sections import MineSection, register_mine_section
-from mentor.prescriptions.models import Assignment
+from mentor.prescriptions.models import Assignment, Invitation
 from mentor.prescriptions.selectors import assignments_for_training, my_prescriptions
 
 
@@ -32,3 +37,27 @@ def prescribed_section(*, user) -> MineSection | None:
     if not assignments:
         return None
     return MineSection("prescriptions/_mine_section.html", {"assignments": assignments})
+
+
+@register_session_grant("prescriptions.invitations")
+def invited_sessions(user):
+    """An accepted invitation opens its session (and only it) to an "other user"."""
+    return Invitation.objects.filter(accepted_by=user, revoked_at__isnull=True).values("session_id")
+
+
+@register_cancellation_notice("prescriptions")
+def still_prescribed(*, user, session) -> list[str]:
+    """Unenrolling keeps the assignment open: say so, with the due date."""
+    return [
+        _(
+            "« %(t)s » vous reste prescrite (%(k)s) : à terminer avant le %(d)s. Elle demeure "
+            "dans « Mes formations » ; inscrivez-vous à une autre session."
+        )
+        % {
+            "t": a.campaign.training.title,
+            "k": a.campaign.get_kind_display().lower(),
+            "d": a.campaign.due_on.strftime("%d/%m/%Y"),
+        }
+        for a in assignments_for_training(user=user, training_id=session.training_id)
+        if a.done_at is None
+    ]

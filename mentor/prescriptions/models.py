@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mentor.accounts.models import User
 from mentor.core.models import TimestampedModel
 
 
@@ -67,6 +68,11 @@ class Campaign(TimestampedModel):
         blank=True,
         related_name="+",
     )
+    # Typology (the optional profile fields): when set, only the people of the entities
+    # above whose field has one of these values (comma-separated choices of accounts).
+    categories = models.CharField(_("catégories"), max_length=40, blank=True)
+    employment_statuses = models.CharField(_("statuts"), max_length=80, blank=True)
+    genders = models.CharField(_("genres"), max_length=80, blank=True)
     listed_users = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("personnes listées"),
@@ -77,6 +83,9 @@ class Campaign(TimestampedModel):
         _("état"), max_length=10, choices=CampaignState.choices, default=CampaignState.SCHEDULED
     )
     opened_at = models.DateTimeField(_("ouverte le"), null=True, blank=True)
+    relaunch_round = models.PositiveSmallIntegerField(
+        _("relances manuelles demandées"), default=0, editable=False
+    )
     summary_sent_at = models.DateTimeField(
         _("bilan d'ouverture envoyé le"), null=True, blank=True, editable=False
     )
@@ -114,6 +123,27 @@ class Campaign(TimestampedModel):
         )
 
     @property
+    def typology(self) -> dict[str, list[str]]:
+        """The typology filter, by field of ``accounts.User``: ``{"category": ["A", …]}``."""
+        fields = {
+            "category": self.categories,
+            "employment_status": self.employment_statuses,
+            "gender": self.genders,
+        }
+        return {name: raw.split(",") for name, raw in fields.items() if raw}
+
+    @property
+    def typology_labels(self) -> list[str]:
+        """The typology criteria as shown to people: ``["Catégorie : A, B", …]``."""
+        labels = []
+        for name, values in self.typology.items():
+            field = User._meta.get_field(name)
+            names = dict(field.choices or [])
+            shown = ", ".join(str(names.get(v, v)) for v in values)
+            labels.append(f"{str(field.verbose_name).capitalize()} : {shown}")
+        return labels
+
+    @property
     def is_overdue(self) -> bool:
         return self.due_on < timezone.localdate()
 
@@ -127,9 +157,17 @@ class Assignment(models.Model):
         OPENING = "opening", _("À l'ouverture")
         LATER = "later", _("Arrivée ensuite")
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="assignments")
+    # No single-column indexes on the two keys: the unique (campaign, user) and the
+    # (user, done_at) indexes serve those lookups, and each index costs on every insert
+    # (a national campaign inserts millions of rows at once).
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="assignments", db_index=False
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="prescriptions"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="prescriptions",
+        db_index=False,
     )
     source = models.CharField(_("origine"), max_length=10, choices=Source.choices)
     assigned_at = models.DateTimeField(_("assignée le"))
@@ -137,6 +175,9 @@ class Assignment(models.Model):
     opening_sent_at = models.DateTimeField(_("courriel d'ouverture envoyé le"), null=True)
     reminder_sent_for = models.PositiveSmallIntegerField(
         _("dernière relance envoyée (jours avant l'échéance)"), null=True
+    )
+    relaunch_sent_for = models.PositiveSmallIntegerField(
+        _("dernière relance manuelle envoyée"), null=True
     )
     reminders_off = models.BooleanField(_("relances refusées"), default=False)
     claimed_until = models.DateTimeField(null=True)
@@ -154,3 +195,74 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign_id} → {self.user_id}"
+
+
+class Invitation(TimestampedModel):
+    """One person who is not a State agent (a contractor, a partner) invited to one session.
+
+    The link's token is only in the e-mail: the table keeps its SHA-256. Accepting creates
+    or signs in the account, records ``accepted_by`` — which is what opens that session, and
+    only it, to that person (``catalog.grants``) — and enrols them. Pending invitations
+    expire, and may be revoked; every step is audited."""
+
+    email = models.EmailField(_("adresse électronique"))
+    session = models.ForeignKey(
+        "catalog.Session",
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    message = models.TextField(_("message"), blank=True)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("expire le"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invitée par"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accepted_at = models.DateTimeField(_("acceptée le"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("acceptée par"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    revoked_at = models.DateTimeField(_("révoquée le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "email"],
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_one_pending_per_session",
+            )
+        ]
+        indexes = [models.Index(fields=["accepted_by", "session"])]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.session_id}"
+
+    @property
+    def status(self) -> str:
+        if self.revoked_at:
+            return "revoked"
+        if self.accepted_at:
+            return "accepted"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "pending"
+
+    def get_status_display(self) -> str:
+        return {
+            "revoked": _("Révoquée"),
+            "accepted": _("Acceptée"),
+            "expired": _("Expirée"),
+            "pending": _("En attente"),
+        }[self.status]

@@ -2,39 +2,34 @@
 agent's own prescriptions. Figures are computed in the database, grouped, in a fixed
 number of queries whatever the population."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from mentor.accounts.models import User
 from mentor.accounts.personal_data import register_section
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import ActivityProgress
-from mentor.prescriptions.models import Assignment, Campaign, CampaignState
-from mentor.prescriptions.permissions import campaigns_visible_to
+from mentor.organisations.models import Entity
+from mentor.prescriptions.models import Assignment, Campaign, CampaignState, Invitation
+from mentor.prescriptions.permissions import campaigns_visible_to, invitations_visible_to
 
 FIGURES = ("assigned", "enrolled", "in_progress", "completed", "overdue")
 
 
 def campaign_list(*, user: User) -> QuerySet[Campaign]:
-    """The campaigns the person follows, each with its assigned / completed / sent counts
-    (one query)."""
-    per = Assignment.objects.filter(campaign=OuterRef("pk")).order_by().values("campaign")
-
-    def count(extra: Q | None = None) -> Coalesce:
-        rows = per.filter(extra) if extra is not None else per
-        return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
-
+    """The campaigns the person follows, each with its assigned / completed / sent counts:
+    one query, the counts coming from one grouped aggregate over the assignments."""
     return (
         campaigns_visible_to(user)
         .select_related("training", "owner_entity")
         .annotate(
-            n_assigned=count(),
-            n_completed=count(Q(done_at__isnull=False)),
-            n_sent=count(Q(opening_sent_at__isnull=False)),
+            n_assigned=Count("assignments"),
+            n_completed=Count("assignments", filter=Q(assignments__done_at__isnull=False)),
+            n_sent=Count("assignments", filter=Q(assignments__opening_sent_at__isnull=False)),
         )
         .order_by("-starts_on", "-pk")
     )
@@ -68,11 +63,33 @@ class CampaignFigures:
     per_entity: list[dict]
     sent: int
     to_send: int
+    rollup: list[dict] = field(default_factory=list)
+
+
+def _rollup(rows: list[dict]) -> list[dict]:
+    """Each entity of the assigned people's attachments, and each of their ancestors, with
+    the figures of its whole subtree, in tree order (``depth`` for the indentation). Folded
+    in Python over the grouped rows (one per entity, never one per person), plus one query
+    for the ancestors' names."""
+    totals: dict[int, dict] = {}
+    for row in rows:
+        if row["user__entity__path"] is None:
+            continue
+        for pk in (int(p) for p in row["user__entity__path"].split(".") if p):
+            bucket = totals.setdefault(pk, dict.fromkeys(FIGURES, 0))
+            for key in FIGURES:
+                bucket[key] += row[key]
+    entities = Entity.objects.filter(pk__in=totals).only("pk", "name", "path", "depth")
+    return [
+        {"entity": entity, "depth": entity.depth, **totals[entity.pk]}
+        for entity in sorted(entities, key=lambda e: e.path)
+    ]
 
 
 def campaign_figures(*, campaign: Campaign) -> CampaignFigures:
     """Assigned, enrolled, in progress, completed and overdue — in total and per entity of
-    attachment — and the opening e-mails' progress. Three queries."""
+    attachment and rolled up to every level of the tree — and the opening e-mails'
+    progress. Four queries."""
     base = _with_state(Assignment.objects.filter(campaign=campaign), campaign)
     rows: list[dict[str, Any]] = [
         dict(row)
@@ -88,14 +105,34 @@ def campaign_figures(*, campaign: Campaign) -> CampaignFigures:
         to_send=Count("pk", filter=Q(opening_sent_at__isnull=True, done_at__isnull=True)),
     )
     return CampaignFigures(
-        total=total, per_entity=rows, sent=emails["sent"], to_send=emails["to_send"]
+        total=total,
+        per_entity=rows,
+        sent=emails["sent"],
+        to_send=emails["to_send"],
+        rollup=_rollup(rows),
     )
 
 
-def campaign_export_rows(*, campaign: Campaign):
-    """One row per assigned person, streamed (``iterator``) for the CSV export."""
+def campaign_late(*, campaign: Campaign, limit: int = 50) -> tuple[int, list[Assignment]]:
+    """Who has not finished — overdue once the due date has passed —: how many, and the
+    first ``limit`` of them by entity and name (two queries)."""
+    late = Assignment.objects.filter(campaign=campaign, done_at__isnull=True)
+    people = list(
+        late.select_related("user__entity").order_by(
+            "user__entity__path", "user__last_name", "user__first_name", "pk"
+        )[:limit]
+    )
+    return late.count(), people
+
+
+def campaign_export_rows(*, campaign: Campaign, only_late: bool = False):
+    """One row per assigned person (or per person not finished), streamed (``iterator``)
+    for the CSV export."""
     today = timezone.localdate()
-    annotated: Any = _with_state(Assignment.objects.filter(campaign=campaign), campaign)
+    assignments = Assignment.objects.filter(campaign=campaign)
+    if only_late:
+        assignments = assignments.filter(done_at__isnull=True)
+    annotated: Any = _with_state(assignments, campaign)
     rows = annotated.values_list(
         "user__email",
         "user__last_name",
@@ -140,7 +177,7 @@ def assignments_for_training(*, user, training_id: int) -> list[Assignment]:
     return list(
         Assignment.objects.filter(
             user=user, campaign__training_id=training_id, campaign__state=CampaignState.OPEN
-        ).select_related("campaign__owner_entity")
+        ).select_related("campaign__owner_entity", "campaign__training")
     )
 
 
@@ -159,3 +196,32 @@ def _prescriptions_section(user: User) -> list[dict]:
         }
         for a in Assignment.objects.filter(user=user).select_related("campaign__training")
     ]
+
+
+def invitation_list(*, user: User) -> QuerySet[Invitation]:
+    """The invitations to the sessions the person may invite to, newest first (one query)."""
+    return (
+        invitations_visible_to(user)
+        .select_related("session__training", "invited_by", "accepted_by")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def due_soon(*, user, days: int = 30) -> list[Assignment]:
+    """For the signed-in home page: what this person must still finish in open campaigns,
+    due within ``days`` days or already overdue, soonest first (one query). Each item has
+    ``campaign`` (``title``, ``due_on``, ``kind``, ``is_overdue``, ``owner_entity``) and
+    ``campaign.training`` (``title``, ``get_absolute_url``)."""
+    if not user.is_authenticated:
+        return []
+    horizon = timezone.localdate() + timedelta(days=days)
+    return list(
+        Assignment.objects.filter(
+            user=user,
+            done_at__isnull=True,
+            campaign__state=CampaignState.OPEN,
+            campaign__due_on__lte=horizon,
+        )
+        .select_related("campaign__training", "campaign__owner_entity")
+        .order_by("campaign__due_on", "campaign__kind", "pk")
+    )

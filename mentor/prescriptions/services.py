@@ -11,6 +11,7 @@ window is one message accepted by the mail server while the worker dies before i
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import partial
@@ -19,7 +20,6 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
-from django.core.validators import validate_email
 from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
@@ -40,7 +40,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mentor.accounts.models import Role, User
+from mentor.accounts.models import Category, EmploymentStatus, Gender, Role, User
 from mentor.accounts.permissions import (
     administers,
     is_platform_admin,
@@ -48,8 +48,9 @@ from mentor.accounts.permissions import (
     users_visible_to,
 )
 from mentor.audit.services import audit_record
-from mentor.catalog.models import PublicationState, Session, Training
+from mentor.catalog.models import PublicationState, Session, SessionState, Training
 from mentor.catalog.selectors import ancestor_ids, open_sessions_q
+from mentor.catalog.services import session_save
 from mentor.core.errors import Refusal
 from mentor.core.permissions import can
 from mentor.core.tasks import task_dispatch
@@ -58,14 +59,13 @@ from mentor.learning.models import Completion
 from mentor.organisations.models import Entity
 from mentor.prescriptions.models import Assignment, Campaign, CampaignState
 
-#: How long a worker owns a claimed batch; past it, another worker may take it over.
-CLAIM_LEASE = timedelta(minutes=10)
 MAX_LINES = 200_000
 MAX_ERRORS_SHOWN = 50
 LOOKUP_CHUNK = 1000
 UNSUBSCRIBE_SALT = "prescriptions.reminders-off"
 HEADER_WORDS = {"email", "e-mail", "courriel", "adresse", "adresse électronique", "mail"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+ADDRESS = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]+$")
 
 
 class PrescriptionError(Refusal):
@@ -136,9 +136,9 @@ def population_file_parse(*, actor: User, data: bytes) -> PopulationFile:
         if not lines and not errors and value.lower() in HEADER_WORDS:
             continue
         email = value.lower()
-        try:
-            validate_email(email)
-        except ValidationError:
+        # Permissive on purpose: accounts exist with non-ASCII local parts (« chloé@… »)
+        # that Django's validate_email refuses; the lookup below finds or reports them.
+        if not ADDRESS.match(email):
             errors.append(
                 (number, _("« %(v)s » n'est pas une adresse électronique") % {"v": value[:80]})
             )
@@ -227,6 +227,33 @@ def _offsets(raw: str) -> str:
     return ",".join(str(v) for v in sorted(values, reverse=True))
 
 
+#: Typology criteria: the campaign's field, and the choices of the ``accounts.User`` field.
+TYPOLOGY = {
+    "category": ("categories", Category),
+    "employment_status": ("employment_statuses", EmploymentStatus),
+    "gender": ("genders", Gender),
+}
+
+
+def _typology(typology: dict[str, list[str]]) -> dict[str, str]:
+    """Check the typology values against the profile fields' choices; the campaign's
+    fields (comma-separated values) in return."""
+    fields = {}
+    for name, values in typology.items():
+        if name not in TYPOLOGY:
+            raise PrescriptionError(_("Critère de typologie inconnu : %(n)s.") % {"n": name})
+        field_name, choices = TYPOLOGY[name]
+        chosen = sorted({v for v in values if v})
+        unknown = [v for v in chosen if v not in choices.values]
+        if unknown:
+            raise PrescriptionError(
+                _("Valeur inconnue pour ce critère : %(v)s.") % {"v": ", ".join(unknown)}
+            )
+        if chosen:
+            fields[field_name] = ",".join(chosen)
+    return fields
+
+
 @transaction.atomic
 def campaign_create(
     *,
@@ -242,6 +269,8 @@ def campaign_create(
     session: Session | None = None,
     enrol_directly: bool = False,
     reminder_offsets: str = "14,7,1",
+    typology: dict[str, list[str]] | None = None,
+    dedicated_session: bool = False,
 ) -> Campaign:
     """Create a campaign; it opens at once when it starts today (assignments and e-mails
     then follow in the background), else the daily task opens it on its start date.
@@ -260,12 +289,26 @@ def campaign_create(
         raise PrescriptionError(
             _("Choisissez au moins une entité ou importez une liste de personnes.")
         )
+    typology_fields = _typology(typology or {})
+    if typology_fields and not entities:
+        raise PrescriptionError(
+            _(
+                "Un critère de typologie (catégorie, statut, genre) s'applique aux entités "
+                "choisies : choisissez au moins une entité."
+            )
+        )
     if not is_platform_admin(actor) and not all(administers(actor, e) for e in entities):
         raise PrescriptionError(_("Une des entités choisies est hors de votre périmètre."))
     if not prescribable_trainings(actor=actor).filter(pk=training.pk).exists():
         raise PrescriptionError(_("Vous ne pouvez pas prescrire cette formation."))
     if session is not None and session.training_id != training.pk:
         raise PrescriptionError(_("Cette session n'appartient pas à la formation choisie."))
+    if dedicated_session:
+        if session is not None:
+            raise PrescriptionError(
+                _("Choisissez une session existante ou une session dédiée, pas les deux.")
+            )
+        session = _dedicated_session(actor, training, title, starts_on, due_on)
     owner = None
     if not is_platform_admin(actor):
         roots = scope_roots(actor, Role.SPACE_ADMIN)
@@ -282,6 +325,7 @@ def campaign_create(
         reminder_offsets=_offsets(reminder_offsets),
         owner_entity=owner,
         created_by=actor,
+        **typology_fields,
     )
     campaign.entities.set(entities)
     through = Campaign.listed_users.through
@@ -299,12 +343,40 @@ def campaign_create(
             "entities": [e.pk for e in entities],
             "listed": len(listed_user_ids),
             "due_on": due_on.isoformat(),
+            "typology": campaign.typology,
         },
     )
     if starts_on <= today:
         campaign_id = campaign.pk
         transaction.on_commit(lambda: _dispatch_open(campaign_id), robust=True)
     return campaign
+
+
+def _dedicated_session(
+    actor: User, training: Training, title: str, starts_on: date, due_on: date
+) -> Session:
+    """A session of the training for this campaign only, from its start to its due date,
+    without a seat limit, created through the catalog (so only who may edit the training's
+    sessions may ask for one)."""
+    session = Session(
+        training=training,
+        title=(_("Campagne « %(t)s »") % {"t": title.strip()})[:200],
+        starts_on=starts_on,
+        ends_on=due_on,
+        capacity=None,
+        state=SessionState.OPEN,
+    )
+    try:
+        return session_save(actor=actor, session=session)
+    except PermissionDenied as exc:
+        raise PrescriptionError(
+            _(
+                "Vous ne pouvez pas créer de session pour cette formation : choisissez une "
+                "session existante ou « la session ouverte qui a des places »."
+            )
+        ) from exc
+    except ValidationError as exc:
+        raise PrescriptionError(" ".join(exc.messages)) from exc
 
 
 def _dispatch_open(campaign_id: int) -> None:
@@ -321,29 +393,42 @@ def _dispatch_emails(campaign_id: int, kind: str = "opening", offset: int | None
 
 
 def _population_q(campaign: Campaign) -> Q:
+    """The listed people, and the people of the targeted entities' subtrees who match the
+    campaign's typology (if any).
+
+    The subtrees are resolved to entity ids first (one small query on the entity tree), so
+    the people are selected by ``entity_id IN (…)`` — an index lookup — instead of one
+    ``path LIKE`` per targeted entity OR'd on a join for every agent of the country."""
     through = Campaign.listed_users.through
     query = Q(pk__in=through.objects.filter(campaign_id=campaign.pk).values("user_id"))
-    for entity in campaign.entities.all():
-        query |= Q(entity__path__startswith=entity.path)
-    return query
+    paths = [entity.path for entity in campaign.entities.all()]
+    if not paths:
+        return query
+    within = Q()
+    for path in paths:
+        within |= Q(path__startswith=path)
+    entity_ids = list(Entity.objects.filter(within).values_list("pk", flat=True))
+    subtrees = Q(entity_id__in=entity_ids)
+    for name, values in campaign.typology.items():
+        subtrees &= Q(**{f"{name}__in": values})
+    return query | subtrees
 
 
 def assignments_create(
     *, campaign: Campaign, source: str, user_ids: list[int] | None = None
 ) -> int:
     """Assign the campaign's population (or the given people of it) who are not assigned
-    yet, in one ``INSERT … SELECT``; people who already completed the training, in any
-    session, are assigned as done. Idempotent. Returns the number of new assignments."""
+    yet, set-based; people who already completed the training, in any session, are
+    assigned as done. Idempotent. Returns the number of new assignments.
+
+    Two statements, whatever the population: one ``INSERT … SELECT`` of the people
+    (selected by ``entity_id IN (…)``, see ``_population_q``), then one ``UPDATE`` that
+    marks done those who completed the training — a correlated subquery evaluated only for
+    that training's completers, not once per agent of the country (measured: 7 s of the
+    national SELECT at 300,000 agents)."""
     users = User.objects.filter(_population_q(campaign), is_active=True, entity__isnull=False)
     if user_ids is not None:
         users = users.filter(pk__in=user_ids)
-    done = (
-        Completion.objects.filter(
-            enrolment__user=OuterRef("pk"), enrolment__session__training_id=campaign.training_id
-        )
-        .order_by("completed_at")
-        .values("completed_at")[:1]
-    )
     select = (
         users.exclude(
             Exists(Assignment.objects.filter(campaign_id=campaign.pk, user=OuterRef("pk")))
@@ -353,21 +438,42 @@ def assignments_create(
             a_user=F("pk"),
             a_source=Value(source, output_field=CharField()),
             a_at=Value(timezone.now(), output_field=DateTimeField()),
-            a_done=Subquery(done, output_field=DateTimeField()),
             a_off=Value(False, output_field=BooleanField()),
         )
-        .values_list("a_campaign", "a_user", "a_source", "a_at", "a_done", "a_off")
+        .values_list("a_campaign", "a_user", "a_source", "a_at", "a_off")
         .order_by()
     )
     sql, params = select.query.sql_with_params()
     table = connection.ops.quote_name(Assignment._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (campaign_id, user_id, source, assigned_at, done_at, "  # noqa: S608
+            f"INSERT INTO {table} (campaign_id, user_id, source, assigned_at, "  # noqa: S608
             f"reminders_off) {sql} ON CONFLICT DO NOTHING",
             params,
         )
-        return max(cursor.rowcount, 0)
+        created = max(cursor.rowcount, 0)
+    if created:
+        _mark_earlier_completions(campaign, user_ids)
+    return created
+
+
+def _mark_earlier_completions(campaign: Campaign, user_ids: list[int] | None) -> int:
+    """Assignments of people who completed the training before (any session) are done,
+    at the date of their first completion."""
+    of_training = Completion.objects.filter(enrolment__session__training_id=campaign.training_id)
+    first = (
+        of_training.filter(enrolment__user=OuterRef("user_id"))
+        .order_by("completed_at")
+        .values("completed_at")[:1]
+    )
+    assignments = Assignment.objects.filter(
+        campaign_id=campaign.pk,
+        done_at__isnull=True,
+        user_id__in=of_training.values("enrolment__user_id"),
+    )
+    if user_ids is not None:
+        assignments = assignments.filter(user_id__in=user_ids)
+    return assignments.update(done_at=Subquery(first, output_field=DateTimeField()))
 
 
 @transaction.atomic
@@ -465,6 +571,10 @@ def assignment_reminders_off(*, token: str) -> Assignment:
 def _pending(kind: str, offset: int | None) -> Q:
     if kind == "opening":
         return Q(opening_sent_at__isnull=True, done_at__isnull=True)
+    if kind == "relaunch":  # ``offset`` is the campaign's relaunch round
+        return Q(done_at__isnull=True, reminders_off=False, opening_sent_at__isnull=False) & (
+            Q(relaunch_sent_for__isnull=True) | Q(relaunch_sent_for__lt=offset)
+        )
     return Q(done_at__isnull=True, reminders_off=False, opening_sent_at__isnull=False) & (
         Q(reminder_sent_for__isnull=True) | Q(reminder_sent_for__gt=offset)
     )
@@ -482,7 +592,8 @@ def _claim(campaign_id: int, pending: Q, size: int) -> list[int]:
             .order_by("pk")
             .values_list("pk", flat=True)[:size]
         )
-        Assignment.objects.filter(pk__in=ids).update(claimed_until=now + CLAIM_LEASE)
+        lease = timedelta(seconds=settings.PRESCRIPTIONS_CLAIM_LEASE)
+        Assignment.objects.filter(pk__in=ids).update(claimed_until=now + lease)
     return ids
 
 
@@ -507,7 +618,8 @@ def _message(assignment: Assignment, kind: str, offset: int | None) -> EmailMess
         "unsubscribe": settings.SITE_URL
         + reverse("prescriptions:reminders_off", kwargs={"token": unsubscribe_token(assignment)}),
     }
-    body = render_to_string(f"prescriptions/email/{kind}.txt", context)
+    template = "reminder" if kind == "relaunch" else kind
+    body = render_to_string(f"prescriptions/email/{template}.txt", context)
     if kind == "opening":
         subject = _("[Mentor] Formation %(kind)s : %(title)s") % {
             "kind": campaign.get_kind_display().lower(),
@@ -558,6 +670,10 @@ def campaign_emails_send(
                     Assignment.objects.filter(pk=assignment.pk).update(
                         opening_sent_at=now, claimed_until=None
                     )
+                elif kind == "relaunch":
+                    Assignment.objects.filter(pk=assignment.pk).update(
+                        relaunch_sent_for=offset, claimed_until=None
+                    )
                 else:
                     Assignment.objects.filter(pk=assignment.pk).update(
                         reminder_sent_for=offset, claimed_until=None
@@ -601,6 +717,32 @@ def campaign_summary_send(*, campaign_id: int) -> bool:
         [EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [author.email])]
     )
     return True
+
+
+@transaction.atomic
+def campaign_relaunch(*, actor: User, campaign: Campaign) -> int:
+    """Remind again, now, everyone who has not finished (overdue once the due date has
+    passed) and has not refused reminders. Each click is a new round: a person gets one
+    e-mail per round, sent in the background like the others. Audited. Returns how many
+    people the round targets."""
+    if not can(actor, "prescriptions.change_campaign", campaign):
+        raise PermissionDenied
+    if campaign.state != CampaignState.OPEN:
+        raise PrescriptionError(_("Seule une campagne ouverte peut être relancée."))
+    Campaign.objects.filter(pk=campaign.pk).update(relaunch_round=F("relaunch_round") + 1)
+    campaign.refresh_from_db(fields=["relaunch_round"])
+    round_ = campaign.relaunch_round
+    targeted = Assignment.objects.filter(_pending("relaunch", round_), campaign=campaign).count()
+    audit_record(
+        actor=actor,
+        action="prescriptions.relaunch",
+        target=campaign,
+        entity=campaign.owner_entity,
+        data={"round": round_, "targeted": targeted},
+    )
+    campaign_id = campaign.pk
+    transaction.on_commit(lambda: _dispatch_emails(campaign_id, "relaunch", round_), robust=True)
+    return targeted
 
 
 def campaigns_daily() -> dict[str, list[int]]:

@@ -9,7 +9,11 @@ urlpatterns = [
     path("nouvelle/", views.campaign_create, name="create"),
     path("<int:pk>/", views.campaign_detail, name="detail"),
     path("<int:pk>/cloture/", views.campaign_close, name="close"),
+    path("<int:pk>/relance/", views.campaign_relaunch, name="relaunch"),
     path("<int:pk>/export.csv", views.campaign_export, name="export"),
     path("<int:pk>/formation/", views.go, name="go"),
     path("relances/<str:token>/", views.reminders_off, name="reminders_off"),
+    path("invitations/", views.invitation_list, name="invitations"),
+    path("invitations/<int:pk>/retrait/", views.invitation_revoke, name="invitation_revoke"),
+    path("invitation/<str:token>/", views.invitation_accept, name="invitation"),
 ]

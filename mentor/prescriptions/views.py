@@ -1,6 +1,9 @@
 import csv
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
@@ -8,13 +11,15 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mentor.accounts.models import User
 from mentor.core.permissions import can
-from mentor.prescriptions import selectors, services
-from mentor.prescriptions.forms import CampaignForm
+from mentor.prescriptions import invitations, selectors, services
+from mentor.prescriptions.forms import CampaignForm, InvitationForm, InvitedAccountForm
 from mentor.prescriptions.models import Assignment, Campaign
-from mentor.prescriptions.permissions import campaigns_visible_to
+from mentor.prescriptions.permissions import campaigns_visible_to, invitations_visible_to
 
 
 def _campaign(request: HttpRequest, pk: int) -> Campaign:
@@ -66,6 +71,8 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
                 session=data["session"],
                 enrol_directly=data["enrol_directly"],
                 reminder_offsets=data["reminder_offsets"],
+                typology=form.typology,
+                dedicated_session=data["dedicated_session"],
             )
         except services.PopulationFileError as error:
             form.add_error("people_file", error.message)
@@ -81,18 +88,38 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
+    late_count, late = selectors.campaign_late(campaign=campaign)
     return render(
         request,
         "prescriptions/detail.html",
         {
             "campaign": campaign,
             "figures": selectors.campaign_figures(campaign=campaign),
+            "late_count": late_count,
+            "late": late,
             "entities": list(campaign.entities.order_by("path")),
             "listed": campaign.listed_users.count(),
             "may_close": can(request.user, "prescriptions.change_campaign", campaign)
             and campaign.state != "closed",
         },
     )
+
+
+@login_required
+@require_POST
+def campaign_relaunch(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _campaign(request, pk)
+    targeted = services.campaign_relaunch(actor=request.user, campaign=campaign)
+    messages.success(
+        request,
+        ngettext(
+            "Relance demandée : %(n)s personne va recevoir un courriel.",
+            "Relance demandée : %(n)s personnes vont recevoir un courriel.",
+            targeted,
+        )
+        % {"n": targeted},
+    )
+    return redirect(campaign)
 
 
 @login_required
@@ -114,6 +141,7 @@ def campaign_export(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     """The follow-up, one line per person: ``;``-separated UTF-8 with a BOM (what French
     spreadsheet software opens as is), streamed whatever the population."""
     campaign = _campaign(request, pk)
+    only_late = request.GET.get("retard") == "1"
     writer = csv.writer(_Echo(), delimiter=";")
     yes, no = _("oui"), _("non")
 
@@ -131,7 +159,7 @@ def campaign_export(request: HttpRequest, pk: int) -> StreamingHttpResponse:
                 _("En retard"),
             ]
         )
-        for row in selectors.campaign_export_rows(campaign=campaign):
+        for row in selectors.campaign_export_rows(campaign=campaign, only_late=only_late):
             yield writer.writerow(
                 [
                     row["email"],
@@ -147,7 +175,8 @@ def campaign_export(request: HttpRequest, pk: int) -> StreamingHttpResponse:
             )
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="campagne-{campaign.pk}.csv"'
+    name = f"campagne-{campaign.pk}{'-retard' if only_late else ''}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
@@ -188,3 +217,123 @@ def reminders_off(request: HttpRequest, token: str) -> HttpResponse:
             "action": reverse("prescriptions:reminders_off", args=[token]),
         },
     )
+
+
+# --- Invitations ---------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_list(request: HttpRequest) -> HttpResponse:
+    """Invite an "other user" to a session, and follow the invitations sent."""
+    if not can(request.user, "prescriptions.invite_any"):
+        raise PermissionDenied
+    form = InvitationForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = invitations.invitation_create(
+                actor=request.user,
+                session=form.cleaned_data["session"],
+                email=form.cleaned_data["email"],
+                message=form.cleaned_data["message"],
+            )
+        except services.PrescriptionError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("L'invitation est envoyée à %(e)s.") % {"e": new.invitation.email},
+            )
+            return redirect("prescriptions:invitations")
+    return render(
+        request,
+        "prescriptions/invitations.html",
+        {"form": form, "invitations": list(selectors.invitation_list(user=request.user))},
+    )
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_object_or_404(
+        invitations_visible_to(request.user).select_related("session__training"), pk=pk
+    )
+    if invitations.invitation_revoke(actor=request.user, invitation=invitation):
+        messages.success(request, _("L'invitation de %(e)s est retirée.") % {"e": invitation.email})
+    return redirect("prescriptions:invitations")
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The invitation's link, signed in or not. Signed in with the invited address: accept.
+    No account for it yet: create it here. An account exists: sign in first."""
+    try:
+        invitation = invitations.invitation_for_token(token)
+    except services.PrescriptionError as error:
+        return render(
+            request, "prescriptions/invitation.html", {"refusal": error.message}, status=404
+        )
+    training = invitation.session.training
+    if invitation.accepted_by_id and invitation.accepted_by_id == request.user.pk:
+        return redirect(training.get_absolute_url())
+    if invitation.status != "pending":
+        refusal = {
+            "revoked": _("Cette invitation a été retirée par la personne qui l'a envoyée."),
+            "accepted": _("Cette invitation a déjà été acceptée."),
+            "expired": _(
+                "Cette invitation a expiré : demandez-en une nouvelle à la personne qui l'a envoyée."
+            ),
+        }[invitation.status]
+        return render(
+            request,
+            "prescriptions/invitation.html",
+            {"refusal": refusal, "invitation": invitation},
+            status=410,
+        )
+    user = request.user
+    has_account = (
+        user.is_authenticated or User.objects.filter(email__iexact=invitation.email).exists()
+    )
+    form = None
+    if not user.is_authenticated and not has_account:
+        form = InvitedAccountForm(request.POST or None, email=invitation.email)
+    if request.method == "POST":
+        try:
+            if user.is_authenticated:
+                invitations.invitation_accept(token=token, user=user)
+            elif form is not None and form.is_valid():
+                user, _accepted = invitations.invitation_accept_new_account(
+                    token=token,
+                    password=form.cleaned_data["password1"],
+                    first_name=form.cleaned_data["first_name"],
+                    last_name=form.cleaned_data["last_name"],
+                )
+                login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
+            else:
+                raise _FormInvalid
+        except services.PrescriptionError as error:
+            messages.error(request, error.message)
+        except _FormInvalid:
+            pass
+        else:
+            messages.success(
+                request,
+                _("Vous êtes inscrit à la formation « %(t)s ».") % {"t": training.title},
+            )
+            return redirect("enrolments:mine")
+    return render(
+        request,
+        "prescriptions/invitation.html",
+        {
+            "invitation": invitation,
+            "training": training,
+            "form": form,
+            "has_account": has_account,
+            "wrong_account": user.is_authenticated and user.email.lower() != invitation.email,
+            "login_url": reverse("account_login") + "?" + urlencode({"next": request.path}),
+        },
+    )
+
+
+class _FormInvalid(Exception):
+    pass

@@ -3,8 +3,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from mentor.accounts.models import User
-from mentor.demo.prescriptions import DEMO_CAMPAIGN
-from mentor.prescriptions.models import Campaign
+from mentor.demo.prescriptions import DEMO_CAMPAIGN, DEMO_CSV_CAMPAIGN
+from mentor.prescriptions.models import Campaign, Invitation
 from mentor.prescriptions.selectors import campaign_figures
 
 
@@ -17,17 +17,40 @@ def test_demo_campaign_is_running_with_living_figures(client):
     assert 0 < figures.total["completed"] < figures.total["assigned"]
     assert figures.total["enrolled"] > figures.total["completed"]
 
-    client.force_login(User.objects.get(email="referente@justice.gouv.fr"))
+    assert campaign.owner_entity is None  # national
+    agents = User.objects.filter(entity__isnull=False, is_active=True).count()
+    assert figures.total["assigned"] == agents
+
+    client.force_login(User.objects.get(email="admin@fonction-publique.gouv.fr"))
     page = client.get(reverse("prescriptions:list")).content.decode()
     assert DEMO_CAMPAIGN in page
     detail = client.get(campaign.get_absolute_url()).content.decode()
     assert 'data-testid="figures-total"' in detail
     assert "Ministère de la Justice" in detail
 
+    listed = Campaign.objects.get(title=DEMO_CSV_CAMPAIGN)
+    assert listed.listed_users.count() == listed.assignments.count() > 5
+    client.force_login(User.objects.get(email="referente@justice.gouv.fr"))
+    assert DEMO_CSV_CAMPAIGN in client.get(reverse("prescriptions:list")).content.decode()
+
     client.force_login(User.objects.get(email="agent@justice.gouv.fr"))
     page = client.get(reverse("enrolments:mine")).content.decode()
-    assert "Formations obligatoires et prescrites (1)" in page
-    assert "Prescrite par Ministère de la Justice" in page
+    assert "Formations obligatoires et prescrites (2)" in page
+    assert "Transition écologique — socle commun" in page
 
     client.force_login(User.objects.get(email="agente@interieur.gouv.fr"))
-    assert "Formations obligatoires" not in client.get(reverse("enrolments:mine")).content.decode()
+    page = client.get(reverse("enrolments:mine")).content.decode()
+    assert "Formations obligatoires et prescrites (1)" in page  # the national one only
+
+
+@pytest.mark.django_db
+def test_demo_invitation_is_pending_for_the_contractor(client):
+    call_command("load_demo", stdout=None)
+    invitation = Invitation.objects.get(email="prestataire@gmail.com")
+    assert invitation.status == "pending"
+    client.force_login(User.objects.get(email="referente@justice.gouv.fr"))
+    page = client.get(reverse("prescriptions:invitations")).content.decode()
+    assert "prestataire@gmail.com" in page
+    assert "En attente" in page
+    call_command("load_demo", stdout=None)  # idempotent
+    assert Invitation.objects.count() == 1

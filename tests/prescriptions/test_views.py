@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from mentor.accounts.models import Role
 from mentor.accounts.services import role_grant
-from mentor.prescriptions import services
+from mentor.prescriptions import selectors, services
 from mentor.prescriptions.models import Assignment, Campaign
 from mentor.prescriptions.selectors import campaign_figures
 from tests.factories import UserFactory
@@ -102,6 +102,28 @@ class TestWhoSeesWhat:
         with django_assert_max_num_queries(8):
             response = client.get(url)
         assert response.content.decode().count('href="/prescriptions/') >= 6
+
+    def test_list_counts_come_from_one_grouped_query(
+        self, campaign, justice_admin, justice, training, django_assert_num_queries
+    ):
+        Campaign.objects.create(
+            title="Vide",
+            training=training,
+            owner_entity=justice,
+            starts_on=timezone.localdate(),
+            due_on=timezone.localdate() + dt.timedelta(days=3),
+        )
+        first = Assignment.objects.filter(campaign=campaign).order_by("pk").first()
+        Assignment.objects.filter(pk=first.pk).update(done_at=timezone.now())
+        with django_assert_num_queries(1):
+            rows = {
+                c.title: (c.n_assigned, c.n_completed, c.n_sent)
+                for c in selectors.campaign_list(user=justice_admin)
+            }
+        assert rows == {
+            campaign.title: (4, 1, 4),
+            "Vide": (0, 0, 0),
+        }  # the referent is an agent too
 
     def test_detail_query_budget(
         self, client, campaign, justice_admin, django_assert_max_num_queries

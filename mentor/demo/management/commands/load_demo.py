@@ -13,7 +13,7 @@ from mentor.demo.learning import load_demo_courses
 from mentor.demo.library import load_demo_library
 from mentor.demo.organisations import load_demo_contacts
 from mentor.demo.paths import load_demo_paths
-from mentor.demo.prescriptions import load_demo_prescriptions
+from mentor.demo.prescriptions import load_demo_invitation, load_demo_prescriptions
 from mentor.demo.quality import load_demo_quality
 from mentor.demo.reference import load_reference
 
@@ -36,11 +36,12 @@ class Command(BaseCommand):
         campaigns = load_demo_prescriptions()
         copies = load_demo_library()
         assessments = load_demo_quality()
+        invitations = load_demo_invitation()
         self.stdout.write(
             f"Demo data ready: {entities} entities, {accounts} demo accounts, "
             f"{collections} collections, {trainings} trainings, {agents} demo agents, "
             f"{enrolments} enrolments, {courses} new course contents, "
             f"{completions} new demo completions, {paths} learning paths, "
-            f"{campaigns} new campaigns, {reviews} editorial reviews, {copies} new library copies, "
-            f"{assessments} new quality self-assessments."
+            f"{campaigns} new campaigns, {invitations} new invitations, {reviews} editorial reviews, "
+            f"{copies} new library copies, {assessments} new quality self-assessments."
         )

@@ -1,0 +1,219 @@
+"""Populations beyond entity subtrees: the typology criteria (the optional profile fields)
+and the bad inputs of the population file that were not covered yet (100,000 lines, a
+formula, a due date in the past, through the page: nothing created)."""
+
+import datetime as dt
+from http import HTTPStatus
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import timezone
+
+from mentor.accounts.models import AttachmentChange
+from mentor.accounts.services import user_attach
+from mentor.enrolments.models import Enrolment
+from mentor.prescriptions.models import Assignment, Campaign
+from mentor.prescriptions.services import PrescriptionError, campaign_create, population_file_parse
+from tests.factories import TrainingFactory, UserFactory
+from tests.prescriptions.conftest import campaign_kwargs
+
+pytestmark = pytest.mark.django_db
+
+
+def create(**kwargs) -> Campaign:
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return campaign_create(**kwargs)
+
+
+@pytest.fixture
+def mixed(justice, penitentiaire):
+    return {
+        "a_titulaire": UserFactory(
+            email="a1@justice.gouv.fr", entity=justice, category="A", employment_status="titulaire"
+        ),
+        "b_titulaire": UserFactory(
+            email="b1@justice.gouv.fr", entity=justice, category="B", employment_status="titulaire"
+        ),
+        "a_contractuel": UserFactory(
+            email="a2@dap.justice.gouv.fr",
+            entity=penitentiaire,
+            category="A",
+            employment_status="contractuel",
+        ),
+        "unknown": UserFactory(email="x@justice.gouv.fr", entity=justice),
+    }
+
+
+class TestTypology:
+    def test_category_restricts_the_subtree(self, justice_admin, justice, training, mixed):
+        campaign = create(
+            actor=justice_admin,
+            training=training,
+            **campaign_kwargs(entities=[justice]),
+            typology={"category": ["A"]},
+        )
+        assigned = set(campaign.assignments.values_list("user__email", flat=True))
+        assert assigned == {"a1@justice.gouv.fr", "a2@dap.justice.gouv.fr"}
+        assert campaign.typology_labels == ["Catégorie : A"]
+
+    def test_criteria_combine(self, justice_admin, justice, training, mixed):
+        campaign = create(
+            actor=justice_admin,
+            training=training,
+            **campaign_kwargs(entities=[justice]),
+            typology={"category": ["A", "B"], "employment_status": ["titulaire"]},
+        )
+        assigned = set(campaign.assignments.values_list("user__email", flat=True))
+        assert assigned == {"a1@justice.gouv.fr", "b1@justice.gouv.fr"}
+
+    def test_late_joiner_matching_the_typology_only(self, justice_admin, justice, training):
+        campaign = create(
+            actor=justice_admin,
+            training=training,
+            **campaign_kwargs(entities=[justice]),
+            typology={"category": ["C"]},
+        )
+        yes = UserFactory(email="c@justice.gouv.fr", category="C")
+        no = UserFactory(email="a@justice.gouv.fr", category="A")
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            user_attach(user=yes, trigger=AttachmentChange.Trigger.SIGNUP)
+            user_attach(user=no, trigger=AttachmentChange.Trigger.SIGNUP)
+        assert set(campaign.assignments.values_list("user_id", flat=True)) == {yes.pk}
+
+    @pytest.mark.parametrize(
+        ("typology", "entities", "message"),
+        [
+            ({"category": ["Z"]}, True, "Valeur inconnue"),
+            ({"salaire": ["1"]}, True, "Critère de typologie inconnu"),
+            ({"category": ["A"]}, False, "choisissez au moins une entité"),
+        ],
+    )
+    def test_bad_criteria_create_nothing(
+        self, justice_admin, justice, training, typology, entities, message
+    ):
+        kwargs = campaign_kwargs(
+            entities=[justice] if entities else [], listed_user_ids=[justice_admin.pk]
+        )
+        with pytest.raises(PrescriptionError, match=message):
+            campaign_create(actor=justice_admin, training=training, typology=typology, **kwargs)
+        assert not Campaign.objects.exists()
+
+    def test_the_page_offers_the_criteria(
+        self, client, justice_admin, justice, training, session, mixed
+    ):
+        client.force_login(justice_admin)
+        today = timezone.localdate()
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            response = client.post(
+                reverse("prescriptions:create"),
+                {
+                    "title": "Cadres A",
+                    "training": training.pk,
+                    "kind": "mandatory",
+                    "starts_on": today.isoformat(),
+                    "due_on": (today + dt.timedelta(days=20)).isoformat(),
+                    "entities": [justice.pk],
+                    "categories": ["A"],
+                    "reminder_offsets": "7",
+                },
+            )
+        assert response.status_code == HTTPStatus.FOUND
+        campaign = Campaign.objects.get()
+        assert campaign.assignments.count() == 2
+        assert "Catégorie : A" in client.get(campaign.get_absolute_url()).content.decode()
+
+
+class TestBadFilesThroughThePage:
+    def _post(self, client, training, data: bytes, **extra):
+        today = timezone.localdate()
+        fields = {
+            "title": "Liste",
+            "training": training.pk,
+            "kind": "mandatory",
+            "starts_on": today.isoformat(),
+            "due_on": (today + dt.timedelta(days=20)).isoformat(),
+            "reminder_offsets": "7",
+            "people_file": SimpleUploadedFile("liste.csv", data, content_type="text/csv"),
+        }
+        fields.update(extra)
+        return client.post(reverse("prescriptions:create"), fields)
+
+    def test_100000_lines_of_unknown_addresses(
+        self, client, justice_admin, training, justice_agents
+    ):
+        client.force_login(justice_admin)
+        data = "\n".join(f"agent{i}@justice.gouv.fr" for i in range(100_000)).encode()
+        response = self._post(client, training, data)
+        page = response.content.decode()
+        assert response.status_code == HTTPStatus.OK
+        assert "100000 ligne(s) du fichier sont en erreur : rien n&#x27;a été créé." in page
+        assert "… et 99950 autres lignes en erreur." in page
+        assert not Campaign.objects.exists()
+        assert not Assignment.objects.exists()
+
+    def test_a_formula_cell_and_a_latin1_file(
+        self, client, justice_admin, training, justice_agents
+    ):
+        client.force_login(justice_admin)
+        page = self._post(
+            client, training, b'a1@justice.gouv.fr\n=HYPERLINK("x")\n'
+        ).content.decode()
+        assert "ligne 2 : une formule n&#x27;est pas une adresse électronique" in page
+        page = self._post(
+            client, training, "élodie@justice.gouv.fr\n".encode("latin-1")
+        ).content.decode()
+        assert "encodé en UTF-8" in page
+        assert not Campaign.objects.exists()
+
+    def test_a_due_date_in_the_past_with_a_good_file(
+        self, client, justice_admin, training, justice_agents
+    ):
+        client.force_login(justice_admin)
+        past = (timezone.localdate() - dt.timedelta(days=2)).isoformat()
+        page = self._post(client, training, b"a1@justice.gouv.fr\n", due_on=past).content.decode()
+        assert "L&#x27;échéance doit suivre la date de début." in page
+        assert not Campaign.objects.exists()
+
+
+def test_an_account_with_an_accented_address_can_be_listed(justice_admin, justice):
+    chloe = UserFactory(email="chloé.leroy@justice.gouv.fr", entity=justice)
+    result = population_file_parse(
+        actor=justice_admin, data="chloé.leroy@justice.gouv.fr\n".encode()
+    )
+    assert result.user_ids == [chloe.pk]
+
+
+class TestDedicatedSession:
+    def test_the_campaign_gets_its_own_session(self, justice_admin, justice, justice_agents):
+        internal = TrainingFactory(
+            title="Formation interne", owner_entity=justice, producer=justice
+        )
+        campaign = create(
+            actor=justice_admin,
+            training=internal,
+            **campaign_kwargs(entities=[justice], title="Accueil 2027"),
+            dedicated_session=True,
+            enrol_directly=True,
+        )
+        session = campaign.session
+        assert session.training == internal
+        assert session.title == "Campagne « Accueil 2027 »"
+        assert (session.starts_on, session.ends_on) == (campaign.starts_on, campaign.due_on)
+        assert session.capacity is None
+        # enrol directly: everyone of the population is in that session
+        assert (
+            Enrolment.objects.filter(session=session).count() == campaign.assignments.count() == 4
+        )
+
+    def test_refused_without_the_right_to_edit_the_training(self, justice_admin, justice, training):
+        with pytest.raises(PrescriptionError, match="Vous ne pouvez pas créer de session"):
+            campaign_create(
+                actor=justice_admin,
+                training=training,
+                **campaign_kwargs(entities=[justice]),
+                dedicated_session=True,
+            )
+        assert not Campaign.objects.exists()
+        assert training.sessions.count() == 0

@@ -1,0 +1,205 @@
+"""A real Celery worker (Redis broker, a queue of its own) is killed in the middle of a
+campaign's opening e-mails, then a new one resumes: every person receives exactly one
+opening e-mail, counted on a real SMTP server (aiosmtpd) the test runs.
+
+The kill is placed deterministically: the SMTP sink holds the K-th message, the test kills
+the worker (SIGKILL, the whole process group) while it waits for the reply, and the sink
+answers with a temporary failure — that message was never accepted, as on a real crash
+between DATA and the server's reply. Skipped when Redis is not reachable."""
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.db import connection
+from django.utils import timezone
+
+from mentor.prescriptions.models import Assignment, Campaign
+from mentor.prescriptions.services import assignments_create
+from tests.factories import TrainingFactory, UserFactory
+
+pytestmark = [pytest.mark.django_db(transaction=True)]
+
+ROOT = Path(__file__).resolve().parents[2]
+REDIS = os.environ.get("MENTOR_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+PEOPLE = 40
+KILL_AT = 13  # the sink holds this message while the worker is killed
+
+
+def _redis_up() -> bool:
+    host, port = REDIS.split("//")[1].split("/")[0].split(":")
+    try:
+        with socket.create_connection((host, int(port)), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+class Sink:
+    """Counts the messages it accepts, per recipient."""
+
+    def __init__(self) -> None:
+        self.accepted: Counter[str] = Counter()
+        self.lock = threading.Lock()
+        self.seen = 0
+        self.holding = threading.Event()  # the K-th message is being held
+        self.killed = threading.Event()  # the test killed the worker
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        with self.lock:
+            self.seen += 1
+            hold = self.seen == KILL_AT
+        if hold:
+            self.holding.set()
+            await asyncio.get_running_loop().run_in_executor(None, self.killed.wait, 60)
+            return "451 4.3.0 Try again later"
+        await asyncio.sleep(0.02)  # a slow server: the sending takes a while
+        with self.lock:
+            for rcpt in envelope.rcpt_tos:
+                self.accepted[rcpt.lower()] += 1
+        return "250 OK"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _env(queue: str, smtp_port: int) -> dict:
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        url = f"sqlite:///{db['NAME']}"
+    else:
+        url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "mentor.settings",
+        "DEBUG": "true",
+        "DATABASE_URL": url,
+        "REDIS_URL": REDIS,
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp_port),
+        "PRESCRIPTIONS_EMAIL_BATCH": "5",
+        "PRESCRIPTIONS_EMAIL_INTERVAL": "0",
+        "PRESCRIPTIONS_CLAIM_LEASE": "3",
+    }
+
+
+def _worker(env: dict, queue: str) -> subprocess.Popen:
+    return subprocess.Popen(  # noqa: S603
+        [
+            str(Path(sys.executable).parent / "celery"),
+            "-A",
+            "mentor",
+            "worker",
+            "-Q",
+            queue,
+            "--pool",
+            "solo",
+            "-n",
+            f"{queue}@%h",
+            "--without-heartbeat",
+            "--without-mingle",
+            "--without-gossip",
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,  # its own process group: killed whole
+    )
+
+
+def _dispatch(env: dict, campaign_id: int) -> None:
+    """Queue the fan-out as the web process or the hourly beat does."""
+    subprocess.run(  # noqa: S603
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); "
+            "from mentor.prescriptions.tasks import campaign_emails_task as t; "
+            f"t.apply_async(kwargs={{'campaign_id': {campaign_id}}})",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+
+
+def _stop(process: subprocess.Popen, sig=signal.SIGTERM) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, sig)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+
+def _sent() -> int:
+    return Assignment.objects.filter(opening_sent_at__isnull=False).count()
+
+
+@pytest.mark.skipif(not _redis_up(), reason="needs Redis at " + REDIS)
+def test_killed_worker_then_restart_sends_one_opening_email_each(platform_admin, justice):
+    people = [UserFactory(email=f"agent{i}@justice.gouv.fr", entity=justice) for i in range(PEOPLE)]
+    today = timezone.localdate()
+    campaign = Campaign.objects.create(
+        title="Socle commun",
+        training=TrainingFactory(),
+        starts_on=today,
+        due_on=today + timedelta(days=30),
+        created_by=platform_admin,
+        state="open",
+    )
+    Campaign.listed_users.through.objects.bulk_create(
+        [Campaign.listed_users.through(campaign_id=campaign.pk, user_id=p.pk) for p in people]
+    )
+    assert assignments_create(campaign=campaign, source="opening") == PEOPLE
+
+    sink = Sink()
+    port = _free_port()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    queue = f"test-prescriptions-{uuid.uuid4().hex[:12]}"
+    env = _env(queue, port)
+    first = second = None
+    try:
+        first = _worker(env, queue)
+        _dispatch(env, campaign.pk)
+        assert sink.holding.wait(120), "the worker never reached the message to kill it on"
+        _stop(first, signal.SIGKILL)
+        sink.killed.set()
+        assert first.returncode == -signal.SIGKILL
+        mid = _sent()
+        assert mid == KILL_AT - 1 == sum(sink.accepted.values())  # stopped mid-send
+
+        time.sleep(3.5)  # the dead worker's lease on its batch ends
+        second = _worker(env, queue)
+        _dispatch(env, campaign.pk)  # what the hourly beat does for unfinished sending
+        deadline = time.monotonic() + 120
+        while _sent() < PEOPLE and time.monotonic() < deadline:
+            time.sleep(0.3)
+    finally:
+        for process in (first, second):
+            if process is not None:
+                _stop(process)
+        controller.stop()
+
+    assert _sent() == PEOPLE
+    agents = {p.email: sink.accepted[p.email] for p in people}
+    assert set(agents.values()) == {1}, {e: n for e, n in agents.items() if n != 1}
