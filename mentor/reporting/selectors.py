@@ -834,6 +834,26 @@ def offer(*, scope: ReportScope, filters: Filters) -> dict[str, list[OfferRow]]:
     return {"types": types, "producers": producers, "collections": collections}
 
 
+# --- The overview (the statistics API) ------------------------------------------------------
+
+
+@dataclass
+class Overview:
+    accounts: Accounts | None
+    learning: Learning
+    satisfaction: SatisfactionFigures
+
+
+def overview(*, scope: ReportScope, filters: Filters) -> Overview:
+    """The headline figures of a scope and period, read from the reporting replica."""
+    with reporting_reads():
+        return Overview(
+            accounts=accounts_indicator(scope=scope, filters=filters),
+            learning=learning_indicator(scope=scope, filters=filters),
+            satisfaction=satisfaction_indicator(scope=scope, filters=filters),
+        )
+
+
 # --- The dashboard ----------------------------------------------------------------------------
 
 
