@@ -18,9 +18,11 @@ from mentor.api.services import api_token_authenticate
 from mentor.catalog.models import Collection, Session
 from mentor.catalog.selectors import CatalogFilters, catalog_search, trainings_visible_to
 from mentor.paths.selectors import ModuleStatus, my_paths
+from mentor.reporting import hr
 from mentor.reporting import selectors as reporting
 from mentor.reporting.forms import MAX_DAYS, default_period
 from mentor.reporting.permissions import NATIONAL, scope_for_key
+from mentor.reporting.services import export_record
 
 api = NinjaAPI(
     title="Mentor API",
@@ -422,3 +424,28 @@ def stats_overview(
             "reuse_rate": s.reuse_rate,
         },
     }
+
+
+@api.get(
+    "/stats/hr-export",
+    auth=SIGNED_IN,
+    tags=["pilotage"],
+    response={200: str},
+    openapi_extra={
+        "responses": {200: {"description": "CSV", "content": {"text/csv": {"schema": {}}}}}
+    },
+)
+def stats_hr_export(
+    request: HttpRequest,
+    scope: str = NATIONAL,
+    start: date | None = None,
+    end: date | None = None,
+):
+    """The HR export (one line per training completed by an agent of the scope during the
+    period), as the page's CSV: ``;`` separated, UTF-8 with a BOM, streamed. Audited."""
+    report_scope, entity = scope_for_key(request.user, scope)
+    hr.check_hr_scope(report_scope)
+    start, end = _period(start, end)
+    filters = reporting.Filters(start=start, end=end, entity=entity)
+    export_record(actor=request.user, table="rh.csv (api)", scope=report_scope, filters=filters)
+    return hr.hr_csv_response(scope=report_scope, filters=filters)
