@@ -173,6 +173,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Opens the campaigns of the day, queues their reminders, resumes unfinished sending.
     # Exports left pending (broker down) or interrupted (worker gone) are queued again.
+    # The daily rollups of the dashboards (incremental: only the days that changed).
+    "reporting-rollups": {
+        "task": "mentor.reporting.tasks.rollups_refresh_task",
+        "schedule": 900,
+    },
     "reporting-exports-resume": {
         "task": "mentor.reporting.tasks.export_jobs_resume_task",
         "schedule": 600,

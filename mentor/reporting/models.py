@@ -60,3 +60,78 @@ class ExportJob(models.Model):
         if not self.total:
             return 0
         return min(99, int(100 * self.done / self.total))
+
+
+class RollupState(models.Model):
+    """Where the daily rollups stand: every day before ``complete_until`` is rolled up (as
+    of ``watermark``, when the job last looked for changes); later days are read live."""
+
+    name = models.CharField(_("nom"), max_length=40, unique=True)
+    watermark = models.DateTimeField(_("changements lus jusqu’au"), null=True, blank=True)
+    complete_until = models.DateField(_("jours agrégés avant le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("état des agrégats")
+        verbose_name_plural = _("états des agrégats")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.watermark}"
+
+
+class DailyHours(models.Model):
+    """Credited time of the active enrolments taken on ``day`` (Paris), per session and
+    entity of the learner: the hours indicator without reading the progress table."""
+
+    day = models.DateField(_("jour d’inscription"))
+    training = models.ForeignKey(
+        "catalog.Training", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    session = models.ForeignKey(
+        "catalog.Session", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    entity = models.ForeignKey(
+        "organisations.Entity",
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+        db_constraint=False,
+    )
+    seconds = models.BigIntegerField(_("secondes"), default=0)
+
+    class Meta:
+        verbose_name = _("heures par jour")
+        verbose_name_plural = _("heures par jour")
+        indexes = [models.Index(fields=["day", "training"])]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.session_id} {self.entity_id}: {self.seconds}"
+
+
+class DailyActivity(models.Model):
+    """Activities opened for the first time on ``day`` (Paris), at ``weekday`` and ``hour``
+    (local), per training and entity of the learner: the heatmap and the monthly line."""
+
+    day = models.DateField(_("jour"))
+    #: Day of the week (ISO, 1 = Monday) and hour, at the learner's local time (their
+    #: entity's time zone, Paris by default); ``day`` is the Paris day, as for every period.
+    weekday = models.PositiveSmallIntegerField(_("jour de la semaine (heure locale)"))
+    hour = models.PositiveSmallIntegerField(_("heure (locale)"))
+    training = models.ForeignKey(
+        "catalog.Training", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    entity = models.ForeignKey(
+        "organisations.Entity",
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+        db_constraint=False,
+    )
+    opened = models.PositiveIntegerField(_("activités ouvertes"), default=0)
+
+    class Meta:
+        verbose_name = _("activité par heure")
+        verbose_name_plural = _("activité par heure")
+        indexes = [models.Index(fields=["day", "training"])]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.hour}h {self.training_id}: {self.opened}"
