@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "mentor.core.middleware.RefusalMiddleware",
+    # Pages per visit (reporting): one UPDATE per page viewed, one row per visit.
+    "mentor.reporting.visits.VisitMiddleware",
 ]
 
 ROOT_URLCONF = "mentor.urls"

@@ -135,3 +135,24 @@ class DailyActivity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.hour}h {self.training_id}: {self.opened}"
+
+
+class Visit(models.Model):
+    """One visit of a signed-in person (pages seen without a pause of more than
+    ``visits.VISIT_GAP``): one row per visit, its page count bumped in place, so the log
+    grows with visits, never with page views."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    started_at = models.DateTimeField(_("début"))
+    last_seen_at = models.DateTimeField(_("dernière page"))
+    pages = models.PositiveIntegerField(_("pages vues"), default=1)
+
+    class Meta:
+        verbose_name = _("visite")
+        verbose_name_plural = _("visites")
+        indexes = [models.Index(fields=["started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.started_at:%Y-%m-%d %H:%M} ({self.pages})"

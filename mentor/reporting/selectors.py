@@ -48,7 +48,7 @@ from mentor.enrolments.models import Enrolment
 from mentor.learning.models import ActivityProgress, Completion
 from mentor.organisations.models import PATH_STEP, Entity
 from mentor.reporting import rollups
-from mentor.reporting.models import DailyActivity, DailyHours
+from mentor.reporting.models import DailyActivity, DailyHours, Visit
 from mentor.reporting.permissions import ReportScope
 from mentor.reporting.zones import zone_groups
 from mentor.surveys.models import Satisfaction, SurveyResponse
@@ -926,6 +926,30 @@ def offer(*, scope: ReportScope, filters: Filters) -> dict[str, list[OfferRow]]:
     return {"types": types, "producers": producers, "collections": collections}
 
 
+# --- 5. Pages viewed per visit ---------------------------------------------------------------
+
+
+@dataclass
+class Visits:
+    visits: int
+    pages: int
+
+    @property
+    def pages_per_visit(self) -> float | None:
+        return round(self.pages / self.visits, 1) if self.visits else None
+
+
+def visits_indicator(*, scope: ReportScope, filters: Filters) -> Visits | None:
+    """Visits started during the period by the people of the scope (None for a scope of
+    trainings: a visit belongs to no training)."""
+    if not scope.shows_accounts:
+        return None
+    totals = Visit.objects.filter(
+        scope.people_q("user__"), filters.people_q("user__"), filters.period_q("started_at")
+    ).aggregate(visits=Count("pk"), pages=Sum("pages"))
+    return Visits(visits=totals["visits"], pages=totals["pages"] or 0)
+
+
 # --- The overview (the statistics API) ------------------------------------------------------
 
 
@@ -966,6 +990,7 @@ class Dashboard:
     #: When the rollups behind the past days' hours and activity were last brought up to
     #: date (None: everything read live).
     rollup_watermark: datetime | None = None
+    visits: Visits | None = None
 
 
 def dashboard(*, scope: ReportScope, filters: Filters, entity_sort: str = "") -> Dashboard:
@@ -990,4 +1015,5 @@ def dashboard(*, scope: ReportScope, filters: Filters, entity_sort: str = "") ->
             typology=typology(scope=scope, filters=filters),
             offer=offer(scope=scope, filters=filters),
             rollup_watermark=watermark,
+            visits=visits_indicator(scope=scope, filters=filters),
         )
