@@ -13,6 +13,7 @@ from mentor.demo.organisations import load_demo_contacts
 from mentor.demo.paths import load_demo_paths
 from mentor.demo.prescriptions import load_demo_prescriptions
 from mentor.demo.reference import load_reference
+from mentor.demo.reporting import load_demo_reporting
 
 
 class Command(BaseCommand):
@@ -29,10 +30,11 @@ class Command(BaseCommand):
         completions = load_demo_activity()
         paths = load_demo_paths()
         campaigns = load_demo_prescriptions()
+        visits = load_demo_reporting()
         self.stdout.write(
             f"Demo data ready: {entities} entities, {accounts} demo accounts, "
             f"{collections} collections, {trainings} trainings, {agents} demo agents, "
             f"{enrolments} enrolments, {courses} new course contents, "
             f"{completions} new demo completions, {paths} learning paths, "
-            f"{campaigns} new campaigns."
+            f"{campaigns} new campaigns, {visits} new visits (reporting rollups refreshed)."
         )
