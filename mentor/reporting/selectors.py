@@ -48,7 +48,7 @@ from mentor.enrolments.models import Enrolment
 from mentor.learning.models import ActivityProgress, Completion
 from mentor.organisations.models import PATH_STEP, Entity
 from mentor.reporting import rollups
-from mentor.reporting.models import DailyActivity, DailyHours, Visit
+from mentor.reporting.models import DailyActivity, DailyHours, ExportJob, Visit
 from mentor.reporting.permissions import ReportScope
 from mentor.reporting.zones import zone_groups
 from mentor.surveys.models import Satisfaction, SurveyResponse
@@ -948,6 +948,14 @@ def visits_indicator(*, scope: ReportScope, filters: Filters) -> Visits | None:
         scope.people_q("user__"), filters.people_q("user__"), filters.period_q("started_at")
     ).aggregate(visits=Count("pk"), pages=Sum("pages"))
     return Visits(visits=totals["visits"], pages=totals["pages"] or 0)
+
+
+# --- Export jobs ------------------------------------------------------------------------------
+
+
+def export_job_of(*, user, pk) -> ExportJob | None:
+    """One of the user's own export jobs (nobody else's, whatever their role)."""
+    return ExportJob.objects.filter(pk=pk, requester=user).first()
 
 
 # --- The overview (the statistics API) ------------------------------------------------------

@@ -152,7 +152,9 @@ def hr_export(request: HttpRequest) -> HttpResponse:
     hr.check_hr_scope(scope)
     form = ReportFilterForm(request.POST, user=request.user, scope=scope)
     if not form.is_valid():
-        return redirect(f"{reverse('reporting:dashboard')}?{request.POST.urlencode()}")
+        back = request.POST.copy()
+        back.pop("csrfmiddlewaretoken", None)  # never in a URL
+        return redirect(f"{reverse('reporting:dashboard')}?{back.urlencode()}")
     job = export_job_start(
         actor=request.user,
         kind=ExportJob.Kind.HR,
@@ -166,7 +168,7 @@ def hr_export(request: HttpRequest) -> HttpResponse:
 def _own_job(request: HttpRequest, pk) -> ExportJob:
     """A job of the requester's, while they may still read figures; 404 for anyone else."""
     _scope(request)
-    job = ExportJob.objects.filter(pk=pk, requester=request.user).first()
+    job = selectors.export_job_of(user=request.user, pk=pk)
     if job is None:
         raise Http404
     return job

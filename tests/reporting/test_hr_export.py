@@ -224,3 +224,13 @@ class TestByApi:
 
     def test_without_a_token_401(self, client, world):
         assert client.get(API).status_code == HTTPStatus.UNAUTHORIZED
+
+
+def test_bad_filters_send_back_without_the_csrf_token(client, justice_admin, world):
+    client.force_login(justice_admin)
+    data = {"start": "2026-02-01", "end": "2026-01-01", "csrfmiddlewaretoken": "secret"}
+    response = client.post(URL, data)
+    assert response.status_code == HTTPStatus.FOUND
+    assert "csrfmiddlewaretoken" not in response["Location"]
+    assert "start=2026-02-01" in response["Location"]
+    assert not ExportJob.objects.exists()
