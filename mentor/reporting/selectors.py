@@ -139,7 +139,7 @@ class Filters:
 
     def live_period_q(self, lookup: str) -> Q:
         """The part of the period read live (all of it without rollups)."""
-        if not self.rolled:
+        if self.live_from is None or not self.rolled:
             return self.period_q(lookup)
         return Q(
             **{f"{lookup}__gte": rollups.day_start(self.live_from), f"{lookup}__lt": self.end_at}
@@ -702,13 +702,13 @@ def activity_heatmap(*, scope: ReportScope, filters: Filters) -> list[HeatRow]:
     one on the rollups when they cover part of the period."""
     counts: dict[tuple[int, int], int] = {}
     if filters.rolled:
-        for row in (
+        for rolled in (
             _rolled_activity(scope, filters)
             .values("weekday", "hour")
             .annotate(n=Sum("opened"))
             .order_by()
         ):
-            counts[(row["weekday"], row["hour"])] = row["n"]
+            counts[(rolled["weekday"], rolled["hour"])] = rolled["n"]
     progress = scoped_progress(scope=scope, filters=filters)
     for zone, rows in zone_groups("enrolment__user__entity__path"):
         for row in (
