@@ -136,7 +136,9 @@ def prepare(*, password: str, password_users: int, surge_users: int) -> dict:
         ).values_list("slug", flat=True)
     )
     learners_count = len(learners)
+    reporting = _reporting(trainings)
     return {
+        "reporting": reporting,
         "password": password,
         "accounts": [{"email": e.user.email, "enrolment": e.pk} for e in accounts],
         "signed_in": [_person(e.user, e.pk, keys[e.user.pk]) for e in signed_in],
@@ -169,6 +171,42 @@ def prepare(*, password: str, password_users: int, surge_users: int) -> dict:
                 )
             }
         },
+    }
+
+
+def _reporting(trainings: list[str]) -> dict:
+    """The reporting phase's people: a platform admin (national figures) and the space
+    admin of the ministry with the most synthetic agents, each signed in and holding a
+    personal API token; the rollups brought up to date (the Celery beat job in production)."""
+    from mentor.accounts.models import Role
+    from mentor.accounts.services import role_grant
+    from mentor.api.models import ApiToken
+    from mentor.api.services import api_token_create
+    from mentor.organisations.models import Entity
+    from mentor.reporting.rollups import rollups_refresh
+
+    rollups_refresh()
+    ministry = (
+        Entity.objects.filter(depth=0).annotate(n=Count("members")).order_by("-n", "slug").first()
+    )
+    admin, _ = User.objects.get_or_create(
+        email=f"{PREFIX}.reporting.admin@bench.invalid",
+        defaults={"is_superuser": True, "is_staff": True},
+    )
+    referent, created = User.objects.get_or_create(
+        email=f"{PREFIX}.reporting.referent@bench.invalid", defaults={"entity": ministry}
+    )
+    if created:
+        role_grant(actor=admin, user=referent, role=Role.SPACE_ADMIN, entity=ministry)
+    ApiToken.objects.filter(user__in=[admin, referent]).delete()
+    keys = _signed_in([admin, referent])
+    return {
+        "ministry": ministry.slug,
+        "training": trainings[0] if trainings else "",
+        "admin": {"cookie": keys[admin.pk], "csrf": get_random_string(32)},
+        "referent": {"cookie": keys[referent.pk], "csrf": get_random_string(32)},
+        "admin_token": api_token_create(user=admin, name="bench")[1],
+        "referent_token": api_token_create(user=referent, name="bench")[1],
     }
 
 

@@ -474,3 +474,42 @@ class SurgeAgent(MentorUser):
         if answered is not None and last is not None:
             self.finished = True
             _acks["completions"].append(enrolment)
+
+
+class ReportingViewer(MentorUser):
+    """The Monday figures: the national dashboard (platform admin), a ministry's dashboard
+    (its referent), a training's dashboard, and the overview API called with a token; under
+    the mixed run's load (``--phases reporting`` runs them with Visitor, Agent and Tutor)."""
+
+    weight = 1
+    # Exactly --reporting-users of them (run.py sets it), whatever the others' weights.
+    fixed_count = int(os.environ.get("BENCH_REPORTING_USERS", "0"))
+    wait_time = between(2, 6)
+
+    @task
+    def dashboards(self) -> None:
+        r = FIXTURES["reporting"]
+        self.resume(r["admin"])
+        self.page("/pilotage/", "reporting: national dashboard")
+        self.wait()
+        if r["training"]:
+            self.page(f"/pilotage/formation/{r['training']}/", "reporting: training dashboard")
+            self.wait()
+        self.resume(r["referent"])
+        self.page("/pilotage/", "reporting: ministry dashboard (referent)")
+        self.wait()
+        for token, scope, name in (
+            (r["admin_token"], "national", "reporting API: overview (national, token)"),
+            (r["referent_token"], r["ministry"], "reporting API: overview (ministry, token)"),
+        ):
+            with self.client.get(
+                f"/api/v1/stats/overview?scope={scope}",
+                name=name,
+                headers={**self.headers, "Authorization": f"Bearer {token}"},
+                catch_response=True,
+            ) as response:
+                if response.status_code != 200:
+                    response.failure(str(response.status_code))
+                else:
+                    response.success()
+            self.wait()

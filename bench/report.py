@@ -128,6 +128,20 @@ def targets(results: dict) -> list[tuple[str, str, str, bool | None]]:
         if r:
             out.append(("tutor progress view, 20,000 learners", "p95 < 1 s",
                         f"p95 {_fmt(r['p95'])} ms", (r["p95"] or 0) < 1000))  # fmt: skip
+    reporting = results.get("phases", {}).get("reporting")
+    if reporting:
+        for name, target_ms in [
+            ("reporting: national dashboard", 1000),
+            ("reporting: ministry dashboard (referent)", 1000),
+            ("reporting: training dashboard", 1000),
+            ("reporting API: overview (national, token)", 300),
+            ("reporting API: overview (ministry, token)", 300),
+        ]:
+            r = _row(reporting, name)
+            if r:
+                out.append((f"{name}, under the mixed load", f"p95 < {target_ms} ms",
+                            f"p95 {_fmt(r['p95'])} ms, {r['failures']} errors",
+                            (r["p95"] or 0) < target_ms and r["failures"] == 0))  # fmt: skip
     commit = probes.get(("SCORM commit (enrolled agent)", 20))
     if commit:
         out.append(("progress commits, 20 clients", "≥ 300 commits/s",

@@ -55,7 +55,7 @@ from bench.stack import (  # noqa: E402
 
 LOCUST = ROOT / ".venv-bench" / "bin" / "locust"
 RESULTS = ROOT / "bench" / "results"
-ALL_PHASES = "probes,mixed,surge,fault,race"
+ALL_PHASES = "probes,mixed,reporting,surge,fault,race"
 LOGIN_PATH = "/compte/login/"
 PASSWORD = "bench-password-2026"  # noqa: S105  (synthetic accounts of the bench database)
 
@@ -122,6 +122,10 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--surge-seconds", type=int, default=150)
     p.add_argument("--fault-users", type=int, default=150)
     p.add_argument("--fault-seconds", type=int, default=45)
+    p.add_argument("--reporting-users", type=int, default=8,
+                   help="reporting phase: people reading dashboards, on top of --users")  # fmt: skip
+    p.add_argument("--set-based", action="store_true",
+                   help="seed with INSERT … SELECT (for --agents 2500000 --enrolments 10000000)")  # fmt: skip
     p.add_argument("--phases", default=ALL_PHASES,
                    help="comma-separated subset to run")  # fmt: skip
     return p.parse_args()
@@ -484,6 +488,7 @@ def main() -> None:
             "--agents", str(args.agents), "--trainings", str(args.trainings),
             "--enrolments", str(args.enrolments), "--national-learners", str(args.national_learners),
             "--password-users", str(args.password_users), "--password", PASSWORD,
+            *(["--set-based"] if args.set_based else []),
             log=setup_log,
         )  # fmt: skip
         manage(env, "collectstatic", "--no-input", "-v", "0", log=setup_log)
@@ -520,6 +525,18 @@ def main() -> None:
             results["phases"]["mixed"]["note"] = (
                 "Locust's figures from the moment every person has arrived (steady state); "
                 "server times include the ramp-up."
+            )
+        if "reporting" in phases:
+            os.environ["BENCH_REPORTING_USERS"] = str(args.reporting_users)
+            log(f"reporting: {args.reporting_users} people on the dashboards and the API, "
+                f"under the mixed load of {args.users} people, {args.duration}s")  # fmt: skip
+            results["phases"]["reporting"] = locust(
+                cfg, stack, "reporting", ["Visitor", "Agent", "Tutor", "ReportingViewer"],
+                users=args.users + args.reporting_users, spawn_rate=args.spawn_rate,
+                seconds=args.duration, reset_stats=True,
+            )  # fmt: skip
+            results["phases"]["reporting"]["note"] = (
+                "Targets at 2.5 M agents: p95 < 1 s per dashboard, < 300 ms for the API."
             )
         if "surge" in phases:
             log(f"surge: {args.surge_users} agents open the national training "

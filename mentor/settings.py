@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "mentor.core.middleware.RefusalMiddleware",
+    # Pages per visit (reporting): one UPDATE per page viewed, one row per visit.
+    "mentor.reporting.visits.VisitMiddleware",
 ]
 
 ROOT_URLCONF = "mentor.urls"
@@ -177,6 +179,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 6 * 3600,
     },
     # Opens the campaigns of the day, queues their reminders, resumes unfinished sending.
+    # Exports left pending (broker down) or interrupted (worker gone) are queued again.
+    # The daily rollups of the dashboards (incremental: only the days that changed).
+    "reporting-rollups": {
+        "task": "mentor.reporting.tasks.rollups_refresh_task",
+        "schedule": 900,
+    },
+    "reporting-exports-resume": {
+        "task": "mentor.reporting.tasks.export_jobs_resume_task",
+        "schedule": 600,
+    },
     "prescriptions-daily": {
         "task": "mentor.prescriptions.tasks.campaigns_daily_task",
         "schedule": 3600,
@@ -215,7 +227,22 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
     _default_storage = {"BACKEND": "storages.backends.s3.S3Storage"}
 else:
     _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-STORAGES = {"default": _default_storage, "staticfiles": {"BACKEND": _static_backend}}
+# Exports prepared by workers (reporting): private files, never under MEDIA_URL; served
+# only through a view that checks who asks. On S3, a prefix of the (private) bucket.
+EXPORTS_ROOT = VAR_DIR / "exports"
+_exports_storage = (
+    {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {"location": "exports"}}
+    if env.str("AWS_STORAGE_BUCKET_NAME", default="")
+    else {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": EXPORTS_ROOT, "base_url": None},
+    }
+)
+STORAGES = {
+    "default": _default_storage,
+    "staticfiles": {"BACKEND": _static_backend},
+    "exports": _exports_storage,
+}
 WHITENOISE_USE_FINDERS = DEBUG
 
 # --- Upload limits: a larger upload is refused with a message saying the limit ----------

@@ -34,6 +34,7 @@ urlpatterns = [
         name="socialaccount_connections",
     ),
     path("compte/", include("allauth.urls")),
+    path("profil/jetons/", include("mentor.api.urls")),
     path("profil/", include("mentor.accounts.urls")),
     path("entites/", include("mentor.organisations.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

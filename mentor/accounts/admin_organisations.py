@@ -57,6 +57,7 @@ class EntityAdmin(ScopedAdminMixin, admin.ModelAdmin):
         "description",
         "contact_intro",
         "contact_email",
+        "time_zone",
     )
 
     def get_queryset(self, request):

@@ -59,6 +59,15 @@ class ProfileForm(DsfrBaseForm):
         required=False,
         help_text=_("Facultatif. Sert uniquement aux statistiques anonymes de la plateforme."),
     )
+    agent_id = forms.CharField(
+        label=_("Identifiant agent (matricule RH)"),
+        max_length=40,
+        required=False,
+        help_text=_(
+            "Facultatif. Transmis avec vos formations terminées au système d’information RH "
+            "de votre ministère."
+        ),
+    )
 
 
 class AccountEraseForm(DsfrBaseForm):

@@ -92,6 +92,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("statut"), max_length=20, choices=EmploymentStatus.choices, blank=True
     )
     gender = models.CharField(_("genre"), max_length=20, choices=Gender.choices, blank=True)
+    agent_id = models.CharField(
+        _("identifiant agent (SIRH)"),
+        max_length=40,
+        blank=True,
+        help_text=_("Le matricule de l’agent dans le système d’information RH, s’il est connu."),
+    )
     is_staff = models.BooleanField(
         _("accès à l'administration"),
         default=False,

@@ -34,6 +34,7 @@ def _account_section(user: User) -> dict[str, Any]:
         "categorie": user.category,
         "statut": user.employment_status,
         "genre": user.gender,
+        "identifiant_agent": user.agent_id,
         "entite": user.entity.name if user.entity else None,
         "origine_rattachement": user.attachment_source,
         "adresses": [

@@ -290,6 +290,7 @@ def profile_update(
     category: str = "",
     employment_status: str = "",
     gender: str = "",
+    agent_id: str = "",
 ) -> User:
     """The user edits what is theirs to edit; never their entity."""
     user.first_name = first_name.strip()
@@ -297,8 +298,18 @@ def profile_update(
     user.category = category
     user.employment_status = employment_status
     user.gender = gender
+    user.agent_id = agent_id.strip()
     user.full_clean(exclude=["password", "email"])
-    user.save(update_fields=["first_name", "last_name", "category", "employment_status", "gender"])
+    user.save(
+        update_fields=[
+            "first_name",
+            "last_name",
+            "category",
+            "employment_status",
+            "gender",
+            "agent_id",
+        ]
+    )
     return user
 
 
@@ -384,6 +395,7 @@ def user_erase(*, user: User, actor: User | None = None) -> None:
     locked.email = f"supprime-{uuid.uuid4().hex}@invalid"
     locked.first_name = ""
     locked.last_name = ""
+    locked.agent_id = ""
     locked.set_unusable_password()
     locked.is_active = False
     locked.is_staff = False

@@ -31,6 +31,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         "category": user.category,
         "employment_status": user.employment_status,
         "gender": user.gender,
+        "agent_id": user.agent_id,
     }
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -4,6 +4,7 @@ a call made with a signed-in session sees what that person sees on the site."""
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -11,11 +12,17 @@ from django.utils import timezone
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.security import django_auth
+from ninja.security import HttpBearer, django_auth
 
+from mentor.api.services import api_token_authenticate
 from mentor.catalog.models import Collection, Session
 from mentor.catalog.selectors import CatalogFilters, catalog_search, trainings_visible_to
 from mentor.paths.selectors import ModuleStatus, my_paths
+from mentor.reporting import hr
+from mentor.reporting import selectors as reporting
+from mentor.reporting.forms import MAX_DAYS, default_period
+from mentor.reporting.permissions import NATIONAL, scope_for_key
+from mentor.reporting.services import export_record
 
 api = NinjaAPI(
     title="Mentor API",
@@ -37,10 +44,34 @@ def _unauthenticated(request, exc):
     return api.create_response(request, {"detail": "Authentification requise."}, status=401)
 
 
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    return api.create_response(
+        request, {"detail": "Vous n’avez pas accès à ces données."}, status=403
+    )
+
+
 @api.exception_handler(Http404)
 def _not_found(request, exc):
     # Same answer for "does not exist" and "not visible to you": nothing leaks.
     return api.create_response(request, {"detail": "Ressource introuvable."}, status=404)
+
+
+class PersonalToken(HttpBearer):
+    """``Authorization: Bearer mentor_…``: a personal token, created in "Mon compte"; the
+    call runs as the token's owner, with exactly their rights."""
+
+    openapi_description = "Jeton personnel créé dans « Mon compte › Jetons d’API »."
+
+    def authenticate(self, request, token):
+        user = api_token_authenticate(token)
+        if user is not None:
+            request.user = user  # everything below reads request.user, as for a session
+        return user
+
+
+#: A signed-in session (the pages' users) or a personal token (their machines).
+SIGNED_IN = [PersonalToken(), django_auth]
 
 
 def _has_nul(value: str) -> bool:
@@ -290,12 +321,12 @@ def _path(item, request) -> dict:
     }
 
 
-@api.get("/me/paths", response=list[PathOut], auth=django_auth, tags=["parcours"])
+@api.get("/me/paths", response=list[PathOut], auth=SIGNED_IN, tags=["parcours"])
 def list_my_paths(request: HttpRequest):
     return [_path(item, request) for item in my_paths(user=request.user)]
 
 
-@api.get("/me/paths/{slug}", response=PathDetailOut, auth=django_auth, tags=["parcours"])
+@api.get("/me/paths/{slug}", response=PathDetailOut, auth=SIGNED_IN, tags=["parcours"])
 def get_my_path(request: HttpRequest, slug: str):
     if _has_nul(slug):
         raise Http404
@@ -306,3 +337,115 @@ def get_my_path(request: HttpRequest, slug: str):
     if item is None:
         raise Http404
     return {**_path(item, request), "modules": [_path_module(s) for s in item.statuses]}
+
+
+# --- Statistics (Pilotage) ----------------------------------------------------------------
+
+
+class SatisfactionOut(Schema):
+    respondents: int
+    satisfied_rate: float | None
+    adapted_rate: float | None
+    reuse_rate: float | None
+
+
+class OverviewOut(Schema):
+    scope: str
+    start: date
+    end: date
+    accounts: int | None
+    agents: int | None
+    other_users: int | None
+    accounts_enrolled: int | None
+    accounts_never_enrolled: int | None
+    enrolments: int
+    completions: int
+    completion_rate: float | None
+    hours: float
+    hours_per_agent: float | None
+    satisfaction: SatisfactionOut
+
+
+class PeriodError(Exception):
+    pass
+
+
+@api.exception_handler(PeriodError)
+def _bad_period(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=422)
+
+
+def _period(start: date | None, end: date | None) -> tuple[date, date]:
+    default_start, default_end = default_period()
+    start, end = start or default_start, end or default_end
+    if end < start:
+        raise PeriodError("La date de fin doit suivre la date de début.")
+    if (end - start).days > MAX_DAYS:
+        raise PeriodError("La période ne peut pas dépasser cinq ans.")
+    return start, end
+
+
+@api.get("/stats/overview", response=OverviewOut, auth=SIGNED_IN, tags=["pilotage"])
+def stats_overview(
+    request: HttpRequest,
+    scope: str = NATIONAL,
+    start: date | None = None,
+    end: date | None = None,
+):
+    """The headline figures of the dashboard for a scope (``national`` or an entity's slug,
+    with its sub-entities) and a period (default: the last 12 months, Paris days). Same
+    rules as the pages: outside the caller's reporting scope, 403. Account figures are null
+    for a designer's scope (trainings only); satisfaction shares are null below 5
+    respondents."""
+    report_scope, entity = scope_for_key(request.user, scope)
+    start, end = _period(start, end)
+    figures = reporting.overview(
+        scope=report_scope, filters=reporting.Filters(start=start, end=end, entity=entity)
+    )
+    a, learning, s = figures.accounts, figures.learning, figures.satisfaction
+    return {
+        "scope": scope,
+        "start": start,
+        "end": end,
+        "accounts": a.created if a else None,
+        "agents": a.agents if a else None,
+        "other_users": a.other_users if a else None,
+        "accounts_enrolled": a.enrolled if a else None,
+        "accounts_never_enrolled": a.never_enrolled if a else None,
+        "enrolments": learning.enrolments,
+        "completions": learning.completions,
+        "completion_rate": learning.completion_rate,
+        "hours": learning.hours,
+        "hours_per_agent": learning.hours_per_learner,
+        "satisfaction": {
+            "respondents": s.respondents,
+            "satisfied_rate": s.satisfied_rate,
+            "adapted_rate": s.adapted_rate,
+            "reuse_rate": s.reuse_rate,
+        },
+    }
+
+
+@api.get(
+    "/stats/hr-export",
+    auth=SIGNED_IN,
+    tags=["pilotage"],
+    response={200: str},
+    openapi_extra={
+        "responses": {200: {"description": "CSV", "content": {"text/csv": {"schema": {}}}}}
+    },
+)
+def stats_hr_export(
+    request: HttpRequest,
+    scope: str = NATIONAL,
+    start: date | None = None,
+    end: date | None = None,
+):
+    """The HR export (one line per training completed by an agent of the scope during the
+    period), as the page's CSV: ``;`` separated, UTF-8 with a BOM, streamed. Audited."""
+    report_scope, entity = scope_for_key(request.user, scope)
+    hr.check_hr_scope(report_scope)
+    start, end = _period(start, end)
+    filters = reporting.Filters(start=start, end=end, entity=entity)
+    export_record(actor=request.user, table="rh.csv (api)", scope=report_scope, filters=filters)
+    return hr.hr_csv_response(scope=report_scope, filters=filters)

@@ -38,6 +38,21 @@ class EntityQuerySet(models.QuerySet):
         return self.filter(query)
 
 
+class TimeZone(models.TextChoices):
+    """The zones of the State's services outside mainland France (Paris is the default)."""
+
+    PARIS = "Europe/Paris", _("Paris (métropole)")
+    GUADELOUPE = "America/Guadeloupe", _("Guadeloupe")
+    MARTINIQUE = "America/Martinique", _("Martinique")
+    GUYANE = "America/Cayenne", _("Guyane")
+    REUNION = "Indian/Reunion", _("La Réunion")
+    MAYOTTE = "Indian/Mayotte", _("Mayotte")
+    SAINT_PIERRE = "America/Miquelon", _("Saint-Pierre-et-Miquelon")
+    NOUVELLE_CALEDONIE = "Pacific/Noumea", _("Nouvelle-Calédonie")
+    POLYNESIE = "Pacific/Tahiti", _("Polynésie française")
+    WALLIS = "Pacific/Wallis", _("Wallis-et-Futuna")
+
+
 class Entity(TimestampedModel):
     parent = models.ForeignKey(
         "self",
@@ -58,6 +73,16 @@ class Entity(TimestampedModel):
         help_text=_("Affiché sur la page de contact de l'entité."),
     )
     contact_email = models.EmailField(_("adresse de contact"), blank=True)
+    time_zone = models.CharField(
+        _("fuseau horaire"),
+        max_length=40,
+        choices=TimeZone.choices,
+        blank=True,
+        help_text=_(
+            "Pour une entité d’outre-mer : ses statistiques d’activité par heure sont lues "
+            "à son heure locale. Vide : celui de l’entité parente, sinon Paris."
+        ),
+    )
     path = models.CharField(_("chemin"), max_length=255, editable=False, db_index=True)
     depth = models.PositiveSmallIntegerField(_("profondeur"), default=0, editable=False)
 

@@ -27,6 +27,7 @@ def entity_upsert(
     contact_intro: str = "",
     contact_email: str = "",
     domains: list[str] | tuple[str, ...] = (),
+    time_zone: str = "",
 ) -> Entity:
     """Create or update an entity by slug, and make sure it owns the given domains.
 
@@ -40,6 +41,7 @@ def entity_upsert(
     entity.description = description
     entity.contact_intro = contact_intro
     entity.contact_email = contact_email
+    entity.time_zone = time_zone
     entity.full_clean()
     entity.save()
     for domain in domains:
@@ -49,7 +51,15 @@ def entity_upsert(
     return entity
 
 
-_AUDITED_ENTITY_FIELDS = ("parent_id", "kind", "name", "short_name", "slug", "contact_email")
+_AUDITED_ENTITY_FIELDS = (
+    "parent_id",
+    "kind",
+    "name",
+    "short_name",
+    "slug",
+    "contact_email",
+    "time_zone",
+)
 
 
 @transaction.atomic

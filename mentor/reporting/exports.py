@@ -42,28 +42,36 @@ def breakdown_header(by: str) -> list[str]:
         "collection": [_("Collection")],
         "entity": [_("Entité"), _("Comptes créés"), _("Jamais inscrits")],
     }[by]
-    return first + [
-        _("Inscriptions"),
-        _("Achèvements"),
-        _("Taux d’achèvement (%)"),
-        _("Personnes inscrites"),
-        _("Heures de formation"),
-        _("Heures par personne"),
-    ]
+    return (
+        first
+        + [
+            _("Inscriptions"),
+            _("Achèvements"),
+            _("Taux d’achèvement (%)"),
+            _("Personnes inscrites"),
+            _("Heures de formation"),
+            _("Heures par personne"),
+        ]
+        + ([_("Durée médiane pour terminer (jours)")] if by in ("training", "session") else [])
+    )
 
 
 def breakdown_line(by: str, row: Row) -> list:
     first = [row.label, row.detail] if by == "session" else [row.label]
     if by == "entity":
         first += [row.accounts, row.never_enrolled]
-    return first + [
-        row.enrolments,
-        row.completions,
-        row.completion_rate,
-        row.learners,
-        row.hours,
-        row.hours_per_learner,
-    ]
+    return (
+        first
+        + [
+            row.enrolments,
+            row.completions,
+            row.completion_rate,
+            row.learners,
+            row.hours,
+            row.hours_per_learner,
+        ]
+        + ([row.median_days] if by in ("training", "session") else [])
+    )
 
 
 def satisfaction_header() -> list[str]:

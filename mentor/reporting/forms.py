@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentor.catalog.models import Collection, Modality
+from mentor.core.errors import Refusal
 from mentor.reporting.permissions import ReportScope, entities_for_filter, trainings_for_filter
 from mentor.reporting.selectors import Filters, Offer
 
@@ -95,3 +96,19 @@ class ReportFilterForm(forms.Form):
             offer=data.get("offer") or "",
             modality=data.get("modality") or "",
         )
+
+
+FILTER_KEYS = ("start", "end", "entity", "collection", "training", "offer", "modality")
+
+
+def params_of(form: ReportFilterForm) -> dict[str, str]:
+    """The filters of a valid form as the URL carries them (stored with an export job)."""
+    return {key: str(form.data.get(key, "")) for key in FILTER_KEYS if form.data.get(key)}
+
+
+def filters_from_params(params: dict, *, user, scope: ReportScope) -> Filters:
+    """The filters of a stored job, checked again against the requester's scope today."""
+    form = ReportFilterForm(params, user=user, scope=scope)
+    if not form.is_valid():
+        raise Refusal(_("Les filtres de cet export ne sont plus valables."))
+    return form.filters()

@@ -14,7 +14,9 @@ figure here can never cover more than the lists and pages elsewhere:
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from mentor.accounts.models import Role
 from mentor.accounts.permissions import has_role, is_platform_admin, scope_roots
@@ -110,3 +112,28 @@ def trainings_for_filter(user, scope: ReportScope) -> QuerySet[Training]:
     if scope.kind == ScopeKind.ENTITY:
         query |= Q(pk__in=trainings_visible_to(user).values("pk"))
     return Training.objects.filter(query).order_by("title")
+
+
+NATIONAL = "national"
+
+
+def scope_for_key(user, key: str) -> tuple[ReportScope, Entity | None]:
+    """The scope and entity filter a caller names (``national`` or an entity's slug), as
+    the API asks for them: PermissionDenied outside the caller's reporting scope (a space
+    admin asking for another ministry, a referent asking for national figures), Http404
+    for an entity that does not exist."""
+    scope = reporting_scope(user)
+    if scope is None:
+        raise PermissionDenied
+    if key == NATIONAL:
+        if not scope.is_national:
+            raise PermissionDenied
+        return scope, None
+    entity = Entity.objects.filter(slug=key).first() if "\x00" not in key else None
+    if entity is None:
+        raise Http404
+    if not scope.shows_accounts:
+        raise PermissionDenied  # a designer's figures are about trainings, not entities
+    if not scope.is_national and not any(entity.path.startswith(r.path) for r in scope.roots):
+        raise PermissionDenied
+    return scope, entity

@@ -11,7 +11,7 @@ The rules behind each figure are written on the page next to it (``RULES``):
 - satisfaction: answers given during the period, hidden below ``MIN_RESPONDENTS``.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from math import ceil
 from statistics import mean
@@ -29,8 +29,15 @@ from django.db.models import (
     QuerySet,
     Sum,
     TextChoices,
+    Window,
 )
-from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, Substr, TruncMonth
+from django.db.models.functions import (
+    ExtractHour,
+    ExtractIsoWeekDay,
+    RowNumber,
+    Substr,
+    TruncMonth,
+)
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -40,7 +47,10 @@ from mentor.core.db import reporting_reads
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import ActivityProgress, Completion
 from mentor.organisations.models import PATH_STEP, Entity
+from mentor.reporting import rollups
+from mentor.reporting.models import DailyActivity, DailyHours, ExportJob, Visit
 from mentor.reporting.permissions import ReportScope
+from mentor.reporting.zones import zone_groups
 from mentor.surveys.models import Satisfaction, SurveyResponse
 from mentor.surveys.selectors import MIN_RESPONDENTS
 
@@ -73,7 +83,9 @@ RULES = {
     ),
     "activity": _(
         "Activité : activités de cours ouvertes pour la première fois sur la période "
-        "(une par personne et par activité), à l’heure de Paris."
+        "(une par personne et par activité). Jours de la période à l’heure de Paris ; jour "
+        "de la semaine et heure à l’heure locale des agents (le fuseau de leur entité "
+        "d’outre-mer, Paris sinon)."
     ),
     "typology": _(
         "Personnes ayant une inscription active prise sur la période, selon les champs "
@@ -103,6 +115,9 @@ class Filters:
     training: Training | None = None
     offer: str = ""
     modality: str = ""
+    #: Days before this one are read from the daily rollups, later ones live (None: all
+    #: live). Set by ``with_rollups``; only progress-table figures use the rollups.
+    live_from: date | None = None
 
     @property
     def start_at(self) -> datetime:
@@ -116,6 +131,23 @@ class Filters:
 
     def period_q(self, lookup: str) -> Q:
         return Q(**{f"{lookup}__gte": self.start_at, f"{lookup}__lt": self.end_at})
+
+    @property
+    def rolled(self) -> bool:
+        """Some days of the period come from the rollups."""
+        return self.live_from is not None and self.live_from > self.start
+
+    def live_period_q(self, lookup: str) -> Q:
+        """The part of the period read live (all of it without rollups)."""
+        if self.live_from is None or not self.rolled:
+            return self.period_q(lookup)
+        return Q(
+            **{f"{lookup}__gte": rollups.day_start(self.live_from), f"{lookup}__lt": self.end_at}
+        )
+
+    def rollup_q(self) -> Q:
+        """The days of the period read from the rollups (``day`` of a rollup row)."""
+        return Q(day__gte=self.start, day__lt=self.live_from)
 
     def people_q(self, user: str) -> Q:
         if self.entity is None:
@@ -142,6 +174,34 @@ class Filters:
 
     def q(self, *, user: str, training: str) -> Q:
         return self.people_q(user) & self.training_q(training)
+
+
+def with_rollups(filters: Filters) -> Filters:
+    """The filters, reading from the daily rollups the days they cover (one query)."""
+    return _with_rollups(filters)[0]
+
+
+def _with_rollups(filters: Filters) -> tuple[Filters, datetime | None]:
+    state = rollups.rollup_state()
+    live_from = rollups.rolled_until(state, filters.start, filters.end)
+    filters = replace(filters, live_from=live_from)
+    return filters, state.watermark if state is not None and filters.rolled else None
+
+
+def _rolled_hours(scope: ReportScope, filters: Filters) -> QuerySet[DailyHours]:
+    return DailyHours.objects.filter(
+        scope.q(user="", training="training__"),
+        filters.q(user="", training="training__"),
+        filters.rollup_q(),
+    )
+
+
+def _rolled_activity(scope: ReportScope, filters: Filters) -> QuerySet[DailyActivity]:
+    return DailyActivity.objects.filter(
+        scope.q(user="", training="training__"),
+        filters.q(user="", training="training__"),
+        filters.rollup_q(),
+    )
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -274,6 +334,39 @@ def _median_days(active: QuerySet[Enrolment], count: int) -> float | None:
     return round(mean(d.total_seconds() for d in values) / 86400, 1)
 
 
+def _medians_per_group(active: QuerySet[Enrolment], key: str, keys: list) -> dict:
+    """The median enrolment-to-completion time of each group (training or session) in one
+    query: the completions are numbered by duration within their group in the database
+    (window functions, PostgreSQL and SQLite alike) and only the one or two middle rows of
+    each group are fetched, whatever the number of completions."""
+    if not keys:
+        return {}
+    group = F(f"enrolment__{key}")
+    rows = (
+        Completion.objects.filter(
+            enrolment__in=active.values("pk"), **{f"enrolment__{key}__in": keys}
+        )
+        .annotate(
+            group=group,
+            duration=ExpressionWrapper(
+                F("completed_at") - F("enrolment__enrolled_at"), output_field=DurationField()
+            ),
+        )
+        .annotate(
+            rank=Window(RowNumber(), partition_by=[group], order_by=[F("duration").asc()]),
+            size=Window(Count("pk"), partition_by=[group]),
+        )
+        # The middle row (odd size) or the two middle rows (even size): the rank lies
+        # between (size + 1) / 2 and (size + 2) / 2, in integer division.
+        .filter(rank__gte=(F("size") + 1) / 2, rank__lte=(F("size") + 2) / 2)
+        .values_list("group", "duration")
+    )
+    middles: dict = {}
+    for group_key, duration in rows:
+        middles.setdefault(group_key, []).append(duration.total_seconds())
+    return {k: round(mean(values) / 86400, 1) for k, values in middles.items()}
+
+
 def learning_indicator(*, scope: ReportScope, filters: Filters) -> Learning:
     enrolments = scoped_enrolments(scope=scope, filters=filters)
     totals = enrolments.aggregate(
@@ -283,9 +376,13 @@ def learning_indicator(*, scope: ReportScope, filters: Filters) -> Learning:
         learners=Count("user", filter=Q(status=ACTIVE), distinct=True),
     )
     active = enrolments.filter(status=ACTIVE)
-    seconds = ActivityProgress.objects.filter(enrolment__in=active.values("pk")).aggregate(
-        s=Sum("time_spent")
-    )["s"]
+    seconds = ActivityProgress.objects.filter(
+        enrolment__in=active.filter(filters.live_period_q("enrolled_at")).values("pk")
+    ).aggregate(s=Sum("time_spent"))["s"]
+    if filters.rolled:
+        seconds = (seconds or 0) + (
+            _rolled_hours(scope, filters).aggregate(s=Sum("seconds"))["s"] or 0
+        )
     return Learning(
         enrolments=totals["enrolments"],
         cancelled=totals["cancelled"],
@@ -310,6 +407,7 @@ class Row:
     slug: str = ""  # the training, collection or entity (sessions: their training)
     accounts: int | None = None  # entities only: accounts created during the period
     never_enrolled: int | None = None
+    median_days: float | None = None  # trainings and sessions: median time to finish
 
     @property
     def completion_rate(self) -> float | None:
@@ -343,17 +441,22 @@ def breakdown(
     sort: str = "",
 ) -> list[Row]:
     """Enrolments, completions, learners and hours of the period per training, session,
-    collection or entity (the most enrolled first). Three queries whatever the size: the
-    enrolment counts, the hours, and (entities) the names."""
+    collection or entity (the most enrolled first). A fixed number of queries whatever the size: the
+    enrolment counts, the hours, the names, and (trainings, sessions) the medians."""
     if by not in BREAKDOWNS:
         raise ValueError(by)
     active = scoped_enrolments(scope=scope, filters=filters).filter(status=ACTIVE)
-    progress = ActivityProgress.objects.filter(enrolment__in=active.values("pk"))
+    progress = ActivityProgress.objects.filter(
+        enrolment__in=active.filter(filters.live_period_q("enrolled_at")).values("pk")
+    )
+    rolled = _rolled_hours(scope, filters) if filters.rolled else None
     if by == "entity":
         length, inside = _entity_unit(scope, filters)
-        key, progress_key = "unit", "unit"
+        key, progress_key, rolled_key = "unit", "unit", "unit"
         active = active.annotate(unit=Substr("user__entity__path", 1, length))
         progress = progress.annotate(unit=Substr("enrolment__user__entity__path", 1, length))
+        if rolled is not None:
+            rolled = rolled.annotate(unit=Substr("entity__path", 1, length))
     else:
         key = {
             "training": "session__training",
@@ -361,6 +464,7 @@ def breakdown(
             "collection": "session__training__collections",
         }[by]
         progress_key = f"enrolment__{key}"
+        rolled_key = key.removeprefix("session__")
     counts = (
         active.values(key)
         .annotate(
@@ -376,11 +480,18 @@ def breakdown(
     keys = [row[key] for row in counts]
     if limit is not None and by in ("training", "session"):
         progress = progress.filter(**{f"{progress_key}__in": keys})
+        if rolled is not None:
+            rolled = rolled.filter(**{f"{rolled_key}__in": keys})
     seconds = {
         row[progress_key]: row["s"]
         for row in progress.values(progress_key).annotate(s=Sum("time_spent")).order_by()
     }
+    if rolled is not None:
+        for row in rolled.values(rolled_key).annotate(s=Sum("seconds")).order_by():
+            group = row[rolled_key]
+            seconds[group] = (seconds.get(group) or 0) + (row["s"] or 0)
     labels = _labels(by, keys)
+    medians = _medians_per_group(active, key, keys) if by in ("training", "session") else {}
     rows: dict[str, Row] = {}
     for row in counts:
         label, detail, slug = labels.get(row[key], (None, "", ""))
@@ -397,6 +508,7 @@ def breakdown(
         merged.completions += row["done"]
         merged.learners += row["people"]  # units are disjoint: people do not repeat
         merged.hours = round(merged.hours + _hours(seconds.get(row[key])), 1)
+        merged.median_days = medians.get(row[key])
     if by == "entity":
         _merge_accounts(rows, scope=scope, filters=filters, length=length, inside=inside)
     result = sorted(rows.values(), key=lambda r: (-r.enrolments, r.label))
@@ -562,12 +674,13 @@ HEAT_LEVELS = 5
 
 
 def scoped_progress(*, scope: ReportScope, filters: Filters) -> QuerySet[ActivityProgress]:
-    """Activities opened for the first time during the period, in scope and filtered: the
-    dated trace of learning the platform keeps (one row per learner and activity)."""
+    """Activities opened for the first time during the period (its live part: see
+    ``Filters.live_from``), in scope and filtered: the dated trace of learning the platform
+    keeps (one row per learner and activity)."""
     return ActivityProgress.objects.filter(
         scope.q(user="enrolment__user__", training="enrolment__session__training__"),
         filters.q(user="enrolment__user__", training="enrolment__session__training__"),
-        filters.period_q("first_seen_at"),
+        filters.live_period_q("first_seen_at"),
     )
 
 
@@ -584,19 +697,32 @@ class HeatRow:
 
 
 def activity_heatmap(*, scope: ReportScope, filters: Filters) -> list[HeatRow]:
-    """Activities opened per day of the week and hour of the day, Paris time (one query)."""
-    zone = timezone.get_current_timezone()
-    counts = {
-        (row["day"], row["hour"]): row["n"]
-        for row in scoped_progress(scope=scope, filters=filters)
-        .annotate(
-            day=ExtractIsoWeekDay("first_seen_at", tzinfo=zone),
-            hour=ExtractHour("first_seen_at", tzinfo=zone),
-        )
-        .values("day", "hour")
-        .annotate(n=Count("pk"))
-        .order_by()
-    }
+    """Activities opened per day of the week and hour of the day, at the learners' local
+    time (Paris, or their overseas entity's zone): one query per time zone in use, and
+    one on the rollups when they cover part of the period."""
+    counts: dict[tuple[int, int], int] = {}
+    if filters.rolled:
+        for rolled in (
+            _rolled_activity(scope, filters)
+            .values("weekday", "hour")
+            .annotate(n=Sum("opened"))
+            .order_by()
+        ):
+            counts[(rolled["weekday"], rolled["hour"])] = rolled["n"]
+    progress = scoped_progress(scope=scope, filters=filters)
+    for zone, rows in zone_groups("enrolment__user__entity__path"):
+        for row in (
+            progress.filter(rows)
+            .annotate(
+                day=ExtractIsoWeekDay("first_seen_at", tzinfo=zone),
+                hour=ExtractHour("first_seen_at", tzinfo=zone),
+            )
+            .values("day", "hour")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ):
+            cell = (row["day"], row["hour"])
+            counts[cell] = counts.get(cell, 0) + row["n"]
     top = max(counts.values(), default=0)
     return [
         HeatRow(
@@ -653,6 +779,15 @@ def monthly_activity(*, scope: ReportScope, filters: Filters) -> list[MonthRow]:
         "completed_at",
     )
     activities = _per_month(scoped_progress(scope=scope, filters=filters), "first_seen_at")
+    if filters.rolled:
+        for row in (
+            _rolled_activity(scope, filters)
+            .annotate(month=TruncMonth("day"))
+            .values("month")
+            .annotate(n=Sum("opened"))
+            .order_by()
+        ):
+            activities[row["month"]] = activities.get(row["month"], 0) + row["n"]
     return [
         MonthRow(
             month=month,
@@ -791,6 +926,59 @@ def offer(*, scope: ReportScope, filters: Filters) -> dict[str, list[OfferRow]]:
     return {"types": types, "producers": producers, "collections": collections}
 
 
+# --- 5. Pages viewed per visit ---------------------------------------------------------------
+
+
+@dataclass
+class Visits:
+    visits: int
+    pages: int
+
+    @property
+    def pages_per_visit(self) -> float | None:
+        return round(self.pages / self.visits, 1) if self.visits else None
+
+
+def visits_indicator(*, scope: ReportScope, filters: Filters) -> Visits | None:
+    """Visits started during the period by the people of the scope (None for a scope of
+    trainings: a visit belongs to no training)."""
+    if not scope.shows_accounts:
+        return None
+    totals = Visit.objects.filter(
+        scope.people_q("user__"), filters.people_q("user__"), filters.period_q("started_at")
+    ).aggregate(visits=Count("pk"), pages=Sum("pages"))
+    return Visits(visits=totals["visits"], pages=totals["pages"] or 0)
+
+
+# --- Export jobs ------------------------------------------------------------------------------
+
+
+def export_job_of(*, user, pk) -> ExportJob | None:
+    """One of the user's own export jobs (nobody else's, whatever their role)."""
+    return ExportJob.objects.filter(pk=pk, requester=user).first()
+
+
+# --- The overview (the statistics API) ------------------------------------------------------
+
+
+@dataclass
+class Overview:
+    accounts: Accounts | None
+    learning: Learning
+    satisfaction: SatisfactionFigures
+
+
+def overview(*, scope: ReportScope, filters: Filters) -> Overview:
+    """The headline figures of a scope and period, read from the reporting replica."""
+    with reporting_reads():
+        filters = with_rollups(filters)
+        return Overview(
+            accounts=accounts_indicator(scope=scope, filters=filters),
+            learning=learning_indicator(scope=scope, filters=filters),
+            satisfaction=satisfaction_indicator(scope=scope, filters=filters),
+        )
+
+
 # --- The dashboard ----------------------------------------------------------------------------
 
 
@@ -807,12 +995,17 @@ class Dashboard:
     offer: dict[str, list[OfferRow]] = field(default_factory=dict)
     months: list[MonthRow] = field(default_factory=list)
     generated_at: datetime = field(default_factory=timezone.now)
+    #: When the rollups behind the past days' hours and activity were last brought up to
+    #: date (None: everything read live).
+    rollup_watermark: datetime | None = None
+    visits: Visits | None = None
 
 
 def dashboard(*, scope: ReportScope, filters: Filters, entity_sort: str = "") -> Dashboard:
     """Everything the dashboard shows, read from the reporting replica when there is one.
     A fixed number of queries whatever the number of rows (asserted by the tests)."""
     with reporting_reads():
+        filters, watermark = _with_rollups(filters)
         tables = {
             by: breakdown(scope=scope, filters=filters, by=by, sort=entity_sort)
             for by in BREAKDOWNS
@@ -829,4 +1022,6 @@ def dashboard(*, scope: ReportScope, filters: Filters, entity_sort: str = "") ->
             months=monthly_activity(scope=scope, filters=filters),
             typology=typology(scope=scope, filters=filters),
             offer=offer(scope=scope, filters=filters),
+            rollup_watermark=watermark,
+            visits=visits_indicator(scope=scope, filters=filters),
         )

@@ -2,19 +2,27 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.core.files.storage import storages
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from mentor.core.db import reporting_reads
 from mentor.core.permissions import can
-from mentor.reporting import exports, selectors
+from mentor.reporting import exports, hr, selectors
 from mentor.reporting.charts import charts
-from mentor.reporting.forms import ReportFilterForm
+from mentor.reporting.forms import ReportFilterForm, params_of
+from mentor.reporting.models import ExportJob
 from mentor.reporting.permissions import ReportScope, reporting_scope
-from mentor.reporting.services import export_record
+from mentor.reporting.services import export_job_start, export_record
 
 #: Export file names (French, in the URL) and the table each one holds.
 EXPORTS = {
@@ -133,3 +141,58 @@ def export(request: HttpRequest, name: str, extension: str) -> HttpResponse:
         )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@login_required
+@require_POST
+def hr_export(request: HttpRequest) -> HttpResponse:
+    """Queue the HR export of the filtered period and scope (national, or a space admin's
+    agents): it can hold a million lines, so a worker writes it, never this request."""
+    scope = _scope(request)
+    hr.check_hr_scope(scope)
+    form = ReportFilterForm(request.POST, user=request.user, scope=scope)
+    if not form.is_valid():
+        back = request.POST.copy()
+        back.pop("csrfmiddlewaretoken", None)  # never in a URL
+        return redirect(f"{reverse('reporting:dashboard')}?{back.urlencode()}")
+    job = export_job_start(
+        actor=request.user,
+        kind=ExportJob.Kind.HR,
+        scope=scope,
+        filters=form.filters(),
+        params=params_of(form),
+    )
+    return redirect("reporting:export_job", pk=job.pk)
+
+
+def _own_job(request: HttpRequest, pk) -> ExportJob:
+    """A job of the requester's, while they may still read figures; 404 for anyone else."""
+    _scope(request)
+    job = selectors.export_job_of(user=request.user, pk=pk)
+    if job is None:
+        raise Http404
+    return job
+
+
+@login_required
+@require_GET
+def export_job(request: HttpRequest, pk) -> HttpResponse:
+    """The progress of an export, refreshed by htmx until the file is ready."""
+    job = _own_job(request, pk)
+    return render(request, "reporting/export_job.html", {"job": job})
+
+
+@login_required
+@require_GET
+def export_job_file(request: HttpRequest, pk) -> HttpResponse:
+    """The file of a finished export, to its requester only."""
+    job = _own_job(request, pk)
+    if job.status != ExportJob.Status.DONE or not job.file:
+        raise Http404
+    name = f"formations-rh-{job.params.get('start', '')}-{job.params.get('end', '')}.csv"
+    return FileResponse(
+        storages["exports"].open(job.file, "rb"),
+        as_attachment=True,
+        filename=name,
+        content_type="text/csv; charset=utf-8",
+    )

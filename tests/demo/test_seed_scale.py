@@ -1,13 +1,17 @@
 """The benchmark seeder: what it makes, at a small scale, on SQLite and PostgreSQL."""
 
+import os
+
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.db import connection
 
 from mentor.accounts.models import User
 from mentor.catalog.models import Session, Training
 from mentor.demo.management.commands.seed_scale import NATIONAL_SLUG
 from mentor.enrolments.models import Enrolment, EnrolmentEvent
 from mentor.learning.models import Activity, ActivityProgress, Completion
+from mentor.reporting.models import DailyActivity, RollupState
 
 SMALL = {
     "agents": 80,
@@ -79,3 +83,30 @@ class TestSeedScale:
     def test_only_the_first_agents_can_sign_in(self, seeded):
         agents = User.objects.filter(email__startswith="scale.0").order_by("email")
         assert [a.has_usable_password() for a in agents[:6]] == [True] * 5 + [False]
+
+
+@pytest.mark.django_db
+def test_set_based_needs_postgresql(justice):
+    if connection.vendor == "postgresql":
+        pytest.skip("covered by the PostgreSQL run below")
+    with pytest.raises(CommandError, match="PostgreSQL"):
+        call_command("seed_scale", set_based=True, **SMALL)
+
+
+@pytest.mark.skipif(
+    "postgres" not in os.environ.get("DATABASE_URL", ""),
+    reason="INSERT … SELECT over generate_series: PostgreSQL only",
+)
+@pytest.mark.django_db(transaction=True)
+def test_set_based_makes_dated_activity_and_rollups(justice, agriculture, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("seed_scale", set_based=True, **SMALL)
+    scale = Enrolment.objects.filter(session__training__slug__startswith="scale-0")
+    assert scale.count() == 120
+    assert User.objects.filter(email__startswith="scale.0").count() == 80
+    days = {e.date() for e in scale.values_list("enrolled_at", flat=True)}
+    assert len(days) > 30  # spread over the year, not one instant
+    assert DailyActivity.objects.exists() and RollupState.objects.get().complete_until
+    before = _counts()
+    call_command("seed_scale", set_based=True, **SMALL)
+    assert _counts() == before

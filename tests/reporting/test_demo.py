@@ -26,6 +26,9 @@ def test_the_demo_dashboard_is_alive_for_the_admin_and_the_justice_referent(clie
         for hour, cell in enumerate(row.cells)
     )
     assert busiest[1] not in ("samedi", "dimanche") and 8 <= busiest[2] <= 18
+    # The rollups were refreshed by load_demo: past days come from them; visits too.
+    assert dash.rollup_watermark is not None
+    assert dash.visits.visits > 100 and 1 < dash.visits.pages_per_visit < 12
     assert set(response.context["charts"]) == {
         "accounts",
         "trainings",

@@ -1,6 +1,7 @@
 """Each indicator on the hand-counted world of ``conftest.World``, and again by a plain
 independent query, through the filters, the period's edges and the anonymity threshold."""
 
+import statistics
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,7 +16,8 @@ from mentor.reporting import selectors
 from mentor.reporting.forms import default_period
 from mentor.reporting.permissions import ReportScope, ScopeKind, reporting_scope
 from mentor.reporting.selectors import Filters, Offer
-from tests.factories import UserFactory
+from tests.attestations.factories import EnrolmentFactory, complete
+from tests.factories import SessionFactory, UserFactory
 from tests.reporting.conftest import answer, enrol
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +80,41 @@ class TestEnrolmentsAndCompletions:
             ("Classe virtuelle agricole", 2),
             ("Justice et numérique", 2),
         }
+
+    def test_median_time_to_finish_per_training_and_per_session(self, world):
+        # t_agri: a second session, where three people finish after 1, 3 and 10 days;
+        # t_justice keeps its two completions (2 and 6 days): the median is their mean.
+        other = SessionFactory(training=world.t_agri, title="Deuxième session")
+        for days in (10, 1, 3):
+            e = EnrolmentFactory(
+                user=UserFactory(),
+                session=other,
+                enrolled_at=timezone.now() - timedelta(days=20),
+            )
+            complete(e, completed_at=e.enrolled_at + timedelta(days=days))
+        trainings = selectors.breakdown(scope=NATIONAL, filters=period(), by="training")
+        assert {r.label: r.median_days for r in trainings} == {
+            "Classe virtuelle agricole": 3.0,
+            "Justice et numérique": 4.0,
+        }
+        sessions = selectors.breakdown(scope=NATIONAL, filters=period(), by="session")
+        medians = {r.label: r.median_days for r in sessions}
+        assert medians["Deuxième session"] == 3.0
+        # The first session of t_agri has enrolments but no completion: no median.
+        assert medians[world.t_agri.sessions.order_by("pk").first().title] is None
+        # And each equals the median of the durations read by a plain query.
+        since = datetime.combine(default_period()[0], datetime.min.time(), tzinfo=PARIS)
+        for row in sessions:
+            durations = [
+                (c.completed_at - c.enrolment.enrolled_at).total_seconds() / 86400
+                for c in Completion.objects.filter(
+                    enrolment__session_id=int(row.key),
+                    enrolment__status="active",
+                    enrolment__enrolled_at__gte=since,
+                ).select_related("enrolment")
+            ]
+            expected = round(statistics.median(durations), 1) if durations else None
+            assert row.median_days == expected
 
     def test_nothing_in_the_period(self, db):
         learning = selectors.learning_indicator(scope=NATIONAL, filters=period())

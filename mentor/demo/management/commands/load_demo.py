@@ -16,6 +16,7 @@ from mentor.demo.paths import load_demo_paths
 from mentor.demo.prescriptions import load_demo_invitation, load_demo_prescriptions
 from mentor.demo.quality import load_demo_quality
 from mentor.demo.reference import load_reference
+from mentor.demo.reporting import load_demo_reporting
 
 
 class Command(BaseCommand):
@@ -37,11 +38,13 @@ class Command(BaseCommand):
         copies = load_demo_library()
         assessments = load_demo_quality()
         invitations = load_demo_invitation()
+        visits = load_demo_reporting()  # last: it refreshes the reporting rollups
         self.stdout.write(
             f"Demo data ready: {entities} entities, {accounts} demo accounts, "
             f"{collections} collections, {trainings} trainings, {agents} demo agents, "
             f"{enrolments} enrolments, {courses} new course contents, "
             f"{completions} new demo completions, {paths} learning paths, "
             f"{campaigns} new campaigns, {invitations} new invitations, {reviews} editorial reviews, "
-            f"{copies} new library copies, {assessments} new quality self-assessments."
+            f"{copies} new library copies, {assessments} new quality self-assessments, "
+            f"{visits} new visits (reporting rollups refreshed)."
         )

@@ -43,6 +43,7 @@ from mentor.demo.scorm_package import demo_package_bytes
 from mentor.enrolments.models import Enrolment, EnrolmentEvent
 from mentor.learning.models import Activity, ActivityProgress, Choice, Completion, Question, Section
 from mentor.organisations.models import Entity
+from mentor.reporting.rollups import rollups_refresh
 
 PREFIX = "scale"
 NATIONAL_SLUG = f"{PREFIX}-national"
@@ -71,6 +72,16 @@ class Command(BaseCommand):
         parser.add_argument("--password-users", type=int, default=100)
         parser.add_argument("--password", default="bench-password-2026")
         parser.add_argument("--seed", type=int, default=42)
+        parser.add_argument(
+            "--set-based",
+            action="store_true",
+            help=(
+                "PostgreSQL only: agents and enrolments written by INSERT … SELECT over "
+                "generate_series (no Python row per agent or enrolment), enrolments and "
+                "learning spread over the last 12 months at office hours, then the reporting "
+                "rollups refreshed. For --agents 2500000 --enrolments 10000000."
+            ),
+        )
 
     def handle(self, *args, **o):
         entities = list(Entity.objects.exclude(domains=None).prefetch_related("domains"))
@@ -80,11 +91,20 @@ class Command(BaseCommand):
             raise CommandError("--national-learners cannot exceed --agents")
         self.rng = random.Random(o["seed"])  # noqa: S311  (synthetic data)
         self.batch = o["batch"]
+        self.set_based = o["set_based"]
+        if self.set_based and connection.vendor != "postgresql":
+            raise CommandError("--set-based needs PostgreSQL")
         started = time.monotonic()
-        self._agents(o["agents"], entities, o["password_users"], o["password"])
+        if self.set_based:
+            self._agents_set_based(o["agents"], entities, o["password_users"], o["password"])
+        else:
+            self._agents(o["agents"], entities, o["password_users"], o["password"])
         self._trainings(o["trainings"], entities, o["sessions_per_training"])
         self._courses()
-        self._enrolments(o["enrolments"])
+        if self.set_based:
+            self._enrolments_set_based(o["enrolments"])
+        else:
+            self._enrolments(o["enrolments"])
         if o["national_learners"]:
             self._national(o["national_learners"], entities, o["password"])
         self._learning_rows()
@@ -92,6 +112,10 @@ class Command(BaseCommand):
             # Fresh statistics: bulk loads leave the planner guessing (16 rows for a session
             # of 20,000) until autovacuum comes by.
             self._sql("ANALYZE", [])
+        if self.set_based:
+            rolled = time.monotonic()
+            rollups_refresh()
+            self.stdout.write(f"reporting rollups refreshed in {time.monotonic() - rolled:.0f}s")
         self.stdout.write(f"seed_scale done in {time.monotonic() - started:.0f}s")
 
     # --- writing fast -----------------------------------------------------------------
@@ -149,6 +173,108 @@ class Command(BaseCommand):
                 User.objects.bulk_create(rows, batch_size=self.batch)
             self.stdout.write(f"agents: {min(start + self.batch, wanted)}/{wanted}")
         self._verified_addresses()
+
+    def _agents_set_based(self, wanted: int, entities, password_users: int, password: str):
+        """Agents ``have`` … ``wanted - 1`` in one INSERT … SELECT over generate_series:
+        entity, category, status, gender and sign-up date drawn from the number itself
+        (deterministic), addresses verified in a second statement."""
+        have = User.objects.filter(email__startswith=f"{PREFIX}.0").count()
+        if have >= wanted:
+            self.stdout.write(f"agents: {have} already there")
+            return
+        ids = [e.pk for e in entities]
+        domains = [e.domains.all()[0].domain for e in entities]
+        user, address = User._meta.db_table, EmailAddress._meta.db_table
+        with transaction.atomic():
+            added = self._sql(
+                f"INSERT INTO {user} (email, first_name, last_name, entity_id, password, "  # noqa: S608
+                "attachment_source, category, employment_status, gender, agent_id, is_staff, "
+                "is_superuser, is_active, date_joined) "
+                "SELECT format('scale.%%s@%%s', lpad(g::text, 7, '0'), "
+                "(%s::text[])[1 + g %% %s]), 'Agent', lpad(g::text, 7, '0'), "
+                "(%s::int[])[1 + g %% %s], %s, 'automatic', "
+                "(ARRAY['A+','A','A','B','B','B','C','C',''])[1 + (g * 7) %% 9], "
+                "(ARRAY['titulaire','titulaire','contractuel',''])[1 + (g * 11) %% 4], "
+                "(ARRAY['female','female','male','male','other',''])[1 + (g * 13) %% 6], "
+                "'', false, false, true, "
+                "now() - make_interval(days => ((g * 7919) %% 1500)::int, "
+                "secs => ((g * 31) %% 86400)::int) "
+                "FROM generate_series(%s::bigint, %s::bigint) AS g",
+                [domains, len(domains), ids, len(ids), make_password(None), have, wanted - 1],
+            )
+            self._sql(
+                f'INSERT INTO {address} (user_id, email, verified, "primary") '  # noqa: S608
+                f"SELECT u.id, u.email, true, true FROM {user} u "
+                "WHERE u.email LIKE 'scale.%%' AND NOT EXISTS "
+                f"(SELECT 1 FROM {address} a WHERE a.user_id = u.id)",
+                [],
+            )
+            User.objects.filter(
+                email__in=[
+                    f"{PREFIX}.{i:07d}@{domains[i % len(domains)]}"
+                    for i in range(min(password_users, wanted))
+                ]
+            ).update(password=make_password(password))
+        self.stdout.write(f"agents: {have + added}/{wanted} (set-based)")
+
+    def _enrolments_set_based(self, wanted: int) -> None:
+        """Enrolments ``have`` … ``wanted - 1`` in one INSERT … SELECT: number ``k`` enrols
+        agent ``k mod U`` in session ``(k mod U) * 7919 + k div U`` (mod S), so a pair never
+        repeats while ``wanted <= U * S``; dated over the last 365 days, at office hours
+        mostly (a weighted table of hours, weekends quieter)."""
+        scale = Enrolment.objects.filter(
+            user__email__startswith=f"{PREFIX}.", session__training__slug__startswith=f"{PREFIX}-0"
+        )
+        have = scale.count()
+        if have >= wanted:
+            self.stdout.write(f"enrolments: {have} already there")
+            return
+        users = User.objects.filter(email__startswith=f"{PREFIX}.0").count()
+        sessions = Session.objects.filter(
+            capacity__isnull=True, training__slug__startswith=f"{PREFIX}-0"
+        ).count()
+        if not users or not sessions or wanted > users * sessions:
+            raise CommandError("Too many enrolments for so few agents and unlimited sessions")
+        # Hours of the day, weighted like an office week (9–12 h and 14–17 h busiest).
+        hours = [8, 9, 9, 10, 10, 10, 11, 11, 12, 13, 14, 14, 15, 15, 15, 16, 16, 17, 18, 21]
+        enrolment, session, training = (
+            Enrolment._meta.db_table,
+            Session._meta.db_table,
+            Training._meta.db_table,
+        )
+        with transaction.atomic():
+            added = self._sql(
+                f"WITH u AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS i "  # noqa: S608
+                f"FROM {User._meta.db_table} WHERE email LIKE 'scale.0%%'), "
+                f"s AS (SELECT s.id, row_number() OVER (ORDER BY s.id) - 1 AS i "
+                f"FROM {session} s JOIN {training} t ON t.id = s.training_id "
+                f"WHERE s.capacity IS NULL AND t.slug LIKE 'scale-0%%') "
+                f"INSERT INTO {enrolment} (user_id, session_id, status, enrolled_at) "
+                f"SELECT u.id, s.id, 'active', (date_trunc('day', now() AT TIME ZONE 'Europe/Paris') "
+                f"AT TIME ZONE 'Europe/Paris') "
+                f"- make_interval(days => ((k * 104729) %% 365)::int) "
+                f"+ make_interval(hours => (%s::int[])[1 + (k * 37) %% %s], "
+                f"mins => ((k * 13) %% 60)::int) "
+                f"FROM generate_series(%s::bigint, %s::bigint) AS k "
+                f"JOIN u ON u.i = k %% %s "
+                f"JOIN s ON s.i = ((k %% %s) * 7919 + k / %s) %% %s "
+                f"ON CONFLICT DO NOTHING",
+                [hours, len(hours), have, wanted - 1, users, users, users, sessions],
+            )
+            # Enrolments dated today at an hour still to come go back a week.
+            self._sql(
+                f"UPDATE {enrolment} SET enrolled_at = enrolled_at - interval '7 days' "  # noqa: S608
+                f"WHERE enrolled_at > now()",
+                [],
+            )
+            self._sql(
+                f"UPDATE {session} s SET seats_taken = c.n FROM (SELECT session_id, count(*) n "  # noqa: S608
+                f"FROM {enrolment} GROUP BY session_id) c WHERE c.session_id = s.id "
+                f"AND s.id IN (SELECT s2.id FROM {session} s2 JOIN {training} t "
+                f"ON t.id = s2.training_id WHERE t.slug LIKE 'scale-0%%')",
+                [],
+            )
+        self.stdout.write(f"enrolments: {have + added}/{wanted} (set-based)")
 
     def _verified_addresses(self) -> None:
         """Synthetic agents signed up long ago: their address is verified (allauth table)."""
@@ -489,6 +615,17 @@ class Command(BaseCommand):
             f"WHERE t.slug LIKE %s AND e.status = 'active'"
         )
 
+    def _later(self, moment: str, step: str) -> str:
+        """When learning happened after enrolling: the same instant without --set-based
+        (portable SQL); with it, some days later (capped at now), so that activity and
+        completions spread over the months and hours like real ones."""
+        if not self.set_based:
+            return moment
+        return (
+            f"LEAST(now(), {moment} + make_interval(days => (e.id %% 9)::int, "
+            f"mins => (({step}) * 7 + (e.id %% 5) * 60)::int))"
+        )
+
     def _progress(self, slug_like: str, *, finished: int, began: int) -> tuple[int, int]:
         """``e.id % 20 < finished``: the whole course; ``< began``: the first activity."""
         today = connection.ops.adapt_datefield_value(timezone.localdate())
@@ -497,7 +634,9 @@ class Command(BaseCommand):
             f"INSERT INTO {progress} (enrolment_id, activity_id, status, score, "  # noqa: S608
             f"first_seen_at, last_seen_at, completed_at, time_spent) "
             f"SELECT e.id, a.id, 'completed', CASE WHEN a.kind = 'quiz' THEN 100 END, "
-            f"e.enrolled_at, e.enrolled_at, e.enrolled_at, 60 + (e.id %% 17) * 60 "
+            f"{self._later('e.enrolled_at', 'a.position')}, "
+            f"{self._later('e.enrolled_at', 'a.position')}, "
+            f"{self._later('e.enrolled_at', 'a.position')}, 60 + (e.id %% 17) * 60 "
             f"{self._scale_enrolments(activities=True)} AND s.starts_on <= %s "
             f"AND (e.id %% 20 < %s OR (e.id %% 20 < %s AND sec.position = 0 AND a.position = 0)) "
             f"AND NOT EXISTS (SELECT 1 FROM {progress} p WHERE p.enrolment_id = e.id)",
@@ -505,7 +644,7 @@ class Command(BaseCommand):
         )
         completions = self._sql(
             f"INSERT INTO {completion} (enrolment_id, completed_at) "  # noqa: S608
-            f"SELECT e.id, e.enrolled_at {self._scale_enrolments()} "
+            f"SELECT e.id, {self._later('e.enrolled_at', '3')} {self._scale_enrolments()} "
             f"AND s.starts_on <= %s AND e.id %% 20 < %s "
             f"AND NOT EXISTS (SELECT 1 FROM {completion} c WHERE c.enrolment_id = e.id)",
             [slug_like, today, finished],

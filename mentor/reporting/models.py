@@ -1,0 +1,158 @@
+"""Reporting's own tables: export jobs (large exports made by Celery) and, later, the
+daily rollups the dashboards read."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ExportJob(models.Model):
+    """An export prepared by a worker: the requester follows its progress and downloads
+    the file, private to them, through a permission-checked view."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("En attente")
+        RUNNING = "running", _("En cours")
+        DONE = "done", _("Prêt")
+        FAILED = "failed", _("Échec")
+
+    class Kind(models.TextChoices):
+        HR = "hr", _("Export RH des formations terminées")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("demandé par"),
+    )
+    kind = models.CharField(_("export"), max_length=20, choices=Kind.choices)
+    #: The filters as the dashboard's URL carries them (start, end, entity, training…).
+    params = models.JSONField(_("filtres"), default=dict)
+    status = models.CharField(
+        _("état"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    total = models.PositiveIntegerField(_("lignes à écrire"), null=True, blank=True)
+    done = models.PositiveIntegerField(_("lignes écrites"), default=0)
+    file = models.CharField(_("fichier"), max_length=255, blank=True)
+    error = models.TextField(_("erreur"), blank=True)
+    created_at = models.DateTimeField(_("demandé le"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        indexes = [models.Index(fields=["requester", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.total:
+            return 0
+        return min(99, int(100 * self.done / self.total))
+
+
+class RollupState(models.Model):
+    """Where the daily rollups stand: every day before ``complete_until`` is rolled up (as
+    of ``watermark``, when the job last looked for changes); later days are read live."""
+
+    name = models.CharField(_("nom"), max_length=40, unique=True)
+    watermark = models.DateTimeField(_("changements lus jusqu’au"), null=True, blank=True)
+    complete_until = models.DateField(_("jours agrégés avant le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("état des agrégats")
+        verbose_name_plural = _("états des agrégats")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.watermark}"
+
+
+class DailyHours(models.Model):
+    """Credited time of the active enrolments taken on ``day`` (Paris), per session and
+    entity of the learner: the hours indicator without reading the progress table."""
+
+    day = models.DateField(_("jour d’inscription"))
+    training = models.ForeignKey(
+        "catalog.Training", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    session = models.ForeignKey(
+        "catalog.Session", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    entity = models.ForeignKey(
+        "organisations.Entity",
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+        db_constraint=False,
+    )
+    seconds = models.BigIntegerField(_("secondes"), default=0)
+
+    class Meta:
+        verbose_name = _("heures par jour")
+        verbose_name_plural = _("heures par jour")
+        indexes = [models.Index(fields=["day", "training"])]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.session_id} {self.entity_id}: {self.seconds}"
+
+
+class DailyActivity(models.Model):
+    """Activities opened for the first time on ``day`` (Paris), at ``weekday`` and ``hour``
+    (local), per training and entity of the learner: the heatmap and the monthly line."""
+
+    day = models.DateField(_("jour"))
+    #: Day of the week (ISO, 1 = Monday) and hour, at the learner's local time (their
+    #: entity's time zone, Paris by default); ``day`` is the Paris day, as for every period.
+    weekday = models.PositiveSmallIntegerField(_("jour de la semaine (heure locale)"))
+    hour = models.PositiveSmallIntegerField(_("heure (locale)"))
+    training = models.ForeignKey(
+        "catalog.Training", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    entity = models.ForeignKey(
+        "organisations.Entity",
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+        db_constraint=False,
+    )
+    opened = models.PositiveIntegerField(_("activités ouvertes"), default=0)
+
+    class Meta:
+        verbose_name = _("activité par heure")
+        verbose_name_plural = _("activité par heure")
+        indexes = [models.Index(fields=["day", "training"])]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.hour}h {self.training_id}: {self.opened}"
+
+
+class Visit(models.Model):
+    """One visit of a signed-in person (pages seen without a pause of more than
+    ``visits.VISIT_GAP``): one row per visit, its page count bumped in place, so the log
+    grows with visits, never with page views."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    started_at = models.DateTimeField(_("début"))
+    last_seen_at = models.DateTimeField(_("dernière page"))
+    pages = models.PositiveIntegerField(_("pages vues"), default=1)
+
+    class Meta:
+        verbose_name = _("visite")
+        verbose_name_plural = _("visites")
+        indexes = [models.Index(fields=["started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.started_at:%Y-%m-%d %H:%M} ({self.pages})"

@@ -1,0 +1,22 @@
+from celery import shared_task
+from django.db import OperationalError
+
+from mentor.reporting.rollups import rollups_refresh
+from mentor.reporting.services import export_job_run, export_jobs_resume
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def export_job_task(*, job_id: str) -> None:
+    """Prepare one export file (idempotent: a finished job is left alone)."""
+    export_job_run(job_id)
+
+
+@shared_task
+def export_jobs_resume_task() -> int:
+    return export_jobs_resume()
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def rollups_refresh_task() -> None:
+    """Bring the daily rollups up to date (idempotent; one run at a time)."""
+    rollups_refresh()
