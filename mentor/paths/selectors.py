@@ -324,6 +324,8 @@ class PathPage:
     sections: list[tuple[PathSection, list[ModuleStatus]]] = field(default_factory=list)
     complete: bool = False
     completed_at: datetime | None = None
+    #: The modules rule is met (the path may still wait for its own activities).
+    modules_complete: bool = False
 
     @property
     def counts(self) -> dict[str, int]:
@@ -372,13 +374,16 @@ def path_session_for(
 def path_page(
     *, user: User, training: Training, session: Session, enrolment: Enrolment | None
 ) -> PathPage:
-    """Everything the path page shows, in a fixed number of queries."""
+    """Everything the path page shows, in a fixed number of queries (the module states are
+    computed once; ``modules_complete`` tells the caller whether completion may be due)."""
     plan = path_plan(session_id=session.pk)
     if plan is None:  # path_session_for only returns sessions with a plan
         raise PathPlan.DoesNotExist
     modules = plan_modules(plan)
     statuses = module_states(modules=modules, user_ids=[user.pk]) if enrolment else {}
     page = PathPage(training=training, session=session, plan=plan, enrolment=enrolment)
+    if enrolment is not None:
+        page.modules_complete = plan_complete(plan, [statuses[(user.pk, m.pk)] for m in modules])
 
     # A linked session no longer open: say why, and propose the next open one (one query).
     closed = {m.linked_session.training_id for m in modules if m.linked_session.status != "open"}

@@ -28,12 +28,16 @@ def _path_or_404(request: HttpRequest, slug: str):
 @login_required
 def path_detail(request: HttpRequest, slug: str) -> HttpResponse:
     training, session, enrolment = _path_or_404(request, slug)
-    if enrolment is not None:
-        # Credits depend on the day (validity) and on decisions taken elsewhere: catch up.
-        completion_refresh(enrolment=enrolment)
     page = selectors.path_page(
         user=request.user, training=training, session=session, enrolment=enrolment
     )
+    if enrolment is not None and page.modules_complete and not page.complete:
+        # Credits depend on the day (validity) and on decisions taken elsewhere: catch up.
+        # Only then can the completion be due; the states above are not computed again
+        # unless the path's own activities are done too.
+        completion = completion_refresh(enrolment=enrolment)
+        if completion is not None:
+            page.complete, page.completed_at = True, completion.completed_at
     return render(
         request,
         "paths/detail.html",
