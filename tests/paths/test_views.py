@@ -78,6 +78,18 @@ class TestFollowing:
         assert "session 2023" in page
         assert not Enrolment.objects.filter(user=agent, session=module.linked_session).exists()
 
+    def test_summary_says_module_in_the_singular_and_plural(
+        self, client, agent, module, section, path_session, laicite_2023
+    ):
+        completed(agent, laicite_2023)
+        EnrolmentFactory(user=agent, session=path_session)
+        client.force_login(agent)
+        assert "1 module terminé ou acquis sur 1." in client.get(url(path_session)).text
+        PathModule.objects.create(section=section, linked_session=SessionFactory())
+        assert "1 module terminé ou acquis sur 2." in client.get(url(path_session)).text
+        completed(agent, PathModule.objects.last().linked_session)
+        assert "2 modules terminés ou acquis sur 2." in client.get(url(path_session)).text
+
     def test_full_linked_session_locked_with_next_one_proposed(
         self, client, agent, module, path_session, laicite_2025, laicite
     ):
