@@ -4,14 +4,14 @@ the prescribed trainings with their due dates."""
 
 from dataclasses import dataclass
 
-from mentor.catalog.sheet import register_sheet_part
+from mentor.catalog.sheet import SheetNotice, register_sheet_part
 from mentor.enrolments.mine_sections import MineSection, register_mine_section
 from mentor.prescriptions.models import Assignment
 from mentor.prescriptions.selectors import assignments_for_training, my_prescriptions
 
 
 @dataclass(frozen=True)
-class PrescriptionNotice:
+class PrescriptionNotice(SheetNotice):
     assignment: Assignment
     template: str = "prescriptions/_sheet_notice.html"
 
