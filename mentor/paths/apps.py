@@ -10,6 +10,7 @@ class PathsConfig(AppConfig):
     def ready(self) -> None:
         from mentor.paths import (  # noqa: PLC0415, F401
             authoring_parts,
+            kinds,
             permissions,
             personal_data,
             receivers,

@@ -223,3 +223,62 @@ class PlacementRule(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.module_id}: {self.min_score}–{self.max_score} → {self.outcome}"
+
+
+class SubmissionStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("À valider")
+    VALIDATED = "validated", _("Validé")
+    RETURNED = "returned", _("À reprendre")
+
+
+class Submission(TimestampedModel):
+    """What a learner handed in for a work-situation activity (a deliverable, with an
+    optional note) or an experience-feedback activity (a text), and the tutor's review.
+    One per enrolment and activity: handing in again replaces it until it is validated.
+    The activity kinds are played by ``mentor/paths/kinds.py``, in any training."""
+
+    enrolment = models.ForeignKey(
+        "enrolments.Enrolment",
+        on_delete=models.CASCADE,
+        related_name="submissions",
+        verbose_name=_("inscription"),
+    )
+    activity = models.ForeignKey(
+        "learning.Activity",
+        on_delete=models.CASCADE,
+        related_name="submissions",
+        verbose_name=_("activité"),
+    )
+    text = models.TextField(_("texte"), blank=True)
+    file = models.FileField(_("livrable"), upload_to="submissions/%Y/%m/", blank=True)
+    status = models.CharField(
+        _("état"),
+        max_length=12,
+        choices=SubmissionStatus.choices,
+        default=SubmissionStatus.SUBMITTED,
+    )
+    submitted_at = models.DateTimeField(_("remis le"))
+    comment = models.TextField(_("commentaire du tuteur"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("examiné par"),
+    )
+    reviewed_at = models.DateTimeField(_("examiné le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("travail remis")
+        verbose_name_plural = _("travaux remis")
+        ordering = ["submitted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "activity"], name="submission_unique_enrolment_activity"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "submitted_at"], name="submission_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id}/{self.activity_id}: {self.status}"

@@ -1,10 +1,24 @@
 from django.urls import path
 
-from mentor.paths import authoring_views, views
+from mentor.paths import authoring_views, submission_views, views
 
 app_name = "paths"
 
 urlpatterns = [
+    # Work to hand in (work situation, experience feedback) and the tutors' queue: before
+    # the path slugs, which would otherwise catch "a-valider".
+    path("a-valider/", submission_views.review_queue, name="review_queue"),
+    path("travaux/<int:submission_id>/", submission_views.review, name="review"),
+    path(
+        "travaux/<int:submission_id>/livrable/",
+        submission_views.submission_file,
+        name="submission_file",
+    ),
+    path(
+        "remettre/<int:enrolment_id>/<int:activity_id>/",
+        submission_views.submission_send,
+        name="submission_send",
+    ),
     path("<slug:slug>/", views.path_detail, name="detail"),
     path("<slug:slug>/inscription/", views.enrol, name="enrol"),
     path(
