@@ -9,6 +9,7 @@ class PathsConfig(AppConfig):
 
     def ready(self) -> None:
         from mentor.paths import (  # noqa: PLC0415, F401
+            attestation_details,
             authoring_parts,
             kinds,
             permissions,

@@ -19,6 +19,7 @@ from mentor.accounts.models import AnyUser, User
 from mentor.catalog.models import Session, Training
 from mentor.catalog.selectors import open_sessions_q, trainings_visible_to
 from mentor.enrolments.models import Enrolment
+from mentor.learning.earlier_work import counting_completions
 from mentor.learning.models import ActivityProgress, Completion, QuizAttempt
 from mentor.paths.models import (
     CreditRule,
@@ -140,7 +141,8 @@ def module_states(
     *, modules: list[PathModule], user_ids: list[int] | QuerySet, today: date | None = None
 ) -> dict[tuple[int, int], ModuleStatus]:
     """(user id, module id) → status, for every given agent and module, in 6 queries (7
-    with a placement quiz).
+    with a placement quiz). Completions withdrawn since (``counting_completions``) count
+    for nothing.
 
     Precedence: done in the linked session; else a manual decision (grant → credited,
     withdrawal → no credit); else the most recent completion that the module's carry-over
@@ -166,8 +168,12 @@ def module_states(
 
     # Completions of these agents in any of the trainings concerned (one query).
     completions: dict[int, list[tuple]] = defaultdict(list)
-    for row in Completion.objects.filter(
-        enrolment__user_id__in=user_ids, enrolment__session__training_id__in=all_trainings
+    # Withdrawn completions (a revoked attestation) count for nothing, here and so in every
+    # path that used them (learning's registry of voided completions).
+    for row in counting_completions(
+        Completion.objects.filter(
+            enrolment__user_id__in=user_ids, enrolment__session__training_id__in=all_trainings
+        )
     ).values_list(
         "enrolment__user_id",
         "enrolment__session_id",
