@@ -479,6 +479,10 @@ class MyPath:
     statuses: list[ModuleStatus]
     completed_at: datetime | None
 
+    @property
+    def complete_count(self) -> int:
+        return sum(1 for s in self.statuses if s.complete)
+
 
 def my_paths(*, user: User) -> list[MyPath]:
     """The person's active path enrolments with every module's state, in a fixed number of
@@ -515,3 +519,26 @@ def my_paths(*, user: User) -> list[MyPath]:
             )
         )
     return result
+
+
+@dataclass
+class PathsIndex:
+    mine: list[MyPath]
+    offer: list[Training]
+
+
+def paths_index(*, user: AnyUser) -> PathsIndex:
+    """The ``/parcours/`` page: the paths the person follows (with each module's state) and
+    the paths of the offer they may see and enrol in now (a session with a plan, open),
+    not already followed. A fixed number of queries."""
+    mine = my_paths(user=user) if user.is_authenticated else []
+    followed = {p.enrolment.session.training_id for p in mine}
+    open_planned = Session.objects.filter(open_sessions_q(), path_plan__isnull=False)
+    offer = list(
+        trainings_visible_to(user)
+        .filter(is_path=True, pk__in=open_planned.values("training_id"))
+        .exclude(pk__in=followed)
+        .select_related("producer")
+        .order_by("title", "pk")
+    )
+    return PathsIndex(mine=mine, offer=offer)

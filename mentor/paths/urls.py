@@ -5,6 +5,7 @@ from mentor.paths import authoring_views, submission_views, views
 app_name = "paths"
 
 urlpatterns = [
+    path("", views.index, name="index"),
     # Work to hand in (work situation, experience feedback) and the tutors' queue: before
     # the path slugs, which would otherwise catch "a-valider".
     path("a-valider/", submission_views.review_queue, name="review_queue"),

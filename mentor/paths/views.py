@@ -17,6 +17,13 @@ from mentor.paths import selectors, services
 PER_PAGE = 50
 
 
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    """The paths the person follows, and the open paths of the offer (visitors: the
+    latter only)."""
+    return render(request, "paths/index.html", {"index": selectors.paths_index(user=request.user)})
+
+
 def _path_or_404(request: HttpRequest, slug: str):
     found = selectors.path_session_for(user=request.user, slug=slug)
     if found is None:
