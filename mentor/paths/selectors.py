@@ -542,3 +542,60 @@ def paths_index(*, user: AnyUser) -> PathsIndex:
         .order_by("title", "pk")
     )
     return PathsIndex(mine=mine, offer=offer)
+
+
+@dataclass
+class ModuleProgress:
+    module: PathModule
+    counts: dict[str, int]  # ModuleState → number of learners in that state
+
+    @property
+    def complete(self) -> int:
+        return sum(n for state, n in self.counts.items() if state in ModuleState.COMPLETE)
+
+
+@dataclass
+class PathProgress:
+    session: Session
+    learners: int
+    completed: int
+    modules: list[ModuleProgress]
+
+
+def path_progress_report(
+    *, training: Training, learners: QuerySet[User] | None = None, today: date | None = None
+) -> list[PathProgress]:
+    """For reporting: each planned session of the path ``training`` with, for its active
+    learners (restricted to ``learners``, the reader's scope, when given), the number in
+    each state per module (linked sessions included, whoever owns them) and the number who
+    completed the path. The states come from ``module_states`` (the one place that decides
+    them), for every learner at once: a fixed number of queries per path session."""
+    result = []
+    for session, plan in design_plans(training=training):
+        if plan is None:
+            continue
+        enrolments = Enrolment.objects.filter(session=session, status=Enrolment.Status.ACTIVE)
+        if learners is not None:
+            enrolments = enrolments.filter(user__in=learners)
+        rows = list(
+            enrolments.annotate(
+                done=Exists(Completion.objects.filter(enrolment=OuterRef("pk")))
+            ).values_list("user_id", "done")
+        )
+        modules = plan_modules(plan)
+        states = module_states(modules=modules, user_ids=[u for u, _d in rows], today=today)
+        progress = []
+        for m in modules:
+            counts = dict.fromkeys(ModuleState.LABELS, 0)
+            for user_id, _done in rows:
+                counts[states[(user_id, m.pk)].state] += 1
+            progress.append(ModuleProgress(m, counts))
+        result.append(
+            PathProgress(
+                session=session,
+                learners=len(rows),
+                completed=sum(1 for _u, done in rows if done),
+                modules=progress,
+            )
+        )
+    return result
