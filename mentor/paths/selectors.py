@@ -208,15 +208,17 @@ def module_states(
     rules: dict[int, list[PlacementRule]] = defaultdict(list)
     for rule in PlacementRule.objects.filter(module__in=modules):
         rules[rule.module_id].append(rule)
-    scores = {}
+    latest: dict[tuple[int, int], tuple] = {}  # (user, quiz) → (score, answers)
     if rules:  # the latest attempt of each agent at each placement quiz (one query)
         quizzes = {r.quiz_id for items in rules.values() for r in items}
-        for user_id, quiz_id, score in (
+        asked = any(r.question_id for items in rules.values() for r in items)
+        fields = ["enrolment__user_id", "activity_id", "score"] + (["answers"] if asked else [])
+        for user_id, quiz_id, score, *answers in (
             QuizAttempt.objects.filter(enrolment__user_id__in=user_ids, activity_id__in=quizzes)
             .order_by("submitted_at", "number", "pk")
-            .values_list("enrolment__user_id", "activity_id", "score")
+            .values_list(*fields)
         ):
-            scores[(user_id, quiz_id)] = score
+            latest[(user_id, quiz_id)] = (score, answers[0] if answers else {})
 
     requires: dict[int, list[int]] = defaultdict(list)
     for source, target in PathModule.requires.through.objects.filter(
@@ -239,19 +241,33 @@ def module_states(
                 accepted[m.pk],
                 today,
             )
-        _placement(modules, result, user_id, rules, scores)
+        _placement(modules, result, user_id, rules, latest)
         _release(modules, result, user_id, requires, today)
     return result
 
 
-def _placement(modules, result, user_id, rules, scores) -> None:
-    """Apply the bands the agent's latest placement score falls in (done or credited work
+def placement_applies(rule: PlacementRule, attempt: tuple | None) -> bool:
+    """Whether the agent's latest attempt (score, stored answers) meets the rule: its score
+    within the band, or the rule's question answered right (or wrong, per
+    ``when_correct``), as graded when the attempt was submitted."""
+    if attempt is None:
+        return False
+    score, answers = attempt
+    if rule.question_id:
+        graded = answers.get("correct") if isinstance(answers, dict) else None
+        if not isinstance(graded, dict) or str(rule.question_id) not in graded:
+            return False
+        return bool(graded[str(rule.question_id)]) == rule.when_correct
+    return rule.min_score <= score <= rule.max_score
+
+
+def _placement(modules, result, user_id, rules, latest) -> None:
+    """Apply the rules the agent's latest placement attempt meets (done or credited work
     is never taken back: an exemption only replaces what is still to do)."""
     for m in modules:
         status = result[(user_id, m.pk)]
         for rule in rules.get(m.pk, ()):
-            score = scores.get((user_id, rule.quiz_id))
-            if score is None or not rule.min_score <= score <= rule.max_score:
+            if not placement_applies(rule, latest.get((user_id, rule.quiz_id))):
                 continue
             status.placement = rule.outcome
             if rule.outcome == PlacementOutcome.EXEMPTED and not status.complete:
@@ -429,12 +445,18 @@ def path_page(
 
 
 def design_plans(*, training: Training) -> list[tuple[Session, PathPlan | None]]:
-    """Each session of a path with its plan (sections, modules and what they wait for), in
-    5 queries."""
+    """Each session of a path with its plan (sections, modules, what they wait for and
+    their placement rules), in 6 queries."""
     sessions = list(Session.objects.filter(training=training).order_by("starts_on", "pk"))
     modules = PathModule.objects.select_related(
         "linked_session__training__producer"
-    ).prefetch_related("requires__linked_session__training")
+    ).prefetch_related(
+        "requires__linked_session__training",
+        Prefetch(
+            "placement_rules",
+            PlacementRule.objects.select_related("quiz", "question").order_by("pk"),
+        ),
+    )
     plans = {
         p.session_id: p
         for p in PathPlan.objects.filter(session__in=sessions).prefetch_related(

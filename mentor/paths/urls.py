@@ -8,6 +8,12 @@ urlpatterns = [
     path("", views.index, name="index"),
     # Work to hand in (work situation, experience feedback) and the tutors' queue: before
     # the path slugs, which would otherwise catch "a-valider".
+    path("equivalences/<slug:slug>/", authoring_views.equivalences, name="equivalences"),
+    path(
+        "equivalences/<slug:slug>/<int:equivalence_id>/retirer/",
+        authoring_views.equivalence_remove,
+        name="equivalence_remove",
+    ),
     path("a-valider/", submission_views.review_queue, name="review_queue"),
     path("travaux/<int:submission_id>/", submission_views.review, name="review"),
     path(
@@ -44,4 +50,14 @@ urlpatterns = [
         name="module_remove",
     ),
     path("<slug:slug>/conception/regle/", authoring_views.rule_set, name="rule_set"),
+    path(
+        "<slug:slug>/conception/positionnement/",
+        authoring_views.placement_add,
+        name="placement_add",
+    ),
+    path(
+        "<slug:slug>/conception/positionnement/<int:rule_id>/retirer/",
+        authoring_views.placement_remove,
+        name="placement_remove",
+    ),
 ]
