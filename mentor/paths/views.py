@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 from mentor.accounts.models import User
 from mentor.catalog.models import Session
 from mentor.core.permissions import can
+from mentor.enrolments.completion_offers import completion_offers
 from mentor.learning.services import completion_refresh
 from mentor.paths import selectors, services
 
@@ -45,10 +46,19 @@ def path_detail(request: HttpRequest, slug: str) -> HttpResponse:
         completion = completion_refresh(enrolment=enrolment)
         if completion is not None:
             page.complete, page.completed_at = True, completion.completed_at
+    offers = (
+        completion_offers(completed=[enrolment]).get(enrolment.pk, [])
+        if enrolment is not None and page.complete
+        else []
+    )
     return render(
         request,
         "paths/detail.html",
-        {"page": page, "may_follow": can(request.user, "paths.manage_credits", session)},
+        {
+            "page": page,
+            "offers": offers,  # the path's attestation, its survey (as at the end of a course)
+            "may_follow": can(request.user, "paths.manage_credits", session),
+        },
     )
 
 
