@@ -144,7 +144,8 @@ class TestFollowing:
 
 
 @pytest.mark.django_db
-def test_demo_path_as_its_two_agents_see_it(client):
+def test_demo_path_as_its_two_agents_see_it(client, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)  # the demo stores a SCORM package and a deliverable
     call_command("load_demo", stdout=None)
     client.force_login(UserFactory._meta.model.objects.get(email="agent@justice.gouv.fr"))
     page = client.get("/parcours/parcours-laicite-valeurs-republique-2025/").text
@@ -153,6 +154,11 @@ def test_demo_path_as_its_two_agents_see_it(client):
     page = client.get("/parcours/parcours-laicite-valeurs-republique-2025/").text
     assert "Acquis le" not in page
     assert "Commencer le module" in page
+    assert "Laïcité et valeurs de la République 2025" in client.get(reverse("paths:index")).text
+    # Her work situation waits in the path tutor's queue.
+    client.force_login(UserFactory._meta.model.objects.get(email="tuteur@finances.gouv.fr"))
+    queue = client.get(reverse("paths:review_queue")).text
+    assert "Mise en situation de travail" in queue
 
 
 class TestSheetAndPersonalData:
