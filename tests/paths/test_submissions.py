@@ -4,11 +4,13 @@ sees what, and the live effect on a path."""
 from http import HTTPStatus
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from mentor.accounts.personal_data import personal_data_erase, personal_data_export
 from mentor.audit.models import AuditEvent
 from mentor.learning.models import ActivityProgress, Completion, ProgressStatus
 from mentor.paths.models import PathModule, Submission, SubmissionStatus
@@ -253,3 +255,14 @@ def test_validating_the_work_completes_the_path_module_at_once(module, path_sess
     submission_review(reviewer=tutor, submission_id=submission.pk, validated=True, comment="")
     state = module_states(modules=modules, user_ids=[agent.pk])[(agent.pk, module.pk)].state
     assert state == ModuleState.DONE
+
+
+def test_submissions_in_the_export_and_erased(learner, work):
+    submission_send(enrolment=learner, activity=work, text="Mon service", upload=pdf())
+    stored = Submission.objects.get().file.name
+    [row] = personal_data_export(user=learner.user)["travaux_remis"]
+    assert row["texte"] == "Mon service" and row["livrable"] is True
+    personal_data_erase(user=learner.user)
+    submission = Submission.objects.get()
+    assert (submission.text, submission.file.name) == ("", "")
+    assert not default_storage.exists(stored)
