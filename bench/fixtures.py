@@ -27,6 +27,7 @@ from mentor.catalog.selectors import open_sessions_q
 from mentor.demo.management.commands.seed_scale import NATIONAL_SLUG, PREFIX
 from mentor.enrolments.models import Enrolment, EnrolmentEvent
 from mentor.learning.models import Activity, ActivityProgress, Completion
+from mentor.paths.models import PathModule, PathPlan, PathSection
 from mentor.scorm.models import Runtime
 
 SEARCH_TERMS = [
@@ -35,6 +36,8 @@ SEARCH_TERMS = [
     "immobilier", "données", "formations", "sobriété", "communication", "handicap", "projet",
 ]  # fmt: skip
 TUTOR_PAGE_SIZE = 50
+#: The national path: one module linking the national session, followed by the surge.
+PATH_SLUG = f"{PREFIX}-national-path"
 ROLE_SIZES = {"signed_in": 1000}
 
 
@@ -87,6 +90,45 @@ def _reset_learning(enrolment_ids: list[int]) -> None:
         model.objects.filter(enrolment_id__in=enrolment_ids).delete()
 
 
+def national_path(session: Session, user_ids: list[int]) -> dict:
+    """A path whose module links the national session, created once; the surge agents are
+    enrolled in it (one bulk insert) and their earlier path completions removed, so every
+    run completes the path live, on write, as each agent finishes the national training."""
+    training = session.training
+    path, _created = Training.objects.get_or_create(
+        slug=PATH_SLUG,
+        defaults={
+            "title": "Parcours national (benchmark)",
+            "summary": "Le parcours qui reprend la formation nationale.",
+            "duration_hours": training.duration_hours,
+            "modality": training.modality,
+            "producer": training.producer,
+            "is_path": True,
+            "state": PublicationState.PUBLISHED,
+            "published_at": timezone.now(),
+        },
+    )
+    path_session = path.sessions.order_by("pk").first() or Session.objects.create(
+        training=path,
+        title="Parcours national",
+        starts_on=session.starts_on,
+        ends_on=session.ends_on,
+    )
+    plan, _created = PathPlan.objects.get_or_create(session=path_session)
+    section, _created = PathSection.objects.get_or_create(plan=plan, title="Formation nationale")
+    PathModule.objects.get_or_create(section=section, linked_session=session)
+    now = timezone.now()
+    Enrolment.objects.bulk_create(
+        [Enrolment(user_id=u, session=path_session, enrolled_at=now) for u in user_ids],
+        ignore_conflicts=True,
+        batch_size=2000,
+    )
+    enrolments = Enrolment.objects.filter(session=path_session, user_id__in=user_ids)
+    Attestation.objects.filter(enrolment__in=enrolments).delete()
+    Completion.objects.filter(enrolment__in=enrolments).delete()
+    return {"slug": PATH_SLUG, "session": path_session.pk}
+
+
 def prepare(*, password: str, password_users: int, surge_users: int) -> dict:
     """Everything the Locust users need, and a snapshot for the checks afterwards."""
     StoredSession.objects.all().delete()  # a clean slate: only this run's sessions
@@ -137,8 +179,10 @@ def prepare(*, password: str, password_users: int, surge_users: int) -> dict:
     )
     learners_count = len(learners)
     reporting = _reporting(trainings)
+    path = national_path(session, [e.user_id for e in surge])
     return {
         "reporting": reporting,
+        "path": path,
         "password": password,
         "accounts": [{"email": e.user.email, "enrolment": e.pk} for e in accounts],
         "signed_in": [_person(e.user, e.pk, keys[e.user.pk]) for e in signed_in],
@@ -289,6 +333,17 @@ def check_acks(fixtures: dict, acks: dict) -> dict:
         problems.append(f"{len(not_once)} finished learners without exactly one completion")
     if no_attestation:
         problems.append(f"{len(no_attestation)} finished learners without exactly one attestation")
+    # The national path, completed live by the same write: exactly once per finished agent.
+    finished_users = Enrolment.objects.filter(pk__in=completed).values("user_id")
+    path_completions = Counter(
+        Completion.objects.filter(
+            enrolment__session_id=fixtures["path"]["session"],
+            enrolment__user_id__in=finished_users,
+        ).values_list("enrolment__user_id", flat=True)
+    )
+    path_not_once = len(completed) - sum(1 for n in path_completions.values() if n == 1)
+    if path_not_once:
+        problems.append(f"{path_not_once} finished learners without exactly one path completion")
     return {
         "acknowledged_enrolments": len(pairs),
         "acknowledged_commits": sum(len(c) for c in acked.values()),
@@ -296,6 +351,7 @@ def check_acks(fixtures: dict, acks: dict) -> dict:
         "learners_committing": len(sent),
         "acknowledged_completions": len(completed),
         "attestations_issued": sum(attestations.values()),
+        "path_completions": sum(path_completions.values()),
         "problems": problems,
         "ok": not problems,
     }
@@ -328,6 +384,7 @@ def queries_per_request(fixtures: dict) -> dict:
     person = fixtures["signed_in"][0]
     learner = User.objects.get(email=person["email"])
     tutor = Session.objects.get(pk=national_["session"]).tutors.get()
+    surge_learner = User.objects.get(email=fixtures["surge"][0]["email"])
     enrolment = person["enrolment"]
     pages = [
         ("home (visitor)", None, reverse("catalog:home")),
@@ -350,6 +407,7 @@ def queries_per_request(fixtures: dict) -> dict:
             f"/apprendre/{enrolment}/{national_['page_activities'][0]}/",
         ),
         ("player SCORM (agent)", learner, f"/apprendre/{enrolment}/{national_['scorm_activity']}/"),
+        ("path page (surge agent)", surge_learner, f"/parcours/{fixtures['path']['slug']}/"),
         (
             "tutor progress page (20,000 learners)",
             tutor,

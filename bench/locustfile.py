@@ -420,7 +420,8 @@ class SurgeAgent(MentorUser):
     """Release day of the national training: already signed in (the e-mail says "it is
     open"), every agent opens it at once, then follows it to the end: the SCORM module
     (commits), the quiz, the synthesis page, which completes the training (attestation
-    issued by the Celery worker); then they look at "Mes formations"."""
+    issued by the Celery worker) and, live, the national path whose module it is; then
+    they look at "Mes formations" and the path page."""
 
     # A screen of the module, the quiz, a page: half a minute to a minute each
     # (scorm-again also commits every 30 s on its own).
@@ -437,12 +438,15 @@ class SurgeAgent(MentorUser):
         )
         if location:
             self.page(location, "surge: first activity")
+        # They also follow the national path, whose module is this training.
+        self.page(f"/parcours/{FIXTURES['path']['slug']}/", "surge: path page")
 
     @task
     def follow(self) -> None:
         enrolment = self.person["enrolment"]
         if self.finished:
             self.page("/mes-formations/", "surge: mes formations")
+            self.page(f"/parcours/{FIXTURES['path']['slug']}/", "surge: path page (done)")
             return
         base = f"/apprendre/{enrolment}"
         if self.sequence == 0:

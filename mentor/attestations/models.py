@@ -72,6 +72,9 @@ class Attestation(models.Model):
     producer_name = models.CharField(_("producteur"), max_length=255)
     duration_hours = models.DecimalField(_("durée (heures)"), max_digits=6, decimal_places=1)
     completed_at = models.DateTimeField(_("terminée le"))
+    # What the completion covered, as issued (a path: its modules, and those credited from
+    # earlier work), from ``learning.earlier_work.completion_details``.
+    details = models.JSONField(_("contenu attesté"), default=list, blank=True)
     # Revocation (an attestation is never deleted: its number keeps answering "revoked").
     revoked_at = models.DateTimeField(_("révoquée le"), null=True, blank=True)
     revoked_reason = models.TextField(_("motif de la révocation"), blank=True)

@@ -18,6 +18,7 @@ from mentor.attestations.models import Attestation
 BLUE_FRANCE = HexColor("#000091")
 GREY = HexColor("#3a3a3a")
 REGULAR, BOLD, ITALIC = "Helvetica", "Helvetica-Bold", "Helvetica-Oblique"
+MAX_DETAIL_LINES = 12  # what fits between the body and the footer of one A4 page
 
 
 def _date(value) -> str:
@@ -111,6 +112,10 @@ def _draw(attestation: Attestation, verify_url: str) -> bytes:
     ]
     for line in details:
         y = _centred_lines(canvas, line, y=y, font=REGULAR, size=12, width=text_width)
+    if attestation.details:  # a path: its modules, and those credited from earlier work
+        y -= 4 * mm
+        for line in attestation.details[:MAX_DETAIL_LINES]:
+            y = _centred_lines(canvas, line, y=y, font=REGULAR, size=9.5, width=text_width)
 
     y -= 10 * mm
     _centred_lines(

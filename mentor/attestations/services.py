@@ -14,6 +14,7 @@ from mentor.audit.services import audit_record
 from mentor.core.errors import Refusal
 from mentor.core.permissions import can
 from mentor.enrolments.models import Enrolment
+from mentor.learning.earlier_work import completion_details
 from mentor.learning.models import Completion
 
 REVOKE_REASON_MAX = 2000
@@ -53,6 +54,7 @@ def attestation_issue(*, completion: Completion) -> Attestation | None:
                     producer_name=training.producer.name,
                     duration_hours=training.duration_hours,
                     completed_at=completion.completed_at,
+                    details=completion_details(completion),
                 )
         except IntegrityError:
             # Another transaction issued it first (it committed: we waited on its row),

@@ -1,14 +1,16 @@
 """The demo learning path: the DGAFP's "Laïcité et valeurs de la République 2025".
 
 It links the interministerial Laïcité session, the DGAFP's ethics module and two modules
-produced by the Ministry of the Interior, and adds its own elements (a work-situation time
-and a peer forum). ``agent@justice.gouv.fr`` completed Laïcité in a 2023 session and sees it
-credited; ``agente@interieur.gouv.fr`` has not and follows the current Laïcité session.
+produced by the Ministry of the Interior, and adds its own elements (a work-situation
+activity, an experience feedback and a peer forum). ``agent@justice.gouv.fr`` completed
+Laïcité in a 2023 session and sees it credited; ``agente@interieur.gouv.fr`` has not, follows
+the current Laïcité session, and her work situation waits in the tutor's queue.
 Idempotent: keyed by the path's slug.
 """
 
 import datetime as dt
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -26,6 +28,7 @@ from mentor.paths.models import (
     PathSection,
     PlacementOutcome,
     PlacementRule,
+    Submission,
 )
 
 PATH_SLUG = "parcours-laicite-valeurs-republique-2025"
@@ -37,6 +40,12 @@ MODULES = [
     ("Dans votre service", "gerer-situations-conflictuelles-accueil", "Groupe 2", False, None),
     ("Dans votre service", "organisation-territoriale-de-l-etat", "Accès permanent", False, None),
 ]
+
+#: A minimal PDF: the demo deliverable of the Interior agent.
+DEMO_DELIVERABLE = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 PLACEMENT_QUESTIONS = [
     ("Un agent public peut porter un signe religieux dans l'exercice de ses fonctions.", False),
@@ -155,17 +164,26 @@ def load_demo_paths() -> int:
 
     # The path's own elements (its learners' space in the player).
     own = Section.objects.create(training=path, title="Mettre en pratique", position=1)
-    Activity.objects.create(
+    work = Activity.objects.create(
         section=own,
-        kind="page",
+        kind="work_situation",
         title="Mise en situation de travail",
-        completion_rule="viewed",
+        completion_rule="validated",
         body=(
             "<p>Dans votre service, repérez une situation où le principe de laïcité ou "
             "l'obligation de neutralité s'applique. Décrivez-la, puis la réponse apportée, "
-            "et échangez-en avec votre tuteur.</p>"
+            "dans un document que vous déposez ici : votre tuteur le valide.</p>"
         ),
         position=0,
+    )
+    Activity.objects.create(
+        section=own,
+        kind="feedback",
+        title="Retour d'expérience",
+        completion_rule="submitted",
+        body="<p>Qu'allez-vous changer dans votre pratique ? Quelques lignes suffisent.</p>",
+        required=False,
+        position=2,
     )
     Activity.objects.create(
         section=own,
@@ -198,6 +216,14 @@ def load_demo_paths() -> int:
     if interior is not None:
         _enrol_once(interior, path_session)
         _enrol_once(interior, sessions[(LAICITE, "Laïcité, édition en cours")])
+        # Her work situation waits in the tutor's queue ("Travaux à valider").
+        Submission.objects.create(
+            enrolment=Enrolment.objects.get(user=interior, session=path_session),
+            activity=work,
+            text="Accueil d'une usagère portant un signe religieux au guichet.",
+            file=ContentFile(DEMO_DELIVERABLE, name="mise-en-situation.pdf"),
+            submitted_at=timezone.now() - dt.timedelta(days=2),
+        )
     return Training.objects.filter(is_path=True).count()
 
 

@@ -37,6 +37,9 @@ class ActivityKind(models.TextChoices):
     VIRTUAL_CLASS = "virtual_class", _("Classe virtuelle ou webinaire")
     IN_PERSON = "in_person", _("Séance en présentiel")
     FORUM = "forum", _("Forum")
+    # Played by the paths app (``mentor/paths/kinds.py``), usable in any training.
+    WORK_SITUATION = "work_situation", _("Mise en situation professionnelle")
+    FEEDBACK = "feedback", _("Retour d’expérience")
 
 
 class CompletionRule(models.TextChoices):
@@ -47,6 +50,7 @@ class CompletionRule(models.TextChoices):
     SCORM_PASSED = "scorm_passed", _("Module SCORM réussi")
     ATTENDED = "attended", _("Présence constatée")
     POSTED = "posted", _("Contribution publiée")
+    VALIDATED = "validated", _("Validée par un tuteur")
 
 
 #: What may complete each kind of activity (the first is the default).
@@ -59,6 +63,8 @@ RULES_BY_KIND = {
     ActivityKind.VIRTUAL_CLASS: [CompletionRule.ATTENDED],
     ActivityKind.IN_PERSON: [CompletionRule.ATTENDED],
     ActivityKind.FORUM: [CompletionRule.POSTED, CompletionRule.VIEWED],
+    ActivityKind.WORK_SITUATION: [CompletionRule.VALIDATED, CompletionRule.SUBMITTED],
+    ActivityKind.FEEDBACK: [CompletionRule.SUBMITTED, CompletionRule.VALIDATED],
 }
 
 

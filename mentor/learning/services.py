@@ -64,6 +64,7 @@ def _completes(
     scorm_passed=False,
     attended=False,
     posted=False,
+    validated=False,
 ) -> bool:
     met: dict[str, bool] = {
         CompletionRule.VIEWED: viewed or submitted or posted,
@@ -73,6 +74,7 @@ def _completes(
         CompletionRule.SCORM_PASSED: scorm_passed,
         CompletionRule.ATTENDED: attended,
         CompletionRule.POSTED: posted,
+        CompletionRule.VALIDATED: validated,
     }
     return met.get(activity.completion_rule, False)
 

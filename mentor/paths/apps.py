@@ -9,7 +9,9 @@ class PathsConfig(AppConfig):
 
     def ready(self) -> None:
         from mentor.paths import (  # noqa: PLC0415, F401
+            attestation_details,
             authoring_parts,
+            kinds,
             permissions,
             personal_data,
             receivers,

@@ -6,6 +6,7 @@ offer of Justice can be linked only by someone who can see it), never to the pat
 """
 
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
@@ -13,11 +14,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentor.accounts.models import User
+from mentor.audit.services import audit_record
 from mentor.catalog.models import Session, Training
 from mentor.catalog.permissions import trainings_editable_by
 from mentor.catalog.selectors import trainings_visible_to
 from mentor.core.permissions import can
-from mentor.paths.models import CreditRule, PathModule, PathPlan, PathSection
+from mentor.learning.models import Activity, ActivityKind, Question
+from mentor.paths.models import (
+    CreditRule,
+    Equivalence,
+    PathModule,
+    PathPlan,
+    PathSection,
+    PlacementOutcome,
+    PlacementRule,
+)
 from mentor.paths.services import PathError
 
 
@@ -123,3 +134,160 @@ def path_rule_set(*, actor: User, session_id: int, optional_minimum: int) -> Pat
     plan.optional_minimum = optional_minimum
     plan.save(update_fields=["optional_minimum", "updated_at"])
     return plan
+
+
+# --- Placement rules -----------------------------------------------------------------------
+
+
+def placement_quizzes(*, path: Training) -> QuerySet[Activity]:
+    """The quizzes of the path's own course, which may serve as its placement quiz."""
+    return Activity.objects.filter(section__training=path, kind=ActivityKind.QUIZ).order_by(
+        "section__position", "position", "pk"
+    )
+
+
+def _score(value) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        score = Decimal(str(value).replace(",", "."))
+    except InvalidOperation as exc:
+        raise PathError(_("Indiquez des scores entre 0 et 100.")) from exc
+    if not score.is_finite() or not 0 <= score <= 100:
+        raise PathError(_("Indiquez des scores entre 0 et 100."))
+    return score
+
+
+@transaction.atomic
+def placement_rule_add(
+    *,
+    actor: User,
+    module_id: int,
+    quiz_id: int,
+    outcome: str,
+    min_score=None,
+    max_score=None,
+    question_id: int | None = None,
+    when_correct: bool = True,
+) -> PlacementRule:
+    """A placement rule on a module of the path: a score band of the path's quiz, or the
+    outcome of one of its questions; the learner then reads why the module is exempted,
+    required or recommended."""
+    module = PathModule.objects.select_related("section__plan").filter(pk=module_id).first()
+    if module is None:
+        raise PathError(_("Ce module n'existe pas."))
+    session = _designable_session(actor, module.section.plan.session_id)
+    quiz = placement_quizzes(path=session.training).filter(pk=quiz_id).first()
+    if quiz is None:
+        raise PathError(_("Choisissez un quiz du parcours comme questionnaire de positionnement."))
+    if outcome not in PlacementOutcome.values:
+        raise PathError(_("Choisissez l'effet de la règle."))
+    if question_id:
+        if not Question.objects.filter(pk=question_id, activity=quiz).exists():
+            raise PathError(_("Cette question n'appartient pas à ce questionnaire."))
+        low = high = None
+    else:
+        low, high = _score(min_score), _score(max_score)
+        if low is None or high is None or low > high:
+            raise PathError(
+                _("Indiquez une tranche de score : un minimum et un maximum entre 0 et 100.")
+            )
+    return PlacementRule.objects.create(
+        module=module,
+        quiz=quiz,
+        min_score=low,
+        max_score=high,
+        question_id=question_id or None,
+        when_correct=when_correct,
+        outcome=outcome,
+    )
+
+
+@transaction.atomic
+def placement_rule_remove(*, actor: User, rule_id: int) -> None:
+    rule = PlacementRule.objects.select_related("module__section__plan").filter(pk=rule_id).first()
+    if rule is None:
+        return
+    _designable_session(actor, rule.module.section.plan.session_id)
+    rule.delete()
+
+
+# --- Equivalences ---------------------------------------------------------------------------
+
+
+def equivalence_candidates(*, user: User, training: Training) -> QuerySet[Training]:
+    """Trainings the producer's designer may declare equivalent: those they see or edit,
+    not paths, not the training itself."""
+    return (
+        Training.objects.filter(
+            Q(pk__in=trainings_visible_to(user).values("pk"))
+            | Q(pk__in=trainings_editable_by(user).values("pk"))
+        )
+        .filter(is_path=False)
+        .exclude(pk=training.pk)
+        .select_related("producer")
+        .order_by("title", "pk")
+    )
+
+
+@transaction.atomic
+def equivalence_declare(*, actor: User, training: Training, equivalent_id: int) -> Equivalence:
+    """Declare that completing ``equivalent`` counts for ``training`` in every path that
+    links ``training`` with the equivalence rule. Declared by the training's producing
+    entity (whoever may edit it), read both ways; audited."""
+    if not can(actor, "catalog.change_training", training):
+        raise PathError(_("Vous ne pouvez pas modifier cette formation."))
+    equivalent = (
+        equivalence_candidates(user=actor, training=training).filter(pk=equivalent_id).first()
+    )
+    if equivalent is None:
+        raise PathError(_("Choisissez une autre formation que vous pouvez voir."))
+    if Equivalence.objects.filter(
+        Q(training=training, equivalent=equivalent) | Q(training=equivalent, equivalent=training)
+    ).exists():
+        raise PathError(_("Ces deux formations sont déjà déclarées équivalentes."))
+    declared_by = training.owner_entity or training.producer
+    equivalence = Equivalence.objects.create(
+        training=training, equivalent=equivalent, declared_by=declared_by
+    )
+    audit_record(
+        actor=actor,
+        action="paths.equivalence_declared",
+        target=equivalence,
+        entity=declared_by,
+        data={"training_id": training.pk, "equivalent_id": equivalent.pk},
+    )
+    return equivalence
+
+
+@transaction.atomic
+def equivalence_remove(*, actor: User, equivalence_id: int) -> None:
+    """Withdraw an equivalence (by whoever may edit the declaring side's training): credits
+    that relied on it are withdrawn at once, being computed."""
+    equivalence = Equivalence.objects.select_related("training").filter(pk=equivalence_id).first()
+    if equivalence is None:
+        return
+    if not can(actor, "catalog.change_training", equivalence.training):
+        raise PathError(_("Vous ne pouvez pas modifier cette formation."))
+    audit_record(
+        actor=actor,
+        action="paths.equivalence_removed",
+        target=equivalence,
+        entity=equivalence.declared_by,
+        data={
+            "training_id": equivalence.training_id,
+            "equivalent_id": equivalence.equivalent_id,
+        },
+    )
+    equivalence.delete()
+
+
+def equivalences_of(*, training: Training) -> list[tuple[Equivalence, Training]]:
+    """The equivalences of ``training`` (both ways) with the other training of each."""
+    rows = Equivalence.objects.filter(Q(training=training) | Q(equivalent=training)).select_related(
+        "training__producer", "equivalent__producer", "declared_by"
+    )
+    return [
+        (e, e.equivalent if e.training_id == training.pk else e.training)
+        for e in rows.order_by("created_at", "pk")
+    ]

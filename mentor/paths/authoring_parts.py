@@ -8,3 +8,11 @@ def path_card(*, training) -> AuthoringPart | None:
     if not training.is_path:
         return None
     return AuthoringPart(template="paths/_authoring_card.html")
+
+
+@register_authoring_part("paths.equivalences", order=6)
+def equivalences_card(*, training) -> AuthoringPart | None:
+    """Any training (not a path) may be declared equivalent to others by its producer."""
+    if training.is_path:
+        return None
+    return AuthoringPart(template="paths/_equivalences_card.html")

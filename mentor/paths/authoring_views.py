@@ -5,13 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from mentor.catalog.models import Training
 from mentor.catalog.permissions import trainings_editable_by
 from mentor.paths import authoring, selectors
 from mentor.paths.forms import ModuleForm
-from mentor.paths.models import PathModule
+from mentor.paths.models import PathModule, PlacementOutcome
 
 
 def _path(request: HttpRequest, slug: str) -> Training:
@@ -40,6 +40,8 @@ def design(request: HttpRequest, slug: str) -> HttpResponse:
             "training": training,
             "plans": selectors.design_plans(training=training),
             "module_form": ModuleForm(sessions=sessions),
+            "quizzes": authoring.placement_quizzes(path=training).prefetch_related("questions"),
+            "outcomes": PlacementOutcome.choices,
         },
     )
 
@@ -109,3 +111,76 @@ def rule_set(request: HttpRequest, slug: str) -> HttpResponse:
     )
     messages.success(request, _("Règle d’achèvement enregistrée."))
     return redirect("paths:design", slug=slug)
+
+
+@require_POST
+@login_required
+def placement_add(request: HttpRequest, slug: str) -> HttpResponse:
+    _path(request, slug)
+    by_question = request.POST.get("by") == "question"
+    authoring.placement_rule_add(
+        actor=request.user,
+        module_id=_int(request.POST.get("module")),
+        quiz_id=_int(request.POST.get("quiz")),
+        outcome=request.POST.get("outcome", ""),
+        min_score=None if by_question else request.POST.get("min_score"),
+        max_score=None if by_question else request.POST.get("max_score"),
+        question_id=_int(request.POST.get("question")) if by_question else None,
+        when_correct=request.POST.get("when_correct", "1") == "1",
+    )
+    messages.success(request, _("Règle de positionnement ajoutée."))
+    return redirect("paths:design", slug=slug)
+
+
+@require_POST
+@login_required
+def placement_remove(request: HttpRequest, slug: str, rule_id: int) -> HttpResponse:
+    _path(request, slug)
+    authoring.placement_rule_remove(actor=request.user, rule_id=rule_id)
+    messages.success(request, _("Règle de positionnement retirée."))
+    return redirect("paths:design", slug=slug)
+
+
+def _editable_training(request: HttpRequest, slug: str) -> Training:
+    training = (
+        trainings_editable_by(request.user)
+        .select_related("producer", "owner_entity")
+        .filter(slug=slug, is_path=False)
+        .first()
+    )
+    if training is None:
+        raise Http404(_("Cette formation n'existe pas ou vous ne pouvez pas la modifier."))
+    return training
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def equivalences(request: HttpRequest, slug: str) -> HttpResponse:
+    """The equivalences of a training, declared by its producer and reused by every path."""
+    training = _editable_training(request, slug)
+    if request.method == "POST":
+        authoring.equivalence_declare(
+            actor=request.user,
+            training=training,
+            equivalent_id=_int(request.POST.get("equivalent")),
+        )
+        messages.success(request, _("Équivalence déclarée."))
+        return redirect("paths:equivalences", slug=slug)
+    return render(
+        request,
+        "paths/equivalences.html",
+        {
+            "training": training,
+            "equivalences": authoring.equivalences_of(training=training),
+            "candidates": authoring.equivalence_candidates(user=request.user, training=training),
+        },
+    )
+
+
+@require_POST
+@login_required
+def equivalence_remove(request: HttpRequest, slug: str, equivalence_id: int) -> HttpResponse:
+    _editable_training(request, slug)
+    authoring.equivalence_remove(actor=request.user, equivalence_id=equivalence_id)
+    messages.success(request, _("Équivalence retirée."))
+    return redirect("paths:equivalences", slug=slug)

@@ -191,9 +191,10 @@ class PlacementOutcome(models.TextChoices):
 
 
 class PlacementRule(TimestampedModel):
-    """A band of the placement quiz's score and what it means for one module: a score
-    within [min_score, max_score] of the agent's latest attempt exempts the module, makes
-    it required, or recommends it. Retaking the quiz re-evaluates; completed work stays."""
+    """What the placement quiz means for one module, from the agent's latest attempt:
+    either a band of its score (within [min_score, max_score]) or one question's outcome
+    (answered right, or wrong, per ``when_correct``) exempts the module, makes it required,
+    or recommends it. Retaking the quiz re-evaluates; completed work stays."""
 
     module = models.ForeignKey(
         PathModule,
@@ -207,8 +208,21 @@ class PlacementRule(TimestampedModel):
         related_name="+",
         verbose_name=_("questionnaire de prépositionnement"),
     )
-    min_score = models.DecimalField(_("score minimal (%)"), max_digits=5, decimal_places=2)
-    max_score = models.DecimalField(_("score maximal (%)"), max_digits=5, decimal_places=2)
+    min_score = models.DecimalField(
+        _("score minimal (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    max_score = models.DecimalField(
+        _("score maximal (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    question = models.ForeignKey(
+        "learning.Question",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("question"),
+    )
+    when_correct = models.BooleanField(_("si la réponse est juste"), default=True)
     outcome = models.CharField(_("effet"), max_length=20, choices=PlacementOutcome.choices)
 
     class Meta:
@@ -216,10 +230,75 @@ class PlacementRule(TimestampedModel):
         verbose_name_plural = _("règles de positionnement")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(min_score__lte=models.F("max_score")),
-                name="placement_band_ordered",
+                condition=models.Q(question__isnull=False)
+                | (
+                    models.Q(min_score__isnull=False, max_score__isnull=False)
+                    & models.Q(min_score__lte=models.F("max_score"))
+                ),
+                name="placement_band_or_question",
             )
         ]
 
     def __str__(self) -> str:
+        if self.question_id:
+            return f"{self.module_id}: q{self.question_id}={self.when_correct} → {self.outcome}"
         return f"{self.module_id}: {self.min_score}–{self.max_score} → {self.outcome}"
+
+
+class SubmissionStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("À valider")
+    VALIDATED = "validated", _("Validé")
+    RETURNED = "returned", _("À reprendre")
+
+
+class Submission(TimestampedModel):
+    """What a learner handed in for a work-situation activity (a deliverable, with an
+    optional note) or an experience-feedback activity (a text), and the tutor's review.
+    One per enrolment and activity: handing in again replaces it until it is validated.
+    The activity kinds are played by ``mentor/paths/kinds.py``, in any training."""
+
+    enrolment = models.ForeignKey(
+        "enrolments.Enrolment",
+        on_delete=models.CASCADE,
+        related_name="submissions",
+        verbose_name=_("inscription"),
+    )
+    activity = models.ForeignKey(
+        "learning.Activity",
+        on_delete=models.CASCADE,
+        related_name="submissions",
+        verbose_name=_("activité"),
+    )
+    text = models.TextField(_("texte"), blank=True)
+    file = models.FileField(_("livrable"), upload_to="submissions/%Y/%m/", blank=True)
+    status = models.CharField(
+        _("état"),
+        max_length=12,
+        choices=SubmissionStatus.choices,
+        default=SubmissionStatus.SUBMITTED,
+    )
+    submitted_at = models.DateTimeField(_("remis le"))
+    comment = models.TextField(_("commentaire du tuteur"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("examiné par"),
+    )
+    reviewed_at = models.DateTimeField(_("examiné le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("travail remis")
+        verbose_name_plural = _("travaux remis")
+        ordering = ["submitted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "activity"], name="submission_unique_enrolment_activity"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "submitted_at"], name="submission_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id}/{self.activity_id}: {self.status}"

@@ -19,6 +19,7 @@ from mentor.accounts.models import AnyUser, User
 from mentor.catalog.models import Session, Training
 from mentor.catalog.selectors import open_sessions_q, trainings_visible_to
 from mentor.enrolments.models import Enrolment
+from mentor.learning.earlier_work import counting_completions
 from mentor.learning.models import ActivityProgress, Completion, QuizAttempt
 from mentor.paths.models import (
     CreditRule,
@@ -140,7 +141,8 @@ def module_states(
     *, modules: list[PathModule], user_ids: list[int] | QuerySet, today: date | None = None
 ) -> dict[tuple[int, int], ModuleStatus]:
     """(user id, module id) → status, for every given agent and module, in 6 queries (7
-    with a placement quiz).
+    with a placement quiz). Completions withdrawn since (``counting_completions``) count
+    for nothing.
 
     Precedence: done in the linked session; else a manual decision (grant → credited,
     withdrawal → no credit); else the most recent completion that the module's carry-over
@@ -166,8 +168,12 @@ def module_states(
 
     # Completions of these agents in any of the trainings concerned (one query).
     completions: dict[int, list[tuple]] = defaultdict(list)
-    for row in Completion.objects.filter(
-        enrolment__user_id__in=user_ids, enrolment__session__training_id__in=all_trainings
+    # Withdrawn completions (a revoked attestation) count for nothing, here and so in every
+    # path that used them (learning's registry of voided completions).
+    for row in counting_completions(
+        Completion.objects.filter(
+            enrolment__user_id__in=user_ids, enrolment__session__training_id__in=all_trainings
+        )
     ).values_list(
         "enrolment__user_id",
         "enrolment__session_id",
@@ -202,15 +208,17 @@ def module_states(
     rules: dict[int, list[PlacementRule]] = defaultdict(list)
     for rule in PlacementRule.objects.filter(module__in=modules):
         rules[rule.module_id].append(rule)
-    scores = {}
+    latest: dict[tuple[int, int], tuple] = {}  # (user, quiz) → (score, answers)
     if rules:  # the latest attempt of each agent at each placement quiz (one query)
         quizzes = {r.quiz_id for items in rules.values() for r in items}
-        for user_id, quiz_id, score in (
+        asked = any(r.question_id for items in rules.values() for r in items)
+        fields = ["enrolment__user_id", "activity_id", "score"] + (["answers"] if asked else [])
+        for user_id, quiz_id, score, *answers in (
             QuizAttempt.objects.filter(enrolment__user_id__in=user_ids, activity_id__in=quizzes)
             .order_by("submitted_at", "number", "pk")
-            .values_list("enrolment__user_id", "activity_id", "score")
+            .values_list(*fields)
         ):
-            scores[(user_id, quiz_id)] = score
+            latest[(user_id, quiz_id)] = (score, answers[0] if answers else {})
 
     requires: dict[int, list[int]] = defaultdict(list)
     for source, target in PathModule.requires.through.objects.filter(
@@ -233,19 +241,33 @@ def module_states(
                 accepted[m.pk],
                 today,
             )
-        _placement(modules, result, user_id, rules, scores)
+        _placement(modules, result, user_id, rules, latest)
         _release(modules, result, user_id, requires, today)
     return result
 
 
-def _placement(modules, result, user_id, rules, scores) -> None:
-    """Apply the bands the agent's latest placement score falls in (done or credited work
+def placement_applies(rule: PlacementRule, attempt: tuple | None) -> bool:
+    """Whether the agent's latest attempt (score, stored answers) meets the rule: its score
+    within the band, or the rule's question answered right (or wrong, per
+    ``when_correct``), as graded when the attempt was submitted."""
+    if attempt is None:
+        return False
+    score, answers = attempt
+    if rule.question_id:
+        graded = answers.get("correct") if isinstance(answers, dict) else None
+        if not isinstance(graded, dict) or str(rule.question_id) not in graded:
+            return False
+        return bool(graded[str(rule.question_id)]) == rule.when_correct
+    return rule.min_score <= score <= rule.max_score
+
+
+def _placement(modules, result, user_id, rules, latest) -> None:
+    """Apply the rules the agent's latest placement attempt meets (done or credited work
     is never taken back: an exemption only replaces what is still to do)."""
     for m in modules:
         status = result[(user_id, m.pk)]
         for rule in rules.get(m.pk, ()):
-            score = scores.get((user_id, rule.quiz_id))
-            if score is None or not rule.min_score <= score <= rule.max_score:
+            if not placement_applies(rule, latest.get((user_id, rule.quiz_id))):
                 continue
             status.placement = rule.outcome
             if rule.outcome == PlacementOutcome.EXEMPTED and not status.complete:
@@ -324,6 +346,8 @@ class PathPage:
     sections: list[tuple[PathSection, list[ModuleStatus]]] = field(default_factory=list)
     complete: bool = False
     completed_at: datetime | None = None
+    #: The modules rule is met (the path may still wait for its own activities).
+    modules_complete: bool = False
 
     @property
     def counts(self) -> dict[str, int]:
@@ -372,13 +396,16 @@ def path_session_for(
 def path_page(
     *, user: User, training: Training, session: Session, enrolment: Enrolment | None
 ) -> PathPage:
-    """Everything the path page shows, in a fixed number of queries."""
+    """Everything the path page shows, in a fixed number of queries (the module states are
+    computed once; ``modules_complete`` tells the caller whether completion may be due)."""
     plan = path_plan(session_id=session.pk)
     if plan is None:  # path_session_for only returns sessions with a plan
         raise PathPlan.DoesNotExist
     modules = plan_modules(plan)
     statuses = module_states(modules=modules, user_ids=[user.pk]) if enrolment else {}
     page = PathPage(training=training, session=session, plan=plan, enrolment=enrolment)
+    if enrolment is not None:
+        page.modules_complete = plan_complete(plan, [statuses[(user.pk, m.pk)] for m in modules])
 
     # A linked session no longer open: say why, and propose the next open one (one query).
     closed = {m.linked_session.training_id for m in modules if m.linked_session.status != "open"}
@@ -418,12 +445,18 @@ def path_page(
 
 
 def design_plans(*, training: Training) -> list[tuple[Session, PathPlan | None]]:
-    """Each session of a path with its plan (sections, modules and what they wait for), in
-    5 queries."""
+    """Each session of a path with its plan (sections, modules, what they wait for and
+    their placement rules), in 6 queries."""
     sessions = list(Session.objects.filter(training=training).order_by("starts_on", "pk"))
     modules = PathModule.objects.select_related(
         "linked_session__training__producer"
-    ).prefetch_related("requires__linked_session__training")
+    ).prefetch_related(
+        "requires__linked_session__training",
+        Prefetch(
+            "placement_rules",
+            PlacementRule.objects.select_related("quiz", "question").order_by("pk"),
+        ),
+    )
     plans = {
         p.session_id: p
         for p in PathPlan.objects.filter(session__in=sessions).prefetch_related(
@@ -468,6 +501,10 @@ class MyPath:
     statuses: list[ModuleStatus]
     completed_at: datetime | None
 
+    @property
+    def complete_count(self) -> int:
+        return sum(1 for s in self.statuses if s.complete)
+
 
 def my_paths(*, user: User) -> list[MyPath]:
     """The person's active path enrolments with every module's state, in a fixed number of
@@ -501,6 +538,86 @@ def my_paths(*, user: User) -> list[MyPath]:
                 enrolment=e,
                 statuses=[states[(user.pk, m.pk)] for m in plan_modules(plans[e.session_id])],
                 completed_at=completion.completed_at if completion else None,
+            )
+        )
+    return result
+
+
+@dataclass
+class PathsIndex:
+    mine: list[MyPath]
+    offer: list[Training]
+
+
+def paths_index(*, user: AnyUser) -> PathsIndex:
+    """The ``/parcours/`` page: the paths the person follows (with each module's state) and
+    the paths of the offer they may see and enrol in now (a session with a plan, open),
+    not already followed. A fixed number of queries."""
+    mine = my_paths(user=user) if user.is_authenticated else []
+    followed = {p.enrolment.session.training_id for p in mine}
+    open_planned = Session.objects.filter(open_sessions_q(), path_plan__isnull=False)
+    offer = list(
+        trainings_visible_to(user)
+        .filter(is_path=True, pk__in=open_planned.values("training_id"))
+        .exclude(pk__in=followed)
+        .select_related("producer")
+        .order_by("title", "pk")
+    )
+    return PathsIndex(mine=mine, offer=offer)
+
+
+@dataclass
+class ModuleProgress:
+    module: PathModule
+    counts: dict[str, int]  # ModuleState → number of learners in that state
+
+    @property
+    def complete(self) -> int:
+        return sum(n for state, n in self.counts.items() if state in ModuleState.COMPLETE)
+
+
+@dataclass
+class PathProgress:
+    session: Session
+    learners: int
+    completed: int
+    modules: list[ModuleProgress]
+
+
+def path_progress_report(
+    *, training: Training, learners: QuerySet[User] | None = None, today: date | None = None
+) -> list[PathProgress]:
+    """For reporting: each planned session of the path ``training`` with, for its active
+    learners (restricted to ``learners``, the reader's scope, when given), the number in
+    each state per module (linked sessions included, whoever owns them) and the number who
+    completed the path. The states come from ``module_states`` (the one place that decides
+    them), for every learner at once: a fixed number of queries per path session."""
+    result = []
+    for session, plan in design_plans(training=training):
+        if plan is None:
+            continue
+        enrolments = Enrolment.objects.filter(session=session, status=Enrolment.Status.ACTIVE)
+        if learners is not None:
+            enrolments = enrolments.filter(user__in=learners)
+        rows = list(
+            enrolments.annotate(
+                done=Exists(Completion.objects.filter(enrolment=OuterRef("pk")))
+            ).values_list("user_id", "done")
+        )
+        modules = plan_modules(plan)
+        states = module_states(modules=modules, user_ids=[u for u, _d in rows], today=today)
+        progress = []
+        for m in modules:
+            counts = dict.fromkeys(ModuleState.LABELS, 0)
+            for user_id, _done in rows:
+                counts[states[(user_id, m.pk)].state] += 1
+            progress.append(ModuleProgress(m, counts))
+        result.append(
+            PathProgress(
+                session=session,
+                learners=len(rows),
+                completed=sum(1 for _u, done in rows if done),
+                modules=progress,
             )
         )
     return result

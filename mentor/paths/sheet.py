@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from mentor.catalog.sheet import SheetCallout, register_sheet_part
+from mentor.catalog.sheet import LinkNotice, register_sheet_part
 
 
 @register_sheet_part("paths")
@@ -11,8 +11,8 @@ def path_callout(*, user, training, sessions) -> dict:
     if not training.is_path:
         return {}
     return {
-        "sheet_callouts": [
-            SheetCallout(
+        "sheet_notices": [
+            LinkNotice(
                 key="path",
                 text=_(
                     "Ce parcours assemble des modules de plusieurs formations. Les formations "

@@ -11,10 +11,18 @@ from django.views.decorators.http import require_POST, require_safe
 from mentor.accounts.models import User
 from mentor.catalog.models import Session
 from mentor.core.permissions import can
+from mentor.enrolments.completion_offers import completion_offers
 from mentor.learning.services import completion_refresh
 from mentor.paths import selectors, services
 
 PER_PAGE = 50
+
+
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    """The paths the person follows, and the open paths of the offer (visitors: the
+    latter only)."""
+    return render(request, "paths/index.html", {"index": selectors.paths_index(user=request.user)})
 
 
 def _path_or_404(request: HttpRequest, slug: str):
@@ -28,16 +36,29 @@ def _path_or_404(request: HttpRequest, slug: str):
 @login_required
 def path_detail(request: HttpRequest, slug: str) -> HttpResponse:
     training, session, enrolment = _path_or_404(request, slug)
-    if enrolment is not None:
-        # Credits depend on the day (validity) and on decisions taken elsewhere: catch up.
-        completion_refresh(enrolment=enrolment)
     page = selectors.path_page(
         user=request.user, training=training, session=session, enrolment=enrolment
+    )
+    if enrolment is not None and page.modules_complete and not page.complete:
+        # Credits depend on the day (validity) and on decisions taken elsewhere: catch up.
+        # Only then can the completion be due; the states above are not computed again
+        # unless the path's own activities are done too.
+        completion = completion_refresh(enrolment=enrolment)
+        if completion is not None:
+            page.complete, page.completed_at = True, completion.completed_at
+    offers = (
+        completion_offers(completed=[enrolment]).get(enrolment.pk, [])
+        if enrolment is not None and page.complete
+        else []
     )
     return render(
         request,
         "paths/detail.html",
-        {"page": page, "may_follow": can(request.user, "paths.manage_credits", session)},
+        {
+            "page": page,
+            "offers": offers,  # the path's attestation, its survey (as at the end of a course)
+            "may_follow": can(request.user, "paths.manage_credits", session),
+        },
     )
 
 

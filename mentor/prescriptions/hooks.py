@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from mentor.catalog.grants import register_session_grant
-from mentor.catalog.sheet import register_sheet_part
+from mentor.catalog.sheet import SheetNotice, register_sheet_part
 from mentor.enrolments.cancellation_notices import register_cancellation_notice
 from mentor.enrolments.mine_sections import MineSection, register_mine_section
 from mentor.prescriptions.models import Assignment, Invitation
@@ -16,7 +16,7 @@ from mentor.prescriptions.selectors import assignments_for_training, my_prescrip
 
 
 @dataclass(frozen=True)
-class PrescriptionNotice:
+class PrescriptionNotice(SheetNotice):
     assignment: Assignment
     template: str = "prescriptions/_sheet_notice.html"
 

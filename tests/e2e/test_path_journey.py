@@ -1,6 +1,7 @@
 """Learning paths in a browser: the Justice agent sees Laïcité credited from 2023; the
 Interior agent does the Laïcité module and sees it done in the path at once; the designer's
-and the tutor's pages. axe 0 violations on each page."""
+and the tutor's pages; the /parcours/ index, a work situation handed in and validated, the
+equivalences of a training. axe 0 violations on each page."""
 
 import datetime as dt
 import re
@@ -10,7 +11,7 @@ from django.utils import timezone
 
 from mentor.learning.models import Completion
 from mentor.organisations.services import entity_upsert
-from mentor.paths.models import PathModule, PathPlan, PathSection
+from mentor.paths.models import PathModule, PathPlan, PathSection, Submission, SubmissionStatus
 from tests.factories import PASSWORD, SessionFactory, TrainingFactory, UserFactory
 from tests.learning.factories import ActivityFactory, EnrolmentFactory, SectionFactory
 
@@ -124,3 +125,64 @@ def test_designer_and_tutor_pages_are_accessible(page, axe_check, path, platform
     page.goto(f"/parcours/{training.slug}/suivi/{training.sessions.get().pk}/")
     assert page.get_by_test_id(f"learner-{learner.pk}").is_visible()
     axe_check(page)
+
+
+def test_index_work_situation_review_and_equivalences(
+    browser, live_server, page, axe_check, path, justice, platform_admin, settings, tmp_path
+):
+    settings.MEDIA_ROOT = str(tmp_path)
+    training, _session_2023 = path
+    path_session = training.sessions.get()
+    work = ActivityFactory(
+        section=SectionFactory(training=training, title="Mettre en pratique"),
+        kind="work_situation",
+        title="Mise en situation de travail",
+        completion_rule="validated",
+        body="<p>Décrivez une situation vécue dans votre service.</p>",
+    )
+    agent = UserFactory(email="agent@justice.gouv.fr", entity=justice)
+    enrolment = EnrolmentFactory(user=agent, session=path_session)
+    tutor = UserFactory(email="tuteur@justice.gouv.fr", entity=justice)
+    path_session.tutors.add(tutor)
+
+    sign_in(page, agent)
+    page.goto("/parcours/")
+    page.get_by_test_id("my-paths").get_by_role("link", name=training.title).wait_for()
+    axe_check(page)
+    page.goto(f"/apprendre/{enrolment.pk}/{work.pk}/")
+    deliverable = tmp_path / "situation.pdf"
+    deliverable.write_bytes(b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n")
+    page.get_by_label("Votre livrable").set_input_files(str(deliverable))
+    page.get_by_role("button", name="Remettre").click()
+    page.get_by_test_id("submission").wait_for()
+    assert page.get_by_test_id("submission").get_attribute("data-status") == "submitted"
+    axe_check(page)
+
+    reviewer = browser.new_context(locale="fr-FR", base_url=live_server.url).new_page()
+    reviewer.set_default_timeout(10_000)
+    sign_in(reviewer, tutor)
+    reviewer.goto("/apprendre/tutorat/")
+    reviewer.get_by_test_id("review-queue-link").click()
+    axe_check(reviewer)
+    reviewer.get_by_role("link", name="Examiner").click()
+    axe_check(reviewer)
+    reviewer.get_by_label("Commentaire pour l’agent").fill("Situation claire, bien analysée.")
+    reviewer.get_by_role("button", name="Valider").click()
+    reviewer.get_by_test_id("review-queue-empty").wait_for()
+    assert Submission.objects.get().status == SubmissionStatus.VALIDATED
+    reviewer.context.close()
+
+    page.reload()
+    assert page.get_by_test_id("submission").get_attribute("data-status") == "validated"
+    assert "Situation claire" in page.get_by_test_id("submission-comment").inner_text()
+
+    laicite = path_session.path_plan.sections.get().modules.get().linked_session.training
+    SessionFactory()  # another training to declare equivalent
+    designer_page = browser.new_context(locale="fr-FR", base_url=live_server.url).new_page()
+    designer_page.set_default_timeout(10_000)
+    sign_in(designer_page, platform_admin)
+    designer_page.goto(f"/parcours/equivalences/{laicite.slug}/")
+    designer_page.get_by_role("button", name="Déclarer l’équivalence").click()
+    designer_page.get_by_test_id("equivalences").wait_for()
+    axe_check(designer_page)
+    designer_page.context.close()

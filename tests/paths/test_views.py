@@ -78,6 +78,18 @@ class TestFollowing:
         assert "session 2023" in page
         assert not Enrolment.objects.filter(user=agent, session=module.linked_session).exists()
 
+    def test_summary_says_module_in_the_singular_and_plural(
+        self, client, agent, module, section, path_session, laicite_2023
+    ):
+        completed(agent, laicite_2023)
+        EnrolmentFactory(user=agent, session=path_session)
+        client.force_login(agent)
+        assert "1 module terminé ou acquis sur 1." in client.get(url(path_session)).text
+        PathModule.objects.create(section=section, linked_session=SessionFactory())
+        assert "1 module terminé ou acquis sur 2." in client.get(url(path_session)).text
+        completed(agent, PathModule.objects.last().linked_session)
+        assert "2 modules terminés ou acquis sur 2." in client.get(url(path_session)).text
+
     def test_full_linked_session_locked_with_next_one_proposed(
         self, client, agent, module, path_session, laicite_2025, laicite
     ):
@@ -132,7 +144,8 @@ class TestFollowing:
 
 
 @pytest.mark.django_db
-def test_demo_path_as_its_two_agents_see_it(client):
+def test_demo_path_as_its_two_agents_see_it(client, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)  # the demo stores a SCORM package and a deliverable
     call_command("load_demo", stdout=None)
     client.force_login(UserFactory._meta.model.objects.get(email="agent@justice.gouv.fr"))
     page = client.get("/parcours/parcours-laicite-valeurs-republique-2025/").text
@@ -141,6 +154,11 @@ def test_demo_path_as_its_two_agents_see_it(client):
     page = client.get("/parcours/parcours-laicite-valeurs-republique-2025/").text
     assert "Acquis le" not in page
     assert "Commencer le module" in page
+    assert "Laïcité et valeurs de la République 2025" in client.get(reverse("paths:index")).text
+    # Her work situation waits in the path tutor's queue.
+    client.force_login(UserFactory._meta.model.objects.get(email="tuteur@finances.gouv.fr"))
+    queue = client.get(reverse("paths:review_queue")).text
+    assert "Mise en situation de travail" in queue
 
 
 class TestSheetAndPersonalData:

@@ -1,0 +1,47 @@
+"""What a completion is worth later, as a registry: the apps above learning say which
+completions no longer count, and what a completion covered.
+
+- ``register_voided_completions``: a function returning a ``Q`` over ``Completion`` that
+  matches completions withdrawn since (attestations: their attestation was revoked). Whoever
+  credits earlier work (learning paths) reads completions through ``counting_completions``,
+  so a revocation withdraws the credit everywhere it was used, at once, with no copy to
+  update.
+- ``register_completion_details``: a function ``(completion) -> list[str]`` giving lines
+  that describe what the completion covered (a path: its modules, and those credited from
+  earlier work); attestations store them in their snapshot when they are issued.
+"""
+
+from collections.abc import Callable
+
+from django.db.models import Q, QuerySet
+
+from mentor.core.registry import Registry
+from mentor.learning.models import Completion
+
+VoidedCompletions = Callable[[], Q]
+CompletionDetails = Callable[[Completion], list[str]]
+_VOIDED: Registry[VoidedCompletions] = Registry("voided completions")
+_DETAILS: Registry[CompletionDetails] = Registry("completion details")
+
+
+def register_voided_completions(name: str) -> Callable[[VoidedCompletions], VoidedCompletions]:
+    return _VOIDED.register(name)
+
+
+def register_completion_details(name: str) -> Callable[[CompletionDetails], CompletionDetails]:
+    return _DETAILS.register(name)
+
+
+def counting_completions(queryset: QuerySet[Completion] | None = None) -> QuerySet[Completion]:
+    """``queryset`` (every completion by default) without the withdrawn ones."""
+    queryset = Completion.objects.all() if queryset is None else queryset
+    for _name, voided in _VOIDED.items():
+        queryset = queryset.exclude(voided())
+    return queryset
+
+
+def completion_details(completion: Completion) -> list[str]:
+    lines: list[str] = []
+    for _name, details in _DETAILS.items():
+        lines += details(completion)
+    return lines
