@@ -33,7 +33,7 @@ from mentor.scorm.manifest import (
 )
 from mentor.scorm.models import Package, Runtime
 
-__all__ = ["CommitError", "ScormImportError", "package_import", "runtime_commit"]
+__all__ = ["package_import", "runtime_commit"]
 
 logger = logging.getLogger(__name__)
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from mentor.learning.services import LearningError
 from mentor.scorm import content, selectors, services
+from mentor.scorm.cmi import CommitError
 
 COMMIT_MAX_BYTES = 2 * 1024 * 1024
 
@@ -52,7 +53,7 @@ def runtime_commit(request: HttpRequest, enrolment_id: int, activity_id: int) ->
         return _refusal(_("Données SCORM illisibles (JSON attendu)."), status=400, error_code=101)
     try:
         services.runtime_commit(enrolment=enrolment, activity=activity, payload=payload)
-    except services.CommitError as exc:
+    except CommitError as exc:
         return _refusal(str(exc), status=400, error_code=exc.error_code)
     except LearningError:
         return _refusal(not_found, status=404, error_code=101)
