@@ -455,3 +455,13 @@ def runtime_commit(
         scorm_passed=any(passed for _s, _c, passed in graded),
     )
     return runtime
+
+
+@transaction.atomic
+def options_save(*, activity: Activity, data: dict, actor) -> Options:
+    """Save the designer's options of a SCORM activity."""
+    options, _created = Options.objects.get_or_create(activity=activity)
+    for name, value in data.items():
+        setattr(options, name, value)
+    options.save()
+    return options

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from mentor.scorm import views
+from mentor.scorm import authoring, views
 
 app_name = "scorm"
 
 urlpatterns = [
+    path("conception/<int:activity_id>/", authoring.options, name="options"),
     path(
         "execution/<int:enrolment_id>/<int:activity_id>/",
         views.runtime_commit,
