@@ -142,10 +142,12 @@ def launch_plan(
     query: dict,
     base_url: str,
     attempt_number: int | None,
+    preview: bool = False,
 ) -> Launch:
     """Resolve the page's navigation request (``query``: ``sco`` chosen in the table of
     contents, ``nav`` = continue / previous / choice with ``from`` and ``cible``, ``vue``
-    = plan) against the package's tree and the attempt's statuses."""
+    = plan) against the package's tree and the attempt's statuses. ``preview``: nothing is
+    stored, so prerequisites are not enforced (the designer may open every item)."""
     scos = list(package.scos.all())
     by_pk = {sco.pk: sco for sco in scos}
     states = _states(runtimes)
@@ -153,7 +155,7 @@ def launch_plan(
     launchable = [sco for sco in scos if sco.launchable]
 
     def available(sco: Sco) -> bool:
-        return sco.launchable and rules.prerequisites_met(sco.prerequisites, done)
+        return sco.launchable and (preview or rules.prerequisites_met(sco.prerequisites, done))
 
     suffix = f"&tentative={attempt_number}" if attempt_number else ""
     toc = [
@@ -209,20 +211,18 @@ def _int(value) -> int | None:
         return None
 
 
+def _decimal_text(value) -> str:
+    return "" if value is None else format(value.normalize(), "f")
+
+
 def _item_data(sco: Sco | None) -> dict:
     if sco is None:
         return {}
     return {
         "launch_data": sco.launch_data,
-        "mastery_score": ""
-        if sco.mastery_score is None
-        else format(sco.mastery_score.normalize(), "f"),
-        "completion_threshold": ""
-        if sco.completion_threshold is None
-        else str(sco.completion_threshold),
-        "scaled_passing_score": ""
-        if sco.scaled_passing_score is None
-        else str(sco.scaled_passing_score),
+        "mastery_score": _decimal_text(sco.mastery_score),
+        "completion_threshold": _decimal_text(sco.completion_threshold),
+        "scaled_passing_score": _decimal_text(sco.scaled_passing_score),
         "max_time_allowed": sco.max_time_allowed,
         "time_limit_action": sco.time_limit_action,
     }
@@ -260,6 +260,7 @@ def player_context(
         query=query or {},
         base_url=base_url,
         attempt_number=attempt.number if attempt else None,
+        preview=enrolment is None,
     )
     sco = launch.current
     runtime = next((r for r in runtimes if sco is not None and r.sco_id == sco.pk), None)

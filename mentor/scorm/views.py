@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from mentor.enrolments.models import Enrolment
 from mentor.learning.services import LearningError
 from mentor.scorm import selectors, services
 from mentor.scorm.cmi import CommitError
@@ -78,7 +79,7 @@ def runtime_commit(
         )
     except CommitError as exc:
         return _refusal(str(exc), status=400, error_code=exc.error_code)
-    except LearningError:
+    except (LearningError, Enrolment.DoesNotExist):  # ended, or removed meanwhile
         return _refusal(not_found, status=404, error_code=101)
     return JsonResponse({"result": True, "errorCode": 0})
 
