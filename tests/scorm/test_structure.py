@@ -1,17 +1,20 @@
 """Multi-SCO structure, status rules, data round trip, attempts and grading, and the
 designer's and tutor's pages (server side; the browser side is in tests/e2e)."""
 
+import importlib
 import json
 from decimal import Decimal
 from http import HTTPStatus
 
 import pytest
+from django.apps import apps as django_apps
 
 from mentor.learning.models import ActivityProgress, Completion
 from mentor.scorm import rollup
 from mentor.scorm.cmi import CommitData, status_rules
 from mentor.scorm.manifest import ScormImportError, manifest_parse
 from mentor.scorm.models import Attempt, Options, Package, Runtime
+from mentor.scorm.selectors import player_context
 from mentor.scorm.services import (
     AttemptRefused,
     attempt_for_launch,
@@ -499,3 +502,36 @@ class TestPreview:
         assert 'data-commit-url=""' in html
         assert "scorm-again.min.js" in html
         assert not Attempt.objects.exists()
+
+
+class TestDataMigration:
+    def test_existing_packages_and_runtime_rows_keep_working(self):
+        """What 0003 does to rows stored before the tree: one SCO per package, each runtime
+        row the first attempt at it, its data kept."""
+        migration = importlib.import_module("mentor.scorm.migrations.0003_structure_data")
+        training = TrainingFactory()
+        activity = ScormActivityFactory(section=SectionFactory(training=training))
+        activity.scorm_package.scos.all().delete()  # as before the migration
+        enrolment = EnrolmentFactory(session=SessionFactory(training=training))
+        Runtime.objects.create(
+            enrolment=enrolment,
+            activity=activity,
+            cmi={"cmi": {"core": {}}, "mentor": {"total_seconds": 42, "exit": "suspend"}},
+            lesson_status="completed",
+            suspend_data="page=3",
+            score_scaled=Decimal("0.8"),
+        )
+
+        migration.forwards(django_apps, None)
+
+        sco = activity.scorm_package.scos.get()
+        assert (sco.identifier, sco.launch_path) == ("ITEM-1", "index.html")
+        runtime = Runtime.objects.get()
+        assert (runtime.sco, runtime.attempt.number, runtime.suspend_data) == (sco, 1, "page=3")
+        assert runtime.attempt.completed
+        assert runtime.attempt.total_seconds == 42
+        cmi = player_context(
+            enrolment=enrolment, activity=activity, app_origin="http://testserver"
+        )["cmi"]
+        assert cmi["suspend_data"] == "page=3"
+        assert cmi["core"]["entry"] == "resume"
