@@ -535,3 +535,46 @@ class TestDataMigration:
         )["cmi"]
         assert cmi["suspend_data"] == "page=3"
         assert cmi["core"]["entry"] == "resume"
+
+
+class TestLearnerPages:
+    def test_display_in_a_new_window(self, client):
+        enrolment, activity, _scos = _course(multi_12())
+        Options.objects.create(activity=activity, display="window")
+        client.force_login(enrolment.user)
+
+        html = client.get(f"/apprendre/{enrolment.pk}/{activity.pk}/").content.decode()
+
+        assert 'data-testid="scorm-open-window"' in html
+        assert "data-scorm-frame" not in html
+        window = client.get(f"/scorm/lecture/{enrolment.pk}/{activity.pk}/").content.decode()
+        assert "data-scorm-frame" in window
+
+    def test_a_locked_item_is_not_launched(self, client):
+        enrolment, activity, scos = _course(multi_12())
+        client.force_login(enrolment.user)
+
+        html = client.get(
+            f"/apprendre/{enrolment.pk}/{activity.pk}/?sco={scos['ITEM-END'].pk}&tentative=1"
+        ).content.decode()
+
+        assert "terminez d’abord ses prérequis" in html
+
+    def test_only_the_learner_starts_a_new_attempt(self, client):
+        enrolment, activity, _scos = _course(multi_12())
+        client.force_login(UserFactory())
+
+        response = client.post(f"/scorm/tentative/{enrolment.pk}/{activity.pk}/")
+
+        assert response.status_code == HTTPStatus.NOT_FOUND
+        assert not Attempt.objects.exists()
+
+    def test_the_plan_view_launches_nothing(self, client):
+        enrolment, activity, _scos = _course(multi_12())
+        client.force_login(enrolment.user)
+
+        html = client.get(f"/apprendre/{enrolment.pk}/{activity.pk}/?vue=plan").content.decode()
+
+        assert 'data-testid="scorm-ended"' in html
+        assert "Retour à la formation" in html
+        assert "data-scorm-frame" not in html
