@@ -29,7 +29,9 @@ def scorm_card(*, training) -> AuthoringPart | None:
         return None
     counts = {}
     for activity in activities:
-        counts[activity.pk] = sum(1 for sco in activity.scorm_package.scos.all() if sco.launch_path)
+        package = activity.scorm_package
+        scos = list(package.scos.all()) if package is not None else []
+        counts[activity.pk] = len([sco for sco in scos if sco.launch_path])
     return AuthoringPart(
         template="scorm/_authoring_card.html",
         data={"rows": [(a, a.scorm_package, counts[a.pk]) for a in activities]},
@@ -81,7 +83,7 @@ def options(request: HttpRequest, activity_id: int) -> HttpResponse:
             "training": activity.section.training,
             "package": package,
             "scos": scos,
-            "sco_count": sum(1 for sco in scos if sco.launch_path),
+            "sco_count": len([sco for sco in scos if sco.launch_path]),
             "form": form,
         },
     )

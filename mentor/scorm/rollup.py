@@ -143,11 +143,11 @@ def rollup(items: list[Item], states: dict[str, ScoState]) -> Rollup:
     graded = [s for s in objective if s.passed or s.failed]
     passed = completed and not any(s.failed for s in graded)
     passed = passed and (bool(graded) or all(s.completed for s in objective))
-    weighted = [
-        (states[i.identifier].score, Decimal((i.sequencing or {}).get("measure_weight", "1")))
-        for i in for_objective
-        if i.identifier in states and states[i.identifier].score is not None
-    ]
+    weighted: list[tuple[Decimal, Decimal]] = []
+    for item in for_objective:
+        score = states[item.identifier].score if item.identifier in states else None
+        if score is not None:
+            weighted.append((score, Decimal((item.sequencing or {}).get("measure_weight", "1"))))
     total_weight = sum((w for _s, w in weighted), Decimal(0))
     score = (
         (sum((s * w for s, w in weighted), Decimal(0)) / total_weight).quantize(TWO, ROUND_HALF_UP)

@@ -2,6 +2,7 @@
 
 import posixpath
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -49,6 +50,8 @@ def sco_launch_path(*, package: Package, sco_id: int | None) -> str | None:
 
 def package_sco(*, package_id: int | None, sco_id: int) -> Sco | None:
     """A launchable item of the package."""
+    if package_id is None:
+        return None
     return Sco.objects.filter(package_id=package_id, pk=sco_id).exclude(launch_path="").first()
 
 
@@ -130,7 +133,7 @@ def _states(runtimes) -> dict[str, ScoState]:
 def _choice_allowed(sco: Sco, by_pk: dict[int, Sco], package: Package) -> bool:
     """2004 ``controlMode choice="false"`` on the parent (or the organization) keeps the
     learner from opening the item from the table of contents."""
-    parent = by_pk.get(sco.parent_id) if sco.parent_id else None
+    parent = by_pk.get(sco.parent_id) if sco.parent_id is not None else None
     sequencing = parent.sequencing if parent is not None else package.sequencing
     return (sequencing or {}).get("choice", True)
 
@@ -188,13 +191,16 @@ def launch_plan(
         current = target if target is not None and available(target) else None
     else:
         latest = max(
-            (r for r in runtimes if r.sco_id in by_pk), key=lambda r: r.updated_at, default=None
+            (r for r in runtimes if r.sco is not None and r.sco.pk in by_pk),
+            key=lambda r: r.updated_at,
+            default=None,
         )
         if (
             latest is not None
-            and not states.get(by_pk[latest.sco_id].identifier, ScoState()).completed
+            and latest.sco is not None
+            and not states.get(latest.sco.identifier, ScoState()).completed
         ):
-            current = by_pk[latest.sco_id]
+            current = by_pk[latest.sco.pk]
         current = current or next(
             (s for s in launchable if available(s) and s.identifier not in done), None
         )
@@ -204,11 +210,12 @@ def launch_plan(
     return Launch(toc=toc, current=current, attempt_number=attempt_number, notice=notice)
 
 
-def _int(value) -> int | None:
+def _int(value) -> int:
+    """A query parameter as an id (0, which no row has, when it is not one)."""
     try:
         return int(value)
     except (TypeError, ValueError):
-        return None
+        return 0
 
 
 def _decimal_text(value) -> str:
@@ -266,7 +273,7 @@ def player_context(
     runtime = next((r for r in runtimes if sco is not None and r.sco_id == sco.pk), None)
     person = enrolment.user if enrolment is not None else user
     token = content.grant_token(package_id=package.pk, user_id=person.pk, app_origin=app_origin)
-    context = {
+    context: dict[str, Any] = {
         "title": activity.title or package.title,
         "version": package.version,
         "toc": launch.toc,
@@ -363,7 +370,7 @@ def _interaction(version: str, raw: dict) -> dict:
 
 
 def _objective(version: str, raw: dict) -> dict:
-    score = raw.get("score") if isinstance(raw.get("score"), dict) else {}
+    score: dict = raw["score"] if isinstance(raw.get("score"), dict) else {}
     if version == "2004":
         status = " / ".join(
             s for s in (raw.get("completion_status", ""), raw.get("success_status", "")) if s
@@ -393,7 +400,7 @@ def tutor_report(*, session, activity: Activity) -> list[AttemptRow]:
             "enrolment_id", "number"
         )
     )
-    runtimes: dict[tuple[int, int], Runtime] = {
+    runtimes: dict[tuple[int | None, int | None], Runtime] = {
         (r.attempt_id, r.sco_id): r
         for r in Runtime.objects.filter(attempt__in=attempts).exclude(sco=None)
     }

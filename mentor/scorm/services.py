@@ -343,7 +343,7 @@ def _attempt_seconds(runtime: Runtime) -> int:
 def _attempt_rollup(attempt: Attempt, package: Package) -> Attempt:
     scos = list(package.scos.all())
     runtimes = list(attempt.runtimes.select_related("sco"))
-    states = {r.sco.identifier: runtime_state(r) for r in runtimes if r.sco_id}
+    states = {r.sco.identifier: runtime_state(r) for r in runtimes if r.sco is not None}
     result = rules.rollup(_rollup_items(scos), states)
     attempt.completed = attempt.completed or result.completed
     attempt.passed = attempt.passed or result.passed

@@ -228,7 +228,8 @@ def tutor_report_csv(request: HttpRequest, session_id: int, activity_id: int) ->
                 sco.seconds,
                 _safe(objectives),
             ]
-            for interaction in sco.interactions or [None]:
+            lines: list[dict | None] = list(sco.interactions) or [None]
+            for interaction in lines:
                 tail = (
                     [
                         _safe(interaction[key])
