@@ -8,7 +8,7 @@ from mentor.demo.accounts import load_demo_accounts
 from mentor.demo.activity import load_demo_activity
 from mentor.demo.catalog import load_demo_catalog
 from mentor.demo.enrolments import load_demo_enrolments
-from mentor.demo.learning import load_demo_courses
+from mentor.demo.learning import load_demo_courses, load_demo_scorm_attempts
 from mentor.demo.organisations import load_demo_contacts
 from mentor.demo.paths import load_demo_paths
 from mentor.demo.prescriptions import load_demo_prescriptions
@@ -27,6 +27,7 @@ class Command(BaseCommand):
         agents, enrolments = load_demo_enrolments()
         courses = load_demo_courses()
         completions = load_demo_activity()
+        load_demo_scorm_attempts()
         paths = load_demo_paths()
         campaigns = load_demo_prescriptions()
         self.stdout.write(
