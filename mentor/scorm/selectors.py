@@ -130,12 +130,17 @@ def _states(runtimes) -> dict[str, ScoState]:
     }
 
 
+def _control(sco: Sco, by_pk: dict[int, Sco], package: Package, mode: str, default: bool) -> bool:
+    """A 2004 control mode of the item's parent (or of the organization at the top)."""
+    parent = by_pk.get(sco.parent_id) if sco.parent_id is not None else None
+    sequencing = parent.sequencing if parent is not None else package.sequencing
+    return (sequencing or {}).get(mode, default)
+
+
 def _choice_allowed(sco: Sco, by_pk: dict[int, Sco], package: Package) -> bool:
     """2004 ``controlMode choice="false"`` on the parent (or the organization) keeps the
     learner from opening the item from the table of contents."""
-    parent = by_pk.get(sco.parent_id) if sco.parent_id is not None else None
-    sequencing = parent.sequencing if parent is not None else package.sequencing
-    return (sequencing or {}).get("choice", True)
+    return _control(sco, by_pk, package, "choice", True)
 
 
 def launch_plan(
@@ -178,10 +183,16 @@ def launch_plan(
         current = None
     elif query.get("sco"):
         chosen = by_pk.get(_int(query.get("sco")))
-        if chosen is not None and available(chosen):
+        if chosen is not None and available(chosen) and _choice_allowed(chosen, by_pk, package):
             current = chosen
         else:
             notice = _("Cet élément n’est pas encore accessible : terminez d’abord ses prérequis.")
+    elif (
+        nav == "previous"
+        and origin is not None
+        and _control(origin, by_pk, package, "forward_only", False)
+    ):
+        notice = _("Ce module ne permet pas de revenir en arrière.")
     elif nav in ("continue", "previous") and origin is not None and origin in launchable:
         index = launchable.index(origin)
         candidates = launchable[index + 1 :] if nav == "continue" else launchable[:index][::-1]

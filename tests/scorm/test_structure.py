@@ -578,3 +578,24 @@ class TestLearnerPages:
         assert 'data-testid="scorm-ended"' in html
         assert "Retour à la formation" in html
         assert "data-scorm-frame" not in html
+
+
+class TestControlModes:
+    def test_choice_off_and_forward_only(self, client):
+        manifest = manifest_multi_2004().replace(
+            '<imsss:controlMode choice="true" flow="true"/>',
+            '<imsss:controlMode choice="false" flow="true" forwardOnly="true"/>',
+        )
+        data = build_zip({"imsmanifest.xml": manifest, "a.html": "a", "b.html": "b"})
+        enrolment, activity, scos = _course(data)
+        client.force_login(enrolment.user)
+        base = f"/apprendre/{enrolment.pk}/{activity.pk}/"
+
+        chosen = client.get(f"{base}?sco={scos['ITEM-B'].pk}&tentative=1").content.decode()
+        backwards = client.get(f"{base}?nav=previous&from={scos['ITEM-B'].pk}&tentative=1")
+        forwards = client.get(f"{base}?nav=continue&from={scos['ITEM-A'].pk}&tentative=1")
+
+        assert "terminez d’abord ses prérequis" in chosen  # not chosen from the contents
+        assert 'data-testid="scorm-ended"' in backwards.content.decode()  # no way back
+        assert "/lanceur/" in forwards.content.decode()
+        assert 'data-sco="ITEM-B" data-status' in forwards.content.decode()
