@@ -12,9 +12,11 @@ from mentor.accounts.models import User
 from mentor.catalog.models import Training
 from mentor.catalog.permissions import tutor_candidates
 from mentor.demo.scorm_package import demo_package_bytes
+from mentor.enrolments.models import Enrolment
 from mentor.learning.authoring import sanitise_html
 from mentor.learning.models import Activity, Choice, Question, Section
-from mentor.scorm.services import package_import
+from mentor.scorm.models import Attempt
+from mentor.scorm.services import package_import, runtime_commit
 
 SCORM_TRAINING_SLUGS = ("transition-ecologique-socle-commun",)
 
@@ -185,3 +187,57 @@ def demo_scorm_activity(*, training: Training, section: Section, data: bytes, po
         scorm_package=package,
         position=position,
     )
+
+
+def load_demo_scorm_attempts() -> int:
+    """A few learners of each demo SCORM module's session (the demo tutor's, else the
+    busiest) have played it, through
+    the real commit service, so that the tutor's SCORM report shows attempts, interactions
+    and objectives (idempotent: only learners with no attempt yet)."""
+    created = 0
+    for activity in Activity.objects.filter(kind="scorm", scorm_package__isnull=False):
+        sessions = activity.section.training.sessions.annotate(learners=Count("enrolments")).filter(
+            learners__gt=0
+        )
+        session = (
+            sessions.filter(tutors__email=DEMO_TUTOR).order_by("pk").first()
+            or sessions.order_by("-learners", "pk").first()
+        )
+        if session is None:
+            continue
+        enrolments = Enrolment.objects.filter(
+            session=session, status=Enrolment.Status.ACTIVE
+        ).order_by("pk")[:3]
+        for number, enrolment in enumerate(enrolments):
+            if Attempt.objects.filter(enrolment=enrolment, activity=activity).exists():
+                continue
+            finished = number < 2
+            runtime_commit(
+                enrolment=enrolment,
+                activity=activity,
+                payload={
+                    "terminate": finished,
+                    "cmi": {
+                        "core": {
+                            "lesson_status": "completed" if finished else "incomplete",
+                            "score": {"raw": str(60 + 15 * number), "min": "0", "max": "100"},
+                            "session_time": "00:04:30",
+                            "lesson_location": "3",
+                        },
+                        "suspend_data": "page=3",
+                        "interactions": {
+                            "0": {
+                                "id": "geste-sobre",
+                                "type": "choice",
+                                "student_response": "eteindre" if number else "imprimer",
+                                "result": "correct" if number else "wrong",
+                            }
+                        },
+                        "objectives": {
+                            "0": {"id": "gestes", "status": "passed" if number else "failed"}
+                        },
+                    },
+                },
+            )
+            created += 1
+    return created

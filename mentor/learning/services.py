@@ -80,14 +80,24 @@ def _completes(
 
 
 def progress_record(
-    enrolment: Enrolment, activity: Activity, *, score: Decimal | None = None, **events
+    enrolment: Enrolment,
+    activity: Activity,
+    *,
+    score: Decimal | None = None,
+    score_exact: bool = False,
+    **events,
 ) -> tuple[ActivityProgress, bool]:
     """Store what happened on an activity; mark it completed when its rule is met (never
-    un-completes: a later failed attempt does not take a success away). Returns the
-    progress and whether this event completed the activity."""
+    un-completes: a later failed attempt does not take a success away). The best score is
+    kept, unless ``score_exact`` (the caller grades attempts itself: average, last…).
+    Returns the progress and whether this event completed the activity."""
     progress = _progress(enrolment, activity)
     fields = ["last_seen_at"]
-    if score is not None and (progress.score is None or score > progress.score):
+    if score is not None and (
+        progress.score is None
+        or score > progress.score
+        or (score_exact and score != progress.score)
+    ):
         progress.score = score
         fields.append("score")
     completed_now = progress.status != ProgressStatus.COMPLETED and _completes(activity, **events)
@@ -152,6 +162,7 @@ def progress_update(
     activity: Activity,
     score: Decimal | None = None,
     locked: bool = False,
+    score_exact: bool = False,
     **events,
 ) -> ProgressResult:
     """The single entry point for "something happened on this activity" (viewed, SCORM
@@ -165,7 +176,9 @@ def progress_update(
         enrolment = lock_enrolment(enrolment)
     if enrolment.status != Enrolment.Status.ACTIVE:
         raise LearningError(_("Vous n’êtes pas inscrit à cette session."))
-    progress, completed_now = progress_record(enrolment, activity, score=score, **events)
+    progress, completed_now = progress_record(
+        enrolment, activity, score=score, score_exact=score_exact, **events
+    )
     return ProgressResult(progress, completion_evaluate(enrolment) if completed_now else None)
 
 

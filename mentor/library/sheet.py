@@ -5,14 +5,14 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from mentor.catalog.selectors import trainings_visible_to
-from mentor.catalog.sheet import register_sheet_part
+from mentor.catalog.sheet import SheetNotice, register_sheet_part
 from mentor.core.permissions import can
 from mentor.library.models import CopyKind
 from mentor.library.selectors import origin_of
 
 
 @dataclass(frozen=True)
-class OriginNotice:
+class OriginNotice(SheetNotice):
     title: str
     producer: str
     url: str | None

@@ -18,8 +18,10 @@ from mentor.core.errors import Refusal
 __all__ = [
     "CommitData",
     "CommitError",
+    "cmi_merge",
     "commit_normalise",
     "launch_cmi",
+    "status_rules",
     "parse_duration",
     "parse_time_12",
 ]
@@ -28,7 +30,11 @@ VERSION_2004 = "2004"  # mentor.scorm.models.ScormVersion.SCORM_2004
 
 # --- In: commits ----------------------------------------------------------------------------
 
-SUSPEND_DATA_MAX = 64 * 1024
+#: SCORM 2004 SPM of suspend_data; 1.2 says 4,096, but real 1.2 packages write more and
+#: scorm-again accepts it: both are kept up to 64,000 characters.
+SUSPEND_DATA_MAX = 64000
+NAV_REQUESTS = {"continue", "previous", "exit", "exitall", "suspendall", "abandon", "abandonall"}
+_CHOICE = re.compile(r"^\{target=([^}\s]{1,255})\}(?:choice|jump)$")
 LOCATION_MAX = 1000
 LESSON_STATUSES = {"passed", "completed", "failed", "incomplete", "browsed", "not attempted"}
 COMPLETION_STATUSES = {"completed", "incomplete", "not attempted", "unknown"}
@@ -68,6 +74,11 @@ class CommitData:
     session_seconds: Decimal = Decimal(0)
     attempt: str = ""
     sequence: int | None = None
+    terminate: bool = False
+    nav_request: str = ""  # continue, previous, exit, exitall, suspendall, choice:<id>
+    progress_measure: Decimal | None = None
+    score_scaled: Decimal | None = None
+    score_raw: Decimal | None = None
 
     @property
     def completed(self) -> bool:
@@ -236,12 +247,14 @@ def commit_normalise(*, version: str, payload) -> CommitData:
     attempt = attempt[:64] if isinstance(attempt, str) else ""
     sequence = payload.get("sequence")
     sequence = sequence if isinstance(sequence, int) and not isinstance(sequence, bool) else None
+    terminate = payload.get("terminate") is True
+    nav_request = _nav_request(payload.get("nav_request"))
     reader = _Reader(cmi, version)
     suspend_data = reader.bounded("suspend_data", SUSPEND_DATA_MAX)
     if reader.is_2004:
         raw, low, high = _check_raw(reader, "score", default_high=None)
         scaled = reader.number("score.scaled", Decimal(-1), Decimal(1))
-        reader.number("progress_measure", Decimal(0), Decimal(1))
+        progress = reader.number("progress_measure", Decimal(0), Decimal(1))
         percent = (
             _percent(scaled * HUNDRED, None, None)
             if scaled is not None
@@ -258,6 +271,11 @@ def commit_normalise(*, version: str, payload) -> CommitData:
             session_seconds=reader.duration("session_time"),
             attempt=attempt,
             sequence=sequence,
+            terminate=terminate,
+            nav_request=nav_request,
+            progress_measure=progress,
+            score_scaled=scaled,
+            score_raw=raw,
         )
     raw, low, high = _check_raw(reader, "core.score", default_high=HUNDRED)
     return CommitData(
@@ -270,7 +288,114 @@ def commit_normalise(*, version: str, payload) -> CommitData:
         session_seconds=reader.duration("core.session_time"),
         attempt=attempt,
         sequence=sequence,
+        terminate=terminate,
+        nav_request=nav_request,
+        score_raw=raw,
     )
+
+
+def _nav_request(value) -> str:
+    """The navigation request the SCO left at its exit (2004 ``adl.nav.request``, 1.2
+    ``cmi.nav.event`` of scorm-again), normalised: "" when none or unknown."""
+    if not isinstance(value, str):
+        return ""
+    value = value.strip()
+    choice = _CHOICE.match(value)
+    if choice:
+        return f"choice:{choice.group(1)}"
+    value = value.lstrip("_").lower()
+    return value if value in NAV_REQUESTS else ""
+
+
+def cmi_merge(stored: dict, received: dict) -> dict:
+    """The stored CMI updated with a commit: what the commit did not send is kept (an
+    interaction, an objective, a comment given at launch and not sent back), what it sent
+    replaces the stored value."""
+    merged = dict(stored) if isinstance(stored, dict) else {}
+    for key, value in received.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = cmi_merge(merged[key], value)
+        elif isinstance(value, list) and isinstance(merged.get(key), dict):
+            merged[key] = cmi_merge(merged[key], {str(i): v for i, v in enumerate(value)})
+        elif value in ("", None) and merged.get(key) not in ("", None):
+            continue  # an empty default sent by the API never erases a stored value
+        else:
+            merged[key] = value
+    return merged
+
+
+@dataclass(frozen=True)
+class Statuses:
+    lesson_status: str = ""
+    completion_status: str = ""
+    success_status: str = ""
+
+
+def status_rules(
+    *,
+    version: str,
+    data: CommitData,
+    previous_lesson_status: str = "",
+    mastery_score: Decimal | None = None,
+    completion_threshold: Decimal | None = None,
+    scaled_passing_score: Decimal | None = None,
+    force_completed: bool = False,
+) -> Statuses:
+    """The statuses the LMS records for a commit, per the RTE.
+
+    1.2: at LMSFinish, a SCO that never set ``lesson_status`` is "completed" (the
+    browser's scorm-again applies the same rule; the server does not trust it was run);
+    with a mastery score and a raw score in credit mode, the status is "passed" or "failed".
+    2004: a completion threshold decides completion from ``progress_measure``, a scaled
+    passing score decides success from ``score.scaled`` (RTE 4.2.4.1 and 4.2.22).
+    ``force_completed``: the designer's option, a SCO that exits is completed.
+    """
+    if version == VERSION_2004:
+        completion, success = data.completion_status, data.success_status
+        if completion_threshold is not None and data.progress_measure is not None:
+            completion = (
+                "completed" if data.progress_measure >= completion_threshold else "incomplete"
+            )
+        elif completion_threshold is not None and completion in ("", "unknown") and data.terminate:
+            completion = "incomplete"
+        if scaled_passing_score is not None and data.score_scaled is not None:
+            success = "passed" if data.score_scaled >= scaled_passing_score else "failed"
+        if force_completed and data.terminate and completion != "completed":
+            completion = "completed"
+        return Statuses(completion_status=completion, success_status=success)
+    status = data.lesson_status
+    if (
+        data.terminate
+        and status in ("", "not attempted")
+        and previous_lesson_status
+        in (
+            "",
+            "not attempted",
+        )
+    ):
+        status = "completed"
+    elif status == "" and previous_lesson_status:
+        status = previous_lesson_status
+    if (
+        mastery_score is not None
+        and data.score_raw is not None
+        and status
+        in (
+            "completed",
+            "passed",
+            "failed",
+            "incomplete",
+        )
+    ):
+        if data.terminate or status != "incomplete":
+            status = "passed" if data.score_raw >= mastery_score else "failed"
+    if (
+        force_completed
+        and data.terminate
+        and status in ("", "not attempted", "incomplete", "browsed")
+    ):
+        status = "completed"
+    return Statuses(lesson_status=status)
 
 
 # --- Out: the CMI given back at launch ------------------------------------------------------
@@ -308,12 +433,74 @@ def _score(stored: dict, keys: tuple[str, ...]) -> dict:
     return _non_empty({key: str(score.get(key, "")) for key in keys if key in score})
 
 
+#: What the LMS owns or the SCO may only write: never given back from a commit.
+_LMS_OWNED_2004 = {
+    "learner_id",
+    "learner_name",
+    "credit",
+    "mode",
+    "entry",
+    "total_time",
+    "session_time",
+    "exit",
+    "launch_data",
+    "completion_threshold",
+    "scaled_passing_score",
+    "max_time_allowed",
+    "time_limit_action",
+    "_version",
+    "_children",
+    "_count",
+    "comments_from_lms",
+}
+_LMS_OWNED_12_CORE = {
+    "student_id",
+    "student_name",
+    "credit",
+    "lesson_mode",
+    "entry",
+    "total_time",
+    "session_time",
+    "exit",
+    "_children",
+}
+_LMS_OWNED_12 = {"launch_data", "student_data", "comments_from_lms", "_version", "_children"}
+
+
+def _without(values: dict, keys: set[str]) -> dict:
+    return {key: value for key, value in values.items() if key not in keys}
+
+
+def _clean(values):
+    """Drop the counters and empty values a commit carried (scorm-again recomputes them)."""
+    if isinstance(values, dict):
+        cleaned = {
+            key: _clean(value)
+            for key, value in values.items()
+            if key not in ("_count", "_children") and value not in ("", None)
+        }
+        return {key: value for key, value in cleaned.items() if value != {}}
+    return values
+
+
 def launch_cmi(
-    *, version: str, runtime: SavedRuntime | None, learner_id: str, learner_name: str
+    *,
+    version: str,
+    runtime: SavedRuntime | None,
+    learner_id: str,
+    learner_name: str,
+    item: dict | None = None,
 ) -> dict:
     """The CMI to preload with scorm-again's ``loadFromJSON`` before the SCO starts: who the
-    learner is, and where they left off (entry "resume" after a suspend). ``runtime``: what
-    the last commits saved (None at the first launch)."""
+    learner is, what the manifest says of the SCO (``item``: mastery score, completion
+    threshold, launch data…), and every element the SCO stored in this attempt
+    (interactions, objectives, comments, preferences, location, suspend data), with entry
+    "resume" after a suspend. ``runtime``: what the last commits saved (None at the first
+    launch of the attempt).
+
+    1.2: ``lesson_status`` is given back only when the SCO set one; left empty, scorm-again
+    knows the SCO set nothing and applies the RTE's rule at LMSFinish."""
+    item = item or {}
     saved = runtime.cmi if runtime is not None and isinstance(runtime.cmi, dict) else {}
     mentor = saved.get("mentor") if isinstance(saved.get("mentor"), dict) else {}
     stored = saved.get("cmi") if isinstance(saved.get("cmi"), dict) else {}
@@ -326,37 +513,56 @@ def launch_cmi(
     else:
         entry = ""
     if version == VERSION_2004:
-        return _non_empty(
-            {
-                "learner_id": learner_id,
-                "learner_name": learner_name,
-                "credit": "credit",
-                "mode": "normal",
-                "entry": entry,
-                "location": runtime.location if runtime else "",
-                "suspend_data": runtime.suspend_data if runtime else "",
-                "completion_status": runtime.completion_status if runtime else "",
-                "success_status": runtime.success_status if runtime else "",
-                "total_time": _iso_duration(total),
-                "score": _score(stored, ("scaled", "raw", "min", "max")),
-            }
-        )
-    core = stored.get("core") if isinstance(stored.get("core"), dict) else {}
-    return _non_empty(
-        {
-            "core": _non_empty(
+        given = _clean(_without(stored, _LMS_OWNED_2004))
+        given.update(
+            _non_empty(
                 {
-                    "student_id": learner_id,
-                    "student_name": learner_name,
+                    "learner_id": learner_id,
+                    "learner_name": learner_name,
                     "credit": "credit",
-                    "lesson_mode": "normal",
+                    "mode": "normal",
                     "entry": entry,
-                    "lesson_location": runtime.location if runtime else "",
-                    "lesson_status": (runtime.lesson_status if runtime else "") or "not attempted",
-                    "total_time": _hms(total),
-                    "score": _score(core, ("raw", "min", "max")),
+                    "location": runtime.location if runtime else "",
+                    "suspend_data": runtime.suspend_data if runtime else "",
+                    "completion_status": runtime.completion_status if runtime else "",
+                    "success_status": runtime.success_status if runtime else "",
+                    "total_time": _iso_duration(total),
+                    "launch_data": item.get("launch_data", ""),
+                    "completion_threshold": item.get("completion_threshold", ""),
+                    "scaled_passing_score": item.get("scaled_passing_score", ""),
+                    "max_time_allowed": item.get("max_time_allowed", ""),
+                    "time_limit_action": item.get("time_limit_action", ""),
                 }
-            ),
-            "suspend_data": runtime.suspend_data if runtime else "",
+            )
+        )
+        if given.get("completion_status") == "unknown":
+            del given["completion_status"]
+        if given.get("success_status") == "unknown":
+            del given["success_status"]
+        return given
+    core = stored.get("core") if isinstance(stored.get("core"), dict) else {}
+    status = runtime.lesson_status if runtime else ""
+    given = _clean(_without(stored, _LMS_OWNED_12))
+    given["core"] = _non_empty(
+        {
+            **_clean(_without(core, _LMS_OWNED_12_CORE)),
+            "student_id": learner_id,
+            "student_name": learner_name,
+            "credit": "credit",
+            "lesson_mode": "normal",
+            "entry": entry,
+            "lesson_location": runtime.location if runtime else "",
+            "lesson_status": "" if status == "not attempted" else status,
+            "total_time": _hms(total),
         }
     )
+    given["suspend_data"] = runtime.suspend_data if runtime else ""
+    given["launch_data"] = item.get("launch_data", "")
+    given["student_data"] = _non_empty(
+        {
+            "mastery_score": item.get("mastery_score", ""),
+            "max_time_allowed": item.get("max_time_allowed", ""),
+            "time_limit_action": item.get("time_limit_action", ""),
+        }
+    )
+    return _non_empty(given)

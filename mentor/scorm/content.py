@@ -143,9 +143,12 @@ def launch_url(*, token: str, launch_path: str) -> str:
     return url
 
 
-def launcher_url(*, token: str) -> str:
-    """The launcher page: it hosts the SCORM API for the SCO on the content origin."""
-    return _content_url("launcher", token=token)
+def launcher_url(*, token: str, sco_id: int | None = None) -> str:
+    """The launcher page: it hosts the SCORM API for the SCO on the content origin (the
+    package's first SCO when ``sco_id`` is not given)."""
+    if sco_id is None:
+        return _content_url("launcher", token=token)
+    return _content_url("launcher_sco", token=token, sco_id=sco_id)
 
 
 def static_source() -> str:

@@ -8,6 +8,7 @@ from mentor.scorm import content_views
 
 urlpatterns = [
     path("lanceur/<str:token>/", content_views.launcher, name="launcher"),
+    path("lanceur/<str:token>/<int:sco_id>/", content_views.launcher, name="launcher_sco"),
     path("paquet/<str:token>/<path:path>", content_views.package_file, name="file"),
 ]
 

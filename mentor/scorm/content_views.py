@@ -69,7 +69,7 @@ def _isolation_headers(grant: content.ContentGrant) -> dict[str, str]:
 
 @require_safe
 @xframe_options_exempt  # frame-ancestors says who may frame it
-def launcher(request: HttpRequest, token: str) -> HttpResponse:
+def launcher(request: HttpRequest, token: str, sco_id: int | None = None) -> HttpResponse:
     """The page the player frames: it gives the SCO a SCORM API (``CrossFrameAPI``) that
     forwards each call by ``postMessage`` to the player page on the app origin, and loads
     the SCO in a frame of its own."""
@@ -79,6 +79,9 @@ def launcher(request: HttpRequest, token: str) -> HttpResponse:
     package = selectors.package_by_id(package_id=grant.package_id)
     if package is None:
         raise Http404
+    launch_path = selectors.sco_launch_path(package=package, sco_id=sco_id)
+    if launch_path is None:
+        raise Http404
     response = HttpResponse(
         loader.render_to_string(
             "scorm/launcher.html",
@@ -86,7 +89,7 @@ def launcher(request: HttpRequest, token: str) -> HttpResponse:
                 "title": package.title,
                 "version": package.version,
                 "app_origin": grant.app_origin,
-                "sco_url": content.launch_url(token=token, launch_path=package.launch_path),
+                "sco_url": content.launch_url(token=token, launch_path=launch_path),
             },
         )
     )

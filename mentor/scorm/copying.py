@@ -1,15 +1,25 @@
 """SCORM's part of a training copy (``catalog.copiers``): each package gets a new row that
 shares the stored files of the original (same ``storage_prefix``: an imported package's
-files are never changed, so both play the same bytes and none is stored twice), and the
-copied SCORM activities are re-pointed to it. Learners' runtime data is never copied."""
+files are never changed, so both play the same bytes and none is stored twice), with its
+organization tree (SCOs, parents kept); the copied SCORM activities are re-pointed to it
+and keep the designer's options. Learners' attempts and runtime data are never copied."""
 
 from django.utils.translation import ngettext
 
 from mentor.catalog.copiers import Copier, CopyContext, register_copier
 from mentor.learning.models import Activity
-from mentor.scorm.models import Package
+from mentor.scorm.models import Options, Package, Sco
 
-_PACKAGE_FIELDS = ["title", "version", "launch_path", "storage_prefix", "file_count", "total_size"]
+_PACKAGE_FIELDS = [
+    "title", "version", "launch_path", "storage_prefix", "file_count", "total_size",
+    "sequencing", "warnings",
+]  # fmt: skip
+_SCO_FIELDS = [
+    "identifier", "title", "position", "depth", "launch_path", "is_sco", "visible",
+    "prerequisites", "mastery_score", "completion_threshold", "scaled_passing_score",
+    "launch_data", "max_time_allowed", "time_limit_action", "sequencing",
+]  # fmt: skip
+_OPTION_FIELDS = ["max_attempts", "attempt_policy", "grading", "force_completed", "display"]
 
 
 def _count(training) -> int:
@@ -31,11 +41,30 @@ def _copy(context: CopyContext) -> None:
             **{name: getattr(package, name) for name in _PACKAGE_FIELDS},
         )
         context.remember("scorm.Package", package.pk, copy.pk)
+        _copy_tree(package, copy)
         # The copied activities still point at the original package: re-point them.
         Activity.objects.filter(
             section__training=context.target, scorm_package_id=package.pk
         ).update(scorm_package=copy)
         context.advance(1)
+    activities = context.mapping.get("learning.Activity", {})
+    for options in Options.objects.filter(activity_id__in=list(activities)):
+        Options.objects.create(
+            activity_id=activities[options.activity_id],
+            **{name: getattr(options, name) for name in _OPTION_FIELDS},
+        )
+
+
+def _copy_tree(package: Package, copy: Package) -> None:
+    """The organization tree, parents before children (ordered by depth)."""
+    new_ids: dict[int, int] = {}
+    for sco in package.scos.order_by("depth", "position", "pk"):
+        new = Sco.objects.create(
+            package=copy,
+            parent_id=new_ids.get(sco.parent_id) if sco.parent_id else None,
+            **{name: getattr(sco, name) for name in _SCO_FIELDS},
+        )
+        new_ids[sco.pk] = new.pk
 
 
 def register() -> None:

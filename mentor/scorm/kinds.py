@@ -7,29 +7,69 @@ from django.utils.translation import gettext_lazy as _
 from mentor.learning.kinds import ContentImporter, KindHooks, register_kind
 from mentor.learning.models import Activity, ActivityKind
 from mentor.learning.signals import outline_depends_on
+from mentor.scorm import services
 from mentor.scorm.content import request_origin
-from mentor.scorm.models import Package
-from mentor.scorm.selectors import player_context, preview_launch_url
+from mentor.scorm.models import Attempt, AttemptPolicy, Display, Package
+from mentor.scorm.selectors import player_context
 from mentor.scorm.services import package_discard, package_import
+
+
+def learner_player(*, request, enrolment, activity: Activity, window: bool = False) -> dict:
+    """The player for the learner: the attempt this launch plays (a new one when the
+    designer's policy says so: only when entering the activity, not when moving between its
+    SCOs), the SCO the page asks for, and the options around it."""
+    number = request.GET.get("tentative", "")
+    attempt = None
+    if number.isdigit():
+        attempt = Attempt.objects.filter(
+            enrolment=enrolment, activity=activity, number=int(number)
+        ).first()
+    if attempt is None:
+        attempt = services.attempt_for_launch(
+            enrolment=enrolment, activity=activity, entering=not number
+        )
+    options = services.options_of(activity)
+    context = player_context(
+        enrolment=enrolment,
+        activity=activity,
+        app_origin=request_origin(request),
+        query=request.GET,
+        base_url=request.path,
+        attempt=attempt,
+    )
+    limit = services.attempt_limit(activity)
+    context.update(
+        {
+            "in_window": options.display == Display.WINDOW and not window,
+            "new_attempt_offered": attempt.completed
+            and options.attempt_policy == AttemptPolicy.LEARNER_CHOICE
+            and (limit is None or attempt.number < limit),
+            "attempt_limit": limit,
+            "enrolment_id": enrolment.pk,
+            "activity_id": activity.pk,
+        }
+    )
+    return context
 
 
 def _player(*, request, enrolment, activity: Activity) -> dict:
     if not activity.scorm_package_id:
         return {}
-    return {
-        "scorm": player_context(
-            enrolment=enrolment, activity=activity, app_origin=request_origin(request)
-        )
-    }
+    return {"scorm": learner_player(request=request, enrolment=enrolment, activity=activity)}
 
 
 def _preview(*, request, activity: Activity) -> dict:
-    """The SCO framed on the content origin, signed for the previewing author."""
+    """The same player for a previewing author: a real API whose commits go nowhere."""
     if not activity.scorm_package_id:
         return {}
     return {
-        "scorm_launch_url": preview_launch_url(
-            package=activity.scorm_package, user=request.user, app_origin=request_origin(request)
+        "scorm": player_context(
+            enrolment=None,
+            activity=activity,
+            app_origin=request_origin(request),
+            query=request.GET,
+            base_url=request.path,
+            user=request.user,
         )
     }
 

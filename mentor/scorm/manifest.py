@@ -10,7 +10,7 @@ import posixpath
 import re
 import stat
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import Element, ParseError
 
@@ -152,11 +152,46 @@ def too_big_message() -> str:
 # --- The manifest --------------------------------------------------------------------------
 
 
+#: More items than any authoring tool exports: refused before building the tree.
+MAX_ITEMS = 2000
+#: 1.2 prerequisites (AICC script): identifiers joined by ``&``, ``|``, ``~`` and brackets.
+_PREREQ_TOKEN = re.compile(r"\s*(?:([A-Za-z0-9_.:\-]+)|(&|\||~|\(|\)))")
+
+
+@dataclass(frozen=True)
+class ItemSpec:
+    """One item of the organization tree, as stored in ``scorm.Sco``: a SCO (or asset) with
+    its launch page, or a cluster (no launch page) that groups items."""
+
+    identifier: str
+    parent: str  # the parent item's identifier, "" at the top
+    title: str
+    depth: int
+    launch_path: str = ""
+    is_sco: bool = False
+    visible: bool = True
+    prerequisites: str = ""
+    mastery_score: str = ""
+    max_time_allowed: str = ""
+    time_limit_action: str = ""
+    launch_data: str = ""
+    completion_threshold: str = ""
+    scaled_passing_score: str = ""
+    sequencing: dict = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class Manifest:
     version: str
     title: str
     launch_path: str  # relative to the package root, with the item's parameters if any
+    items: tuple[ItemSpec, ...] = ()
+    sequencing: dict = field(default_factory=dict)  # the organization's own
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def sco_count(self) -> int:
+        return sum(1 for item in self.items if item.launch_path)
 
 
 def _local(tag: str) -> str:
@@ -237,36 +272,286 @@ def _with_parameters(href: str, parameters: str) -> str:
     return f"{href}{'&' if '?' in href else '?'}{parameters}"
 
 
-def _launch_item(organization: Element, resources: dict[str, Element]) -> tuple[Element, Element]:
-    """The first item, in document order, that points to a SCO with a launch page."""
-    for item in organization.iter():
-        if _local(item.tag) != "item":
-            continue
-        resource = resources.get(_attribute(item, "identifierref"))
-        if (
-            resource is not None
-            and _attribute(resource, "scormtype").lower() == "sco"
-            and resource.get("href", "").strip()
-        ):
-            return item, resource
-    raise ScormImportError(
-        _(
-            "Le manifeste ne désigne aucune page de lancement : aucun élément de "
-            "l’organisation ne renvoie vers une ressource de type « sco » avec un attribut href."
-        )
-    )
-
-
 def launch_file(launch_path: str) -> str:
     """The stored file a launch path designates (parameters and fragment removed)."""
     return unquote(urlsplit(launch_path).path)
 
 
+def _decimal_text(value: str, low: float, high: float) -> str:
+    """A decimal within ``low..high`` as written in the manifest, or "" when absent or bad."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return ""
+    return value.strip() if low <= number <= high else ""
+
+
+def _boolean(element: Element | None, name: str, default: bool) -> bool:
+    if element is None:
+        return default
+    value = _attribute(element, name).lower()
+    return default if not value else value == "true"
+
+
+def _sequencing(element: Element, warnings: list[str], where: str) -> dict:
+    """The basics of IMS Simple Sequencing that authoring tools emit, for an item or the
+    organization: control modes, attempt limit, rollup flags, the primary objective's
+    passing measure. Other rules are reported as warnings and ignored."""
+    sequencing = _child(element, "sequencing")
+    if sequencing is None:
+        return {}
+    control = _child(sequencing, "controlMode")
+    limits = _child(sequencing, "limitConditions")
+    rollup = _child(sequencing, "rollupRules")
+    delivery = _child(sequencing, "deliveryControls")
+    found: dict = {
+        "choice": _boolean(control, "choice", True),
+        "choice_exit": _boolean(control, "choiceExit", True),
+        "flow": _boolean(control, "flow", False),
+        "forward_only": _boolean(control, "forwardOnly", False),
+        "objective_rollup": _boolean(rollup, "rollupObjectiveSatisfied", True),
+        "progress_rollup": _boolean(rollup, "rollupProgressCompletion", True),
+        "completion_set_by_content": _boolean(delivery, "completionSetByContent", False),
+        "objective_set_by_content": _boolean(delivery, "objectiveSetByContent", False),
+    }
+    weight = (
+        _decimal_text(_attribute(rollup, "objectiveMeasureWeight"), 0, 1)
+        if rollup is not None
+        else ""
+    )
+    if weight:
+        found["measure_weight"] = weight
+    attempt_limit = _attribute(limits, "attemptLimit") if limits is not None else ""
+    if attempt_limit.isdigit() and int(attempt_limit) > 0:
+        found["attempt_limit"] = int(attempt_limit)
+    objectives = _child(sequencing, "objectives")
+    primary = _child(objectives, "primaryObjective") if objectives is not None else None
+    if primary is not None and _boolean(primary, "satisfiedByMeasure", False):
+        measure = _decimal_text(_text(_child(primary, "minNormalizedMeasure")) or "1.0", -1, 1)
+        if measure:
+            found["min_normalized_measure"] = measure
+    ignored = [
+        name
+        for name in ("sequencingRules", "auxiliaryResources", "randomizationControls")
+        if _child(sequencing, name) is not None
+    ]
+    if rollup is not None and _children(rollup, "rollupRule"):
+        ignored.append("rollupRule")
+    if _attribute(sequencing, "IDRef"):
+        ignored.append("IDRef")
+    if ignored:
+        warnings.append(
+            _("« %(where)s » : règles de séquencement non prises en charge, ignorées (%(names)s).")
+            % {"where": where[:100], "names": ", ".join(ignored)}
+        )
+    return found
+
+
+def _prerequisite_ids(expression: str, where: str) -> set[str] | None:
+    """The identifiers a 1.2 prerequisite expression names, or None when its syntax is not
+    the simple AICC script Mentor evaluates (identifiers, ``&``, ``|``, ``~``, brackets)."""
+    position, names = 0, set()
+    while position < len(expression):
+        match = _PREREQ_TOKEN.match(expression, position)
+        if not match or match.end() == position:
+            if expression[position:].strip() == "":
+                break
+            return None
+        if match.group(1):
+            names.add(match.group(1))
+        position = match.end()
+    return names
+
+
+def _check_prerequisites(items: list[ItemSpec], warnings: list[str]) -> list[ItemSpec]:
+    """Unknown identifiers in a prerequisite and cycles (A needs B, B needs A) are refused:
+    the learner could never open those items."""
+    known = {item.identifier for item in items}
+    graph: dict[str, set[str]] = {}
+    kept = []
+    for item in items:
+        if not item.prerequisites:
+            kept.append(item)
+            continue
+        names = _prerequisite_ids(item.prerequisites, item.identifier)
+        if names is None:
+            warnings.append(
+                _("Prérequis de « %(title)s » non pris en charge (« %(expr)s ») : ignoré.")
+                % {"title": item.title[:100], "expr": item.prerequisites[:100]}
+            )
+            kept.append(ItemSpec(**{**item.__dict__, "prerequisites": ""}))
+            continue
+        unknown = sorted(names - known)
+        if unknown:
+            raise ScormImportError(
+                _(
+                    "Le prérequis de l’élément « %(item)s » désigne « %(name)s », qui n’existe "
+                    "pas dans l’organisation."
+                )
+                % {"item": item.identifier[:100], "name": unknown[0][:100]}
+            )
+        graph[item.identifier] = names
+        kept.append(item)
+    # Depth-first search for a cycle.
+    state: dict[str, int] = {}
+    for start in graph:
+        stack = [(start, iter(sorted(graph.get(start, ()))))]
+        state[start] = 1
+        while stack:
+            node, successors = stack[-1]
+            following = next(successors, None)
+            if following is None:
+                state[node] = 2
+                stack.pop()
+                continue
+            if state.get(following) == 1:
+                raise ScormImportError(
+                    _(
+                        "Les prérequis du manifeste forment un cercle (« %(item)s » dépend de "
+                        "lui-même par ses prérequis) : aucun de ces éléments ne pourrait être ouvert."
+                    )
+                    % {"item": following[:100]}
+                )
+            if state.get(following) is None:
+                state[following] = 1
+                stack.append((following, iter(sorted(graph.get(following, ())))))
+    return kept
+
+
+def _resource_href(root: Element, resources_element: Element | None, resource: Element) -> str:
+    return _join_base(
+        root.get(XML_BASE, "").strip(),
+        resources_element.get(XML_BASE, "").strip() if resources_element is not None else "",
+        resource.get(XML_BASE, "").strip(),
+        resource.get("href", "").strip(),
+    )
+
+
+def _launch_path(href: str, item: Element, members: set[str]) -> str:
+    if urlsplit(href).scheme or href.startswith("//"):
+        raise ScormImportError(
+            _("La page de lancement doit se trouver dans le paquet, pas sur un autre site.")
+        )
+    file_path = safe_member_name(launch_file(href))
+    if file_path is None or file_path not in members:
+        raise ScormImportError(
+            _("La page de lancement « %(href)s » indiquée dans le manifeste est absente du paquet.")
+            % {"href": href[:200]}
+        )
+    split = urlsplit(href)
+    launch_path = (
+        file_path
+        + (f"?{split.query}" if split.query else "")
+        + (f"#{split.fragment}" if split.fragment else "")
+    )
+    return _with_parameters(launch_path, _attribute(item, "parameters"))[:500]
+
+
+def _adlcp(item: Element, name: str) -> str:
+    """An ADL extension child of an item (1.2: ``adlcp:masteryscore``…; 2004:
+    ``adlcp:completionThreshold``, ``adlcp:dataFromLMS``…), by local name, any case."""
+    for child in item:
+        if _local(child.tag).lower() == name.lower():
+            return (child.text or "").strip()
+    return ""
+
+
+def _tree(
+    organization: Element,
+    resources: dict[str, Element],
+    *,
+    href_of,
+    members: set[str],
+    is_2004: bool,
+    warnings: list[str],
+) -> list[ItemSpec]:
+    """The items of the organization in document order, with their parents."""
+    items: list[ItemSpec] = []
+    seen: set[str] = set()
+    stack = [(child, "", 0) for child in reversed(_children(organization, "item"))]
+    while stack:
+        item, parent, depth = stack.pop()
+        if len(items) >= MAX_ITEMS:
+            raise ScormImportError(
+                _("L’organisation du paquet compte plus de %(max)s éléments : elle est refusée.")
+                % {"max": MAX_ITEMS}
+            )
+        identifier = _attribute(item, "identifier")[:255] or f"ITEM-{len(items) + 1}"
+        if identifier in seen:
+            raise ScormImportError(
+                _("L’identifiant d’élément « %(id)s » apparaît deux fois dans le manifeste.")
+                % {"id": identifier[:100]}
+            )
+        seen.add(identifier)
+        title = (_text(_child(item, "title")) or identifier)[:255]
+        reference = _attribute(item, "identifierref")
+        launch_path, is_sco = "", False
+        if reference:
+            resource = resources.get(reference)
+            if resource is None:
+                raise ScormImportError(
+                    _(
+                        "L’élément « %(item)s » renvoie vers la ressource « %(ref)s », absente "
+                        "du manifeste."
+                    )
+                    % {"item": identifier[:100], "ref": reference[:100]}
+                )
+            href = href_of(resource)
+            if href:
+                launch_path = _launch_path(href, item, members)
+                is_sco = _attribute(resource, "scormtype").lower() == "sco"
+            else:
+                warnings.append(
+                    _(
+                        "La ressource « %(ref)s » n’a pas de page de lancement : « %(title)s » est ignoré."
+                    )
+                    % {"ref": reference[:100], "title": title[:100]}
+                )
+        threshold = ""
+        if is_2004:
+            for child in item:
+                if _local(child.tag) == "completionThreshold":
+                    threshold = _decimal_text(
+                        _attribute(child, "minProgressMeasure") or (child.text or "").strip(), 0, 1
+                    )
+        sequencing = _sequencing(item, warnings, title) if is_2004 else {}
+        items.append(
+            ItemSpec(
+                identifier=identifier,
+                parent=parent,
+                title=title,
+                depth=depth,
+                launch_path=launch_path,
+                is_sco=is_sco,
+                visible=_attribute(item, "isvisible").lower() != "false",
+                prerequisites="" if is_2004 else _adlcp(item, "prerequisites")[:500],
+                mastery_score=""
+                if is_2004
+                else _decimal_text(_adlcp(item, "masteryscore"), 0, 100),
+                max_time_allowed=(_adlcp(item, "maxtimeallowed") or _max_duration(item))[:30],
+                time_limit_action=_adlcp(item, "timelimitaction")[:30].lower(),
+                launch_data=_adlcp(item, "datafromlms")[:4096],
+                completion_threshold=threshold,
+                scaled_passing_score=sequencing.get("min_normalized_measure", ""),
+                sequencing=sequencing,
+            )
+        )
+        stack.extend((child, identifier, depth + 1) for child in reversed(_children(item, "item")))
+    return items
+
+
+def _max_duration(item: Element) -> str:
+    for element in item.iter():
+        if _local(element.tag) == "limitConditions":
+            return _attribute(element, "attemptAbsoluteDurationLimit")
+    return ""
+
+
 def manifest_parse(content: bytes, *, members: set[str]) -> Manifest:
-    """Version, title and launch page of a package, from its manifest.
+    """Version, title, organization tree and first launch page of a package.
 
     Parsed with defusedxml: entity declarations (billion laughs) and external references
-    (XXE) are refused. ``members`` are the files of the package: the launch page must be
+    (XXE) are refused. ``members`` are the files of the package: every launch page must be
     one of them.
     """
     try:
@@ -286,6 +571,7 @@ def manifest_parse(content: bytes, *, members: set[str]) -> Manifest:
     if _local(root.tag) != "manifest":
         raise ScormImportError(_("Le fichier imsmanifest.xml n’est pas un manifeste IMS."))
     version = _version(root)
+    is_2004 = version == ScormVersion.SCORM_2004
 
     organizations = _child(root, "organizations")
     candidates = _children(organizations, "organization") if organizations is not None else []
@@ -298,6 +584,15 @@ def manifest_parse(content: bytes, *, members: set[str]) -> Manifest:
         (org for org in candidates if org.get("identifier", "").strip() == default_id),
         candidates[0],
     )
+    warnings: list[str] = []
+    if len(candidates) > 1:
+        warnings.append(
+            _("Le manifeste compte %(count)s organisations : seule « %(title)s » est utilisée.")
+            % {
+                "count": len(candidates),
+                "title": (_text(_child(organization, "title")) or default_id)[:100],
+            }
+        )
 
     resources_element = _child(root, "resources")
     resources = {
@@ -306,38 +601,33 @@ def manifest_parse(content: bytes, *, members: set[str]) -> Manifest:
             _children(resources_element, "resource") if resources_element is not None else []
         )
     }
-    item, resource = _launch_item(organization, resources)
-
-    href = _join_base(
-        root.get(XML_BASE, "").strip(),
-        resources_element.get(XML_BASE, "").strip() if resources_element is not None else "",
-        resource.get(XML_BASE, "").strip(),
-        resource.get("href", "").strip(),
+    items = _tree(
+        organization,
+        resources,
+        href_of=lambda resource: _resource_href(root, resources_element, resource),
+        members=members,
+        is_2004=is_2004,
+        warnings=warnings,
     )
-    if urlsplit(href).scheme or href.startswith("//"):
+    if not is_2004:
+        items = _check_prerequisites(items, warnings)
+    first = next((item for item in items if item.launch_path and item.is_sco), None)
+    if first is None:
         raise ScormImportError(
-            _("La page de lancement doit se trouver dans le paquet, pas sur un autre site.")
+            _(
+                "Le manifeste ne désigne aucune page de lancement : aucun élément de "
+                "l’organisation ne renvoie vers une ressource de type « sco » avec un attribut href."
+            )
         )
-    file_path = safe_member_name(launch_file(href))
-    if file_path is None or file_path not in members:
-        raise ScormImportError(
-            _("La page de lancement « %(href)s » indiquée dans le manifeste est absente du paquet.")
-            % {"href": href[:200]}
-        )
-    split = urlsplit(href)
-    launch_path = (
-        file_path
-        + (f"?{split.query}" if split.query else "")
-        + (f"#{split.fragment}" if split.fragment else "")
+    title = _text(_child(organization, "title")) or first.title or _("Module SCORM sans titre")
+    return Manifest(
+        version=version,
+        title=title[:255],
+        launch_path=first.launch_path,
+        items=tuple(items),
+        sequencing=_sequencing(organization, warnings, title) if is_2004 else {},
+        warnings=tuple(warnings),
     )
-    launch_path = _with_parameters(launch_path, _attribute(item, "parameters"))
-
-    title = (
-        _text(_child(organization, "title"))
-        or _text(_child(item, "title"))
-        or _("Module SCORM sans titre")
-    )
-    return Manifest(version=version, title=title[:255], launch_path=launch_path[:500])
 
 
 def manifest_read(archive: zipfile.ZipFile, members: list[Member]) -> Manifest:

@@ -28,6 +28,9 @@ class Package(TimestampedModel):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    #: The organization's own sequencing (2004: choice, flow…), and what the import warned of.
+    sequencing = models.JSONField(_("séquencement (2004)"), default=dict, blank=True)
+    warnings = models.JSONField(_("avertissements de l’import"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("paquet SCORM")
@@ -38,8 +41,142 @@ class Package(TimestampedModel):
         return f"{self.title} (SCORM {self.version})"
 
 
+class Sco(models.Model):
+    """An item of a package's organization tree: a SCO (or asset) with a launch page, or a
+    cluster that groups items (no launch page). Rebuilt only by a new import."""
+
+    package = models.ForeignKey(Package, on_delete=models.CASCADE, related_name="scos")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    identifier = models.CharField(_("identifiant"), max_length=255)
+    title = models.CharField(_("titre"), max_length=255)
+    position = models.PositiveIntegerField(_("ordre"), default=0)
+    depth = models.PositiveSmallIntegerField(_("niveau"), default=0)
+    launch_path = models.CharField(_("page de lancement"), max_length=500, blank=True)
+    is_sco = models.BooleanField(_("SCO (sinon ressource simple)"), default=True)
+    visible = models.BooleanField(_("visible"), default=True)
+    prerequisites = models.CharField(_("prérequis (1.2)"), max_length=500, blank=True)
+    mastery_score = models.DecimalField(
+        _("score de maîtrise (1.2)"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    completion_threshold = models.DecimalField(
+        _("seuil d’achèvement (2004)"), max_digits=5, decimal_places=4, null=True, blank=True
+    )
+    scaled_passing_score = models.DecimalField(
+        _("score de réussite (2004)"), max_digits=5, decimal_places=4, null=True, blank=True
+    )
+    launch_data = models.TextField(_("données de lancement"), blank=True)
+    max_time_allowed = models.CharField(_("durée maximale"), max_length=30, blank=True)
+    time_limit_action = models.CharField(_("action à la limite"), max_length=30, blank=True)
+    sequencing = models.JSONField(_("séquencement (2004)"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("élément SCORM")
+        verbose_name_plural = _("éléments SCORM")
+        ordering = ["package", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["package", "identifier"], name="scorm_sco_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def launchable(self) -> bool:
+        return bool(self.launch_path)
+
+
+class AttemptPolicy(models.TextChoices):
+    LEARNER_CHOICE = "choice", _("Au choix de l’apprenant quand la précédente est terminée")
+    WHEN_COMPLETE = "complete", _("Nouvelle tentative quand la précédente est terminée")
+    ALWAYS = "always", _("Nouvelle tentative à chaque ouverture")
+    NEVER = "never", _("Toujours reprendre la même tentative")
+
+
+class GradingMethod(models.TextChoices):
+    HIGHEST = "highest", _("Meilleure tentative")
+    AVERAGE = "average", _("Moyenne des tentatives")
+    FIRST = "first", _("Première tentative")
+    LAST = "last", _("Dernière tentative")
+
+
+class Display(models.TextChoices):
+    PAGE = "page", _("Dans la page")
+    WINDOW = "window", _("Dans une nouvelle fenêtre")
+
+
+class Options(models.Model):
+    """The designer's options of a SCORM activity (kept when its package is replaced)."""
+
+    activity = models.OneToOneField(
+        "learning.Activity", on_delete=models.CASCADE, related_name="scorm_options"
+    )
+    max_attempts = models.PositiveSmallIntegerField(
+        _("nombre maximal de tentatives"), null=True, blank=True, help_text=_("Vide : illimité.")
+    )
+    attempt_policy = models.CharField(
+        _("nouvelle tentative"),
+        max_length=10,
+        choices=AttemptPolicy.choices,
+        default=AttemptPolicy.LEARNER_CHOICE,
+    )
+    grading = models.CharField(
+        _("score retenu"),
+        max_length=10,
+        choices=GradingMethod.choices,
+        default=GradingMethod.HIGHEST,
+    )
+    force_completed = models.BooleanField(
+        _("marquer « terminé » à la sortie de chaque SCO"), default=False
+    )
+    display = models.CharField(
+        _("affichage"), max_length=10, choices=Display.choices, default=Display.PAGE
+    )
+
+    class Meta:
+        verbose_name = _("options SCORM")
+        verbose_name_plural = _("options SCORM")
+
+    def __str__(self) -> str:
+        return f"{self.activity_id}"
+
+
+class Attempt(models.Model):
+    """One attempt of a learner at a SCORM activity (all its SCOs), with its rolled-up result."""
+
+    enrolment = models.ForeignKey(
+        "enrolments.Enrolment", on_delete=models.CASCADE, related_name="scorm_attempts"
+    )
+    activity = models.ForeignKey(
+        "learning.Activity", on_delete=models.CASCADE, related_name="scorm_attempts"
+    )
+    number = models.PositiveSmallIntegerField(_("tentative n°"), default=1)
+    started_at = models.DateTimeField(_("commencée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("mise à jour le"), auto_now=True)
+    completed = models.BooleanField(_("terminée"), default=False)
+    passed = models.BooleanField(_("réussie"), default=False)
+    score = models.DecimalField(
+        _("score (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    total_seconds = models.PositiveIntegerField(_("temps (s)"), default=0)
+
+    class Meta:
+        verbose_name = _("tentative SCORM")
+        verbose_name_plural = _("tentatives SCORM")
+        ordering = ["enrolment", "activity", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "activity", "number"], name="scorm_attempt_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id}/{self.activity_id} #{self.number}"
+
+
 class Runtime(models.Model):
-    """The CMI data of one learner on one SCORM activity, saved at every commit."""
+    """The CMI data of one learner on one SCO in one attempt, saved at every commit."""
 
     enrolment = models.ForeignKey(
         "enrolments.Enrolment", on_delete=models.CASCADE, related_name="scorm_runtimes"
@@ -47,6 +184,10 @@ class Runtime(models.Model):
     activity = models.ForeignKey(
         "learning.Activity", on_delete=models.CASCADE, related_name="scorm_runtimes"
     )
+    attempt = models.ForeignKey(
+        Attempt, on_delete=models.CASCADE, null=True, related_name="runtimes"
+    )
+    sco = models.ForeignKey(Sco, on_delete=models.CASCADE, null=True, related_name="runtimes")
     cmi = models.JSONField(_("données CMI"), default=dict)
     lesson_status = models.CharField(_("statut (1.2)"), max_length=20, blank=True)
     completion_status = models.CharField(_("achèvement (2004)"), max_length=20, blank=True)
@@ -63,7 +204,7 @@ class Runtime(models.Model):
         verbose_name = _("données d'exécution SCORM")
         verbose_name_plural = _("données d'exécution SCORM")
         constraints = [
-            models.UniqueConstraint(fields=["enrolment", "activity"], name="scorm_runtime_unique")
+            models.UniqueConstraint(fields=["attempt", "sco"], name="scorm_runtime_unique_sco")
         ]
 
     def __str__(self) -> str:

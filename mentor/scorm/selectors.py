@@ -1,15 +1,22 @@
 """Reads for SCORM: a package's files, what the player needs to launch and resume a SCO."""
 
 import posixpath
+from dataclasses import dataclass
+from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from mentor.catalog.models import Session
+from mentor.core.permissions import can
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import Activity, ActivityKind
 from mentor.scorm import content
+from mentor.scorm import rollup as rules
 from mentor.scorm.cmi import launch_cmi
 from mentor.scorm.manifest import safe_member_name
-from mentor.scorm.models import Package, Runtime
+from mentor.scorm.models import Attempt, Package, Runtime, Sco
+from mentor.scorm.rollup import ScoState
 
 
 def _learning(user):
@@ -26,6 +33,26 @@ def package_file_name(*, package: Package, path: str) -> str | None:
     if not name.startswith(package.storage_prefix.rstrip("/") + "/"):
         return None
     return name
+
+
+def sco_launch_path(*, package: Package, sco_id: int | None) -> str | None:
+    """The launch page of one of the package's items (its first SCO when ``sco_id`` is
+    None), or None when the item is not the package's or has no launch page."""
+    if sco_id is None:
+        return package.launch_path
+    return (
+        Sco.objects.filter(package=package, pk=sco_id)
+        .exclude(launch_path="")
+        .values_list("launch_path", flat=True)
+        .first()
+    )
+
+
+def package_sco(*, package_id: int | None, sco_id: int) -> Sco | None:
+    """A launchable item of the package."""
+    if package_id is None:
+        return None
+    return Sco.objects.filter(package_id=package_id, pk=sco_id).exclude(launch_path="").first()
 
 
 def runtime_target(
@@ -71,39 +98,374 @@ def package_by_id(*, package_id: int) -> Package | None:
     )
 
 
-def preview_launch_url(*, package: Package, user, app_origin: str) -> str:
-    """The SCO's launch page on the content origin, signed for ``user`` (an author
-    previewing the course: the SCO runs without an API, nothing is stored)."""
-    token = content.grant_token(package_id=package.pk, user_id=user.pk, app_origin=app_origin)
-    return content.launch_url(token=token, launch_path=package.launch_path)
+@dataclass
+class TocEntry:
+    sco: Sco
+    state: ScoState
+    available: bool
+    current: bool = False
+    url: str = ""
 
 
-def player_context(*, enrolment: Enrolment, activity: Activity, app_origin: str) -> dict:
+@dataclass
+class Launch:
+    """Which SCO a page plays, and the table of contents around it."""
+
+    toc: list[TocEntry]
+    current: Sco | None
+    attempt_number: int | None
+    notice: str = ""
+
+
+def _states(runtimes) -> dict[str, ScoState]:
+    return {
+        r.sco.identifier: rules.sco_state(
+            lesson_status=r.lesson_status,
+            completion_status=r.completion_status,
+            success_status=r.success_status,
+            score=None if r.score_scaled is None else r.score_scaled * 100,
+        )
+        for r in runtimes
+        if r.sco_id
+    }
+
+
+def _control(sco: Sco, by_pk: dict[int, Sco], package: Package, mode: str, default: bool) -> bool:
+    """A 2004 control mode of the item's parent (or of the organization at the top)."""
+    parent = by_pk.get(sco.parent_id) if sco.parent_id is not None else None
+    sequencing = parent.sequencing if parent is not None else package.sequencing
+    return (sequencing or {}).get(mode, default)
+
+
+def _choice_allowed(sco: Sco, by_pk: dict[int, Sco], package: Package) -> bool:
+    """2004 ``controlMode choice="false"`` on the parent (or the organization) keeps the
+    learner from opening the item from the table of contents."""
+    return _control(sco, by_pk, package, "choice", True)
+
+
+def launch_plan(
+    *,
+    package: Package,
+    runtimes: list[Runtime],
+    query: dict,
+    base_url: str,
+    attempt_number: int | None,
+    preview: bool = False,
+) -> Launch:
+    """Resolve the page's navigation request (``query``: ``sco`` chosen in the table of
+    contents, ``nav`` = continue / previous / choice with ``from`` and ``cible``, ``vue``
+    = plan) against the package's tree and the attempt's statuses. ``preview``: nothing is
+    stored, so prerequisites are not enforced (the designer may open every item)."""
+    scos = list(package.scos.all())
+    by_pk = {sco.pk: sco for sco in scos}
+    states = _states(runtimes)
+    done = {identifier for identifier, state in states.items() if state.completed or state.passed}
+    launchable = [sco for sco in scos if sco.launchable]
+
+    def available(sco: Sco) -> bool:
+        return sco.launchable and (preview or rules.prerequisites_met(sco.prerequisites, done))
+
+    suffix = f"&tentative={attempt_number}" if attempt_number else ""
+    toc = [
+        TocEntry(
+            sco=sco,
+            state=states.get(sco.identifier, ScoState()),
+            available=available(sco) and _choice_allowed(sco, by_pk, package),
+            url=f"{base_url}?sco={sco.pk}{suffix}" if sco.launchable else "",
+        )
+        for sco in scos
+        if sco.visible
+    ]
+    current, notice = None, ""
+    nav = str(query.get("nav", ""))
+    origin = by_pk.get(_int(query.get("from")))
+    if query.get("vue") == "plan":
+        current = None
+    elif query.get("sco"):
+        chosen = by_pk.get(_int(query.get("sco")))
+        if chosen is not None and available(chosen) and _choice_allowed(chosen, by_pk, package):
+            current = chosen
+        else:
+            notice = _("Cet élément n’est pas encore accessible : terminez d’abord ses prérequis.")
+    elif (
+        nav == "previous"
+        and origin is not None
+        and _control(origin, by_pk, package, "forward_only", False)
+    ):
+        notice = _("Ce module ne permet pas de revenir en arrière.")
+    elif nav in ("continue", "previous") and origin is not None and origin in launchable:
+        index = launchable.index(origin)
+        candidates = launchable[index + 1 :] if nav == "continue" else launchable[:index][::-1]
+        current = next((sco for sco in candidates if available(sco)), None)
+    elif nav == "choice":
+        target = next((sco for sco in scos if sco.identifier == query.get("cible")), None)
+        current = target if target is not None and available(target) else None
+    else:
+        latest = max(
+            (r for r in runtimes if r.sco is not None and r.sco.pk in by_pk),
+            key=lambda r: r.updated_at,
+            default=None,
+        )
+        if (
+            latest is not None
+            and latest.sco is not None
+            and not states.get(latest.sco.identifier, ScoState()).completed
+        ):
+            current = by_pk[latest.sco.pk]
+        current = current or next(
+            (s for s in launchable if available(s) and s.identifier not in done), None
+        )
+        current = current or next((s for s in launchable if available(s)), None)
+    for entry in toc:
+        entry.current = current is not None and entry.sco.pk == current.pk
+    return Launch(toc=toc, current=current, attempt_number=attempt_number, notice=notice)
+
+
+def _int(value) -> int:
+    """A query parameter as an id (0, which no row has, when it is not one)."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _decimal_text(value) -> str:
+    return "" if value is None else format(value.normalize(), "f")
+
+
+def _item_data(sco: Sco | None) -> dict:
+    if sco is None:
+        return {}
+    return {
+        "launch_data": sco.launch_data,
+        "mastery_score": _decimal_text(sco.mastery_score),
+        "completion_threshold": _decimal_text(sco.completion_threshold),
+        "scaled_passing_score": _decimal_text(sco.scaled_passing_score),
+        "max_time_allowed": sco.max_time_allowed,
+        "time_limit_action": sco.time_limit_action,
+    }
+
+
+def player_context(
+    *,
+    enrolment: Enrolment | None,
+    activity: Activity,
+    app_origin: str,
+    query: dict | None = None,
+    base_url: str = "",
+    attempt: Attempt | None = None,
+    user=None,
+) -> dict:
     """What ``templates/scorm/player.html`` needs, for the enrolment's own learner on the
-    page at ``app_origin`` (the only origin the package's launcher will talk to)."""
+    page at ``app_origin`` (the only origin the package's launcher will talk to). Without
+    an enrolment: the designer's preview (``user``), whose API stores nothing."""
     package = activity.scorm_package
     assert package is not None  # noqa: S101  (the SCORM kind registers this for packaged activities only)
-    runtime = Runtime.objects.filter(enrolment=enrolment, activity=activity).first()
-    token = content.grant_token(
-        package_id=package.pk, user_id=enrolment.user_id, app_origin=app_origin
+    if attempt is None and enrolment is not None:
+        attempt = (
+            Attempt.objects.filter(enrolment=enrolment, activity=activity)
+            .order_by("-number")
+            .first()
+        )
+    runtimes = (
+        list(Runtime.objects.filter(attempt=attempt).select_related("sco"))
+        if attempt is not None
+        else []
     )
-    return {
+    launch = launch_plan(
+        package=package,
+        runtimes=runtimes,
+        query=query or {},
+        base_url=base_url,
+        attempt_number=attempt.number if attempt else None,
+        preview=enrolment is None,
+    )
+    sco = launch.current
+    runtime = next((r for r in runtimes if sco is not None and r.sco_id == sco.pk), None)
+    person = enrolment.user if enrolment is not None else user
+    token = content.grant_token(package_id=package.pk, user_id=person.pk, app_origin=app_origin)
+    context: dict[str, Any] = {
         "title": activity.title or package.title,
         "version": package.version,
-        "launcher_url": content.launcher_url(token=token),
+        "toc": launch.toc,
+        "current": sco,
+        "notice": launch.notice,
+        "attempt": attempt,
+        "preview": enrolment is None,
+        "base_url": base_url,
         "content_origin": content.content_origin(),
-        "commit_url": reverse(
-            "scorm:commit", kwargs={"enrolment_id": enrolment.pk, "activity_id": activity.pk}
-        ),
-        "cmi": launch_cmi(
-            version=package.version,
-            runtime=runtime,
-            learner_id=str(enrolment.user.pk),
-            learner_name=", ".join(
-                part for part in (enrolment.user.last_name, enrolment.user.first_name) if part
-            ),
-        ),
         "cmi_id": f"scorm-cmi-{activity.pk}",
-        "location": runtime.location if runtime else "",
-        "suspend_data": runtime.suspend_data if runtime else "",
+        "many": sum(1 for entry in launch.toc if entry.sco.launchable) > 1,
     }
+    if sco is None:
+        return context
+    context.update(
+        {
+            "launcher_url": content.launcher_url(token=token, sco_id=sco.pk),
+            "commit_url": (
+                reverse(
+                    "scorm:commit_sco",
+                    kwargs={
+                        "enrolment_id": enrolment.pk,
+                        "activity_id": activity.pk,
+                        "sco_id": sco.pk,
+                        "attempt": attempt.number if attempt else 1,
+                    },
+                )
+                if enrolment is not None
+                else ""
+            ),
+            "cmi": launch_cmi(
+                version=package.version,
+                runtime=runtime,
+                learner_id=str(person.pk),
+                learner_name=", ".join(
+                    part for part in (person.last_name, person.first_name) if part
+                ),
+                item=_item_data(sco),
+            ),
+            "location": runtime.location if runtime else "",
+            "suspend_data": runtime.suspend_data if runtime else "",
+        }
+    )
+    return context
+
+
+# --- Tutors' report ---------------------------------------------------------------------------
+
+REPORT_MAX_LEARNERS = 200
+
+
+@dataclass
+class ScoRow:
+    sco: Sco
+    runtime: Runtime | None
+    state: ScoState
+    seconds: int
+    interactions: list[dict]
+    objectives: list[dict]
+
+
+@dataclass
+class AttemptRow:
+    enrolment: Enrolment
+    attempt: Attempt
+    scos: list[ScoRow]
+
+
+def _indexed(values) -> list[dict]:
+    """``{"0": {...}, "1": {...}}`` (or a list) in index order, dicts only."""
+    if isinstance(values, list):
+        return [v for v in values if isinstance(v, dict)]
+    if not isinstance(values, dict):
+        return []
+    keys = sorted((k for k in values if str(k).isdigit()), key=int)
+    return [values[k] for k in keys if isinstance(values[k], dict)]
+
+
+def _interaction(version: str, raw: dict) -> dict:
+    response = raw.get("learner_response" if version == "2004" else "student_response", "")
+    correct = [c.get("pattern", "") for c in _indexed(raw.get("correct_responses"))]
+    return {
+        "id": str(raw.get("id", "")),
+        "type": str(raw.get("type", "")),
+        "description": str(raw.get("description", "")),
+        "response": str(response),
+        "correct": " ; ".join(str(c) for c in correct if c),
+        "result": str(raw.get("result", "")),
+        "weighting": str(raw.get("weighting", "")),
+        "latency": str(raw.get("latency", "")),
+        "time": str(raw.get("timestamp" if version == "2004" else "time", "")),
+        "objectives": ", ".join(str(o.get("id", "")) for o in _indexed(raw.get("objectives"))),
+    }
+
+
+def _objective(version: str, raw: dict) -> dict:
+    score: dict = raw["score"] if isinstance(raw.get("score"), dict) else {}
+    if version == "2004":
+        status = " / ".join(
+            s for s in (raw.get("completion_status", ""), raw.get("success_status", "")) if s
+        )
+    else:
+        status = str(raw.get("status", ""))
+    return {
+        "id": str(raw.get("id", "")),
+        "status": status,
+        "score": str(score.get("scaled") or score.get("raw") or ""),
+    }
+
+
+def tutor_report(*, session, activity: Activity) -> list[AttemptRow]:
+    """Per learner of the session and attempt: each SCO's status, score, time, interactions
+    and objectives (four queries whatever the number of learners)."""
+    package = activity.scorm_package
+    scos = [s for s in package.scos.all() if s.launchable] if package else []
+    enrolments = list(
+        Enrolment.objects.filter(session=session, status=Enrolment.Status.ACTIVE)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "pk")[:REPORT_MAX_LEARNERS]
+    )
+    by_id = {e.pk: e for e in enrolments}
+    attempts = list(
+        Attempt.objects.filter(activity=activity, enrolment_id__in=by_id).order_by(
+            "enrolment_id", "number"
+        )
+    )
+    runtimes: dict[tuple[int | None, int | None], Runtime] = {
+        (r.attempt_id, r.sco_id): r
+        for r in Runtime.objects.filter(attempt__in=attempts).exclude(sco=None)
+    }
+    version = package.version if package else ""
+    order = {e.pk: i for i, e in enumerate(enrolments)}
+    rows = []
+    for attempt in sorted(attempts, key=lambda a: (order[a.enrolment_id], a.number)):
+        sco_rows = []
+        for sco in scos:
+            runtime = runtimes.get((attempt.pk, sco.pk))
+            cmi = (
+                runtime.cmi.get("cmi") if runtime and isinstance(runtime.cmi, dict) else {}
+            ) or {}
+            mentor = (
+                runtime.cmi.get("mentor") if runtime and isinstance(runtime.cmi, dict) else {}
+            ) or {}
+            sco_rows.append(
+                ScoRow(
+                    sco=sco,
+                    runtime=runtime,
+                    state=rules.sco_state(
+                        lesson_status=runtime.lesson_status,
+                        completion_status=runtime.completion_status,
+                        success_status=runtime.success_status,
+                        score=None if runtime.score_scaled is None else runtime.score_scaled * 100,
+                    )
+                    if runtime
+                    else ScoState(),
+                    seconds=mentor.get("total_seconds", 0) if isinstance(mentor, dict) else 0,
+                    interactions=[
+                        _interaction(version, i) for i in _indexed(cmi.get("interactions"))
+                    ],
+                    objectives=[_objective(version, o) for o in _indexed(cmi.get("objectives"))],
+                )
+            )
+        rows.append(
+            AttemptRow(enrolment=by_id[attempt.enrolment_id], attempt=attempt, scos=sco_rows)
+        )
+    return rows
+
+
+def tutored_scorm_activity(*, user, session_id: int, activity_id: int):
+    """The session (tutored by ``user``) and one of its training's SCORM activities, or None."""
+    session = Session.objects.select_related("training").filter(pk=session_id).first()
+    if session is None or not can(user, "learning.tutor_session", session):
+        return None
+    activity = (
+        Activity.objects.select_related("scorm_package")
+        .filter(
+            pk=activity_id,
+            kind=ActivityKind.SCORM,
+            scorm_package__isnull=False,
+            section__training_id=session.training_id,
+        )
+        .first()
+    )
+    return (session, activity) if activity is not None else None

@@ -20,20 +20,30 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from mentor.core.errors import Refusal
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import Activity
 from mentor.learning.services import progress_update, time_credit
-from mentor.scorm.cmi import HUNDRED, CommitData, CommitError, commit_normalise
+from mentor.scorm import rollup as rules
+from mentor.scorm.cmi import (
+    HUNDRED,
+    CommitData,
+    CommitError,
+    cmi_merge,
+    commit_normalise,
+    status_rules,
+)
 from mentor.scorm.manifest import (
+    Manifest,
     Member,
     ScormImportError,
     archive_members,
     manifest_read,
     too_big_message,
 )
-from mentor.scorm.models import Package, Runtime
+from mentor.scorm.models import Attempt, AttemptPolicy, Options, Package, Runtime, Sco
 
-__all__ = ["CommitError", "ScormImportError", "package_import", "runtime_commit"]
+__all__ = ["attempt_for_launch", "attempt_start_new", "package_import", "runtime_commit"]
 
 logger = logging.getLogger(__name__)
 
@@ -122,6 +132,35 @@ def package_discard(*, package: Package) -> None:
     _discard(prefix, _stored_names(prefix))
 
 
+def _decimal(value: str) -> Decimal | None:
+    return Decimal(value) if value else None
+
+
+def _store_structure(package: Package, manifest: Manifest) -> None:
+    """One ``Sco`` row per item of the organization, parents first (document order)."""
+    by_identifier: dict[str, Sco] = {}
+    for position, item in enumerate(manifest.items):
+        by_identifier[item.identifier] = Sco.objects.create(
+            package=package,
+            parent=by_identifier.get(item.parent),
+            identifier=item.identifier,
+            title=item.title,
+            position=position,
+            depth=min(item.depth, 30),
+            launch_path=item.launch_path,
+            is_sco=item.is_sco,
+            visible=item.visible,
+            prerequisites=item.prerequisites,
+            mastery_score=_decimal(item.mastery_score),
+            completion_threshold=_decimal(item.completion_threshold),
+            scaled_passing_score=_decimal(item.scaled_passing_score),
+            launch_data=item.launch_data,
+            max_time_allowed=item.max_time_allowed,
+            time_limit_action=item.time_limit_action,
+            sequencing=item.sequencing,
+        )
+
+
 @transaction.atomic
 def package_import(*, training, uploaded_file, actor) -> Package:
     """Check an uploaded SCORM zip, store its files under ``scorm/<uuid>/`` in the default
@@ -153,7 +192,7 @@ def package_import(*, training, uploaded_file, actor) -> Package:
             manifest = manifest_read(archive, members)
             try:
                 total = _store(archive, members, prefix, stored)
-                return Package.objects.create(
+                package = Package.objects.create(
                     training=training,
                     title=manifest.title,
                     version=manifest.version,
@@ -162,7 +201,11 @@ def package_import(*, training, uploaded_file, actor) -> Package:
                     file_count=len(members),
                     total_size=total,
                     uploaded_by=actor,
+                    sequencing=manifest.sequencing,
+                    warnings=list(manifest.warnings),
                 )
+                _store_structure(package, manifest)
+                return package
             except BaseException:
                 _discard(prefix, stored)
                 raise
@@ -178,6 +221,67 @@ def package_import(*, training, uploaded_file, actor) -> Package:
                 "L’archive utilise une méthode de compression non prise en charge : utilisez « deflate »."
             )
         ) from exc
+
+
+# --- Attempts ------------------------------------------------------------------------------
+
+
+class AttemptRefused(Refusal):
+    """No new attempt may start (the designer's maximum is reached)."""
+
+
+def options_of(activity: Activity) -> Options:
+    """The designer's options of a SCORM activity (defaults when never saved)."""
+    try:
+        return activity.scorm_options
+    except Options.DoesNotExist:
+        return Options(activity=activity)
+
+
+def attempt_limit(activity: Activity) -> int | None:
+    """The designer's maximum, else the 2004 organization's ``attemptLimit``."""
+    limit = options_of(activity).max_attempts
+    if limit is None and activity.scorm_package is not None:
+        limit = (activity.scorm_package.sequencing or {}).get("attempt_limit")
+    return limit
+
+
+@transaction.atomic
+def attempt_for_launch(*, enrolment: Enrolment, activity: Activity, entering: bool) -> Attempt:
+    """The attempt a launch plays: the first one, the last one resumed, or a new one when
+    the designer's policy says so and the maximum allows it. ``entering``: the learner
+    opens the activity (not a move between its SCOs, which stays in the same attempt)."""
+    locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    last = Attempt.objects.filter(enrolment=locked, activity=activity).order_by("-number").first()
+    if last is None:
+        return Attempt.objects.create(enrolment=locked, activity=activity, number=1)
+    policy = options_of(activity).attempt_policy
+    limit = attempt_limit(activity)
+    may_start = limit is None or last.number < limit
+    wants_new = entering and (
+        policy == AttemptPolicy.ALWAYS or (policy == AttemptPolicy.WHEN_COMPLETE and last.completed)
+    )
+    if wants_new and may_start:
+        return Attempt.objects.create(enrolment=locked, activity=activity, number=last.number + 1)
+    return last
+
+
+@transaction.atomic
+def attempt_start_new(*, enrolment: Enrolment, activity: Activity) -> Attempt:
+    """The learner chose to start over (their last attempt is complete)."""
+    locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if locked.status != Enrolment.Status.ACTIVE:
+        raise AttemptRefused(_("Vous n’êtes pas inscrit à cette session."))
+    last = Attempt.objects.filter(enrolment=locked, activity=activity).order_by("-number").first()
+    if last is not None and not last.completed:
+        return last
+    limit = attempt_limit(activity)
+    number = (last.number if last else 0) + 1
+    if limit is not None and number > limit:
+        raise AttemptRefused(
+            _("Vous avez utilisé toutes vos tentatives (%(max)s) pour ce module.") % {"max": limit}
+        )
+    return Attempt.objects.create(enrolment=locked, activity=activity, number=number)
 
 
 # --- Runtime commits -----------------------------------------------------------------------
@@ -210,15 +314,64 @@ def _stale(previous: dict, data: CommitData) -> bool:
     )
 
 
-@transaction.atomic
-def runtime_commit(*, enrolment: Enrolment, activity: Activity, payload) -> Runtime:
-    """Save a learner's CMI data and what it implies: time spent, score, activity completed,
-    training completed (once).
+def _rollup_items(scos) -> list[rules.Item]:
+    return [
+        rules.Item(
+            identifier=sco.identifier,
+            launchable=sco.launchable,
+            visible=sco.visible,
+            prerequisites=sco.prerequisites,
+            sequencing=sco.sequencing,
+        )
+        for sco in scos
+    ]
 
-    Idempotent: a commit already saved (same launch key, sequence not newer) is ignored,
-    and time is credited on the growth of ``session_time`` only. Concurrent commits of the
-    same learner are serialised by the enrolment lock (the same one ``progress_update``
-    takes), so completion is written exactly once.
+
+def runtime_state(runtime: Runtime) -> rules.ScoState:
+    return rules.sco_state(
+        lesson_status=runtime.lesson_status,
+        completion_status=runtime.completion_status,
+        success_status=runtime.success_status,
+        score=None if runtime.score_scaled is None else runtime.score_scaled * HUNDRED,
+    )
+
+
+def _attempt_seconds(runtime: Runtime) -> int:
+    mentor = runtime.cmi.get("mentor", {}) if isinstance(runtime.cmi, dict) else {}
+    total = mentor.get("total_seconds", 0) if isinstance(mentor, dict) else 0
+    return total if isinstance(total, int) else 0
+
+
+def _attempt_rollup(attempt: Attempt, package: Package) -> Attempt:
+    scos = list(package.scos.all())
+    runtimes = list(attempt.runtimes.select_related("sco"))
+    states = {r.sco.identifier: runtime_state(r) for r in runtimes if r.sco is not None}
+    result = rules.rollup(_rollup_items(scos), states)
+    attempt.completed = attempt.completed or result.completed
+    attempt.passed = attempt.passed or result.passed
+    attempt.score = result.score
+    attempt.total_seconds = sum(_attempt_seconds(r) for r in runtimes)
+    attempt.save(update_fields=["completed", "passed", "score", "total_seconds", "updated_at"])
+    return attempt
+
+
+@transaction.atomic
+def runtime_commit(
+    *,
+    enrolment: Enrolment,
+    activity: Activity,
+    payload,
+    sco: Sco | None = None,
+    attempt_number: int | None = None,
+) -> Runtime:
+    """Save a learner's CMI data for one SCO of an attempt, and what it implies: statuses
+    per the RTE, the attempt's rollup, time spent, the activity's graded score and
+    completion, the training's completion (once).
+
+    The stored CMI is merged with the commit (what it did not send is kept). Idempotent: a
+    commit already saved (same launch key, sequence not newer) is ignored, and time is
+    credited on the growth of ``session_time`` only. Concurrent commits of the same learner
+    are serialised by the enrolment lock (the same one ``progress_update`` takes).
     Raises :class:`CommitError` (nothing stored) or ``LearningError`` (enrolment ended).
     """
     package = activity.scorm_package
@@ -226,7 +379,23 @@ def runtime_commit(*, enrolment: Enrolment, activity: Activity, payload) -> Runt
         raise CommitError(_("Cette activité n’a pas de module SCORM."), 101)
     data = commit_normalise(version=package.version, payload=payload)
     locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
-    runtime, _created = Runtime.objects.get_or_create(enrolment=locked, activity=activity)
+    if sco is None:
+        sco = package.scos.exclude(launch_path="").order_by("position").first()
+    if sco is None or sco.package_id != package.pk:
+        raise CommitError(_("Cet élément n’appartient pas à ce module SCORM."), 101)
+    attempts = Attempt.objects.filter(enrolment=locked, activity=activity)
+    attempt = (
+        attempts.filter(number=attempt_number).first()
+        if attempt_number is not None
+        else attempts.order_by("-number").first()
+    )
+    if attempt is None:
+        if attempt_number not in (None, 1):
+            raise CommitError(_("Cette tentative n’existe pas."), 101)
+        attempt = Attempt.objects.create(enrolment=locked, activity=activity, number=1)
+    runtime, _created = Runtime.objects.get_or_create(
+        attempt=attempt, sco=sco, defaults={"enrolment": locked, "activity": activity}
+    )
     previous = runtime.cmi.get("mentor", {}) if isinstance(runtime.cmi, dict) else {}
     previous = previous if isinstance(previous, dict) else {}
     if _stale(previous, data):
@@ -234,41 +403,67 @@ def runtime_commit(*, enrolment: Enrolment, activity: Activity, payload) -> Runt
     delta = _session_delta(previous, data)
     total = previous.get("total_seconds", 0)
     total = (total if isinstance(total, int) else 0) + delta
+    stored = runtime.cmi.get("cmi", {}) if isinstance(runtime.cmi, dict) else {}
+    options = options_of(activity)
+    statuses = status_rules(
+        version=package.version,
+        data=data,
+        previous_lesson_status=runtime.lesson_status,
+        mastery_score=sco.mastery_score,
+        completion_threshold=sco.completion_threshold,
+        scaled_passing_score=sco.scaled_passing_score,
+        force_completed=options.force_completed,
+    )
+    exit_mode = "suspend" if data.nav_request == "suspendall" else data.exit
     runtime.cmi = {
-        "cmi": data.cmi,
+        "cmi": cmi_merge(stored if isinstance(stored, dict) else {}, data.cmi),
         # Mentor's own bookkeeping: launch key, seconds counted so far, exit mode (resume).
         "mentor": {
             "attempt": data.attempt,
             "session_seconds": int(data.session_seconds),
             "total_seconds": total,
             "sequence": data.sequence,
-            "exit": data.exit,
+            "exit": exit_mode,
+            "nav_request": data.nav_request,
         },
     }
-    runtime.lesson_status = data.lesson_status
-    runtime.completion_status = data.completion_status
-    runtime.success_status = data.success_status
-    runtime.location = data.location
-    runtime.suspend_data = data.suspend_data
-    runtime.score_scaled = (
-        None
-        if data.score_percent is None
-        else (data.score_percent / HUNDRED).quantize(Decimal("0.0001"), ROUND_HALF_UP)
-    )
+    runtime.lesson_status = statuses.lesson_status
+    runtime.completion_status = statuses.completion_status
+    runtime.success_status = statuses.success_status
+    runtime.location = data.location or runtime.location
+    runtime.suspend_data = data.suspend_data or runtime.suspend_data
+    if data.score_percent is not None:
+        runtime.score_scaled = (data.score_percent / HUNDRED).quantize(
+            Decimal("0.0001"), ROUND_HALF_UP
+        )
     runtime.commits += 1
     runtime.save()
+    _attempt_rollup(attempt, package)
     if delta > 0:
         # The SCO's clock feeds the training hours, bounded by the wall clock: a forged or
-        # runaway session_time cannot credit more time than passed between two commits.
+        # runaway session_time cannot credit more time than passed since the last credit
+        # (a heartbeat of the player page, or an earlier commit).
         time_credit(
             enrolment=locked, activity=activity, seconds=delta, first_cap=FIRST_COMMIT_MAX_SECONDS
         )
+    graded = list(attempts.order_by("number").values_list("score", "completed", "passed"))
     progress_update(
         enrolment=locked,
         activity=activity,
-        score=data.score_percent,
+        score=rules.grade([score for score, _c, _p in graded], options.grading),
+        score_exact=True,
         locked=True,
-        scorm_completed=data.completed,
-        scorm_passed=data.passed,
+        scorm_completed=any(completed for _s, completed, _p in graded),
+        scorm_passed=any(passed for _s, _c, passed in graded),
     )
     return runtime
+
+
+@transaction.atomic
+def options_save(*, activity: Activity, data: dict, actor) -> Options:
+    """Save the designer's options of a SCORM activity."""
+    options, _created = Options.objects.get_or_create(activity=activity)
+    for name, value in data.items():
+        setattr(options, name, value)
+    options.save()
+    return options

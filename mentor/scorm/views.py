@@ -2,17 +2,25 @@
 page around the player. (Package files are served from the content origin only: see
 ``content_views``.)"""
 
+import csv
 import json
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from mentor.enrolments.models import Enrolment
 from mentor.learning.services import LearningError
-from mentor.scorm import content, selectors, services
+from mentor.scorm import selectors, services
+from mentor.scorm.cmi import CommitError
+from mentor.scorm.kinds import learner_player
 
 COMMIT_MAX_BYTES = 2 * 1024 * 1024
 
@@ -29,7 +37,13 @@ def _refusal(message: str, *, status: int, error_code: int) -> JsonResponse:
 
 @never_cache
 @require_POST
-def runtime_commit(request: HttpRequest, enrolment_id: int, activity_id: int) -> JsonResponse:
+def runtime_commit(
+    request: HttpRequest,
+    enrolment_id: int,
+    activity_id: int,
+    sco_id: int | None = None,
+    attempt: int | None = None,
+) -> JsonResponse:
     """scorm-again's ``lmsCommitUrl``: the JSON CMI of the learner's own active enrolment.
     Answers ``{"result": true, "errorCode": 0}``; 400 with a French message (and nothing
     stored) for invalid data; 404 for anyone else's enrolment."""
@@ -40,6 +54,11 @@ def runtime_commit(request: HttpRequest, enrolment_id: int, activity_id: int) ->
     if target is None:
         return _refusal(not_found, status=404, error_code=101)
     enrolment, activity = target
+    sco = None
+    if sco_id is not None:
+        sco = selectors.package_sco(package_id=activity.scorm_package_id, sco_id=sco_id)
+        if sco is None:
+            return _refusal(not_found, status=404, error_code=101)
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
@@ -51,10 +70,16 @@ def runtime_commit(request: HttpRequest, enrolment_id: int, activity_id: int) ->
     except (UnicodeDecodeError, ValueError):
         return _refusal(_("Données SCORM illisibles (JSON attendu)."), status=400, error_code=101)
     try:
-        services.runtime_commit(enrolment=enrolment, activity=activity, payload=payload)
-    except services.CommitError as exc:
+        services.runtime_commit(
+            enrolment=enrolment,
+            activity=activity,
+            payload=payload,
+            sco=sco,
+            attempt_number=attempt,
+        )
+    except CommitError as exc:
         return _refusal(str(exc), status=400, error_code=exc.error_code)
-    except LearningError:
+    except (LearningError, Enrolment.DoesNotExist):  # ended, or removed meanwhile
         return _refusal(not_found, status=404, error_code=101)
     return JsonResponse({"result": True, "errorCode": 0})
 
@@ -76,8 +101,156 @@ def lecture(request: HttpRequest, enrolment_id: int, activity_id: int) -> HttpRe
     context = {
         "enrolment": enrolment,
         "activity": activity,
-        "scorm": selectors.player_context(
-            enrolment=enrolment, activity=activity, app_origin=content.request_origin(request)
+        "scorm": learner_player(
+            request=request, enrolment=enrolment, activity=activity, window=True
         ),
     }
     return render(request, "scorm/lecture.html", context)
+
+
+@login_required
+@require_POST
+def attempt_new(request: HttpRequest, enrolment_id: int, activity_id: int) -> HttpResponse:
+    """The learner starts a new attempt (their last one is complete), then plays it."""
+    target = selectors.runtime_target(
+        user=request.user, enrolment_id=enrolment_id, activity_id=activity_id
+    )
+    if target is None:
+        raise Http404
+    enrolment, activity = target
+    try:
+        attempt = services.attempt_start_new(enrolment=enrolment, activity=activity)
+    except services.AttemptRefused as exc:
+        messages.error(request, str(exc))
+        return redirect(_back(request, enrolment, activity))
+    messages.success(request, _("Tentative n° %(number)s commencée.") % {"number": attempt.number})
+    return redirect(f"{_back(request, enrolment, activity)}?tentative={attempt.number}")
+
+
+def _back(request: HttpRequest, enrolment, activity) -> str:
+    """Where the player was: the course page or the module's own page (same site only)."""
+    back = request.POST.get("retour", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return back.split("?", 1)[0]
+    return reverse("learning:activity", args=[enrolment.pk, activity.pk])
+
+
+# --- Tutors' report -------------------------------------------------------------------------
+
+
+def _duration(seconds: int) -> str:
+    hours, rest = divmod(max(int(seconds or 0), 0), 3600)
+    return f"{hours} h {rest // 60:02d} min {rest % 60:02d} s"
+
+
+STATE_LABELS = {
+    "passed": _lazy("réussi"),
+    "failed": _lazy("échoué"),
+    "completed": _lazy("terminé"),
+    "incomplete": _lazy("en cours"),
+    "not_attempted": _lazy("non commencé"),
+}
+
+
+@login_required
+def tutor_report(request: HttpRequest, session_id: int, activity_id: int) -> HttpResponse:
+    """Per learner and attempt: the SCOs' status, score, time, interactions, objectives."""
+    found = selectors.tutored_scorm_activity(
+        user=request.user, session_id=session_id, activity_id=activity_id
+    )
+    if found is None:
+        raise Http404
+    session, activity = found
+    rows = selectors.tutor_report(session=session, activity=activity)
+    return render(
+        request,
+        "scorm/tutor_report.html",
+        {
+            "session": session,
+            "activity": activity,
+            "rows": rows,
+            "labels": STATE_LABELS,
+            "max_learners": selectors.REPORT_MAX_LEARNERS,
+        },
+    )
+
+
+@login_required
+def tutor_report_csv(request: HttpRequest, session_id: int, activity_id: int) -> HttpResponse:
+    """The same report as CSV for a spreadsheet (``;``, UTF-8 with BOM): a line per
+    interaction, or per SCO when it recorded none."""
+    found = selectors.tutored_scorm_activity(
+        user=request.user, session_id=session_id, activity_id=activity_id
+    )
+    if found is None:
+        raise Http404
+    session, activity = found
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="scorm-{session.pk}-{activity.pk}-interactions.csv"'
+    )
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            _("Nom"),
+            _("Prénom"),
+            _("Courriel"),
+            _("Tentative"),
+            _("Élément"),
+            _("Statut"),
+            _("Score (%)"),
+            _("Temps (s)"),
+            _("Objectifs"),
+            _("Interaction"),
+            _("Type"),
+            _("Description"),
+            _("Réponse"),
+            _("Réponse attendue"),
+            _("Résultat"),
+            _("Horodatage"),
+        ]
+    )
+    for row in selectors.tutor_report(session=session, activity=activity):
+        user = row.enrolment.user
+        for sco in row.scos:
+            objectives = " ; ".join(
+                f"{o['id']} {o['status']} {o['score']}".strip() for o in sco.objectives
+            )
+            head = [
+                _safe(user.last_name),
+                _safe(user.first_name),
+                _safe(user.email),
+                row.attempt.number,
+                _safe(sco.sco.title),
+                STATE_LABELS[sco.state.label],
+                "" if sco.state.score is None else f"{sco.state.score:.2f}".replace(".", ","),
+                sco.seconds,
+                _safe(objectives),
+            ]
+            lines: list[dict | None] = list(sco.interactions) or [None]
+            for interaction in lines:
+                tail = (
+                    [
+                        _safe(interaction[key])
+                        for key in (
+                            "id",
+                            "type",
+                            "description",
+                            "response",
+                            "correct",
+                            "result",
+                            "time",
+                        )
+                    ]
+                    if interaction
+                    else [""] * 7
+                )
+                writer.writerow(head + tail)
+    return response
+
+
+def _safe(value) -> str:
+    """No formula injection in a spreadsheet: a cell starting with = + - @ is quoted."""
+    text = str(value or "")
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text

@@ -1,4 +1,5 @@
-// Visible time on an activity: a beat every 30 s while the page is visible and the learner
+// Visible time on an activity (SCORM modules too: when a SCO reports no session time,
+// this is the time credited, under the same caps): a beat every 30 s while the page is visible and the learner
 // active (any input in the last 5 minutes). The server caps each beat, so a tab left open
 // never counts as hours of training.
 (function () {
@@ -13,6 +14,10 @@
   });
   function send(final) {
     const now = Date.now();
+    // Input inside an embedded module (SCORM, on its own origin) reaches its frame, not
+    // this page: a focused frame counts as activity.
+    const inFrame = document.activeElement && document.activeElement.tagName === "IFRAME";
+    if (inFrame && document.hasFocus()) lastInput = now;
     const active = document.visibilityState === "visible" && now - lastInput < IDLE * 1000;
     const seconds = Math.min(Math.round((now - credited) / 1000), 60);
     credited = now;

@@ -29,6 +29,19 @@
     : String(Date.now()) + Math.random().toString(16).slice(2);
   let sequence = 0;
   let leaving = false;
+  let navRequest = "";
+  let api = null;
+
+  // The navigation request the SCO left for its exit: 2004 adl.nav.request, 1.2
+  // scorm-again's cmi.nav.event. Read at the terminating commit, before the API resets it.
+  function pendingNavRequest() {
+    try {
+      const value = is2004 ? api.adl.nav.request : api.nav.event;
+      return value && value !== "_none_" ? String(value) : "";
+    } catch (error) {
+      return "";
+    }
+  }
 
   function showError(shown) {
     if (!errorBox) return;
@@ -54,8 +67,14 @@
     updateSettings: function () {},
     processHttpRequest: function (url, params, immediate) {
       sequence += 1;
+      if (immediate) navRequest = pendingNavRequest();
       const body = JSON.stringify(
-        Object.assign({}, params, { attempt: attempt, sequence: sequence })
+        Object.assign({}, params, {
+          attempt: attempt,
+          sequence: sequence,
+          terminate: Boolean(immediate),
+          nav_request: immediate ? navRequest : "",
+        })
       );
       if (leaving) return sendWhileLeaving(url, body);
       let xhr;
@@ -88,19 +107,69 @@
     },
   };
 
+  // The designer's preview has no commit URL: a real API, whose commits go nowhere.
+  const preview = !root.dataset.commitUrl;
   const settings = {
-    lmsCommitUrl: root.dataset.commitUrl,
+    lmsCommitUrl: preview ? false : root.dataset.commitUrl,
     dataCommitFormat: "json",
     commitRequestDataType: "application/json;charset=UTF-8",
     sendFullCommit: true,
-    autocommit: true,
+    autocommit: !preview,
     autocommitSeconds: 30,
+    // SCORM 1.2 RTE: a SCO that set no lesson_status is "completed" at LMSFinish (the
+    // saved status is not preloaded when the SCO set none, so the rule can apply); a
+    // mastery score in the manifest turns the raw score into passed or failed.
+    autoCompleteLessonStatus: true,
+    mastery_override: true,
     xhrHeaders: headers,
     logLevel: 4,
     httpService: httpService,
   };
-  const api = is2004 ? new window.Scorm2004API(settings) : new window.Scorm12API(settings);
+  api = is2004 ? new window.Scorm2004API(settings) : new window.Scorm12API(settings);
   api.loadFromJSON(savedCmi);
+
+  // When the SCO ends its session, move on as it asked: continue or previous to the next
+  // or previous SCO, choice to the one it named, exit, exitAll or suspendAll back to the
+  // module's plan (a fresh page: the course's progress is up to date). With no request,
+  // the next SCO follows (auto-continue), or the plan after the last one.
+  function destination(request) {
+    const data = root.dataset;
+    const choice = /^\{target=([^}\s]+)\}(choice|jump)$/.exec(request);
+    if (choice) return data.choiceUrl + encodeURIComponent(choice[1]);
+    switch (request.replace(/^_/, "")) {
+      case "previous":
+        return data.previousUrl;
+      case "exit":
+      case "exitAll":
+      case "suspendAll":
+      case "abandon":
+      case "abandonAll":
+        return data.planUrl;
+      default:
+        return data.nextUrl || data.planUrl;
+    }
+  }
+  function finished() {
+    const request = preview ? pendingNavRequest() || navRequest : navRequest;
+    const target = destination(request);
+    if (!target) return;
+    if (window.opener && !window.opener.closed) {
+      try {
+        window.opener.location.reload(); // the course page that opened this window
+      } catch (error) {
+        // another site opened us: nothing to refresh
+      }
+    }
+    window.setTimeout(function () {
+      window.location.assign(target);
+    }, 50);
+  }
+  if (preview) {
+    api.on("BeforeTerminate", function () {
+      navRequest = pendingNavRequest();
+    });
+  }
+  api.on(is2004 ? "Terminate" : "LMSFinish", finished);
 
   // Heard: SCORM calls from the launcher in our frame, on the content origin; nothing else
   // (registered before CrossFrameLMS, so that it stops the others first).

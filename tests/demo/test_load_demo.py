@@ -33,6 +33,8 @@ def test_load_demo_is_idempotent_and_attaches_the_demo_accounts():
     assert referente.is_staff
     assert referente.role_assignments.get().role == Role.SPACE_ADMIN
     assert User.objects.get(email="admin@fonction-publique.gouv.fr").is_superuser
+    # The tutors' SCORM report has attempts to show.
+    assert apps.get_model("scorm", "Attempt").objects.exists()
 
 
 @pytest.mark.django_db

@@ -110,8 +110,8 @@ def test_an_agent_follows_a_training_to_the_attestation(page, axe_check, trainin
     frame = page.frame_locator("iframe[data-scorm-frame]").frame_locator("iframe[data-sco-frame]")
     frame.get_by_role("button", name="Continuer").click()
     frame.get_by_role("button", name="Terminer le module").click()
-    frame.get_by_text("Module terminé").wait_for()
-    page.wait_for_function("true")
+    # After its LMSFinish the page leaves the module for its plan, freshly loaded.
+    page.get_by_test_id("scorm-ended").wait_for()
     for _ in range(50):
         if Completion.objects.filter(enrolment__user=agent).exists():
             break

@@ -51,11 +51,10 @@ def test_an_agent_completes_a_scorm_12_module(
 
     page.goto(f"/scorm/lecture/{enrolment.pk}/{activity.pk}/")
 
-    frame = page.frame_locator(
-        "iframe[title='Module de formation : Les bases de la déontologie']"
-    ).frame_locator("iframe[data-sco-frame]")
-    # The SCO read no resume data on this first launch, then committed and finished.
-    frame.locator("#state").filter(has_text="fini:true:true:").wait_for()
+    # The SCO committed and finished: the page leaves it for the module's plan, fresh (the
+    # course's progress is up to date: no stale 0 %), with a way back to the course.
+    page.get_by_test_id("scorm-ended").wait_for()
+    assert page.get_by_test_id("scorm-back").is_visible()
     runtime = _wait_for(
         lambda: Runtime.objects.filter(
             enrolment=enrolment, activity=activity, suspend_data="page=3"
@@ -72,10 +71,7 @@ def test_an_agent_completes_a_scorm_12_module(
     assert Completion.objects.filter(enrolment=enrolment).count() == 1
     assert not page.locator("[data-scorm-error]").is_visible()
     axe_check(page)
-
-    # Coming back: the SCO gets its resume data from the stored CMI.
-    page.reload()
-    frame.locator("#state").filter(has_text="fini:true:true:page=3").wait_for()
+    # (Resume of each SCO's data: tests/e2e/test_scorm_multisco.py.)
 
 
 SCO_2004_HTML = """<!DOCTYPE html>
@@ -113,9 +109,7 @@ def test_an_agent_passes_a_scorm_2004_module(page, live_server, settings, tmp_pa
 
     page.goto(f"/scorm/lecture/{enrolment.pk}/{activity.pk}/")
 
-    page.frame_locator("iframe[data-scorm-frame]").frame_locator("iframe").locator("#state").filter(
-        has_text="fini:true:true"
-    ).wait_for()
+    page.get_by_test_id("scorm-ended").wait_for()  # Terminate: back to the plan
     progress = _wait_for(
         lambda: ActivityProgress.objects.filter(
             enrolment=enrolment, activity=activity, status="completed"

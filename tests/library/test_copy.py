@@ -10,10 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
 from mentor.catalog.copiers import _COPIERS as COPIERS
-from mentor.catalog.copiers import Copier, register_copier
+from mentor.catalog.copiers import Copier, copy_content, register_copier
 from mentor.catalog.models import PublicationState, Training
 from mentor.core.errors import Refusal
 from mentor.learning.models import (
+    Activity,
     ActivityImage,
     ActivityProgress,
     Choice,
@@ -26,13 +27,14 @@ from mentor.library import selectors
 from mentor.library.models import CopyKind, CopyState, TrainingCopy
 from mentor.library.services import copy_request, deposit_save, deposit_withdraw
 from mentor.scorm import content
-from mentor.scorm.models import Package, Runtime
-from mentor.scorm.services import package_discard
+from mentor.scorm.models import Display, GradingMethod, Options, Package, Runtime
+from mentor.scorm.services import package_discard, package_import
 from mentor.surveys.models import SurveyResponse
-from tests.factories import SessionFactory, UserFactory
-from tests.learning.factories import EnrolmentFactory
+from tests.factories import SessionFactory, TrainingFactory, UserFactory
+from tests.learning.factories import ActivityFactory, EnrolmentFactory, SectionFactory
 from tests.library.conftest import activities_of, stored_files
-from tests.scorm.packages import SCO_12_HTML
+from tests.scorm.multisco import multi_12
+from tests.scorm.packages import SCO_12_HTML, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -329,3 +331,42 @@ class TestRules:
                 actor=agri_designer, source=rich_training, kind=CopyKind.DUPLICATE, title="Copie"
             )
         assert not TrainingCopy.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_multi_sco_package_is_copied_with_its_tree_and_the_activity_keeps_its_options():
+    """The copy of a SCORM activity plays the same structure (every SCO, parents, rules)
+    with the designer's options (attempts, grading, display)."""
+    source, target = TrainingFactory(), TrainingFactory()
+    package = package_import(training=source, uploaded_file=upload(multi_12()), actor=None)
+    activity = ActivityFactory(
+        section=SectionFactory(training=source),
+        kind="scorm",
+        scorm_package=package,
+        completion_rule="scorm_completed",
+    )
+    Options.objects.create(
+        activity=activity, max_attempts=3, grading=GradingMethod.AVERAGE, display=Display.WINDOW
+    )
+
+    copy_content(source=source, target=target)
+
+    copied = Activity.objects.get(section__training=target, kind="scorm")
+    assert copied.scorm_package.pk != package.pk
+
+    def tree(p):
+        return [
+            (s.identifier, s.parent.identifier if s.parent else None, s.launch_path,
+             s.prerequisites, s.mastery_score, s.visible)
+            for s in p.scos.order_by("position")
+        ]  # fmt: skip
+
+    assert len(tree(package)) > 2
+    assert tree(copied.scorm_package) == tree(package)
+    assert not copied.scorm_package.scos.filter(parent__package=package).exists()
+    options = Options.objects.get(activity=copied)
+    assert (options.max_attempts, options.grading, options.display) == (
+        3,
+        GradingMethod.AVERAGE,
+        Display.WINDOW,
+    )

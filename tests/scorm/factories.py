@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import Activity, Section
-from mentor.scorm.models import Package
+from mentor.scorm.models import Package, Sco
 from tests.factories import SessionFactory, TrainingFactory, UserFactory
 
 
@@ -25,6 +25,7 @@ class PackageFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Package
+        skip_postgeneration_save = True
 
     training = factory.SubFactory(TrainingFactory)
     title = "Module de test"
@@ -33,6 +34,14 @@ class PackageFactory(factory.django.DjangoModelFactory):
     storage_prefix = factory.LazyFunction(lambda: f"scorm/{uuid.uuid4().hex}")
     file_count = 2
     total_size = 1000
+
+    @factory.post_generation
+    def scos(self, create, extracted, **kwargs):
+        """One SCO at the launch page, as an import of a single-SCO package stores it."""
+        if create and not self.scos.exists():
+            Sco.objects.create(
+                package=self, identifier="ITEM-1", title=self.title, launch_path=self.launch_path
+            )
 
 
 class ScormActivityFactory(factory.django.DjangoModelFactory):

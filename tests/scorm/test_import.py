@@ -7,8 +7,9 @@ import zipfile
 import pytest
 
 from mentor.scorm import manifest, services
+from mentor.scorm.manifest import ScormImportError
 from mentor.scorm.models import Package
-from mentor.scorm.services import ScormImportError, package_import
+from mentor.scorm.services import package_import
 from tests.factories import TrainingFactory, UserFactory
 from tests.scorm.conftest import stored_files
 from tests.scorm.packages import (

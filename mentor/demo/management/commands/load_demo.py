@@ -9,7 +9,7 @@ from mentor.demo.activity import load_demo_activity
 from mentor.demo.catalog import load_demo_catalog
 from mentor.demo.editorial import load_demo_editorial
 from mentor.demo.enrolments import load_demo_enrolments
-from mentor.demo.learning import load_demo_courses
+from mentor.demo.learning import load_demo_courses, load_demo_scorm_attempts
 from mentor.demo.library import load_demo_library
 from mentor.demo.organisations import load_demo_contacts
 from mentor.demo.paths import load_demo_paths
@@ -33,6 +33,7 @@ class Command(BaseCommand):
         agents, enrolments = load_demo_enrolments()
         courses = load_demo_courses()
         completions = load_demo_activity()
+        load_demo_scorm_attempts()
         paths = load_demo_paths()
         campaigns = load_demo_prescriptions()
         copies = load_demo_library()

@@ -1,0 +1,172 @@
+"""The rules that turn SCO statuses into an activity's result, with no database: 1.2
+prerequisites, rollup of completion and score over the organization tree, grading over
+attempts. Pure functions, tested directly (``tests/scorm/test_structure.py``)."""
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+_TOKEN = re.compile(r"\s*(?:([A-Za-z0-9_.:\-]+)|(&|\||~|\(|\)))")
+TWO = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class ScoState:
+    """What a learner's runtime data of one SCO says, in one attempt."""
+
+    attempted: bool = False
+    completed: bool = False
+    passed: bool = False
+    failed: bool = False
+    score: Decimal | None = None  # percent
+
+    @property
+    def label(self) -> str:
+        """passed, failed, completed, incomplete or not_attempted (shown in the plan)."""
+        if self.passed:
+            return "passed"
+        if self.failed:
+            return "failed"
+        if self.completed:
+            return "completed"
+        return "incomplete" if self.attempted else "not_attempted"
+
+
+def sco_state(
+    *, lesson_status: str = "", completion_status: str = "", success_status: str = "", score
+) -> ScoState:
+    done_12 = lesson_status in ("completed", "passed", "failed")
+    return ScoState(
+        attempted=bool(lesson_status or completion_status or success_status),
+        completed=done_12 or completion_status == "completed",
+        passed=lesson_status == "passed" or success_status == "passed",
+        failed=lesson_status == "failed" or success_status == "failed",
+        score=score,
+    )
+
+
+@dataclass(frozen=True)
+class Item:
+    """What the rollup needs of a SCO record."""
+
+    identifier: str
+    launchable: bool
+    visible: bool = True
+    prerequisites: str = ""
+    sequencing: dict | None = None
+
+
+def prerequisites_met(expression: str, done: set[str]) -> bool:
+    """Evaluate a 1.2 prerequisite (AICC script: identifiers, ``&``, ``|``, ``~``,
+    brackets; an identifier is true once that item is completed or passed). An expression
+    that cannot be read does not block the learner."""
+    tokens: list[str] = []
+    position = 0
+    while position < len(expression):
+        match = _TOKEN.match(expression, position)
+        if not match or match.end() == position:
+            if not expression[position:].strip():
+                break
+            return True
+        tokens.append(match.group(1) or match.group(2))
+        position = match.end()
+    if not tokens:
+        return True
+    index = 0
+
+    def parse_or() -> bool:
+        nonlocal index
+        value = parse_and()
+        while index < len(tokens) and tokens[index] == "|":
+            index += 1
+            right = parse_and()
+            value = value or right
+        return value
+
+    def parse_and() -> bool:
+        nonlocal index
+        value = parse_not()
+        while index < len(tokens) and tokens[index] == "&":
+            index += 1
+            right = parse_not()
+            value = value and right
+        return value
+
+    def parse_not() -> bool:
+        nonlocal index
+        if index < len(tokens) and tokens[index] == "~":
+            index += 1
+            return not parse_not()
+        if index < len(tokens) and tokens[index] == "(":
+            index += 1
+            value = parse_or()
+            if index < len(tokens) and tokens[index] == ")":
+                index += 1
+            return value
+        if index < len(tokens):
+            token = tokens[index]
+            index += 1
+            return token in done
+        return True
+
+    try:
+        return parse_or()
+    except RecursionError:  # pragma: no cover - the manifest limits the expression's size
+        return True
+
+
+@dataclass(frozen=True)
+class Rollup:
+    completed: bool
+    passed: bool
+    score: Decimal | None
+
+
+def _counts(item: Item, key: str) -> bool:
+    return (item.sequencing or {}).get(key, True)
+
+
+def rollup(items: list[Item], states: dict[str, ScoState]) -> Rollup:
+    """The attempt's result from its SCOs (2004 rollup basics, 1.2 alike): completed when
+    every launchable SCO that counts for completion is completed; passed when it is and no
+    SCO that counts for the objective failed, at least one having passed or (none being
+    graded) all completed; score the average of the SCO scores, weighted by 2004's
+    ``objectiveMeasureWeight`` when given."""
+    launchable = [item for item in items if item.launchable]
+    if not launchable:
+        return Rollup(False, False, None)
+    for_completion = [i for i in launchable if _counts(i, "progress_rollup")] or launchable
+    for_objective = [i for i in launchable if _counts(i, "objective_rollup")] or launchable
+    empty = ScoState()
+    completed = all(states.get(i.identifier, empty).completed for i in for_completion)
+    objective = [states.get(i.identifier, empty) for i in for_objective]
+    graded = [s for s in objective if s.passed or s.failed]
+    passed = completed and not any(s.failed for s in graded)
+    passed = passed and (bool(graded) or all(s.completed for s in objective))
+    weighted: list[tuple[Decimal, Decimal]] = []
+    for item in for_objective:
+        score = states[item.identifier].score if item.identifier in states else None
+        if score is not None:
+            weighted.append((score, Decimal((item.sequencing or {}).get("measure_weight", "1"))))
+    total_weight = sum((w for _s, w in weighted), Decimal(0))
+    score = (
+        (sum((s * w for s, w in weighted), Decimal(0)) / total_weight).quantize(TWO, ROUND_HALF_UP)
+        if weighted and total_weight > 0
+        else None
+    )
+    return Rollup(completed, passed, score)
+
+
+def grade(scores: list[Decimal | None], method: str) -> Decimal | None:
+    """The activity's score from its attempts' scores, in attempt order: highest, average,
+    first or last (attempts without a score are left out)."""
+    known = [score for score in scores if score is not None]
+    if not known:
+        return None
+    if method == "average":
+        return (sum(known, Decimal(0)) / len(known)).quantize(TWO, ROUND_HALF_UP)
+    if method == "first":
+        return known[0]
+    if method == "last":
+        return known[-1]
+    return max(known)
