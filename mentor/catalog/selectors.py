@@ -482,8 +482,16 @@ def _cards(qs: QuerySet) -> QuerySet:
 
 
 def home_trainings(*, user: AnyUser, limit: int = 6) -> dict[str, list[Training]]:
+    """The home page's cards: newest, featured and, for an agent, their ministry's own offer
+    (the internal offer of their entity and its ancestors), highlighted first."""
     visible = trainings_visible_to(user)
+    internal = visible.filter(owner_entity__isnull=False)
     return {
+        "ministry": (
+            list(_cards(internal.order_by("-published_at", "pk"))[:limit])
+            if user.is_authenticated and user.entity_id
+            else []
+        ),
         "newest": list(_cards(visible.order_by("-published_at", "pk"))[:limit]),
         "featured": list(_cards(visible.filter(featured=True).order_by("title"))[:limit]),
     }

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from mentor.catalog import selectors
 from mentor.catalog.forms import SessionForm, SessionMeetingFormSet, TrainingForm
+from mentor.catalog.home import home_parts
 from mentor.catalog.models import Session, Training
 from mentor.catalog.permissions import trainings_editable_by
 from mentor.catalog.selectors import CatalogFilters
@@ -26,8 +27,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "catalog/home.html",
         {
             "offer_key": selectors.offer_cache_key(user),
+            "parts": home_parts(user=user),
             "collections": SimpleLazyObject(lambda: selectors.home_collections(user=user)),
             "figures": selectors.offer_figures(),
+            "ministry_offer": SimpleLazyObject(lambda: trainings["ministry"]),
             "featured": SimpleLazyObject(lambda: trainings["featured"]),
             "newest": SimpleLazyObject(lambda: trainings["newest"]),
         },

@@ -1,6 +1,7 @@
 """Reads on enrolments: "Mes formations" and the personal-data export section."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -16,6 +17,18 @@ def active_enrolments(*, user: User) -> QuerySet[Enrolment]:
         Enrolment.objects.filter(user=user, status=Enrolment.Status.ACTIVE)
         .select_related("session__training__producer", "completion")
         .order_by("session__starts_on", "pk")
+    )
+
+
+def enrolments_starting_soon(*, user: User, days: int) -> list[Enrolment]:
+    """The person's active enrolments whose session starts within ``days`` (from today),
+    soonest first. One query."""
+    today = timezone.localdate()
+    return list(
+        active_enrolments(user=user).filter(
+            session__starts_on__gte=today,
+            session__starts_on__lte=today + timedelta(days=days),
+        )
     )
 
 

@@ -350,3 +350,24 @@ def session_progress(
         total=paginator.count,
         completed=session_completed_count(session=session),
     )
+
+
+# --- Home page -----------------------------------------------------------------------------
+
+
+def last_activity(*, user: User) -> ActivityProgress | None:
+    """Where the person last worked in a training they have not finished (an active
+    enrolment without completion), with its enrolment, training and activity: the home
+    page's "Reprendre". One query."""
+    if not user.is_authenticated:
+        return None
+    return (
+        ActivityProgress.objects.filter(
+            enrolment__user=user,
+            enrolment__status=Enrolment.Status.ACTIVE,
+            enrolment__completion__isnull=True,
+        )
+        .select_related("enrolment__session__training", "activity")
+        .order_by("-last_seen_at", "-pk")
+        .first()
+    )

@@ -1,9 +1,14 @@
-"""What prescriptions adds to pages of lower apps: on a training's sheet (``catalog.sheet``) "prescribed by
+"""What prescriptions adds to pages of lower apps: on the home page (``catalog.home``) what is
+due within a month; on a training's sheet (``catalog.sheet``) "prescribed by
 your ministry, to finish before …"; at the top of "Mes formations" (``enrolments.mine_sections``)
 the prescribed trainings with their due dates."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.utils import timezone
+
+from mentor.catalog.home import SOON_DAYS, HomePart, register_home_part
 from mentor.catalog.sheet import register_sheet_part
 from mentor.enrolments.mine_sections import MineSection, register_mine_section
 from mentor.prescriptions.models import Assignment
@@ -32,3 +37,14 @@ def prescribed_section(*, user) -> MineSection | None:
     if not assignments:
         return None
     return MineSection("prescriptions/_mine_section.html", {"assignments": assignments})
+
+
+@register_home_part("prescriptions-due", order=20)
+def due_soon_part(*, user) -> HomePart | None:
+    limit = timezone.localdate() + timedelta(days=SOON_DAYS)
+    due = [
+        a for a in my_prescriptions(user=user) if a.done_at is None and a.campaign.due_on <= limit
+    ]
+    if not due:
+        return None
+    return HomePart("prescriptions/_home_due.html", {"assignments": due})
