@@ -497,22 +497,29 @@ def home_trainings(*, user: AnyUser, limit: int = 6) -> dict[str, list[Training]
     }
 
 
-def offer_figures() -> dict[str, int]:
-    """Public figures of the interministerial offer, cached for a minute."""
+def has_no_offer(user: AnyUser) -> bool:
+    """A signed-in "other user" (attached to no entity) sees no offer at all: pages say so
+    once, in words, instead of showing empty counts, tiles and filters."""
+    return bool(user.is_authenticated and user.entity_id is None)
+
+
+def offer_figures(*, user: AnyUser) -> dict[str, int]:
+    """The home page's figures over the offer this person sees (the interministerial offer
+    for visitors; with their ministry's internal offer for an agent), so they never
+    contradict the tiles and the catalogue beside them. Cached for a minute per audience."""
 
     def compute() -> dict[str, int]:
-        published = Training.objects.filter(
-            state=PublicationState.PUBLISHED, owner_entity__isnull=True
-        )
+        visible = trainings_visible_to(user)
         return {
-            "trainings": published.count(),
+            "trainings": visible.count(),
             "open_sessions": Session.objects.filter(
-                open_sessions_q(), training__in=published
+                open_sessions_q(), training__in=visible
             ).count(),
-            "partners": published.values("producer").distinct().count(),
+            "partners": visible.values("producer").distinct().count(),
         }
 
-    return cast(dict[str, int], cache.get_or_set("catalog:offer_figures", compute, 60))
+    key = f"catalog:offer_figures:{audience_key(user)}"
+    return cast(dict[str, int], cache.get_or_set(key, compute, 60))
 
 
 def training_for_sheet(*, user: AnyUser, slug: str) -> Training:

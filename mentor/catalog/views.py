@@ -29,7 +29,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "offer_key": selectors.offer_cache_key(user),
             "parts": home_parts(user=user),
             "collections": SimpleLazyObject(lambda: selectors.home_collections(user=user)),
-            "figures": selectors.offer_figures(),
+            "figures": selectors.offer_figures(user=user),
+            "no_offer": selectors.has_no_offer(user),
             "ministry_offer": SimpleLazyObject(lambda: trainings["ministry"]),
             "featured": SimpleLazyObject(lambda: trainings["featured"]),
             "newest": SimpleLazyObject(lambda: trainings["newest"]),
@@ -41,7 +42,12 @@ def catalog_list(request: HttpRequest) -> HttpResponse:
     result = selectors.catalog_search(
         user=request.user, filters=CatalogFilters.from_querydict(request.GET)
     )
-    context = {"result": result, "filters": result.filters, "sorts": selectors.SORTS}
+    context = {
+        "result": result,
+        "filters": result.filters,
+        "sorts": selectors.SORTS,
+        "no_offer": selectors.has_no_offer(request.user),
+    }
     if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
         response = render(request, "catalog/_results.html", context)
         # The address bar shows the canonical, shareable URL of the new state.
