@@ -200,20 +200,21 @@ class CatalogFilters:
         )
 
 
-def _known_collections(slugs: list[str]) -> tuple[list[str], list[int]]:
-    """The chosen slugs that exist, and the ids of those collections and of their
-    sub-collections (one query; none without a choice)."""
+def _known_collections(slugs: list[str]) -> tuple[dict[str, str], list[int]]:
+    """Slug → name of the chosen collections that exist, and the ids of those collections
+    and of their sub-collections (one query; none without a choice)."""
     if not slugs:
-        return [], []
+        return {}, []
     rows = Collection.objects.filter(Q(slug__in=slugs) | Q(parent__slug__in=slugs)).values_list(
-        "pk", "slug", "parent__slug"
+        "pk", "slug", "name", "parent__slug"
     )
-    known: set[str] = set()
+    known: dict[str, str] = {}
     ids = []
-    for pk, slug, parent_slug in rows:
+    for pk, slug, name, _parent_slug in rows:
         ids.append(pk)
-        known.update(s for s in (slug, parent_slug) if s in slugs)
-    return sorted(known), ids
+        if slug in slugs:
+            known[slug] = name
+    return known, ids
 
 
 def _known_partners(slugs: list[str]) -> dict[str, str]:
@@ -267,6 +268,14 @@ class FacetValue:
     depth: int = 0
 
 
+@dataclass(frozen=True)
+class ActiveFilter:
+    """A chosen filter, shown as a tag that removes it (a link to the state without it)."""
+
+    label: str | Promise
+    url: str
+
+
 @dataclass
 class CatalogResult:
     filters: CatalogFilters
@@ -277,9 +286,38 @@ class CatalogResult:
     facets_key: str
     compute_facets: Callable[[], dict[str, list[FacetValue]]] = field(repr=False)
 
+    #: Names of the chosen collections and partners, for the active-filter tags.
+    names: dict[str, dict[str, str]] = field(default_factory=dict)
+
     @cached_property
     def facets(self) -> dict[str, list[FacetValue]]:
         return self.compute_facets()
+
+    @cached_property
+    def active_filters(self) -> list[ActiveFilter]:
+        """Each active filter with the address of this state without it (page 1)."""
+        f = self.filters
+        tags: list[ActiveFilter] = []
+        if f.q:
+            tags.append(ActiveFilter(f"« {f.q} »", self.url(q="", page=1)))
+
+        def each(key: str, chosen: list[str], label) -> None:
+            for value in chosen:
+                rest = [v for v in chosen if v != value]
+                tags.append(ActiveFilter(label(value), self.url(**{key: rest, "page": 1})))
+
+        each("collections", f.collections, lambda v: self.names["collections"].get(v, v))
+        each("partners", f.partners, lambda v: self.names["partners"].get(v, v))
+        each("modalities", f.modalities, lambda v: Modality(v).label)
+        each("durations", f.durations, lambda v: DURATION_BUCKETS[v][0])
+        for key, on, label in (
+            ("open_now", f.open_now, _("Inscriptions ouvertes")),
+            ("certifying", f.certifying, _("Formations certifiantes")),
+            ("paths", f.paths, _("Parcours pédagogiques")),
+        ):
+            if on:
+                tags.append(ActiveFilter(label, self.url(**{key: False, "page": 1})))
+        return tags
 
     def url(self, **overrides) -> str:
         """The shareable address of this filter state (canonical: defaults and unknown values
@@ -426,9 +464,9 @@ def catalog_search(*, user: AnyUser, filters: CatalogFilters) -> CatalogResult:
     base = trainings_visible_to(user)
     if filters.q:
         base = apply_search(base, filters.q)
-    known_collections, collection_ids = _known_collections(filters.collections)
+    collection_names, collection_ids = _known_collections(filters.collections)
     partner_names = _known_partners(filters.partners)
-    filters = replace(filters, collections=known_collections, partners=sorted(partner_names))
+    filters = replace(filters, collections=sorted(collection_names), partners=sorted(partner_names))
     results = _filter(base, filters, collection_ids)
     if filters.sort == "title":
         results = results.order_by("title", "pk")
@@ -456,6 +494,7 @@ def catalog_search(*, user: AnyUser, filters: CatalogFilters) -> CatalogResult:
         filters=filters,
         page=page,
         total=total,
+        names={"collections": collection_names, "partners": partner_names},
         facets_key=facets_key,
         compute_facets=lambda: _facets(base, filters, collection_ids, partner_names),
     )

@@ -98,3 +98,25 @@ class TestCatalogueMessages:
     def test_empty_result_with_a_filter_says_remove_a_filter(self, client, offer):
         content = client.get(reverse("catalog:list"), {"q": "introuvablexyz"}).content.decode()
         assert "retirez un filtre" in content
+
+
+@pytest.mark.django_db
+class TestActiveFilters:
+    def test_each_active_filter_links_to_the_state_without_it(self, client, offer, justice):
+        response = client.get(
+            reverse("catalog:list"),
+            {"q": "recruter", "collection": ["rh", "inconnue"], "modality": "tutored", "page": 2},
+        )
+        tags = {t.label: t.url for t in response.context["result"].active_filters}
+        assert tags == {
+            "« recruter »": "/formations/?collection=rh&modality=tutored",
+            "Ressources humaines": "/formations/?q=recruter&modality=tutored",
+            "100 % en ligne tutorée": "/formations/?q=recruter&collection=rh",
+        }
+        content = response.content.decode()
+        assert 'data-testid="active-filters"' in content and "retirer ce filtre" in content
+
+    def test_no_tags_without_filters(self, client, offer):
+        response = client.get(reverse("catalog:list"))
+        assert response.context["result"].active_filters == []
+        assert 'data-testid="active-filters"' not in response.content.decode()
