@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from mentor.accounts.models import AnyUser, User
 from mentor.accounts.personal_data import register_section
+from mentor.enrolments.card_parts import card_parts
 from mentor.enrolments.completion_offers import completion_offers
 from mentor.enrolments.models import Enrolment
 
@@ -42,13 +43,16 @@ class MyTrainings:
 def my_trainings(*, user: User) -> MyTrainings:
     """The person's active enrolments split by their session's dates; a training they
     completed is finished whatever its session's dates. Each completed enrolment carries
-    its ``offers`` (attestation, survey…). One query, plus one per offer provider."""
+    its ``offers`` (attestation, survey…); every one its card ``parts`` (progress…). One
+    query, plus each offer and card-part provider's fixed number."""
     today = timezone.localdate()
     result = MyTrainings([], [], [])
     enrolments = list(active_enrolments(user=user))
     offers = completion_offers(completed=[e for e in enrolments if hasattr(e, "completion")])
+    parts = card_parts(enrolments=enrolments)
     for enrolment in enrolments:
         enrolment.offers = offers.get(enrolment.pk, [])
+        enrolment.parts = parts.get(enrolment.pk, [])
         session = enrolment.session
         if session.ends_on < today or hasattr(enrolment, "completion"):
             result.finished.append(enrolment)
