@@ -21,7 +21,10 @@ from mentor.learning.models import (
     Completion,
     Post,
     ProgressStatus,
+    Question,
+    QuestionKind,
     QuizAttempt,
+    QuizReview,
     Section,
     Thread,
 )
@@ -167,6 +170,52 @@ def quiz_questions(*, activity: Activity) -> list:
 
 def quiz_attempts(*, enrolment: Enrolment, activity: Activity) -> list[QuizAttempt]:
     return list(QuizAttempt.objects.filter(enrolment=enrolment, activity=activity))
+
+
+@dataclass(frozen=True)
+class QuestionReview:
+    question: Question
+    ok: bool
+    given: list[str]  # what the learner answered (choice texts, or their text)
+    correct: list[str]  # the right answers (choice texts, or the accepted answers)
+
+
+def review_allowed(*, activity: Activity, attempt: QuizAttempt | None, attempts_left) -> bool:
+    """Whether the learner may see the correction of ``attempt`` now, as the designer chose
+    (``Activity.quiz_review``): after each attempt, once passed or out of attempts, never."""
+    if attempt is None or activity.quiz_review == QuizReview.NEVER:
+        return False
+    if activity.quiz_review == QuizReview.AFTER_LAST_ATTEMPT:
+        return attempt.passed or attempts_left == 0
+    return True
+
+
+def quiz_review(*, questions: list[Question], attempt: QuizAttempt) -> list[QuestionReview]:
+    """Each question of the quiz with the learner's answers in ``attempt``, the correct
+    ones and whether they were right, read from the stored attempt (``choices`` must be
+    prefetched: no query)."""
+    given_all = attempt.answers.get("given", {})
+    correct_all = attempt.answers.get("correct", {})
+    reviews = []
+    for question in questions:
+        given = given_all.get(str(question.pk))
+        choices = list(question.choices.all())
+        if question.kind == QuestionKind.SHORT:
+            given_texts = [given] if isinstance(given, str) and given.strip() else []
+            correct_texts = [a.strip() for a in question.accepted_answers.splitlines() if a.strip()]
+        else:
+            chosen = {str(x) for x in (given if isinstance(given, list) else [given]) if x}
+            given_texts = [c.text for c in choices if str(c.pk) in chosen]
+            correct_texts = [c.text for c in choices if c.correct]
+        reviews.append(
+            QuestionReview(
+                question=question,
+                ok=bool(correct_all.get(str(question.pk))),
+                given=given_texts,
+                correct=correct_texts,
+            )
+        )
+    return reviews
 
 
 # --- Course files ------------------------------------------------------------------------------
