@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "mentor.paths",
     "mentor.reporting",
     "mentor.prescriptions",
+    "mentor.help",
     "mentor.api",
     "mentor.demo",
 ]
@@ -105,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "mentor.core.context_processors.site",
+                "mentor.help.context_processors.tour",
             ],
         },
     },
@@ -190,6 +192,7 @@ STATICFILES_DIRS = [
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
     ("vendor/scorm-again", BASE_DIR / "node_modules" / "scorm-again" / "dist"),
     ("vendor/chart.js", BASE_DIR / "node_modules" / "chart.js" / "dist"),
+    ("vendor/driver.js", BASE_DIR / "node_modules" / "driver.js" / "dist"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
@@ -224,6 +227,13 @@ LEARNING_MAX_IMAGE_BYTES = env.int("LEARNING_MAX_IMAGE_BYTES", default=5 * _MB)
 LEARNING_MAX_IMAGE_PIXELS = env.int("LEARNING_MAX_IMAGE_PIXELS", default=40_000_000)
 # SCORM packages (zip bombs, absurd packages): the zip itself, its content once
 # uncompressed, its number of files, the ratio of any member, its imsmanifest.xml.
+# Help centre: who answers the questions that are not a ministry's, the size of a contact
+# request's attachment, and how many requests one person may send per hour.
+HELP_PLATFORM_EMAILS = env.list("HELP_PLATFORM_EMAILS", default=["support@mentor.gouv.fr"])
+HELP_MAX_ATTACHMENT_BYTES = env.int("HELP_MAX_ATTACHMENT_BYTES", default=5 * _MB)
+HELP_CONTACT_PER_HOUR = env.int("HELP_CONTACT_PER_HOUR", default=5)
+# First-time tours start on their own (the browser journeys of other pages turn it off).
+HELP_TOURS_AUTOSTART = env.bool("HELP_TOURS_AUTOSTART", default=True)
 SCORM_MAX_UPLOAD_BYTES = env.int("SCORM_MAX_UPLOAD_BYTES", default=500 * _MB)
 SCORM_MAX_UNCOMPRESSED_BYTES = env.int("SCORM_MAX_UNCOMPRESSED_BYTES", default=2048 * _MB)
 SCORM_MAX_FILES = env.int("SCORM_MAX_FILES", default=10_000)

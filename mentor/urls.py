@@ -23,6 +23,7 @@ urlpatterns = [
     path("pilotage/", include("mentor.reporting.urls")),
     path("parcours/", include("mentor.paths.urls")),
     path("prescriptions/", include("mentor.prescriptions.urls")),
+    path("aide/", include("mentor.help.urls")),
     path("api/v1/", api.urls),
     # allauth's page of third-party connections: ProConnect is managed from the profile.
     path(

@@ -8,6 +8,7 @@ from mentor.demo.accounts import load_demo_accounts
 from mentor.demo.activity import load_demo_activity
 from mentor.demo.catalog import load_demo_catalog
 from mentor.demo.enrolments import load_demo_enrolments
+from mentor.demo.help import load_help
 from mentor.demo.learning import load_demo_courses
 from mentor.demo.organisations import load_demo_contacts
 from mentor.demo.paths import load_demo_paths
@@ -29,6 +30,7 @@ class Command(BaseCommand):
         completions = load_demo_activity()
         paths = load_demo_paths()
         campaigns = load_demo_prescriptions()
+        load_help()
         self.stdout.write(
             f"Demo data ready: {entities} entities, {accounts} demo accounts, "
             f"{collections} collections, {trainings} trainings, {agents} demo agents, "
