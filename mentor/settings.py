@@ -232,6 +232,9 @@ LEARNING_MAX_IMAGE_PIXELS = env.int("LEARNING_MAX_IMAGE_PIXELS", default=40_000_
 HELP_PLATFORM_EMAILS = env.list("HELP_PLATFORM_EMAILS", default=["support@mentor.gouv.fr"])
 HELP_MAX_ATTACHMENT_BYTES = env.int("HELP_MAX_ATTACHMENT_BYTES", default=5 * _MB)
 HELP_CONTACT_PER_HOUR = env.int("HELP_CONTACT_PER_HOUR", default=5)
+# Personal files ("Mes fichiers"): the largest file and each person's quota.
+PERSONAL_FILE_MAX_BYTES = env.int("PERSONAL_FILE_MAX_BYTES", default=10 * _MB)
+PERSONAL_FILES_QUOTA_BYTES = env.int("PERSONAL_FILES_QUOTA_BYTES", default=50 * _MB)
 # First-time tours start on their own (the browser journeys of other pages turn it off).
 HELP_TOURS_AUTOSTART = env.bool("HELP_TOURS_AUTOSTART", default=True)
 SCORM_MAX_UPLOAD_BYTES = env.int("SCORM_MAX_UPLOAD_BYTES", default=500 * _MB)

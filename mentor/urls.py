@@ -24,6 +24,7 @@ urlpatterns = [
     path("parcours/", include("mentor.paths.urls")),
     path("prescriptions/", include("mentor.prescriptions.urls")),
     path("aide/", include("mentor.help.urls")),
+    path("mes-fichiers/", include("mentor.help.files_urls")),
     path("api/v1/", api.urls),
     # allauth's page of third-party connections: ProConnect is managed from the profile.
     path(

@@ -32,6 +32,12 @@ def verification_url(number: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
+def attestations_of(*, user: User) -> list[Attestation]:
+    """The person's attestations, newest first, revoked ones included (they say so). One
+    query."""
+    return list(Attestation.objects.filter(enrolment__user=user).order_by("-issued_at", "-pk"))
+
+
 @register_section("attestations")
 def _attestations_section(user: User) -> list[dict]:
     rows = Attestation.objects.filter(enrolment__user=user).order_by("issued_at", "pk")

@@ -18,3 +18,11 @@ class ContactForm(DsfrBaseForm):
         help_text=_("PDF, image PNG ou JPEG, document bureautique ; 5 Mo au plus."),
     )
 
+
+class PersonalFileForm(DsfrBaseForm):
+    file = forms.FileField(
+        label=_("Ajouter un fichier"),
+        help_text=_(
+            "PDF, document bureautique, texte, image PNG ou JPEG ; 10 Mo au plus par fichier."
+        ),
+    )

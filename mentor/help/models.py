@@ -130,3 +130,30 @@ class TourView(models.Model):
     def __str__(self) -> str:
         return f"{self.user_id}: {self.tour}"
 
+
+def personal_file_path(instance: "PersonalFile", filename: str) -> str:
+    # A random name: the stored path reveals neither the person nor the original name.
+    return f"personal/{uuid.uuid4().hex}{Path(filename).suffix.lower()[:10]}"
+
+
+class PersonalFile(models.Model):
+    """A file an agent keeps in "Mes fichiers": private to them, within their quota."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="personal_files",
+        verbose_name=_("propriétaire"),
+    )
+    file = models.FileField(_("fichier"), upload_to=personal_file_path)
+    name = models.CharField(_("nom"), max_length=255)
+    size = models.PositiveBigIntegerField(_("taille (octets)"))
+    uploaded_at = models.DateTimeField(_("ajouté le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("fichier personnel")
+        verbose_name_plural = _("fichiers personnels")
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.name
