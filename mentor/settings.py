@@ -52,8 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "allauth",
-    "allauth.account",
-    "allauth.mfa",
+    "mentor.accounts.allauth_apps.EmailAddressesConfig",  # allauth.account, named in French
+    "mentor.accounts.allauth_apps.TwoFactorConfig",  # allauth.mfa, named in French
     "allauth.socialaccount",  # ProConnect (see the ProConnect block below)
     "dsfr",
     "widget_tweaks",
@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "mentor.core.middleware.RefusalMiddleware",
+    "mentor.core.middleware.DevelopmentMiddleware",  # does nothing unless DEBUG
 ]
 
 ROOT_URLCONF = "mentor.urls"
@@ -303,7 +304,9 @@ ACCOUNT_SIGNUP_FORM_CLASS = "mentor.accounts.forms.SignupExtraForm"
 ACCOUNT_FORMS = {"login": "mentor.accounts.login_form.LoginForm"}
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
-ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+# Confirming the address signs the person in (in the browser that signed up: allauth
+# checks the sign-up is pending in that session), no second sign-in.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True

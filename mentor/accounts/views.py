@@ -20,6 +20,7 @@ from mentor.accounts.proconnect.selectors import (
 )
 from mentor.accounts.profile_sections import profile_sections
 from mentor.accounts.selectors import user_attachment_history
+from mentor.organisations.selectors import ministry_of
 
 
 @login_required
@@ -49,6 +50,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             "proconnect_identity": proconnect_identity(user=user),
             "proconnect_unlink_allowed": proconnect_unlink_allowed(user=user),
             "sections": profile_sections(user=user),
+            "ministry": ministry_of(user.entity) if user.entity else None,
         },
     )
 

@@ -1,5 +1,6 @@
 """Reads of the offer: visibility, catalog filters with facet counts, home page, sheets."""
 
+import difflib
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -39,7 +40,7 @@ from mentor.catalog.models import (
     SessionState,
     Training,
 )
-from mentor.catalog.search import MAX_QUERY_LENGTH, apply_search
+from mentor.catalog.search import MAX_QUERY_LENGTH, apply_search, query_terms
 from mentor.organisations.models import Entity
 
 PAGE_SIZE = 12
@@ -498,6 +499,39 @@ def catalog_search(*, user: AnyUser, filters: CatalogFilters) -> CatalogResult:
         facets_key=facets_key,
         compute_facets=lambda: _facets(base, filters, collection_ids, partner_names),
     )
+
+
+def _vocabulary(user: AnyUser) -> list[str]:
+    """The folded words of the offer this person sees (titles, keywords, summaries), cached
+    per audience with the offer's fragments."""
+
+    def compute() -> list[str]:
+        words: set[str] = set()
+        for text in trainings_visible_to(user).values_list("search_text", flat=True):
+            words.update(w for w in (text or "").split() if len(w) > 3)
+        return sorted(words)
+
+    key = f"catalog:vocabulary:{offer_cache_key(user)}"
+    return cast(list[str], cache.get_or_set(key, compute, FRAGMENT_SECONDS))
+
+
+def spelling_suggestion(*, user: AnyUser, query: str) -> str:
+    """A corrected query when some of its words are unknown to the offer this person sees
+    and close to a known one ("managment" → "management"); "" when there is none."""
+    terms = query_terms(query)
+    if not terms:
+        return ""
+    vocabulary = _vocabulary(user)
+    known = set(vocabulary)
+    corrected, changed = [], False
+    for term in terms:
+        if term in known or any(w.startswith(term) for w in known if w[:2] == term[:2]):
+            corrected.append(term)
+            continue
+        close = difflib.get_close_matches(term, vocabulary, n=1, cutoff=0.8)
+        corrected.append(close[0] if close else term)
+        changed = changed or bool(close)
+    return " ".join(corrected) if changed else ""
 
 
 # --- Home page and sheets ----------------------------------------------------------------

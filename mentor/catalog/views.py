@@ -48,6 +48,11 @@ def catalog_list(request: HttpRequest) -> HttpResponse:
         "sorts": selectors.SORTS,
         "no_offer": selectors.has_no_offer(request.user),
     }
+    if not result.total and result.filters.q:
+        suggestion = selectors.spelling_suggestion(user=request.user, query=result.filters.q)
+        if suggestion:
+            context["suggestion"] = suggestion
+            context["suggestion_url"] = result.url(q=suggestion, page=1)
     if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
         response = render(request, "catalog/_results.html", context)
         # The address bar shows the canonical, shareable URL of the new state.

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from mentor.accounts.models import User
 from mentor.core.email import email_enqueue
 from mentor.core.errors import Refusal
+from mentor.core.middleware import site_url
 from mentor.help.models import ContactRequest, ContactTopic, FaqEntry, TourView
 from mentor.help.selectors import contact_route
 from mentor.learning.files import validate_document
@@ -84,7 +85,7 @@ def contact_request_create(
         routed_entity=route.entity,
         recipients=route.recipients,
     )
-    context = {"request": request, "user": user, "site_url": settings.SITE_URL}
+    context = {"request": request, "user": user, "site_url": site_url()}
     if route.recipients:
         email_enqueue(
             EmailMessage(

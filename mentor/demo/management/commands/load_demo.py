@@ -9,6 +9,7 @@ from mentor.demo.activity import load_demo_activity
 from mentor.demo.catalog import load_demo_catalog
 from mentor.demo.enrolments import load_demo_enrolments
 from mentor.demo.help import load_help
+from mentor.demo.home import load_demo_home
 from mentor.demo.learning import load_demo_courses
 from mentor.demo.organisations import load_demo_contacts
 from mentor.demo.paths import load_demo_paths
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         paths = load_demo_paths()
         campaigns = load_demo_prescriptions()
         load_help()
+        load_demo_home()
         self.stdout.write(
             f"Demo data ready: {entities} entities, {accounts} demo accounts, "
             f"{collections} collections, {trainings} trainings, {agents} demo agents, "
