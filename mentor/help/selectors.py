@@ -54,7 +54,7 @@ def contact_route(*, user: User, topic: str) -> Route:
     """Who answers a request: for attachment and internal-offer questions, the referents
     (space admins) of the agent's nearest entity that has any, up to their ministry;
     otherwise, or when no referent exists, the platform team (``HELP_PLATFORM_EMAILS``)."""
-    if topic in MINISTRY_TOPICS and user.entity_id is not None:
+    if topic in MINISTRY_TOPICS and user.entity is not None:
         ancestors = [int(pk) for pk in user.entity.path.split(".") if pk]
         rows = RoleAssignment.objects.filter(
             role=Role.SPACE_ADMIN, entity_id__in=ancestors, user__is_active=True

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
@@ -487,7 +488,7 @@ def progress_summaries(*, enrolments: list[Enrolment]) -> dict[int, ProgressSumm
     }
     summaries = {}
     for enrolment in enrolments:
-        row = rows.get(enrolment.pk, {})
+        row: Any = rows.get(enrolment.pk, {})
         summaries[enrolment.pk] = ProgressSummary(
             required_count=required.get(enrolment.session.training_id, 0),
             completed_required=row.get("done", 0),

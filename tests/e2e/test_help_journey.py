@@ -2,6 +2,8 @@
 only), replayable from /aide/; the FAQ searched and voted; a question sent through the
 contact form and found in the profile. axe on every page."""
 
+import re
+
 import pytest
 
 from mentor.demo.help import load_help
@@ -73,3 +75,18 @@ def test_tour_faq_and_contact_with_the_keyboard(
     page.goto("/profil/")
     assert ticket in page.get_by_test_id("profile-help-requests").inner_text()
     axe_check(page)
+
+
+def test_a_failed_form_puts_the_focus_on_the_error_summary(page, axe_check, justice):
+    agent = UserFactory(email="alix@justice.gouv.fr", entity=justice)
+    _sign_in(page, agent)
+    page.goto("/aide/contact/")
+    page.get_by_role("button", name="Envoyer ma demande").press("Enter")
+    page.locator("#error-summary").wait_for()
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.id === 'error-summary'"
+    )
+    assert page.title().startswith("Erreur : ")
+    axe_check(page)
+    page.get_by_role("link", name=re.compile("Sujet")).press("Enter")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_topic'")
