@@ -53,8 +53,8 @@ INSTALLED_APPS = [
     "django.forms",
     "django_prose_editor",
     "allauth",
-    "allauth.account",
-    "allauth.mfa",
+    "mentor.accounts.allauth_apps.EmailAddressesConfig",  # allauth.account, named in French
+    "mentor.accounts.allauth_apps.TwoFactorConfig",  # allauth.mfa, named in French
     "allauth.socialaccount",  # ProConnect (see the ProConnect block below)
     "dsfr",
     "widget_tweaks",
@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "mentor.editorial",
     "mentor.library",
     "mentor.quality",
+    "mentor.help",
     "mentor.api",
     "mentor.demo",
 ]
@@ -94,6 +95,7 @@ MIDDLEWARE = [
     "mentor.core.middleware.RefusalMiddleware",
     # Pages per visit (reporting): one UPDATE per page viewed, one row per visit.
     "mentor.reporting.visits.VisitMiddleware",
+    "mentor.core.middleware.DevelopmentMiddleware",  # does nothing unless DEBUG
 ]
 
 ROOT_URLCONF = "mentor.urls"
@@ -111,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "mentor.core.context_processors.site",
+                "mentor.help.context_processors.tour",
             ],
         },
     },
@@ -210,6 +213,7 @@ STATICFILES_DIRS = [
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
     ("vendor/scorm-again", BASE_DIR / "node_modules" / "scorm-again" / "dist"),
     ("vendor/chart.js", BASE_DIR / "node_modules" / "chart.js" / "dist"),
+    ("vendor/driver.js", BASE_DIR / "node_modules" / "driver.js" / "dist"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
@@ -259,6 +263,16 @@ LEARNING_MAX_IMAGE_BYTES = env.int("LEARNING_MAX_IMAGE_BYTES", default=5 * _MB)
 LEARNING_MAX_IMAGE_PIXELS = env.int("LEARNING_MAX_IMAGE_PIXELS", default=40_000_000)
 # SCORM packages (zip bombs, absurd packages): the zip itself, its content once
 # uncompressed, its number of files, the ratio of any member, its imsmanifest.xml.
+# Help centre: who answers the questions that are not a ministry's, the size of a contact
+# request's attachment, and how many requests one person may send per hour.
+HELP_PLATFORM_EMAILS = env.list("HELP_PLATFORM_EMAILS", default=["support@mentor.gouv.fr"])
+HELP_MAX_ATTACHMENT_BYTES = env.int("HELP_MAX_ATTACHMENT_BYTES", default=5 * _MB)
+HELP_CONTACT_PER_HOUR = env.int("HELP_CONTACT_PER_HOUR", default=5)
+# Personal files ("Mes fichiers"): the largest file and each person's quota.
+PERSONAL_FILE_MAX_BYTES = env.int("PERSONAL_FILE_MAX_BYTES", default=10 * _MB)
+PERSONAL_FILES_QUOTA_BYTES = env.int("PERSONAL_FILES_QUOTA_BYTES", default=50 * _MB)
+# First-time tours start on their own (the browser journeys of other pages turn it off).
+HELP_TOURS_AUTOSTART = env.bool("HELP_TOURS_AUTOSTART", default=True)
 SCORM_MAX_UPLOAD_BYTES = env.int("SCORM_MAX_UPLOAD_BYTES", default=500 * _MB)
 SCORM_MAX_UNCOMPRESSED_BYTES = env.int("SCORM_MAX_UNCOMPRESSED_BYTES", default=2048 * _MB)
 SCORM_MAX_FILES = env.int("SCORM_MAX_FILES", default=10_000)
@@ -325,7 +339,9 @@ ACCOUNT_SIGNUP_FORM_CLASS = "mentor.accounts.forms.SignupExtraForm"
 ACCOUNT_FORMS = {"login": "mentor.accounts.login_form.LoginForm"}
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
-ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+# Confirming the address signs the person in (in the browser that signed up: allauth
+# checks the sign-up is pending in that session), no second sign-in.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True

@@ -26,6 +26,8 @@ urlpatterns = [
     path("", include("mentor.editorial.urls")),
     path("bibliotheque/", include("mentor.library.urls")),
     path("qualite/", include("mentor.quality.urls")),
+    path("aide/", include("mentor.help.urls")),
+    path("mes-fichiers/", include("mentor.help.files_urls")),
     path("api/v1/", api.urls),
     # allauth's page of third-party connections: ProConnect is managed from the profile.
     path(

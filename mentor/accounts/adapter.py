@@ -3,10 +3,10 @@ from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
-from django.conf import settings
 
 from mentor.accounts.proconnect.logout import LOGOUT_STATE_SESSION_KEY, end_session_url
 from mentor.core.email import email_enqueue
+from mentor.core.middleware import site_url
 
 
 @dataclass(frozen=True)
@@ -19,7 +19,7 @@ class MentorSite:
 
 
 def mentor_site() -> MentorSite:
-    return MentorSite(name="Mentor", domain=urlsplit(settings.SITE_URL).netloc)
+    return MentorSite(name="Mentor", domain=urlsplit(site_url()).netloc)
 
 
 class AccountAdapter(DefaultAccountAdapter):

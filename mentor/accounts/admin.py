@@ -56,6 +56,10 @@ class AttachmentChangeInline(admin.TabularInline):
     readonly_fields = fields
     verbose_name_plural = _("Historique des rattachements")
 
+    def get_queryset(self, request):
+        # Each row is titled with its entities (``AttachmentChange.__str__``).
+        return super().get_queryset(request).select_related("from_entity", "to_entity")
+
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 

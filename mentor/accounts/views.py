@@ -18,7 +18,9 @@ from mentor.accounts.proconnect.selectors import (
     proconnect_identity,
     proconnect_unlink_allowed,
 )
+from mentor.accounts.profile_sections import profile_sections
 from mentor.accounts.selectors import user_attachment_history
+from mentor.organisations.selectors import ministry_of
 
 
 @login_required
@@ -48,6 +50,8 @@ def profile(request: HttpRequest) -> HttpResponse:
             "proconnect_enabled": proconnect_enabled(request=request),
             "proconnect_identity": proconnect_identity(user=user),
             "proconnect_unlink_allowed": proconnect_unlink_allowed(user=user),
+            "sections": profile_sections(user=user),
+            "ministry": ministry_of(user.entity) if user.entity else None,
         },
     )
 

@@ -107,7 +107,7 @@ def _draw(attestation: Attestation, verify_url: str) -> bytes:
     y -= 6
     details = [
         _("produite par %(producer)s,") % {"producer": attestation.producer_name},
-        _("d’une durée de %(duration)s,") % {"duration": attestation.duration_display},
+        _("d’une durée indicative de %(duration)s,") % {"duration": attestation.duration_display},
         _("et l’a terminée le %(date)s.") % {"date": _date(attestation.completed_at)},
     ]
     for line in details:

@@ -1,11 +1,11 @@
 """Reads on attestations: the holder's download, public verification, personal data."""
 
-from django.conf import settings
 from django.urls import reverse
 
 from mentor.accounts.models import AnyUser, User
 from mentor.accounts.personal_data import register_section
 from mentor.attestations.models import Attestation, number_normalise
+from mentor.core.middleware import site_url
 
 
 def attestation_of_owner(*, user: AnyUser, enrolment_id: int) -> Attestation | None:
@@ -29,7 +29,13 @@ def attestation_by_number(raw: str) -> Attestation | None:
 def verification_url(number: str) -> str:
     """Absolute address printed on the document and in its QR code."""
     path = reverse("attestations:verify_number", kwargs={"number": number})
-    return f"{settings.SITE_URL}{path}"
+    return f"{site_url()}{path}"
+
+
+def attestations_of(*, user: User) -> list[Attestation]:
+    """The person's attestations, newest first, revoked ones included (they say so). One
+    query."""
+    return list(Attestation.objects.filter(enrolment__user=user).order_by("-issued_at", "-pk"))
 
 
 @register_section("attestations")

@@ -60,8 +60,10 @@ def update_vector(training_ids) -> None:
         )
 
 
-def apply_search(queryset: QuerySet, query: str) -> QuerySet:
-    """Filter by the query and annotate ``rank`` (higher is better)."""
+def apply_search(queryset: QuerySet, query: str, *, title_field: str = "title") -> QuerySet:
+    """Filter by the query and annotate ``rank`` (higher is better). Any model with the same
+    ``search_text`` and ``search_vector`` columns (the help centre's FAQ) shares it, so
+    both searches fold, stem and rank French alike; ``title_field`` ranks first."""
     terms = query_terms(query)
     if not terms:
         return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
@@ -75,7 +77,7 @@ def apply_search(queryset: QuerySet, query: str) -> QuerySet:
     first = _singular(terms[0])
     return queryset.annotate(
         rank=Case(
-            When(title__icontains=first, then=Value(1.0)),
+            When(**{f"{title_field}__icontains": first}, then=Value(1.0)),
             default=Value(0.5),
             output_field=FloatField(),
         )

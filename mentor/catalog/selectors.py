@@ -1,5 +1,6 @@
 """Reads of the offer: visibility, catalog filters with facet counts, home page, sheets."""
 
+import difflib
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -41,7 +42,7 @@ from mentor.catalog.models import (
     SessionState,
     Training,
 )
-from mentor.catalog.search import MAX_QUERY_LENGTH, apply_search
+from mentor.catalog.search import MAX_QUERY_LENGTH, apply_search, query_terms
 from mentor.organisations.models import Entity
 
 PAGE_SIZE = 12
@@ -223,20 +224,21 @@ class CatalogFilters:
         )
 
 
-def _known_collections(slugs: list[str]) -> tuple[list[str], list[int]]:
-    """The chosen slugs that exist, and the ids of those collections and of their
-    sub-collections (one query; none without a choice)."""
+def _known_collections(slugs: list[str]) -> tuple[dict[str, str], list[int]]:
+    """Slug → name of the chosen collections that exist, and the ids of those collections
+    and of their sub-collections (one query; none without a choice)."""
     if not slugs:
-        return [], []
+        return {}, []
     rows = Collection.objects.filter(Q(slug__in=slugs) | Q(parent__slug__in=slugs)).values_list(
-        "pk", "slug", "parent__slug"
+        "pk", "slug", "name", "parent__slug"
     )
-    known: set[str] = set()
+    known: dict[str, str] = {}
     ids = []
-    for pk, slug, parent_slug in rows:
+    for pk, slug, name, _parent_slug in rows:
         ids.append(pk)
-        known.update(s for s in (slug, parent_slug) if s in slugs)
-    return sorted(known), ids
+        if slug in slugs:
+            known[slug] = name
+    return known, ids
 
 
 def _known_partners(slugs: list[str]) -> dict[str, str]:
@@ -293,6 +295,14 @@ class FacetValue:
     depth: int = 0
 
 
+@dataclass(frozen=True)
+class ActiveFilter:
+    """A chosen filter, shown as a tag that removes it (a link to the state without it)."""
+
+    label: str | Promise
+    url: str
+
+
 @dataclass
 class CatalogResult:
     filters: CatalogFilters
@@ -303,9 +313,39 @@ class CatalogResult:
     facets_key: str
     compute_facets: Callable[[], dict[str, list[FacetValue]]] = field(repr=False)
 
+    #: Names of the chosen collections and partners, for the active-filter tags.
+    names: dict[str, dict[str, str]] = field(default_factory=dict)
+
     @cached_property
     def facets(self) -> dict[str, list[FacetValue]]:
         return self.compute_facets()
+
+    @cached_property
+    def active_filters(self) -> list[ActiveFilter]:
+        """Each active filter with the address of this state without it (page 1)."""
+        f = self.filters
+        tags: list[ActiveFilter] = []
+        if f.q:
+            tags.append(ActiveFilter(f"« {f.q} »", self.url(q="", page=1)))
+
+        def each(key: str, chosen: list[str], label) -> None:
+            for value in chosen:
+                rest = [v for v in chosen if v != value]
+                tags.append(ActiveFilter(label(value), self.url(**{key: rest, "page": 1})))
+
+        each("collections", f.collections, lambda v: self.names["collections"].get(v, v))
+        each("partners", f.partners, lambda v: self.names["partners"].get(v, v))
+        each("modalities", f.modalities, lambda v: Modality(v).label)
+        each("durations", f.durations, lambda v: DURATION_BUCKETS[v][0])
+        for key, on, label in (
+            ("open_now", f.open_now, _("Inscriptions ouvertes")),
+            ("certifying", f.certifying, _("Formations certifiantes")),
+            ("paths", f.paths, _("Parcours pédagogiques")),
+            ("mine", f.mine, _("Offre de mon ministère")),
+        ):
+            if on:
+                tags.append(ActiveFilter(label, self.url(**{key: False, "page": 1})))
+        return tags
 
     def url(self, **overrides) -> str:
         """The shareable address of this filter state (canonical: defaults and unknown values
@@ -471,9 +511,9 @@ def catalog_search(*, user: AnyUser, filters: CatalogFilters) -> CatalogResult:
     base = trainings_visible_to(user)
     if filters.q:
         base = apply_search(base, filters.q)
-    known_collections, collection_ids = _known_collections(filters.collections)
+    collection_names, collection_ids = _known_collections(filters.collections)
     partner_names = _known_partners(filters.partners)
-    filters = replace(filters, collections=known_collections, partners=sorted(partner_names))
+    filters = replace(filters, collections=sorted(collection_names), partners=sorted(partner_names))
     results = _filter(base, filters, collection_ids)
     if filters.sort == "title":
         results = results.order_by("title", "pk")
@@ -501,9 +541,43 @@ def catalog_search(*, user: AnyUser, filters: CatalogFilters) -> CatalogResult:
         filters=filters,
         page=page,
         total=total,
+        names={"collections": collection_names, "partners": partner_names},
         facets_key=facets_key,
         compute_facets=lambda: _facets(base, filters, collection_ids, partner_names),
     )
+
+
+def _vocabulary(user: AnyUser) -> list[str]:
+    """The folded words of the offer this person sees (titles, keywords, summaries), cached
+    per audience with the offer's fragments."""
+
+    def compute() -> list[str]:
+        words: set[str] = set()
+        for text in trainings_visible_to(user).values_list("search_text", flat=True):
+            words.update(w for w in (text or "").split() if len(w) > 3)
+        return sorted(words)
+
+    key = f"catalog:vocabulary:{offer_cache_key(user)}"
+    return cast(list[str], cache.get_or_set(key, compute, FRAGMENT_SECONDS))
+
+
+def spelling_suggestion(*, user: AnyUser, query: str) -> str:
+    """A corrected query when some of its words are unknown to the offer this person sees
+    and close to a known one ("managment" → "management"); "" when there is none."""
+    terms = query_terms(query)
+    if not terms:
+        return ""
+    vocabulary = _vocabulary(user)
+    known = set(vocabulary)
+    corrected, changed = [], False
+    for term in terms:
+        if term in known or any(w.startswith(term) for w in known if w[:2] == term[:2]):
+            corrected.append(term)
+            continue
+        close = difflib.get_close_matches(term, vocabulary, n=1, cutoff=0.8)
+        corrected.append(close[0] if close else term)
+        changed = changed or bool(close)
+    return " ".join(corrected) if changed else ""
 
 
 # --- Home page and sheets ----------------------------------------------------------------
@@ -537,29 +611,44 @@ def _cards(qs: QuerySet) -> QuerySet:
 
 
 def home_trainings(*, user: AnyUser, limit: int = 6) -> dict[str, list[Training]]:
+    """The home page's cards: newest, featured and, for an agent, their ministry's own offer
+    (the internal offer of their entity and its ancestors), highlighted first."""
     visible = trainings_visible_to(user)
+    internal = visible.filter(owner_entity__isnull=False)
     return {
+        "ministry": (
+            list(_cards(internal.order_by("-published_at", "pk"))[:limit])
+            if user.is_authenticated and user.entity_id
+            else []
+        ),
         "newest": list(_cards(visible.order_by("-published_at", "pk"))[:limit]),
         "featured": list(_cards(visible.filter(featured=True).order_by("title"))[:limit]),
     }
 
 
-def offer_figures() -> dict[str, int]:
-    """Public figures of the interministerial offer, cached for a minute."""
+def has_no_offer(user: AnyUser) -> bool:
+    """A signed-in "other user" (attached to no entity) sees no offer at all: pages say so
+    once, in words, instead of showing empty counts, tiles and filters."""
+    return bool(user.is_authenticated and user.entity_id is None)
+
+
+def offer_figures(*, user: AnyUser) -> dict[str, int]:
+    """The home page's figures over the offer this person sees (the interministerial offer
+    for visitors; with their ministry's internal offer for an agent), so they never
+    contradict the tiles and the catalogue beside them. Cached for a minute per audience."""
 
     def compute() -> dict[str, int]:
-        published = Training.objects.filter(
-            state=PublicationState.PUBLISHED, owner_entity__isnull=True
-        )
+        visible = trainings_visible_to(user)
         return {
-            "trainings": published.count(),
+            "trainings": visible.count(),
             "open_sessions": Session.objects.filter(
-                open_sessions_q(), training__in=published
+                open_sessions_q(), training__in=visible
             ).count(),
-            "partners": published.values("producer").distinct().count(),
+            "partners": visible.values("producer").distinct().count(),
         }
 
-    return cast(dict[str, int], cache.get_or_set("catalog:offer_figures", compute, 60))
+    key = f"catalog:offer_figures:{audience_key(user)}"
+    return cast(dict[str, int], cache.get_or_set(key, compute, 60))
 
 
 def training_for_sheet(*, user: AnyUser, slug: str) -> Training:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from mentor.catalog import selectors
 from mentor.catalog.forms import SessionForm, SessionMeetingFormSet, TrainingForm
+from mentor.catalog.home import home_parts
 from mentor.catalog.models import Session, Training
 from mentor.catalog.permissions import trainings_editable_by
 from mentor.catalog.publication import (
@@ -33,8 +34,11 @@ def home(request: HttpRequest) -> HttpResponse:
         "catalog/home.html",
         {
             "offer_key": selectors.offer_cache_key(user),
+            "parts": home_parts(user=user),
             "collections": SimpleLazyObject(lambda: selectors.home_collections(user=user)),
-            "figures": selectors.offer_figures(),
+            "figures": selectors.offer_figures(user=user),
+            "no_offer": selectors.has_no_offer(user),
+            "ministry_offer": SimpleLazyObject(lambda: trainings["ministry"]),
             "featured": SimpleLazyObject(lambda: trainings["featured"]),
             "newest": SimpleLazyObject(lambda: trainings["newest"]),
         },
@@ -50,7 +54,13 @@ def catalog_list(request: HttpRequest) -> HttpResponse:
         "filters": result.filters,
         "sorts": selectors.SORTS,
         "collection": selectors.collection_header(result.filters),
+        "no_offer": selectors.has_no_offer(request.user),
     }
+    if not result.total and result.filters.q:
+        suggestion = selectors.spelling_suggestion(user=request.user, query=result.filters.q)
+        if suggestion:
+            context["suggestion"] = suggestion
+            context["suggestion_url"] = result.url(q=suggestion, page=1)
     if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
         response = render(request, "catalog/_results.html", context)
         # The address bar shows the canonical, shareable URL of the new state.

@@ -1,5 +1,6 @@
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from mentor.core.middleware import site_url
 
 _SITE = {
     "site_title": "Mentor",
@@ -15,4 +16,4 @@ _SITE = {
 
 def site(request) -> dict:
     """Site-wide constants for the DSFR shell (no database query, unlike dsfr's processor)."""
-    return {"SITE_CONFIG": _SITE, "SITE_URL": settings.SITE_URL}
+    return {"SITE_CONFIG": _SITE, "SITE_URL": site_url()}

@@ -1,3 +1,4 @@
+from contextvars import ContextVar
 from http import HTTPStatus
 
 from django.conf import settings
@@ -65,3 +66,38 @@ class RefusalMiddleware:
         return render(
             request, "core/refusal.html", {"message": message}, status=HTTPStatus.BAD_REQUEST
         )
+
+
+_request_origin: ContextVar[str | None] = ContextVar("mentor_request_origin", default=None)
+
+
+def site_url() -> str:
+    """The site's public address for links in pages and e-mails: ``SITE_URL``, or in
+    development (``DEBUG``) the address of the request being served, so that
+    ``make run PORT=8101`` links to port 8101. Production always keeps ``SITE_URL``."""
+    return (_request_origin.get() if settings.DEBUG else None) or settings.SITE_URL
+
+
+class DevelopmentMiddleware:
+    """In development only (``DEBUG``): the request's origin for ``site_url``, and Mentor's
+    French 404 page instead of Django's English technical one (still shown with
+    ``?debug-404``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.DEBUG:
+            return self.get_response(request)
+        token = _request_origin.set(f"{request.scheme}://{request.get_host()}")
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_origin.reset(token)
+        if (
+            response.status_code == HTTPStatus.NOT_FOUND
+            and b"DEBUG = True" in getattr(response, "content", b"")
+            and "debug-404" not in request.GET
+        ):
+            return render(request, "404.html", status=HTTPStatus.NOT_FOUND)
+        return response

@@ -10,6 +10,7 @@ class Enrolment(models.Model):
     enrolling again reactivates it, so "enrolled twice" cannot exist."""
 
     offers: list  # the completion offers ``selectors.my_trainings`` attaches (not a column)
+    parts: list  # the card parts ``selectors.my_trainings`` attaches (not a column)
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("Inscrit")

@@ -1,12 +1,14 @@
 """Reads on enrolments: "Mes formations" and the personal-data export section."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from mentor.accounts.models import AnyUser, User
 from mentor.accounts.personal_data import register_section
+from mentor.enrolments.card_parts import card_parts
 from mentor.enrolments.completion_offers import completion_offers
 from mentor.enrolments.models import Enrolment
 
@@ -16,6 +18,18 @@ def active_enrolments(*, user: User) -> QuerySet[Enrolment]:
         Enrolment.objects.filter(user=user, status=Enrolment.Status.ACTIVE)
         .select_related("session__training__producer", "completion")
         .order_by("session__starts_on", "pk")
+    )
+
+
+def enrolments_starting_soon(*, user: User, days: int) -> list[Enrolment]:
+    """The person's active enrolments whose session starts within ``days`` (from today),
+    soonest first. One query."""
+    today = timezone.localdate()
+    return list(
+        active_enrolments(user=user).filter(
+            session__starts_on__gte=today,
+            session__starts_on__lte=today + timedelta(days=days),
+        )
     )
 
 
@@ -29,13 +43,16 @@ class MyTrainings:
 def my_trainings(*, user: User) -> MyTrainings:
     """The person's active enrolments split by their session's dates; a training they
     completed is finished whatever its session's dates. Each completed enrolment carries
-    its ``offers`` (attestation, survey…). One query, plus one per offer provider."""
+    its ``offers`` (attestation, survey…); every one its card ``parts`` (progress…). One
+    query, plus each offer and card-part provider's fixed number."""
     today = timezone.localdate()
     result = MyTrainings([], [], [])
     enrolments = list(active_enrolments(user=user))
     offers = completion_offers(completed=[e for e in enrolments if hasattr(e, "completion")])
+    parts = card_parts(enrolments=enrolments)
     for enrolment in enrolments:
         enrolment.offers = offers.get(enrolment.pk, [])
+        enrolment.parts = parts.get(enrolment.pk, [])
         session = enrolment.session
         if session.ends_on < today or hasattr(enrolment, "completion"):
             result.finished.append(enrolment)

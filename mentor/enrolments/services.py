@@ -20,6 +20,7 @@ from mentor.catalog.models import Session, SessionStatus
 from mentor.catalog.selectors import open_sessions_q, sessions_visible_to
 from mentor.core.email import email_enqueue
 from mentor.core.errors import Refusal
+from mentor.core.middleware import site_url
 from mentor.enrolments.models import Enrolment, EnrolmentEvent
 
 
@@ -49,7 +50,7 @@ def _send_confirmation(enrolment: Enrolment) -> None:
         "user": enrolment.user,
         "session": session,
         "training": session.training,
-        "site_url": settings.SITE_URL,
+        "site_url": site_url(),
     }
     body = render_to_string("enrolments/email/confirmation.txt", context)
     subject = _("[Mentor] Inscription confirmée : %(title)s") % {"title": session.training.title}

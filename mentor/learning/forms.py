@@ -51,6 +51,7 @@ class ActivityForm(forms.ModelForm, DsfrBaseForm):
             "captions",
             "max_attempts",
             "passing_score",
+            "quiz_review",
             "starts_at",
             "ends_at",
             "place",

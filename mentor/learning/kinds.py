@@ -74,12 +74,23 @@ def preview_context(*, request, activity: Activity) -> dict:
 
 def _quiz_player(*, request, enrolment, activity: Activity) -> dict:
     attempts = selectors.quiz_attempts(enrolment=enrolment, activity=activity)
+    questions = selectors.quiz_questions(activity=activity)
+    last_attempt = attempts[-1] if attempts else None
+    attempts_left = (
+        None if activity.max_attempts is None else max(activity.max_attempts - len(attempts), 0)
+    )
+    review_shown = selectors.review_allowed(
+        activity=activity, attempt=last_attempt, attempts_left=attempts_left
+    )
     return {
-        "questions": selectors.quiz_questions(activity=activity),
+        "questions": questions,
         "attempts": attempts,
-        "last_attempt": attempts[-1] if attempts else None,
-        "attempts_left": (
-            None if activity.max_attempts is None else max(activity.max_attempts - len(attempts), 0)
+        "last_attempt": last_attempt,
+        "attempts_left": attempts_left,
+        "review": (
+            selectors.quiz_review(questions=questions, attempt=last_attempt)
+            if review_shown and last_attempt
+            else None
         ),
     }
 
@@ -119,6 +130,7 @@ register_kind(
             "body",
             "max_attempts",
             "passing_score",
+            "quiz_review",
         ),
         player=_quiz_player,
         preview=_quiz_preview,

@@ -68,6 +68,15 @@ RULES_BY_KIND = {
 }
 
 
+class QuizReview(models.TextChoices):
+    """When a learner sees, after an attempt, their answers, the correct ones and the
+    feedback: the designer's choice."""
+
+    IMMEDIATELY = "immediately", _("Après chaque tentative")
+    AFTER_LAST_ATTEMPT = "after_last", _("Une fois le quiz réussi ou les tentatives épuisées")
+    NEVER = "never", _("Jamais (le score seulement)")
+
+
 class Activity(TimestampedModel):
     """One step of a course. Kind-specific fields are empty for the other kinds."""
 
@@ -96,6 +105,13 @@ class Activity(TimestampedModel):
         _("score minimal (%)"),
         default=50,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    quiz_review = models.CharField(
+        _("correction montrée à l’apprenant"),
+        max_length=12,
+        choices=QuizReview.choices,
+        default=QuizReview.IMMEDIATELY,
+        help_text=_("Ses réponses, les bonnes réponses et les explications."),
     )
     # Virtual class, webinar, in-person session.
     starts_at = models.DateTimeField(_("début"), null=True, blank=True)

@@ -1,10 +1,12 @@
 """Reads for the player, the authoring pages and the tutors' progress views."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
 
 from mentor.accounts.models import AnyUser, User
 from mentor.catalog.models import Session
@@ -20,7 +22,10 @@ from mentor.learning.models import (
     Completion,
     Post,
     ProgressStatus,
+    Question,
+    QuestionKind,
     QuizAttempt,
+    QuizReview,
     Section,
     Thread,
 )
@@ -64,6 +69,14 @@ def enrolment_for_learner(*, user: User, enrolment_id: int) -> Enrolment | None:
     return enrolment
 
 
+def progress_percent(*, completed_required: int, required_count: int) -> int:
+    """The one formula of a training's progress, shared by the player (``LearnerCourse``)
+    and "Mes formations" (``progress_summaries``): required activities completed, rounded."""
+    if not required_count:
+        return 0
+    return round(100 * completed_required / required_count)
+
+
 @dataclass
 class LearnerCourse:
     enrolment: Enrolment
@@ -72,7 +85,18 @@ class LearnerCourse:
     progress: dict[int, ActivityProgress]
     completion: Completion | None
     required_count: int = 0
-    completed_required: int = 0
+
+    @property
+    def completed_required(self) -> int:
+        """Read from ``progress`` each time, so an activity completed by this very visit
+        (``views.activity_detail`` records it into ``progress``) counts at once."""
+        return sum(
+            1
+            for a in self.activities
+            if a.required
+            and a.pk in self.progress
+            and self.progress[a.pk].status == ProgressStatus.COMPLETED
+        )
 
     def status_of(self, activity: Activity) -> str:
         progress = self.progress.get(activity.pk)
@@ -92,9 +116,9 @@ class LearnerCourse:
 
     @property
     def percent(self) -> int:
-        if not self.required_count:
-            return 0
-        return round(100 * self.completed_required / self.required_count)
+        return progress_percent(
+            completed_required=self.completed_required, required_count=self.required_count
+        )
 
     def neighbours(self, activity: Activity) -> tuple[Activity | None, Activity | None]:
         index = next(i for i, a in enumerate(self.activities) if a.pk == activity.pk)
@@ -138,11 +162,6 @@ def learner_course(*, enrolment: Enrolment) -> LearnerCourse:
         progress=progress,
         completion=Completion.objects.filter(enrolment=enrolment).first(),
         required_count=len(required),
-        completed_required=sum(
-            1
-            for a in required
-            if a.pk in progress and progress[a.pk].status == ProgressStatus.COMPLETED
-        ),
     )
 
 
@@ -152,6 +171,52 @@ def quiz_questions(*, activity: Activity) -> list:
 
 def quiz_attempts(*, enrolment: Enrolment, activity: Activity) -> list[QuizAttempt]:
     return list(QuizAttempt.objects.filter(enrolment=enrolment, activity=activity))
+
+
+@dataclass(frozen=True)
+class QuestionReview:
+    question: Question
+    ok: bool
+    given: list[str]  # what the learner answered (choice texts, or their text)
+    correct: list[str]  # the right answers (choice texts, or the accepted answers)
+
+
+def review_allowed(*, activity: Activity, attempt: QuizAttempt | None, attempts_left) -> bool:
+    """Whether the learner may see the correction of ``attempt`` now, as the designer chose
+    (``Activity.quiz_review``): after each attempt, once passed or out of attempts, never."""
+    if attempt is None or activity.quiz_review == QuizReview.NEVER:
+        return False
+    if activity.quiz_review == QuizReview.AFTER_LAST_ATTEMPT:
+        return attempt.passed or attempts_left == 0
+    return True
+
+
+def quiz_review(*, questions: list[Question], attempt: QuizAttempt) -> list[QuestionReview]:
+    """Each question of the quiz with the learner's answers in ``attempt``, the correct
+    ones and whether they were right, read from the stored attempt (``choices`` must be
+    prefetched: no query)."""
+    given_all = attempt.answers.get("given", {})
+    correct_all = attempt.answers.get("correct", {})
+    reviews = []
+    for question in questions:
+        given = given_all.get(str(question.pk))
+        choices = list(question.choices.all())
+        if question.kind == QuestionKind.SHORT:
+            given_texts = [given] if isinstance(given, str) and given.strip() else []
+            correct_texts = [a.strip() for a in question.accepted_answers.splitlines() if a.strip()]
+        else:
+            chosen = {str(x) for x in (given if isinstance(given, list) else [given]) if x}
+            given_texts = [c.text for c in choices if str(c.pk) in chosen]
+            correct_texts = [c.text for c in choices if c.correct]
+        reviews.append(
+            QuestionReview(
+                question=question,
+                ok=bool(correct_all.get(str(question.pk))),
+                given=given_texts,
+                correct=correct_texts,
+            )
+        )
+    return reviews
 
 
 # --- Course files ------------------------------------------------------------------------------
@@ -350,3 +415,84 @@ def session_progress(
         total=paginator.count,
         completed=session_completed_count(session=session),
     )
+
+
+# --- Home page -----------------------------------------------------------------------------
+
+
+def last_activity(*, user: User) -> ActivityProgress | None:
+    """Where the person last worked in a training they have not finished (an active
+    enrolment without completion), with its enrolment, training and activity: the home
+    page's "Reprendre". One query."""
+    if not user.is_authenticated:
+        return None
+    return (
+        ActivityProgress.objects.filter(
+            enrolment__user=user,
+            enrolment__status=Enrolment.Status.ACTIVE,
+            enrolment__completion__isnull=True,
+        )
+        .select_related("enrolment__session__training", "activity")
+        .order_by("-last_seen_at", "-pk")
+        .first()
+    )
+
+
+# --- "Mes formations" ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProgressSummary:
+    required_count: int
+    completed_required: int
+    last_seen_at: datetime | None
+    time_spent: int  # seconds
+
+    @property
+    def percent(self) -> int:
+        return progress_percent(
+            completed_required=self.completed_required, required_count=self.required_count
+        )
+
+    @property
+    def minutes_spent(self) -> int:
+        return round(self.time_spent / 60)
+
+
+def progress_summaries(*, enrolments: list[Enrolment]) -> dict[int, ProgressSummary]:
+    """Progress of each enrolment (``session`` selected) as the player computes it: the
+    same formula over the same rows, with its last activity and time spent. Two grouped
+    queries, whatever the number of enrolments."""
+    if not enrolments:
+        return {}
+    training_ids = {e.session.training_id for e in enrolments}
+    required = dict(
+        Activity.objects.filter(section__training_id__in=training_ids, required=True)
+        .values_list("section__training_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    rows = {
+        row["enrolment_id"]: row
+        for row in ActivityProgress.objects.filter(enrolment__in=[e.pk for e in enrolments])
+        .values("enrolment_id")
+        .annotate(
+            done=Count(
+                "pk",
+                filter=Q(status=ProgressStatus.COMPLETED, activity__required=True),
+            ),
+            last=Max("last_seen_at"),
+            spent=Sum("time_spent"),
+        )
+        .order_by()
+    }
+    summaries = {}
+    for enrolment in enrolments:
+        row: Any = rows.get(enrolment.pk, {})
+        summaries[enrolment.pk] = ProgressSummary(
+            required_count=required.get(enrolment.session.training_id, 0),
+            completed_required=row.get("done", 0),
+            last_seen_at=row.get("last"),
+            time_spent=row.get("spent") or 0,
+        )
+    return summaries

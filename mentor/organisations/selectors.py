@@ -48,3 +48,10 @@ def entity_get_for_contact_page(*, slug: str) -> Entity:
         )
         .get(slug=slug)
     )
+
+
+def ministry_of(entity: Entity) -> Entity:
+    """The top of the entity's tree (its ministry, or the entity itself at the top), read
+    from the materialised path: one query, none at the top."""
+    root_id = int(entity.path.split(".")[0])
+    return entity if root_id == entity.pk else Entity.objects.get(pk=root_id)

@@ -1,13 +1,16 @@
 """What prescriptions adds to pages of lower apps: the sessions invitations open
-(``catalog.grants``); on a training's sheet (``catalog.sheet``) "prescribed by
-your ministry, to finish before …"; at the top of "Mes formations" (``enrolments.mine_sections``)
+(``catalog.grants``); on the home page (``catalog.home``) what is due within a month; on a
+training's sheet (``catalog.sheet``) "prescribed by your ministry, to finish before …"; at the top of "Mes formations" (``enrolments.mine_sections``)
 the prescribed trainings with their due dates."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentor.catalog.grants import register_session_grant
+from mentor.catalog.home import SOON_DAYS, HomePart, register_home_part
 from mentor.catalog.sheet import SheetNotice, register_sheet_part
 from mentor.enrolments.cancellation_notices import register_cancellation_notice
 from mentor.enrolments.mine_sections import MineSection, register_mine_section
@@ -61,3 +64,14 @@ def still_prescribed(*, user, session) -> list[str]:
         for a in assignments_for_training(user=user, training_id=session.training_id)
         if a.done_at is None
     ]
+
+
+@register_home_part("prescriptions-due", order=20)
+def due_soon_part(*, user) -> HomePart | None:
+    limit = timezone.localdate() + timedelta(days=SOON_DAYS)
+    due = [
+        a for a in my_prescriptions(user=user) if a.done_at is None and a.campaign.due_on <= limit
+    ]
+    if not due:
+        return None
+    return HomePart("prescriptions/_home_due.html", {"assignments": due})

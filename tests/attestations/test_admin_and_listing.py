@@ -51,7 +51,8 @@ class TestAdmin:
 @pytest.mark.django_db
 def test_my_trainings_offers_come_from_the_registry_in_a_fixed_number_of_queries(justice):
     """Attestation and survey links of every row of "Mes formations": one query for the
-    enrolments, one per registered offer provider, whatever the number of rows."""
+    enrolments, one per registered offer provider, two for the progress of every card,
+    whatever the number of rows."""
     agent = UserFactory(entity=justice)
     done, _ = _issued(TrainingFactory(producer=justice), user=agent)
     answered, _ = _issued(TrainingFactory(producer=justice), user=agent)
@@ -66,7 +67,7 @@ def test_my_trainings_offers_come_from_the_registry_in_a_fixed_number_of_queries
     ongoing = EnrolmentFactory(user=agent)
     with CaptureQueriesContext(connection) as queries:
         mine = my_trainings(user=agent)
-    assert len(queries) == 3
+    assert len(queries) == 5
     offers = {
         e.pk: [(o.key, o.url) for o in e.offers]
         for e in mine.current + mine.upcoming + mine.finished

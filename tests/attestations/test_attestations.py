@@ -230,6 +230,7 @@ class TestDownload:
         text = pdf_text(response.content)
         assert attestation.number.encode() in text
         assert b"Attestation de participation" in text
+        assert b"indicative de" in text  # the catalogue's duration is said to be indicative
         verify_path = reverse("attestations:verify_number", args=[attestation.number])
         assert verify_path.encode() in text
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.factories import SessionFactory, TrainingFactory
+from tests.factories import PASSWORD, SessionFactory, TrainingFactory, UserFactory
+from tests.learning.factories import ActivityFactory, EnrolmentFactory, SectionFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -49,3 +50,23 @@ def test_the_favicon_is_linked_and_served(page):
     assert icon.ok and icon.headers["content-type"].startswith("image/svg+xml")
     root = page.request.get("/favicon.ico")  # followed to the DSFR icon
     assert root.ok and root.url.endswith("/dsfr/dist/favicon/favicon.ico")
+
+
+@pytest.mark.parametrize("width", [320, 768, 1280])
+def test_home_catalogue_and_player_stay_above_the_footer(page, width, justice):
+    training = TrainingFactory(title="Piloter un projet", summary="Méthodes et outils.")
+    session = SessionFactory(training=training, capacity=20)
+    activity = ActivityFactory(section=SectionFactory(training=training), title="Introduction")
+    for n in range(8):
+        TrainingFactory(title=f"Formation {n}")
+    agent = UserFactory(entity=justice)
+    enrolment = EnrolmentFactory(user=agent, session=session)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/compte/login/")
+    page.get_by_label("Courriel").fill(agent.email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_label("Mot de passe").press("Enter")
+    page.wait_for_url("**/")
+    for url in ("/", "/formations/", f"/apprendre/{enrolment.pk}/{activity.pk}/"):
+        page.goto(url)
+        assert page.evaluate(OVERLAPS) == [], url

@@ -9,6 +9,8 @@ from mentor.demo.activity import load_demo_activity
 from mentor.demo.catalog import load_demo_catalog
 from mentor.demo.editorial import load_demo_editorial
 from mentor.demo.enrolments import load_demo_enrolments
+from mentor.demo.help import load_help
+from mentor.demo.home import load_demo_home
 from mentor.demo.learning import load_demo_courses, load_demo_scorm_attempts
 from mentor.demo.library import load_demo_library
 from mentor.demo.organisations import load_demo_contacts
@@ -39,6 +41,8 @@ class Command(BaseCommand):
         copies = load_demo_library()
         assessments = load_demo_quality()
         invitations = load_demo_invitation()
+        load_help()
+        load_demo_home()
         visits = load_demo_reporting()  # last: it refreshes the reporting rollups
         self.stdout.write(
             f"Demo data ready: {entities} entities, {accounts} demo accounts, "

@@ -1,0 +1,181 @@
+"""The signed-in home page: Reprendre, due soon, sessions starting soon, the ministry's
+offer, then the collections; the header's entry points per role."""
+
+import datetime as dt
+from http import HTTPStatus
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from mentor.accounts.models import Role
+from mentor.accounts.services import role_grant
+from mentor.learning.models import ActivityProgress, Completion
+from mentor.prescriptions.models import Assignment, Campaign, CampaignState
+from tests.factories import CollectionFactory, SessionFactory, TrainingFactory, UserFactory
+from tests.learning.factories import ActivityFactory, EnrolmentFactory, SectionFactory
+
+
+def _home(client):
+    response = client.get(reverse("catalog:home"))
+    assert response.status_code == HTTPStatus.OK
+    return response.content.decode()
+
+
+@pytest.fixture
+def agent(justice):
+    return UserFactory(email="camille@justice.gouv.fr", first_name="Camille", entity=justice)
+
+
+def _started(user, title, *, minutes_ago):
+    training = TrainingFactory(title=title)
+    session = SessionFactory(training=training, starts_on=timezone.localdate())
+    enrolment = EnrolmentFactory(user=user, session=session)
+    activity = ActivityFactory(section=SectionFactory(training=training), title=f"Étape de {title}")
+    progress = ActivityProgress.objects.create(enrolment=enrolment, activity=activity)
+    ActivityProgress.objects.filter(pk=progress.pk).update(
+        last_seen_at=timezone.now() - dt.timedelta(minutes=minutes_ago)
+    )
+    return enrolment
+
+
+@pytest.mark.django_db
+class TestReprendre:
+    def test_links_to_the_last_unfinished_training_in_one_click(self, client, agent):
+        _started(agent, "Ancienne formation", minutes_ago=600)
+        recent = _started(agent, "Formation du moment", minutes_ago=5)
+        client.force_login(agent)
+        content = _home(client)
+        assert "Bonjour Camille" in content
+        section = content[content.index('data-testid="home-resume"') :]
+        assert "Formation du moment" in section.split("</section>")[0]
+        assert reverse("learning:course", args=[recent.pk]) in section.split("</section>")[0]
+        assert "Ancienne formation" not in section.split("</section>")[0]
+
+    def test_a_finished_or_left_training_is_not_offered(self, client, agent):
+        done = _started(agent, "Formation terminée", minutes_ago=1)
+        Completion.objects.create(enrolment=done, completed_at=timezone.now())
+        left = _started(agent, "Formation quittée", minutes_ago=2)
+        left.status = left.Status.CANCELLED
+        left.save()
+        client.force_login(agent)
+        assert 'data-testid="home-resume"' not in _home(client)
+
+    def test_someone_else_s_progress_is_never_shown(self, client, agent, justice):
+        _started(UserFactory(entity=justice), "Formation d’un collègue", minutes_ago=1)
+        client.force_login(agent)
+        assert 'data-testid="home-resume"' not in _home(client)
+
+    def test_a_visitor_gets_the_public_page(self, client):
+        content = _home(client)
+        assert 'data-testid="home-resume"' not in content and "Bonjour" not in content
+
+
+@pytest.mark.django_db
+class TestDueAndSoon:
+    def test_prescriptions_due_within_a_month_and_sessions_starting_soon(self, client, agent):
+        today = timezone.localdate()
+        soon = TrainingFactory(title="Éthique et déontologie")
+        later = TrainingFactory(title="Plan à long terme")
+        for training, due in ((soon, 10), (later, 200)):
+            campaign = Campaign.objects.create(
+                title=f"Campagne {training.title}",
+                training=training,
+                starts_on=today,
+                due_on=today + dt.timedelta(days=due),
+                state=CampaignState.OPEN,
+            )
+            Assignment.objects.create(
+                campaign=campaign, user=agent, source="opening", assigned_at=timezone.now()
+            )
+        EnrolmentFactory(
+            user=agent,
+            session=SessionFactory(
+                training=TrainingFactory(title="Classe virtuelle prochaine"),
+                starts_on=today + dt.timedelta(days=7),
+                ends_on=today + dt.timedelta(days=8),
+            ),
+        )
+        EnrolmentFactory(
+            user=agent,
+            session=SessionFactory(
+                training=TrainingFactory(title="Session de l’an prochain"),
+                starts_on=today + dt.timedelta(days=300),
+                ends_on=today + dt.timedelta(days=301),
+            ),
+        )
+        client.force_login(agent)
+        content = _home(client)
+        due = content[content.index('data-testid="home-due"') :].split("</section>")[0]
+        assert "Éthique et déontologie" in due and "Plan à long terme" not in due
+        upcoming = content[content.index('data-testid="home-soon"') :].split("</section>")[0]
+        assert "Classe virtuelle prochaine" in upcoming
+        assert "Session de l’an prochain" not in upcoming
+        # Due first, then sessions, then the offer.
+        assert (
+            content.index("home-due")
+            < content.index("home-soon")
+            < content.index("Les collections")
+        )
+
+
+@pytest.mark.django_db
+class TestMinistryOffer:
+    def test_an_agent_sees_their_ministry_offer_before_the_collections(
+        self, client, agent, justice, agriculture
+    ):
+        CollectionFactory(slug="rh", name="Ressources humaines")
+        TrainingFactory(title="Greffe : les fondamentaux", owner_entity=justice, producer=justice)
+        TrainingFactory(title="Offre de l’agriculture", owner_entity=agriculture)
+        TrainingFactory(title="Formation interministérielle")
+        client.force_login(agent)
+        content = _home(client)
+        ministry = content[content.index('data-testid="home-ministry"') :].split("</section>")[0]
+        assert "Greffe : les fondamentaux" in ministry
+        assert "Formation interministérielle" not in ministry
+        assert "Offre de l’agriculture" not in content
+        assert content.index("home-ministry") < content.index("Les collections")
+
+    def test_home_queries_stay_flat(self, client, agent, justice):
+        client.force_login(agent)
+        _started(agent, "Une", minutes_ago=1)
+        with CaptureQueriesContext(connection) as few:
+            _home(client)
+        for i in range(5):
+            _started(agent, f"Autre {i}", minutes_ago=10 + i)
+            TrainingFactory(owner_entity=justice)
+        with CaptureQueriesContext(connection) as many:
+            _home(client)
+        assert len(many) <= len(few) <= 20
+
+
+@pytest.mark.django_db
+class TestHeaderEntryPoints:
+    def _nav(self, client, user):
+        client.force_login(user)
+        content = _home(client)
+        return content[content.index('id="fr-navigation"') :].split("</nav>")[0]
+
+    def test_an_agent_has_no_role_entries(self, client, agent):
+        nav = self._nav(client, agent)
+        assert "Mes formations" in nav
+        for label in ("Mes sessions", "Mes conceptions", "Mon espace", "Pilotage"):
+            assert label not in nav
+
+    def test_a_tutor_has_my_sessions(self, client, justice, platform_admin):
+        tutor = UserFactory(entity=justice)
+        role_grant(actor=platform_admin, user=tutor, role=Role.TUTOR, entity=justice)
+        assert reverse("learning:tutor_sessions") in self._nav(client, tutor)
+
+    def test_a_designer_has_my_trainings(self, client, justice, platform_admin):
+        designer = UserFactory(entity=justice)
+        role_grant(actor=platform_admin, user=designer, role=Role.DESIGNER, entity=justice)
+        nav = self._nav(client, designer)
+        assert "Mes conceptions" in nav and reverse("catalog:designs") in nav
+
+    def test_a_referent_has_their_space_and_reporting(self, client, justice_admin, justice):
+        nav = self._nav(client, justice_admin)
+        assert "Mon espace" in nav and reverse("organisations:detail", args=[justice.slug]) in nav
+        assert reverse("reporting:dashboard") in nav
