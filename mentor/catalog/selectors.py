@@ -627,9 +627,13 @@ def home_trainings(*, user: AnyUser, limit: int = 6) -> dict[str, list[Training]
 
 
 def has_no_offer(user: AnyUser) -> bool:
-    """A signed-in "other user" (attached to no entity) sees no offer at all: pages say so
-    once, in words, instead of showing empty counts, tiles and filters."""
-    return bool(user.is_authenticated and user.entity_id is None)
+    """A signed-in "other user" (attached to no entity) who was given access to no session
+    (``catalog.grants``: an accepted invitation) sees no offer at all: pages say so once, in
+    words, instead of showing empty counts, tiles and filters. One who was invited sees
+    the trainings opened to them, and only those."""
+    if not user.is_authenticated or user.entity_id is not None:
+        return False
+    return not trainings_visible_to(user).exists()
 
 
 def offer_figures(*, user: AnyUser) -> dict[str, int]:

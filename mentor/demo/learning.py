@@ -193,9 +193,12 @@ def load_demo_scorm_attempts() -> int:
     """A few learners of each demo SCORM module's session (the demo tutor's, else the
     busiest) have played it, through
     the real commit service, so that the tutor's SCORM report shows attempts, interactions
-    and objectives (idempotent: only learners with no attempt yet)."""
+    and objectives (idempotent: a module already played by anyone is left alone, since later
+    demo loaders enrol more people and would change which session is the busiest)."""
     created = 0
     for activity in Activity.objects.filter(kind="scorm", scorm_package__isnull=False):
+        if Attempt.objects.filter(activity=activity).exists():
+            continue
         sessions = activity.section.training.sessions.annotate(learners=Count("enrolments")).filter(
             learners__gt=0
         )
@@ -209,8 +212,6 @@ def load_demo_scorm_attempts() -> int:
             session=session, status=Enrolment.Status.ACTIVE
         ).order_by("pk")[:3]
         for number, enrolment in enumerate(enrolments):
-            if Attempt.objects.filter(enrolment=enrolment, activity=activity).exists():
-                continue
             finished = number < 2
             runtime_commit(
                 enrolment=enrolment,

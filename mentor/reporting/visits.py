@@ -23,6 +23,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from mentor.reporting.models import Visit
+from mentor.scorm.content import is_content_request
 
 VISIT_GAP = timedelta(minutes=30)
 FLUSH_EVERY = timedelta(minutes=5)
@@ -37,6 +38,9 @@ def _counted(request, response) -> bool:
         and response.get("Content-Type", "").startswith("text/html")
         and "HX-Request" not in request.headers
         and not request.path.startswith(SKIPPED_PREFIXES)
+        # The SCORM content origin serves package files without any session: reading the
+        # user here would load one (and add "Vary: Cookie" to the package's pages).
+        and not is_content_request(request)
         and getattr(request, "user", None) is not None
         and request.user.is_authenticated
         and hasattr(request, "session")
