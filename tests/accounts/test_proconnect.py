@@ -3,6 +3,7 @@ no mock of the protocol, every response below was produced and signed by the pro
 
 import html
 import json
+import time
 from http import HTTPStatus
 from urllib.parse import parse_qs, urlsplit
 
@@ -270,6 +271,16 @@ class TestRefusals:
         text = refused(sign_in(client, proconnect, "camille"))
         assert "toutes les informations nécessaires" in text
         self.assert_nothing_changed(client, "missing_claims")
+
+    def test_expired_code(self, client, proconnect, justice):
+        """ProConnect's codes live 30 s; the provider gives this account 1 s codes, and the
+        callback comes after they expired (a browser that lingered before coming back)."""
+        proconnect.set_accounts(("camille", agent("camille", code_ttl=1)))
+        callback = proconnect.authorize(start(client), "camille")
+        time.sleep(2.1)  # outlive the code; nothing below measures time
+        text = refused(client.get(path_of(callback)))
+        assert "code expiré ou réponse invalide" in text
+        self.assert_nothing_changed(client, "provider_error")
 
     def test_code_used_twice(self, client, proconnect, justice):
         """An authorization code is single-use: replayed with a valid state, it is refused."""
