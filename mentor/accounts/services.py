@@ -13,6 +13,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -69,6 +70,15 @@ def _set_attachment(
     user.attachment_source = source
     user.save(update_fields=["entity", "attachment_source"])
     return change
+
+
+@transaction.atomic
+def user_sessions_revoke(*, user: User) -> None:
+    """End every open session of ``user`` (all devices): the raised epoch changes the
+    session auth hash that Django checks on each request. Audited."""
+    User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+    user.refresh_from_db(fields=["session_epoch"])
+    audit_record(actor=user, action="accounts.sessions_revoked", target=user, entity=user.entity)
 
 
 @transaction.atomic
