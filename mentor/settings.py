@@ -420,7 +420,7 @@ CONTENT_SECURITY_POLICY = {
         "media-src": ["'self'", *_s3_origin.split()],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        "frame-src": [SCORM_CONTENT_ORIGIN],
+        # frame-src: the SCORM content origin, added per request (mentor.core.csp).
         "frame-ancestors": ["'none'"],
         "object-src": ["'none'"],
         "base-uri": ["'none'"],

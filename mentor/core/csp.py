@@ -1,9 +1,10 @@
 """Content-Security-Policy (django-csp) for the app origin, and its report endpoint.
 
-The policy itself is ``settings.CONTENT_SECURITY_POLICY``. This middleware adds the one
-source only known per request: the ProConnect provider's origin to ``form-action`` (the
-button posts to Mentor, which redirects the browser to the provider; browsers check that
-redirect against ``form-action``).
+The policy itself is ``settings.CONTENT_SECURITY_POLICY``. This middleware adds the
+sources read per request: the SCORM content origin to ``frame-src`` (the player frames the
+launcher there), and the ProConnect provider's origin to ``form-action`` (the button posts
+to Mentor, which redirects the browser to the provider; browsers check that redirect
+against ``form-action``).
 """
 
 import json
@@ -49,11 +50,14 @@ class CSPMiddleware(BaseCSPMiddleware):
         self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
     ) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        origin = _proconnect_origin()
-        if origin and not report_only:
-            update = dict(parts.update or {})
+        if report_only:
+            return parts
+        update = dict(parts.update or {})
+        # Read per request: both may change after start-up (tests, the ProConnect app).
+        update["frame-src"] = [*update.get("frame-src", []), settings.SCORM_CONTENT_ORIGIN]
+        if origin := _proconnect_origin():
             update["form-action"] = [*update.get("form-action", []), origin]
-            parts.update = update
+        parts.update = update
         return parts
 
 
