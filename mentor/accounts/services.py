@@ -337,7 +337,7 @@ def _erased_label(user: User) -> str:
 
 
 @transaction.atomic
-def user_erase(*, user: User, actor: User | None = None) -> None:
+def user_erase(*, user: User, actor: User | None = None, cause: str = "") -> None:
     """Erase a user's personal data and close the account, keeping anonymised statistics.
 
     What stays: the row (so enrolment and completion counts stay true), the entity, the
@@ -346,16 +346,21 @@ def user_erase(*, user: User, actor: User | None = None) -> None:
     linked ProConnect identities,
     open sessions, the reasons written in the attachment history, and the name under which
     the audit trail and the admin history listed the account.
+
+    ``cause``: why, when nobody asked (``"inactivity"``: data retention).
     """
     locked = User.objects.select_for_update().get(pk=user.pk)
     if locked.erased_at:
         return
+    data: dict = {"self_service": not cause and (actor is None or actor.pk == locked.pk)}
+    if cause:
+        data["cause"] = cause
     audit_record(
-        actor=actor or locked,
+        actor=actor or (None if cause else locked),
         action="accounts.erase",
         target=locked,
         entity=locked.entity,
-        data={"self_service": actor is None or actor.pk == locked.pk},
+        data=data,
     )
     EmailAddress.objects.filter(user=locked).delete()
     Authenticator.objects.filter(user=locked).delete()
