@@ -76,7 +76,10 @@ class TestInactiveAccounts:
             assert not user.has_usable_password()
         active.refresh_from_db()
         assert active.erased_at is None
-        assert AuditEvent.objects.filter(action="accounts.erase", data__cause="inactivity").count() == 2
+        assert (
+            AuditEvent.objects.filter(action="accounts.erase", data__cause="inactivity").count()
+            == 2
+        )
 
     def test_signing_in_after_the_notice_cancels_the_deletion(self, people, mailoutbox):
         dormant = people[0]

@@ -139,13 +139,13 @@ class TestReauthentication:
             response = client.get(url)
             assert response.status_code == HTTPStatus.FOUND
             assert response["Location"].startswith(reverse("account_reauthenticate"))
-            confirmed = client.post(
-                response["Location"], {"password": PASSWORD}
-            )
+            confirmed = client.post(response["Location"], {"password": PASSWORD})
             assert confirmed.status_code == HTTPStatus.FOUND
             assert confirmed["Location"] == url
-            assert not client.get(url).get("Location", "").startswith(
-                reverse("account_reauthenticate")
+            assert (
+                not client.get(url)
+                .get("Location", "")
+                .startswith(reverse("account_reauthenticate"))
             )
 
     def test_admin_needs_it_too(self, platform_admin, settings):

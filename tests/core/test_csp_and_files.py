@@ -3,8 +3,8 @@ and the throttled public attestation verification."""
 
 import json
 import logging
-from pathlib import Path
 from http import HTTPStatus
+from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
@@ -87,7 +87,7 @@ class TestPolicyOnEveryKindOfPage:
             for marker in ("<style", " onclick=", " onload=", " onchange=", "javascript:"):
                 if marker in text:
                     offenders.append((str(path), marker))
-            if "style=\"" in text:
+            if 'style="' in text:
                 offenders.append((str(path), "style attribute"))
             for chunk in text.split("<script")[1:]:
                 head, _, rest = chunk.partition(">")
@@ -107,9 +107,7 @@ class TestReportEndpoint:
                 }
             }
         )
-        return client.post(
-            "/csp-report/", body, content_type="application/csp-report", **headers
-        )
+        return client.post("/csp-report/", body, content_type="application/csp-report", **headers)
 
     def test_logged_without_query_strings(self, client, caplog):
         with caplog.at_level(logging.WARNING, logger="mentor.csp"):
@@ -169,9 +167,7 @@ class TestAttestationVerificationThrottle:
     def test_per_client(self, client, settings, justice):
         settings.ATTESTATION_VERIFY_PER_MINUTE = 3
         agent = UserFactory(entity=justice)
-        enrolment = EnrolmentFactory(
-            user=agent, session=SessionFactory(training=TrainingFactory())
-        )
+        enrolment = EnrolmentFactory(user=agent, session=SessionFactory(training=TrainingFactory()))
         attestation = attestation_issue(completion=complete(enrolment))
         url = reverse("attestations:verify_number", args=[attestation.number])
         statuses = [client.get(url).status_code for _ in range(4)]

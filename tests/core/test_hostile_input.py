@@ -109,9 +109,7 @@ def test_every_url_every_method_no_5xx_and_a_400(client, world):
         for method in METHODS[1:]:
             attempts.append((method, {"data": HOSTILE_FORM}))
             for body in HOSTILE_JSON.values():
-                attempts.append(
-                    (method, {"data": body, "content_type": "application/json"})
-                )
+                attempts.append((method, {"data": body, "content_type": "application/json"}))
         for method, kwargs in attempts:
             suffix = kwargs.pop("path_suffix", "")
             if method in ("put", "patch", "delete") and "content_type" not in kwargs:
