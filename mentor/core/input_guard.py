@@ -29,10 +29,10 @@ from collections.abc import Iterable
 from http import HTTPStatus
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, JsonResponse, RawPostDataException
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -157,6 +157,7 @@ def refusal_response(request: HttpRequest, message: str) -> HttpResponse:
     return render(request, "core/refusal.html", {"message": message}, status=400)
 
 
+
 class InputGuardMiddleware:
     """Placed before the session middleware: see the module docstring."""
 
@@ -168,11 +169,18 @@ class InputGuardMiddleware:
             if not is_clean_text(name) or not is_clean_text(value):
                 del request.COOKIES[name]
         try:
-            check_request(request)
+            # Before the language middleware: French, whatever the thread served last.
+            with translation.override(settings.LANGUAGE_CODE):
+                check_request(request)
         except HostileInput as exc:
-            return refusal_response(request, str(exc))
-        except (RequestDataTooBig, SuspiciousOperation, MultiPartParserError):
-            # Django's own limits (too large a body, too many fields): let the view's
-            # access to request.POST raise them again, and Django answer its own 400.
-            pass
+            with translation.override(settings.LANGUAGE_CODE):
+                return refusal_response(request, str(exc))
+        except MultiPartParserError:
+            # A malformed multipart body: Django itself would let it through as a 500.
+            with translation.override(settings.LANGUAGE_CODE):
+                return refusal_response(
+                    request, _("Le formulaire envoyé est illisible. Réessayez.")
+                )
+        # Django's own limits (RequestDataTooBig, TooManyFieldsSent: SuspiciousOperation)
+        # propagate: Django answers them with its 400 page, as before this gate.
         return self.get_response(request)

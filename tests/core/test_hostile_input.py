@@ -189,3 +189,20 @@ def test_json_depth_scan_ignores_brackets_in_strings():
     assert not json_depth_exceeds('{"a": "[[[[[[[[[["}', 3)
     assert json_depth_exceeds("[[[[1]]]]", 3)
     assert not json_depth_exceeds('["\\"[[[[["]', 2)
+
+
+def test_malformed_multipart_is_a_french_400_not_a_500(client):
+    response = client.post(
+        "/profil/",
+        data=b'--xx\r\nContent-Disposition: form-data; name="a"\r\n\r\nb',
+        content_type="multipart/form-data; boundary=",
+    )
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+
+
+def test_too_large_a_body_keeps_djangos_400(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10
+    response = client.post(
+        "/csp-report/", json.dumps({"a": "x" * 100}), content_type="application/json"
+    )
+    assert response.status_code == HTTPStatus.BAD_REQUEST
