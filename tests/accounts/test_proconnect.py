@@ -397,3 +397,29 @@ def test_provider_unreachable_gives_a_french_page(client, proconnect, settings):
     response = client.post(reverse("proconnect_login"))
     assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
     assert "momentanément indisponible" in html.unescape(response.content.decode())
+
+
+class TestReauthentication:
+    """An agent without a password confirms their identity at ProConnect (prompt=login,
+    max_age=0) before a sensitive action: allauth alone would let them through."""
+
+    def test_through_the_provider(self, client, proconnect, justice, settings):
+        proconnect.set_accounts(("camille", agent("camille")))
+        assert sign_in(client, proconnect, "camille").status_code == HTTPStatus.FOUND
+        export = reverse("accounts:personal_data_download")
+        settings.REAUTHENTICATION_TIMEOUT = 0  # the sign-in is already too old
+        page = client.post(export)
+        assert page.status_code == HTTPStatus.FORBIDDEN
+        assert "Confirmez votre identité" in page.content.decode()
+        response = client.post(
+            reverse("proconnect_login") + "?action=reauthenticate",
+            {"next": reverse("accounts:personal_data")},
+        )
+        query = parse_qs(urlsplit(response["Location"]).query)
+        assert (query["prompt"], query["max_age"]) == (["login"], ["0"])
+        back = client.get(path_of(proconnect.authorize(response["Location"], "camille")))
+        assert back.status_code == HTTPStatus.FOUND
+        assert back["Location"] == reverse("accounts:personal_data")
+        settings.REAUTHENTICATION_TIMEOUT = 600
+        assert client.post(export).status_code == HTTPStatus.OK
+        assert User.objects.count() == 1
