@@ -157,7 +157,6 @@ def refusal_response(request: HttpRequest, message: str) -> HttpResponse:
     return render(request, "core/refusal.html", {"message": message}, status=400)
 
 
-
 class InputGuardMiddleware:
     """Placed before the session middleware: see the module docstring."""
 
