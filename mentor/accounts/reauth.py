@@ -27,7 +27,7 @@ from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 
 from mentor.accounts.proconnect.selectors import proconnect_enabled, proconnect_identity
-from mentor.accounts.sessions import AUTHENTICATED_AT
+from mentor.accounts.sessions import AUTHENTICATED_AT, has_session_cookie
 
 SENSITIVE_URL_NAMES = frozenset(
     {
@@ -90,7 +90,7 @@ class ReauthenticationMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = getattr(request, "user", None)
+        user = getattr(request, "user", None) if has_session_cookie(request) else None
         if (
             user is not None
             and user.is_authenticated

@@ -42,6 +42,13 @@ def stamp_sign_in(sender, request, user, **kwargs) -> None:
     request.session[SEEN_AT] = now
 
 
+def has_session_cookie(request: HttpRequest) -> bool:
+    """Whether this request may carry a signed-in session worth checking: it has the
+    cookie, and it is for the app's own URLs (a request routed elsewhere, such as the SCORM
+    content origin, must not even load the session: its answers would vary on Cookie)."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES and not getattr(request, "urlconf", None)
+
+
 def session_expiry(request: HttpRequest, now: float) -> str | None:
     """Why this signed-in session is over (a French message), or None."""
     session = request.session
@@ -68,7 +75,9 @@ class SessionLifetimeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = getattr(request, "user", None)
+        # No session cookie, nobody signed in: the session is not even loaded (requests to
+        # the SCORM content origin, API calls without a session, static files).
+        user = getattr(request, "user", None) if has_session_cookie(request) else None
         if user is not None and user.is_authenticated:
             reason = session_expiry(request, time.time())
             if reason is not None:
