@@ -29,5 +29,5 @@ def test_an_injected_inline_script_is_refused_and_reported(browser, live_server)
 def test_dsfr_and_htmx_run_under_the_policy(page, live_server):
     page.goto("/formations/")
     # The DSFR's script marks the document once it has started.
-    page.wait_for_function("document.documentElement.hasAttribute('data-fr-js')")
+    page.wait_for_function("() => document.documentElement.hasAttribute('data-fr-js')")
     assert page.evaluate("typeof htmx !== 'undefined' && htmx.config.allowEval === false")

@@ -111,7 +111,7 @@ def test_an_agent_follows_a_training_to_the_attestation(page, axe_check, trainin
     frame.get_by_role("button", name="Continuer").click()
     frame.get_by_role("button", name="Terminer le module").click()
     frame.get_by_text("Module terminé").wait_for()
-    page.wait_for_function("true")
+    page.wait_for_function("() => true")
     for _ in range(50):
         if Completion.objects.filter(enrolment__user=agent).exists():
             break
