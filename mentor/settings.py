@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "mentor.accounts.allauth_apps.EmailAddressesConfig",  # allauth.account, named in French
     "mentor.accounts.allauth_apps.TwoFactorConfig",  # allauth.mfa, named in French
     "allauth.socialaccount",  # ProConnect (see the ProConnect block below)
+    "csp",
     "dsfr",
     "widget_tweaks",
     "mentor.core",
@@ -82,8 +84,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "mentor.core.csp.CSPMiddleware",  # before anything that may render a page (nonce)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "mentor.scorm.middleware.ContentOriginMiddleware",
+    "mentor.core.input_guard.InputGuardMiddleware",  # NUL, lone surrogates, deep JSON: 400
     "django.contrib.sessions.middleware.SessionMiddleware",
     "mentor.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -92,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "mentor.accounts.sessions.SessionLifetimeMiddleware",  # idle timeout, absolute lifetime
+    "mentor.accounts.reauth.ReauthenticationMiddleware",  # sensitive pages: recent sign-in
     "mentor.core.middleware.RefusalMiddleware",
     # Pages per visit (reporting): one UPDATE per page viewed, one row per visit.
     "mentor.reporting.visits.VisitMiddleware",
@@ -114,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "mentor.core.context_processors.site",
                 "mentor.help.context_processors.tour",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -164,6 +171,16 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Sessions live in the database, cached: losing the cache logs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# A State platform (ANSSI / ASVS level 2): signed out after 30 minutes without a request,
+# and after 12 hours whatever happens (a working day), the browser closed or not. The
+# session cookie itself lives no longer than the absolute lifetime.
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+SESSION_ABSOLUTE_LIFETIME = env.int("SESSION_ABSOLUTE_LIFETIME", default=12 * 3600)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_LIFETIME
+# Sensitive actions (personal-data export, e-mail, password, TOTP, admin) need a sign-in
+# (password, or ProConnect with prompt=login) younger than this.
+REAUTHENTICATION_TIMEOUT = env.int("REAUTHENTICATION_TIMEOUT", default=10 * 60)
+ACCOUNT_REAUTHENTICATION_TIMEOUT = REAUTHENTICATION_TIMEOUT
 # Flash messages travel in the session: no cookie beyond the session and CSRF ones.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
@@ -191,6 +208,11 @@ CELERY_BEAT_SCHEDULE = {
     "reporting-exports-resume": {
         "task": "mentor.reporting.tasks.export_jobs_resume_task",
         "schedule": 600,
+    },
+    # Data retention (privacy page): inactive accounts warned then deleted; old logs purged.
+    "retention-daily": {
+        "task": "mentor.accounts.tasks.retention_daily_task",
+        "schedule": 24 * 3600,
     },
     "prescriptions-daily": {
         "task": "mentor.prescriptions.tasks.campaigns_daily_task",
@@ -396,6 +418,14 @@ if PROCONNECT_ISSUER and PROCONNECT_CLIENT_ID:
     }
 # --- ProConnect ----------------------------------------------------------------- end ---
 
+# --- Data retention (the privacy page's promises) ------------------------------------
+# Accounts without a sign-in for this many days are deleted, after a notice e-mail sent
+# RETENTION_NOTICE_DAYS before; audit and log rows older than RETENTION_LOG_DAYS are deleted.
+RETENTION_INACTIVE_DAYS = env.int("RETENTION_INACTIVE_DAYS", default=3 * 365)
+RETENTION_NOTICE_DAYS = env.int("RETENTION_NOTICE_DAYS", default=30)
+RETENTION_LOG_DAYS = env.int("RETENTION_LOG_DAYS", default=365)
+RETENTION_BATCH = env.int("RETENTION_BATCH", default=500)
+
 # --- Internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("Anglais"))]
@@ -418,6 +448,43 @@ if not DEBUG and env.bool("SECURE_COOKIES", default=True):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Hostile input (mentor/core/input_guard.py): JSON bodies deeper or larger than this are
+# refused with a 400 before any view parses them.
+INPUT_MAX_JSON_DEPTH = env.int("INPUT_MAX_JSON_DEPTH", default=64)
+INPUT_MAX_JSON_BYTES = env.int("INPUT_MAX_JSON_BYTES", default=DATA_UPLOAD_MAX_MEMORY_SIZE)
+
+# Content-Security-Policy (django-csp) on every page of the app origin; the SCORM content
+# origin sets its own, stricter, per response. No 'unsafe-inline' anywhere: a <script> or
+# <style> in a template carries nonce="{{ request.csp_nonce }}" (docs/security.md).
+_s3_origin = ""
+if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
+    _s3 = urlsplit(env.str("AWS_S3_ENDPOINT_URL", default="") or "https://s3.amazonaws.com")
+    _s3_origin = f"{_s3.scheme}://*.{_s3.netloc} {_s3.scheme}://{_s3.netloc}"
+CSP_REPORT_PATH = "/csp-report/"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", NONCE],
+        "img-src": ["'self'", "data:", *_s3_origin.split()],
+        "media-src": ["'self'", *_s3_origin.split()],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        # frame-src: the SCORM content origin, added per request (mentor.core.csp).
+        "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        # The ProConnect button posts here, then is redirected to the provider: its origin
+        # is added per request (mentor.core.csp), as the provider may be configured late.
+        "form-action": ["'self'"],
+        "report-uri": [CSP_REPORT_PATH],
+    },
+}
+# Reports: at most this many per client per minute are logged (the rest are dropped).
+CSP_REPORTS_PER_MINUTE = env.int("CSP_REPORTS_PER_MINUTE", default=20)
+# The public attestation verification: requests per client per minute.
+ATTESTATION_VERIFY_PER_MINUTE = env.int("ATTESTATION_VERIFY_PER_MINUTE", default=30)
 
 LOGGING = {
     "version": 1,

@@ -1,11 +1,11 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from mentor.api.api import api
+from mentor.core import csp
 from mentor.core import views as core_views
 
 admin.site.site_header = _("Administration de Mentor")
@@ -42,10 +42,15 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz", core_views.healthz, name="healthz"),
+    path(settings.CSP_REPORT_PATH.lstrip("/"), csp.csp_report, name="csp_report"),
     path("favicon.ico", core_views.favicon, name="favicon"),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files: only the public folders answer here, in every mode (DEBUG included);
+# private files have their own permission-checked views (docs/security.md).
+if settings.MEDIA_URL.startswith("/"):
+    urlpatterns.append(
+        path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", core_views.public_media, name="media")
+    )
 
 handler400 = "mentor.core.views.bad_request"
 handler403 = "mentor.core.views.permission_denied"

@@ -9,6 +9,7 @@ from django.contrib.auth.models import (
 )
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from mentor.core.models import TimestampedModel
@@ -106,6 +107,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("actif"), default=True)
     date_joined = models.DateTimeField(_("date d'inscription"), default=timezone.now)
     erased_at = models.DateTimeField(_("données personnelles effacées le"), null=True, blank=True)
+    #: Raised by "Se déconnecter de toutes mes sessions": part of the session auth hash, so
+    #: every session opened before is refused at its next request.
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
+    #: When the "your inactive account will be deleted" notice went (data retention); the
+    #: account is deleted a month later unless its owner signed in since.
+    inactivity_notice_at = models.DateTimeField(
+        _("avertissement d'inactivité envoyé le"), null=True, blank=True, editable=False
+    )
 
     objects = UserManager()
 
@@ -120,6 +129,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django's hash of the password, plus the session epoch once raised: unchanged for
+        # sessions of users who never signed out everywhere (no mass logout at upgrade).
+        key_salt = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+        value = self.password if not self.session_epoch else f"{self.password}:{self.session_epoch}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
     def get_full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()

@@ -13,6 +13,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -69,6 +70,15 @@ def _set_attachment(
     user.attachment_source = source
     user.save(update_fields=["entity", "attachment_source"])
     return change
+
+
+@transaction.atomic
+def user_sessions_revoke(*, user: User) -> None:
+    """End every open session of ``user`` (all devices): the raised epoch changes the
+    session auth hash that Django checks on each request. Audited."""
+    User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+    user.refresh_from_db(fields=["session_epoch"])
+    audit_record(actor=user, action="accounts.sessions_revoked", target=user, entity=user.entity)
 
 
 @transaction.atomic
@@ -355,7 +365,7 @@ def _erased_label(user: User) -> str:
 
 
 @transaction.atomic
-def user_erase(*, user: User, actor: User | None = None) -> None:
+def user_erase(*, user: User, actor: User | None = None, cause: str = "") -> None:
     """Erase a user's personal data and close the account, keeping anonymised statistics.
 
     What stays: the row (so enrolment and completion counts stay true), the entity, the
@@ -364,16 +374,21 @@ def user_erase(*, user: User, actor: User | None = None) -> None:
     linked ProConnect identities,
     open sessions, the reasons written in the attachment history, and the name under which
     the audit trail and the admin history listed the account.
+
+    ``cause``: why, when nobody asked (``"inactivity"``: data retention).
     """
     locked = User.objects.select_for_update().get(pk=user.pk)
     if locked.erased_at:
         return
+    data: dict = {"self_service": not cause and (actor is None or actor.pk == locked.pk)}
+    if cause:
+        data["cause"] = cause
     audit_record(
-        actor=actor or locked,
+        actor=actor or (None if cause else locked),
         action="accounts.erase",
         target=locked,
         entity=locked.entity,
-        data={"self_service": actor is None or actor.pk == locked.pk},
+        data=data,
     )
     EmailAddress.objects.filter(user=locked).delete()
     Authenticator.objects.filter(user=locked).delete()

@@ -4,6 +4,7 @@ from allauth.account.signals import email_changed, user_logged_in, user_signed_u
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from mentor.accounts import sessions  # noqa: F401  (registers the sign-in stamp)
 from mentor.accounts.models import AttachmentChange, RoleAssignment
 from mentor.accounts.permissions import roles_changed
 from mentor.accounts.services import user_attach, user_email_changed

@@ -57,6 +57,19 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def sessions_revoke(request: HttpRequest) -> HttpResponse:
+    """ "Se déconnecter de toutes mes sessions": every session of the account, this one
+    included, is over (other devices at their next request)."""
+    services.user_sessions_revoke(user=request.user)
+    logout(request)
+    messages.success(
+        request, _("Toutes vos sessions ont été fermées. Reconnectez-vous pour continuer.")
+    )
+    return redirect("account_login")
+
+
+@login_required
 @require_http_methods(["GET"])
 def personal_data(request: HttpRequest) -> HttpResponse:
     return render(

@@ -57,6 +57,28 @@ def _not_found(request, exc):
     return api.create_response(request, {"detail": "Ressource introuvable."}, status=404)
 
 
+class ErrorOut(Schema):
+    """Every error answer: a French message."""
+
+    detail: str
+
+
+class ValidationErrorOut(Schema):
+    """422: a parameter has the wrong type or value; ``errors`` says which (pydantic)."""
+
+    detail: str
+    errors: list[dict]
+
+
+#: The errors each kind of endpoint may answer, declared in the OpenAPI document:
+#: 400 from the input guard (NUL, lone surrogates: mentor.core.input_guard), 422 for bad
+#: parameters, 404 for what does not exist or is not visible, 401 without a session.
+_BAD_INPUT = {400: ErrorOut}
+_WITH_PARAMS = {**_BAD_INPUT, 422: ValidationErrorOut}
+_ONE_ITEM = {**_WITH_PARAMS, 404: ErrorOut}
+_SIGNED_IN = {401: ErrorOut}
+
+
 class PersonalToken(HttpBearer):
     """``Authorization: Bearer mentor_…``: a personal token, created in "Mon compte"; the
     call runs as the token's owner, with exactly their rights."""
@@ -180,7 +202,7 @@ def _session(s) -> dict:
     }
 
 
-@api.get("/collections", response=list[CollectionOut], tags=["offre"])
+@api.get("/collections", response={200: list[CollectionOut], **_BAD_INPUT}, tags=["offre"])
 def list_collections(request: HttpRequest):
     return [
         {
@@ -195,7 +217,7 @@ def list_collections(request: HttpRequest):
     ]
 
 
-@api.get("/trainings", response=TrainingPage, tags=["offre"])
+@api.get("/trainings", response={200: TrainingPage, **_WITH_PARAMS}, tags=["offre"])
 def list_trainings(request: HttpRequest, filters: Query[TrainingFilters]):
     qd = QueryDict(mutable=True)
     qd.update({"q": filters.q, "sort": filters.sort, "page": str(filters.page)})
@@ -214,7 +236,7 @@ def list_trainings(request: HttpRequest, filters: Query[TrainingFilters]):
     }
 
 
-@api.get("/trainings/{slug}", response=TrainingDetailOut, tags=["offre"])
+@api.get("/trainings/{slug}", response={200: TrainingDetailOut, **_ONE_ITEM}, tags=["offre"])
 def get_training(request: HttpRequest, slug: str):
     if _has_nul(slug):
         raise Http404
@@ -236,7 +258,7 @@ def get_training(request: HttpRequest, slug: str):
     }
 
 
-@api.get("/sessions", response=list[SessionOut], tags=["offre"])
+@api.get("/sessions", response={200: list[SessionOut], **_WITH_PARAMS}, tags=["offre"])
 def list_sessions(request: HttpRequest, training: str = "", upcoming: bool = False):
     qs = Session.objects.filter(training__in=trainings_visible_to(request.user)).select_related(
         "training"
@@ -321,12 +343,22 @@ def _path(item, request) -> dict:
     }
 
 
-@api.get("/me/paths", response=list[PathOut], auth=SIGNED_IN, tags=["parcours"])
+@api.get(
+    "/me/paths",
+    response={200: list[PathOut], **_BAD_INPUT, **_SIGNED_IN},
+    auth=SIGNED_IN,
+    tags=["parcours"],
+)
 def list_my_paths(request: HttpRequest):
     return [_path(item, request) for item in my_paths(user=request.user)]
 
 
-@api.get("/me/paths/{slug}", response=PathDetailOut, auth=SIGNED_IN, tags=["parcours"])
+@api.get(
+    "/me/paths/{slug}",
+    response={200: PathDetailOut, **_ONE_ITEM, **_SIGNED_IN},
+    auth=SIGNED_IN,
+    tags=["parcours"],
+)
 def get_my_path(request: HttpRequest, slug: str):
     if _has_nul(slug):
         raise Http404

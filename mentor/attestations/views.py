@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,6 +12,7 @@ from mentor.attestations.forms import VerifyForm
 from mentor.attestations.models import NUMBER_MAX_INPUT
 from mentor.attestations.pdf import attestation_pdf
 from mentor.catalog.permissions import trainings_editable_by
+from mentor.core.ratelimit import allow
 
 
 @login_required
@@ -44,11 +46,25 @@ def verify(request: HttpRequest) -> HttpResponse:
     return _public(render(request, "attestations/verify.html", {"form": form}))
 
 
+def _throttled(request: HttpRequest) -> HttpResponse | None:
+    """The public verification answers each client at most ATTESTATION_VERIFY_PER_MINUTE
+    times a minute: numbers cannot be enumerated to collect holders' names."""
+    if allow(
+        request, scope="attestation-verify", per_minute=settings.ATTESTATION_VERIFY_PER_MINUTE
+    ):
+        return None
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = "60"
+    return _public(response)
+
+
 @require_GET
 def verify_number(request: HttpRequest, number: str) -> HttpResponse:
     """Public result: valid, revoked (with its date) or unknown (404). Shows only the
     number, the training, its producer and duration, the completion date and the holder
     as "C. Martin"; never the e-mail, entity, revocation reason or anything else."""
+    if (throttled := _throttled(request)) is not None:
+        return throttled
     attestation = selectors.attestation_by_number(number)
     context = {
         "form": VerifyForm(),

@@ -25,3 +25,17 @@ def audit_record(
         entity=entity,
         data=data or {},
     )
+
+
+def audit_purge_before(*, cutoff, batch: int, dry_run: bool = False) -> int:
+    """Delete the trail's rows older than ``cutoff`` (log retention, see
+    ``mentor.accounts.retention``), ``batch`` rows per statement so that no long lock is
+    held; resumable (a second run finishes what a crash left). Returns how many rows went
+    (or would go, with ``dry_run``)."""
+    old = AuditEvent.objects.filter(created_at__lt=cutoff)
+    if dry_run:
+        return old.count()
+    deleted = 0
+    while ids := list(old.order_by("pk").values_list("pk", flat=True)[:batch]):
+        deleted += AuditEvent.objects.filter(pk__in=ids).delete()[0]
+    return deleted

@@ -1,11 +1,13 @@
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from django.views.generic import TemplateView
+
+from mentor.core.files import stored_file_response
 
 
 class LegalNoticeView(TemplateView):
@@ -51,3 +53,18 @@ page_not_found = _error("404.html", 404)
 def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors or database here: the failure may be the database itself.
     return HttpResponse(loader.get_template("500.html").render({"request": None}), status=500)
+
+
+#: Folders of the default storage whose files anyone may fetch at MEDIA_URL: the trainings'
+#: illustrations (public on the catalogue). Everything else (activity documents and videos,
+#: SCORM packages, attestations) is served only by its own permission-checked view.
+PUBLIC_MEDIA_PREFIXES = ("trainings/",)
+
+
+@require_safe
+def public_media(request: HttpRequest, name: str) -> HttpResponse:
+    """``MEDIA_URL`` in every mode (DEBUG or not): the public folders only, 404 for the
+    rest, so a private file is never reachable by its storage name."""
+    if not name.startswith(PUBLIC_MEDIA_PREFIXES) or ".." in name.split("/"):
+        raise Http404
+    return stored_file_response(request, name=name, max_age=24 * 3600)

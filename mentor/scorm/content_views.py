@@ -31,8 +31,8 @@ def _refusal(request: HttpRequest, message: str, *, status: int) -> HttpResponse
     )
     response = HttpResponse(html, status=status)
     response["Content-Security-Policy"] = (
-        "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; "
-        "frame-ancestors *"
+        f"default-src 'none'; style-src {content.static_source()}; base-uri 'none'; "
+        "form-action 'none'; frame-ancestors *"
     )
     response["Referrer-Policy"] = "no-referrer"
     add_never_cache_headers(response)

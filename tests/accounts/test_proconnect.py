@@ -3,6 +3,7 @@ no mock of the protocol, every response below was produced and signed by the pro
 
 import html
 import json
+import time
 from http import HTTPStatus
 from urllib.parse import parse_qs, urlsplit
 
@@ -271,6 +272,16 @@ class TestRefusals:
         assert "toutes les informations nécessaires" in text
         self.assert_nothing_changed(client, "missing_claims")
 
+    def test_expired_code(self, client, proconnect, justice):
+        """ProConnect's codes live 30 s; the provider gives this account 1 s codes, and the
+        callback comes after they expired (a browser that lingered before coming back)."""
+        proconnect.set_accounts(("camille", agent("camille", code_ttl=1)))
+        callback = proconnect.authorize(start(client), "camille")
+        time.sleep(2.1)  # outlive the code; nothing below measures time
+        text = refused(client.get(path_of(callback)))
+        assert "code expiré ou réponse invalide" in text
+        self.assert_nothing_changed(client, "provider_error")
+
     def test_code_used_twice(self, client, proconnect, justice):
         """An authorization code is single-use: replayed with a valid state, it is refused."""
         proconnect.set_accounts(("camille", agent("camille")))
@@ -386,3 +397,29 @@ def test_provider_unreachable_gives_a_french_page(client, proconnect, settings):
     response = client.post(reverse("proconnect_login"))
     assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
     assert "momentanément indisponible" in html.unescape(response.content.decode())
+
+
+class TestReauthentication:
+    """An agent without a password confirms their identity at ProConnect (prompt=login,
+    max_age=0) before a sensitive action: allauth alone would let them through."""
+
+    def test_through_the_provider(self, client, proconnect, justice, settings):
+        proconnect.set_accounts(("camille", agent("camille")))
+        assert sign_in(client, proconnect, "camille").status_code == HTTPStatus.FOUND
+        export = reverse("accounts:personal_data_download")
+        settings.REAUTHENTICATION_TIMEOUT = 0  # the sign-in is already too old
+        page = client.post(export)
+        assert page.status_code == HTTPStatus.FORBIDDEN
+        assert "Confirmez votre identité" in page.content.decode()
+        response = client.post(
+            reverse("proconnect_login") + "?action=reauthenticate",
+            {"next": reverse("accounts:personal_data")},
+        )
+        query = parse_qs(urlsplit(response["Location"]).query)
+        assert (query["prompt"], query["max_age"]) == (["login"], ["0"])
+        back = client.get(path_of(proconnect.authorize(response["Location"], "camille")))
+        assert back.status_code == HTTPStatus.FOUND
+        assert back["Location"] == reverse("accounts:personal_data")
+        settings.REAUTHENTICATION_TIMEOUT = 600
+        assert client.post(export).status_code == HTTPStatus.OK
+        assert User.objects.count() == 1

@@ -63,7 +63,21 @@ class TestPublicApi:
     )
     def test_nul_bytes_and_unknown_values_never_a_500(self, client, offer, url):
         response = client.get(url)
-        assert response.status_code in (HTTPStatus.OK, HTTPStatus.NOT_FOUND)
+        if "%00" in url:  # refused by the input guard, in the API's JSON shape
+            assert response.status_code == HTTPStatus.BAD_REQUEST
+            assert "caractères interdits" in response.json()["detail"]
+        else:
+            assert response.status_code in (HTTPStatus.OK, HTTPStatus.NOT_FOUND)
+
+    def test_openapi_declares_the_errors_the_api_answers(self, client):
+        paths = client.get("/api/v1/openapi.json").json()["paths"]
+        detail = paths["/api/v1/trainings/{slug}"]["get"]["responses"]
+        assert {"200", "400", "404", "422"} <= set(detail)
+        assert {"400", "422"} <= set(paths["/api/v1/trainings"]["get"]["responses"])
+        assert {"401", "404"} <= set(paths["/api/v1/me/paths/{slug}"]["get"]["responses"])
+        # What the API really answers matches what it declares.
+        assert client.get("/api/v1/trainings/inconnue").status_code == 404
+        assert client.get("/api/v1/trainings?page=x").status_code == 422
 
     def test_listing_queries_do_not_grow_with_trainings(self, client, offer, justice):
         url = "/api/v1/trainings?q=formation&modality=self_paced"

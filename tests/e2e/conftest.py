@@ -53,13 +53,35 @@ def scorm_content_origin(live_server, settings):
     return origin
 
 
+def _csp_violation(message, app_origin: str) -> str | None:
+    """A console message in which Chromium reports a Content-Security-Policy violation on a
+    page of the app origin (the SCORM content origin has its own, deliberately hostile
+    packages in the isolation tests), or None."""
+    text = message.text
+    if "Content Security Policy" not in text and "Content-Security-Policy" not in text:
+        return None
+    url = (message.location or {}).get("url") or ""
+    if url and not url.startswith(app_origin):
+        return None
+    return f"{url}: {text}"
+
+
 @pytest.fixture
 def page(browser, live_server):
+    """A fresh browser tab on the app. Every journey fails if the browser reports a CSP
+    violation on one of the app's pages (an inline script, style or handler without the
+    nonce, a source the policy does not allow): see docs/security.md."""
     context = browser.new_context(locale="fr-FR", base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (v := _csp_violation(message, live_server.url)) and violations.append(v),
+    )
     yield page
     context.close()
+    assert not violations, "CSP violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture
@@ -67,7 +89,10 @@ def axe_check():
     """Run axe-core on the current page; fail with the violations at WCAG 2.1 A/AA."""
 
     def check(page) -> None:
-        page.add_script_tag(path=str(AXE))
+        # Evaluated through the DevTools protocol: an injected <script> would (rightly) be
+        # refused by the page's Content-Security-Policy.
+        if not page.evaluate("typeof axe !== 'undefined'"):
+            page.evaluate(AXE.read_text())
         result = page.evaluate(
             """async () => await axe.run(document, {
                 runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}

@@ -56,7 +56,9 @@ def test_a_visitor_filters_by_collection_and_searches_from_home(page, axe_check,
     page.goto("/formations/")
     page.locator("label[for=f-collection-transition-ecologique]").click()  # DSFR styles the label
     page.wait_for_url("**collection=transition-ecologique**")
-    page.wait_for_function("document.querySelector('#result-count').innerText.startsWith('1 ')")
+    page.wait_for_function(
+        "() => document.querySelector('#result-count').innerText.startsWith('1 ')"
+    )
     axe_check(page)
 
 

@@ -43,7 +43,7 @@ def test_an_agent_signs_in_with_proconnect_and_out_of_both(
     assert user.entity == justice and not user.has_usable_password()
     assert SocialAccount.objects.get(user=user).uid == "idp-justice:sub-camille.martin"
 
-    page.get_by_role("button", name="Se déconnecter").click()
+    page.get_by_role("button", name="Se déconnecter", exact=True).click()
     page.wait_for_url(f"{live_server.url}/")
     assert "Vous êtes déconnecté de Mentor et de ProConnect" in page.content()
     axe_check(page)

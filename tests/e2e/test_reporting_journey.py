@@ -47,7 +47,7 @@ def test_the_justice_referent_reads_and_exports_the_figures(
     assert page.get_by_test_id("enrolments").inner_text() == "8"
     # Chart.js drew every chart (a canvas with pixels), each beside its table.
     page.wait_for_function(
-        "[...document.querySelectorAll('canvas[data-chart]')].every(c => Chart.getChart(c))"
+        "() => [...document.querySelectorAll('canvas[data-chart]')].every(c => Chart.getChart(c))"
     )
     assert page.locator("canvas[data-chart]").count() == 5
     axe_check(page)
@@ -55,10 +55,12 @@ def test_the_justice_referent_reads_and_exports_the_figures(
     page.get_by_label("Collection", exact=True).select_option(label="Numérique")
     page.get_by_role("button", name="Appliquer les filtres").click()
     # htmx replaces the results in place and puts the filters in the URL (shareable).
-    page.wait_for_function("document.querySelector('[data-testid=enrolments]').innerText === '7'")
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=enrolments]').innerText === '7'"
+    )
     assert "collection=numerique" in page.url
     page.wait_for_function(
-        "[...document.querySelectorAll('canvas[data-chart]')].every(c => Chart.getChart(c))"
+        "() => [...document.querySelectorAll('canvas[data-chart]')].every(c => Chart.getChart(c))"
     )
     assert page.evaluate("document.activeElement.id") == "reporting-period"
     assert page.get_by_test_id("satisfied-rate").inner_text() == "100,0 %"
@@ -76,7 +78,7 @@ def test_the_justice_referent_reads_and_exports_the_figures(
     )
     axe_check(page)
     page.go_back()
-    page.wait_for_function("document.querySelector('[data-testid=enrolments]')")
+    page.wait_for_function("() => document.querySelector('[data-testid=enrolments]')")
 
     table = page.get_by_test_id("table-formations")
     with page.expect_download() as download:

@@ -146,7 +146,12 @@ ${form.replace('</form>', '<input type="hidden" name="logout" value="yes"></form
         },
       };
     },
-    ttl: { AuthorizationCode: 30, AccessToken: 60, IdToken: 60, Interaction: 600, Session: 3600, Grant: 3600 },
+    // 30 s like ProConnect, unless the account sets `code_ttl` (seconds): the expired-code
+    // test gives itself a 1 s code instead of waiting 30 s.
+    ttl: {
+      AuthorizationCode: (ctx, code) => accountBySub(code.accountId)?.code_ttl || 30,
+      AccessToken: 60, IdToken: 60, Interaction: 600, Session: 3600, Grant: 3600,
+    },
     pkce: { required: () => false },
     cookies: { keys: ['proconnect-test-cookie-key'] },
   });

@@ -12,6 +12,7 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.providers.base import ProviderAccount
+from allauth.socialaccount.providers.base.constants import AuthAction
 from allauth.socialaccount.providers.openid_connect.provider import OpenIDConnectProvider
 from django.http import HttpRequest
 from django.urls import reverse
@@ -74,7 +75,12 @@ class ProConnectProvider(OpenIDConnectProvider):
         return self.get_scope()
 
     def get_auth_params_from_request(self, request: HttpRequest, action) -> dict[str, str]:
-        return self.get_auth_params()
+        params = self.get_auth_params()
+        if action == AuthAction.REAUTHENTICATE:
+            # Re-authentication before a sensitive action (mentor.accounts.reauth): the
+            # agent must prove their identity again at ProConnect, not reuse its session.
+            params.update({"prompt": "login", "max_age": "0"})
+        return params
 
     def redirect(self, request: HttpRequest, process, next_url=None, data=None, **kwargs):
         """Send the browser to ProConnect with a fresh nonce and the acr asked through
