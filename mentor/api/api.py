@@ -77,6 +77,7 @@ _BAD_INPUT = {400: ErrorOut}
 _WITH_PARAMS = {**_BAD_INPUT, 422: ValidationErrorOut}
 _ONE_ITEM = {**_WITH_PARAMS, 404: ErrorOut}
 _SIGNED_IN = {401: ErrorOut}
+_IN_SCOPE = {403: ErrorOut}  # outside the caller's reporting scope
 
 
 class PersonalToken(HttpBearer):
@@ -417,7 +418,12 @@ def _period(start: date | None, end: date | None) -> tuple[date, date]:
     return start, end
 
 
-@api.get("/stats/overview", response=OverviewOut, auth=SIGNED_IN, tags=["pilotage"])
+@api.get(
+    "/stats/overview",
+    response={200: OverviewOut, **_ONE_ITEM, **_SIGNED_IN, **_IN_SCOPE},
+    auth=SIGNED_IN,
+    tags=["pilotage"],
+)
 def stats_overview(
     request: HttpRequest,
     scope: str = NATIONAL,
@@ -462,7 +468,7 @@ def stats_overview(
     "/stats/hr-export",
     auth=SIGNED_IN,
     tags=["pilotage"],
-    response={200: str},
+    response={200: str, **_ONE_ITEM, **_SIGNED_IN, **_IN_SCOPE},
     openapi_extra={
         "responses": {200: {"description": "CSV", "content": {"text/csv": {"schema": {}}}}}
     },

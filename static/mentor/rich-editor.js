@@ -70,6 +70,38 @@ function labelEditable(textarea, editable) {
   editable.setAttribute("aria-multiline", "true");
 }
 
+// The nonce of this page's scripts (the CSP's): Tiptap injects its base styles in a <style>
+// element, which the policy accepts only with this nonce.
+function cspNonce() {
+  const script = document.querySelector("script[nonce]");
+  return script ? script.nonce : undefined;
+}
+
+// django-prose-editor's createTextareaEditor, with the CSP nonce for the injected styles.
+function createTextareaEditor(textarea, extensions) {
+  const disabled = textarea.hasAttribute("disabled");
+  const element = document.createElement("div");
+  element.className = disabled ? "prose-editor disabled" : "prose-editor";
+  textarea.before(element);
+  element.append(textarea);
+  return new editorModule.Editor({
+    element,
+    editable: !disabled,
+    extensions,
+    content: textarea.value,
+    injectNonce: cspNonce(),
+    onUpdate({editor}) {
+      const html = editor.getHTML();
+      textarea.value = /^<(\w+)(\s[^>]*)?><\/\1>$/i.test(html) ? "" : html;
+      textarea.dispatchEvent(new Event("input", {bubbles: true}));
+    },
+    onDestroy() {
+      element.before(textarea);
+      element.remove();
+    },
+  });
+}
+
 async function create(textarea) {
   if (textarea.closest(".prose-editor")) return null;
   const config = JSON.parse(textarea.getAttribute(ATTRIBUTE) || "{}");
@@ -79,7 +111,7 @@ async function create(textarea) {
     if (!extension) continue;
     extensions.push(typeof options === "object" ? extension.configure(options) : extension);
   }
-  const editor = editorModule.createTextareaEditor(textarea, extensions);
+  const editor = createTextareaEditor(textarea, extensions);
   labelEditable(textarea, editor.view.dom);
   imageControl(textarea, editor);
   return editor;

@@ -38,7 +38,7 @@ def test_tour_faq_and_contact_with_the_keyboard(
     axe_check(page)
     page.keyboard.press("ArrowRight")
     page.wait_for_function(
-        "document.querySelector('.driver-popover-title').innerText.includes('Mes formations')"
+        "() => document.querySelector('.driver-popover-title').innerText.includes('Mes formations')"
     )
     page.keyboard.press("Escape")
     popover.wait_for(state="detached")
@@ -84,9 +84,11 @@ def test_a_failed_form_puts_the_focus_on_the_error_summary(page, axe_check, just
     page.get_by_role("button", name="Envoyer ma demande").press("Enter")
     page.locator("#error-summary").wait_for()
     page.wait_for_function(
-        "document.activeElement && document.activeElement.id === 'error-summary'"
+        "() => document.activeElement && document.activeElement.id === 'error-summary'"
     )
     assert page.title().startswith("Erreur : ")
     axe_check(page)
     page.get_by_role("link", name=re.compile("Sujet")).press("Enter")
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_topic'")
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.id === 'id_topic'"
+    )

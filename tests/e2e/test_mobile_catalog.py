@@ -42,7 +42,9 @@ def test_on_a_phone_results_come_first_and_filters_fold(page, axe_check, big_off
     assert toggle.get_attribute("aria-expanded") == "true"
     checkbox_label.click()
     page.wait_for_url("**collection=c3**")
-    page.wait_for_function("document.querySelector('#result-count').innerText.startsWith('2 ')")
+    page.wait_for_function(
+        "() => document.querySelector('#result-count').innerText.startsWith('2 ')"
+    )
     # The panel stays open across the swap, and the choice shows as a removable tag.
     page.locator("label[for=f-collection-c3]").wait_for(state="visible")
     tags = page.get_by_test_id("active-filters")
