@@ -12,7 +12,7 @@ from pathlib import Path
 os.environ.setdefault("SECRET_KEY", "mentor-tests-only-not-a-secret-" + "0" * 40)
 
 from mentor.settings import *  # noqa: E402, F403
-from mentor.settings import DATABASES, STORAGES  # noqa: E402
+from mentor.settings import DATABASES, MIDDLEWARE, STORAGES  # noqa: E402
 
 # Fast, deterministic hashing in tests only; production keeps Argon2id.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -44,3 +44,7 @@ CSRF_COOKIE_SECURE = False
 # The first-time guided tours cover the home page: the journeys of other features would
 # meet them at every first sign-in. The help centre's tests turn them back on.
 HELP_TOURS_AUTOSTART = False
+
+# Counts the requests the live server is answering, so that the browser journeys wait for
+# the last one before the database is emptied for the next test (tests/e2e/inflight.py).
+MIDDLEWARE = ["tests.e2e.inflight.InFlightMiddleware", *MIDDLEWARE]

@@ -1,10 +1,13 @@
 """Browser journeys: Playwright (Python) driving Debian's chromium against live_server."""
 
 import os
+import time
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
+
+from tests.e2e.inflight import wait_until_idle
 
 CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -81,6 +84,11 @@ def page(browser, live_server):
     )
     yield page
     context.close()
+    # A request sent as the tab closed (a commit at unload, a heartbeat) reaches the server
+    # a moment later: let it arrive, then wait until the server has answered everything, so
+    # that emptying the database never races a request (a deadlock on PostgreSQL).
+    time.sleep(0.3)
+    wait_until_idle()
     assert not violations, "CSP violations:\n" + "\n".join(violations)
 
 

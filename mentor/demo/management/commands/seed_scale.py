@@ -189,14 +189,14 @@ class Command(BaseCommand):
             added = self._sql(
                 f"INSERT INTO {user} (email, first_name, last_name, entity_id, password, "  # noqa: S608
                 "attachment_source, category, employment_status, gender, agent_id, is_staff, "
-                "is_superuser, is_active, date_joined) "
+                "is_superuser, is_active, session_epoch, date_joined) "
                 "SELECT format('scale.%%s@%%s', lpad(g::text, 7, '0'), "
-                "(%s::text[])[1 + g %% %s]), 'Agent', lpad(g::text, 7, '0'), "
+                "(%s::text[])[1 + g %% %s]), 'Agent' || lpad(g::text, 7, '0'), lpad(g::text, 7, '0'), "
                 "(%s::int[])[1 + g %% %s], %s, 'automatic', "
                 "(ARRAY['A+','A','A','B','B','B','C','C',''])[1 + (g * 7) %% 9], "
                 "(ARRAY['titulaire','titulaire','contractuel',''])[1 + (g * 11) %% 4], "
                 "(ARRAY['female','female','male','male','other',''])[1 + (g * 13) %% 6], "
-                "'', false, false, true, "
+                "'', false, false, true, 0, "
                 "now() - make_interval(days => ((g * 7919) %% 1500)::int, "
                 "secs => ((g * 31) %% 86400)::int) "
                 "FROM generate_series(%s::bigint, %s::bigint) AS g",
