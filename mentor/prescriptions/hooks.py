@@ -4,9 +4,7 @@ training's sheet (``catalog.sheet``) "prescribed by your ministry, to finish bef
 the prescribed trainings with their due dates."""
 
 from dataclasses import dataclass
-from datetime import timedelta
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentor.catalog.grants import register_session_grant
@@ -15,7 +13,7 @@ from mentor.catalog.sheet import SheetNotice, register_sheet_part
 from mentor.enrolments.cancellation_notices import register_cancellation_notice
 from mentor.enrolments.mine_sections import MineSection, register_mine_section
 from mentor.prescriptions.models import Assignment, Invitation
-from mentor.prescriptions.selectors import assignments_for_training, my_prescriptions
+from mentor.prescriptions.selectors import assignments_for_training, due_soon, my_prescriptions
 
 
 @dataclass(frozen=True)
@@ -68,10 +66,7 @@ def still_prescribed(*, user, session) -> list[str]:
 
 @register_home_part("prescriptions-due", order=20)
 def due_soon_part(*, user) -> HomePart | None:
-    limit = timezone.localdate() + timedelta(days=SOON_DAYS)
-    due = [
-        a for a in my_prescriptions(user=user) if a.done_at is None and a.campaign.due_on <= limit
-    ]
+    due = due_soon(user=user, days=SOON_DAYS)
     if not due:
         return None
     return HomePart("prescriptions/_home_due.html", {"assignments": due})
