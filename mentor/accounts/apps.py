@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Comptes")
 
     def ready(self) -> None:
-        from mentor.accounts import permissions, selectors, signals  # noqa: PLC0415, F401  (registration)
+        from mentor.accounts import navigation, permissions, selectors, signals  # noqa: PLC0415, F401  (registration)

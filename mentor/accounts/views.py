@@ -1,5 +1,6 @@
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -98,4 +99,4 @@ def account_erase(request: HttpRequest) -> HttpResponse:
     services.user_erase(user=request.user)
     logout(request)
     messages.success(request, _("Votre compte et vos données personnelles ont été supprimés."))
-    return redirect("catalog:home")
+    return redirect(settings.ACCOUNT_LOGOUT_REDIRECT_URL)

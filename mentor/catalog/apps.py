@@ -8,4 +8,4 @@ class CatalogConfig(AppConfig):
     verbose_name = _("Offre de formation")
 
     def ready(self) -> None:
-        from mentor.catalog import permissions, signals  # noqa: PLC0415, F401  (registration)
+        from mentor.catalog import navigation, permissions, signals  # noqa: PLC0415, F401  (registration)

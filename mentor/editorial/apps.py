@@ -9,4 +9,4 @@ class EditorialConfig(AppConfig):
 
     def ready(self) -> None:
         # Rules, the publication listener, the sheet part (labels).
-        from mentor.editorial import hooks, permissions  # noqa: PLC0415, F401
+        from mentor.editorial import hooks, navigation, permissions  # noqa: PLC0415, F401

@@ -8,4 +8,4 @@ class EnrolmentsConfig(AppConfig):
     verbose_name = _("Inscriptions")
 
     def ready(self) -> None:
-        from mentor.enrolments import home, selectors, sheet  # noqa: PLC0415, F401  (registrations)
+        from mentor.enrolments import home, navigation, selectors, sheet  # noqa: PLC0415, F401  (registrations)

@@ -9,4 +9,4 @@ class HelpConfig(AppConfig):
 
     def ready(self) -> None:
         # The profile's section and the personal-data export.
-        from mentor.help import files, hooks, selectors  # noqa: PLC0415, F401  (registrations)
+        from mentor.help import files, hooks, navigation, selectors  # noqa: PLC0415, F401  (registrations)

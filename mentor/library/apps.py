@@ -9,4 +9,4 @@ class LibraryConfig(AppConfig):
 
     def ready(self) -> None:
         # Rules, the course-page card and the sheet's "adapted from" line.
-        from mentor.library import authoring, permissions, personal_data, sheet  # noqa: PLC0415, F401
+        from mentor.library import authoring, navigation, permissions, personal_data, sheet  # noqa: PLC0415, F401

@@ -12,6 +12,7 @@ class PathsConfig(AppConfig):
             attestation_details,
             authoring_parts,
             kinds,
+            navigation,
             permissions,
             personal_data,
             receivers,

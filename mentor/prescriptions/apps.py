@@ -9,4 +9,4 @@ class PrescriptionsConfig(AppConfig):
 
     def ready(self) -> None:
         # Rules, the sheet part and "Mes formations" section, personal data, receivers.
-        from mentor.prescriptions import hooks, permissions, selectors, signals  # noqa: PLC0415, F401
+        from mentor.prescriptions import hooks, navigation, permissions, selectors, signals  # noqa: PLC0415, F401

@@ -8,6 +8,7 @@ import requests
 from allauth.account.internal.decorators import login_not_required
 from allauth.socialaccount.models import SocialApp, SocialLogin
 from allauth.socialaccount.providers.oauth2.views import OAuth2LoginView
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -141,4 +142,4 @@ def logout_return(request: HttpRequest) -> HttpResponse:
             ),
         )
     messages.success(request, _("Vous êtes déconnecté de Mentor et de ProConnect."))
-    return redirect("catalog:home")
+    return redirect(settings.ACCOUNT_LOGOUT_REDIRECT_URL)

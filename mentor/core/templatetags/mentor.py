@@ -1,5 +1,6 @@
 from django import template
 
+from mentor.core import navigation
 from mentor.core.html import render_rich
 from mentor.core.permissions import can as can_do
 
@@ -16,3 +17,10 @@ def can(context, action: str, obj=None) -> bool:
 def rich(value: str):
     """``{{ training.content|rich }}``: sanitised rich text (or plain text as paragraphs)."""
     return render_rich(value)
+
+
+@register.simple_tag(takes_context=True)
+def nav_links(context, slot: str) -> list:
+    """``{% nav_links "header" as links %}``: the links the apps registered in ``slot``
+    for this request (``core.navigation``)."""
+    return navigation.links(slot, context.get("request"))

@@ -1,0 +1,14 @@
+"""The prescriptions' links in the site's navigation (``core.navigation``)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from mentor.core.navigation import may, register_link
+
+register_link(
+    "header",
+    "prescriptions",
+    order=80,
+    label=_("Prescriptions"),
+    url="prescriptions:list",
+    when=may("prescriptions.add_campaign"),
+)
