@@ -31,7 +31,7 @@ register_link(
 
 
 @register_provider("account_tools", "profile", order=10)
-def _profile_button(request) -> Link | None:
+def _profile_button(request, **context) -> Link | None:
     if not signed_in(request):
         return None
     return Link(

@@ -33,12 +33,13 @@ class Link:
     current: bool = False  # aria-current="page"
     icon: str = ""  # a DSFR icon class, for buttons
     tour: tuple[Any, Any, Any] | None = None  # guided tour: (steps, title, text)
-    name: str = ""  # the registered name (e.g. a data-testid)
+    name: str = ""  # the registered name
+    testid: str = ""  # a data-testid, for the browser tests
 
 
 Predicate = Callable[[HttpRequest], bool]
 UrlFunc = Callable[[HttpRequest], str | None]
-LinkProvider = Callable[[HttpRequest], Link | None]
+LinkProvider = Callable[..., "Link | list[Link] | None"]  # (request, **context)
 
 _SLOTS: dict[str, Registry[LinkProvider]] = {}
 
@@ -64,7 +65,8 @@ def may(action: str) -> Predicate:
 def register_provider(
     slot: str, name: str, *, order: int = 0
 ) -> Callable[[LinkProvider], LinkProvider]:
-    """Decorator: ``provider(request) -> Link | None`` adds a link to ``slot``."""
+    """Decorator: ``provider(request, **context)`` adds a link (or a list of links, or
+    None) to ``slot`` (``context``: what the page passes, e.g. the session a tutor sees)."""
     registry = _SLOTS.setdefault(slot, Registry(f"{slot} links"))
     return registry.register(name, order=order)
 
@@ -81,13 +83,14 @@ def register_link(
     fragment: str = "",
     icon: str = "",
     tour: tuple[Any, Any, Any] | None = None,
+    testid: str = "",
 ) -> None:
     """Add a link to ``slot``: ``url`` is a URL name (reversed without arguments) or a
     function of the request returning the URL (None: no link). ``match`` says when the link
     is the current page: the path equals the URL, or contains it."""
 
     @register_provider(slot, name, order=order)
-    def provider(request: HttpRequest) -> Link | None:
+    def provider(request: HttpRequest, **context: Any) -> Link | None:
         if not when(request):
             return None
         href = url(request) if callable(url) else reverse(url)
@@ -96,14 +99,26 @@ def register_link(
         path = getattr(request, "path", "")
         current = {"exact": path == href, "contains": href in path, "never": False}[match]
         return Link(
-            label=label, url=href + fragment, current=current, icon=icon, tour=tour, name=name
+            label=label,
+            url=href + fragment,
+            current=current,
+            icon=icon,
+            tour=tour,
+            name=name,
+            testid=testid,
         )
 
 
-def links(slot: str, request: HttpRequest | None) -> list[Link]:
+def links(slot: str, request: HttpRequest | None, **context: Any) -> list[Link]:
     """The links of ``slot`` shown for this request, in order."""
     registry = _SLOTS.get(slot)
     if registry is None or request is None:
         return []
-    found = (provider(request) for _name, provider in registry.items())
-    return [link for link in found if link is not None]
+    found = []
+    for _name, provider in registry.items():
+        result = provider(request, **context)
+        if isinstance(result, Link):
+            found.append(result)
+        elif result:
+            found.extend(result)
+    return found

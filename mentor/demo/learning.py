@@ -16,7 +16,7 @@ from mentor.enrolments.models import Enrolment
 from mentor.learning.authoring import sanitise_html
 from mentor.learning.models import Activity, Choice, Question, Section
 from mentor.scorm.models import Attempt
-from mentor.scorm.services import package_import, runtime_commit
+from mentor.scorm.services import activity_package_attach, package_import, runtime_commit
 
 SCORM_TRAINING_SLUGS = ("transition-ecologique-socle-commun",)
 
@@ -179,14 +179,15 @@ def demo_scorm_activity(*, training: Training, section: Section, data: bytes, po
         uploaded_file=SimpleUploadedFile("module.zip", data, content_type="application/zip"),
         actor=None,
     )
-    return Activity.objects.create(
+    activity = Activity.objects.create(
         section=section,
         kind="scorm",
         title="Module interactif",
         completion_rule="scorm_completed",
-        scorm_package=package,
         position=position,
     )
+    activity_package_attach(activity=activity, package=package)
+    return activity
 
 
 def load_demo_scorm_attempts() -> int:
@@ -196,7 +197,7 @@ def load_demo_scorm_attempts() -> int:
     and objectives (idempotent: a module already played by anyone is left alone, since later
     demo loaders enrol more people and would change which session is the busiest)."""
     created = 0
-    for activity in Activity.objects.filter(kind="scorm", scorm_package__isnull=False):
+    for activity in Activity.objects.filter(kind="scorm", scorm_package_link__isnull=False):
         if Attempt.objects.filter(activity=activity).exists():
             continue
         sessions = activity.section.training.sessions.annotate(learners=Count("enrolments")).filter(

@@ -139,19 +139,21 @@ def activity_save_with_content(
     explicitly rather than by a rollback.
     """
     importer = kind_hooks(activity.kind).importer
-    content = previous = None
+    content = None
     if upload and importer is not None:
         _check(actor, activity.section.training)
         try:
             content = importer.load(training=activity.section.training, upload=upload, actor=actor)
         except Refusal as exc:
             raise ValidationError({importer.field_name: str(exc)}) from exc
-        previous = importer.attach(activity, content)
     try:
-        return activity_save(actor=actor, activity=activity, image=image, image_alt=image_alt)
+        with transaction.atomic():
+            saved = activity_save(actor=actor, activity=activity, image=image, image_alt=image_alt)
+            if importer is not None and content is not None:
+                importer.attach(saved, content)
+        return saved
     except BaseException:
         if importer is not None and content is not None:
-            importer.attach(activity, previous)
             importer.discard(content)
         raise
 

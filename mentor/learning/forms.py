@@ -77,7 +77,8 @@ class ActivityForm(forms.ModelForm, DsfrBaseForm):
         importer = hooks.importer
         if importer is not None:
             self.fields[importer.field_name] = importer.form_field()
-            if not (self.instance and importer.has_content(self.instance)):
+            self.current_content = importer.current(self.instance) if self.instance else None
+            if self.current_content is None:
                 self.fields[importer.field_name].required = True
         keep = hooks.editor_fields
         for name in list(self.fields):

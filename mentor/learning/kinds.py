@@ -22,16 +22,17 @@ class ContentImporter:
     """A kind whose content is uploaded as a whole (a SCORM zip): the editor shows
     ``form_field`` as ``field_name``; ``load`` checks and stores an upload (raising a
     ``mentor.core.errors.Refusal`` with a French message when it cannot) and returns the
-    content, ``attach`` sets it on the activity and returns the content it replaces (so a
-    failed save can put it back), ``discard`` removes content no activity
-    uses (the activity could not be saved after all)."""
+    content, ``attach`` sets it on the saved activity (in the saving transaction: a failed
+    save undoes it) and returns the content it replaces, ``discard`` removes content no
+    activity uses (the activity could not be saved after all), ``current`` is the
+    activity's content (or None)."""
 
     field_name: str
     form_field: Callable[[], forms.Field]
     load: Callable[..., Any]  # (*, training, upload, actor) -> content
     attach: Callable[[Activity, Any], Any]
     discard: Callable[[Any], None]
-    has_content: Callable[[Activity], bool]
+    current: Callable[[Activity], Any]
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,9 @@ class KindHooks:
     importer: ContentImporter | None = None
     #: Whether the learner completes it by opening it (pages, files, videos).
     completed_by_viewing: bool = False
+    #: The template the player and the preview include for it (an app above learning keeps
+    #: its kind's template in its own folder); by default ``learning/kinds/<kind>.html``.
+    template: str = ""
 
 
 _KINDS: dict[str, KindHooks] = {}
@@ -59,14 +63,21 @@ def kind_hooks(kind: str) -> KindHooks:
     return _KINDS.get(kind, KindHooks())
 
 
+def kind_template(kind: str) -> str:
+    return kind_hooks(kind).template or f"learning/kinds/{kind}.html"
+
+
 def player_context(*, request, enrolment, activity: Activity) -> dict:
+    """The kind's context for ``learning/player.html``, with ``kind_template`` to include."""
     hook = kind_hooks(activity.kind).player
-    return hook(request=request, enrolment=enrolment, activity=activity) if hook else {}
+    context = hook(request=request, enrolment=enrolment, activity=activity) if hook else {}
+    return {"kind_template": kind_template(activity.kind), **context}
 
 
 def preview_context(*, request, activity: Activity) -> dict:
     hook = kind_hooks(activity.kind).preview
-    return hook(request=request, activity=activity) if hook else {}
+    context = hook(request=request, activity=activity) if hook else {}
+    return {"kind_template": kind_template(activity.kind), **context}
 
 
 # --- The kinds learning owns --------------------------------------------------------------

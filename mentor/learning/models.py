@@ -118,15 +118,7 @@ class Activity(TimestampedModel):
     ends_at = models.DateTimeField(_("fin"), null=True, blank=True)
     place = models.CharField(_("lieu"), max_length=255, blank=True)
     join_url = models.URLField(_("lien pour rejoindre"), blank=True)
-    # SCORM package (owned by the scorm app).
-    scorm_package = models.ForeignKey(
-        "scorm.Package",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="activities",
-        verbose_name=_("paquet SCORM"),
-    )
+    # A SCORM activity's package: scorm.ActivityPackage (the scorm app owns the relation).
 
     class Meta:
         verbose_name = _("activité")

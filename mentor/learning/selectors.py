@@ -30,12 +30,23 @@ from mentor.learning.models import (
     Thread,
 )
 
+#: Relations of an activity that the apps above learning load with the outline (SCORM's
+#: package link), so that their kind's player reads them without a query of its own.
+_OUTLINE_RELATED: set[str] = set()
+
+
+def outline_select_related(*lookups: str) -> None:
+    """Called from an app's ``AppConfig.ready``: load ``lookups`` (``select_related``
+    paths from ``Activity``) with every course outline."""
+    _OUTLINE_RELATED.update(lookups)
+
 
 def course_sections(*, training) -> list[Section]:
     """The course outline: sections with their activities, in order (two queries)."""
+    activities = Activity.objects.select_related(*sorted(_OUTLINE_RELATED))
     return list(
         Section.objects.filter(training=training).prefetch_related(
-            Prefetch("activities", queryset=Activity.objects.select_related("scorm_package"))
+            Prefetch("activities", queryset=activities)
         )
     )
 

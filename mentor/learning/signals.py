@@ -16,6 +16,12 @@ def forget_outline_of(sender, instance, **kwargs) -> None:
     change to its sections, activities or their content (an activity kind's own rows, such
     as SCORM packages, connect here too) retires it, now and after the commit."""
     training_id = getattr(instance, "training_id", None)
+    if training_id is None and getattr(instance, "activity_id", None):
+        training_id = (
+            Activity.objects.filter(pk=instance.activity_id)
+            .values_list("section__training_id", flat=True)
+            .first()
+        )
     if training_id is None and getattr(instance, "section_id", None):
         training_id = (
             Section.objects.filter(pk=instance.section_id)
@@ -32,8 +38,8 @@ def _forget_learner_order(sender, instance, **kwargs) -> None:
 
 
 def outline_depends_on(model) -> None:
-    """Retire the course outline whenever a row of ``model`` (which has a ``training_id``
-    or a ``section_id``) is saved or deleted."""
+    """Retire the course outline whenever a row of ``model`` (which has a ``training_id``,
+    a ``section_id`` or an ``activity_id``) is saved or deleted."""
     for signal in (post_save, post_delete):
         signal.connect(
             forget_outline_of,

@@ -49,4 +49,12 @@ def _preview(*, request, activity) -> dict:
 
 
 for kind in (ActivityKind.WORK_SITUATION, ActivityKind.FEEDBACK):
-    register_kind(kind, KindHooks(editor_fields=EDITOR_FIELDS, player=_player, preview=_preview))
+    register_kind(
+        kind,
+        KindHooks(
+            editor_fields=EDITOR_FIELDS,
+            player=_player,
+            preview=_preview,
+            template=f"paths/kinds/{kind.value}.html",
+        ),
+    )

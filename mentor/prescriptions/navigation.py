@@ -12,3 +12,11 @@ register_link(
     url="prescriptions:list",
     when=may("prescriptions.add_campaign"),
 )
+register_link(
+    "learning.tutoring.bottom",
+    "invitations",
+    label=_("Inviter une personne extérieure à une session"),
+    url="prescriptions:invitations",
+    icon="fr-icon-mail-line",
+    match="never",
+)

@@ -9,7 +9,7 @@ class ScormConfig(AppConfig):
 
     def ready(self) -> None:
         # Models must be loaded first: the activity kind, its receivers and the system checks.
-        from mentor.scorm import authoring, checks, copying, kinds  # noqa: PLC0415, F401
+        from mentor.scorm import authoring, checks, copying, kinds, navigation  # noqa: PLC0415, F401
 
         kinds.register()
         copying.register()

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from mentor.core.permissions import can
 from mentor.learning.authoring_parts import AuthoringPart, register_authoring_part
 from mentor.learning.models import Activity, ActivityKind
-from mentor.scorm.models import Options
+from mentor.scorm.models import ACTIVITY_PACKAGE, Options, activity_package
 from mentor.scorm.services import options_of, options_save
 
 
@@ -20,21 +20,21 @@ def scorm_card(*, training) -> AuthoringPart | None:
     """Each SCORM activity's import report: version, title, SCO count, size, warnings."""
     activities = list(
         Activity.objects.filter(
-            section__training=training, kind=ActivityKind.SCORM, scorm_package__isnull=False
+            section__training=training, kind=ActivityKind.SCORM, scorm_package_link__isnull=False
         )
-        .select_related("scorm_package")
+        .select_related(ACTIVITY_PACKAGE)
         .order_by("section__position", "position", "pk")
     )
     if not activities:
         return None
     counts = {}
     for activity in activities:
-        package = activity.scorm_package
+        package = activity_package(activity)
         scos = list(package.scos.all()) if package is not None else []
         counts[activity.pk] = len([sco for sco in scos if sco.launch_path])
     return AuthoringPart(
         template="scorm/_authoring_card.html",
-        data={"rows": [(a, a.scorm_package, counts[a.pk]) for a in activities]},
+        data={"rows": [(a, activity_package(a), counts[a.pk]) for a in activities]},
     )
 
 
@@ -60,7 +60,7 @@ class OptionsForm(forms.ModelForm):
 def options(request: HttpRequest, activity_id: int) -> HttpResponse:
     """The options of a SCORM activity and its import report, for the course's authors."""
     activity = (
-        Activity.objects.select_related("scorm_package", "section__training")
+        Activity.objects.select_related(ACTIVITY_PACKAGE, "section__training")
         .filter(pk=activity_id, kind=ActivityKind.SCORM)
         .first()
     )
@@ -73,7 +73,7 @@ def options(request: HttpRequest, activity_id: int) -> HttpResponse:
         options_save(activity=activity, data=form.cleaned_data, actor=request.user)
         messages.success(request, _("Options du module SCORM enregistrées."))
         return redirect(request.path)
-    package = activity.scorm_package
+    package = activity_package(activity)
     scos = list(package.scos.all()) if package else []
     return render(
         request,

@@ -7,8 +7,7 @@ and keep the designer's options. Learners' attempts and runtime data are never c
 from django.utils.translation import ngettext
 
 from mentor.catalog.copiers import Copier, CopyContext, register_copier
-from mentor.learning.models import Activity
-from mentor.scorm.models import Options, Package, Sco
+from mentor.scorm.models import ActivityPackage, Options, Package, Sco
 
 _PACKAGE_FIELDS = [
     "title", "version", "launch_path", "storage_prefix", "file_count", "total_size",
@@ -42,12 +41,17 @@ def _copy(context: CopyContext) -> None:
         )
         context.remember("scorm.Package", package.pk, copy.pk)
         _copy_tree(package, copy)
-        # The copied activities still point at the original package: re-point them.
-        Activity.objects.filter(
-            section__training=context.target, scorm_package_id=package.pk
-        ).update(scorm_package=copy)
         context.advance(1)
+    # Each copied activity plays the copy of its original's package.
     activities = context.mapping.get("learning.Activity", {})
+    packages = context.mapping.get("scorm.Package", {})
+    ActivityPackage.objects.bulk_create(
+        ActivityPackage(
+            activity_id=activities[link.activity_id], package_id=packages[link.package_id]
+        )
+        for link in ActivityPackage.objects.filter(activity_id__in=list(activities)).order_by("pk")
+        if link.package_id in packages
+    )
     for options in Options.objects.filter(activity_id__in=list(activities)):
         Options.objects.create(
             activity_id=activities[options.activity_id],

@@ -6,12 +6,22 @@ from django.utils.translation import gettext_lazy as _
 
 from mentor.learning.kinds import ContentImporter, KindHooks, register_kind
 from mentor.learning.models import Activity, ActivityKind
+from mentor.learning.selectors import outline_select_related
 from mentor.learning.signals import outline_depends_on
 from mentor.scorm import services
 from mentor.scorm.content import request_origin
-from mentor.scorm.models import Attempt, AttemptPolicy, Display, Package
+from mentor.scorm.models import (
+    ACTIVITY_PACKAGE,
+    ActivityPackage,
+    Attempt,
+    AttemptPolicy,
+    Display,
+    Package,
+    activity_package,
+    activity_package_id,
+)
 from mentor.scorm.selectors import player_context
-from mentor.scorm.services import package_discard, package_import
+from mentor.scorm.services import activity_package_attach, package_discard, package_import
 
 
 def learner_player(*, request, enrolment, activity: Activity, window: bool = False) -> dict:
@@ -53,14 +63,14 @@ def learner_player(*, request, enrolment, activity: Activity, window: bool = Fal
 
 
 def _player(*, request, enrolment, activity: Activity) -> dict:
-    if not activity.scorm_package_id:
+    if activity_package_id(activity) is None:
         return {}
     return {"scorm": learner_player(request=request, enrolment=enrolment, activity=activity)}
 
 
 def _preview(*, request, activity: Activity) -> dict:
     """The same player for a previewing author: a real API whose commits go nowhere."""
-    if not activity.scorm_package_id:
+    if activity_package_id(activity) is None:
         return {}
     return {
         "scorm": player_context(
@@ -87,9 +97,7 @@ def _load(*, training, upload, actor) -> Package:
 
 
 def _attach(activity: Activity, package: Package | None) -> Package | None:
-    previous = activity.scorm_package if activity.scorm_package_id else None
-    activity.scorm_package = package
-    return previous
+    return activity_package_attach(activity=activity, package=package)
 
 
 def _discard(package: Package) -> None:
@@ -103,14 +111,17 @@ def register() -> None:
             editor_fields=("title", "required", "completion_rule", "scorm_file"),
             player=_player,
             preview=_preview,
+            template="scorm/kind.html",
             importer=ContentImporter(
                 field_name="scorm_file",
                 form_field=_form_field,
                 load=_load,
                 attach=_attach,
                 discard=_discard,
-                has_content=lambda activity: bool(activity.scorm_package_id),
+                current=activity_package,
             ),
         ),
     )
     outline_depends_on(Package)
+    outline_depends_on(ActivityPackage)
+    outline_select_related(ACTIVITY_PACKAGE)

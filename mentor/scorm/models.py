@@ -41,6 +41,57 @@ class Package(TimestampedModel):
         return f"{self.title} (SCORM {self.version})"
 
 
+class ActivityPackage(models.Model):
+    """The package a SCORM activity plays. Kept here rather than on ``learning.Activity``:
+    learning sits below scorm, so its table points at nothing of scorm's (docs/architecture.md)."""
+
+    activity = models.OneToOneField(
+        "learning.Activity",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="scorm_package_link",
+        verbose_name=_("activité"),
+    )
+    package = models.ForeignKey(
+        Package,
+        on_delete=models.PROTECT,
+        related_name="activity_links",
+        verbose_name=_("paquet SCORM"),
+    )
+
+    class Meta:
+        verbose_name = _("paquet SCORM d’une activité")
+        verbose_name_plural = _("paquets SCORM des activités")
+
+    def __str__(self) -> str:
+        return f"{self.activity_id} → {self.package_id}"
+
+
+def activity_package(activity) -> "Package | None":
+    """The package ``activity`` plays, or None. No query when the link was loaded with the
+    activity (``select_related(ACTIVITY_PACKAGE)``, as the course outline does)."""
+    if activity.pk is None:
+        return None
+    try:
+        link = activity.scorm_package_link
+    except ActivityPackage.DoesNotExist:
+        return None
+    return link.package
+
+
+def activity_package_id(activity) -> int | None:
+    if activity.pk is None:
+        return None
+    try:
+        return activity.scorm_package_link.package_id
+    except ActivityPackage.DoesNotExist:
+        return None
+
+
+#: What to ``select_related`` on activities to read their package without a query.
+ACTIVITY_PACKAGE = "scorm_package_link__package"
+
+
 class Sco(models.Model):
     """An item of a package's organization tree: a SCO (or asset) with a launch page, or a
     cluster that groups items (no launch page). Rebuilt only by a new import."""

@@ -15,7 +15,14 @@ from mentor.scorm import content
 from mentor.scorm import rollup as rules
 from mentor.scorm.cmi import launch_cmi
 from mentor.scorm.manifest import safe_member_name
-from mentor.scorm.models import Attempt, Package, Runtime, Sco
+from mentor.scorm.models import (
+    ACTIVITY_PACKAGE,
+    Attempt,
+    Package,
+    Runtime,
+    Sco,
+    activity_package,
+)
 from mentor.scorm.rollup import ScoState
 
 
@@ -74,11 +81,11 @@ def runtime_target(
         return None
     enrolment.user = user
     activity = (
-        Activity.objects.select_related("scorm_package")
+        Activity.objects.select_related(ACTIVITY_PACKAGE)
         .filter(
             pk=activity_id,
             kind=ActivityKind.SCORM,
-            scorm_package__isnull=False,
+            scorm_package_link__isnull=False,
             section__training_id=enrolment.session.training_id,
         )
         .first()
@@ -259,7 +266,7 @@ def player_context(
     """What ``templates/scorm/player.html`` needs, for the enrolment's own learner on the
     page at ``app_origin`` (the only origin the package's launcher will talk to). Without
     an enrolment: the designer's preview (``user``), whose API stores nothing."""
-    package = activity.scorm_package
+    package = activity_package(activity)
     assert package is not None  # noqa: S101  (the SCORM kind registers this for packaged activities only)
     if attempt is None and enrolment is not None:
         attempt = (
@@ -398,7 +405,7 @@ def _objective(version: str, raw: dict) -> dict:
 def tutor_report(*, session, activity: Activity) -> list[AttemptRow]:
     """Per learner of the session and attempt: each SCO's status, score, time, interactions
     and objectives (four queries whatever the number of learners)."""
-    package = activity.scorm_package
+    package = activity_package(activity)
     scos = [s for s in package.scos.all() if s.launchable] if package else []
     enrolments = list(
         Enrolment.objects.filter(session=session, status=Enrolment.Status.ACTIVE)
@@ -459,11 +466,11 @@ def tutored_scorm_activity(*, user, session_id: int, activity_id: int):
     if session is None or not can(user, "learning.tutor_session", session):
         return None
     activity = (
-        Activity.objects.select_related("scorm_package")
+        Activity.objects.select_related(ACTIVITY_PACKAGE)
         .filter(
             pk=activity_id,
             kind=ActivityKind.SCORM,
-            scorm_package__isnull=False,
+            scorm_package_link__isnull=False,
             section__training_id=session.training_id,
         )
         .first()

@@ -41,7 +41,16 @@ from mentor.scorm.manifest import (
     manifest_read,
     too_big_message,
 )
-from mentor.scorm.models import Attempt, AttemptPolicy, Options, Package, Runtime, Sco
+from mentor.scorm.models import (
+    ActivityPackage,
+    Attempt,
+    AttemptPolicy,
+    Options,
+    Package,
+    Runtime,
+    Sco,
+    activity_package,
+)
 
 __all__ = ["attempt_for_launch", "attempt_start_new", "package_import", "runtime_commit"]
 
@@ -120,10 +129,25 @@ def _stored_names(prefix: str) -> list[str]:
     return names
 
 
+@transaction.atomic
+def activity_package_attach(*, activity: Activity, package: Package | None) -> Package | None:
+    """Make ``package`` the one the (saved) SCORM activity plays, None: none; returns the
+    package it played before. The package stays until ``package_discard``."""
+    previous = activity_package(activity)
+    if package is None:
+        ActivityPackage.objects.filter(activity_id=activity.pk).delete()
+    else:
+        link, _created = ActivityPackage.objects.update_or_create(
+            activity_id=activity.pk, defaults={"package": package}
+        )
+        activity.scorm_package_link = link
+    return previous
+
+
 def package_discard(*, package: Package) -> None:
     """Delete a package no activity uses (its row and its stored files), e.g. when the
     activity that was to use it could not be saved."""
-    if package.activities.exists():
+    if package.activity_links.exists():
         return
     prefix = package.storage_prefix
     package.delete()
@@ -241,8 +265,9 @@ def options_of(activity: Activity) -> Options:
 def attempt_limit(activity: Activity) -> int | None:
     """The designer's maximum, else the 2004 organization's ``attemptLimit``."""
     limit = options_of(activity).max_attempts
-    if limit is None and activity.scorm_package is not None:
-        limit = (activity.scorm_package.sequencing or {}).get("attempt_limit")
+    package = activity_package(activity) if limit is None else None
+    if package is not None:
+        limit = (package.sequencing or {}).get("attempt_limit")
     return limit
 
 
@@ -374,7 +399,7 @@ def runtime_commit(
     are serialised by the enrolment lock (the same one ``progress_update`` takes).
     Raises :class:`CommitError` (nothing stored) or ``LearningError`` (enrolment ended).
     """
-    package = activity.scorm_package
+    package = activity_package(activity)
     if package is None:
         raise CommitError(_("Cette activité n’a pas de module SCORM."), 101)
     data = commit_normalise(version=package.version, payload=payload)

@@ -21,6 +21,7 @@ from mentor.learning.services import LearningError
 from mentor.scorm import selectors, services
 from mentor.scorm.cmi import CommitError
 from mentor.scorm.kinds import learner_player
+from mentor.scorm.models import activity_package_id
 
 COMMIT_MAX_BYTES = 2 * 1024 * 1024
 
@@ -56,7 +57,7 @@ def runtime_commit(
     enrolment, activity = target
     sco = None
     if sco_id is not None:
-        sco = selectors.package_sco(package_id=activity.scorm_package_id, sco_id=sco_id)
+        sco = selectors.package_sco(package_id=activity_package_id(activity), sco_id=sco_id)
         if sco is None:
             return _refusal(not_found, status=404, error_code=101)
     try:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from mentor.attestations.models import Attestation
 from mentor.demo.scorm_package import demo_package_bytes
 from mentor.learning.models import Activity, Completion
-from mentor.scorm.services import package_import
+from mentor.scorm.services import activity_package_attach, package_import
 from mentor.surveys.models import SurveyResponse
 from tests.factories import PASSWORD, SessionFactory, TrainingFactory, UserFactory
 from tests.learning.factories import ActivityFactory, SectionFactory
@@ -58,13 +58,15 @@ def training(justice):
         ),
         actor=None,
     )
-    Activity.objects.create(
-        section=section,
-        kind="scorm",
-        title="Cas pratiques",
-        completion_rule="scorm_completed",
-        scorm_package=package,
-        position=2,
+    activity_package_attach(
+        activity=Activity.objects.create(
+            section=section,
+            kind="scorm",
+            title="Cas pratiques",
+            completion_rule="scorm_completed",
+            position=2,
+        ),
+        package=package,
     )
     today = timezone.localdate()
     SessionFactory(

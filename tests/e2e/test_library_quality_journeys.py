@@ -14,7 +14,7 @@ from mentor.library.models import CopyState, TrainingCopy
 from mentor.library.services import copy_run, deposit_save
 from mentor.quality.models import Assessment
 from mentor.quality.selectors import active_grid, grid_criteria
-from mentor.scorm.services import package_import
+from mentor.scorm.services import activity_package_attach, package_import
 from mentor.surveys.models import SurveyQuestion
 from tests.factories import PASSWORD, TrainingFactory, UserFactory
 from tests.scorm.packages import upload, valid_12
@@ -78,13 +78,15 @@ def deposited(media, agriculture, people):
         section=section, kind="page", title="Présentation", completion_rule="viewed", position=1
     )
     package = package_import(training=training, uploaded_file=upload(valid_12()), actor=None)
-    Activity.objects.create(
-        section=section,
-        kind="scorm",
-        title="Module interactif",
-        completion_rule="scorm_completed",
-        scorm_package=package,
-        position=2,
+    activity_package_attach(
+        activity=Activity.objects.create(
+            section=section,
+            kind="scorm",
+            title="Module interactif",
+            completion_rule="scorm_completed",
+            position=2,
+        ),
+        package=package,
     )
     SurveyQuestion.objects.create(training=training, text="Prêt à animer ?", kind="yes_no")
     deposit_save(

@@ -26,6 +26,16 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     body = "<p>Contenu</p>"
     position = factory.Sequence(int)
 
+    @classmethod
+    def _create(cls, model_class, *args, scorm_package=None, **kwargs):
+        """``scorm_package=``: the package the activity plays (``scorm.ActivityPackage``)."""
+        activity = super()._create(model_class, *args, **kwargs)
+        if scorm_package is not None:
+            from mentor.scorm.models import ActivityPackage  # noqa: PLC0415
+
+            ActivityPackage.objects.create(activity=activity, package=scorm_package)
+        return activity
+
 
 class EnrolmentFactory(factory.django.DjangoModelFactory):
     class Meta:

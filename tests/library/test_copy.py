@@ -127,15 +127,17 @@ class TestCopyFidelity:
         assert stored_files(media) == before  # not one byte stored again
         scorm = next(a for a in activities_of(copy.target) if a.kind == "scorm")
         original = Package.objects.get(training=deposited)
-        assert scorm.scorm_package.training == copy.target
-        assert scorm.scorm_package.pk != original.pk
-        assert scorm.scorm_package.storage_prefix == original.storage_prefix
+        assert scorm.scorm_package_link.package.training == copy.target
+        assert scorm.scorm_package_link.package.pk != original.pk
+        assert scorm.scorm_package_link.package.storage_prefix == original.storage_prefix
         # A learner of the copy plays the module from the content origin.
         learner = EnrolmentFactory(
             session=SessionFactory(training=copy.target), user=UserFactory()
         ).user
         token = content.grant_token(
-            package_id=scorm.scorm_package.pk, user_id=learner.pk, app_origin="http://testserver"
+            package_id=scorm.scorm_package_link.package.pk,
+            user_id=learner.pk,
+            app_origin="http://testserver",
         )
         response = Client().get(f"/paquet/{token}/index.html", headers={"host": "localhost:8000"})
         body = b"".join(response.streaming_content) if response.streaming else response.content
@@ -352,7 +354,7 @@ def test_a_multi_sco_package_is_copied_with_its_tree_and_the_activity_keeps_its_
     copy_content(source=source, target=target)
 
     copied = Activity.objects.get(section__training=target, kind="scorm")
-    assert copied.scorm_package.pk != package.pk
+    assert copied.scorm_package_link.package.pk != package.pk
 
     def tree(p):
         return [
@@ -362,8 +364,8 @@ def test_a_multi_sco_package_is_copied_with_its_tree_and_the_activity_keeps_its_
         ]  # fmt: skip
 
     assert len(tree(package)) > 2
-    assert tree(copied.scorm_package) == tree(package)
-    assert not copied.scorm_package.scos.filter(parent__package=package).exists()
+    assert tree(copied.scorm_package_link.package) == tree(package)
+    assert not copied.scorm_package_link.package.scos.filter(parent__package=package).exists()
     options = Options.objects.get(activity=copied)
     assert (options.max_attempts, options.grading, options.display) == (
         3,

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import Activity, Section
-from mentor.scorm.models import Package, Sco
+from mentor.scorm.models import ActivityPackage, Package, Sco
 from tests.factories import SessionFactory, TrainingFactory, UserFactory
 
 
@@ -56,6 +56,14 @@ class ScormActivityFactory(factory.django.DjangoModelFactory):
     scorm_package = factory.SubFactory(
         PackageFactory, training=factory.SelfAttribute("..section.training")
     )
+
+    @classmethod
+    def _create(cls, model_class, *args, scorm_package=None, **kwargs):
+        """The package goes to ``scorm.ActivityPackage``, not to the activity's table."""
+        activity = super()._create(model_class, *args, **kwargs)
+        if scorm_package is not None:
+            ActivityPackage.objects.create(activity=activity, package=scorm_package)
+        return activity
 
 
 class PageActivityFactory(factory.django.DjangoModelFactory):

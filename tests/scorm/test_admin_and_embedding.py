@@ -51,5 +51,5 @@ def test_the_learning_player_embeds_the_scorm_player(client):
     assert response.status_code == HTTPStatus.OK
     html = response.content.decode()
     assert "data-scorm-player" in html
-    sco = activity.scorm_package.scos.get()
+    sco = activity.scorm_package_link.package.scos.get()
     assert f'data-commit-url="/scorm/execution/{enrolment.pk}/{activity.pk}/{sco.pk}/1/"' in html

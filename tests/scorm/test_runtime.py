@@ -157,11 +157,11 @@ class TestCommit:
         assert context["content_origin"] == "http://localhost:8000"
         prefix = "http://localhost:8000/lanceur/"
         assert context["launcher_url"].startswith(prefix)
-        sco = activity.scorm_package.scos.get()
+        sco = activity.scorm_package_link.package.scos.get()
         token = context["launcher_url"].removeprefix(prefix).removesuffix(f"/{sco.pk}/")
         grant = grant_read(token)
         assert (grant.package_id, grant.user_id, grant.app_origin) == (
-            activity.scorm_package.pk,
+            activity.scorm_package_link.package.pk,
             enrolment.user_id,
             APP,
         )

@@ -7,13 +7,21 @@ from decimal import Decimal
 from http import HTTPStatus
 
 import pytest
-from django.apps import apps as django_apps
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
-from mentor.learning.models import ActivityProgress, Completion
+from mentor.learning.models import Activity, ActivityProgress, Completion
 from mentor.scorm import rollup
 from mentor.scorm.cmi import CommitData, status_rules
 from mentor.scorm.manifest import ScormImportError, manifest_parse
-from mentor.scorm.models import Attempt, Options, Package, Runtime
+from mentor.scorm.models import (
+    ActivityPackage,
+    Attempt,
+    Options,
+    Package,
+    Runtime,
+    activity_package,
+)
 from mentor.scorm.selectors import player_context
 from mentor.scorm.services import (
     AttemptRefused,
@@ -23,7 +31,13 @@ from mentor.scorm.services import (
     runtime_commit,
 )
 from tests.factories import SessionFactory, TrainingFactory, UserFactory
-from tests.scorm.factories import EnrolmentFactory, ScormActivityFactory, SectionFactory
+from tests.learning.factories import ActivityFactory
+from tests.scorm.factories import (
+    EnrolmentFactory,
+    PackageFactory,
+    ScormActivityFactory,
+    SectionFactory,
+)
 from tests.scorm.multisco import manifest_multi_12, manifest_multi_2004, multi_12, multi_2004
 from tests.scorm.packages import build_zip, upload
 
@@ -165,7 +179,7 @@ class TestImportStoresTheTree:
         assert scos["ITEM-END"].parent == scos["ITEM-CH2"]
         assert scos["ITEM-QUIZ"].mastery_score == Decimal("70")
         assert not scos["ITEM-CH2"].launchable
-        assert activity.scorm_package.launch_path == "intro.html"
+        assert activity.scorm_package_link.package.launch_path == "intro.html"
 
     def test_the_import_report_is_shown_to_authors_only(self, client, platform_admin):
         enrolment, activity, _scos = _course(multi_12())
@@ -504,27 +518,51 @@ class TestPreview:
         assert not Attempt.objects.exists()
 
 
+BEFORE_THE_LINK = [("scorm", "0003_structure_data"), ("learning", "0005_merge_paths_quiz_review")]
+
+
+@pytest.mark.django_db(transaction=True)
 class TestDataMigration:
     def test_existing_packages_and_runtime_rows_keep_working(self):
-        """What 0003 does to rows stored before the tree: one SCO per package, each runtime
-        row the first attempt at it, its data kept."""
-        migration = importlib.import_module("mentor.scorm.migrations.0003_structure_data")
-        training = TrainingFactory()
-        activity = ScormActivityFactory(section=SectionFactory(training=training))
-        activity.scorm_package.scos.all().delete()  # as before the migration
-        enrolment = EnrolmentFactory(session=SessionFactory(training=training))
-        Runtime.objects.create(
-            enrolment=enrolment,
-            activity=activity,
-            cmi={"cmi": {"core": {}}, "mentor": {"total_seconds": 42, "exit": "suspend"}},
-            lesson_status="completed",
-            suspend_data="page=3",
-            score_scaled=Decimal("0.8"),
-        )
+        """What 0003 does to rows stored before the tree (one SCO per package, each runtime
+        row the first attempt at it, its data kept), then what 0004 does to the activity's
+        package (moved from ``learning.Activity.scorm_package`` to ``scorm.ActivityPackage``):
+        the rows keep playing. Run on the schema before 0004, then migrated forward."""
+        executor = MigrationExecutor(connection)
+        latest = executor.loader.graph.leaf_nodes()
+        executor.migrate(BEFORE_THE_LINK)
+        old_apps = executor.loader.project_state(BEFORE_THE_LINK).apps
+        try:
+            training = TrainingFactory()
+            activity = ActivityFactory(
+                section=SectionFactory(training=training),
+                kind="scorm",
+                completion_rule="scorm_completed",
+            )
+            package = PackageFactory(training=training)
+            package.scos.all().delete()  # as before 0003
+            old_apps.get_model("learning", "Activity").objects.filter(pk=activity.pk).update(
+                scorm_package_id=package.pk
+            )
+            enrolment = EnrolmentFactory(session=SessionFactory(training=training))
+            Runtime.objects.create(
+                enrolment=enrolment,
+                activity=activity,
+                cmi={"cmi": {"core": {}}, "mentor": {"total_seconds": 42, "exit": "suspend"}},
+                lesson_status="completed",
+                suspend_data="page=3",
+                score_scaled=Decimal("0.8"),
+            )
+            importlib.import_module("mentor.scorm.migrations.0003_structure_data").forwards(
+                old_apps, None
+            )
+        finally:
+            executor = MigrationExecutor(connection)
+            executor.migrate(latest)
 
-        migration.forwards(django_apps, None)
-
-        sco = activity.scorm_package.scos.get()
+        activity = Activity.objects.get(pk=activity.pk)
+        assert activity_package(activity) == package
+        sco = package.scos.get()
         assert (sco.identifier, sco.launch_path) == ("ITEM-1", "index.html")
         runtime = Runtime.objects.get()
         assert (runtime.sco, runtime.attempt.number, runtime.suspend_data) == (sco, 1, "page=3")
@@ -535,6 +573,45 @@ class TestDataMigration:
         )["cmi"]
         assert cmi["suspend_data"] == "page=3"
         assert cmi["core"]["entry"] == "resume"
+
+    def test_0004_moves_every_package_and_back(self):
+        """Forward: one ``ActivityPackage`` per packaged activity, the others none.
+        Backward: the column is filled again from them."""
+        executor = MigrationExecutor(connection)
+        latest = executor.loader.graph.leaf_nodes()
+        executor.migrate(BEFORE_THE_LINK)
+        old_apps = executor.loader.project_state(BEFORE_THE_LINK).apps
+        OldActivity = old_apps.get_model("learning", "Activity")
+        try:
+            training = TrainingFactory()
+            section = SectionFactory(training=training)
+            packaged = [ActivityFactory(section=section, kind="scorm") for _ in range(3)]
+            bare = ActivityFactory(section=section, kind="scorm")
+            page = ActivityFactory(section=section)
+            packages = [PackageFactory(training=training) for _ in packaged]
+            for activity, package in zip(packaged, packages, strict=True):
+                OldActivity.objects.filter(pk=activity.pk).update(scorm_package_id=package.pk)
+        finally:
+            executor = MigrationExecutor(connection)
+            executor.migrate(latest)
+
+        links = dict(ActivityPackage.objects.values_list("activity_id", "package_id"))
+        assert links == {a.pk: p.pk for a, p in zip(packaged, packages, strict=True)}
+        assert bare.pk not in links and page.pk not in links
+
+        executor = MigrationExecutor(connection)
+        executor.migrate(BEFORE_THE_LINK)
+        try:
+            old_apps = executor.loader.project_state(BEFORE_THE_LINK).apps
+            back = dict(
+                old_apps.get_model("learning", "Activity")
+                .objects.filter(scorm_package__isnull=False)
+                .values_list("pk", "scorm_package_id")
+            )
+            assert back == links
+        finally:
+            executor = MigrationExecutor(connection)
+            executor.migrate(latest)
 
 
 class TestLearnerPages:

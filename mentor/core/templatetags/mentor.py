@@ -20,7 +20,7 @@ def rich(value: str):
 
 
 @register.simple_tag(takes_context=True)
-def nav_links(context, slot: str) -> list:
+def nav_links(context, slot: str, **page) -> list:
     """``{% nav_links "header" as links %}``: the links the apps registered in ``slot``
-    for this request (``core.navigation``)."""
-    return navigation.links(slot, context.get("request"))
+    for this request (``core.navigation``); keyword arguments go to their providers."""
+    return navigation.links(slot, context.get("request"), **page)
