@@ -40,3 +40,12 @@ def _profile_button(request, **context) -> Link | None:
         icon="fr-icon-account-circle-line",
         name="profile",
     )
+
+
+register_link(
+    "core.privacy",
+    "personal_data",
+    label=_("Mes données personnelles"),
+    url="accounts:personal_data",
+    match="never",
+)

@@ -8,4 +8,4 @@ class ApiConfig(AppConfig):
 
     def ready(self) -> None:
         # The personal-data eraser of the tokens.
-        from mentor.api import services  # noqa: PLC0415, F401
+        from mentor.api import navigation, services  # noqa: PLC0415, F401

@@ -5,6 +5,8 @@ a required text alternative) and tables. The browser part is ``static/mentor/ric
 (``core.html.sanitise_html``) and refused when an image has no text alternative.
 """
 
+from collections.abc import Callable
+
 from django import forms
 from django.forms import Script
 from django.urls import NoReverseMatch, reverse
@@ -36,8 +38,24 @@ EXTENSIONS = {
     "TableCell": True,
 }
 
-#: The view that stores an image uploaded from the editor (``editorial`` app).
-UPLOAD_URL_NAME = "editorial:editor_image"
+#: Where the editor posts an image it uploads: a function returning the URL, registered by
+#: the app that stores them (``editorial``, above core) with ``register_upload_url``. None
+#: registered: the editor offers no upload.
+_upload_url: Callable[[], str] | None = None
+
+
+def register_upload_url(url: Callable[[], str]) -> None:
+    global _upload_url  # noqa: PLW0603  (one hook, set once from an AppConfig.ready)
+    _upload_url = url
+
+
+def upload_url() -> str | None:
+    if _upload_url is None:
+        return None
+    try:
+        return _upload_url()
+    except NoReverseMatch:
+        return None
 
 
 class RichTextWidget(ProseEditorWidget):
@@ -64,10 +82,9 @@ class RichTextWidget(ProseEditorWidget):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        try:
-            context["widget"]["attrs"]["data-upload-url"] = reverse(UPLOAD_URL_NAME)
-        except NoReverseMatch:
-            pass
+        url = upload_url()
+        if url is not None:
+            context["widget"]["attrs"]["data-upload-url"] = url
         return context
 
 

@@ -1,16 +1,22 @@
 """What the editorial app plugs into the catalog: the publication listener (reviews and
-e-mails) and the sheet part (labels)."""
+e-mails) and the sheet part (labels); and into core's rich-text editor: where it uploads
+images."""
 
+from functools import partial
+
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from mentor.catalog.publication import register_publication_listener
 from mentor.catalog.review_panels import ReviewPanel, register_review_panel
 from mentor.catalog.sheet import register_sheet_part
 from mentor.core.permissions import can
+from mentor.core.richtext import register_upload_url
 from mentor.editorial.selectors import labels_of, review_history
 from mentor.editorial.services import record_publication_event
 
 register_publication_listener("editorial.reviews")(record_publication_event)
+register_upload_url(partial(reverse, "editorial:editor_image"))
 
 
 @register_sheet_part("editorial.labels")

@@ -1,8 +1,9 @@
 """The enrolments' links in the site's navigation (``core.navigation``)."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from mentor.core.navigation import register_link, signed_in
+from mentor.core.navigation import Link, register_link, register_provider, signed_in
 
 register_link(
     "header",
@@ -21,3 +22,21 @@ register_link(
         ),
     ),
 )
+register_link(
+    "catalog.no_offer", "mine", label=_("Mes formations"), url="enrolments:mine", match="never"
+)
+
+
+@register_provider("catalog.session", "enrolment")
+def session_actions(request, *, session, **context) -> list[Link]:
+    """Where the training sheet's buttons enrol in and leave a session."""
+    return [
+        Link(
+            label=_("M’inscrire"), url=reverse("enrolments:enrol", args=[session.pk]), name="enrol"
+        ),
+        Link(
+            label=_("Me désinscrire"),
+            url=reverse("enrolments:unenrol", args=[session.pk]),
+            name="unenrol",
+        ),
+    ]

@@ -12,3 +12,11 @@ register_link(
     url="library:index",
     when=may("library.use"),
 )
+register_link(
+    "catalog.designs",
+    "library",
+    order=10,
+    label=_("Bibliothèque de formations"),
+    url="library:index",
+    match="never",
+)

@@ -8,4 +8,4 @@ class QualityConfig(AppConfig):
     verbose_name = _("Auto-évaluation qualité")
 
     def ready(self) -> None:
-        from mentor.quality import authoring, permissions, personal_data, review  # noqa: PLC0415, F401
+        from mentor.quality import authoring, navigation, permissions, personal_data, review  # noqa: PLC0415, F401

@@ -11,6 +11,7 @@ class SurveysConfig(AppConfig):
         from mentor.surveys import (  # noqa: PLC0415, F401
             authoring,
             copying,
+            navigation,
             offers,
             permissions,
             selectors,

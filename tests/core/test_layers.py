@@ -22,15 +22,19 @@ from django.urls import get_resolver
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = "mentor"
 
-# Template folders that belong to no app of their own name: the shell (the core layer) and
-# the few that render an app's pages under a library's folder name.
+# Template folders (or files) that belong to no app of their own name: the shell (the core
+# layer) and the few that render an app's pages under a library's folder name. The longest
+# matching prefix wins.
 SHELL = "core"
 TEMPLATE_FOLDER_OWNERS = {
     "partials": SHELL,
     "account": SHELL,  # allauth's pages, dressed by the shell
-    "allauth": SHELL,
+    "allauth": SHELL,  # allauth's elements, dressed as DSFR
+    # ...but its account-management pages (e-mail, password, 2FA) are the profile's.
+    "allauth/layouts/manage.html": "accounts",
     "socialaccount": SHELL,
     "admin": SHELL,
+    "admin/accounts": "accounts",
     "proconnect": "accounts",  # mentor/accounts/proconnect
 }
 
@@ -79,13 +83,13 @@ TEMPLATE_TAG = re.compile(r"""{%-?\s*(?P<tag>include|extends)\s+(['"])(?P<name>[
 
 def template_owner(relative: str, apps: set[str]) -> str | None:
     """The app a template belongs to, from its path under templates/ (``None``: unknown)."""
+    for prefix in sorted(TEMPLATE_FOLDER_OWNERS, key=len, reverse=True):
+        if relative == prefix or relative.startswith(f"{prefix}/"):
+            return TEMPLATE_FOLDER_OWNERS[prefix]
     parts = relative.split("/")
     if len(parts) == 1:
         return SHELL  # base.html, the error pages
-    folder = parts[0]
-    if folder in TEMPLATE_FOLDER_OWNERS:
-        return TEMPLATE_FOLDER_OWNERS[folder]
-    return folder if folder in apps else None
+    return parts[0] if parts[0] in apps else None
 
 
 def template_violations(

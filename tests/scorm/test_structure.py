@@ -9,6 +9,8 @@ from http import HTTPStatus
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from mentor.learning.models import Activity, ActivityProgress, Completion
 from mentor.scorm import rollup
@@ -467,6 +469,21 @@ class TestTutorReport:
         tutor = UserFactory()
         enrolment.session.tutors.add(tutor)
         return enrolment, activity, tutor
+
+    def test_the_session_progress_page_links_to_the_report_without_a_query_of_its_own(
+        self, client, played
+    ):
+        """scorm adds the link to learning's page (``learning.tutoring.progress``): the
+        course outline already loaded each activity's package."""
+        enrolment, activity, tutor = played
+        client.force_login(tutor)
+        url = reverse("learning:tutor_progress", args=[enrolment.session_id])
+        client.get(url)  # the outline is cached
+        with CaptureQueriesContext(connection) as counted:
+            html = client.get(url).content.decode()
+        report = reverse("scorm:tutor_report", args=[enrolment.session_id, activity.pk])
+        assert f'href="{report}"' in html
+        assert not [q for q in counted.captured_queries if "scorm_activitypackage" in q["sql"]]
 
     def test_tutor_sees_interactions_and_objectives(
         self, client, played, django_assert_max_num_queries

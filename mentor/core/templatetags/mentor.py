@@ -24,3 +24,11 @@ def nav_links(context, slot: str, **page) -> list:
     """``{% nav_links "header" as links %}``: the links the apps registered in ``slot``
     for this request (``core.navigation``); keyword arguments go to their providers."""
     return navigation.links(slot, context.get("request"), **page)
+
+
+@register.simple_tag(takes_context=True)
+def nav_url(context, slot: str, name: str, **page) -> str:
+    """``{% nav_url "catalog.session" "enrol" session=session as enrol_url %}``: the URL
+    of the link ``name`` an app registered in ``slot`` ("" when none: hide what needs it)."""
+    found = navigation.links(slot, context.get("request"), **page)
+    return next((link.url for link in found if link.name == name), "")
