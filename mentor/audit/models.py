@@ -20,13 +20,14 @@ class AuditEvent(models.Model):
     target_type = models.CharField(_("type de cible"), max_length=64)
     target_id = models.CharField(_("identifiant de la cible"), max_length=64)
     target_repr = models.CharField(_("cible"), max_length=255)
-    entity = models.ForeignKey(
-        "organisations.Entity",
-        verbose_name=_("entité concernée"),
+    #: The entity concerned, by id only: audit sits below organisations (which records its
+    #: own actions here), so its table points at nothing above it; an entity deleted since
+    #: leaves its id (the trail outlives what it describes).
+    entity_id = models.BigIntegerField(
+        _("entité concernée"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+        db_index=True,
         help_text=_("Permet aux administrateurs d'espace de voir les actions de leur périmètre."),
     )
     data = models.JSONField(_("détails"), default=dict, blank=True)

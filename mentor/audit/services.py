@@ -22,7 +22,7 @@ def audit_record(
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         target_repr=str(target)[:255] if target is not None else "",
-        entity=entity,
+        entity_id=entity.pk if entity is not None else None,
         data=data or {},
     )
 
