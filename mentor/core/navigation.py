@@ -7,12 +7,15 @@ its ``AppConfig.ready`` imports::
 
     register_link("header", "paths", order=30, label=_("Parcours"), url="paths:index")
 
-Slots used: ``home`` (the brand's link), ``header`` (the main menu), ``account_tools`` and
-``tools`` (the header's buttons before and after signing in or out), ``footer`` (the
-bottom links), ``help.<topic>`` (the "Aide sur…" link of a page), and a few pages' own
-(``catalog.designs_tools``, ``accounts.menu``…). A link shows when its ``when`` predicate
-holds for the request, in ascending ``order``; ``{% nav_links "header" as links %}`` reads
-them.
+Slots: the shell's ``home`` (the brand's link), ``header`` (main menu), ``account_tools``
+and ``tools`` (the header's buttons, before and after signing in or out), ``footer``, and
+``help.<topic>`` (a page's "Aide sur…" link); the lower apps' pages' own, named after the
+page's app (``catalog.session``, ``catalog.training``, ``catalog.designs``,
+``catalog.no_offer``, ``enrolments.card``, ``organisations.entity``, ``accounts.menu``,
+``learning.tutoring.*``, ``core.privacy``). A link shows when its ``when`` predicate holds
+for the request, by ascending ``order``: ``{% nav_links "header" as links %}`` loops over
+them, ``{% nav_url "catalog.session" "enrol" session=session as url %}`` picks one (the
+keyword arguments reach the providers registered with ``register_provider``).
 """
 
 from collections.abc import Callable

@@ -3,6 +3,7 @@ them (layers only go down). The higher app registers a function under a name, us
 a module its ``AppConfig.ready`` imports; the lower app calls them all in a stable order.
 
 Used by ``accounts.personal_data`` (export sections, erasers), ``enrolments.completion_offers``,
+``core.navigation`` (the links of the header, footer and pages),
 ``catalog.home``,
 ``catalog.sheet`` and ``learning.authoring_parts``.
 """
