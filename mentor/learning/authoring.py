@@ -135,8 +135,9 @@ def activity_save_with_content(
     message is raised as a ``ValidationError`` on the importer's field) or the activity
     cannot be saved, imported content is discarded and the activity keeps its old one.
 
-    Not one transaction: an importer stores files outside the database, so it is undone
-    explicitly rather than by a rollback.
+    The save and the attachment of the content (an upper app's row, e.g.
+    ``scorm.ActivityPackage``) are one transaction; the import is not: an importer stores
+    files outside the database, so it is undone explicitly rather than by a rollback.
     """
     importer = kind_hooks(activity.kind).importer
     content = None
