@@ -585,13 +585,18 @@ class PathProgress:
 
 
 def path_progress_report(
-    *, training: Training, learners: QuerySet[User] | None = None, today: date | None = None
+    *,
+    training: Training,
+    learners: QuerySet[User] | None = None,
+    enrolments_q: Q | None = None,
+    today: date | None = None,
 ) -> list[PathProgress]:
     """For reporting: each planned session of the path ``training`` with, for its active
-    learners (restricted to ``learners``, the reader's scope, when given), the number in
-    each state per module (linked sessions included, whoever owns them) and the number who
-    completed the path. The states come from ``module_states`` (the one place that decides
-    them), for every learner at once: a fixed number of queries per path session."""
+    learners (restricted to ``learners``, or to the path enrolments ``enrolments_q``
+    matches: the reader's scope and filters, when given), the number in each state per
+    module (linked sessions included, whoever owns them) and the number who completed the
+    path. The states come from ``module_states`` (the one place that decides them), for
+    every learner at once: a fixed number of queries per path session."""
     result = []
     for session, plan in design_plans(training=training):
         if plan is None:
@@ -599,6 +604,8 @@ def path_progress_report(
         enrolments = Enrolment.objects.filter(session=session, status=Enrolment.Status.ACTIVE)
         if learners is not None:
             enrolments = enrolments.filter(user__in=learners)
+        if enrolments_q is not None:
+            enrolments = enrolments.filter(enrolments_q)
         rows = list(
             enrolments.annotate(
                 done=Exists(Completion.objects.filter(enrolment=OuterRef("pk")))
