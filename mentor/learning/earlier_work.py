@@ -7,8 +7,10 @@ completions no longer count, and what a completion covered.
   so a revocation withdraws the credit everywhere it was used, at once, with no copy to
   update.
 - ``register_completion_details``: a function ``(completion) -> list[str]`` giving lines
-  that describe what the completion covered (a path: its modules, and those credited from
-  earlier work); attestations store them in their snapshot when they are issued.
+  that describe what the completion covered (a path: one line per module, done on which
+  day or credited from which earlier session); attestations store them in their snapshot
+  when they are issued, and show them on the document and on its public verification
+  page under their own heading ("Contenu attesté").
 """
 
 from collections.abc import Callable

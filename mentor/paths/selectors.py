@@ -76,6 +76,7 @@ class ModuleStatus:
     next_session: Session | None = None  # proposed when the linked session is not open
     session_closed: bool = False  # locked because the linked session takes nobody now
     placement: str = ""  # the placement quiz's outcome for this agent (PlacementOutcome)
+    completed_at: datetime | None = None  # done: when the linked session was completed
 
     @property
     def required(self) -> bool:
@@ -302,9 +303,12 @@ def _release(modules, result, user_id, requires, today) -> None:
 
 def _status(module, completions, enrolments, manual, accepted, today) -> ModuleStatus:
     linked = module.linked_session
-    if any(session_id == linked.pk for session_id, *_rest in completions):
+    done_at = [c[-1] for c in completions if c[0] == linked.pk]
+    if done_at:
         enrolment_id = next((pk for s, pk, _p in enrolments if s == linked.pk), None)
-        return ModuleStatus(module, ModuleState.DONE, enrolment_id=enrolment_id)
+        return ModuleStatus(
+            module, ModuleState.DONE, enrolment_id=enrolment_id, completed_at=max(done_at)
+        )
     if manual is not None and manual[0]:
         return ModuleStatus(module, ModuleState.CREDITED, credit=Credit(manual_reason=manual[1]))
     if manual is None:
