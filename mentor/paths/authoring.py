@@ -19,6 +19,7 @@ from mentor.catalog.models import Session, Training
 from mentor.catalog.permissions import trainings_editable_by
 from mentor.catalog.selectors import trainings_visible_to
 from mentor.core.permissions import can
+from mentor.enrolments.models import Enrolment
 from mentor.learning.models import Activity, ActivityKind, Question
 from mentor.paths.models import (
     CreditRule,
@@ -29,7 +30,7 @@ from mentor.paths.models import (
     PlacementOutcome,
     PlacementRule,
 )
-from mentor.paths.services import PathError
+from mentor.paths.services import PathError, path_completions_recheck
 
 
 def linkable_sessions(*, user: User, path: Training) -> QuerySet[Session]:
@@ -264,7 +265,11 @@ def equivalence_declare(*, actor: User, training: Training, equivalent_id: int) 
 def equivalence_remove(*, actor: User, equivalence_id: int) -> None:
     """Withdraw an equivalence (by whoever may edit the declaring side's training): credits
     that relied on it are withdrawn at once, being computed."""
-    equivalence = Equivalence.objects.select_related("training").filter(pk=equivalence_id).first()
+    equivalence = (
+        Equivalence.objects.select_related("training", "equivalent")
+        .filter(pk=equivalence_id)
+        .first()
+    )
     if equivalence is None:
         return
     if not can(actor, "catalog.change_training", equivalence.training):
@@ -279,7 +284,20 @@ def equivalence_remove(*, actor: User, equivalence_id: int) -> None:
             "equivalent_id": equivalence.equivalent_id,
         },
     )
+    pair = {equivalence.training_id, equivalence.equivalent_id}
     equivalence.delete()
+    # Path completions that needed a credit through it are undone (set-based: only those
+    # that fall are locked and rewritten).
+    path_completions_recheck(
+        enrolments=Enrolment.objects.filter(
+            completion__isnull=False,
+            session__path_plan__sections__modules__credit_rule=CreditRule.EQUIVALENT,
+            session__path_plan__sections__modules__linked_session__training_id__in=pair,
+        ).distinct(),
+        actor=actor,
+        reason=_("équivalence retirée entre « %(a)s » et « %(b)s »")
+        % {"a": equivalence.training.title, "b": equivalence.equivalent.title},
+    )
 
 
 def equivalences_of(*, training: Training) -> list[tuple[Equivalence, Training]]:

@@ -139,7 +139,11 @@ def equivalent_trainings(training_ids: set[int]) -> dict[int, set[int]]:
 
 
 def module_states(
-    *, modules: list[PathModule], user_ids: list[int] | QuerySet, today: date | None = None
+    *,
+    modules: list[PathModule],
+    user_ids: list[int] | QuerySet,
+    today: date | None = None,
+    as_of: dict[int, date] | None = None,
 ) -> dict[tuple[int, int], ModuleStatus]:
     """(user id, module id) → status, for every given agent and module, in 6 queries (7
     with a placement quiz). Completions withdrawn since (``counting_completions``) count
@@ -150,6 +154,9 @@ def module_states(
     rule accepts (same training in another session, or an equivalent training; within the
     validity); else in progress / to do from the agent's enrolment in the linked session,
     or in another session of the same training they enrolled in instead.
+
+    Validity and release dates are read on ``today``, or per agent on ``as_of[user_id]``
+    (the day their path was completed, to re-check that completion).
     """
     today = today or timezone.localdate()
     if not modules:
@@ -232,6 +239,7 @@ def module_states(
     )
     result: dict[tuple[int, int], ModuleStatus] = {}
     for user_id in users:
+        day = as_of.get(user_id, today) if as_of else today
         mine = completions.get(user_id, [])
         for m in modules:
             result[(user_id, m.pk)] = _status(
@@ -240,10 +248,10 @@ def module_states(
                 enrolments.get((user_id, m.linked_session.training_id), []),
                 manual.get((user_id, m.pk)),
                 accepted[m.pk],
-                today,
+                day,
             )
         _placement(modules, result, user_id, rules, latest)
-        _release(modules, result, user_id, requires, today)
+        _release(modules, result, user_id, requires, day)
     return result
 
 

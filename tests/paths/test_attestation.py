@@ -58,8 +58,7 @@ class TestRevocation:
 
 
 def test_the_path_attestation_lists_its_modules_and_the_credited_one(
-    client,
-    agent, module, section, path_session, laicite_2023
+    client, agent, module, section, path_session, laicite_2023
 ):
     path = path_session.training
     path.delivers_attestation = True

@@ -86,18 +86,14 @@ def test_the_space_admin_of_another_ministry_counts_only_their_people(
     assert counts(response) == (1, 0, 1, 0)  # only j, credited from 2023
 
 
-def test_the_designer_of_the_path_sees_all_its_learners(
-    client, agriculture_designer, path_world
-):
+def test_the_designer_of_the_path_sees_all_its_learners(client, agriculture_designer, path_world):
     client.force_login(agriculture_designer)
     response = client.get(url(path_world))
     assert response.status_code == HTTPStatus.OK
     assert counts(response) == (3, 1, 1, 1)
 
 
-def test_a_designer_of_another_ministry_gets_nothing(
-    client, justice, platform_admin, path_world
-):
+def test_a_designer_of_another_ministry_gets_nothing(client, justice, platform_admin, path_world):
     designer = grant(UserFactory(entity=justice), Role.DESIGNER, justice, actor=platform_admin)
     client.force_login(designer)
     assert client.get(url(path_world)).status_code == HTTPStatus.NOT_FOUND
