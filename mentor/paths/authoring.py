@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +17,7 @@ from mentor.accounts.models import User
 from mentor.audit.services import audit_record
 from mentor.catalog.models import Session, Training
 from mentor.catalog.permissions import trainings_editable_by
+from mentor.catalog.search import query_terms
 from mentor.catalog.selectors import trainings_visible_to
 from mentor.core.permissions import can
 from mentor.enrolments.models import Enrolment
@@ -229,6 +230,36 @@ def equivalence_candidates(*, user: User, training: Training) -> QuerySet[Traini
         .select_related("producer")
         .order_by("title", "pk")
     )
+
+
+EQUIVALENCE_RESULTS = 20  # a search shows this many; more means "refine your search"
+
+
+def equivalence_search(
+    *, user: User, training: Training, query: str
+) -> tuple[list[Training], bool]:
+    """Trainings matching ``query`` (every word, folded: "laicite" finds "Laïcité"; title
+    hits first) among those this person may declare equivalent to ``training``, not
+    already declared; at most ``EQUIVALENCE_RESULTS``, and whether there are more. Two
+    queries at most, whatever the size of the national offer."""
+    terms = query_terms(query)
+    if not terms:
+        return [], False
+    declared = Equivalence.objects.filter(Q(training=training) | Q(equivalent=training))
+    candidates = equivalence_candidates(user=user, training=training).exclude(
+        Q(pk__in=declared.values("equivalent_id")) | Q(pk__in=declared.values("training_id"))
+    )
+    for term in terms:
+        candidates = candidates.filter(search_text__contains=term)
+    candidates = candidates.annotate(
+        in_title=Case(
+            When(title__icontains=terms[0], then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+    ).order_by("in_title", "title", "pk")
+    found = list(candidates[: EQUIVALENCE_RESULTS + 1])
+    return found[:EQUIVALENCE_RESULTS], len(found) > EQUIVALENCE_RESULTS
 
 
 @transaction.atomic
