@@ -21,6 +21,7 @@ from mentor.catalog.selectors import open_sessions_q, trainings_visible_to
 from mentor.enrolments.models import Enrolment
 from mentor.learning.earlier_work import counting_completions
 from mentor.learning.models import ActivityProgress, Completion, QuizAttempt
+from mentor.learning.selectors import completion_withdrawn_at
 from mentor.paths.models import (
     CreditRule,
     Equivalence,
@@ -360,6 +361,8 @@ class PathPage:
     completed_at: datetime | None = None
     #: The modules rule is met (the path may still wait for its own activities).
     modules_complete: bool = False
+    #: Not complete any more: when its completion was withdrawn (a credit it needed went).
+    withdrawn_at: datetime | None = None
 
     @property
     def counts(self) -> dict[str, int]:
@@ -453,6 +456,8 @@ def path_page(
         completion = Completion.objects.filter(enrolment=enrolment).first()
         page.completed_at = completion.completed_at if completion else None
         page.complete = completion is not None
+        if not page.complete:
+            page.withdrawn_at = completion_withdrawn_at(enrolment_id=enrolment.pk)
     return page
 
 
@@ -640,3 +645,10 @@ def path_progress_report(
             )
         )
     return result
+
+
+def path_completed(*, user: User, session_id: int) -> bool:
+    """Whether this person's enrolment in the path session is completed. One query."""
+    return Completion.objects.filter(
+        enrolment__user=user, enrolment__session_id=session_id
+    ).exists()
