@@ -318,8 +318,21 @@ def _status(module, completions, enrolments, manual, accepted, today) -> ModuleS
         return ModuleStatus(
             module, ModuleState.DONE, enrolment_id=enrolment_id, completed_at=max(done_at)
         )
+    # Following it: the linked session first, else another session of the same training
+    # (a credited module may be redone: its player opens from the path page).
+    following = None
+    for session_id, pk, progressed in sorted(enrolments, key=lambda e: e[0] != linked.pk):
+        if not any(c[0] == session_id for c in completions):  # not a completed earlier one
+            following = (pk, progressed)
+            break
+    following_id = following[0] if following else None
     if manual is not None and manual[0]:
-        return ModuleStatus(module, ModuleState.CREDITED, credit=Credit(manual_reason=manual[1]))
+        return ModuleStatus(
+            module,
+            ModuleState.CREDITED,
+            credit=Credit(manual_reason=manual[1]),
+            enrolment_id=following_id,
+        )
     if manual is None:
         cutoff = validity_cutoff(module.validity_years, today)
         best = None
@@ -331,14 +344,12 @@ def _status(module, completions, enrolments, manual, accepted, today) -> ModuleS
             if best is None or completed_at > best.completed_at:
                 best = Credit(completed_at, s_title, t_title)
         if best is not None:
-            return ModuleStatus(module, ModuleState.CREDITED, credit=best)
-    # Following it: the linked session first, else another session of the same training.
-    followed = sorted(enrolments, key=lambda e: e[0] != linked.pk)
-    for session_id, pk, progressed in followed:
-        if any(c[0] == session_id for c in completions):
-            continue  # a completed earlier session that no rule credits
-        state = ModuleState.IN_PROGRESS if progressed else ModuleState.TODO
-        return ModuleStatus(module, state, enrolment_id=pk)
+            return ModuleStatus(
+                module, ModuleState.CREDITED, credit=best, enrolment_id=following_id
+            )
+    if following is not None:
+        state = ModuleState.IN_PROGRESS if following[1] else ModuleState.TODO
+        return ModuleStatus(module, state, enrolment_id=following[0])
     return ModuleStatus(module, ModuleState.TODO)
 
 

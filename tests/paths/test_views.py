@@ -188,3 +188,35 @@ class TestSheetAndPersonalData:
         assert section[0]["motif"] == "Jury" and section[0]["acquis_accorde"] is True
         personal_data_erase(user=agent)
         assert ManualCredit.objects.get(user=agent).reason == ""
+
+
+def test_a_credited_module_may_be_redone_from_the_path_page(
+    client, agent, module, path_session, laicite_2023
+):
+    completed(agent, laicite_2023)
+    EnrolmentFactory(user=agent, session=path_session)
+    client.force_login(agent)
+    assert "Refaire ce module" in client.get(url(path_session)).text  # enrol to redo it
+
+    again = EnrolmentFactory(user=agent, session=module.linked_session)
+    page = client.get(url(path_session)).text
+    # Still credited (the earlier work counts), and the button now opens the player.
+    assert 'data-state="credited"' in page
+    assert reverse("learning:course", args=[again.pk]) in page
+    assert "Refaire le module" in page and "Refaire ce module" not in page
+
+
+def test_the_path_page_says_when_its_completion_was_withdrawn(
+    client, agent, module, path_session, laicite_2023, platform_admin
+):
+    completed(agent, laicite_2023)
+    EnrolmentFactory(user=agent, session=path_session)
+    client.force_login(agent)
+    client.get(url(path_session))  # completes it (everything credited)
+    manual_credit_set(
+        actor=platform_admin, user=agent, module_id=module.pk, granted=False, reason="Non."
+    )
+    page = client.get(url(path_session)).text
+    assert 'data-testid="path-withdrawn"' in page
+    assert "un acquis dont il dépendait a été retiré" in page
+    assert "Non." not in page  # the reason stays in the journal
