@@ -163,14 +163,15 @@ def manual_credit_set(
 
 
 def path_enrolments_concerned(*, user_id: int, training_id: int) -> list[Enrolment]:
-    """The agent's active, not yet completed path enrolments with a module that the
-    completion of ``training_id`` may complete (linked to it or to an equivalent)."""
+    """The agent's active path enrolments with a module that the completion of
+    ``training_id`` may complete (linked to it or to an equivalent). Completed ones too:
+    a completion being withdrawn in a concurrent transaction is not yet gone when this is
+    read, and ``completion_refresh`` waits for its lock, then sees (idempotently)."""
     related = equivalent_trainings({training_id})[training_id]
     return list(
         Enrolment.objects.filter(
             user_id=user_id,
             status=Enrolment.Status.ACTIVE,
-            completion__isnull=True,
             session__path_plan__sections__modules__linked_session__training_id__in=related,
         ).distinct()
     )
