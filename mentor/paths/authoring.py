@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,7 +17,7 @@ from mentor.accounts.models import User
 from mentor.audit.services import audit_record
 from mentor.catalog.models import Session, Training
 from mentor.catalog.permissions import trainings_editable_by
-from mentor.catalog.search import query_terms
+from mentor.catalog.search import fold, query_terms
 from mentor.catalog.selectors import trainings_visible_to
 from mentor.core.permissions import can
 from mentor.enrolments.models import Enrolment
@@ -233,15 +233,17 @@ def equivalence_candidates(*, user: User, training: Training) -> QuerySet[Traini
 
 
 EQUIVALENCE_RESULTS = 20  # a search shows this many; more means "refine your search"
+SEARCH_NARROWED = 500  # rows the database narrows a search to before titles are matched
 
 
 def equivalence_search(
     *, user: User, training: Training, query: str
 ) -> tuple[list[Training], bool]:
-    """Trainings matching ``query`` (every word, folded: "laicite" finds "Laïcité"; title
-    hits first) among those this person may declare equivalent to ``training``, not
-    already declared; at most ``EQUIVALENCE_RESULTS``, and whether there are more. Two
-    queries at most, whatever the size of the national offer."""
+    """Trainings whose title holds every word of ``query`` (folded: "laicite" finds
+    "Laïcité") among those this person may declare equivalent to ``training``, not already
+    declared, by title; at most ``EQUIVALENCE_RESULTS``, and whether there are more. The
+    database narrows on the folded search text (title, keywords, summary), the titles are
+    then matched here: two queries, whatever the size of the national offer."""
     terms = query_terms(query)
     if not terms:
         return [], False
@@ -251,14 +253,9 @@ def equivalence_search(
     )
     for term in terms:
         candidates = candidates.filter(search_text__contains=term)
-    candidates = candidates.annotate(
-        in_title=Case(
-            When(title__icontains=terms[0], then=Value(0)),
-            default=Value(1),
-            output_field=IntegerField(),
-        )
-    ).order_by("in_title", "title", "pk")
-    found = list(candidates[: EQUIVALENCE_RESULTS + 1])
+    found = [
+        t for t in candidates[:SEARCH_NARROWED] if all(term in fold(t.title) for term in terms)
+    ]
     return found[:EQUIVALENCE_RESULTS], len(found) > EQUIVALENCE_RESULTS
 
 
