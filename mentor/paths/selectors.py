@@ -374,6 +374,8 @@ class PathPage:
     modules_complete: bool = False
     #: Not complete any more: when its completion was withdrawn (a credit it needed went).
     withdrawn_at: datetime | None = None
+    #: The placement quiz the agent has not taken yet (it may exempt them from modules).
+    placement_quiz_id: int | None = None
 
     @property
     def counts(self) -> dict[str, int]:
@@ -469,6 +471,15 @@ def path_page(
         page.complete = completion is not None
         if not page.complete:
             page.withdrawn_at = completion_withdrawn_at(enrolment_id=enrolment.pk)
+        if not page.complete:
+            quiz_id = (
+                PlacementRule.objects.filter(module__in=modules)
+                .order_by("pk")
+                .values_list("quiz_id", flat=True)
+                .first()
+            )
+            taken = QuizAttempt.objects.filter(enrolment=enrolment, activity_id=quiz_id).exists()
+            page.placement_quiz_id = quiz_id if quiz_id and not taken else None
     return page
 
 

@@ -160,13 +160,14 @@ def test_designer_to_attestation(
     axe_check(learner)
 
     # The placement quiz: a perfect score exempts from the Interior's module.
-    learner.get_by_role("link", name=re.compile("Espace du parcours")).click()
+    learner.get_by_role("link", name="Répondre au questionnaire de prépositionnement").click()
     learner.get_by_role("heading", name="Questionnaire de prépositionnement").wait_for()
     learner.locator("label", has_text="Faux").click()
     learner.get_by_role("button", name="Valider mes réponses").click()
     learner.get_by_test_id("quiz-result").wait_for()
     learner.goto(f"/parcours/{path.slug}/")
     assert modules["accueil"].get_attribute("data-state") == "exempted"
+    assert learner.get_by_test_id("placement-invite").count() == 0  # taken
     assert "dispensé suite à votre positionnement" in modules["accueil"].inner_text()
 
     # The rest: the ethics module, done in its own session; the path completes at once.

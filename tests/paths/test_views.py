@@ -150,6 +150,7 @@ def test_demo_path_as_its_two_agents_see_it(client, settings, tmp_path):
     client.force_login(UserFactory._meta.model.objects.get(email="agent@justice.gouv.fr"))
     page = client.get("/parcours/parcours-laicite-valeurs-republique-2025/").text
     assert "Acquis le 12/03/2023, session Laïcité, session 2023" in page
+    assert 'data-testid="placement-invite"' in page  # not taken yet
     client.force_login(UserFactory._meta.model.objects.get(email="agente@interieur.gouv.fr"))
     page = client.get("/parcours/parcours-laicite-valeurs-republique-2025/").text
     assert "Acquis le" not in page
