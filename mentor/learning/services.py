@@ -204,7 +204,7 @@ def completion_recheck(*, enrolment: Enrolment, actor: User | None, reason: str)
     the same transaction, and ``earlier_work_withdrawn`` lets whatever this completion
     credited follow in turn. Idempotent: returns whether a completion was undone."""
     locked = (
-        Enrolment.objects.select_for_update()
+        Enrolment.objects.select_for_update(of=("self",))  # not the session's row: seats
         .select_related("session__training")
         .get(pk=enrolment.pk)
     )
