@@ -6,6 +6,8 @@ the completion never undo it; completing the path again gets a new attestation."
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,7 +20,11 @@ from mentor.learning.models import Completion
 from mentor.learning.services import completion_recheck, completion_refresh
 from mentor.paths.authoring import equivalence_declare, equivalence_remove
 from mentor.paths.models import CreditRule, Equivalence
-from mentor.paths.services import manual_credit_set, path_completions_recheck
+from mentor.paths.services import (
+    completed_paths_failing,
+    manual_credit_set,
+    path_completions_recheck,
+)
 from tests.factories import SessionFactory, TrainingFactory, UserFactory
 from tests.learning.factories import EnrolmentFactory
 from tests.paths.conftest import completed
@@ -197,3 +203,25 @@ class TestWhatNeverUndoes:
         done = completed(agent, laicite_2025)
         assert completion_recheck(enrolment=done.enrolment, actor=None, reason="x") is False
         assert Completion.objects.filter(pk=done.pk).exists()
+
+
+def test_rechecking_a_session_is_set_based(module, path_session, laicite_2025, justice):
+    """Re-checking every completed learner of a path session (an equivalence withdrawn) is
+    a fixed number of queries whatever their number; only the falling ones are locked."""
+
+    def learner() -> None:
+        person = UserFactory(entity=justice)
+        completed(person, laicite_2025)
+        complete_path(person, path_session)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            failing = completed_paths_failing(Enrolment.objects.filter(session=path_session))
+        assert failing == []
+        return len(captured.captured_queries)
+
+    learner()
+    few = queries()
+    for _ in range(6):
+        learner()
+    assert queries() == few
