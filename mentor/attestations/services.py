@@ -127,9 +127,13 @@ def attestation_revoke(*, actor: User, attestation: Attestation, reason: str) ->
         entity=(training.owner_entity or training.producer) if training else None,
         data={"number": locked.number, "reason": reason},
     )
-    holder = (
-        Enrolment.objects.filter(pk=locked.enrolment_id).values_list("user_id", flat=True).first()
-    )
+    holder = None
+    if locked.enrolment_id is not None:
+        holder = (
+            Enrolment.objects.filter(pk=locked.enrolment_id)
+            .values_list("user_id", flat=True)
+            .first()
+        )
     if holder is not None and locked.training_id is not None:
         # Its completion no longer counts as earlier work: whoever credited it re-checks.
         earlier_work_withdrawn.send(

@@ -471,15 +471,16 @@ def path_page(
         page.complete = completion is not None
         if not page.complete:
             page.withdrawn_at = completion_withdrawn_at(enrolment_id=enrolment.pk)
-        if not page.complete:
             quiz_id = (
                 PlacementRule.objects.filter(module__in=modules)
                 .order_by("pk")
                 .values_list("quiz_id", flat=True)
                 .first()
             )
-            taken = QuizAttempt.objects.filter(enrolment=enrolment, activity_id=quiz_id).exists()
-            page.placement_quiz_id = quiz_id if quiz_id and not taken else None
+            if quiz_id is not None and not (
+                QuizAttempt.objects.filter(enrolment=enrolment, activity_id=quiz_id).exists()
+            ):
+                page.placement_quiz_id = quiz_id
     return page
 
 
