@@ -56,6 +56,17 @@ class Attestation(models.Model):
         related_name="attestation",
         verbose_name=_("inscription"),
     )
+    # Set when the completion it attested was withdrawn (a path whose credited module no
+    # longer counts): the attestation is revoked and detached from ``enrolment``, so a later
+    # completion gets a new one, and it stays the holder's through this link.
+    former_enrolment = models.ForeignKey(
+        "enrolments.Enrolment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="former_attestations",
+        verbose_name=_("inscription (achèvement retiré)"),
+    )
     training = models.ForeignKey(
         "catalog.Training",
         on_delete=models.SET_NULL,

@@ -114,6 +114,9 @@ def _draw(attestation: Attestation, verify_url: str) -> bytes:
         y = _centred_lines(canvas, line, y=y, font=REGULAR, size=12, width=text_width)
     if attestation.details:  # a path: its modules, and those credited from earlier work
         y -= 4 * mm
+        y = _centred_lines(
+            canvas, _("Contenu attesté :"), y=y, font=BOLD, size=9.5, width=text_width
+        )
         for line in attestation.details[:MAX_DETAIL_LINES]:
             y = _centred_lines(canvas, line, y=y, font=REGULAR, size=9.5, width=text_width)
 

@@ -1,5 +1,6 @@
 """Reads on attestations: the holder's download, public verification, personal data."""
 
+from django.db.models import Q
 from django.urls import reverse
 
 from mentor.accounts.models import AnyUser, User
@@ -35,12 +36,17 @@ def verification_url(number: str) -> str:
 def attestations_of(*, user: User) -> list[Attestation]:
     """The person's attestations, newest first, revoked ones included (they say so). One
     query."""
-    return list(Attestation.objects.filter(enrolment__user=user).order_by("-issued_at", "-pk"))
+    return list(Attestation.objects.filter(_held_by(user)).order_by("-issued_at", "-pk").distinct())
+
+
+def _held_by(user: User) -> Q:
+    """The person's attestations, those whose completion was withdrawn included."""
+    return Q(enrolment__user=user) | Q(former_enrolment__user=user)
 
 
 @register_section("attestations")
 def _attestations_section(user: User) -> list[dict]:
-    rows = Attestation.objects.filter(enrolment__user=user).order_by("issued_at", "pk")
+    rows = Attestation.objects.filter(_held_by(user)).order_by("issued_at", "pk").distinct()
     return [
         {
             "numero": a.number,

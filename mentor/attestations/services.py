@@ -4,6 +4,7 @@ winner's row."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,7 +15,7 @@ from mentor.audit.services import audit_record
 from mentor.core.errors import Refusal
 from mentor.core.permissions import can
 from mentor.enrolments.models import Enrolment
-from mentor.learning.earlier_work import completion_details
+from mentor.learning.earlier_work import completion_details, earlier_work_withdrawn
 from mentor.learning.models import Completion
 
 REVOKE_REASON_MAX = 2000
@@ -126,7 +127,56 @@ def attestation_revoke(*, actor: User, attestation: Attestation, reason: str) ->
         entity=(training.owner_entity or training.producer) if training else None,
         data={"number": locked.number, "reason": reason},
     )
+    holder = None
+    if locked.enrolment_id is not None:
+        holder = (
+            Enrolment.objects.filter(pk=locked.enrolment_id)
+            .values_list("user_id", flat=True)
+            .first()
+        )
+    if holder is not None and locked.training_id is not None:
+        # Its completion no longer counts as earlier work: whoever credited it re-checks.
+        earlier_work_withdrawn.send(
+            sender=Attestation,
+            user_ids=[holder],
+            training_ids={locked.training_id},
+            actor=actor,
+            reason=reason,
+        )
     return locked
+
+
+def attestation_withdraw(*, enrolment: Enrolment, actor: User | None, reason: str) -> None:
+    """The completion this enrolment's attestation attested was withdrawn (learning's
+    ``completion_recheck``, in its transaction): revoke the attestation (its number now
+    verifies as revoked), audited like any revocation, and detach it from the enrolment so
+    that a later completion is attested anew; it stays the holder's (``former_enrolment``).
+    """
+    locked = (
+        Attestation.objects.select_for_update(of=("self",))
+        .select_related("training__owner_entity", "training__producer")
+        .filter(enrolment=enrolment)
+        .first()
+    )
+    if locked is None:
+        return
+    text = _("L’achèvement attesté a été retiré : %(reason)s") % {"reason": reason}
+    fields = ["enrolment", "former_enrolment"]
+    if locked.revoked_at is None:
+        locked.revoked_at = timezone.now()
+        locked.revoked_reason = text[:REVOKE_REASON_MAX]
+        locked.revoked_by = actor if actor is not None and actor.is_authenticated else None
+        fields += ["revoked_at", "revoked_reason", "revoked_by"]
+    locked.former_enrolment_id, locked.enrolment_id = locked.enrolment_id, None
+    locked.save(update_fields=fields)
+    training = locked.training
+    audit_record(
+        actor=actor,
+        action="attestations.revoke",
+        target=locked,
+        entity=(training.owner_entity or training.producer) if training else None,
+        data={"number": locked.number, "reason": text, "completion_withdrawn": True},
+    )
 
 
 @transaction.atomic
@@ -139,7 +189,7 @@ def attestations_anonymise(*, user: User) -> int:
     """Blank the holder's name on a user's attestations once their personal data is erased.
     The numbers keep verifying (training, duration, date), without naming anyone."""
     return (
-        Attestation.objects.filter(enrolment__user=user)
+        Attestation.objects.filter(Q(enrolment__user=user) | Q(former_enrolment__user=user))
         .exclude(learner_first_name="", learner_last_name="")
         .update(learner_first_name="", learner_last_name="")
     )

@@ -14,13 +14,24 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from mentor.accounts.models import User
+from mentor.accounts.models import AttachmentChange, User
+from mentor.accounts.services import user_attach
+from mentor.attestations.models import Attestation
+from mentor.attestations.services import attestation_issue
 from mentor.catalog.models import Collection, PublicationState, Session, SessionState, Training
 from mentor.catalog.search import index_fields, update_vector
 from mentor.demo.enrolments import _demo_enrol
 from mentor.demo.learning import DEMO_TUTOR
 from mentor.enrolments.models import Enrolment
-from mentor.learning.models import Activity, Choice, Completion, Question, Section
+from mentor.learning.models import (
+    Activity,
+    ActivityProgress,
+    Choice,
+    Completion,
+    ProgressStatus,
+    Question,
+    Section,
+)
 from mentor.organisations.models import Entity
 from mentor.paths.models import (
     PathModule,
@@ -30,6 +41,7 @@ from mentor.paths.models import (
     PlacementRule,
     Submission,
 )
+from mentor.paths.selectors import path_plan, plan_modules
 
 PATH_SLUG = "parcours-laicite-valeurs-republique-2025"
 LAICITE = "laicite-et-fait-religieux"
@@ -59,6 +71,7 @@ PLACEMENT_QUESTIONS = [
 def load_demo_paths() -> int:
     """Create the demo path once; return the number of paths."""
     if Training.objects.filter(slug=PATH_SLUG).exists():
+        _demo_completed_path()
         return Training.objects.filter(is_path=True).count()
     slugs = {slug for _s, slug, *_rest in MODULES}
     sessions = {
@@ -224,7 +237,65 @@ def load_demo_paths() -> int:
             file=ContentFile(DEMO_DELIVERABLE, name="mise-en-situation.pdf"),
             submitted_at=timezone.now() - dt.timedelta(days=2),
         )
+    _demo_completed_path()
     return Training.objects.filter(is_path=True).count()
+
+
+#: A Justice colleague who completed the path (Laïcité credited from 2023): her attestation
+#: lists the modules on its public page, /attestations/verifier/<DEMO_PATH_ATTESTATION>/.
+DEMO_PATH_GRADUATE = ("sophie.bernard@justice.gouv.fr", "Sophie", "Bernard")
+DEMO_PATH_ATTESTATION = "MNT-2026-PARCRS25"
+
+
+def _demo_completed_path() -> None:
+    email, first_name, last_name = DEMO_PATH_GRADUATE
+    path_session = Session.objects.filter(training__slug=PATH_SLUG, path_plan__isnull=False).first()
+    if path_session is None or User.objects.filter(email=email).exists():
+        return
+    user = User.objects.create_user(email, None, first_name=first_name, last_name=last_name)
+    user_attach(user=user, trigger=AttachmentChange.Trigger.SIGNUP)
+    now = timezone.now()
+    session_2023 = Session.objects.filter(
+        training__slug=LAICITE, title="Laïcité, session 2023"
+    ).first()
+    if session_2023 is not None:
+        done_at = dt.datetime(2023, 5, 22, 14, 0, tzinfo=dt.UTC)
+        _demo_enrol(user, session_2023.pk, at=done_at - dt.timedelta(days=30))
+        _demo_complete(user, session_2023, at=done_at)
+    plan = path_plan(session_id=path_session.pk)
+    for module in plan_modules(plan) if plan else []:
+        slug = module.linked_session.training.slug
+        if slug in (LAICITE, "gerer-situations-conflictuelles-accueil"):
+            continue  # credited from 2023; the optional one left aside
+        _demo_enrol(user, module.linked_session_id, at=now - dt.timedelta(days=50))
+        _demo_complete(user, module.linked_session, at=now - dt.timedelta(days=20))
+    _demo_enrol(user, path_session.pk, at=now - dt.timedelta(days=55))
+    enrolment = Enrolment.objects.filter(user=user, session=path_session).first()
+    if enrolment is None:
+        return
+    for activity in Activity.objects.filter(section__training=path_session.training, required=True):
+        ActivityProgress.objects.create(
+            enrolment=enrolment,
+            activity=activity,
+            status=ProgressStatus.COMPLETED,
+            completed_at=now - dt.timedelta(days=10),
+        )
+    completion = Completion.objects.create(
+        enrolment=enrolment, completed_at=now - dt.timedelta(days=10)
+    )
+    attestation = attestation_issue(completion=completion)
+    if (
+        attestation is not None
+        and not Attestation.objects.filter(number=DEMO_PATH_ATTESTATION).exists()
+    ):
+        attestation.number = DEMO_PATH_ATTESTATION
+        attestation.save(update_fields=["number"])
+
+
+def _demo_complete(user: User, session: Session, *, at) -> None:
+    enrolment = Enrolment.objects.filter(user=user, session=session).first()
+    if enrolment is not None:
+        Completion.objects.get_or_create(enrolment=enrolment, defaults={"completed_at": at})
 
 
 def _enrol_once(user: User, session: Session) -> None:

@@ -6,14 +6,19 @@ completions no longer count, and what a completion covered.
   credits earlier work (learning paths) reads completions through ``counting_completions``,
   so a revocation withdraws the credit everywhere it was used, at once, with no copy to
   update.
+- ``earlier_work_withdrawn``: the signal sent when completions stop counting, so a
+  completion written on their credit is re-checked at once (``services.completion_recheck``).
 - ``register_completion_details``: a function ``(completion) -> list[str]`` giving lines
-  that describe what the completion covered (a path: its modules, and those credited from
-  earlier work); attestations store them in their snapshot when they are issued.
+  that describe what the completion covered (a path: one line per module, done on which
+  day or credited from which earlier session); attestations store them in their snapshot
+  when they are issued, and show them on the document and on its public verification
+  page under their own heading ("Contenu attesté").
 """
 
 from collections.abc import Callable
 
 from django.db.models import Q, QuerySet
+from django.dispatch import Signal
 
 from mentor.core.registry import Registry
 from mentor.learning.models import Completion
@@ -22,6 +27,12 @@ VoidedCompletions = Callable[[], Q]
 CompletionDetails = Callable[[Completion], list[str]]
 _VOIDED: Registry[VoidedCompletions] = Registry("voided completions")
 _DETAILS: Registry[CompletionDetails] = Registry("completion details")
+
+#: Sent inside the transaction when completions stop counting as earlier work (an
+#: attestation revoked, a completion withdrawn), so that whoever relied on them re-checks
+#: what it wrote (learning paths: a path completion that needed that credit is undone).
+#: Kwargs: user_ids, training_ids, actor, reason.
+earlier_work_withdrawn = Signal()
 
 
 def register_voided_completions(name: str) -> Callable[[VoidedCompletions], VoidedCompletions]:

@@ -9,6 +9,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
 
 from mentor.accounts.models import AnyUser, User
+from mentor.audit.models import AuditEvent
 from mentor.catalog.models import Session
 from mentor.core.permissions import can
 from mentor.enrolments.models import Enrolment
@@ -507,3 +508,18 @@ def progress_summaries(*, enrolments: list[Enrolment]) -> dict[int, ProgressSumm
             time_spent=row.get("spent") or 0,
         )
     return summaries
+
+
+def completion_withdrawn_at(*, enrolment_id: int) -> datetime | None:
+    """When this enrolment's completion was last withdrawn (``services.completion_recheck``:
+    a credit it relied on was withdrawn), from the audit trail; None if never. One query."""
+    return (
+        AuditEvent.objects.filter(
+            action="learning.completion_withdrawn",
+            target_type="enrolments.enrolment",
+            target_id=str(enrolment_id),
+        )
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )

@@ -16,12 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentor.accounts.models import User
+from mentor.audit.services import audit_record
 from mentor.catalog.search import fold
 from mentor.core.errors import Refusal
 from mentor.core.permissions import can
 from mentor.enrolments.models import Enrolment
 from mentor.learning import caches
 from mentor.learning.completion_rules import completion_verdicts
+from mentor.learning.earlier_work import earlier_work_withdrawn
 from mentor.learning.models import (
     Activity,
     ActivityKind,
@@ -34,7 +36,7 @@ from mentor.learning.models import (
     QuizAttempt,
     Thread,
 )
-from mentor.learning.signals import training_completed
+from mentor.learning.signals import completion_withdrawn, training_completed
 
 MAX_HEARTBEAT_SECONDS = 60  # one heartbeat never credits more than this (idle capped)
 
@@ -191,6 +193,51 @@ def completion_refresh(*, enrolment: Enrolment) -> Completion | None:
     if locked.status != Enrolment.Status.ACTIVE:
         return None
     return completion_evaluate(locked)
+
+
+@transaction.atomic
+def completion_recheck(*, enrolment: Enrolment, actor: User | None, reason: str) -> bool:
+    """Undo a completion whose registered rule no longer holds (learning paths: a module
+    was complete only through a credit since withdrawn). Under the enrolment lock, like
+    the completion itself; the training's own activities are not re-read (done work is
+    never taken back). Audited; ``completion_withdrawn`` lets the attestation follow in
+    the same transaction, and ``earlier_work_withdrawn`` lets whatever this completion
+    credited follow in turn. Idempotent: returns whether a completion was undone."""
+    locked = (
+        Enrolment.objects.select_for_update(of=("self",))  # not the session's row: seats
+        .select_related("session__training")
+        .get(pk=enrolment.pk)
+    )
+    completion = Completion.objects.filter(enrolment=locked).first()
+    if completion is None or False not in completion_verdicts(locked):
+        return False
+    completed_at = completion.completed_at
+    completion.delete()
+    caches.forget_completed_count(locked.session_id)
+    training = locked.session.training
+    audit_record(
+        actor=actor,
+        action="learning.completion_withdrawn",
+        target=locked,
+        entity=training.owner_entity or training.producer,
+        data={
+            "user_id": locked.user_id,
+            "training_id": training.pk,
+            "completed_at": completed_at.isoformat(),
+            "reason": reason[:2000],
+        },
+    )
+    completion_withdrawn.send(
+        sender=Completion, enrolment=locked, completed_at=completed_at, actor=actor, reason=reason
+    )
+    earlier_work_withdrawn.send(
+        sender=Completion,
+        user_ids=[locked.user_id],
+        training_ids={training.pk},
+        actor=actor,
+        reason=reason,
+    )
+    return True
 
 
 def activity_view(*, enrolment: Enrolment, activity: Activity) -> ProgressResult:

@@ -10,6 +10,12 @@ from mentor.learning.models import Activity, Section
 #: Sent once, after commit, when an enrolment completes its training (kwarg: completion).
 training_completed = Signal()
 
+#: Sent inside the transaction when a completion is undone because the rule it was written
+#: on no longer holds (``services.completion_recheck``), so that what followed from it
+#: (the attestation) follows at once, atomically. Kwargs: enrolment, completed_at, actor,
+#: reason.
+completion_withdrawn = Signal()
+
 
 def forget_outline_of(sender, instance, **kwargs) -> None:
     """A course's outline is cached for its learners (``selectors.course_outline``): any

@@ -23,22 +23,30 @@ def path_modules_details(completion: Completion) -> list[str]:
         user_ids=[enrolment.user_id],
         today=timezone.localdate(completion.completed_at),
     )
-    lines = [_("Modules du parcours :")]
+    lines = []
     for module in modules:
         status = states[(enrolment.user_id, module.pk)]
-        title = module.linked_session.training.title
-        if status.state == ModuleState.DONE:
+        if status.state == ModuleState.DONE and status.completed_at:
+            what = _("terminé le %(date)s") % {"date": _day(status.completed_at)}
+        elif status.state == ModuleState.DONE:
             what = _("terminé")
         elif status.state == ModuleState.EXEMPTED:
             what = _("dispensé par le positionnement")
         elif status.state == ModuleState.CREDITED and status.credit and status.credit.is_manual:
             what = _("acquis reconnu par le tuteur")
         elif status.state == ModuleState.CREDITED and status.credit:
-            what = _("acquis antérieurement (%(session)s, %(date)s)") % {
+            what = _("acquis antérieurement (session « %(session)s », le %(date)s)") % {
                 "session": status.credit.session_title,
-                "date": date_format(timezone.localtime(status.credit.completed_at), "j F Y"),
+                "date": _day(status.credit.completed_at),
             }
         else:
             what = _("non suivi (facultatif)") if not status.required else _("non terminé")
-        lines.append(f"{title} : {what}")
+        lines.append(
+            _("Module « %(title)s » : %(what)s")
+            % {"title": module.linked_session.training.title, "what": what}
+        )
     return lines
+
+
+def _day(moment) -> str:
+    return date_format(timezone.localtime(moment), "j F Y")

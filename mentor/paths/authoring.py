@@ -17,8 +17,10 @@ from mentor.accounts.models import User
 from mentor.audit.services import audit_record
 from mentor.catalog.models import Session, Training
 from mentor.catalog.permissions import trainings_editable_by
+from mentor.catalog.search import fold, query_terms
 from mentor.catalog.selectors import trainings_visible_to
 from mentor.core.permissions import can
+from mentor.enrolments.models import Enrolment
 from mentor.learning.models import Activity, ActivityKind, Question
 from mentor.paths.models import (
     CreditRule,
@@ -29,7 +31,7 @@ from mentor.paths.models import (
     PlacementOutcome,
     PlacementRule,
 )
-from mentor.paths.services import PathError
+from mentor.paths.services import PathError, path_completions_recheck
 
 
 def linkable_sessions(*, user: User, path: Training) -> QuerySet[Session]:
@@ -230,6 +232,33 @@ def equivalence_candidates(*, user: User, training: Training) -> QuerySet[Traini
     )
 
 
+EQUIVALENCE_RESULTS = 20  # a search shows this many; more means "refine your search"
+SEARCH_NARROWED = 500  # rows the database narrows a search to before titles are matched
+
+
+def equivalence_search(
+    *, user: User, training: Training, query: str
+) -> tuple[list[Training], bool]:
+    """Trainings whose title holds every word of ``query`` (folded: "laicite" finds
+    "Laïcité") among those this person may declare equivalent to ``training``, not already
+    declared, by title; at most ``EQUIVALENCE_RESULTS``, and whether there are more. The
+    database narrows on the folded search text (title, keywords, summary), the titles are
+    then matched here: two queries, whatever the size of the national offer."""
+    terms = query_terms(query)
+    if not terms:
+        return [], False
+    declared = Equivalence.objects.filter(Q(training=training) | Q(equivalent=training))
+    candidates = equivalence_candidates(user=user, training=training).exclude(
+        Q(pk__in=declared.values("equivalent_id")) | Q(pk__in=declared.values("training_id"))
+    )
+    for term in terms:
+        candidates = candidates.filter(search_text__contains=term)
+    found = [
+        t for t in candidates[:SEARCH_NARROWED] if all(term in fold(t.title) for term in terms)
+    ]
+    return found[:EQUIVALENCE_RESULTS], len(found) > EQUIVALENCE_RESULTS
+
+
 @transaction.atomic
 def equivalence_declare(*, actor: User, training: Training, equivalent_id: int) -> Equivalence:
     """Declare that completing ``equivalent`` counts for ``training`` in every path that
@@ -264,7 +293,11 @@ def equivalence_declare(*, actor: User, training: Training, equivalent_id: int) 
 def equivalence_remove(*, actor: User, equivalence_id: int) -> None:
     """Withdraw an equivalence (by whoever may edit the declaring side's training): credits
     that relied on it are withdrawn at once, being computed."""
-    equivalence = Equivalence.objects.select_related("training").filter(pk=equivalence_id).first()
+    equivalence = (
+        Equivalence.objects.select_related("training", "equivalent")
+        .filter(pk=equivalence_id)
+        .first()
+    )
     if equivalence is None:
         return
     if not can(actor, "catalog.change_training", equivalence.training):
@@ -279,7 +312,20 @@ def equivalence_remove(*, actor: User, equivalence_id: int) -> None:
             "equivalent_id": equivalence.equivalent_id,
         },
     )
+    pair = {equivalence.training_id, equivalence.equivalent_id}
     equivalence.delete()
+    # Path completions that needed a credit through it are undone (set-based: only those
+    # that fall are locked and rewritten).
+    path_completions_recheck(
+        enrolments=Enrolment.objects.filter(
+            completion__isnull=False,
+            session__path_plan__sections__modules__credit_rule=CreditRule.EQUIVALENT,
+            session__path_plan__sections__modules__linked_session__training_id__in=pair,
+        ).distinct(),
+        actor=actor,
+        reason=_("équivalence retirée entre « %(a)s » et « %(b)s »")
+        % {"a": equivalence.training.title, "b": equivalence.equivalent.title},
+    )
 
 
 def equivalences_of(*, training: Training) -> list[tuple[Equivalence, Training]]:

@@ -166,15 +166,14 @@ def equivalences(request: HttpRequest, slug: str) -> HttpResponse:
         )
         messages.success(request, _("Équivalence déclarée."))
         return redirect("paths:equivalences", slug=slug)
-    return render(
-        request,
-        "paths/equivalences.html",
-        {
-            "training": training,
-            "equivalences": authoring.equivalences_of(training=training),
-            "candidates": authoring.equivalence_candidates(user=request.user, training=training),
-        },
-    )
+    query = (request.GET.get("q") or "").strip()[:200]
+    results, more = authoring.equivalence_search(user=request.user, training=training, query=query)
+    context = {"training": training, "query": query, "results": results, "more": more}
+    if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
+        context["partial"] = True  # as one types: the results, and their count announced
+        return render(request, "paths/_equivalence_results.html", context)
+    context["equivalences"] = authoring.equivalences_of(training=training)
+    return render(request, "paths/equivalences.html", context)
 
 
 @require_POST

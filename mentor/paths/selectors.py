@@ -21,6 +21,7 @@ from mentor.catalog.selectors import open_sessions_q, trainings_visible_to
 from mentor.enrolments.models import Enrolment
 from mentor.learning.earlier_work import counting_completions
 from mentor.learning.models import ActivityProgress, Completion, QuizAttempt
+from mentor.learning.selectors import completion_withdrawn_at
 from mentor.paths.models import (
     CreditRule,
     Equivalence,
@@ -76,6 +77,7 @@ class ModuleStatus:
     next_session: Session | None = None  # proposed when the linked session is not open
     session_closed: bool = False  # locked because the linked session takes nobody now
     placement: str = ""  # the placement quiz's outcome for this agent (PlacementOutcome)
+    completed_at: datetime | None = None  # done: when the linked session was completed
 
     @property
     def required(self) -> bool:
@@ -138,7 +140,11 @@ def equivalent_trainings(training_ids: set[int]) -> dict[int, set[int]]:
 
 
 def module_states(
-    *, modules: list[PathModule], user_ids: list[int] | QuerySet, today: date | None = None
+    *,
+    modules: list[PathModule],
+    user_ids: list[int] | QuerySet,
+    today: date | None = None,
+    as_of: dict[int, date] | None = None,
 ) -> dict[tuple[int, int], ModuleStatus]:
     """(user id, module id) → status, for every given agent and module, in 6 queries (7
     with a placement quiz). Completions withdrawn since (``counting_completions``) count
@@ -149,6 +155,9 @@ def module_states(
     rule accepts (same training in another session, or an equivalent training; within the
     validity); else in progress / to do from the agent's enrolment in the linked session,
     or in another session of the same training they enrolled in instead.
+
+    Validity and release dates are read on ``today``, or per agent on ``as_of[user_id]``
+    (the day their path was completed, to re-check that completion).
     """
     today = today or timezone.localdate()
     if not modules:
@@ -231,6 +240,7 @@ def module_states(
     )
     result: dict[tuple[int, int], ModuleStatus] = {}
     for user_id in users:
+        day = as_of.get(user_id, today) if as_of else today
         mine = completions.get(user_id, [])
         for m in modules:
             result[(user_id, m.pk)] = _status(
@@ -239,10 +249,10 @@ def module_states(
                 enrolments.get((user_id, m.linked_session.training_id), []),
                 manual.get((user_id, m.pk)),
                 accepted[m.pk],
-                today,
+                day,
             )
         _placement(modules, result, user_id, rules, latest)
-        _release(modules, result, user_id, requires, today)
+        _release(modules, result, user_id, requires, day)
     return result
 
 
@@ -302,11 +312,27 @@ def _release(modules, result, user_id, requires, today) -> None:
 
 def _status(module, completions, enrolments, manual, accepted, today) -> ModuleStatus:
     linked = module.linked_session
-    if any(session_id == linked.pk for session_id, *_rest in completions):
+    done_at = [c[-1] for c in completions if c[0] == linked.pk]
+    if done_at:
         enrolment_id = next((pk for s, pk, _p in enrolments if s == linked.pk), None)
-        return ModuleStatus(module, ModuleState.DONE, enrolment_id=enrolment_id)
+        return ModuleStatus(
+            module, ModuleState.DONE, enrolment_id=enrolment_id, completed_at=max(done_at)
+        )
+    # Following it: the linked session first, else another session of the same training
+    # (a credited module may be redone: its player opens from the path page).
+    following = None
+    for session_id, pk, progressed in sorted(enrolments, key=lambda e: e[0] != linked.pk):
+        if not any(c[0] == session_id for c in completions):  # not a completed earlier one
+            following = (pk, progressed)
+            break
+    following_id = following[0] if following else None
     if manual is not None and manual[0]:
-        return ModuleStatus(module, ModuleState.CREDITED, credit=Credit(manual_reason=manual[1]))
+        return ModuleStatus(
+            module,
+            ModuleState.CREDITED,
+            credit=Credit(manual_reason=manual[1]),
+            enrolment_id=following_id,
+        )
     if manual is None:
         cutoff = validity_cutoff(module.validity_years, today)
         best = None
@@ -318,14 +344,12 @@ def _status(module, completions, enrolments, manual, accepted, today) -> ModuleS
             if best is None or completed_at > best.completed_at:
                 best = Credit(completed_at, s_title, t_title)
         if best is not None:
-            return ModuleStatus(module, ModuleState.CREDITED, credit=best)
-    # Following it: the linked session first, else another session of the same training.
-    followed = sorted(enrolments, key=lambda e: e[0] != linked.pk)
-    for session_id, pk, progressed in followed:
-        if any(c[0] == session_id for c in completions):
-            continue  # a completed earlier session that no rule credits
-        state = ModuleState.IN_PROGRESS if progressed else ModuleState.TODO
-        return ModuleStatus(module, state, enrolment_id=pk)
+            return ModuleStatus(
+                module, ModuleState.CREDITED, credit=best, enrolment_id=following_id
+            )
+    if following is not None:
+        state = ModuleState.IN_PROGRESS if following[1] else ModuleState.TODO
+        return ModuleStatus(module, state, enrolment_id=following[0])
     return ModuleStatus(module, ModuleState.TODO)
 
 
@@ -348,6 +372,10 @@ class PathPage:
     completed_at: datetime | None = None
     #: The modules rule is met (the path may still wait for its own activities).
     modules_complete: bool = False
+    #: Not complete any more: when its completion was withdrawn (a credit it needed went).
+    withdrawn_at: datetime | None = None
+    #: The placement quiz the agent has not taken yet (it may exempt them from modules).
+    placement_quiz_id: int | None = None
 
     @property
     def counts(self) -> dict[str, int]:
@@ -441,6 +469,18 @@ def path_page(
         completion = Completion.objects.filter(enrolment=enrolment).first()
         page.completed_at = completion.completed_at if completion else None
         page.complete = completion is not None
+        if not page.complete:
+            page.withdrawn_at = completion_withdrawn_at(enrolment_id=enrolment.pk)
+            quiz_id = (
+                PlacementRule.objects.filter(module__in=modules)
+                .order_by("pk")
+                .values_list("quiz_id", flat=True)
+                .first()
+            )
+            if quiz_id is not None and not (
+                QuizAttempt.objects.filter(enrolment=enrolment, activity_id=quiz_id).exists()
+            ):
+                page.placement_quiz_id = quiz_id
     return page
 
 
@@ -585,13 +625,18 @@ class PathProgress:
 
 
 def path_progress_report(
-    *, training: Training, learners: QuerySet[User] | None = None, today: date | None = None
+    *,
+    training: Training,
+    learners: QuerySet[User] | None = None,
+    enrolments_q: Q | None = None,
+    today: date | None = None,
 ) -> list[PathProgress]:
     """For reporting: each planned session of the path ``training`` with, for its active
-    learners (restricted to ``learners``, the reader's scope, when given), the number in
-    each state per module (linked sessions included, whoever owns them) and the number who
-    completed the path. The states come from ``module_states`` (the one place that decides
-    them), for every learner at once: a fixed number of queries per path session."""
+    learners (restricted to ``learners``, or to the path enrolments ``enrolments_q``
+    matches: the reader's scope and filters, when given), the number in each state per
+    module (linked sessions included, whoever owns them) and the number who completed the
+    path. The states come from ``module_states`` (the one place that decides them), for
+    every learner at once: a fixed number of queries per path session."""
     result = []
     for session, plan in design_plans(training=training):
         if plan is None:
@@ -599,6 +644,8 @@ def path_progress_report(
         enrolments = Enrolment.objects.filter(session=session, status=Enrolment.Status.ACTIVE)
         if learners is not None:
             enrolments = enrolments.filter(user__in=learners)
+        if enrolments_q is not None:
+            enrolments = enrolments.filter(enrolments_q)
         rows = list(
             enrolments.annotate(
                 done=Exists(Completion.objects.filter(enrolment=OuterRef("pk")))
@@ -621,3 +668,10 @@ def path_progress_report(
             )
         )
     return result
+
+
+def path_completed(*, user: User, session_id: int) -> bool:
+    """Whether this person's enrolment in the path session is completed. One query."""
+    return Completion.objects.filter(
+        enrolment__user=user, enrolment__session_id=session_id
+    ).exists()

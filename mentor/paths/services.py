@@ -7,10 +7,12 @@ registry, whether the path's modules are complete (``rules.py``), and asks for t
 enrolments to be re-evaluated when one of their modules completes (``receivers.py``).
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentor.accounts.models import User
@@ -22,7 +24,7 @@ from mentor.core.permissions import can
 from mentor.enrolments.models import Enrolment
 from mentor.enrolments.services import EnrolmentError, enrolment_create
 from mentor.learning.models import Completion
-from mentor.learning.services import completion_refresh
+from mentor.learning.services import completion_recheck, completion_refresh
 from mentor.paths.models import ManualCredit, PathModule
 from mentor.paths.selectors import (
     ModuleState,
@@ -149,20 +151,27 @@ def manual_credit_set(
         entity=path_session.training.owner_entity or path_session.training.producer,
         data={"user_id": user.pk, "reason": reason[:2000]},
     )
+    if granted is not True:  # a credit may have gone: undo the path completion it made
+        path_completions_recheck(
+            enrolments=Enrolment.objects.filter(pk=path_enrolment.pk),
+            actor=actor,
+            reason=_("acquis du module retiré par décision : %(reason)s") % {"reason": reason},
+        )
     if path_enrolment.status == Enrolment.Status.ACTIVE:
         completion_refresh(enrolment=path_enrolment)
     return decision
 
 
 def path_enrolments_concerned(*, user_id: int, training_id: int) -> list[Enrolment]:
-    """The agent's active, not yet completed path enrolments with a module that the
-    completion of ``training_id`` may complete (linked to it or to an equivalent)."""
+    """The agent's active path enrolments with a module that the completion of
+    ``training_id`` may complete (linked to it or to an equivalent). Completed ones too:
+    a completion being withdrawn in a concurrent transaction is not yet gone when this is
+    read, and ``completion_refresh`` waits for its lock, then sees (idempotently)."""
     related = equivalent_trainings({training_id})[training_id]
     return list(
         Enrolment.objects.filter(
             user_id=user_id,
             status=Enrolment.Status.ACTIVE,
-            completion__isnull=True,
             session__path_plan__sections__modules__linked_session__training_id__in=related,
         ).distinct()
     )
@@ -186,10 +195,73 @@ def path_progress_on_completion(*, completion: Completion) -> list[Completion]:
 def modules_complete(*, enrolment: Enrolment) -> bool | None:
     """The path's modules rule for this enrolment: ``None`` when its session has no plan
     (not a path), else whether every required module (and the optional minimum) is done
-    or credited. Used by learning's completion through the registry (``rules.py``)."""
+    or credited. Used by learning's completion through the registry (``rules.py``): to
+    write the completion, and to re-check one already written (``completion_recheck``), in
+    which case credits are judged on the day it was written (a credit that expired since
+    still counted then; one withdrawn since does not)."""
     plan = path_plan(session_id=enrolment.session_id)
     if plan is None:
         return None
     modules = plan_modules(plan)
-    statuses = module_states(modules=modules, user_ids=[enrolment.user_id])
+    written = (
+        Completion.objects.filter(enrolment=enrolment)
+        .values_list("completed_at", flat=True)
+        .first()
+    )
+    today = timezone.localdate(written) if written else None
+    statuses = module_states(modules=modules, user_ids=[enrolment.user_id], today=today)
     return plan_complete(plan, [statuses[(enrolment.user_id, m.pk)] for m in modules])
+
+
+def completed_paths_failing(enrolments: QuerySet[Enrolment]) -> list[Enrolment]:
+    """Among these completed path enrolments, those whose modules rule no longer holds on
+    the day each was completed: one set-based evaluation per path session (a fixed number
+    of queries whatever the number of learners), so re-checking the national session after
+    an equivalence is withdrawn only locks the few completions that really fall."""
+    rows = list(enrolments.filter(completion__isnull=False).select_related("completion"))
+    failing = []
+    by_session: dict[int, list[Enrolment]] = defaultdict(list)
+    for enrolment in rows:
+        by_session[enrolment.session_id].append(enrolment)
+    for session_id, items in by_session.items():
+        plan = path_plan(session_id=session_id)
+        if plan is None:
+            continue
+        modules = plan_modules(plan)
+        as_of = {e.user_id: timezone.localdate(e.completion.completed_at) for e in items}
+        states = module_states(modules=modules, user_ids=list(as_of), as_of=as_of)
+        failing += [
+            e
+            for e in items
+            if not plan_complete(plan, [states[(e.user_id, m.pk)] for m in modules])
+        ]
+    return failing
+
+
+def path_completions_recheck(
+    *,
+    enrolments: QuerySet[Enrolment],
+    actor: User | None,
+    reason: str,
+) -> list[Enrolment]:
+    """A credit was withdrawn (an earlier completion or attestation, a tutor's decision, an
+    equivalence): undo the completions of these path enrolments that needed it, live, on
+    write. Each falling one is re-checked by learning under its enrolment lock
+    (``completion_recheck``: audited, its attestation revoked in the same transaction).
+    Returns the enrolments whose path completion was undone."""
+    return [
+        e
+        for e in completed_paths_failing(enrolments)
+        if completion_recheck(enrolment=e, actor=actor, reason=reason)
+    ]
+
+
+def path_enrolments_crediting(*, user_ids: list[int], training_ids: set[int]) -> QuerySet:
+    """Completed path enrolments of these agents with a module that a completion of one
+    of ``training_ids`` may have credited (linked to it, or to an equivalent training)."""
+    related = set().union(*equivalent_trainings(training_ids).values()) if training_ids else set()
+    return Enrolment.objects.filter(
+        user_id__in=user_ids,
+        completion__isnull=False,
+        session__path_plan__sections__modules__linked_session__training_id__in=related,
+    ).distinct()

@@ -139,6 +139,7 @@ def credit_decide(request: HttpRequest, slug: str, session_id: int) -> HttpRespo
     if learner is None:
         messages.error(request, _("Choisissez un agent du parcours."))
         return redirect("paths:follow_up", slug=slug, session_id=session_id)
+    was_complete = selectors.path_completed(user=learner, session_id=session_id)
     services.manual_credit_set(
         actor=request.user,
         user=learner,
@@ -147,6 +148,15 @@ def credit_decide(request: HttpRequest, slug: str, session_id: int) -> HttpRespo
         reason=request.POST.get("reason", ""),
     )
     messages.success(request, _("Décision enregistrée."))
+    if was_complete and not selectors.path_completed(user=learner, session_id=session_id):
+        messages.warning(
+            request,
+            _(
+                "Le parcours de %(name)s n’est plus terminé : il dépendait de cet acquis. "
+                "Son attestation est révoquée ; il en recevra une nouvelle en le terminant."
+            )
+            % {"name": learner.get_full_name()},
+        )
     return redirect("paths:follow_up", slug=slug, session_id=session_id)
 
 

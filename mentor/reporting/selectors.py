@@ -47,6 +47,7 @@ from mentor.core.db import reporting_reads
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import ActivityProgress, Completion
 from mentor.organisations.models import PATH_STEP, Entity
+from mentor.paths.selectors import PathProgress, path_progress_report
 from mentor.reporting import rollups
 from mentor.reporting.models import DailyActivity, DailyHours, ExportJob, Visit
 from mentor.reporting.permissions import ReportScope
@@ -103,6 +104,13 @@ RULES = {
         "« satisfait » ou « très satisfait ». Résultats masqués sous %(n)s répondants."
     )
     % {"n": MIN_RESPONDENTS},
+    "paths": _(
+        "Personnes inscrites au parcours sur la période et toujours inscrites, et l’état de "
+        "chaque module pour elles aujourd’hui, y compris les modules liés à des sessions "
+        "d’autres formations : « acquis antérieurement » reprend un achèvement d’une session "
+        "précédente ou d’une formation équivalente, « dispensé » vient du questionnaire de "
+        "positionnement. Les autres participants des sessions liées ne sont pas comptés."
+    ),
 }
 
 
@@ -999,6 +1007,25 @@ class Dashboard:
     #: date (None: everything read live).
     rollup_watermark: datetime | None = None
     visits: Visits | None = None
+    #: The filtered training is a learning path: each planned session's progress per module.
+    paths: list[PathProgress] = field(default_factory=list)
+
+
+def path_progress(*, scope: ReportScope, filters: Filters) -> list[PathProgress]:
+    """When the filters name a learning path: where its learners stand in each module
+    (done, credited from earlier work, exempted, in progress, to do, locked), linked
+    sessions included whoever owns them. Only the path enrolments of the scope and filters
+    (entity, period of enrolment), counted, never named; the states are the paths app's
+    (``path_progress_report``), computed for all those learners at once."""
+    training = filters.training
+    if training is None or not training.is_path:
+        return []
+    return path_progress_report(
+        training=training,
+        enrolments_q=scope.q(user="user__", training="session__training__")
+        & filters.people_q("user__")
+        & filters.period_q("enrolled_at"),
+    )
 
 
 def dashboard(*, scope: ReportScope, filters: Filters, entity_sort: str = "") -> Dashboard:
@@ -1024,4 +1051,5 @@ def dashboard(*, scope: ReportScope, filters: Filters, entity_sort: str = "") ->
             offer=offer(scope=scope, filters=filters),
             rollup_watermark=watermark,
             visits=visits_indicator(scope=scope, filters=filters),
+            paths=path_progress(scope=scope, filters=filters),
         )

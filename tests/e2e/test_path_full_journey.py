@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from mentor.accounts.models import Role
 from mentor.accounts.services import role_grant
+from mentor.attestations.models import Attestation
 from mentor.learning.models import Choice, Completion, Question
 from mentor.organisations.services import entity_upsert
 from mentor.paths.models import PathModule
@@ -107,7 +108,9 @@ def offer(justice, platform_admin):
     }
 
 
-def test_designer_to_attestation(browser, live_server, page, axe_check, offer, justice):
+def test_designer_to_attestation(
+    browser, live_server, page, axe_check, offer, justice, platform_admin
+):
     path, sessions = offer["path"], offer["sessions"]
 
     # The designer builds the path: a section, three linked modules, a placement rule.
@@ -157,13 +160,14 @@ def test_designer_to_attestation(browser, live_server, page, axe_check, offer, j
     axe_check(learner)
 
     # The placement quiz: a perfect score exempts from the Interior's module.
-    learner.get_by_role("link", name=re.compile("Espace du parcours")).click()
+    learner.get_by_role("link", name="Répondre au questionnaire de prépositionnement").click()
     learner.get_by_role("heading", name="Questionnaire de prépositionnement").wait_for()
     learner.locator("label", has_text="Faux").click()
     learner.get_by_role("button", name="Valider mes réponses").click()
     learner.get_by_test_id("quiz-result").wait_for()
     learner.goto(f"/parcours/{path.slug}/")
     assert modules["accueil"].get_attribute("data-state") == "exempted"
+    assert learner.get_by_test_id("placement-invite").count() == 0  # taken
     assert "dispensé suite à votre positionnement" in modules["accueil"].inner_text()
 
     # The rest: the ethics module, done in its own session; the path completes at once.
@@ -176,9 +180,50 @@ def test_designer_to_attestation(browser, live_server, page, axe_check, offer, j
     with learner.expect_download() as download:
         learner.get_by_test_id("offer-attestation").click()
     text = pdf_text(Path(download.value.path()).read_bytes())
-    assert b"Modules du parcours" in text
-    assert b"acquis ant" in text and b"Accueillir le public : dispens" in text
+    assert b"Contenu attest" in text
+    assert b"acquis ant" in text and b"dispens" in text
     laicite_testid = modules["laicite"].get_attribute("data-testid")
+    attestation = Attestation.objects.get(training=path)
+
+    # Anyone with the number sees the modules on the public verification page.
+    public = browser.new_context(locale="fr-FR", base_url=live_server.url).new_page()
+    public.set_default_timeout(10_000)
+    public.goto(f"/attestations/verifier/{attestation.number}/")
+    details = public.get_by_test_id("verify-details")
+    assert "Laïcité et fait religieux » : acquis antérieurement" in details.inner_text()
+    assert "12 mars 2023" in details.inner_text()
+    assert "Déontologie » : terminé le" in details.inner_text()
+    axe_check(public)
+
+    # The designer's reporting page shows where the path's learners stand, module by module.
+    page.goto(f"/pilotage/formation/{path.slug}/")
+    progress = page.get_by_test_id("path-progress")
+    progress.wait_for()
+    assert "1 personne inscrite." in progress.inner_text()
+    assert "1 a achevé le parcours." in progress.inner_text()
+    axe_check(page)
+
+    # An admin withdraws the Laïcité credit: the path is no longer complete, at once, and
+    # its attestation verifies as revoked.
+    admin = browser.new_context(locale="fr-FR", base_url=live_server.url).new_page()
+    admin.set_default_timeout(10_000)
+    sign_in(admin, platform_admin)
+    admin.goto(f"/parcours/{path.slug}/suivi/{path.sessions.get().pk}/")
+    admin.get_by_label("Agent").select_option(str(agent.pk))
+    admin.get_by_label("Module", exact=True).select_option(laicite_testid.removeprefix("module-"))
+    admin.locator("label", has_text="Retirer l’acquis").click()
+    admin.get_by_label(re.compile("Motif")).fill("Session 2023 non reconnue.")
+    admin.get_by_role("button", name="Enregistrer la décision").click()
+    admin.get_by_text(re.compile("n’est plus terminé")).wait_for()
+    axe_check(admin)
+    admin.context.close()
+    learner.goto(f"/parcours/{path.slug}/")
+    learner.get_by_test_id("path-withdrawn").wait_for()
+    assert modules["laicite"].get_attribute("data-state") == "todo"
+    axe_check(learner)
+    public.reload()
+    public.get_by_test_id("verify-revoked").wait_for()
+    public.context.close()
     learner.context.close()
 
     # The Interior agent has not done Laïcité: she does it and sees it done at once.

@@ -177,12 +177,24 @@ def test_index_work_situation_review_and_equivalences(
     assert "Situation claire" in page.get_by_test_id("submission-comment").inner_text()
 
     laicite = path_session.path_plan.sections.get().modules.get().linked_session.training
-    SessionFactory()  # another training to declare equivalent
+    SessionFactory(training=TrainingFactory(title="Valeurs de la République (2019)"))
     designer_page = browser.new_context(locale="fr-FR", base_url=live_server.url).new_page()
     designer_page.set_default_timeout(10_000)
     sign_in(designer_page, platform_admin)
     designer_page.goto(f"/parcours/equivalences/{laicite.slug}/")
-    designer_page.get_by_role("button", name="Déclarer l’équivalence").click()
+    # Search as one types (no accents needed), then choose with the keyboard.
+    designer_page.get_by_label("Rechercher une formation par son intitulé").press_sequentially(
+        "republique"
+    )
+    status = designer_page.get_by_test_id("equivalence-status")
+    status.get_by_text("1 formation trouvée.").wait_for()
+    axe_check(designer_page)
+    designer_page.keyboard.press("Tab")  # the search button
+    designer_page.keyboard.press("Tab")  # the first result
+    designer_page.keyboard.press("Space")
+    assert designer_page.get_by_label("Valeurs de la République (2019)").is_checked()
+    designer_page.keyboard.press("Tab")
+    designer_page.keyboard.press("Enter")
     designer_page.get_by_test_id("equivalences").wait_for()
     axe_check(designer_page)
     designer_page.context.close()

@@ -4,6 +4,9 @@ its modules and which were credited from earlier work."""
 import datetime as dt
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from mentor.attestations.models import Attestation
 from mentor.attestations.pdf import attestation_pdf
@@ -55,7 +58,7 @@ class TestRevocation:
 
 
 def test_the_path_attestation_lists_its_modules_and_the_credited_one(
-    agent, module, section, path_session, laicite_2023
+    client, agent, module, section, path_session, laicite_2023
 ):
     path = path_session.training
     path.delivers_attestation = True
@@ -63,20 +66,28 @@ def test_the_path_attestation_lists_its_modules_and_the_credited_one(
     completed(agent, laicite_2023, at=dt.datetime(2023, 3, 12, 10, 30, tzinfo=dt.UTC))
     ethics = SessionFactory(training=TrainingFactory(title="Déontologie"))
     PathModule.objects.create(section=section, linked_session=ethics)
-    completed(agent, ethics)
+    ethics_done = completed(agent, ethics)
     enrolment = EnrolmentFactory(user=agent, session=path_session)
 
     completion = completion_refresh(enrolment=enrolment)
     assert completion is not None
     attestation = attestation_issue(completion=completion)
 
+    done_on = date_format(timezone.localtime(ethics_done.completed_at), "j F Y")
     assert attestation.details == [
-        "Modules du parcours :",
-        "Laïcité : acquis antérieurement (2023, 12 mars 2023)",
-        "Déontologie : terminé",
+        "Module « Laïcité » : acquis antérieurement (session « 2023 », le 12 mars 2023)",
+        f"Module « Déontologie » : terminé le {done_on}",
     ]
     text = pdf_text(attestation_pdf(attestation, verify_url="https://example.test/v"))
     assert b"acquis ant" in text and b"12 mars 2023" in text
+
+    # The public verification page lists the same modules, with their dates.
+    client.logout()
+    page = client.get(reverse("attestations:verify_number", args=[attestation.number]))
+    body = page.content.decode()
+    assert "Contenu attesté" in body
+    assert "Module « Laïcité » : acquis antérieurement (session « 2023 », le 12 mars 2023)" in body
+    assert f"Module « Déontologie » : terminé le {done_on}" in body
     # A training that is not a path lists nothing.
     plain = completed(agent, SessionFactory(training=TrainingFactory(delivers_attestation=True)))
     assert attestation_issue(completion=plain).details == []

@@ -11,8 +11,10 @@ from mentor.accounts.services import role_grant
 from mentor.audit.models import AuditEvent
 from mentor.learning.services import quiz_submit
 from mentor.paths.authoring import (
+    EQUIVALENCE_RESULTS,
     equivalence_declare,
     equivalence_remove,
+    equivalence_search,
     placement_rule_add,
 )
 from mentor.paths.models import CreditRule, Equivalence, PlacementRule
@@ -177,7 +179,7 @@ class TestEquivalences:
 
         client.force_login(producer_designer)
         url = reverse("paths:equivalences", args=[laicite.slug])
-        assert "Laïcité (ancienne version)" in client.get(url).text
+        assert "Laïcité (ancienne version)" in client.get(url, {"q": "ancienne"}).text
         client.post(url, {"equivalent": old.pk})
         equivalence = Equivalence.objects.get()
         assert equivalence.declared_by == laicite.producer
@@ -213,3 +215,72 @@ class TestEquivalences:
         client.force_login(producer_designer)
         page = client.get(reverse("learning:authoring", args=[laicite.slug])).text
         assert reverse("paths:equivalences", args=[laicite.slug]) in page
+
+
+class TestEquivalenceSearch:
+    @pytest.fixture
+    def producer_designer(self, laicite, platform_admin):
+        user = UserFactory(entity=laicite.producer)
+        role_grant(actor=platform_admin, user=user, role=Role.DESIGNER, entity=laicite.producer)
+        return user
+
+    def test_finds_by_title_without_accents(self, producer_designer, laicite):
+        by_summary = TrainingFactory(
+            title="Neutralité du service", summary="La laïcité au travail."
+        )
+        by_title = TrainingFactory(title="Laïcité : les fondamentaux")
+        results, more = equivalence_search(
+            user=producer_designer, training=laicite, query="laicite"
+        )
+        assert results == [by_title] and more is False
+        assert by_summary not in results  # the title only
+        assert laicite not in results  # never the training itself
+
+    def test_only_what_the_person_may_see_and_not_already_declared(
+        self, producer_designer, laicite, agriculture
+    ):
+        hidden = TrainingFactory(
+            title="Laïcité interne", producer=agriculture, owner_entity=agriculture
+        )
+        declared = TrainingFactory(title="Laïcité 2019")
+        equivalence_declare(actor=producer_designer, training=laicite, equivalent_id=declared.pk)
+        path = TrainingFactory(title="Parcours laïcité", is_path=True)
+        results, _more = equivalence_search(
+            user=producer_designer, training=laicite, query="laïcité"
+        )
+        assert hidden not in results and declared not in results and path not in results
+
+    def test_too_many_says_so(self, producer_designer, laicite):
+        for n in range(EQUIVALENCE_RESULTS + 1):
+            TrainingFactory(title=f"Valeurs {n}")
+        results, more = equivalence_search(user=producer_designer, training=laicite, query="val")
+        assert len(results) == EQUIVALENCE_RESULTS and more is True
+
+    def test_as_one_types_the_results_and_their_count(self, client, producer_designer, laicite):
+        TrainingFactory(title="Valeurs de la République")
+        client.force_login(producer_designer)
+        url = reverse("paths:equivalences", args=[laicite.slug])
+        partial = client.get(url, {"q": "republique"}, headers={"HX-Request": "true"}).text
+        assert "<html" not in partial
+        assert "Valeurs de la République" in partial and 'type="radio"' in partial
+        assert 'hx-swap-oob="innerHTML"' in partial and "1 formation trouvée." in partial
+        nothing = client.get(url, {"q": "zzzz"}, headers={"HX-Request": "true"}).text
+        assert "Aucune formation que vous pouvez voir ne correspond à « zzzz »." in nothing
+        # Without JavaScript, the same search reloads the page.
+        page = client.get(url, {"q": "republique"}).text
+        assert "<html" in page and "Valeurs de la République" in page
+
+    def test_a_bad_choice_changes_nothing(self, client, producer_designer, laicite, agriculture):
+        hidden = TrainingFactory(producer=agriculture, owner_entity=agriculture)
+        client.force_login(producer_designer)
+        url = reverse("paths:equivalences", args=[laicite.slug])
+        for value in (hidden.pk, "abc", ""):
+            response = client.post(
+                url,
+                {"equivalent": value},
+                headers={"Referer": f"http://testserver{url}"},
+                follow=True,
+            )
+            assert response.status_code == HTTPStatus.OK
+            assert "Choisissez une autre formation" in response.text
+        assert not Equivalence.objects.exists()

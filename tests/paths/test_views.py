@@ -150,6 +150,7 @@ def test_demo_path_as_its_two_agents_see_it(client, settings, tmp_path):
     client.force_login(UserFactory._meta.model.objects.get(email="agent@justice.gouv.fr"))
     page = client.get("/parcours/parcours-laicite-valeurs-republique-2025/").text
     assert "Acquis le 12/03/2023, session Laïcité, session 2023" in page
+    assert 'data-testid="placement-invite"' in page  # not taken yet
     client.force_login(UserFactory._meta.model.objects.get(email="agente@interieur.gouv.fr"))
     page = client.get("/parcours/parcours-laicite-valeurs-republique-2025/").text
     assert "Acquis le" not in page
@@ -188,3 +189,35 @@ class TestSheetAndPersonalData:
         assert section[0]["motif"] == "Jury" and section[0]["acquis_accorde"] is True
         personal_data_erase(user=agent)
         assert ManualCredit.objects.get(user=agent).reason == ""
+
+
+def test_a_credited_module_may_be_redone_from_the_path_page(
+    client, agent, module, path_session, laicite_2023
+):
+    completed(agent, laicite_2023)
+    EnrolmentFactory(user=agent, session=path_session)
+    client.force_login(agent)
+    assert "Refaire ce module" in client.get(url(path_session)).text  # enrol to redo it
+
+    again = EnrolmentFactory(user=agent, session=module.linked_session)
+    page = client.get(url(path_session)).text
+    # Still credited (the earlier work counts), and the button now opens the player.
+    assert 'data-state="credited"' in page
+    assert reverse("learning:course", args=[again.pk]) in page
+    assert "Refaire le module" in page and "Refaire ce module" not in page
+
+
+def test_the_path_page_says_when_its_completion_was_withdrawn(
+    client, agent, module, path_session, laicite_2023, platform_admin
+):
+    completed(agent, laicite_2023)
+    EnrolmentFactory(user=agent, session=path_session)
+    client.force_login(agent)
+    client.get(url(path_session))  # completes it (everything credited)
+    manual_credit_set(
+        actor=platform_admin, user=agent, module_id=module.pk, granted=False, reason="Non."
+    )
+    page = client.get(url(path_session)).text
+    assert 'data-testid="path-withdrawn"' in page
+    assert "un acquis dont il dépendait a été retiré" in page
+    assert "Non." not in page  # the reason stays in the journal
