@@ -30,6 +30,8 @@ from mentor.organisations.models import Entity
 
 DEMO_PASSWORD = "mentor-demo-2026"  # noqa: S105 - the documented demo password
 COMMITTEE_EMAIL = "comite@fonction-publique.gouv.fr"
+#: A committee member for one lead direction (DINUM, "Numérique et SIC" collection).
+LEAD_COMMITTEE_EMAIL = "comite@numerique.gouv.fr"
 COMMUNITY_SLUG = "communaute-des-acteurs-mentor"
 
 LABELS = [
@@ -113,8 +115,13 @@ def load_demo_editorial() -> int:
     RoleAssignment.objects.get_or_create(user=committee, role=Role.EDITORIAL_COMMITTEE, entity=None)
     designer = User.objects.get(email="conceptrice@agriculture.gouv.fr")
     entities = {
-        e.slug: e for e in Entity.objects.filter(slug__in=["agriculture", "dgafp", "justice"])
+        e.slug: e
+        for e in Entity.objects.filter(slug__in=["agriculture", "dgafp", "justice", "dinum"])
     }
+    lead_member = _user(LEAD_COMMITTEE_EMAIL, "Nadia", "Numérique")
+    RoleAssignment.objects.get_or_create(
+        user=lead_member, role=Role.EDITORIAL_COMMITTEE, entity=entities["dinum"]
+    )
     collections = {c.slug: c for c in Collection.objects.all()}
     labels = [
         Label.objects.get_or_create(name=name, defaults={"description": text})[0]
@@ -137,6 +144,22 @@ def load_demo_editorial() -> int:
     )
     if created:
         publication_transition(actor=designer, training=waiting, action="submit")
+
+    # One waiting in the DINUM's collection: its lead-direction member decides on it.
+    justice_designer = User.objects.filter(email="concepteur@justice.gouv.fr").first()
+    digital, created = _training(
+        "justice-donnees-personnelles-au-quotidien",
+        "Protéger les données personnelles au quotidien",
+        entities["justice"],
+        [collections["numerique-sic"]],
+        summary="Les bons réflexes du RGPD pour les agents qui traitent des dossiers de "
+        "justiciables : minimiser, sécuriser, répondre aux demandes.",
+        audience="Tous les agents",
+        keywords="RGPD, données personnelles, sécurité",
+        created_by=justice_designer,
+    )
+    if created and justice_designer is not None:
+        publication_transition(actor=justice_designer, training=digital, action="submit")
 
     # A path with a history: changes requested, fixed, resubmitted and published.
     reviewed, created = _training(

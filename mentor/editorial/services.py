@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -89,7 +90,17 @@ def record_publication_event(event: PublicationEvent) -> None:
 
 def _deciders(training: Training) -> list[str]:
     if training.owner_entity is None:
-        query = RoleAssignment.objects.filter(role=Role.EDITORIAL_COMMITTEE)
+        # National members, and the members for the lead directions of its collections (or
+        # a direction above one of them).
+        leads = {
+            pk
+            for collection in training.collections.select_related("lead_entity")
+            if collection.lead_entity is not None
+            for pk in ancestor_ids(collection.lead_entity)
+        }
+        query = RoleAssignment.objects.filter(role=Role.EDITORIAL_COMMITTEE).filter(
+            Q(entity__isnull=True) | Q(entity_id__in=leads)
+        )
     else:
         query = RoleAssignment.objects.filter(
             role=Role.SPACE_ADMIN, entity_id__in=ancestor_ids(training.owner_entity)
@@ -154,7 +165,7 @@ def review_decide(
     review = Review.objects.select_for_update().select_related("training").get(pk=review.pk)
     if review.status != ReviewStatus.OPEN:
         raise EditorialRefusal(_("Cette relecture est déjà close."))
-    if not review.by_committee or not can(actor, "editorial.review"):
+    if not review.by_committee or not can(actor, "editorial.review", review):
         raise PermissionDenied(_("Cette décision revient au comité éditorial."))
     comment = (comment or "").strip()
     has_comment = bool(comment) or any(text.strip() for _op, text in assessments.values())

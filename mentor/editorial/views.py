@@ -42,8 +42,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         "editorial/queue.html",
         {
             "reviews": selectors.review_queue(user=request.user, mine=mine),
-            "decisions": selectors.recent_decisions(),
+            "decisions": selectors.recent_decisions(user=request.user),
             "mine": mine,
+            "national": can(request.user, "catalog.feature_training"),
         },
     )
 
@@ -56,6 +57,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         review = selectors.review_get(pk=pk)
     except Review.DoesNotExist as exc:
         raise Http404 from exc
+    _require(request, "editorial.review", review)
     training = review.training
     form = DecisionForm(request.POST or None, review=review)
     if request.method == "POST" and form.is_valid() and review.status == "open":
@@ -92,18 +94,16 @@ def offer(request: HttpRequest) -> HttpResponse:
     """The published interministerial offer, for labels and the home page's "mise en avant"."""
     _require(request, "editorial.label")
     q = (request.GET.get("q") or "").strip()[:100]
-    trainings = (
-        Training.objects.filter(state=PublicationState.PUBLISHED, owner_entity__isnull=True)
-        .select_related("producer")
-        .prefetch_related("labels__label")
-        .order_by("-featured", "title")
-    )
-    if q:
-        trainings = trainings.filter(title__icontains=q)
+    trainings = selectors.labelled_offer(user=request.user, q=q)
     return render(
         request,
         "editorial/offer.html",
-        {"trainings": trainings[:60], "q": q, "all_labels": selectors.all_labels()},
+        {
+            "trainings": trainings[:60],
+            "q": q,
+            "all_labels": selectors.all_labels(),
+            "may_feature": can(request.user, "catalog.feature_training"),
+        },
     )
 
 
