@@ -14,7 +14,9 @@ from mentor.accounts.services import user_attach
 from mentor.catalog.models import Collection, PublicationState, Session, Training
 from mentor.catalog.publication import publication_transition
 from mentor.catalog.services import training_reindex
+from mentor.editorial.applications import application_submit, application_transition
 from mentor.editorial.models import (
+    Application,
     CallForProjects,
     Label,
     Resource,
@@ -210,6 +212,7 @@ def load_demo_editorial() -> int:
     _community(entities["dgafp"])
     _justice_space(entities["justice"])
     _resources()
+    _applications(committee)
     return Review.objects.count()
 
 
@@ -292,7 +295,7 @@ def _resources() -> None:
             },
         )
     today = timezone.localdate()
-    CallForProjects.objects.get_or_create(
+    call, _created = CallForProjects.objects.get_or_create(
         slug="appel-a-projets-2027",
         defaults={
             "title": "Appel à projets 2027 : enrichir l’offre interministérielle",
@@ -317,3 +320,45 @@ def _resources() -> None:
             "published": True,
         },
     )
+
+
+def _applications(committee: User) -> None:
+    """Two applications to the open call: one shortlisted by the committee (with its
+    message), one just submitted."""
+    call = CallForProjects.objects.get(slug="appel-a-projets-2027")
+    if call.applications.exists():
+        return
+    agriculture = User.objects.get(email="conceptrice@agriculture.gouv.fr")
+    justice = User.objects.filter(email="concepteur@justice.gouv.fr").first()
+    first = application_submit(
+        actor=agriculture,
+        call=call,
+        application=Application(
+            project_title="Encadrer la transition agroécologique en service déconcentré",
+            description="Un parcours hybride de 9 heures pour les encadrants des DRAAF et "
+            "DDT : deux modules en ligne, une classe virtuelle et un retour d’expérience.",
+            audience="Encadrants de proximité des services déconcentrés",
+            budget_eur=45000,
+            training=Training.objects.filter(
+                slug="agriculture-manager-en-transition-agroecologique"
+            ).first(),
+        ),
+    )
+    application_transition(
+        actor=committee,
+        application=first,
+        action="shortlist",
+        comment="Projet présélectionné : précisez le calendrier de production pour le jury.",
+    )
+    if justice is not None:
+        application_submit(
+            actor=justice,
+            call=call,
+            application=Application(
+                project_title="Accueillir le justiciable en situation de handicap",
+                description="Des cas pratiques filmés et un quiz pour les agents d’accueil des "
+                "juridictions.",
+                audience="Agents d’accueil des juridictions",
+                budget_eur=30000,
+            ),
+        )

@@ -9,6 +9,8 @@ from mentor.catalog.models import Collection, PublicationState, Training
 from mentor.catalog.permissions import committee_trainings_q
 from mentor.catalog.selectors import ancestor_ids, trainings_visible_to
 from mentor.editorial.models import (
+    Application,
+    ApplicationEvent,
     CallForProjects,
     CriterionAssessment,
     Label,
@@ -174,3 +176,26 @@ def resources(*, include_drafts: bool = False) -> QuerySet[Resource]:
 def calls(*, include_drafts: bool = False) -> QuerySet[CallForProjects]:
     qs = CallForProjects.objects.annotate(n_applications=Count("applications"))
     return qs if include_drafts else qs.filter(published=True)
+
+
+def call_applications(*, call: CallForProjects) -> QuerySet[Application]:
+    return call.applications.select_related("entity", "training", "applicant").order_by(
+        "status", "-created_at"
+    )
+
+
+def my_applications(*, user, call: CallForProjects) -> QuerySet[Application]:
+    return Application.objects.filter(call=call, applicant=user).select_related("training")
+
+
+def application_get(*, pk: int) -> Application:
+    """Raises Application.DoesNotExist."""
+    return Application.objects.select_related("call", "entity", "training", "applicant").get(pk=pk)
+
+
+def application_history(*, application: Application, committee: bool) -> list[ApplicationEvent]:
+    """The application's steps, oldest first; the committee's internal notes only for it."""
+    events = application.events.select_related("actor")
+    if not committee:
+        events = events.filter(internal=False)
+    return list(events.order_by("created_at", "pk"))

@@ -28,8 +28,6 @@ from mentor.core.email import email_enqueue
 from mentor.core.errors import Refusal
 from mentor.core.permissions import can
 from mentor.editorial.models import (
-    Application,
-    CallForProjects,
     Criterion,
     CriterionAssessment,
     EditorImage,
@@ -268,47 +266,6 @@ def space_news_delete(*, actor: User, news: SpaceNews) -> None:
         entity=news.entity,
     )
     news.delete()
-
-
-# --- Resources: calls for projects ----------------------------------------------------------
-
-
-@transaction.atomic
-def application_submit(
-    *, actor: User, call: CallForProjects, application: Application
-) -> Application:
-    """Apply to an open call, for the applicant's own administration."""
-    if not can(actor, "editorial.use_resources"):
-        raise PermissionDenied(
-            _("Les candidatures sont réservées aux concepteurs et administrateurs.")
-        )
-    today = timezone.localdate()
-    if not call.published or not (call.opens_on <= today <= call.closes_on):
-        raise EditorialRefusal(_("Cet appel à projets n’est pas ouvert aux candidatures."))
-    entity = actor.entity
-    if entity is None:
-        raise EditorialRefusal(_("Seuls les agents d’une administration peuvent candidater."))
-    if application.training_id and not can(actor, "catalog.change_training", application.training):
-        raise EditorialRefusal(_("Vous ne pouvez rattacher que l’une de vos formations."))
-    application.call = call
-    application.applicant = actor
-    application.entity = entity
-    application.full_clean()
-    application.save()
-    audit_record(
-        actor=actor,
-        action="editorial.application",
-        target=application,
-        entity=actor.entity,
-        data={"call": call.slug},
-    )
-    _send(
-        _("[Mentor] Candidature reçue : %(title)s") % {"title": application.project_title},
-        "editorial/email/application.txt",
-        {"application": application, "call": call},
-        [actor.email],
-    )
-    return application
 
 
 # --- Images of the rich-text editor ---------------------------------------------------------
