@@ -158,9 +158,7 @@ class TestApplicationStates:
         with pytest.raises(PermissionDenied):
             application_transition(actor=user, application=application, action="shortlist")
 
-    def test_internal_notes_stay_with_the_committee(
-        self, client, application, committee, designer
-    ):
+    def test_internal_notes_stay_with_the_committee(self, client, application, committee, designer):
         mail.outbox.clear()
         application_comment(
             actor=committee, application=application, text="Budget élevé", internal=True
