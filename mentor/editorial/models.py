@@ -384,7 +384,11 @@ class ApplicationEvent(models.Model):
 
 
 class EditorImage(models.Model):
-    """An image placed in rich text from the editor; its alternative text is required."""
+    """An image placed in rich text from the editor; its alternative text is required.
+
+    Private like the pages it is placed in: served by ``editorial:editor_image_file`` to
+    whoever may read one of the texts that use it (``EditorImageUse``), and to its owner.
+    An image no text uses any more is deleted after a delay (``editorial.images``)."""
 
     file = models.ImageField(_("image"), upload_to="editor/%Y/%m/")
     alt = models.CharField(_("texte alternatif"), max_length=255)
@@ -403,3 +407,27 @@ class EditorImage(models.Model):
 
     def __str__(self) -> str:
         return self.alt
+
+
+class EditorImageUse(models.Model):
+    """One rich text that shows an editor image: the model (``catalog.Training``…) and the
+    row. Kept up to date when the text is saved, rebuilt by the daily clean-up."""
+
+    image = models.ForeignKey(
+        EditorImage, on_delete=models.CASCADE, related_name="uses", verbose_name=_("image")
+    )
+    source = models.CharField(_("texte"), max_length=40)
+    object_id = models.PositiveBigIntegerField(_("identifiant"))
+
+    class Meta:
+        verbose_name = _("usage d’une image de l’éditeur")
+        verbose_name_plural = _("usages des images de l’éditeur")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["image", "source", "object_id"], name="editorimageuse_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["source", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.image_id} → {self.source}:{self.object_id}"

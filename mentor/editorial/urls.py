@@ -27,4 +27,5 @@ urlpatterns = [
     path("ressources/<slug:slug>/", views.resource_detail, name="resource"),
     path("ressources/<slug:slug>/modifier/", views.resource_edit, name="resource_edit"),
     path("editeur/images/", views.editor_image, name="editor_image"),
+    path("editeur/images/<int:pk>/", views.editor_image_file, name="editor_image_file"),
 ]

@@ -5,12 +5,13 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from mentor.catalog.models import PublicationState, Training
 from mentor.catalog.review_panels import review_panels
 from mentor.catalog.services import training_set_featured
 from mentor.core.errors import Refusal
+from mentor.core.files import stored_file_response
 from mentor.core.permissions import can
 from mentor.editorial import applications, selectors, services
 from mentor.editorial.forms import (
@@ -23,9 +24,11 @@ from mentor.editorial.forms import (
     ResourceForm,
     SpacePageForm,
 )
+from mentor.editorial.images import image_url, may_see
 from mentor.editorial.models import (
     Application,
     CallForProjects,
+    EditorImage,
     Label,
     Resource,
     Review,
@@ -397,4 +400,13 @@ def editor_image(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"error": _("Vous ne pouvez pas déposer d’image.")}, status=403)
     except Refusal as exc:
         return JsonResponse({"error": str(exc)}, status=400)
-    return JsonResponse({"url": image.file.url, "alt": image.alt}, status=201)
+    return JsonResponse({"url": image_url(image), "alt": image.alt}, status=201)
+
+
+@require_safe
+def editor_image_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """An editor image, to whoever may read a text that shows it (``editorial.images``)."""
+    image = EditorImage.objects.filter(pk=pk).first()
+    if image is None or not may_see(user=request.user, image=image):
+        raise Http404
+    return stored_file_response(request, name=image.file.name, max_age=3600)
