@@ -48,7 +48,7 @@ def test_the_committee_runs_a_call_and_decides_on_an_application(
     page.locator(".prose-editor [contenteditable=true]").first.fill("Toute administration.")
     page.get_by_label("Ouverture").fill(today.isoformat())
     page.get_by_label("Clôture").fill((today + dt.timedelta(days=30)).isoformat())
-    page.get_by_text("Publié", exact=True).click()
+    page.locator("label[for=id_published]").click()
     page.get_by_role("button", name="Enregistrer l’appel").click()
     page.wait_for_url("**/ressources/appels/appel-a-projets-2028/")
     expect(page.get_by_text("L’appel à projets a été enregistré.")).to_be_visible()
