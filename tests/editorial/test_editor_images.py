@@ -4,8 +4,10 @@ texts that show them, copied with a training, and deleted a delay after no text 
 import io
 from datetime import timedelta
 from http import HTTPStatus
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -160,3 +162,17 @@ class TestCopiesAndCleanUp:
         assert response.status_code == HTTPStatus.CREATED
         assert response.json()["url"].startswith("/editeur/images/")
         assert _get(client, response.json()["url"]).status_code == HTTPStatus.OK
+
+
+@pytest.mark.django_db
+def test_the_upgrade_points_old_public_urls_at_the_private_ones(image, justice):
+    """Migration 0004: texts written before the images became private are rewritten."""
+    migration = import_module("mentor.editorial.migrations.0004_editor_images_private_urls")
+    training = TrainingFactory(producer=justice)
+    old = f'<p><img src="/media/{image.file.name}" alt="Un schéma"></p>'
+    type(training).objects.filter(pk=training.pk).update(content=old)
+    EditorImageUse.objects.all().delete()
+    migration.forwards(apps, None)
+    training.refresh_from_db()
+    assert training.content == _tag(image)
+    assert image.uses.filter(source="catalog.Training", object_id=training.pk).exists()
