@@ -201,3 +201,12 @@ class TestApplicationPages:
         client.force_login(committee)
         page = client.get(call.get_absolute_url()).content.decode()
         assert 'data-testid="applications"' in page and "Projet hybride" in page
+
+
+@pytest.mark.django_db
+def test_the_admin_lists_applications_read_only(client, application, platform_admin):
+    client.force_login(platform_admin)
+    response = client.get(reverse("admin:editorial_application_changelist"))
+    assert response.status_code == HTTPStatus.OK and "Projet hybride" in response.content.decode()
+    change = client.get(reverse("admin:editorial_application_change", args=[application.pk]))
+    assert change.status_code == HTTPStatus.OK and 'name="_save"' not in change.content.decode()
