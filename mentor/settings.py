@@ -218,7 +218,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mentor.prescriptions.tasks.campaigns_daily_task",
         "schedule": 3600,
     },
+    # Images of the rich-text editor that no text uses any more.
+    "editorial-images-purge": {
+        "task": "mentor.editorial.tasks.editor_images_purge_task",
+        "schedule": 24 * 3600,
+    },
 }
+#: Days an editor image no text uses is kept (time to save the page it was uploaded for).
+EDITOR_IMAGE_UNUSED_DAYS = env.int("EDITOR_IMAGE_UNUSED_DAYS", default=7)
 #: The campaigns' e-mail fan-out: messages per batch, seconds between batches (throttle).
 PRESCRIPTIONS_EMAIL_BATCH = env.int("PRESCRIPTIONS_EMAIL_BATCH", default=200)
 PRESCRIPTIONS_EMAIL_INTERVAL = env.float("PRESCRIPTIONS_EMAIL_INTERVAL", default=1.0)
@@ -250,9 +257,12 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
     AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default=None)
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = True
-    _default_storage = {"BACKEND": "storages.backends.s3.S3Storage"}
+    _default_storage = {"BACKEND": "mentor.core.storage.ContentAddressedS3Storage"}
 else:
-    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _default_storage = {"BACKEND": "mentor.core.storage.ContentAddressedFileSystemStorage"}
+#: Uploaded files under these folders are named after the digest of their bytes: the same
+#: bytes uploaded twice are stored once (mentor/core/storage.py).
+CONTENT_ADDRESSED_PREFIXES = ("activities/", "trainings/", "editor/", "resources/")
 # Exports prepared by workers (reporting): private files, never under MEDIA_URL; served
 # only through a view that checks who asks. On S3, a prefix of the (private) bucket.
 EXPORTS_ROOT = VAR_DIR / "exports"

@@ -216,6 +216,9 @@ class Role(models.TextChoices):
 
 #: Roles that act on an entity's subtree and so require one.
 SCOPED_ROLES = {Role.TUTOR, Role.DESIGNER, Role.SPACE_ADMIN}
+#: Roles held either nationally (no entity) or on an entity's subtree: a member of the
+#: editorial committee is national (DGAFP) or speaks for a collection's lead direction.
+OPTIONALLY_SCOPED_ROLES = {Role.EDITORIAL_COMMITTEE}
 #: Roles that give access to the Django administration.
 STAFF_ROLES = {Role.SPACE_ADMIN, Role.PLATFORM_ADMIN}
 

@@ -71,6 +71,12 @@ def scope_roots(user, role: str) -> list[Entity]:
     return [ra.entity for ra in role_assignments(user) if ra.role == role and ra.entity_id]
 
 
+def has_national_role(user, role: str) -> bool:
+    """True if the user holds ``role`` with no entity (e.g. a DGAFP committee member, as
+    opposed to one speaking for a lead direction)."""
+    return any(ra.role == role and ra.entity_id is None for ra in role_assignments(user))
+
+
 def administered_entities(user) -> QuerySet[Entity]:
     """Entities the user administers: all for a platform admin, the subtrees of their
     space-admin scopes otherwise, none for everyone else."""

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from mentor.accounts import permissions
 from mentor.accounts.events import user_attached
 from mentor.accounts.models import (
+    OPTIONALLY_SCOPED_ROLES,
     SCOPED_ROLES,
     STAFF_ROLES,
     AttachmentChange,
@@ -238,12 +239,13 @@ register_entity_dependents(
 
 
 def role_validate_scope(*, role: str, entity: Entity | None) -> None:
-    """Scoped roles (tutor, designer, space admin) need an entity; national ones take none."""
+    """Scoped roles (tutor, designer, space admin) need an entity; national ones take none;
+    the editorial committee takes either (national, or a collection's lead direction)."""
     if role not in Role.values:
         raise ValidationError({"role": _("Rôle inconnu.")})
     if role in SCOPED_ROLES and entity is None:
         raise ValidationError({"entity": _("Ce rôle s'exerce sur une entité : choisissez-la.")})
-    if role not in SCOPED_ROLES and entity is not None:
+    if role not in SCOPED_ROLES | OPTIONALLY_SCOPED_ROLES and entity is not None:
         raise ValidationError(
             {"entity": _("Ce rôle est national : il ne porte sur aucune entité.")}
         )

@@ -14,7 +14,9 @@ from mentor.accounts.services import user_attach
 from mentor.catalog.models import Collection, PublicationState, Session, Training
 from mentor.catalog.publication import publication_transition
 from mentor.catalog.services import training_reindex
+from mentor.editorial.applications import application_submit, application_transition
 from mentor.editorial.models import (
+    Application,
     CallForProjects,
     Label,
     Resource,
@@ -30,6 +32,8 @@ from mentor.organisations.models import Entity
 
 DEMO_PASSWORD = "mentor-demo-2026"  # noqa: S105 - the documented demo password
 COMMITTEE_EMAIL = "comite@fonction-publique.gouv.fr"
+#: A committee member for one lead direction (DINUM, "Numérique et SIC" collection).
+LEAD_COMMITTEE_EMAIL = "comite@numerique.gouv.fr"
 COMMUNITY_SLUG = "communaute-des-acteurs-mentor"
 
 LABELS = [
@@ -113,8 +117,13 @@ def load_demo_editorial() -> int:
     RoleAssignment.objects.get_or_create(user=committee, role=Role.EDITORIAL_COMMITTEE, entity=None)
     designer = User.objects.get(email="conceptrice@agriculture.gouv.fr")
     entities = {
-        e.slug: e for e in Entity.objects.filter(slug__in=["agriculture", "dgafp", "justice"])
+        e.slug: e
+        for e in Entity.objects.filter(slug__in=["agriculture", "dgafp", "justice", "dinum"])
     }
+    lead_member = _user(LEAD_COMMITTEE_EMAIL, "Nadia", "Numérique")
+    RoleAssignment.objects.get_or_create(
+        user=lead_member, role=Role.EDITORIAL_COMMITTEE, entity=entities["dinum"]
+    )
     collections = {c.slug: c for c in Collection.objects.all()}
     labels = [
         Label.objects.get_or_create(name=name, defaults={"description": text})[0]
@@ -137,6 +146,22 @@ def load_demo_editorial() -> int:
     )
     if created:
         publication_transition(actor=designer, training=waiting, action="submit")
+
+    # One waiting in the DINUM's collection: its lead-direction member decides on it.
+    justice_designer = User.objects.filter(email="concepteur@justice.gouv.fr").first()
+    digital, created = _training(
+        "justice-donnees-personnelles-au-quotidien",
+        "Protéger les données personnelles au quotidien",
+        entities["justice"],
+        [collections["numerique-sic"]],
+        summary="Les bons réflexes du RGPD pour les agents qui traitent des dossiers de "
+        "justiciables : minimiser, sécuriser, répondre aux demandes.",
+        audience="Tous les agents",
+        keywords="RGPD, données personnelles, sécurité",
+        created_by=justice_designer,
+    )
+    if created and justice_designer is not None:
+        publication_transition(actor=justice_designer, training=digital, action="submit")
 
     # A path with a history: changes requested, fixed, resubmitted and published.
     reviewed, created = _training(
@@ -187,6 +212,7 @@ def load_demo_editorial() -> int:
     _community(entities["dgafp"])
     _justice_space(entities["justice"])
     _resources()
+    _applications(committee)
     return Review.objects.count()
 
 
@@ -269,7 +295,7 @@ def _resources() -> None:
             },
         )
     today = timezone.localdate()
-    CallForProjects.objects.get_or_create(
+    call, _created = CallForProjects.objects.get_or_create(
         slug="appel-a-projets-2027",
         defaults={
             "title": "Appel à projets 2027 : enrichir l’offre interministérielle",
@@ -294,3 +320,45 @@ def _resources() -> None:
             "published": True,
         },
     )
+
+
+def _applications(committee: User) -> None:
+    """Two applications to the open call: one shortlisted by the committee (with its
+    message), one just submitted."""
+    call = CallForProjects.objects.get(slug="appel-a-projets-2027")
+    if call.applications.exists():
+        return
+    agriculture = User.objects.get(email="conceptrice@agriculture.gouv.fr")
+    justice = User.objects.filter(email="concepteur@justice.gouv.fr").first()
+    first = application_submit(
+        actor=agriculture,
+        call=call,
+        application=Application(
+            project_title="Encadrer la transition agroécologique en service déconcentré",
+            description="Un parcours hybride de 9 heures pour les encadrants des DRAAF et "
+            "DDT : deux modules en ligne, une classe virtuelle et un retour d’expérience.",
+            audience="Encadrants de proximité des services déconcentrés",
+            budget_eur=45000,
+            training=Training.objects.filter(
+                slug="agriculture-manager-en-transition-agroecologique"
+            ).first(),
+        ),
+    )
+    application_transition(
+        actor=committee,
+        application=first,
+        action="shortlist",
+        comment="Projet présélectionné : précisez le calendrier de production pour le jury.",
+    )
+    if justice is not None:
+        application_submit(
+            actor=justice,
+            call=call,
+            application=Application(
+                project_title="Accueillir le justiciable en situation de handicap",
+                description="Des cas pratiques filmés et un quiz pour les agents d’accueil des "
+                "juridictions.",
+                audience="Agents d’accueil des juridictions",
+                budget_eur=30000,
+            ),
+        )

@@ -1,5 +1,6 @@
 """Demo training library: the Ministry of Agriculture shares its hybrid "classe virtuelle"
-training and its IFT training, the CGDD its SCORM-based ecological-transition training;
+training and its IFT training, the CGDD its SCORM-based ecological-transition training, the
+DGAFP its Laïcité path;
 the Ministry of Justice has adapted the first one (so the producer sees a reuse).
 Idempotent: keyed by the deposited trainings and the copy's source and requester."""
 
@@ -7,6 +8,7 @@ from django.db import transaction
 
 from mentor.accounts.models import User
 from mentor.catalog.models import Licence, Training
+from mentor.demo.paths import PATH_SLUG
 from mentor.library.models import CopyKind, TrainingCopy
 from mentor.library.services import copy_request, copy_run, deposit_save
 from mentor.organisations.models import Entity
@@ -34,6 +36,14 @@ DEPOSITS = [
         "admin@fonction-publique.gouv.fr",
         "Le socle commun de la formation obligatoire à la transition écologique, avec son "
         "module SCORM. Chaque ministère peut l’adapter en y ajoutant ses propres exemples.",
+        Licence.CC_BY,
+    ),
+    (
+        PATH_SLUG,
+        "admin@fonction-publique.gouv.fr",
+        "Le parcours national de la DGAFP, avec son questionnaire de prépositionnement : "
+        "sa copie reprend le plan ; les modules liés restent des liens vers les sessions "
+        "interministérielles.",
         Licence.CC_BY,
     ),
 ]

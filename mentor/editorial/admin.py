@@ -3,7 +3,7 @@
 
 from django.contrib import admin
 
-from mentor.editorial.models import CallForProjects, Label, Resource
+from mentor.editorial.models import Application, CallForProjects, Label, Resource
 
 
 @admin.register(Label)
@@ -22,3 +22,23 @@ class CallForProjectsAdmin(admin.ModelAdmin):
 class ResourceAdmin(admin.ModelAdmin):
     list_display = ["title", "kind", "published", "position"]
     prepopulated_fields = {"slug": ["title"]}
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    """Read only: decisions go through the state machine (``editorial.applications``), on
+    the application's page."""
+
+    list_display = ["project_title", "call", "entity", "status", "created_at"]
+    list_filter = ["status", "call"]
+    list_select_related = ["call", "entity"]
+    search_fields = ["project_title"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

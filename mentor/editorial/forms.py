@@ -8,6 +8,7 @@ from mentor.core.richtext import RichTextField
 from mentor.editorial.models import (
     CRITERION_HELP,
     Application,
+    CallForProjects,
     Criterion,
     Opinion,
     Resource,
@@ -122,3 +123,52 @@ class ApplicationForm(forms.ModelForm, DsfrBaseForm):
             "description": forms.Textarea(attrs={"rows": 6}),
             "audience": forms.Textarea(attrs={"rows": 2}),
         }
+
+
+class CallForm(forms.ModelForm, DsfrBaseForm):
+    """A call for projects, written by the committee in the front office."""
+
+    body = RichTextField(label=_("Présentation de l’appel"), required=False, max_length=50000)
+
+    class Meta:
+        model = CallForProjects
+        fields = ["title", "summary", "body", "opens_on", "closes_on", "published"]
+        widgets = {
+            "opens_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {
+            "published": _("Visible des concepteurs et administrateurs sur « Ressources »."),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        opens, closes = cleaned.get("opens_on"), cleaned.get("closes_on")
+        if opens and closes and closes < opens:
+            self.add_error("closes_on", _("La clôture doit suivre l’ouverture."))
+        return cleaned
+
+
+class ApplicationCommentForm(DsfrBaseForm):
+    text = forms.CharField(
+        label=_("Commentaire"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    internal = forms.BooleanField(
+        label=_("Note interne au comité (non envoyée au porteur)"), required=False
+    )
+
+    def __init__(self, *args, committee: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not committee:
+            del self.fields["internal"]
+
+
+class ApplicationDecisionForm(DsfrBaseForm):
+    action = forms.CharField(widget=forms.HiddenInput)
+    comment = forms.CharField(
+        label=_("Message au porteur du projet"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Obligatoire si le projet n’est pas retenu."),
+    )

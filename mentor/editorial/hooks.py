@@ -28,7 +28,9 @@ def labels_part(*, user, training, sessions) -> dict:
 def history_panel(*, user, training) -> ReviewPanel | None:
     """The review history (decisions and comments per criterion), for the designers of the
     training and the committee."""
-    if not (can(user, "catalog.change_training", training) or can(user, "editorial.review")):
+    if not (
+        can(user, "catalog.change_training", training) or can(user, "editorial.review", training)
+    ):
         return None
     history = review_history(training=training)
     if not history:

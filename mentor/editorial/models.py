@@ -281,6 +281,15 @@ class CallForProjects(TimestampedModel):
         return reverse("editorial:call", kwargs={"slug": self.slug})
 
 
+class ApplicationStatus(models.TextChoices):
+    """The life of an application (``editorial.applications`` holds the transitions)."""
+
+    SUBMITTED = "submitted", _("Déposée")
+    SHORTLISTED = "shortlisted", _("Présélectionnée")
+    ACCEPTED = "accepted", _("Retenue")
+    DECLINED = "declined", _("Non retenue")
+
+
 class Application(TimestampedModel):
     """A project submitted to a call. ``training`` (optional) is the training the project
     builds: the panels registered in ``catalog.review_panels`` (e.g. its quality
@@ -317,18 +326,69 @@ class Application(TimestampedModel):
         related_name="+",
         verbose_name=_("formation concernée"),
     )
+    status = models.CharField(
+        _("statut"),
+        max_length=12,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.SUBMITTED,
+    )
 
     class Meta:
         verbose_name = _("candidature")
         verbose_name_plural = _("candidatures")
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["call", "status"])]
 
     def __str__(self) -> str:
         return self.project_title
 
+    def get_absolute_url(self) -> str:
+        return reverse("editorial:application", kwargs={"pk": self.pk})
+
+
+class ApplicationEvent(models.Model):
+    """One step of an application's history: a transition (with its comment) or a comment
+    alone. ``internal`` comments are the committee's notes, never shown to the applicant."""
+
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("candidature"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("auteur"),
+    )
+    action = models.CharField(_("action"), max_length=20)
+    from_status = models.CharField(
+        _("statut avant"), max_length=12, choices=ApplicationStatus.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("statut après"), max_length=12, choices=ApplicationStatus.choices, blank=True
+    )
+    comment = models.TextField(_("commentaire"), blank=True)
+    internal = models.BooleanField(_("note interne au comité"), default=False)
+    created_at = models.DateTimeField(_("date"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("étape de candidature")
+        verbose_name_plural = _("historique des candidatures")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.action}"
+
 
 class EditorImage(models.Model):
-    """An image placed in rich text from the editor; its alternative text is required."""
+    """An image placed in rich text from the editor; its alternative text is required.
+
+    Private like the pages it is placed in: served by ``editorial:editor_image_file`` to
+    whoever may read one of the texts that use it (``EditorImageUse``), and to its owner.
+    An image no text uses any more is deleted after a delay (``editorial.images``)."""
 
     file = models.ImageField(_("image"), upload_to="editor/%Y/%m/")
     alt = models.CharField(_("texte alternatif"), max_length=255)
@@ -347,3 +407,27 @@ class EditorImage(models.Model):
 
     def __str__(self) -> str:
         return self.alt
+
+
+class EditorImageUse(models.Model):
+    """One rich text that shows an editor image: the model (``catalog.Training``…) and the
+    row. Kept up to date when the text is saved, rebuilt by the daily clean-up."""
+
+    image = models.ForeignKey(
+        EditorImage, on_delete=models.CASCADE, related_name="uses", verbose_name=_("image")
+    )
+    source = models.CharField(_("texte"), max_length=40)
+    object_id = models.PositiveBigIntegerField(_("identifiant"))
+
+    class Meta:
+        verbose_name = _("usage d’une image de l’éditeur")
+        verbose_name_plural = _("usages des images de l’éditeur")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["image", "source", "object_id"], name="editorimageuse_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["source", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.image_id} → {self.source}:{self.object_id}"

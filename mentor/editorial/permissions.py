@@ -3,6 +3,8 @@ the producers' resources, the editor's image uploads."""
 
 from mentor.accounts.models import Role
 from mentor.accounts.permissions import administers, is_platform_admin, role_assignments
+from mentor.catalog.models import Training
+from mentor.catalog.permissions import committee_covers, is_national_committee
 from mentor.core.permissions import rule
 
 PRODUCER_ROLES = {
@@ -26,21 +28,33 @@ def is_producer(user) -> bool:
     )
 
 
+def _training_of(obj) -> Training | None:
+    if obj is None or isinstance(obj, Training):
+        return obj
+    return getattr(obj, "training", None)
+
+
 @rule("editorial.review")
-def can_review(user, _obj=None) -> bool:
-    """The committee's queue (/comite/): DGAFP and the collections' lead directions."""
-    return is_committee(user)
+def can_review(user, obj=None) -> bool:
+    """The committee's queue (/comite/): DGAFP members (national) see and decide on every
+    submission; a member for a lead direction only on the trainings of the collections it
+    leads. ``obj``: a review or a training (None: may open the queue at all)."""
+    if not is_committee(user):
+        return False
+    training = _training_of(obj)
+    return training is None or committee_covers(user, training)
 
 
 @rule("editorial.label")
-def can_label(user, _training=None) -> bool:
-    return is_committee(user)
+def can_label(user, training=None) -> bool:
+    return can_review(user, training)
 
 
 @rule("editorial.manage_resources")
 def can_manage_resources(user, _obj=None) -> bool:
-    """The committee publishes the Kit Mentor guides and the calls for projects."""
-    return is_committee(user)
+    """The national committee (DGAFP) publishes the Kit Mentor guides and the calls for
+    projects, and decides on the applications."""
+    return is_national_committee(user)
 
 
 @rule("editorial.use_resources")

@@ -6,8 +6,11 @@ from django.utils import timezone
 
 from mentor.accounts.models import AnyUser
 from mentor.catalog.models import Collection, PublicationState, Training
+from mentor.catalog.permissions import committee_trainings_q
 from mentor.catalog.selectors import ancestor_ids, trainings_visible_to
 from mentor.editorial.models import (
+    Application,
+    ApplicationEvent,
     CallForProjects,
     CriterionAssessment,
     Label,
@@ -26,10 +29,18 @@ _COLLECTIONS = Prefetch(
 )
 
 
+def _committee_scope(qs: QuerySet[Review], user) -> QuerySet[Review]:
+    """National committee members see every review; a member for a lead direction only
+    those of the trainings of the collections it leads (``catalog.permissions``)."""
+    query = committee_trainings_q(user, prefix="training__")
+    return qs if query is None else qs.filter(pk__in=Review.objects.filter(query).values("pk"))
+
+
 def review_queue(*, user, mine: bool = False) -> QuerySet[Review]:
-    """Open committee reviews, oldest first. ``mine``: only the trainings of the
-    collections led by the reviewer's direction (or one above it)."""
-    qs = Review.objects.filter(status=ReviewStatus.OPEN, by_committee=True)
+    """Open committee reviews within the member's scope, oldest first. ``mine`` (national
+    members): only the trainings of the collections led by the reviewer's own direction
+    (or one above it)."""
+    qs = _committee_scope(Review.objects.filter(status=ReviewStatus.OPEN, by_committee=True), user)
     if mine:
         entity = getattr(user, "entity", None)
         ids = ancestor_ids(entity) if entity else []
@@ -41,9 +52,9 @@ def review_queue(*, user, mine: bool = False) -> QuerySet[Review]:
     )
 
 
-def recent_decisions(*, limit: int = 10) -> QuerySet[Review]:
+def recent_decisions(*, user, limit: int = 10) -> QuerySet[Review]:
     return (
-        Review.objects.filter(by_committee=True)
+        _committee_scope(Review.objects.filter(by_committee=True), user)
         .exclude(status=ReviewStatus.OPEN)
         .select_related("training", "decided_by")
         .order_by("-decided_at", "-pk")[:limit]
@@ -103,6 +114,22 @@ def all_labels() -> QuerySet[Label]:
     return Label.objects.order_by("name")
 
 
+def labelled_offer(*, user, q: str = "") -> QuerySet[Training]:
+    """The published interministerial offer a committee member labels: all of it for
+    national members, the collections of their lead direction for the others."""
+    trainings = Training.objects.filter(state=PublicationState.PUBLISHED, owner_entity__isnull=True)
+    query = committee_trainings_q(user)
+    if query is not None:
+        trainings = trainings.filter(pk__in=Training.objects.filter(query).values("pk"))
+    if q:
+        trainings = trainings.filter(title__icontains=q)
+    return (
+        trainings.select_related("producer")
+        .prefetch_related("labels__label")
+        .order_by("-featured", "title")
+    )
+
+
 def featured_trainings() -> QuerySet[Training]:
     return Training.objects.filter(featured=True).select_related("producer").order_by("title")
 
@@ -149,3 +176,26 @@ def resources(*, include_drafts: bool = False) -> QuerySet[Resource]:
 def calls(*, include_drafts: bool = False) -> QuerySet[CallForProjects]:
     qs = CallForProjects.objects.annotate(n_applications=Count("applications"))
     return qs if include_drafts else qs.filter(published=True)
+
+
+def call_applications(*, call: CallForProjects) -> QuerySet[Application]:
+    return call.applications.select_related("entity", "training", "applicant").order_by(
+        "status", "-created_at"
+    )
+
+
+def my_applications(*, user, call: CallForProjects) -> QuerySet[Application]:
+    return Application.objects.filter(call=call, applicant=user).select_related("training")
+
+
+def application_get(*, pk: int) -> Application:
+    """Raises Application.DoesNotExist."""
+    return Application.objects.select_related("call", "entity", "training", "applicant").get(pk=pk)
+
+
+def application_history(*, application: Application, committee: bool) -> list[ApplicationEvent]:
+    """The application's steps, oldest first; the committee's internal notes only for it."""
+    events = application.events.select_related("actor")
+    if not committee:
+        events = events.filter(internal=False)
+    return list(events.order_by("created_at", "pk"))

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -27,8 +28,6 @@ from mentor.core.email import email_enqueue
 from mentor.core.errors import Refusal
 from mentor.core.permissions import can
 from mentor.editorial.models import (
-    Application,
-    CallForProjects,
     Criterion,
     CriterionAssessment,
     EditorImage,
@@ -89,7 +88,17 @@ def record_publication_event(event: PublicationEvent) -> None:
 
 def _deciders(training: Training) -> list[str]:
     if training.owner_entity is None:
-        query = RoleAssignment.objects.filter(role=Role.EDITORIAL_COMMITTEE)
+        # National members, and the members for the lead directions of its collections (or
+        # a direction above one of them).
+        leads = {
+            pk
+            for collection in training.collections.select_related("lead_entity")
+            if collection.lead_entity is not None
+            for pk in ancestor_ids(collection.lead_entity)
+        }
+        query = RoleAssignment.objects.filter(role=Role.EDITORIAL_COMMITTEE).filter(
+            Q(entity__isnull=True) | Q(entity_id__in=leads)
+        )
     else:
         query = RoleAssignment.objects.filter(
             role=Role.SPACE_ADMIN, entity_id__in=ancestor_ids(training.owner_entity)
@@ -154,7 +163,7 @@ def review_decide(
     review = Review.objects.select_for_update().select_related("training").get(pk=review.pk)
     if review.status != ReviewStatus.OPEN:
         raise EditorialRefusal(_("Cette relecture est déjà close."))
-    if not review.by_committee or not can(actor, "editorial.review"):
+    if not review.by_committee or not can(actor, "editorial.review", review):
         raise PermissionDenied(_("Cette décision revient au comité éditorial."))
     comment = (comment or "").strip()
     has_comment = bool(comment) or any(text.strip() for _op, text in assessments.values())
@@ -257,47 +266,6 @@ def space_news_delete(*, actor: User, news: SpaceNews) -> None:
         entity=news.entity,
     )
     news.delete()
-
-
-# --- Resources: calls for projects ----------------------------------------------------------
-
-
-@transaction.atomic
-def application_submit(
-    *, actor: User, call: CallForProjects, application: Application
-) -> Application:
-    """Apply to an open call, for the applicant's own administration."""
-    if not can(actor, "editorial.use_resources"):
-        raise PermissionDenied(
-            _("Les candidatures sont réservées aux concepteurs et administrateurs.")
-        )
-    today = timezone.localdate()
-    if not call.published or not (call.opens_on <= today <= call.closes_on):
-        raise EditorialRefusal(_("Cet appel à projets n’est pas ouvert aux candidatures."))
-    entity = actor.entity
-    if entity is None:
-        raise EditorialRefusal(_("Seuls les agents d’une administration peuvent candidater."))
-    if application.training_id and not can(actor, "catalog.change_training", application.training):
-        raise EditorialRefusal(_("Vous ne pouvez rattacher que l’une de vos formations."))
-    application.call = call
-    application.applicant = actor
-    application.entity = entity
-    application.full_clean()
-    application.save()
-    audit_record(
-        actor=actor,
-        action="editorial.application",
-        target=application,
-        entity=actor.entity,
-        data={"call": call.slug},
-    )
-    _send(
-        _("[Mentor] Candidature reçue : %(title)s") % {"title": application.project_title},
-        "editorial/email/application.txt",
-        {"application": application, "call": call},
-        [actor.email],
-    )
-    return application
 
 
 # --- Images of the rich-text editor ---------------------------------------------------------

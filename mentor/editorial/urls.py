@@ -20,8 +20,12 @@ urlpatterns = [
     ),
     path("ressources/", views.resources, name="resources"),
     path("ressources/nouvelle/", views.resource_edit, name="resource_create"),
+    path("ressources/appels/nouveau/", views.call_edit, name="call_create"),
     path("ressources/appels/<slug:slug>/", views.call_detail, name="call"),
+    path("ressources/appels/<slug:slug>/modifier/", views.call_edit, name="call_edit"),
+    path("ressources/candidatures/<int:pk>/", views.application_detail, name="application"),
     path("ressources/<slug:slug>/", views.resource_detail, name="resource"),
     path("ressources/<slug:slug>/modifier/", views.resource_edit, name="resource_edit"),
     path("editeur/images/", views.editor_image, name="editor_image"),
+    path("editeur/images/<int:pk>/", views.editor_image_file, name="editor_image_file"),
 ]

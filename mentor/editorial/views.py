@@ -1,26 +1,39 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from mentor.catalog.models import PublicationState, Training
 from mentor.catalog.review_panels import review_panels
 from mentor.catalog.services import training_set_featured
 from mentor.core.errors import Refusal
+from mentor.core.files import stored_file_response
 from mentor.core.permissions import can
-from mentor.editorial import selectors, services
+from mentor.editorial import applications, selectors, services
 from mentor.editorial.forms import (
+    ApplicationCommentForm,
+    ApplicationDecisionForm,
     ApplicationForm,
+    CallForm,
     DecisionForm,
     NewsForm,
     ResourceForm,
     SpacePageForm,
 )
-from mentor.editorial.models import Application, Label, Resource, Review, SpaceNews
+from mentor.editorial.images import image_url, may_see
+from mentor.editorial.models import (
+    Application,
+    CallForProjects,
+    EditorImage,
+    Label,
+    Resource,
+    Review,
+    SpaceNews,
+)
 from mentor.organisations.models import Entity
 from mentor.organisations.selectors import entity_get_for_contact_page
 
@@ -42,8 +55,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         "editorial/queue.html",
         {
             "reviews": selectors.review_queue(user=request.user, mine=mine),
-            "decisions": selectors.recent_decisions(),
+            "decisions": selectors.recent_decisions(user=request.user),
             "mine": mine,
+            "national": can(request.user, "catalog.feature_training"),
         },
     )
 
@@ -56,6 +70,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         review = selectors.review_get(pk=pk)
     except Review.DoesNotExist as exc:
         raise Http404 from exc
+    _require(request, "editorial.review", review)
     training = review.training
     form = DecisionForm(request.POST or None, review=review)
     if request.method == "POST" and form.is_valid() and review.status == "open":
@@ -92,18 +107,16 @@ def offer(request: HttpRequest) -> HttpResponse:
     """The published interministerial offer, for labels and the home page's "mise en avant"."""
     _require(request, "editorial.label")
     q = (request.GET.get("q") or "").strip()[:100]
-    trainings = (
-        Training.objects.filter(state=PublicationState.PUBLISHED, owner_entity__isnull=True)
-        .select_related("producer")
-        .prefetch_related("labels__label")
-        .order_by("-featured", "title")
-    )
-    if q:
-        trainings = trainings.filter(title__icontains=q)
+    trainings = selectors.labelled_offer(user=request.user, q=q)
     return render(
         request,
         "editorial/offer.html",
-        {"trainings": trainings[:60], "q": q, "all_labels": selectors.all_labels()},
+        {
+            "trainings": trainings[:60],
+            "q": q,
+            "all_labels": selectors.all_labels(),
+            "may_feature": can(request.user, "catalog.feature_training"),
+        },
     )
 
 
@@ -272,18 +285,14 @@ def call_detail(request: HttpRequest, slug: str) -> HttpResponse:
     form = ApplicationForm(request.POST or None, user=request.user)
     if request.method == "POST" and is_open and form.is_valid():
         try:
-            services.application_submit(
+            application = applications.application_submit(
                 actor=request.user, call=call, application=form.save(commit=False)
             )
         except Refusal as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Votre candidature a été envoyée."))
-            return redirect("editorial:call", slug=call.slug)
-    mine = Application.objects.filter(call=call, applicant=request.user).select_related("training")
-    applications = (
-        call.applications.select_related("entity", "training", "applicant") if manage else []
-    )
+            return redirect(application.get_absolute_url())
     return render(
         request,
         "editorial/call.html",
@@ -291,17 +300,88 @@ def call_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "call": call,
             "form": form,
             "is_open": is_open,
-            "mine": mine,
-            "applications": [
-                {
-                    "application": a,
-                    "panels": review_panels(user=request.user, training=a.training)
-                    if a.training_id
-                    else [],
-                }
-                for a in applications
-            ],
+            "mine": selectors.my_applications(user=request.user, call=call),
+            "applications": selectors.call_applications(call=call) if manage else [],
             "manage": manage,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def call_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    """Create or change a call for projects (the national committee)."""
+    _require(request, "editorial.manage_resources")
+    instance = get_object_or_404(CallForProjects, slug=slug) if slug else CallForProjects()
+    form = CallForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            call = applications.call_save(actor=request.user, call=form.save(commit=False))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("L’appel à projets a été enregistré."))
+            return redirect(call.get_absolute_url())
+    return render(request, "editorial/call_form.html", {"form": form, "call": instance})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An application: its project, its status and history; the committee decides and
+    comments here, the applicant reads and answers."""
+    try:
+        application = selectors.application_get(pk=pk)
+    except Application.DoesNotExist as exc:
+        raise Http404 from exc
+    if not applications.can_see_application(request.user, application):
+        raise Http404
+    committee = can(request.user, "editorial.manage_resources")
+    comment_form = ApplicationCommentForm(committee=committee, prefix="comment")
+    decision_form = ApplicationDecisionForm(prefix="decision")
+    if request.method == "POST":
+        try:
+            if "decision-action" in request.POST:
+                decision_form = ApplicationDecisionForm(request.POST, prefix="decision")
+                if decision_form.is_valid():
+                    applications.application_transition(
+                        actor=request.user,
+                        application=application,
+                        action=decision_form.cleaned_data["action"],
+                        comment=decision_form.cleaned_data["comment"],
+                    )
+                    messages.success(request, _("La décision a été enregistrée."))
+                    return redirect(application.get_absolute_url())
+            else:
+                comment_form = ApplicationCommentForm(
+                    request.POST, committee=committee, prefix="comment"
+                )
+                if comment_form.is_valid():
+                    applications.application_comment(
+                        actor=request.user,
+                        application=application,
+                        text=comment_form.cleaned_data["text"],
+                        internal=comment_form.cleaned_data.get("internal", False),
+                    )
+                    messages.success(request, _("Le commentaire a été ajouté."))
+                    return redirect(application.get_absolute_url())
+        except PermissionDenied:
+            raise
+        except Refusal as exc:
+            messages.error(request, str(exc))
+    return render(
+        request,
+        "editorial/application.html",
+        {
+            "application": application,
+            "history": selectors.application_history(application=application, committee=committee),
+            "transitions": applications.available_transitions(request.user, application),
+            "comment_form": comment_form,
+            "decision_form": decision_form,
+            "committee": committee,
+            "panels": review_panels(user=request.user, training=application.training)
+            if application.training_id and committee
+            else [],
         },
     )
 
@@ -320,4 +400,13 @@ def editor_image(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"error": _("Vous ne pouvez pas déposer d’image.")}, status=403)
     except Refusal as exc:
         return JsonResponse({"error": str(exc)}, status=400)
-    return JsonResponse({"url": image.file.url, "alt": image.alt}, status=201)
+    return JsonResponse({"url": image_url(image), "alt": image.alt}, status=201)
+
+
+@require_safe
+def editor_image_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """An editor image, to whoever may read a text that shows it (``editorial.images``)."""
+    image = EditorImage.objects.filter(pk=pk).first()
+    if image is None or not may_see(user=request.user, image=image):
+        raise Http404
+    return stored_file_response(request, name=image.file.name, max_age=3600)

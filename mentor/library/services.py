@@ -21,7 +21,6 @@ from mentor.audit.services import audit_record
 from mentor.catalog.copiers import copy_content, copy_units
 from mentor.catalog.models import Licence, Training
 from mentor.catalog.services import training_clone
-from mentor.core.errors import Refusal
 from mentor.core.permissions import can
 from mentor.core.tasks import task_dispatch
 from mentor.library.models import CopyKind, CopyState, Deposit, TrainingCopy
@@ -34,20 +33,12 @@ logger = logging.getLogger(__name__)
 DESCRIPTION_MAX = 5000
 
 
-def _refuse_paths(training: Training) -> None:
-    # A path's modules belong to the paths app, which registers no copier yet: a copy
-    # would be an empty shell.
-    if training.is_path:
-        raise Refusal(_("Les parcours ne peuvent pas encore être déposés ni copiés."))
-
-
 @transaction.atomic
 def deposit_save(*, actor: User, training: Training, description: str, licence: str) -> Deposit:
     """Put a training in the library (or update its description and licence; a withdrawn
     training comes back)."""
     if not can(actor, "library.deposit", training):
         raise PermissionDenied(_("Vous ne pouvez pas déposer cette formation."))
-    _refuse_paths(training)
     description = (description or "").strip()
     if not description:
         raise ValidationError(
@@ -108,7 +99,6 @@ def copy_request(
     offer of ``destination``, an entity the actor edits for; a duplicate stays in the
     source's own scope (same producer and offer) — e.g. next year's edition.
     """
-    _refuse_paths(source)
     title = " ".join((title or "").split())
     if not title:
         raise ValidationError({"title": _("Donnez un titre à la copie.")})

@@ -18,3 +18,6 @@ class PathsConfig(AppConfig):
             receivers,
             sheet,
         )
+        from mentor.paths.copying import register as register_copier  # noqa: PLC0415
+
+        register_copier()

@@ -19,7 +19,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from mentor.accounts.models import Role
-from mentor.accounts.permissions import has_role, is_platform_admin, scope_roots
+from mentor.accounts.permissions import has_national_role, is_platform_admin, scope_roots
 from mentor.catalog.models import Training
 from mentor.catalog.permissions import trainings_editable_by
 from mentor.catalog.selectors import trainings_visible_to
@@ -74,7 +74,7 @@ def reporting_scope(user) -> ReportScope | None:
     """The figures ``user`` may read, or None."""
     if not user.is_authenticated or not user.is_active:
         return None
-    if is_platform_admin(user) or has_role(user, Role.EDITORIAL_COMMITTEE):
+    if is_platform_admin(user) or has_national_role(user, Role.EDITORIAL_COMMITTEE):
         return ReportScope(kind=ScopeKind.NATIONAL)
     roots = scope_roots(user, Role.SPACE_ADMIN)
     if roots:

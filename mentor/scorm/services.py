@@ -9,7 +9,6 @@ import logging
 import posixpath
 import shutil
 import tempfile
-import uuid
 import zipfile
 import zlib
 from decimal import ROUND_HALF_UP, Decimal
@@ -21,6 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mentor.core.errors import Refusal
+from mentor.core.storage import content_digest
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import Activity
 from mentor.learning.services import progress_update, time_credit
@@ -78,6 +78,10 @@ def _store(archive: zipfile.ZipFile, members: list[Member], prefix: str, stored:
     total = 0
     for member in members:
         name = f"{prefix}/{member.path}"
+        if default_storage.exists(name) and default_storage.size(name) == member.info.file_size:
+            # Left by an earlier import of the same zip (the folder is its digest).
+            total += member.info.file_size
+            continue
         written = 0
         with (
             archive.open(member.info) as source,
@@ -187,8 +191,9 @@ def _store_structure(package: Package, manifest: Manifest) -> None:
 
 @transaction.atomic
 def package_import(*, training, uploaded_file, actor) -> Package:
-    """Check an uploaded SCORM zip, store its files under ``scorm/<uuid>/`` in the default
-    storage and record the package.
+    """Check an uploaded SCORM zip, store its files under ``scorm/<sha256 of the zip>/`` in
+    the default storage (once: the same zip uploaded again shares them) and record the
+    package.
 
     Refused with :class:`ScormImportError` (French message) when the file is too big, not a
     zip, a zip bomb or a zip slip, holds symlinks or encrypted entries, or its manifest is
@@ -208,14 +213,20 @@ def package_import(*, training, uploaded_file, actor) -> Package:
     if size == 0 or not zipfile.is_zipfile(uploaded_file):
         raise ScormImportError(not_a_zip)
     uploaded_file.seek(0)
-    prefix = f"scorm/{uuid.uuid4().hex}"
+    # Content-addressed: the folder is the zip's digest, so the same package uploaded
+    # again (by anyone, for any training) plays the files already stored.
+    prefix = f"scorm/{content_digest(uploaded_file)}"
+    shared = Package.objects.filter(storage_prefix=prefix).order_by("pk").first()
     stored: list[str] = []
     try:
         with zipfile.ZipFile(uploaded_file) as archive:
             members = archive_members(archive)
             manifest = manifest_read(archive, members)
             try:
-                total = _store(archive, members, prefix, stored)
+                if shared is not None:
+                    total = shared.total_size
+                else:
+                    total = _store(archive, members, prefix, stored)
                 package = Package.objects.create(
                     training=training,
                     title=manifest.title,
@@ -231,7 +242,8 @@ def package_import(*, training, uploaded_file, actor) -> Package:
                 _store_structure(package, manifest)
                 return package
             except BaseException:
-                _discard(prefix, stored)
+                if shared is None:
+                    _discard(prefix, stored)
                 raise
     except zipfile.BadZipFile as exc:
         raise ScormImportError(

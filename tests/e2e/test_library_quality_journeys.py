@@ -1,9 +1,13 @@
 """A Justice designer copies an Agriculture training from the library, adapts its sheet
-and sends it for review; the Justice space admin publishes it in the Justice internal
+with the rich-text editor (an image placed from its image control) and sends it for review; the Justice space admin publishes it in the Justice internal
 offer, where a Justice agent finds it with its origin. A designer fills the quality
 self-assessment and sees the radar."""
 
+import io
+
 import pytest
+from PIL import Image
+from playwright.sync_api import expect
 
 from mentor.accounts.models import Role
 from mentor.accounts.services import role_grant
@@ -121,6 +125,19 @@ def test_a_justice_designer_adapts_an_agriculture_training_published_in_the_just
     page.get_by_label("Résumé").fill(
         "Animer des classes virtuelles pour les formateurs de la Justice."
     )
+    # Adapted with the rich-text editor: an image placed from its image control, with its
+    # text alternative, in the programme.
+    expect(page.locator(".prose-editor").first).to_be_visible()
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 6), "navy").save(buffer, format="PNG")
+    box = page.locator(".mentor-rich-image").filter(has=page.locator("#id_content-image"))
+    box.get_by_label("Texte alternatif (obligatoire)").fill("La salle de classe virtuelle")
+    box.locator("input[type=file]").set_input_files(
+        files=[{"name": "salle.png", "mimeType": "image/png", "buffer": buffer.getvalue()}]
+    )
+    box.get_by_role("button", name="Insérer l’image").click()
+    expect(page.locator(".prose-editor img[alt='La salle de classe virtuelle']")).to_be_visible()
+    axe_check(page)
     page.get_by_label("État de publication").select_option("review")
     page.get_by_role("button", name="Enregistrer").click()
     page.get_by_text("La formation a été enregistrée.").wait_for()
@@ -140,6 +157,13 @@ def test_a_justice_designer_adapts_an_agriculture_training_published_in_the_just
     # A Justice agent finds it, with its origin; the library stays out of their reach.
     agent = sign_in(browser, live_server, people["justice_agent"])
     agent.goto(target.get_absolute_url())
+    # The image placed from the editor shows to the agents of the offer it belongs to.
+    image = agent.locator("main img[alt='La salle de classe virtuelle']")
+    expect(image).to_be_visible()
+    agent.wait_for_function(
+        "() => [...document.querySelectorAll('main img')].some("
+        "i => i.alt === 'La salle de classe virtuelle' && i.complete && i.naturalWidth === 8)"
+    )
     origin = agent.get_by_test_id("sheet-origin")
     assert "Adaptée de « Concevoir et animer une classe virtuelle »" in origin.inner_text()
     assert "offre interne" in agent.locator("main").inner_text().lower()

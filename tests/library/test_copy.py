@@ -12,7 +12,6 @@ from django.test import Client
 from mentor.catalog.copiers import _COPIERS as COPIERS
 from mentor.catalog.copiers import Copier, copy_content, register_copier
 from mentor.catalog.models import PublicationState, Training
-from mentor.core.errors import Refusal
 from mentor.learning.models import (
     Activity,
     ActivityImage,
@@ -320,19 +319,6 @@ class TestRules:
                 kind=CopyKind.DUPLICATE,
                 title="Copie",
             )
-
-    def test_paths_are_refused_for_now(self, rich_training, agri_designer):
-        rich_training.is_path = True
-        rich_training.save()
-        with pytest.raises(Refusal):
-            deposit_save(
-                actor=agri_designer, training=rich_training, description="Parcours", licence="cc-by"
-            )
-        with pytest.raises(Refusal):
-            copy_request(
-                actor=agri_designer, source=rich_training, kind=CopyKind.DUPLICATE, title="Copie"
-            )
-        assert not TrainingCopy.objects.exists()
 
 
 @pytest.mark.django_db
