@@ -23,6 +23,17 @@ def _learning(user):
     return Enrolment.objects.filter(user=user, status=Enrolment.Status.ACTIVE)
 
 
+def activity_package(*, activity: Activity) -> Package | None:
+    """The SCORM package an activity plays (the one place that knows where it is kept)."""
+    return activity.scorm_package if activity.scorm_package_id else None
+
+
+def package_scos(*, activity: Activity) -> list[Sco]:
+    """The items of the activity's package, in the organization's order."""
+    package = activity_package(activity=activity)
+    return list(package.scos.order_by("position")) if package is not None else []
+
+
 def package_file_name(*, package: Package, path: str) -> str | None:
     """The storage name of a file of the package from a URL path, or None when the path
     tries to leave the package folder (``..``, absolute, backslashes)."""
