@@ -490,6 +490,7 @@ def launch_cmi(
     learner_id: str,
     learner_name: str,
     item: dict | None = None,
+    mode: str = "normal",
 ) -> dict:
     """The CMI to preload with scorm-again's ``loadFromJSON`` before the SCO starts: who the
     learner is, what the manifest says of the SCO (``item``: mastery score, completion
@@ -499,8 +500,13 @@ def launch_cmi(
     launch of the attempt).
 
     1.2: ``lesson_status`` is given back only when the SCO set one; left empty, scorm-again
-    knows the SCO set nothing and applies the RTE's rule at LMSFinish."""
+    knows the SCO set nothing and applies the RTE's rule at LMSFinish.
+
+    ``mode``: "normal"; "review" (a finished attempt re-opened: its data as it was, nothing
+    stored) or "browse" (the designer's preview): both with ``credit`` "no-credit"."""
     item = item or {}
+    mode = mode if mode in ("normal", "review", "browse") else "normal"
+    credit = "credit" if mode == "normal" else "no-credit"
     saved = runtime.cmi if runtime is not None and isinstance(runtime.cmi, dict) else {}
     mentor = saved.get("mentor") if isinstance(saved.get("mentor"), dict) else {}
     stored = saved.get("cmi") if isinstance(saved.get("cmi"), dict) else {}
@@ -519,8 +525,8 @@ def launch_cmi(
                 {
                     "learner_id": learner_id,
                     "learner_name": learner_name,
-                    "credit": "credit",
-                    "mode": "normal",
+                    "credit": credit,
+                    "mode": mode,
                     "entry": entry,
                     "location": runtime.location if runtime else "",
                     "suspend_data": runtime.suspend_data if runtime else "",
@@ -548,8 +554,8 @@ def launch_cmi(
             **_clean(_without(core, _LMS_OWNED_12_CORE)),
             "student_id": learner_id,
             "student_name": learner_name,
-            "credit": "credit",
-            "lesson_mode": "normal",
+            "credit": credit,
+            "lesson_mode": mode,
             "entry": entry,
             "lesson_location": runtime.location if runtime else "",
             "lesson_status": "" if status == "not attempted" else status,

@@ -101,6 +101,12 @@ class GradingMethod(models.TextChoices):
     LAST = "last", _("Dernière tentative")
 
 
+class CompletionAttempt(models.TextChoices):
+    ANY = "any", _("N’importe quelle tentative")
+    FIRST = "first", _("La première tentative seulement")
+    GRADED = "graded", _("La tentative retenue pour le score")
+
+
 class Display(models.TextChoices):
     PAGE = "page", _("Dans la page")
     WINDOW = "window", _("Dans une nouvelle fenêtre")
@@ -126,6 +132,17 @@ class Options(models.Model):
         max_length=10,
         choices=GradingMethod.choices,
         default=GradingMethod.HIGHEST,
+    )
+    completion_attempt = models.CharField(
+        _("tentative qui compte pour l’achèvement"),
+        max_length=10,
+        choices=CompletionAttempt.choices,
+        default=CompletionAttempt.ANY,
+        help_text=_(
+            "L’activité est terminée (ou réussie) quand cette tentative l’est. « La tentative "
+            "retenue pour le score » suit le score retenu : meilleure, première ou dernière "
+            "tentative (moyenne : n’importe laquelle). Une activité terminée le reste."
+        ),
     )
     force_completed = models.BooleanField(
         _("marquer « terminé » à la sortie de chaque SCO"), default=False

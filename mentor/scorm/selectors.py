@@ -162,6 +162,7 @@ def launch_plan(
     base_url: str,
     attempt_number: int | None,
     preview: bool = False,
+    review: bool = False,
 ) -> Launch:
     """Resolve the page's navigation request (``query``: ``sco`` chosen in the table of
     contents, ``nav`` = continue / previous / choice with ``from`` and ``cible``, ``vue``
@@ -176,7 +177,7 @@ def launch_plan(
     def available(sco: Sco) -> bool:
         return sco.launchable and (preview or rules.prerequisites_met(sco.prerequisites, done))
 
-    suffix = f"&tentative={attempt_number}" if attempt_number else ""
+    suffix = query_suffix(attempt_number, review=review)
     toc = [
         TocEntry(
             sco=sco,
@@ -232,6 +233,12 @@ def launch_plan(
     return Launch(toc=toc, current=current, attempt_number=attempt_number, notice=notice)
 
 
+def query_suffix(attempt_number: int | None, *, review: bool = False) -> str:
+    """What every link of the player keeps: the attempt played, and review mode."""
+    suffix = f"&tentative={attempt_number}" if attempt_number else ""
+    return suffix + ("&revoir=1" if review else "")
+
+
 def _int(value) -> int:
     """A query parameter as an id (0, which no row has, when it is not one)."""
     try:
@@ -266,10 +273,13 @@ def player_context(
     base_url: str = "",
     attempt: Attempt | None = None,
     user=None,
+    review: bool = False,
 ) -> dict:
     """What ``templates/scorm/player.html`` needs, for the enrolment's own learner on the
     page at ``app_origin`` (the only origin the package's launcher will talk to). Without
-    an enrolment: the designer's preview (``user``), whose API stores nothing."""
+    an enrolment: the designer's preview (``user``), whose API stores nothing (SCORM mode
+    "browse"). ``review``: the learner re-opens a finished attempt (mode "review"): its data
+    as it was, every item open, no commit address."""
     package = activity.scorm_package
     assert package is not None  # noqa: S101  (the SCORM kind registers this for packaged activities only)
     if attempt is None and enrolment is not None:
@@ -289,8 +299,10 @@ def player_context(
         query=query or {},
         base_url=base_url,
         attempt_number=attempt.number if attempt else None,
-        preview=enrolment is None,
+        preview=enrolment is None or review,
+        review=review,
     )
+    mode = "browse" if enrolment is None else "review" if review else "normal"
     sco = launch.current
     runtime = next((r for r in runtimes if sco is not None and r.sco_id == sco.pk), None)
     person = enrolment.user if enrolment is not None else user
@@ -303,6 +315,9 @@ def player_context(
         "notice": launch.notice,
         "attempt": attempt,
         "preview": enrolment is None,
+        "review": review,
+        "mode": mode,
+        "query_suffix": query_suffix(attempt.number if attempt else None, review=review),
         "base_url": base_url,
         "content_origin": content.content_origin(),
         "cmi_id": f"scorm-cmi-{activity.pk}",
@@ -323,7 +338,7 @@ def player_context(
                         "attempt": attempt.number if attempt else 1,
                     },
                 )
-                if enrolment is not None
+                if enrolment is not None and not review
                 else ""
             ),
             "cmi": launch_cmi(
@@ -334,6 +349,7 @@ def player_context(
                     part for part in (person.last_name, person.first_name) if part
                 ),
                 item=_item_data(sco),
+                mode=mode,
             ),
             "location": runtime.location if runtime else "",
             "suspend_data": runtime.suspend_data if runtime else "",

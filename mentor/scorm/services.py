@@ -393,6 +393,9 @@ def runtime_commit(
         if attempt_number not in (None, 1):
             raise CommitError(_("Cette tentative n’existe pas."), 101)
         attempt = Attempt.objects.create(enrolment=locked, activity=activity, number=1)
+    elif attempts.filter(number__gt=attempt.number).exists():
+        # A later attempt exists: this one is over, it is only ever reviewed.
+        raise CommitError(_("Cette tentative est terminée : elle ne peut plus être modifiée."), 101)
     runtime, _created = Runtime.objects.get_or_create(
         attempt=attempt, sco=sco, defaults={"enrolment": locked, "activity": activity}
     )
@@ -447,14 +450,17 @@ def runtime_commit(
             enrolment=locked, activity=activity, seconds=delta, first_cap=FIRST_COMMIT_MAX_SECONDS
         )
     graded = list(attempts.order_by("number").values_list("score", "completed", "passed"))
+    completed, passed = rules.counted_status(
+        graded, which=options.completion_attempt, grading=options.grading
+    )
     progress_update(
         enrolment=locked,
         activity=activity,
         score=rules.grade([score for score, _c, _p in graded], options.grading),
         score_exact=True,
         locked=True,
-        scorm_completed=any(completed for _s, completed, _p in graded),
-        scorm_passed=any(passed for _s, _c, passed in graded),
+        scorm_completed=completed,
+        scorm_passed=passed,
     )
     return runtime
 
