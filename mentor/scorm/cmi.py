@@ -483,6 +483,36 @@ def _clean(values):
     return values
 
 
+def _read_objectives(given: dict, reads: list) -> None:
+    """Objectives read from shared (global) objectives at launch: each one's success status
+    and scaled score, in the SCO's ``cmi.objectives`` entry of the same id (added when the
+    SCO has none yet)."""
+    if not reads:
+        return
+    objectives = given.get("objectives")
+    if isinstance(objectives, list):
+        objectives = {str(n): value for n, value in enumerate(objectives)}
+    objectives = objectives if isinstance(objectives, dict) else {}
+    by_id = {
+        str(value.get("id", "")): key
+        for key, value in objectives.items()
+        if isinstance(value, dict) and str(key).isdigit()
+    }
+    for objective_id, satisfied, measure in reads:
+        key = by_id.get(objective_id)
+        if key is None:
+            key = str(len(objectives))
+            objectives[key] = {"id": objective_id}
+            by_id[objective_id] = key
+        entry = objectives[key]
+        if satisfied is not None:
+            entry["success_status"] = "passed" if satisfied else "failed"
+        if measure is not None:
+            score = entry.get("score") if isinstance(entry.get("score"), dict) else {}
+            entry["score"] = {**score, "scaled": format(measure.normalize(), "f")}
+    given["objectives"] = objectives
+
+
 def launch_cmi(
     *,
     version: str,
@@ -541,6 +571,7 @@ def launch_cmi(
                 }
             )
         )
+        _read_objectives(given, item.get("objectives") or [])
         if given.get("completion_status") == "unknown":
             del given["completion_status"]
         if given.get("success_status") == "unknown":

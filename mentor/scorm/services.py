@@ -25,6 +25,7 @@ from mentor.enrolments.models import Enrolment
 from mentor.learning.models import Activity
 from mentor.learning.services import progress_update, time_credit
 from mentor.scorm import rollup as rules
+from mentor.scorm import sequencing
 from mentor.scorm.cmi import (
     HUNDRED,
     CommitData,
@@ -41,7 +42,15 @@ from mentor.scorm.manifest import (
     manifest_read,
     too_big_message,
 )
-from mentor.scorm.models import Attempt, AttemptPolicy, Options, Package, Runtime, Sco
+from mentor.scorm.models import (
+    Attempt,
+    AttemptPolicy,
+    Options,
+    Package,
+    Runtime,
+    Sco,
+    SharedObjective,
+)
 
 __all__ = ["attempt_for_launch", "attempt_start_new", "package_import", "runtime_commit"]
 
@@ -342,6 +351,25 @@ def _attempt_seconds(runtime: Runtime) -> int:
     return total if isinstance(total, int) else 0
 
 
+def _write_shared_objectives(
+    enrolment: Enrolment, activity: Activity, sco: Sco, runtime: Runtime
+) -> None:
+    """IMS SS global objectives: what the SCO's objectives write, through their maps, to
+    the learner's shared objectives of the activity (read by the other SCOs, later
+    attempts included). Unknown values never erase known ones."""
+    cmi = runtime.cmi.get("cmi") if isinstance(runtime.cmi, dict) else None
+    written = sequencing.writes(sco.sequencing, runtime_state(runtime), cmi)
+    for target, (satisfied, measure) in written.items():
+        shared, _created = SharedObjective.objects.get_or_create(
+            enrolment=enrolment, activity=activity, target=target
+        )
+        if satisfied is not None:
+            shared.satisfied = satisfied
+        if measure is not None:
+            shared.measure = measure.quantize(Decimal("0.0001"), ROUND_HALF_UP)
+        shared.save()
+
+
 def _attempt_rollup(attempt: Attempt, package: Package) -> Attempt:
     scos = list(package.scos.all())
     runtimes = list(attempt.runtimes.select_related("sco"))
@@ -441,6 +469,7 @@ def runtime_commit(
         )
     runtime.commits += 1
     runtime.save()
+    _write_shared_objectives(locked, activity, sco, runtime)
     _attempt_rollup(attempt, package)
     if delta > 0:
         # The SCO's clock feeds the training hours, bounded by the wall clock: a forged or
