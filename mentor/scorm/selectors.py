@@ -1,9 +1,12 @@
 """Reads for SCORM: a package's files, what the player needs to launch and resume a SCO."""
 
 import posixpath
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.paginator import Page, Paginator
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -461,7 +464,7 @@ def player_context(
 
 # --- Tutors' report ---------------------------------------------------------------------------
 
-REPORT_MAX_LEARNERS = 200
+REPORT_PAGE_SIZE = 50
 
 
 @dataclass
@@ -523,16 +526,18 @@ def _objective(version: str, raw: dict) -> dict:
     }
 
 
-def tutor_report(*, session, activity: Activity) -> list[AttemptRow]:
-    """Per learner of the session and attempt: each SCO's status, score, time, interactions
-    and objectives (four queries whatever the number of learners)."""
-    package = activity.scorm_package
-    scos = [s for s in package.scos.all() if s.launchable] if package else []
-    enrolments = list(
+def _learners(session):
+    return (
         Enrolment.objects.filter(session=session, status=Enrolment.Status.ACTIVE)
         .select_related("user")
-        .order_by("user__last_name", "user__first_name", "pk")[:REPORT_MAX_LEARNERS]
+        .order_by("user__last_name", "user__first_name", "pk")
     )
+
+
+def _report_rows(enrolments: list[Enrolment], activity: Activity) -> list[AttemptRow]:
+    """The report's rows of these learners (three queries whatever their number)."""
+    package = activity_package(activity=activity)
+    scos = [s for s in package.scos.all() if s.launchable] if package else []
     by_id = {e.pk: e for e in enrolments}
     attempts = list(
         Attempt.objects.filter(activity=activity, enrolment_id__in=by_id).order_by(
@@ -579,6 +584,49 @@ def tutor_report(*, session, activity: Activity) -> list[AttemptRow]:
             AttemptRow(enrolment=by_id[attempt.enrolment_id], attempt=attempt, scos=sco_rows)
         )
     return rows
+
+
+@dataclass
+class TutorReport:
+    rows: list[AttemptRow]
+    page: Page
+
+
+def tutor_report(
+    *, session, activity: Activity, page=1, per_page: int = REPORT_PAGE_SIZE
+) -> TutorReport:
+    """One page of the session's learners (alphabetical), each attempt with its SCOs'
+    status, score, time, interactions and objectives: the same number of queries whatever
+    the number of learners and the page."""
+    page_obj = Paginator(_learners(session), per_page).get_page(page)
+    enrolments = list(page_obj.object_list)
+    return TutorReport(rows=_report_rows(enrolments, activity), page=page_obj)
+
+
+def tutor_report_all(*, session, activity: Activity, chunk: int = 200) -> Iterator[AttemptRow]:
+    """Every learner's rows (the CSV export), read ``chunk`` learners at a time."""
+    last = None
+    learners = _learners(session)
+    while True:
+        enrolments = list(
+            learners[:chunk] if last is None else learners.filter(_after(last))[:chunk]
+        )
+        if not enrolments:
+            return
+        yield from _report_rows(enrolments, activity)
+        if len(enrolments) < chunk:
+            return
+        last = enrolments[-1]
+
+
+def _after(enrolment: Enrolment) -> Q:
+    """Learners after this one in the report's order (last name, first name, id)."""
+    user = enrolment.user
+    return (
+        Q(user__last_name__gt=user.last_name)
+        | Q(user__last_name=user.last_name, user__first_name__gt=user.first_name)
+        | Q(user__last_name=user.last_name, user__first_name=user.first_name, pk__gt=enrolment.pk)
+    )
 
 
 def tutored_scorm_activity(*, user, session_id: int, activity_id: int):
