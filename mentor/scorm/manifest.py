@@ -316,7 +316,9 @@ def _sequencing(element: Element, warnings: list[str], where: str) -> dict:
     if control is not None:
         # Flow is off by default in IMS SS, but only enforced when the manifest says so:
         # packages that declare no control mode are played with flow, as elsewhere.
+        # (``control_mode`` tells these rows from those stored before flow was enforced.)
         found["flow"] = _boolean(control, "flow", False)
+        found["control_mode"] = True
     weight = (
         _decimal_text(_attribute(rollup, "objectiveMeasureWeight"), 0, 1)
         if rollup is not None

@@ -232,7 +232,12 @@ def launch_plan(
         )
 
     def flows(sco: Sco) -> bool:
-        return preview or _control(sco, by_pk, package, "flow", True)
+        """The parent's flow control mode, when the manifest declared one (rows stored
+        before it was enforced have no ``control_mode``: played with flow until
+        ``scorm_restructure`` reads their manifest again)."""
+        parent = by_pk.get(sco.parent_id) if sco.parent_id is not None else None
+        control = (parent.sequencing if parent is not None else package.sequencing) or {}
+        return preview or not (control.get("control_mode") and control.get("flow") is False)
 
     def choosable(sco: Sco, active: Sco | None) -> bool:
         if not available(sco) or not _choice_allowed(sco, by_pk, package):

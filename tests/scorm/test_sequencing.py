@@ -422,3 +422,20 @@ class TestChoiceExitAndFlow:
         # Flow from the exam cluster does not enter it either.
         into = _page(client, enrolment, activity, f"&nav=continue&from={scos['Q2'].pk}")
         assert _current(into) == ""
+
+    def test_rows_stored_before_flow_was_enforced_keep_flowing(self, client):
+        enrolment, activity, scos = _course(
+            build_zip(
+                {
+                    "imsmanifest.xml": choice_exit_and_flow(),
+                    **{f: f for f in ("q1.html", "q2.html", "l1.html", "l2.html")},
+                }
+            )
+        )
+        cluster = scos["LIBRE"]
+        cluster.sequencing = {k: v for k, v in cluster.sequencing.items() if k != "control_mode"}
+        cluster.save()
+
+        moved = _page(client, enrolment, activity, f"&nav=continue&from={scos['L1'].pk}")
+
+        assert _current(moved) == "L2"
