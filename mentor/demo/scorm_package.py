@@ -261,7 +261,7 @@ def demo_package_bytes(*, slug: str, title: str, screens: list[tuple[str, str]])
     for n, (heading, text) in enumerate(screens, start=1):
         files[f"lecon-{n}.html"] = _lesson(
             heading,
-            [(heading, text), (heading, "Retenez l’essentiel avant de passer à la suite.")],
+            [("Découvrir", text), ("À retenir", "Retenez l’essentiel avant de passer à la suite.")],
             request="continue",
             last_label="Partie suivante",
         )
