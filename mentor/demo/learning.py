@@ -1,5 +1,5 @@
 """Demo course content for every demo training (idempotent: trainings that already have
-sections are left alone). One training also gets a real SCORM 1.2 module."""
+sections are left alone). One training also gets a real multi-SCO SCORM 2004 course."""
 
 from datetime import datetime, time
 
@@ -16,7 +16,13 @@ from mentor.enrolments.models import Enrolment
 from mentor.learning.authoring import sanitise_html
 from mentor.learning.models import Activity, Choice, Question, Section
 from mentor.scorm.models import Attempt
-from mentor.scorm.services import activity_package_attach, package_import, runtime_commit
+from mentor.scorm.selectors import package_scos
+from mentor.scorm.services import (
+    activity_package_attach,
+    attempt_start_new,
+    package_import,
+    runtime_commit,
+)
 
 SCORM_TRAINING_SLUGS = ("transition-ecologique-socle-commun",)
 
@@ -211,35 +217,86 @@ def load_demo_scorm_attempts() -> int:
             continue
         enrolments = Enrolment.objects.filter(
             session=session, status=Enrolment.Status.ACTIVE
-        ).order_by("pk")[:3]
-        for number, enrolment in enumerate(enrolments):
-            finished = number < 2
-            runtime_commit(
-                enrolment=enrolment,
-                activity=activity,
-                payload={
-                    "terminate": finished,
-                    "cmi": {
-                        "core": {
-                            "lesson_status": "completed" if finished else "incomplete",
-                            "score": {"raw": str(60 + 15 * number), "min": "0", "max": "100"},
-                            "session_time": "00:04:30",
-                            "lesson_location": "3",
-                        },
-                        "suspend_data": "page=3",
-                        "interactions": {
-                            "0": {
-                                "id": "geste-sobre",
-                                "type": "choice",
-                                "student_response": "eteindre" if number else "imprimer",
-                                "result": "correct" if number else "wrong",
-                            }
-                        },
-                        "objectives": {
-                            "0": {"id": "gestes", "status": "passed" if number else "failed"}
-                        },
-                    },
-                },
-            )
+        ).order_by("pk")[:4]
+        # Four learners: one took the course twice (2, then 3 good answers out of 3), one
+        # passed it at once, one failed the quiz (the closing part stays locked), one
+        # stopped in the middle of the second lesson.
+        plans = [[2, 3], [3], [1], [None]]
+        for enrolment, plan in zip(enrolments, plans, strict=False):
+            for number, right in enumerate(plan, start=1):
+                _demo_attempt(enrolment, activity, number=number, right=right)
             created += 1
     return created
+
+
+def _demo_attempt(enrolment, activity, *, number: int, right: int | None) -> None:
+    """One attempt at the demo course through the real commit service: every lesson, then
+    the quiz with ``right`` good answers out of 3 and, when passed, the closing SCO; with
+    ``right`` None, the learner stopped in the middle of the second lesson."""
+    scos = [sco for sco in package_scos(activity=activity) if sco.launchable]
+    lessons = [sco for sco in scos if sco.identifier.startswith("lecon-")]
+    by_id = {sco.identifier: sco for sco in scos}
+    if number > 1:
+        attempt_start_new(enrolment=enrolment, activity=activity)
+
+    def commit(sco, cmi: dict, *, terminate: bool = True, nav: str = "continue") -> None:
+        runtime_commit(
+            enrolment=enrolment,
+            activity=activity,
+            sco=sco,
+            attempt_number=number,
+            payload={"terminate": terminate, "nav_request": nav if terminate else "", "cmi": cmi},
+        )
+
+    done = {
+        "completion_status": "completed",
+        "exit": "normal",
+        "session_time": "PT3M",
+        "location": "1",
+    }
+    if right is None:
+        commit(lessons[0], done)
+        commit(
+            lessons[1],
+            {
+                "completion_status": "incomplete",
+                "exit": "suspend",
+                "session_time": "PT1M",
+                "location": "0",
+            },
+            nav="suspendAll",
+        )
+        return
+    for lesson in lessons:
+        commit(lesson, done)
+    answers = [n < right for n in range(3)]
+    scaled = f"{right / 3:.4f}"
+    passed = right >= 2
+    commit(
+        by_id["quiz"],
+        {
+            "completion_status": "completed",
+            "success_status": "passed" if passed else "failed",
+            "session_time": "PT2M",
+            "score": {"scaled": scaled, "raw": str(right), "min": "0", "max": "3"},
+            "interactions": {
+                str(n): {
+                    "id": f"question-{n + 1}",
+                    "type": "choice",
+                    "learner_response": "choix-0" if good else "choix-1",
+                    "correct_responses": {"0": {"pattern": "choix-0"}},
+                    "result": "correct" if good else "incorrect",
+                }
+                for n, good in enumerate(answers)
+            },
+            "objectives": {
+                "0": {
+                    "id": "gestes-sobres",
+                    "success_status": "passed" if passed else "failed",
+                    "score": {"scaled": scaled},
+                }
+            },
+        },
+    )
+    if passed and "engagement" in by_id:
+        commit(by_id["engagement"], done, nav="exitAll")

@@ -9,6 +9,6 @@ class EditorialConfig(AppConfig):
 
     def ready(self) -> None:
         # Rules, the publication listener, the sheet part (labels).
-from mentor.editorial import hooks, images, navigation, permissions  # noqa: PLC0415, F401
+        from mentor.editorial import hooks, images, navigation, permissions  # noqa: PLC0415, F401
 
         images.connect()

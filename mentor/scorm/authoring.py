@@ -41,11 +41,19 @@ def scorm_card(*, training) -> AuthoringPart | None:
 class OptionsForm(forms.ModelForm):
     class Meta:
         model = Options
-        fields = ("max_attempts", "attempt_policy", "grading", "force_completed", "display")
+        fields = (
+            "max_attempts",
+            "attempt_policy",
+            "grading",
+            "completion_attempt",
+            "force_completed",
+            "display",
+        )
         widgets = {
             "max_attempts": forms.NumberInput(attrs={"class": "fr-input", "min": 1}),
             "attempt_policy": forms.Select(attrs={"class": "fr-select"}),
             "grading": forms.Select(attrs={"class": "fr-select"}),
+            "completion_attempt": forms.Select(attrs={"class": "fr-select"}),
             "display": forms.Select(attrs={"class": "fr-select"}),
         }
 

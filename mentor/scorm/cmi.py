@@ -483,6 +483,36 @@ def _clean(values):
     return values
 
 
+def _read_objectives(given: dict, reads: list) -> None:
+    """Objectives read from shared (global) objectives at launch: each one's success status
+    and scaled score, in the SCO's ``cmi.objectives`` entry of the same id (added when the
+    SCO has none yet)."""
+    if not reads:
+        return
+    objectives = given.get("objectives")
+    if isinstance(objectives, list):
+        objectives = {str(n): value for n, value in enumerate(objectives)}
+    objectives = objectives if isinstance(objectives, dict) else {}
+    by_id = {
+        str(value.get("id", "")): key
+        for key, value in objectives.items()
+        if isinstance(value, dict) and str(key).isdigit()
+    }
+    for objective_id, satisfied, measure in reads:
+        key = by_id.get(objective_id)
+        if key is None:
+            key = str(len(objectives))
+            objectives[key] = {"id": objective_id}
+            by_id[objective_id] = key
+        entry = objectives[key]
+        if satisfied is not None:
+            entry["success_status"] = "passed" if satisfied else "failed"
+        if measure is not None:
+            score = entry.get("score") if isinstance(entry.get("score"), dict) else {}
+            entry["score"] = {**score, "scaled": format(measure.normalize(), "f")}
+    given["objectives"] = objectives
+
+
 def launch_cmi(
     *,
     version: str,
@@ -490,6 +520,7 @@ def launch_cmi(
     learner_id: str,
     learner_name: str,
     item: dict | None = None,
+    mode: str = "normal",
 ) -> dict:
     """The CMI to preload with scorm-again's ``loadFromJSON`` before the SCO starts: who the
     learner is, what the manifest says of the SCO (``item``: mastery score, completion
@@ -499,8 +530,13 @@ def launch_cmi(
     launch of the attempt).
 
     1.2: ``lesson_status`` is given back only when the SCO set one; left empty, scorm-again
-    knows the SCO set nothing and applies the RTE's rule at LMSFinish."""
+    knows the SCO set nothing and applies the RTE's rule at LMSFinish.
+
+    ``mode``: "normal"; "review" (a finished attempt re-opened: its data as it was, nothing
+    stored) or "browse" (the designer's preview): both with ``credit`` "no-credit"."""
     item = item or {}
+    mode = mode if mode in ("normal", "review", "browse") else "normal"
+    credit = "credit" if mode == "normal" else "no-credit"
     saved = runtime.cmi if runtime is not None and isinstance(runtime.cmi, dict) else {}
     mentor = saved.get("mentor") if isinstance(saved.get("mentor"), dict) else {}
     stored = saved.get("cmi") if isinstance(saved.get("cmi"), dict) else {}
@@ -519,8 +555,8 @@ def launch_cmi(
                 {
                     "learner_id": learner_id,
                     "learner_name": learner_name,
-                    "credit": "credit",
-                    "mode": "normal",
+                    "credit": credit,
+                    "mode": mode,
                     "entry": entry,
                     "location": runtime.location if runtime else "",
                     "suspend_data": runtime.suspend_data if runtime else "",
@@ -535,6 +571,7 @@ def launch_cmi(
                 }
             )
         )
+        _read_objectives(given, item.get("objectives") or [])
         if given.get("completion_status") == "unknown":
             del given["completion_status"]
         if given.get("success_status") == "unknown":
@@ -548,8 +585,8 @@ def launch_cmi(
             **_clean(_without(core, _LMS_OWNED_12_CORE)),
             "student_id": learner_id,
             "student_name": learner_name,
-            "credit": "credit",
-            "lesson_mode": "normal",
+            "credit": credit,
+            "lesson_mode": mode,
             "entry": entry,
             "lesson_location": runtime.location if runtime else "",
             "lesson_status": "" if status == "not attempted" else status,

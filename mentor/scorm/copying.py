@@ -18,7 +18,14 @@ _SCO_FIELDS = [
     "prerequisites", "mastery_score", "completion_threshold", "scaled_passing_score",
     "launch_data", "max_time_allowed", "time_limit_action", "sequencing",
 ]  # fmt: skip
-_OPTION_FIELDS = ["max_attempts", "attempt_policy", "grading", "force_completed", "display"]
+_OPTION_FIELDS = [
+    "max_attempts",
+    "attempt_policy",
+    "grading",
+    "completion_attempt",
+    "force_completed",
+    "display",
+]
 
 
 def _count(training) -> int:

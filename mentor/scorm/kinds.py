@@ -39,6 +39,13 @@ def learner_player(*, request, enrolment, activity: Activity, window: bool = Fal
             enrolment=enrolment, activity=activity, entering=not number
         )
     options = services.options_of(activity)
+    attempts = list(
+        Attempt.objects.filter(enrolment=enrolment, activity=activity).order_by("number")
+    )
+    # Review mode: a finished attempt re-opened on request, or any attempt but the last
+    # (only the last one may still change).
+    review = attempt.completed and request.GET.get("revoir") == "1"
+    review = review or (bool(attempts) and attempt.number < attempts[-1].number)
     context = player_context(
         enrolment=enrolment,
         activity=activity,
@@ -46,12 +53,22 @@ def learner_player(*, request, enrolment, activity: Activity, window: bool = Fal
         query=request.GET,
         base_url=request.path,
         attempt=attempt,
+        review=review,
     )
     limit = services.attempt_limit(activity)
     context.update(
         {
+            "attempts": [
+                {
+                    "attempt": item,
+                    "review_url": f"{request.path}?tentative={item.number}&revoir=1",
+                }
+                for item in attempts
+                if item.completed
+            ],
             "in_window": options.display == Display.WINDOW and not window,
-            "new_attempt_offered": attempt.completed
+            "new_attempt_offered": not review
+            and attempt.completed
             and options.attempt_policy == AttemptPolicy.LEARNER_CHOICE
             and (limit is None or attempt.number < limit),
             "attempt_limit": limit,

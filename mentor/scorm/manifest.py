@@ -307,13 +307,18 @@ def _sequencing(element: Element, warnings: list[str], where: str) -> dict:
     found: dict = {
         "choice": _boolean(control, "choice", True),
         "choice_exit": _boolean(control, "choiceExit", True),
-        "flow": _boolean(control, "flow", False),
         "forward_only": _boolean(control, "forwardOnly", False),
         "objective_rollup": _boolean(rollup, "rollupObjectiveSatisfied", True),
         "progress_rollup": _boolean(rollup, "rollupProgressCompletion", True),
         "completion_set_by_content": _boolean(delivery, "completionSetByContent", False),
         "objective_set_by_content": _boolean(delivery, "objectiveSetByContent", False),
     }
+    if control is not None:
+        # Flow is off by default in IMS SS, but only enforced when the manifest says so:
+        # packages that declare no control mode are played with flow, as elsewhere.
+        # (``control_mode`` tells these rows from those stored before flow was enforced.)
+        found["flow"] = _boolean(control, "flow", False)
+        found["control_mode"] = True
     weight = (
         _decimal_text(_attribute(rollup, "objectiveMeasureWeight"), 0, 1)
         if rollup is not None
@@ -330,11 +335,20 @@ def _sequencing(element: Element, warnings: list[str], where: str) -> dict:
         measure = _decimal_text(_text(_child(primary, "minNormalizedMeasure")) or "1.0", -1, 1)
         if measure:
             found["min_normalized_measure"] = measure
+    declared = _objectives(objectives) if objectives is not None else []
+    if declared:
+        found["objectives"] = declared
     ignored = [
         name
-        for name in ("sequencingRules", "auxiliaryResources", "randomizationControls")
+        for name in ("auxiliaryResources", "randomizationControls")
         if _child(sequencing, name) is not None
     ]
+    rules = _child(sequencing, "sequencingRules")
+    if rules is not None:
+        preconditions, unsupported = _precondition_rules(rules)
+        if preconditions:
+            found["preconditions"] = preconditions
+        ignored += unsupported
     if rollup is not None and _children(rollup, "rollupRule"):
         ignored.append("rollupRule")
     if _attribute(sequencing, "IDRef"):
@@ -345,6 +359,95 @@ def _sequencing(element: Element, warnings: list[str], where: str) -> dict:
             % {"where": where[:100], "names": ", ".join(ignored)}
         )
     return found
+
+
+#: IMS SS precondition rules Mentor enforces: their conditions and actions.
+RULE_CONDITIONS = {
+    "satisfied",
+    "objectiveStatusKnown",
+    "objectiveMeasureKnown",
+    "completed",
+    "activityProgressKnown",
+    "attempted",
+    "always",
+}
+PRECONDITION_ACTIONS = {"skip", "disabled", "hiddenFromChoice"}
+MAX_RULES = 20
+
+
+def _objectives(objectives: Element) -> list[dict]:
+    """The item's objectives (primary first) with their maps to shared (global) objectives:
+    ``{"id", "primary", "maps": [{"target", "read_satisfied", "read_measure",
+    "write_satisfied", "write_measure"}]}``."""
+    found = []
+    for element in objectives:
+        kind = _local(element.tag)
+        if kind not in ("primaryObjective", "objective") or len(found) >= MAX_RULES:
+            continue
+        maps = []
+        for info in _children(element, "mapInfo")[:MAX_RULES]:
+            target = _attribute(info, "targetObjectiveID")[:255]
+            if not target:
+                continue
+            maps.append(
+                {
+                    "target": target,
+                    "read_satisfied": _boolean(info, "readSatisfiedStatus", True),
+                    "read_measure": _boolean(info, "readNormalizedMeasure", True),
+                    "write_satisfied": _boolean(info, "writeSatisfiedStatus", False),
+                    "write_measure": _boolean(info, "writeNormalizedMeasure", False),
+                }
+            )
+        found.append(
+            {
+                "id": _attribute(element, "objectiveID")[:255],
+                "primary": kind == "primaryObjective",
+                "maps": maps,
+            }
+        )
+    return found
+
+
+def _precondition_rules(rules: Element) -> tuple[list[dict], list[str]]:
+    """The precondition rules Mentor enforces (``skip``, ``disabled``, ``hiddenFromChoice``
+    on satisfied / completed / attempted / …-known, ``not``, ``all`` / ``any``), and the
+    names of what it does not (exit and post-condition rules, other actions)."""
+    kept: list[dict] = []
+    unsupported: list[str] = []
+    for rule in rules:
+        kind = _local(rule.tag)
+        if kind != "preConditionRule":
+            if kind in ("exitConditionRule", "postConditionRule"):
+                unsupported.append(kind)
+            continue
+        action_element = _child(rule, "ruleAction")
+        action = _attribute(action_element, "action") if action_element is not None else ""
+        conditions_element = _child(rule, "ruleConditions")
+        conditions = []
+        readable = action in PRECONDITION_ACTIONS and conditions_element is not None
+        for condition in _children(conditions_element, "ruleCondition") if readable else []:
+            name = _attribute(condition, "condition")
+            if name not in RULE_CONDITIONS:
+                readable = False
+                break
+            conditions.append(
+                {
+                    "condition": name,
+                    "not": _attribute(condition, "operator") == "not",
+                    "objective": _attribute(condition, "referencedObjective")[:255],
+                }
+            )
+        if readable and conditions and len(kept) < MAX_RULES:
+            kept.append(
+                {
+                    "action": action,
+                    "all": _attribute(conditions_element, "conditionCombination") != "any",
+                    "conditions": conditions,
+                }
+            )
+        else:
+            unsupported.append(f"preConditionRule {action or '?'}")
+    return kept, sorted(set(unsupported))
 
 
 def _prerequisite_ids(expression: str, where: str) -> set[str] | None:

@@ -152,6 +152,12 @@ class GradingMethod(models.TextChoices):
     LAST = "last", _("Dernière tentative")
 
 
+class CompletionAttempt(models.TextChoices):
+    ANY = "any", _("N’importe quelle tentative")
+    FIRST = "first", _("La première tentative seulement")
+    GRADED = "graded", _("La tentative retenue pour le score")
+
+
 class Display(models.TextChoices):
     PAGE = "page", _("Dans la page")
     WINDOW = "window", _("Dans une nouvelle fenêtre")
@@ -177,6 +183,17 @@ class Options(models.Model):
         max_length=10,
         choices=GradingMethod.choices,
         default=GradingMethod.HIGHEST,
+    )
+    completion_attempt = models.CharField(
+        _("tentative qui compte pour l’achèvement"),
+        max_length=10,
+        choices=CompletionAttempt.choices,
+        default=CompletionAttempt.ANY,
+        help_text=_(
+            "L’activité est terminée (ou réussie) quand cette tentative l’est. « La tentative "
+            "retenue pour le score » suit le score retenu : meilleure, première ou dernière "
+            "tentative (moyenne : n’importe laquelle). Une activité terminée le reste."
+        ),
     )
     force_completed = models.BooleanField(
         _("marquer « terminé » à la sortie de chaque SCO"), default=False
@@ -260,3 +277,34 @@ class Runtime(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrolment_id}/{self.activity_id}: {self.lesson_status or self.completion_status}"
+
+
+class SharedObjective(models.Model):
+    """A shared (global) objective of IMS Simple Sequencing, for one learner in one SCORM
+    activity: written by the SCOs whose objectives map to it with write access, read by
+    those that map to it with read access (across the SCOs and attempts of the package)."""
+
+    enrolment = models.ForeignKey(
+        "enrolments.Enrolment", on_delete=models.CASCADE, related_name="scorm_objectives"
+    )
+    activity = models.ForeignKey(
+        "learning.Activity", on_delete=models.CASCADE, related_name="scorm_objectives"
+    )
+    target = models.CharField(_("objectif partagé"), max_length=255)
+    satisfied = models.BooleanField(_("atteint"), null=True, blank=True)
+    measure = models.DecimalField(
+        _("mesure (-1 à 1)"), max_digits=6, decimal_places=4, null=True, blank=True
+    )
+    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("objectif partagé SCORM")
+        verbose_name_plural = _("objectifs partagés SCORM")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "activity", "target"], name="scorm_shared_objective_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id}/{self.activity_id}: {self.target}"

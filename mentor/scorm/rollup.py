@@ -170,3 +170,31 @@ def grade(scores: list[Decimal | None], method: str) -> Decimal | None:
     if method == "last":
         return known[-1]
     return max(known)
+
+
+def counted_status(
+    attempts: list[tuple[Decimal | None, bool, bool]], *, which: str, grading: str
+) -> tuple[bool, bool]:
+    """(completed, passed) of the activity from its attempts' (score, completed, passed),
+    in attempt order, per the designer's choice of the attempt that counts: ``any``,
+    ``first``, or ``graded`` (the attempt the grading method retains: highest score,
+    first or last attempt; any attempt for the average)."""
+    if not attempts:
+        return False, False
+    if which == "first":
+        _score, completed, passed = attempts[0]
+        return completed, passed
+    if which == "graded" and grading in ("first", "last", "highest"):
+        if grading == "first":
+            chosen = attempts[0]
+        elif grading == "last":
+            chosen = attempts[-1]
+        else:
+            scored = [a for a in attempts if a[0] is not None]
+            if not scored:
+                chosen = attempts[-1]
+            else:
+                best = max(a[0] for a in scored)
+                chosen = next(a for a in scored if a[0] == best)
+        return chosen[1], chosen[2]
+    return any(c for _s, c, _p in attempts), any(p for _s, _c, p in attempts)

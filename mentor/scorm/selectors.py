@@ -1,9 +1,12 @@
 """Reads for SCORM: a package's files, what the player needs to launch and resume a SCO."""
 
 import posixpath
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.paginator import Page, Paginator
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -11,7 +14,7 @@ from mentor.catalog.models import Session
 from mentor.core.permissions import can
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import Activity, ActivityKind
-from mentor.scorm import content
+from mentor.scorm import content, sequencing
 from mentor.scorm import rollup as rules
 from mentor.scorm.cmi import launch_cmi
 from mentor.scorm.manifest import safe_member_name
@@ -21,13 +24,25 @@ from mentor.scorm.models import (
     Package,
     Runtime,
     Sco,
-    activity_package,
+    SharedObjective,
 )
+from mentor.scorm.models import activity_package as _stored_package
 from mentor.scorm.rollup import ScoState
 
 
 def _learning(user):
     return Enrolment.objects.filter(user=user, status=Enrolment.Status.ACTIVE)
+
+
+def activity_package(activity: Activity) -> Package | None:
+    """The SCORM package an activity plays (no query when the outline loaded it)."""
+    return _stored_package(activity)
+
+
+def package_scos(*, activity: Activity) -> list[Sco]:
+    """The items of the activity's package, in the organization's order."""
+    package = activity_package(activity=activity)
+    return list(package.scos.order_by("position")) if package is not None else []
 
 
 def package_file_name(*, package: Package, path: str) -> str | None:
@@ -122,6 +137,7 @@ class Launch:
     current: Sco | None
     attempt_number: int | None
     notice: str = ""
+    flow: bool = True  # previous / next offered (the parent's flow control mode)
 
 
 def _states(runtimes) -> dict[str, ScoState]:
@@ -150,6 +166,21 @@ def _choice_allowed(sco: Sco, by_pk: dict[int, Sco], package: Package) -> bool:
     return _control(sco, by_pk, package, "choice", True)
 
 
+def _ancestors(sco: Sco, by_pk: dict[int, Sco]) -> list[Sco]:
+    """The item and its parents, up to the top of the organization."""
+    chain, seen = [], set()
+    node: Sco | None = sco
+    while node is not None and node.pk not in seen:
+        seen.add(node.pk)
+        chain.append(node)
+        node = by_pk.get(node.parent_id) if node.parent_id is not None else None
+    return chain
+
+
+def _inside(sco: Sco, cluster: Sco, by_pk: dict[int, Sco]) -> bool:
+    return any(node.pk == cluster.pk for node in _ancestors(sco, by_pk))
+
+
 def launch_plan(
     *,
     package: Package,
@@ -158,55 +189,109 @@ def launch_plan(
     base_url: str,
     attempt_number: int | None,
     preview: bool = False,
+    review: bool = False,
+    shared: dict[str, sequencing.Shared] | None = None,
 ) -> Launch:
     """Resolve the page's navigation request (``query``: ``sco`` chosen in the table of
     contents, ``nav`` = continue / previous / choice with ``from`` and ``cible``, ``vue``
     = plan) against the package's tree and the attempt's statuses. ``preview``: nothing is
-    stored, so prerequisites are not enforced (the designer may open every item)."""
+    stored, so prerequisites and rules are not enforced (every item may be opened).
+
+    SCORM 2004 sequencing enforced: control modes of the parent (``choice``, ``flow``,
+    ``forwardOnly``) and ``choiceExit`` of the active item and its parents; precondition
+    rules ``skip`` (flow passes over the item), ``disabled`` (never delivered) and
+    ``hiddenFromChoice`` (not offered in the contents), whose conditions read the SCOs'
+    statuses and objectives, local or ``shared`` (global objectives)."""
+    shared = shared or {}
     scos = list(package.scos.all())
     by_pk = {sco.pk: sco for sco in scos}
     states = _states(runtimes)
+    cmis = {
+        r.sco.identifier: (r.cmi.get("cmi") if isinstance(r.cmi, dict) else None)
+        for r in runtimes
+        if r.sco_id
+    }
     done = {identifier for identifier, state in states.items() if state.completed or state.passed}
     launchable = [sco for sco in scos if sco.launchable]
-
-    def available(sco: Sco) -> bool:
-        return sco.launchable and (preview or rules.prerequisites_met(sco.prerequisites, done))
-
-    suffix = f"&tentative={attempt_number}" if attempt_number else ""
-    toc = [
-        TocEntry(
-            sco=sco,
-            state=states.get(sco.identifier, ScoState()),
-            available=available(sco) and _choice_allowed(sco, by_pk, package),
-            url=f"{base_url}?sco={sco.pk}{suffix}" if sco.launchable else "",
+    actions = {
+        sco.pk: set()
+        if preview
+        else sequencing.precondition_actions(
+            sco.sequencing,
+            states.get(sco.identifier, ScoState()),
+            cmis.get(sco.identifier),
+            shared,
         )
         for sco in scos
-        if sco.visible
-    ]
+    }
+
+    def blocked(sco: Sco) -> bool:
+        """Disabled by a precondition of the item or of one of its parents."""
+        return any("disabled" in actions[node.pk] for node in _ancestors(sco, by_pk))
+
+    def available(sco: Sco) -> bool:
+        return sco.launchable and (
+            preview or (rules.prerequisites_met(sco.prerequisites, done) and not blocked(sco))
+        )
+
+    def in_flow(sco: Sco) -> bool:
+        return available(sco) and (
+            preview or not any("skip" in actions[node.pk] for node in _ancestors(sco, by_pk))
+        )
+
+    def flows(sco: Sco) -> bool:
+        """The parent's flow control mode, when the manifest declared one (rows stored
+        before it was enforced have no ``control_mode``: played with flow until
+        ``scorm_restructure`` reads their manifest again)."""
+        parent = by_pk.get(sco.parent_id) if sco.parent_id is not None else None
+        control = (parent.sequencing if parent is not None else package.sequencing) or {}
+        return preview or not (control.get("control_mode") and control.get("flow") is False)
+
+    def choosable(sco: Sco, active: Sco | None) -> bool:
+        if not available(sco) or not _choice_allowed(sco, by_pk, package):
+            return False
+        if preview:
+            return True
+        if any("hiddenFromChoice" in actions[node.pk] for node in _ancestors(sco, by_pk)):
+            return False
+        if active is not None:
+            # choiceExit="false" on the active item or a parent: stay inside it.
+            for node in _ancestors(active, by_pk):
+                if not (node.sequencing or {}).get("choice_exit", True) and not _inside(
+                    sco, node, by_pk
+                ):
+                    return False
+        return True
+
+    suffix = query_suffix(attempt_number, review=review)
     current, notice = None, ""
     nav = str(query.get("nav", ""))
     origin = by_pk.get(_int(query.get("from")))
+    refused = _("Cet élément n’est pas encore accessible : terminez d’abord ses prérequis.")
     if query.get("vue") == "plan":
         current = None
     elif query.get("sco"):
         chosen = by_pk.get(_int(query.get("sco")))
-        if chosen is not None and available(chosen) and _choice_allowed(chosen, by_pk, package):
+        if chosen is not None and choosable(chosen, origin):
             current = chosen
         else:
-            notice = _("Cet élément n’est pas encore accessible : terminez d’abord ses prérequis.")
+            notice = refused
     elif (
         nav == "previous"
         and origin is not None
         and _control(origin, by_pk, package, "forward_only", False)
     ):
         notice = _("Ce module ne permet pas de revenir en arrière.")
+    elif nav in ("continue", "previous") and origin is not None and not flows(origin):
+        notice = _("Ce module se parcourt depuis son sommaire : choisissez-y l’élément suivant.")
     elif nav in ("continue", "previous") and origin is not None and origin in launchable:
         index = launchable.index(origin)
         candidates = launchable[index + 1 :] if nav == "continue" else launchable[:index][::-1]
-        current = next((sco for sco in candidates if available(sco)), None)
+        current = next((sco for sco in candidates if in_flow(sco) and flows(sco)), None)
     elif nav == "choice":
         target = next((sco for sco in scos if sco.identifier == query.get("cible")), None)
-        current = target if target is not None and available(target) else None
+        current = target if target is not None and choosable(target, origin) else None
+        notice = "" if current is not None else refused
     else:
         latest = max(
             (r for r in runtimes if r.sco is not None and r.sco.pk in by_pk),
@@ -217,15 +302,53 @@ def launch_plan(
             latest is not None
             and latest.sco is not None
             and not states.get(latest.sco.identifier, ScoState()).completed
+            and available(by_pk[latest.sco.pk])
         ):
             current = by_pk[latest.sco.pk]
-        current = current or next(
-            (s for s in launchable if available(s) and s.identifier not in done), None
+        startable = [s for s in launchable if in_flow(s) and flows(s)]
+        current = current or next((s for s in startable if s.identifier not in done), None)
+        current = current or next(iter(startable), None)
+        if current is None and not review and any(choosable(s, None) for s in launchable):
+            notice = _("Choisissez un élément dans le sommaire du module.")
+    toc = [
+        TocEntry(
+            sco=sco,
+            state=states.get(sco.identifier, ScoState()),
+            available=choosable(sco, current),
+            current=current is not None and sco.pk == current.pk,
+            url=(
+                f"{base_url}?sco={sco.pk}{suffix}"
+                + (f"&from={current.pk}" if current is not None else "")
+            )
+            if sco.launchable
+            else "",
         )
-        current = current or next((s for s in launchable if available(s)), None)
-    for entry in toc:
-        entry.current = current is not None and entry.sco.pk == current.pk
-    return Launch(toc=toc, current=current, attempt_number=attempt_number, notice=notice)
+        for sco in scos
+        if sco.visible
+    ]
+    return Launch(
+        toc=toc,
+        current=current,
+        attempt_number=attempt_number,
+        notice=notice,
+        flow=current is not None and flows(current),
+    )
+
+
+def query_suffix(attempt_number: int | None, *, review: bool = False) -> str:
+    """What every link of the player keeps: the attempt played, and review mode."""
+    suffix = f"&tentative={attempt_number}" if attempt_number else ""
+    return suffix + ("&revoir=1" if review else "")
+
+
+def shared_objectives(*, enrolment: Enrolment, activity: Activity) -> dict[str, sequencing.Shared]:
+    """The learner's shared (global) objectives in a SCORM activity, by target id."""
+    return {
+        target: sequencing.Shared(satisfied=satisfied, measure=measure)
+        for target, satisfied, measure in SharedObjective.objects.filter(
+            enrolment=enrolment, activity=activity
+        ).values_list("target", "satisfied", "measure")
+    }
 
 
 def _int(value) -> int:
@@ -262,10 +385,13 @@ def player_context(
     base_url: str = "",
     attempt: Attempt | None = None,
     user=None,
+    review: bool = False,
 ) -> dict:
     """What ``templates/scorm/player.html`` needs, for the enrolment's own learner on the
     page at ``app_origin`` (the only origin the package's launcher will talk to). Without
-    an enrolment: the designer's preview (``user``), whose API stores nothing."""
+    an enrolment: the designer's preview (``user``), whose API stores nothing (SCORM mode
+    "browse"). ``review``: the learner re-opens a finished attempt (mode "review"): its data
+    as it was, every item open, no commit address."""
     package = activity_package(activity)
     assert package is not None  # noqa: S101  (the SCORM kind registers this for packaged activities only)
     if attempt is None and enrolment is not None:
@@ -279,14 +405,20 @@ def player_context(
         if attempt is not None
         else []
     )
+    shared = (
+        shared_objectives(enrolment=enrolment, activity=activity) if enrolment is not None else {}
+    )
     launch = launch_plan(
+        shared=shared,
         package=package,
         runtimes=runtimes,
         query=query or {},
         base_url=base_url,
         attempt_number=attempt.number if attempt else None,
-        preview=enrolment is None,
+        preview=enrolment is None or review,
+        review=review,
     )
+    mode = "browse" if enrolment is None else "review" if review else "normal"
     sco = launch.current
     runtime = next((r for r in runtimes if sco is not None and r.sco_id == sco.pk), None)
     person = enrolment.user if enrolment is not None else user
@@ -299,10 +431,14 @@ def player_context(
         "notice": launch.notice,
         "attempt": attempt,
         "preview": enrolment is None,
+        "review": review,
+        "mode": mode,
+        "query_suffix": query_suffix(attempt.number if attempt else None, review=review),
         "base_url": base_url,
         "content_origin": content.content_origin(),
         "cmi_id": f"scorm-cmi-{activity.pk}",
         "many": sum(1 for entry in launch.toc if entry.sco.launchable) > 1,
+        "flow": launch.flow,
     }
     if sco is None:
         return context
@@ -319,7 +455,7 @@ def player_context(
                         "attempt": attempt.number if attempt else 1,
                     },
                 )
-                if enrolment is not None
+                if enrolment is not None and not review
                 else ""
             ),
             "cmi": launch_cmi(
@@ -329,7 +465,8 @@ def player_context(
                 learner_name=", ".join(
                     part for part in (person.last_name, person.first_name) if part
                 ),
-                item=_item_data(sco),
+                item={**_item_data(sco), "objectives": sequencing.reads(sco.sequencing, shared)},
+                mode=mode,
             ),
             "location": runtime.location if runtime else "",
             "suspend_data": runtime.suspend_data if runtime else "",
@@ -340,7 +477,7 @@ def player_context(
 
 # --- Tutors' report ---------------------------------------------------------------------------
 
-REPORT_MAX_LEARNERS = 200
+REPORT_PAGE_SIZE = 50
 
 
 @dataclass
@@ -402,16 +539,18 @@ def _objective(version: str, raw: dict) -> dict:
     }
 
 
-def tutor_report(*, session, activity: Activity) -> list[AttemptRow]:
-    """Per learner of the session and attempt: each SCO's status, score, time, interactions
-    and objectives (four queries whatever the number of learners)."""
-    package = activity_package(activity)
-    scos = [s for s in package.scos.all() if s.launchable] if package else []
-    enrolments = list(
+def _learners(session):
+    return (
         Enrolment.objects.filter(session=session, status=Enrolment.Status.ACTIVE)
         .select_related("user")
-        .order_by("user__last_name", "user__first_name", "pk")[:REPORT_MAX_LEARNERS]
+        .order_by("user__last_name", "user__first_name", "pk")
     )
+
+
+def _report_rows(enrolments: list[Enrolment], activity: Activity) -> list[AttemptRow]:
+    """The report's rows of these learners (three queries whatever their number)."""
+    package = activity_package(activity=activity)
+    scos = [s for s in package.scos.all() if s.launchable] if package else []
     by_id = {e.pk: e for e in enrolments}
     attempts = list(
         Attempt.objects.filter(activity=activity, enrolment_id__in=by_id).order_by(
@@ -458,6 +597,49 @@ def tutor_report(*, session, activity: Activity) -> list[AttemptRow]:
             AttemptRow(enrolment=by_id[attempt.enrolment_id], attempt=attempt, scos=sco_rows)
         )
     return rows
+
+
+@dataclass
+class TutorReport:
+    rows: list[AttemptRow]
+    page: Page
+
+
+def tutor_report(
+    *, session, activity: Activity, page=1, per_page: int = REPORT_PAGE_SIZE
+) -> TutorReport:
+    """One page of the session's learners (alphabetical), each attempt with its SCOs'
+    status, score, time, interactions and objectives: the same number of queries whatever
+    the number of learners and the page."""
+    page_obj = Paginator(_learners(session), per_page).get_page(page)
+    enrolments = list(page_obj.object_list)
+    return TutorReport(rows=_report_rows(enrolments, activity), page=page_obj)
+
+
+def tutor_report_all(*, session, activity: Activity, chunk: int = 200) -> Iterator[AttemptRow]:
+    """Every learner's rows (the CSV export), read ``chunk`` learners at a time."""
+    last = None
+    learners = _learners(session)
+    while True:
+        enrolments = list(
+            learners[:chunk] if last is None else learners.filter(_after(last))[:chunk]
+        )
+        if not enrolments:
+            return
+        yield from _report_rows(enrolments, activity)
+        if len(enrolments) < chunk:
+            return
+        last = enrolments[-1]
+
+
+def _after(enrolment: Enrolment) -> Q:
+    """Learners after this one in the report's order (last name, first name, id)."""
+    user = enrolment.user
+    return (
+        Q(user__last_name__gt=user.last_name)
+        | Q(user__last_name=user.last_name, user__first_name__gt=user.first_name)
+        | Q(user__last_name=user.last_name, user__first_name=user.first_name, pk__gt=enrolment.pk)
+    )
 
 
 def tutored_scorm_activity(*, user, session_id: int, activity_id: int):

@@ -25,6 +25,7 @@ from mentor.enrolments.models import Enrolment
 from mentor.learning.models import Activity
 from mentor.learning.services import progress_update, time_credit
 from mentor.scorm import rollup as rules
+from mentor.scorm import sequencing
 from mentor.scorm.cmi import (
     HUNDRED,
     CommitData,
@@ -34,10 +35,12 @@ from mentor.scorm.cmi import (
     status_rules,
 )
 from mentor.scorm.manifest import (
+    MANIFEST_NAME,
     Manifest,
     Member,
     ScormImportError,
     archive_members,
+    manifest_parse,
     manifest_read,
     too_big_message,
 )
@@ -49,6 +52,7 @@ from mentor.scorm.models import (
     Package,
     Runtime,
     Sco,
+    SharedObjective,
     activity_package,
 )
 
@@ -164,29 +168,116 @@ def _decimal(value: str) -> Decimal | None:
     return Decimal(value) if value else None
 
 
+def _sco_values(item, position: int, parent: Sco | None) -> dict:
+    return {
+        "parent": parent,
+        "title": item.title,
+        "position": position,
+        "depth": min(item.depth, 30),
+        "launch_path": item.launch_path,
+        "is_sco": item.is_sco,
+        "visible": item.visible,
+        "prerequisites": item.prerequisites,
+        "mastery_score": _decimal(item.mastery_score),
+        "completion_threshold": _decimal(item.completion_threshold),
+        "scaled_passing_score": _decimal(item.scaled_passing_score),
+        "launch_data": item.launch_data,
+        "max_time_allowed": item.max_time_allowed,
+        "time_limit_action": item.time_limit_action,
+        "sequencing": item.sequencing,
+    }
+
+
 def _store_structure(package: Package, manifest: Manifest) -> None:
     """One ``Sco`` row per item of the organization, parents first (document order)."""
     by_identifier: dict[str, Sco] = {}
     for position, item in enumerate(manifest.items):
         by_identifier[item.identifier] = Sco.objects.create(
             package=package,
-            parent=by_identifier.get(item.parent),
             identifier=item.identifier,
-            title=item.title,
-            position=position,
-            depth=min(item.depth, 30),
-            launch_path=item.launch_path,
-            is_sco=item.is_sco,
-            visible=item.visible,
-            prerequisites=item.prerequisites,
-            mastery_score=_decimal(item.mastery_score),
-            completion_threshold=_decimal(item.completion_threshold),
-            scaled_passing_score=_decimal(item.scaled_passing_score),
-            launch_data=item.launch_data,
-            max_time_allowed=item.max_time_allowed,
-            time_limit_action=item.time_limit_action,
-            sequencing=item.sequencing,
+            **_sco_values(item, position, by_identifier.get(item.parent)),
         )
+
+
+#: The one SCO given to packages stored before the organization tree (migration 0003).
+PLACEHOLDER_SCO = "ITEM-1"
+
+
+@transaction.atomic
+def package_restructure(*, package: Package) -> bool:
+    """Parse the stored manifest of a package again and bring its SCO tree up to date
+    (packages imported before multi-SCO support have one SCO until then). Learners' data
+    is kept: the placeholder SCO becomes the manifest's item at the same launch page, items
+    are matched by identifier, and an item gone from the manifest is deleted only when no
+    learner played it (else hidden). Idempotent: returns whether anything changed.
+    Raises :class:`ScormImportError` when the stored files are not a usable package."""
+    prefix = package.storage_prefix
+    members = {name[len(prefix) + 1 :] for name in _stored_names(prefix)}
+    if MANIFEST_NAME not in members:
+        raise ScormImportError(_("Le fichier imsmanifest.xml est introuvable dans le paquet."))
+    with default_storage.open(f"{prefix}/{MANIFEST_NAME}") as stream:
+        content = stream.read(settings.SCORM_MAX_MANIFEST_BYTES + 1)
+    if len(content) > settings.SCORM_MAX_MANIFEST_BYTES:
+        raise ScormImportError(_("Le fichier imsmanifest.xml est anormalement volumineux."))
+    manifest = manifest_parse(content, members=members)
+    existing = {sco.identifier: sco for sco in package.scos.select_for_update()}
+    parsed = {item.identifier: item for item in manifest.items}
+    changed = False
+    placeholder = existing.get(PLACEHOLDER_SCO)
+    if placeholder is not None and PLACEHOLDER_SCO not in parsed:
+        launchable = [item for item in manifest.items if item.launch_path]
+        same_page = [i for i in launchable if i.launch_path == placeholder.launch_path]
+        target = next(iter(same_page or launchable), None)
+        if target is not None and target.identifier not in existing:
+            placeholder.identifier = target.identifier
+            placeholder.save(update_fields=["identifier"])
+            existing[target.identifier] = existing.pop(PLACEHOLDER_SCO)
+            changed = True
+    by_identifier: dict[str, Sco] = {}
+    for position, item in enumerate(manifest.items):
+        values = _sco_values(item, position, by_identifier.get(item.parent))
+        sco = existing.get(item.identifier)
+        if sco is None:
+            sco = Sco.objects.create(package=package, identifier=item.identifier, **values)
+            changed = True
+        else:
+            different = {}
+            for name, value in values.items():
+                if name == "parent":
+                    same = sco.parent_id == (value.pk if value is not None else None)
+                else:
+                    same = getattr(sco, name) == value
+                if not same:
+                    different[name] = value
+            if different:
+                for name, value in different.items():
+                    setattr(sco, name, value)
+                sco.save(update_fields=list(different))
+                changed = True
+        by_identifier[item.identifier] = sco
+    gone = [sco for identifier, sco in existing.items() if identifier not in parsed]
+    for sco in gone:
+        if sco.runtimes.exists():
+            if sco.visible or sco.launch_path:
+                sco.visible, sco.launch_path = False, ""
+                sco.save(update_fields=["visible", "launch_path"])
+                changed = True
+        else:
+            sco.delete()
+            changed = True
+    package_values = {
+        "version": manifest.version,
+        "launch_path": manifest.launch_path,
+        "sequencing": manifest.sequencing,
+        "warnings": list(manifest.warnings),
+    }
+    different = [name for name, value in package_values.items() if getattr(package, name) != value]
+    if different:
+        for name in different:
+            setattr(package, name, package_values[name])
+        package.save(update_fields=[*different, "updated_at"])
+        changed = True
+    return changed
 
 
 @transaction.atomic
@@ -379,6 +470,25 @@ def _attempt_seconds(runtime: Runtime) -> int:
     return total if isinstance(total, int) else 0
 
 
+def _write_shared_objectives(
+    enrolment: Enrolment, activity: Activity, sco: Sco, runtime: Runtime
+) -> None:
+    """IMS SS global objectives: what the SCO's objectives write, through their maps, to
+    the learner's shared objectives of the activity (read by the other SCOs, later
+    attempts included). Unknown values never erase known ones."""
+    cmi = runtime.cmi.get("cmi") if isinstance(runtime.cmi, dict) else None
+    written = sequencing.writes(sco.sequencing, runtime_state(runtime), cmi)
+    for target, (satisfied, measure) in written.items():
+        shared, _created = SharedObjective.objects.get_or_create(
+            enrolment=enrolment, activity=activity, target=target
+        )
+        if satisfied is not None:
+            shared.satisfied = satisfied
+        if measure is not None:
+            shared.measure = measure.quantize(Decimal("0.0001"), ROUND_HALF_UP)
+        shared.save()
+
+
 def _attempt_rollup(attempt: Attempt, package: Package) -> Attempt:
     scos = list(package.scos.all())
     runtimes = list(attempt.runtimes.select_related("sco"))
@@ -430,6 +540,9 @@ def runtime_commit(
         if attempt_number not in (None, 1):
             raise CommitError(_("Cette tentative n’existe pas."), 101)
         attempt = Attempt.objects.create(enrolment=locked, activity=activity, number=1)
+    elif attempts.filter(number__gt=attempt.number).exists():
+        # A later attempt exists: this one is over, it is only ever reviewed.
+        raise CommitError(_("Cette tentative est terminée : elle ne peut plus être modifiée."), 101)
     runtime, _created = Runtime.objects.get_or_create(
         attempt=attempt, sco=sco, defaults={"enrolment": locked, "activity": activity}
     )
@@ -475,6 +588,7 @@ def runtime_commit(
         )
     runtime.commits += 1
     runtime.save()
+    _write_shared_objectives(locked, activity, sco, runtime)
     _attempt_rollup(attempt, package)
     if delta > 0:
         # The SCO's clock feeds the training hours, bounded by the wall clock: a forged or
@@ -484,14 +598,17 @@ def runtime_commit(
             enrolment=locked, activity=activity, seconds=delta, first_cap=FIRST_COMMIT_MAX_SECONDS
         )
     graded = list(attempts.order_by("number").values_list("score", "completed", "passed"))
+    completed, passed = rules.counted_status(
+        graded, which=options.completion_attempt, grading=options.grading
+    )
     progress_update(
         enrolment=locked,
         activity=activity,
         score=rules.grade([score for score, _c, _p in graded], options.grading),
         score_exact=True,
         locked=True,
-        scorm_completed=any(completed for _s, completed, _p in graded),
-        scorm_passed=any(passed for _s, _c, passed in graded),
+        scorm_completed=completed,
+        scorm_passed=passed,
     )
     return runtime
 

@@ -162,16 +162,18 @@ def tutor_report(request: HttpRequest, session_id: int, activity_id: int) -> Htt
     if found is None:
         raise Http404
     session, activity = found
-    rows = selectors.tutor_report(session=session, activity=activity)
+    report = selectors.tutor_report(
+        session=session, activity=activity, page=request.GET.get("page") or 1
+    )
     return render(
         request,
         "scorm/tutor_report.html",
         {
             "session": session,
             "activity": activity,
-            "rows": rows,
+            "rows": report.rows,
+            "page_obj": report.page,
             "labels": STATE_LABELS,
-            "max_learners": selectors.REPORT_MAX_LEARNERS,
         },
     )
 
@@ -212,7 +214,7 @@ def tutor_report_csv(request: HttpRequest, session_id: int, activity_id: int) ->
             _("Horodatage"),
         ]
     )
-    for row in selectors.tutor_report(session=session, activity=activity):
+    for row in selectors.tutor_report_all(session=session, activity=activity):
         user = row.enrolment.user
         for sco in row.scos:
             objectives = " ; ".join(

@@ -110,6 +110,17 @@ def test_an_agent_follows_a_training_to_the_attestation(page, axe_check, trainin
     # SCORM: the module, on the content origin, talks to scorm-again in the player page
     # (postMessage), which commits to the server.
     frame = page.frame_locator("iframe[data-scorm-frame]").frame_locator("iframe[data-sco-frame]")
+    # The demo course is multi-SCO (SCORM 2004): each lesson continues to the next SCO.
+    for lesson in ("Cas 1", "Cas 2"):
+        frame.get_by_role("heading", name=lesson, level=1).wait_for()
+        frame.get_by_role("button", name="Continuer").click()
+        frame.get_by_role("button", name="Partie suivante").click()
+    frame.get_by_role("heading", name="Quiz : les bons gestes", level=1).wait_for()
+    for answer in ("L’éteindre le soir", "…évite l’empreinte", "…moins d’appareils"):
+        frame.get_by_label(answer).check()
+    frame.get_by_role("button", name="Valider mes réponses").click()
+    frame.get_by_role("button", name="Continuer").click()
+    frame.get_by_role("heading", name="Mon engagement", level=1).wait_for()
     frame.get_by_role("button", name="Continuer").click()
     frame.get_by_role("button", name="Terminer le module").click()
     # After its LMSFinish the page leaves the module for its plan, freshly loaded.

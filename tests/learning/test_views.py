@@ -609,7 +609,7 @@ class TestScormUpload:
             client, setup, demo_package_bytes(slug="x", title="Module", screens=[("A", "B")])
         )
         assert response.status_code == HTTPStatus.FOUND
-        assert Activity.objects.get(title="Module").scorm_package_link.package.version == "1.2"
+        assert Activity.objects.get(title="Module").scorm_package_link.package.version == "2004"
 
     def test_a_broken_archive_is_refused_and_leaves_nothing(self, client, setup):
         client.force_login(setup["designer"])

@@ -206,6 +206,7 @@ class TestImportStoresTheTree:
                 "max_attempts": "2",
                 "attempt_policy": "complete",
                 "grading": "average",
+                "completion_attempt": "any",
                 "display": "window",
             },
         )

@@ -39,7 +39,7 @@ from mentor.accounts.models import User
 from mentor.catalog.models import Collection, Modality, PublicationState, Session, Training
 from mentor.catalog.search import fold
 from mentor.demo.learning import demo_scorm_activity
-from mentor.demo.scorm_package import demo_package_bytes
+from mentor.demo.scorm_package import single_sco_package_bytes
 from mentor.enrolments.models import Enrolment, EnrolmentEvent
 from mentor.learning.models import Activity, ActivityProgress, Choice, Completion, Question, Section
 from mentor.organisations.models import Entity
@@ -567,7 +567,7 @@ class Command(BaseCommand):
             synthesis.position = 3
             synthesis.save()
         self._search_vectors()
-        data = demo_package_bytes(
+        data = single_sco_package_bytes(
             slug=NATIONAL_SLUG,
             title="Les gestes sobres au bureau",
             screens=[
