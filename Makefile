@@ -36,6 +36,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 install: $(VENV)/.installed node_modules/.installed ## Create the virtualenv and install Python and npm dependencies
+	@./scripts/ensure-weasyprint  # Pango for the attestation PDF (apt-get when missing)
 
 # Existing pins are kept unless a change needs them moved; UPGRADE=1 takes the latest of all.
 LOCK := $(VENV)/bin/uv pip compile --quiet --generate-hashes --universal --python-version 3.11 \
