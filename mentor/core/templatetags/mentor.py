@@ -16,3 +16,14 @@ def can(context, action: str, obj=None) -> bool:
 def rich(value: str):
     """``{{ training.content|rich }}``: sanitised rich text (or plain text as paragraphs)."""
     return render_rich(value)
+
+
+@register.simple_tag(takes_context=True)
+def error_total(context) -> int:
+    """``{% error_total as n %}``: how many errors the error summary lists: the ``form``'s
+    fields and non-field errors, plus every error of the ``formset`` when there is one."""
+    form, formset = context.get("form"), context.get("formset")
+    total = len(form.errors) if hasattr(form, "errors") else 0
+    if hasattr(formset, "total_error_count"):
+        total += formset.total_error_count()
+    return total
