@@ -111,7 +111,7 @@ class Attestation(models.Model):
 
     @property
     def producer_with_article(self) -> str:
-        """"la Direction du budget": the producer as it follows "par"."""
+        """The producer as it follows "par": "la Direction du budget"."""
         return with_article(self.producer_name, self.producer_article)
 
     @property

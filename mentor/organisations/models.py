@@ -133,14 +133,16 @@ class Entity(TimestampedModel):
 
     @property
     def name_with_article(self) -> str:
-        """"la Direction du budget", "l’Institut…", "Météo-France": the name as it follows
-        "par" in a sentence."""
+        """The name as it follows "par" in a sentence: "la Direction du budget",
+        "l’Institut…", "Météo-France"."""
         return with_article(self.name, self.article)
 
     @property
     def name_after_de(self) -> str:
-        """"du Commissariat…", "de la Direction…", "de Météo-France"."""
-        return f"{_OF[self.article]}{self.name}" if self.article in _OF and self.article else f"de {self.name}"
+        """The name after "de": "du Commissariat…", "de la Direction…", "de Météo-France"."""
+        if self.article in _OF and self.article:
+            return f"{_OF[self.article]}{self.name}"
+        return f"de {self.name}"
 
     def is_within(self, other: "Entity") -> bool:
         """True when self is ``other`` or one of its descendants."""

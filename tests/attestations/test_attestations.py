@@ -521,8 +521,12 @@ def test_the_producer_is_named_with_its_article(attestation, training):
         ("la", "Direction du budget", "la Direction du budget", "de la Direction du budget"),
         ("l’", "Agence nationale", "l’Agence nationale", "de l’Agence nationale"),
         ("le", "Commissariat général", "le Commissariat général", "du Commissariat général"),
-        ("les", "Services du Premier ministre", "les Services du Premier ministre",
-         "des Services du Premier ministre"),
+        (
+            "les",
+            "Services du Premier ministre",
+            "les Services du Premier ministre",
+            "des Services du Premier ministre",
+        ),
         ("", "Météo-France", "Météo-France", "de Météo-France"),
     ):
         producer.article, producer.name = article, name
