@@ -16,7 +16,7 @@ DEV := DEBUG=true
 TEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock run run-proconnect prod bench test lint format migrate demo messages check-deploy
+.PHONY: help install lock run run-proconnect prod bench test accessibility lint format migrate demo messages check-deploy
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -81,6 +81,13 @@ test: install ## Run the whole test suite (set DATABASE_URL to run it on Postgre
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/pytest -p no:cacheprovider -n $(TEST_WORKERS)
+
+AXE_RESULTS := mentor/core/accessibility_results.json
+accessibility: install ## Run the browser tests and write what axe-core checked into the accessibility statement ($(AXE_RESULTS))
+	@./scripts/ensure-chromium
+	rm -f $(AXE_RESULTS).*.part
+	MENTOR_AXE_RESULTS=$(CURDIR)/$(AXE_RESULTS) $(VENV)/bin/pytest -p no:cacheprovider -n $(TEST_WORKERS) tests/e2e
+	$(PY) -m tests.e2e.axe_record merge $(AXE_RESULTS)
 
 lint: install ## Lint, check formatting, layers (import-linter) and types (mypy)
 	$(VENV)/bin/ruff check .
