@@ -88,7 +88,7 @@ def test_the_menu_skip_link_opens_the_menu_on_a_phone(page, width):
         "() => document.activeElement && document.activeElement.closest('#fr-navigation')"
     )
     assert page.locator("#fr-navigation").is_visible()
-    assert page.locator("#button-menu").get_attribute("aria-expanded") == "true"
+    assert "fr-modal--opened" in page.locator("#modal-menu").get_attribute("class")
     page.keyboard.press("Escape")
     page.wait_for_function("() => !document.querySelector('#modal-menu.fr-modal--opened')")
 

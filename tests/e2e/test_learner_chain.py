@@ -8,19 +8,24 @@ satisfaction survey. axe-core on every page visited."""
 
 import re
 from datetime import timedelta
+from io import BytesIO
 from pathlib import Path
 
 import pytest
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from pypdf import PdfReader
 
+from mentor.accounts.models import User
 from mentor.attestations.models import Attestation
 from mentor.demo.scorm_package import demo_package_bytes
+from mentor.help.models import ContactRequest
 from mentor.learning.models import Activity, Completion
 from mentor.scorm.services import package_import
 from mentor.surveys.models import SurveyResponse
 from tests.attestations.test_attestations import pdf_text
-from tests.factories import PASSWORD, SessionFactory, TrainingFactory, UserFactory
+from tests.factories import SessionFactory, TrainingFactory
 from tests.learning.factories import ActivityFactory, SectionFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -100,6 +105,17 @@ class Learner:
         self.page.keyboard.press("Space")
         assert locator.is_checked()
 
+    def nav(self, name: str) -> None:
+        """Follow a link of the header (navigation or tools); on a phone they are in the
+        "Menu", opened first."""
+        links = self.page.locator("header").get_by_role("link", name=name, exact=True)
+        shown = [link for link in links.all() if link.is_visible()]
+        if not shown:
+            self.press(self.page.locator("#button-menu"))
+            self.page.locator("#modal-menu.fr-modal--opened").wait_for()
+            shown = [link for link in links.all() if link.is_visible()]
+        self.press(shown[0])
+
     def tick(self, locator) -> None:
         """Tick a checkbox."""
         if self.keyboard:
@@ -111,9 +127,8 @@ class Learner:
 
 
 @pytest.fixture
-def chain(justice, settings, tmp_path):
+def chain(justice, tmp_path):
     """A training with one activity of every kind, open for enrolment."""
-    settings.HELP_TOURS_AUTOSTART = False
     training = TrainingFactory(
         producer=justice,
         title=TITLE,
@@ -244,23 +259,56 @@ def _next(learner: Learner, title: str) -> None:
     learner.page.get_by_role("heading", name=title, level=1).wait_for()
 
 
-@pytest.mark.parametrize("mode", ["souris", "clavier"])
-def test_the_learner_chain_from_the_catalogue_to_the_survey(page, axe_check, chain, justice, mode):
-    training, deliverable = chain
-    page.set_default_timeout(30_000)
-    page.set_viewport_size({"width": 1280, "height": 900})
-    me = Learner(page, keyboard=mode == "clavier")
-    agent = UserFactory(
-        email="lea.martin@justice.gouv.fr", entity=justice, first_name="Léa", last_name="Martin"
-    )
+HOME = re.compile(r"^https?://[^/]+/$")
+SIGNUP_PASSWORD = "un mot de passe vraiment solide"
 
-    # Sign in.
-    page.goto("/compte/login/")
+
+@pytest.mark.parametrize(
+    ("mode", "width"),
+    [("souris", 1280), ("clavier", 1280), ("souris", 375), ("clavier", 375)],
+)
+def test_the_learner_chain_from_the_catalogue_to_the_survey(
+    page, axe_check, chain, justice, settings, mode, width
+):
+    training, deliverable = chain
+    settings.HELP_TOURS_AUTOSTART = True
+    page.set_default_timeout(30_000)
+    page.set_viewport_size({"width": width, "height": 900})
+    me = Learner(page, keyboard=mode == "clavier")
+    email = "lea.martin@justice.gouv.fr"
+
+    # A new agent signs up, confirms the address from the e-mail and is signed in.
+    page.goto("/compte/signup/")
     axe_check(page)
-    me.fill(page.get_by_label("Courriel"), agent.email)
-    me.fill(page.get_by_label("Mot de passe"), PASSWORD)
-    me.press(page.get_by_role("button", name="Se connecter").last)
-    page.wait_for_url("**/")
+    me.fill(page.get_by_label("Courriel"), email)
+    me.fill(page.get_by_label("Prénom"), "Léa")
+    me.fill(page.get_by_role("textbox", name=re.compile(r"^Nom\b")), "Martin")
+    me.fill(page.locator("#id_password1"), SIGNUP_PASSWORD)
+    me.fill(page.locator("#id_password2"), SIGNUP_PASSWORD)
+    me.press(page.get_by_role("button", name="Créer mon compte"))
+    page.wait_for_url("**/compte/confirm-email/")
+    axe_check(page)
+    link = re.search(r"https?://\S+/compte/confirm-email/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(link)  # the link of the e-mail
+    axe_check(page)
+    me.press(page.get_by_role("button", name="Confirmer"))
+    page.wait_for_url(HOME)
+    agent = User.objects.get(email=email)
+    assert agent.entity == justice
+
+    # First visit: the guided tour, driven to its end.
+    popover = page.locator(".driver-popover")
+    popover.wait_for(state="visible")
+    axe_check(page)
+    for _ in range(10):
+        if not popover.is_visible():
+            break
+        if me.keyboard:
+            page.keyboard.press("ArrowRight")
+        else:
+            popover.locator(".driver-popover-next-btn").click()
+        page.wait_for_timeout(300)
+    popover.wait_for(state="detached")
     axe_check(page)
 
     # Find it from the home page's search, open its sheet, enrol.
@@ -279,10 +327,20 @@ def test_the_learner_chain_from_the_catalogue_to_the_survey(page, axe_check, cha
     axe_check(page)
     me.press(page.get_by_role("link", name=re.compile("Suivre la formation")))
 
-    # Page, document and video: opening them completes them.
+    # Page, document and video: opening them completes them. The agent leaves after the
+    # first, and "Reprendre" on the home page brings her back.
     page.get_by_role("heading", name="Les bons gestes", level=1).wait_for()
     axe_check(page)
-    _next(me, "Le guide de l’accueil")
+    me.nav("Accueil")
+    page.wait_for_url(HOME)
+    resume = page.get_by_test_id("home-resume")
+    assert "Les bons gestes" in resume.inner_text()
+    axe_check(page)
+    me.press(resume.get_by_role("link", name=TITLE))
+    page.wait_for_url(re.compile(r"/apprendre/\d+/\d+/$"))
+    if page.get_by_role("heading", name="Les bons gestes", level=1).count():
+        _next(me, "Le guide de l’accueil")
+    page.get_by_role("heading", name="Le guide de l’accueil", level=1).wait_for()
     assert page.get_by_role("link", name=re.compile("Télécharger le document")).is_visible()
     axe_check(page)
     _next(me, "Témoignage")
@@ -363,7 +421,8 @@ def test_the_learner_chain_from_the_catalogue_to_the_survey(page, axe_check, cha
         else:
             link.click()
     content = Path(download.value.path()).read_bytes()
-    assert content.startswith(b"%PDF") and b"/StructTreeRoot" in content
+    root = PdfReader(BytesIO(content)).trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/Lang"] == "fr"
     assert "Léa Martin" in pdf_text(content).decode(errors="ignore")
     attestation = Attestation.objects.get(enrolment__user=agent)
 
@@ -390,6 +449,32 @@ def test_the_learner_chain_from_the_catalogue_to_the_survey(page, axe_check, cha
     me.press(page.get_by_role("button", name=re.compile("Envoyer")))
     page.wait_for_url("**/mes-formations/")
     assert SurveyResponse.objects.filter(user=agent, satisfaction=5).count() == 1
+    axe_check(page)
+
+    # "Mes fichiers" lists the attestation.
+    me.nav("Mes fichiers")
+    page.wait_for_url("**/mes-fichiers/")
+    assert TITLE in page.locator("main").inner_text()
+    axe_check(page)
+
+    # A question through the contact form, then found in the profile.
+    me.nav("Aide")
+    page.wait_for_url("**/aide/")
+    axe_check(page)
+    me.press(page.get_by_role("link", name="Poser une question"))
+    page.wait_for_url("**/aide/contact/")
+    axe_check(page)
+    topic = page.get_by_label("Sujet")
+    if me.keyboard:
+        me.tab_to(topic)
+    topic.select_option("attestation")
+    me.fill(page.get_by_label("Votre message"), "Mon employeur demande le détail des heures.")
+    me.press(page.get_by_role("button", name="Envoyer ma demande"))
+    page.get_by_text("a été transmise").wait_for()
+    axe_check(page)
+    ticket = ContactRequest.objects.get(user=agent).ticket
+    page.goto("/profil/")
+    assert ticket in page.get_by_test_id("profile-help-requests").inner_text()
     axe_check(page)
 
     assert me.invisible_focus == [], "\n".join(me.invisible_focus)
