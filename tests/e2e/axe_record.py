@@ -12,9 +12,10 @@ import json
 import os
 import re
 import sys
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from django.urls import Resolver404, resolve
 
@@ -79,7 +80,7 @@ def merge(target: Path) -> dict:
         page["violations"] += check["violations"]
         page["journeys"].add(check["test"].split("::")[0].rsplit("/", 1)[-1].removesuffix(".py"))
     results = {
-        "date": date.today().isoformat(),
+        "date": datetime.now(ZoneInfo("Europe/Paris")).date().isoformat(),
         "axe": next((c["axe"] for c in checks if c["axe"]), ""),
         "checks": len(checks),
         "pages": [

@@ -32,15 +32,15 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 TITLE = "Accueillir les usagers en situation de handicap"
 
-# Is the focused element's focus indicator drawn? An outline or a box shadow on the element,
-# or, for DSFR radios and checkboxes (the input is hidden), on its label or the label's
-# ::before box.
+# Is the focused element's focus indicator drawn? An outline or a box shadow on the element
+# or its ::before box (DSFR cards, whose whole surface is the link), or, for DSFR radios and
+# checkboxes (the input is hidden), on its label or the label's ::before box.
 FOCUS_VISIBLE = """() => {
     const el = document.activeElement;
     if (!el || el === document.body) return 'nothing focused';
     const drawn = (s) => (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0)
         || (s.boxShadow && s.boxShadow !== 'none');
-    if (drawn(getComputedStyle(el))) return '';
+    if (drawn(getComputedStyle(el)) || drawn(getComputedStyle(el, '::before'))) return '';
     for (const label of (el.labels || [])) {
         if (drawn(getComputedStyle(label)) || drawn(getComputedStyle(label, '::before'))
             || drawn(getComputedStyle(label, '::after'))) return '';

@@ -81,4 +81,3 @@ def test_the_path_attestation_lists_its_modules_and_the_credited_one(
     plain = completed(agent, SessionFactory(training=TrainingFactory(delivers_attestation=True)))
     assert attestation_issue(completion=plain).details == []
     assert Attestation.objects.count() == 2
-
