@@ -86,8 +86,10 @@ AXE_RESULTS := mentor/core/accessibility_results.json
 accessibility: install ## Run the browser tests and write what axe-core checked into the accessibility statement ($(AXE_RESULTS))
 	@./scripts/ensure-chromium
 	rm -f $(AXE_RESULTS).*.part
-	MENTOR_AXE_RESULTS=$(CURDIR)/$(AXE_RESULTS) $(VENV)/bin/pytest -p no:cacheprovider -n $(TEST_WORKERS) tests/e2e
-	$(PY) -m tests.e2e.axe_record merge $(AXE_RESULTS)
+	# The results are merged even when a test fails (its violations are then in them).
+	MENTOR_AXE_RESULTS=$(CURDIR)/$(AXE_RESULTS) $(VENV)/bin/pytest -p no:cacheprovider \
+	  -n $(TEST_WORKERS) tests/e2e; status=$$?; \
+	  $(PY) -m tests.e2e.axe_record merge $(AXE_RESULTS) && exit $$status
 
 lint: install ## Lint, check formatting, layers (import-linter) and types (mypy)
 	$(VENV)/bin/ruff check .
