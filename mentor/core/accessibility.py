@@ -4,12 +4,14 @@ accessibility`` (tests/e2e/axe_record.py) into ``accessibility_results.json`` be
 module; the statement page shows them as they are, never figures typed by hand."""
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 RESULTS_FILE = Path(__file__).resolve().parent / "accessibility_results.json"
+# "<int:enrolment_id>", "(?P<key>[-:\w]+)": the variable parts of a URL pattern.
+_VARIABLE = re.compile(r"<(?:\w+:)?\w+>|\(\?P<\w+>[^)]*\)")
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,11 @@ class CheckedPage:
     widths: tuple[int, ...]
     checks: int
     violations: int
+
+    @property
+    def address(self) -> str:
+        """The URL pattern as a reader takes it: "/formations/…/"."""
+        return _VARIABLE.sub("…", self.route)
 
 
 @dataclass(frozen=True)
@@ -33,9 +40,9 @@ class AxeResults:
         return sum(1 for page in self.pages if page.violations == 0)
 
 
-@lru_cache(maxsize=4)
 def axe_results(path: Path = RESULTS_FILE) -> AxeResults:
-    """The last recorded run (empty when none was recorded)."""
+    """The last recorded run (empty when none was recorded). Read at each visit: a small
+    file, on a page seldom seen."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -50,14 +50,23 @@ def test_the_workers_records_are_merged_per_page(tmp_path):
 @pytest.mark.django_db
 def test_the_statement_shows_the_recorded_pages_date_and_results(client, tmp_path, monkeypatch):
     target = tmp_path / "results.json"
-    _part(target, "main", [_check("/", "Accueil", 1280), _check("/aide/", "Aide", 375, 1)])
+    _part(
+        target,
+        "main",
+        [
+            _check("/", "Accueil", 1280),
+            _check("/aide/", "Aide", 375, 1),
+            _check("/apprendre/<int:enrolment_id>/<int:activity_id>/", "Les bons gestes", 375),
+        ],
+    )
     merge(target)
     monkeypatch.setattr(views, "axe_results", lambda: axe_results(target))
     content = client.get(reverse("core:accessibility")).content.decode()
     table = content[content.index('data-testid="axe-pages"') :].split("</table>")[0]
-    assert "<code>/aide/</code>" in table and "Accueil" in table
+    assert "<td>/aide/</td>" in table and "Accueil" in table
+    assert "<td>/apprendre/…/…/</td>" in table
     summary = content[content.index('data-testid="axe-summary"') :].split("</p>")[0]
-    assert "2 vérifications sur 2 pages, dont 1 sans aucune anomalie" in summary
+    assert "3 vérifications sur 3 pages, dont 2 sans aucune anomalie" in summary
     assert "axe-core 4.11.0" in summary
 
 

@@ -101,3 +101,12 @@ def test_the_menu_skip_link_on_a_wide_screen_focuses_the_navigation(page):
     page.wait_for_function(
         "() => document.activeElement && document.activeElement.closest('#fr-navigation')"
     )
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_accessibility_statement_and_its_results_table(page, axe_check, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/accessibilite/")
+    assert page.get_by_test_id("axe-pages").is_visible()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    axe_check(page)
