@@ -16,7 +16,7 @@ DEV := DEBUG=true
 TEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock run run-proconnect prod bench test lint format migrate demo messages check-deploy
+.PHONY: help install lock run run-proconnect prod bench test accessibility lint format migrate demo messages check-deploy
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -36,6 +36,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 install: $(VENV)/.installed node_modules/.installed ## Create the virtualenv and install Python and npm dependencies
+	@./scripts/ensure-weasyprint  # Pango for the attestation PDF (apt-get when missing)
 
 # Existing pins are kept unless a change needs them moved; UPGRADE=1 takes the latest of all.
 LOCK := $(VENV)/bin/uv pip compile --quiet --generate-hashes --universal --python-version 3.11 \
@@ -80,6 +81,15 @@ test: install ## Run the whole test suite (set DATABASE_URL to run it on Postgre
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/pytest -p no:cacheprovider -n $(TEST_WORKERS)
+
+AXE_RESULTS := mentor/core/accessibility_results.json
+accessibility: install ## Run the browser tests and write what axe-core checked into the accessibility statement ($(AXE_RESULTS))
+	@./scripts/ensure-chromium
+	rm -f $(AXE_RESULTS).*.part
+	# The results are merged even when a test fails (its violations are then in them).
+	MENTOR_AXE_RESULTS=$(CURDIR)/$(AXE_RESULTS) $(VENV)/bin/pytest -p no:cacheprovider \
+	  -n $(TEST_WORKERS) tests/e2e; status=$$?; \
+	  $(PY) -m tests.e2e.axe_record merge $(AXE_RESULTS) && exit $$status
 
 lint: install ## Lint, check formatting, layers (import-linter) and types (mypy)
 	$(VENV)/bin/ruff check .

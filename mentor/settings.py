@@ -514,5 +514,8 @@ LOGGING = {
         "mentor.core.tasks": {"handlers": ["console_throttled"], "propagate": False},
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "INFO"},
+        # WeasyPrint (the attestation PDF) and fontTools narrate each step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -22,6 +22,7 @@ def justice(db):
         slug="justice",
         name="Ministère de la Justice",
         short_name="MJ",
+        article="le",
         kind="ministry",
         domains=["justice.gouv.fr"],
     )
@@ -33,6 +34,7 @@ def penitentiaire(justice):
         slug="dap",
         name="Direction de l'administration pénitentiaire",
         short_name="DAP",
+        article="la",
         kind="direction",
         parent=justice,
         domains=["dap.justice.gouv.fr"],
@@ -45,6 +47,7 @@ def agriculture(db):
         slug="agriculture",
         name="Ministère de l'Agriculture et de la Souveraineté alimentaire",
         short_name="MASA",
+        article="le",
         kind="ministry",
         domains=["agriculture.gouv.fr"],
     )

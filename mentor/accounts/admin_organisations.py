@@ -52,6 +52,7 @@ class EntityAdmin(ScopedAdminMixin, admin.ModelAdmin):
         "parent",
         "kind",
         "name",
+        "article",
         "short_name",
         "slug",
         "description",

@@ -15,6 +15,8 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from mentor.organisations.models import with_article
+
 #: No 0/O, 1/I/L: a number is read on paper and typed by a human.
 NUMBER_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 NUMBER_RANDOM_LENGTH = 8  # 31**8 ≈ 8.5e11 numbers per year: not guessable by enumeration
@@ -81,6 +83,8 @@ class Attestation(models.Model):
     learner_last_name = models.CharField(_("nom de l’agent"), max_length=150, blank=True)
     training_title = models.CharField(_("intitulé de la formation"), max_length=255)
     producer_name = models.CharField(_("producteur"), max_length=255)
+    # Its article at issue ("la", "l’"…; see organisations.Entity.article).
+    producer_article = models.CharField(_("article du producteur"), max_length=3, blank=True)
     duration_hours = models.DecimalField(_("durée (heures)"), max_digits=6, decimal_places=1)
     completed_at = models.DateTimeField(_("terminée le"))
     # What the completion covered, as issued (a path: its modules, and those credited from
@@ -115,6 +119,11 @@ class Attestation(models.Model):
     @property
     def duration_display(self) -> str:
         return hours_display(self.duration_hours)
+
+    @property
+    def producer_with_article(self) -> str:
+        """The producer as it follows "par": "la Direction du budget"."""
+        return with_article(self.producer_name, self.producer_article)
 
     @property
     def learner_full_name(self) -> str:

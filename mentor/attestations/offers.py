@@ -26,7 +26,7 @@ def attestation_offers(enrolments: list[Enrolment]) -> dict[int, CompletionOffer
         if available:
             offers[enrolment.pk] = CompletionOffer(
                 key="attestation",
-                label=_("Télécharger l’attestation"),
+                label=_("Télécharger l’attestation (PDF balisé)"),
                 url=reverse("attestations:download", args=[enrolment.pk]),
                 primary=True,
                 icon="fr-icon-download-line",

@@ -1,167 +1,104 @@
-"""The attestation as an A4 PDF, drawn on demand from the stored snapshot (nothing is kept
-on disk: the same row always gives the same document)."""
+"""The attestation as a tagged, accessible A4 PDF (PDF/UA-1), drawn on demand from the stored
+snapshot (nothing is kept on disk: the same row always gives the same document).
 
+The document is an HTML template (``attestations/pdf.html``, styled by
+``attestations/pdf.css``) laid out by WeasyPrint, which
+writes the structure tree from the HTML (headings, paragraphs, the list of a path's modules,
+the QR code as a figure with its alternative text, the link), the document language (``fr``),
+its title and the PDF/UA identification in the XMP metadata. The DSFR's Marianne font is
+embedded. WeasyPrint needs Pango (``scripts/ensure-weasyprint`` installs it).
+"""
+
+import base64
 from io import BytesIO
+from pathlib import Path
 
 import qrcode
-from django.utils import timezone, translation
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
-from reportlab.lib.colors import HexColor
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader, simpleSplit
-from reportlab.pdfgen.canvas import Canvas
+import qrcode.image.svg
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
 
 from mentor.attestations.models import Attestation
 
-BLUE_FRANCE = HexColor("#000091")
-GREY = HexColor("#3a3a3a")
-REGULAR, BOLD, ITALIC = "Helvetica", "Helvetica-Bold", "Helvetica-Oblique"
 MAX_DETAIL_LINES = 12  # what fits between the body and the footer of one A4 page
+PDF_VARIANT = "pdf/ua-1"
+FONTS = {
+    "regular": "dsfr/dist/fonts/Marianne-Regular.woff2",
+    "bold": "dsfr/dist/fonts/Marianne-Bold.woff2",
+    "italic": "dsfr/dist/fonts/Marianne-Regular_Italic.woff2",
+}
 
 
-def _date(value) -> str:
-    return date_format(timezone.localtime(value), "j F Y")
-
-
-def _qr_image(url: str) -> ImageReader:
-    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=8, border=2)
+def _qr_data_uri(url: str) -> str:
+    qr = qrcode.QRCode(
+        error_correction=qrcode.constants.ERROR_CORRECT_M,
+        box_size=8,
+        border=2,
+        image_factory=qrcode.image.svg.SvgPathFillImage,
+    )
     qr.add_data(url)
     qr.make(fit=True)
-    image = qr.make_image(fill_color="black", back_color="white").get_image().convert("RGB")
-    return ImageReader(image)
+    buffer = BytesIO()
+    qr.make_image().save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _centred_lines(canvas: Canvas, text: str, *, y: float, font: str, size: float, width: float):
-    """Draw ``text`` centred, wrapped to ``width``; return the y below the last line."""
-    page_width = A4[0]
-    canvas.setFont(font, size)
-    for line in simpleSplit(text, font, size, width):
-        canvas.drawCentredString(page_width / 2, y, line)
-        y -= size * 1.35
-    return y
+def _font_urls() -> dict[str, str]:
+    """file:// addresses of the DSFR's Marianne font files (django-dsfr's static files)."""
+    urls = {}
+    for style, name in FONTS.items():
+        found = finders.find(name)
+        if found:
+            urls[style] = Path(found).resolve().as_uri()
+    return urls
+
+
+class _Fetcher(URLFetcher):
+    """Only the embedded data and the font files: the template holds user-written text (a
+    training's title), and nothing in it may make the server fetch anything else."""
+
+    def __init__(self, allowed: set[str]):
+        super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False)
+        self._allowed = allowed
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:") or url in self._allowed:
+            return super().fetch(url, headers)
+        raise ValueError(f"Refused resource in the attestation: {url[:80]}")
+
+
+def attestation_html(attestation: Attestation, *, verify_url: str) -> str:
+    fonts = _font_urls()
+    with translation.override("fr"):
+        return render_to_string(
+            "attestations/pdf.html",
+            {
+                "attestation": attestation,
+                "verify_url": verify_url,
+                "qr": _qr_data_uri(verify_url),
+                "fonts": fonts,
+                "details": attestation.details[:MAX_DETAIL_LINES],
+            },
+        )
 
 
 def attestation_pdf(attestation: Attestation, *, verify_url: str) -> bytes:
     """The French attestation of participation, with its number, verification address and a
-    QR code of that address."""
-    with translation.override("fr"):
-        return _draw(attestation, verify_url)
-
-
-def _draw(attestation: Attestation, verify_url: str) -> bytes:
-    buffer = BytesIO()
-    width, height = A4
-    margin = 22 * mm
-    text_width = width - 2 * margin
-    canvas = Canvas(buffer, pagesize=A4)
-    canvas.setTitle(_("Attestation de participation %(number)s") % {"number": attestation.number})
-    canvas.setSubject(attestation.training_title)
-    canvas.setAuthor("Mentor")
-    canvas.setCreator("Mentor")
-
-    # Header: the State's block mark, as text only.
-    y = height - margin
-    canvas.setFillColor(BLUE_FRANCE)
-    canvas.setFont(BOLD, 13)
-    canvas.drawString(margin, y, "RÉPUBLIQUE")
-    canvas.drawString(margin, y - 15, "FRANÇAISE")
-    canvas.setFont(ITALIC, 8)
-    for i, word in enumerate(("Liberté", "Égalité", "Fraternité")):
-        canvas.drawString(margin, y - 32 - i * 10, word)
-    canvas.setFillColor(GREY)
-    canvas.setFont(REGULAR, 9)
-    canvas.drawRightString(width - margin, y, "Mentor")
-    canvas.drawRightString(
-        width - margin, y - 12, _("Plateforme de formation des agents de l’État")
+    QR code of that address, as a tagged PDF/UA-1 document."""
+    fonts = _font_urls()
+    html = attestation_html(attestation, verify_url=verify_url)
+    fetcher = _Fetcher(set(fonts.values()))
+    font_config = FontConfiguration()
+    css = CSS(
+        string=render_to_string("attestations/pdf.css", {"fonts": fonts}),
+        url_fetcher=fetcher,
+        font_config=font_config,
     )
-
-    # Title.
-    canvas.setFillColor(BLUE_FRANCE)
-    y = height - 85 * mm
-    y = _centred_lines(
-        canvas, _("Attestation de participation"), y=y, font=BOLD, size=24, width=text_width
+    document = HTML(string=html, url_fetcher=fetcher)
+    return document.write_pdf(
+        stylesheets=[css], font_config=font_config, pdf_variant=PDF_VARIANT, pdf_tags=True
     )
-    canvas.setStrokeColor(BLUE_FRANCE)
-    canvas.setLineWidth(1.2)
-    canvas.line(width / 2 - 25 * mm, y + 8, width / 2 + 25 * mm, y + 8)
-
-    # Body.
-    canvas.setFillColor(HexColor("#161616"))
-    y -= 14 * mm
-    y = _centred_lines(
-        canvas, _("Il est attesté que"), y=y, font=REGULAR, size=12, width=text_width
-    )
-    y -= 3
-    name = attestation.learner_full_name or "—"
-    y = _centred_lines(canvas, name, y=y, font=BOLD, size=17, width=text_width)
-    y -= 3
-    y = _centred_lines(
-        canvas, _("a suivi la formation"), y=y, font=REGULAR, size=12, width=text_width
-    )
-    y -= 3
-    y = _centred_lines(
-        canvas, f"« {attestation.training_title} »", y=y, font=BOLD, size=15, width=text_width
-    )
-    y -= 6
-    details = [
-        _("produite par %(producer)s,") % {"producer": attestation.producer_name},
-        _("d’une durée indicative de %(duration)s,") % {"duration": attestation.duration_display},
-        _("et l’a terminée le %(date)s.") % {"date": _date(attestation.completed_at)},
-    ]
-    for line in details:
-        y = _centred_lines(canvas, line, y=y, font=REGULAR, size=12, width=text_width)
-    if attestation.details:  # a path: its modules, and those credited from earlier work
-        y -= 4 * mm
-        y = _centred_lines(
-            canvas, _("Contenu attesté :"), y=y, font=BOLD, size=9.5, width=text_width
-        )
-        for line in attestation.details[:MAX_DETAIL_LINES]:
-            y = _centred_lines(canvas, line, y=y, font=REGULAR, size=9.5, width=text_width)
-
-    y -= 10 * mm
-    _centred_lines(
-        canvas,
-        _("Fait pour servir et valoir ce que de droit, le %(date)s.")
-        % {"date": _date(attestation.issued_at)},
-        y=y,
-        font=ITALIC,
-        size=10,
-        width=text_width,
-    )
-
-    # Footer: number, verification address and its QR code.
-    qr_size = 32 * mm
-    bottom = margin
-    canvas.drawImage(_qr_image(verify_url), width - margin - qr_size, bottom, qr_size, qr_size)
-    canvas.setStrokeColor(HexColor("#dddddd"))
-    canvas.setLineWidth(0.6)
-    canvas.line(margin, bottom + qr_size + 6 * mm, width - margin, bottom + qr_size + 6 * mm)
-    footer_width = text_width - qr_size - 8 * mm
-    canvas.setFillColor(HexColor("#161616"))
-    canvas.setFont(BOLD, 11)
-    line_y = bottom + qr_size - 6
-    canvas.drawString(
-        margin, line_y, _("Attestation n° %(number)s") % {"number": attestation.number}
-    )
-    canvas.setFont(REGULAR, 9)
-    line_y -= 16
-    for line in simpleSplit(
-        _("Vérifiez son authenticité en scannant le code ou à l’adresse :"),
-        REGULAR,
-        9,
-        footer_width,
-    ):
-        canvas.drawString(margin, line_y, line)
-        line_y -= 12
-    canvas.setFillColor(BLUE_FRANCE)
-    url_top = line_y + 10
-    for line in simpleSplit(verify_url, REGULAR, 9, footer_width):
-        canvas.drawString(margin, line_y, line)
-        line_y -= 12
-    canvas.linkURL(verify_url, (margin, line_y + 9, margin + footer_width, url_top), relative=0)
-
-    canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()

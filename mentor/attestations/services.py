@@ -53,6 +53,7 @@ def attestation_issue(*, completion: Completion) -> Attestation | None:
                     learner_last_name=enrolment.user.last_name,
                     training_title=training.title,
                     producer_name=training.producer.name,
+                    producer_article=training.producer.article,
                     duration_hours=training.duration_hours,
                     completed_at=completion.completed_at,
                     details=completion_details(completion),

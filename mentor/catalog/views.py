@@ -223,5 +223,11 @@ def session_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Http
     return render(
         request,
         "catalog/designer/session_form.html",
-        {"form": form, "meetings": meetings, "training": training, "session": instance},
+        {
+            "form": form,
+            "meetings": meetings,
+            "formset": meetings,  # the page title says "Erreur" on its errors too
+            "training": training,
+            "session": instance,
+        },
     )

@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 from django.views.generic import TemplateView
 
+from mentor.core.accessibility import axe_results
 from mentor.core.files import stored_file_response
 
 
@@ -20,6 +21,9 @@ class PrivacyView(TemplateView):
 
 class AccessibilityView(TemplateView):
     template_name = "core/accessibility.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "axe": axe_results()}
 
 
 @never_cache

@@ -1,14 +1,31 @@
 """Demo: the agent of Justice has started a training, so the home page's "Reprendre" and
-the progress in "Mes formations" show something after ``make run`` (idempotent)."""
+the progress in "Mes formations" show something after ``make run``; and the training she
+has finished has its attestation, listed in "Mes fichiers" and verifiable (idempotent)."""
 
+from mentor.attestations.services import attestation_issue
 from mentor.enrolments.models import Enrolment
 from mentor.learning import services
+from mentor.learning.models import Completion
 from mentor.learning.selectors import learner_course
 
 DEMO_AGENT = "agent@justice.gouv.fr"
 
 
+def _demo_attestation() -> None:
+    completion = (
+        Completion.objects.filter(
+            enrolment__user__email=DEMO_AGENT,
+            enrolment__session__training__delivers_attestation=True,
+        )
+        .order_by("completed_at", "pk")
+        .first()
+    )
+    if completion is not None:
+        attestation_issue(completion=completion)  # returns the one issued before, if any
+
+
 def load_demo_home() -> bool:
+    _demo_attestation()
     enrolment = (
         Enrolment.objects.filter(
             user__email=DEMO_AGENT,

@@ -61,7 +61,7 @@ def _quiz(section: Section, training: Training, others: list[str]) -> None:
         kind="single",
         text="Qui produit cette formation ?",
         position=1,
-        feedback=f"Elle est produite par {training.producer.name}.",
+        feedback=f"Elle est produite par {training.producer.name_with_article}.",
     )
     for i, name in enumerate([training.producer.name, *others[:2]]):
         Choice.objects.create(question=q1, text=name, correct=i == 0, position=(i * 7) % 3)

@@ -26,6 +26,28 @@ class EntityKind(models.TextChoices):
     OPERATOR = "operator", _("Opérateur")
 
 
+class Article(models.TextChoices):
+    """The definite article a French sentence puts before the entity's name ("produite par
+    la Direction…", "par l’Agence…"); none for a name that takes none ("Météo-France")."""
+
+    NONE = "", _("aucun (Météo-France)")
+    LE = "le", _("le (le Commissariat…)")
+    LA = "la", _("la (la Direction…)")
+    L = "l’", _("l’ (l’Agence…)")
+    LES = "les", _("les (les Services…)")
+
+
+# "de" + article, as French contracts it: "du Commissariat", "des Services".
+_OF = {"": "", "le": "du ", "la": "de la ", "l’": "de l’", "les": "des "}
+
+
+def with_article(name: str, article: str) -> str:
+    """The name preceded by its article ("l’" is elided: no space)."""
+    if not article:
+        return name
+    return f"{article}{name}" if article.endswith("’") else f"{article} {name}"
+
+
 class EntityQuerySet(models.QuerySet):
     def subtree_of(self, entity: "Entity") -> "EntityQuerySet":
         """The entity and all its descendants."""
@@ -65,6 +87,16 @@ class Entity(TimestampedModel):
     kind = models.CharField(_("type"), max_length=20, choices=EntityKind.choices)
     name = models.CharField(_("nom"), max_length=255)
     short_name = models.CharField(_("sigle"), max_length=40)
+    article = models.CharField(
+        _("article"),
+        max_length=3,
+        choices=Article.choices,
+        blank=True,
+        help_text=_(
+            "L’article que prend le nom dans une phrase : « produite par la Direction… », "
+            "« par l’Agence… »."
+        ),
+    )
     slug = models.SlugField(_("identifiant"), max_length=80, unique=True)
     description = models.TextField(_("présentation"), blank=True)
     contact_intro = models.TextField(
@@ -98,6 +130,19 @@ class Entity(TimestampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("organisations:detail", kwargs={"slug": self.slug})
+
+    @property
+    def name_with_article(self) -> str:
+        """The name as it follows "par" in a sentence: "la Direction du budget",
+        "l’Institut…", "Météo-France"."""
+        return with_article(self.name, self.article)
+
+    @property
+    def name_after_de(self) -> str:
+        """The name after "de": "du Commissariat…", "de la Direction…", "de Météo-France"."""
+        if self.article in _OF and self.article:
+            return f"{_OF[self.article]}{self.name}"
+        return f"de {self.name}"
 
     def is_within(self, other: "Entity") -> bool:
         """True when self is ``other`` or one of its descendants."""

@@ -23,6 +23,7 @@ def entity_upsert(
     short_name: str,
     kind: str,
     parent: Entity | None = None,
+    article: str = "",
     description: str = "",
     contact_intro: str = "",
     contact_email: str = "",
@@ -36,6 +37,7 @@ def entity_upsert(
     entity = Entity.objects.filter(slug=slug).first() or Entity(slug=slug)
     entity.name = name
     entity.short_name = short_name
+    entity.article = article
     entity.kind = kind
     entity.parent = parent
     entity.description = description
@@ -55,6 +57,7 @@ _AUDITED_ENTITY_FIELDS = (
     "parent_id",
     "kind",
     "name",
+    "article",
     "short_name",
     "slug",
     "contact_email",

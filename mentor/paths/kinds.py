@@ -29,9 +29,12 @@ class SubmissionForm(DsfrBaseForm):
         super().__init__(*args, **kwargs)
         if kind == ActivityKind.FEEDBACK:
             del self.fields["file"]
-            self.fields["text"].label = _("Votre retour d’expérience")
+            label = _("Votre retour d’expérience")
         else:
-            self.fields["text"].label = _("Un mot pour votre tuteur (facultatif)")
+            label = _("Un mot pour votre tuteur (facultatif)")
+        # The DSFR form has already built (and cached) its bound fields: relabel both.
+        self.fields["text"].label = label
+        self["text"].label = label
 
 
 def _player(*, request, enrolment, activity) -> dict:

@@ -1,30 +1,29 @@
 """Attestations: issued once (retries, signals, concurrent workers), snapshot, revocation,
 the holder-only PDF and the public verification page that survives any input."""
 
-import base64
 import re
 import threading
-import zlib
 from datetime import datetime
 from decimal import Decimal
 from http import HTTPStatus
+from io import BytesIO
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import pytest
-import qrcode
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
+from pypdf import PdfReader
 
 from mentor.accounts.models import Role
 from mentor.accounts.personal_data import personal_data_export
 from mentor.accounts.services import role_grant, user_erase
 from mentor.attestations import signals
 from mentor.attestations.models import NUMBER_RE, Attestation, number_generate, number_normalise
-from mentor.attestations.pdf import attestation_pdf
+from mentor.attestations.pdf import _qr_data_uri, attestation_html, attestation_pdf
 from mentor.attestations.selectors import verification_url
 from mentor.attestations.services import (
     AttestationError,
@@ -72,26 +71,12 @@ def attestation(completion):
     return attestation_issue(completion=completion)
 
 
-def pdf_streams(content: bytes) -> list[tuple[bytes, bytes]]:
-    """(dictionary, decoded data) of each stream: ReportLab writes them ASCII85 then Flate
-    encoded."""
-    streams = []
-    pattern = rb"<<((?:(?!<<).)*?)>>\s*stream\r?\n(.*?)\s*endstream"
-    for header, data in re.findall(pattern, content, re.S):
-        if b"ASCII85Decode" in header:
-            data = base64.a85decode(data.strip(), adobe=True)
-        if b"FlateDecode" in header:
-            try:
-                data = zlib.decompress(data)
-            except zlib.error:
-                continue
-        streams.append((header, data))
-    return streams
-
-
 def pdf_text(content: bytes) -> bytes:
-    """The document with its page content streams decoded (where the drawn text is)."""
-    return b"\n".join([content] + [data for _header, data in pdf_streams(content)])
+    """The text a reader extracts from every page (UTF-8), after the raw file (its
+    metadata)."""
+    reader = PdfReader(BytesIO(content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return content + b"\n" + text.encode()
 
 
 class TestNumbers:
@@ -461,28 +446,88 @@ def test_a_failing_attestation_task_neither_breaks_completion_nor_loses_the_atte
 
 @pytest.mark.django_db
 def test_the_pdf_shows_the_attestation_and_a_qr_code_of_its_verification_url(attestation):
-
     url = verification_url(attestation.number)
     assert url.startswith("http") and url.endswith(f"/attestations/verifier/{attestation.number}/")
     pdf = attestation_pdf(attestation, verify_url=url)
-    pages = b"\n".join(data for header, data in pdf_streams(pdf) if b"/Image" not in header)
-    # Drawn on the page (not only in the metadata): who, what, by whom, how long, when.
+    reader = PdfReader(BytesIO(pdf))
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    # On the page (not only in the metadata): who, what, by whom, how long, when.
     for expected in (
-        b"Martin",
-        b"Transition \\351cologique : les fondamentaux",
-        b"Minist\\350re de la Justice",
-        b"3,5 heures",
-        b"12 mars 2026",
-        attestation.number.encode(),
-        url.encode(),
+        "Martin",
+        "« Transition écologique : les fondamentaux »",
+        "produite par le Ministère de la Justice,",
+        "d’une durée indicative de 3,5 heures,",
+        "et l’a terminée le 12 mars 2026.",
+        f"Attestation n° {attestation.number}",
+        "Vérifiez son authenticité",
+        "Fait pour servir et valoir ce que de droit",
     ):
-        assert expected in pages, expected
-    # The QR code is the verification URL's: the embedded image is that code, pixel for pixel.
-    images = [(header, data) for header, data in pdf_streams(pdf) if b"/Subtype /Image" in header]
-    assert len(images) == 1
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=8, border=2)
-    code.add_data(url)
-    code.make(fit=True)
-    expected = code.make_image().get_image().convert("RGB")
-    assert images[0][1] == expected.tobytes()
-    assert f"/Width {expected.width}".encode() in images[0][0]
+        assert expected in text, expected
+    assert url in text.replace(" ", "")
+    # The address is a link, and the QR code (an image) is that address's.
+    links = [
+        annot.get_object()["/A"]["/URI"]
+        for annot in reader.pages[0].get("/Annots", [])
+        if annot.get_object().get("/Subtype") == "/Link"
+    ]
+    assert links == [url]
+    assert _qr_data_uri(url) in attestation_html(attestation, verify_url=url)
+
+
+def _structure(node, found: list) -> list:
+    """(role, alternative text) of every element under a structure tree node."""
+    node = node.get_object()
+    if "/S" in node:
+        found.append((str(node["/S"]), node.get("/Alt")))
+    kids = node.get("/K")
+    if kids is not None:
+        for kid in kids if isinstance(kids, list) else [kids]:
+            kid = kid.get_object() if hasattr(kid, "get_object") else kid
+            if hasattr(kid, "keys"):
+                _structure(kid, found)
+    return found
+
+
+@pytest.mark.django_db
+def test_the_pdf_is_tagged_pdf_ua_in_french(attestation):
+    """PDF/UA-1: a structure tree, marked content, the document language, its title shown
+    instead of the file name, and the PDF/UA identification in the XMP metadata; the QR code
+    is a figure with its alternative text."""
+    pdf = attestation_pdf(attestation, verify_url="https://mentor.example/v")
+    reader = PdfReader(BytesIO(pdf))
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/Lang"] == "fr"
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert reader.metadata.title == f"Attestation de participation {attestation.number}"
+    xmp = root["/Metadata"].get_object().get_data()
+    assert re.search(rb"pdfuaid:part(>|=\"|\s*=\s*')1", xmp), xmp
+    elements = _structure(root["/StructTreeRoot"], [])
+    roles = {role for role, _alt in elements}
+    assert {"/H1", "/P", "/Figure", "/Link"} <= roles, roles
+    figures = [alt for role, alt in elements if role == "/Figure"]
+    assert figures and all(
+        alt and str(alt).startswith("Code QR de la page de vérification") for alt in figures
+    )
+
+
+@pytest.mark.django_db
+def test_the_producer_is_named_with_its_article(attestation, training):
+    assert attestation.producer_article == "le"  # as the reference data has it
+    assert attestation.producer_with_article == "le Ministère de la Justice"
+    producer = training.producer
+    for article, name, by, of in (
+        ("la", "Direction du budget", "la Direction du budget", "de la Direction du budget"),
+        ("l’", "Agence nationale", "l’Agence nationale", "de l’Agence nationale"),
+        ("le", "Commissariat général", "le Commissariat général", "du Commissariat général"),
+        (
+            "les",
+            "Services du Premier ministre",
+            "les Services du Premier ministre",
+            "des Services du Premier ministre",
+        ),
+        ("", "Météo-France", "Météo-France", "de Météo-France"),
+    ):
+        producer.article, producer.name = article, name
+        assert (producer.name_with_article, producer.name_after_de) == (by, of)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.e2e.axe_record import record_check, write_worker_results
 from tests.e2e.inflight import wait_until_idle
 
 CHROMIUM = "/usr/bin/chromium"
@@ -92,9 +93,16 @@ def page(browser, live_server):
     assert not violations, "CSP violations:\n" + "\n".join(violations)
 
 
+def pytest_sessionfinish(session):
+    """Each process writes the axe checks it ran (tests/e2e/axe_record.py): ``make
+    accessibility`` merges them into the accessibility statement's results."""
+    write_worker_results(session.config)
+
+
 @pytest.fixture
-def axe_check():
-    """Run axe-core on the current page; fail with the violations at WCAG 2.1 A/AA."""
+def axe_check(request):
+    """Run axe-core on the current page; fail with the violations at WCAG 2.1 A/AA. Every
+    check is recorded (page, width, result) for the accessibility statement."""
 
     def check(page) -> None:
         # Evaluated through the DevTools protocol: an injected <script> would (rightly) be
@@ -111,6 +119,14 @@ def axe_check():
             + "; ".join(node["target"][0] for node in v["nodes"][:5])
             for v in result["violations"]
         ]
+        record_check(
+            url=page.url,
+            title=page.title(),
+            width=(page.viewport_size or {}).get("width", 0),
+            violations=len(violations),
+            axe_version=result.get("testEngine", {}).get("version", ""),
+            test=request.node.nodeid,
+        )
         assert violations == [], f"axe violations on {page.url}:\n" + "\n".join(violations)
 
     return check

@@ -70,3 +70,43 @@ def test_home_catalogue_and_player_stay_above_the_footer(page, width, justice):
     for url in ("/", "/formations/", f"/apprendre/{enrolment.pk}/{activity.pk}/"):
         page.goto(url)
         assert page.evaluate(OVERLAPS) == [], url
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_the_menu_skip_link_opens_the_menu_on_a_phone(page, width):
+    """At 320 px the navigation is in the closed header menu: the "Menu" skip link opens it
+    and lands on its first link (RGAA 12.7), with the keyboard alone."""
+    page.set_viewport_size({"width": width, "height": 700})
+    page.goto("/")
+    assert not page.locator("#fr-navigation").is_visible()
+    for _ in range(2):  # "Contenu", then "Menu"
+        page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent.trim()") == "Menu"
+    assert page.evaluate("() => document.activeElement.closest('.fr-skiplinks') !== null")
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.closest('#fr-navigation')"
+    )
+    assert page.locator("#fr-navigation").is_visible()
+    assert "fr-modal--opened" in page.locator("#modal-menu").get_attribute("class")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.querySelector('#modal-menu.fr-modal--opened')")
+
+
+def test_the_menu_skip_link_on_a_wide_screen_focuses_the_navigation(page):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto("/")
+    page.get_by_role("link", name="Menu", exact=True).focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.closest('#fr-navigation')"
+    )
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_accessibility_statement_and_its_results_table(page, axe_check, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/accessibilite/")
+    assert page.get_by_test_id("axe-pages").is_visible()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    axe_check(page)

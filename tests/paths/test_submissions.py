@@ -266,3 +266,15 @@ def test_submissions_in_the_export_and_erased(learner, work):
     submission = Submission.objects.get()
     assert (submission.text, submission.file.name) == ("", "")
     assert not default_storage.exists(stored)
+
+
+def test_the_submission_forms_label_their_text_by_kind():
+    """The experience feedback asks for "Votre retour d’expérience", the work situation for
+    a word to the tutor: the labels the page shows, not the form's generic one."""
+    from mentor.paths.kinds import SubmissionForm  # noqa: PLC0415 (one test's helper)
+
+    feedback = SubmissionForm(kind="feedback")
+    assert "file" not in feedback.fields
+    assert "Votre retour d’expérience" in str(feedback["text"].label_tag())
+    work = SubmissionForm(kind="work_situation")
+    assert "Un mot pour votre tuteur" in str(work["text"].label_tag())

@@ -32,3 +32,14 @@ def nav_url(context, slot: str, name: str, **page) -> str:
     of the link ``name`` an app registered in ``slot`` ("" when none: hide what needs it)."""
     found = navigation.links(slot, context.get("request"), **page)
     return next((link.url for link in found if link.name == name), "")
+
+
+@register.simple_tag(takes_context=True)
+def error_total(context) -> int:
+    """``{% error_total as n %}``: how many errors the error summary lists: the ``form``'s
+    fields and non-field errors, plus every error of the ``formset`` when there is one."""
+    form, formset = context.get("form"), context.get("formset")
+    total = len(form.errors) if hasattr(form, "errors") else 0
+    if hasattr(formset, "total_error_count"):
+        total += formset.total_error_count()
+    return total

@@ -17,6 +17,7 @@ ENTITIES: list[dict] = [
     {
         "slug": "justice",
         "name": "Ministère de la Justice",
+        "article": "le",
         "short_name": "MJ",
         "kind": EntityKind.MINISTRY,
         "description": (
@@ -34,6 +35,7 @@ ENTITIES: list[dict] = [
         "slug": "dap",
         "parent": "justice",
         "name": "Direction de l’administration pénitentiaire",
+        "article": "la",
         "short_name": "DAP",
         "kind": EntityKind.DIRECTION,
         "description": (
@@ -51,6 +53,7 @@ ENTITIES: list[dict] = [
         "slug": "greffes",
         "parent": "justice",
         "name": "École nationale des greffes",
+        "article": "l’",
         "short_name": "ENG",
         "kind": EntityKind.SCHOOL,
         "description": (
@@ -67,6 +70,7 @@ ENTITIES: list[dict] = [
     {
         "slug": "agriculture",
         "name": "Ministère de l’Agriculture et de la Souveraineté alimentaire",
+        "article": "le",
         "short_name": "MASA",
         "kind": EntityKind.MINISTRY,
         "description": (
@@ -84,6 +88,7 @@ ENTITIES: list[dict] = [
         "slug": "dgal",
         "parent": "agriculture",
         "name": "Direction générale de l’alimentation",
+        "article": "la",
         "short_name": "DGAL",
         "kind": EntityKind.DIRECTION,
         "description": (
@@ -98,6 +103,7 @@ ENTITIES: list[dict] = [
     {
         "slug": "economie",
         "name": "Ministère de l’Économie et des Finances",
+        "article": "le",
         "short_name": "MEF",
         "kind": EntityKind.MINISTRY,
         "description": (
@@ -115,6 +121,7 @@ ENTITIES: list[dict] = [
         "slug": "dgfip",
         "parent": "economie",
         "name": "Direction générale des finances publiques",
+        "article": "la",
         "short_name": "DGFiP",
         "kind": EntityKind.DIRECTION,
         "description": (
@@ -132,6 +139,7 @@ ENTITIES: list[dict] = [
         "slug": "sre",
         "parent": "dgfip",
         "name": "Service des retraites de l’État",
+        "article": "le",
         "short_name": "SRE",
         "kind": EntityKind.SERVICE,
         "description": (
@@ -146,6 +154,7 @@ ENTITIES: list[dict] = [
     {
         "slug": "interieur",
         "name": "Ministère de l’Intérieur",
+        "article": "le",
         "short_name": "MI",
         "kind": EntityKind.MINISTRY,
         "description": (
@@ -163,6 +172,7 @@ ENTITIES: list[dict] = [
         "slug": "dgef",
         "parent": "interieur",
         "name": "Direction générale des étrangers en France",
+        "article": "la",
         "short_name": "DGEF",
         "kind": EntityKind.DIRECTION,
         "description": (
@@ -177,6 +187,7 @@ ENTITIES: list[dict] = [
     {
         "slug": "ecologie",
         "name": "Ministère de la Transition écologique",
+        "article": "le",
         "short_name": "MTE",
         "kind": EntityKind.MINISTRY,
         "description": (
@@ -194,6 +205,7 @@ ENTITIES: list[dict] = [
         "slug": "cgdd",
         "parent": "ecologie",
         "name": "Commissariat général au développement durable",
+        "article": "le",
         "short_name": "CGDD",
         "kind": EntityKind.DIRECTION,
         "description": (
@@ -211,6 +223,7 @@ ENTITIES: list[dict] = [
         "slug": "meteo-france",
         "parent": "ecologie",
         "name": "Météo-France",
+        "article": "",
         "short_name": "Météo-France",
         "kind": EntityKind.OPERATOR,
         "description": (
@@ -228,6 +241,7 @@ ENTITIES: list[dict] = [
     {
         "slug": "armees",
         "name": "Ministère des Armées",
+        "article": "le",
         "short_name": "MINARM",
         "kind": EntityKind.MINISTRY,
         "description": (
@@ -244,6 +258,7 @@ ENTITIES: list[dict] = [
     {
         "slug": "education",
         "name": "Ministère de l’Éducation nationale",
+        "article": "le",
         "short_name": "MEN",
         "kind": EntityKind.MINISTRY,
         "description": (
@@ -260,6 +275,7 @@ ENTITIES: list[dict] = [
     {
         "slug": "social",
         "name": "Ministère du Travail, de la Santé et des Solidarités",
+        "article": "le",
         "short_name": "MTSS",
         "kind": EntityKind.MINISTRY,
         "description": (
@@ -276,6 +292,7 @@ ENTITIES: list[dict] = [
     {
         "slug": "culture",
         "name": "Ministère de la Culture",
+        "article": "le",
         "short_name": "MC",
         "kind": EntityKind.MINISTRY,
         "description": (
@@ -292,6 +309,7 @@ ENTITIES: list[dict] = [
     {
         "slug": "diplomatie",
         "name": "Ministère de l’Europe et des Affaires étrangères",
+        "article": "le",
         "short_name": "MEAE",
         "kind": EntityKind.MINISTRY,
         "description": (
@@ -308,6 +326,7 @@ ENTITIES: list[dict] = [
     {
         "slug": "premier-ministre",
         "name": "Services du Premier ministre",
+        "article": "les",
         "short_name": "SPM",
         "kind": EntityKind.MINISTRY,
         "description": (
@@ -326,6 +345,7 @@ ENTITIES: list[dict] = [
     {
         "slug": "dgafp",
         "name": "Direction générale de l’administration et de la fonction publique",
+        "article": "la",
         "short_name": "DGAFP",
         "kind": EntityKind.INTERMINISTERIAL,
         "description": (
@@ -342,6 +362,7 @@ ENTITIES: list[dict] = [
     {
         "slug": "dinum",
         "name": "Direction interministérielle du numérique",
+        "article": "la",
         "short_name": "DINUM",
         "kind": EntityKind.INTERMINISTERIAL,
         "description": (
@@ -358,6 +379,7 @@ ENTITIES: list[dict] = [
     {
         "slug": "db",
         "name": "Direction du budget",
+        "article": "la",
         "short_name": "DB",
         "kind": EntityKind.INTERMINISTERIAL,
         "description": (
@@ -374,6 +396,7 @@ ENTITIES: list[dict] = [
     {
         "slug": "dae",
         "name": "Direction des achats de l’État",
+        "article": "la",
         "short_name": "DAE",
         "kind": EntityKind.INTERMINISTERIAL,
         "description": (
@@ -390,6 +413,7 @@ ENTITIES: list[dict] = [
     {
         "slug": "ditp",
         "name": "Direction interministérielle de la transformation publique",
+        "article": "la",
         "short_name": "DITP",
         "kind": EntityKind.INTERMINISTERIAL,
         "description": (
@@ -406,6 +430,7 @@ ENTITIES: list[dict] = [
     {
         "slug": "die",
         "name": "Direction de l’immobilier de l’État",
+        "article": "la",
         "short_name": "DIE",
         "kind": EntityKind.INTERMINISTERIAL,
         "description": (
@@ -423,6 +448,7 @@ ENTITIES: list[dict] = [
     {
         "slug": "ira-lyon",
         "name": "Institut régional d’administration de Lyon",
+        "article": "l’",
         "short_name": "IRA de Lyon",
         "kind": EntityKind.SCHOOL,
         "description": (
@@ -439,6 +465,7 @@ ENTITIES: list[dict] = [
     {
         "slug": "ira-nantes",
         "name": "Institut régional d’administration de Nantes",
+        "article": "l’",
         "short_name": "IRA de Nantes",
         "kind": EntityKind.SCHOOL,
         "description": (
@@ -455,6 +482,7 @@ ENTITIES: list[dict] = [
     {
         "slug": "insp",
         "name": "Institut national du service public",
+        "article": "l’",
         "short_name": "INSP",
         "kind": EntityKind.SCHOOL,
         "description": (
