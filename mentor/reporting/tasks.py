@@ -2,7 +2,7 @@ from celery import shared_task
 from django.db import OperationalError
 
 from mentor.reporting.rollups import rollups_refresh
-from mentor.reporting.services import export_job_run, export_jobs_resume
+from mentor.reporting.services import export_files_purge, export_job_run, export_jobs_resume
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
@@ -20,3 +20,9 @@ def export_jobs_resume_task() -> int:
 def rollups_refresh_task() -> None:
     """Bring the daily rollups up to date (idempotent; one run at a time)."""
     rollups_refresh()
+
+
+@shared_task
+def export_files_purge_task() -> int:
+    """Delete the export files past their retention period."""
+    return export_files_purge()
