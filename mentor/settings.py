@@ -205,6 +205,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mentor.reporting.tasks.rollups_refresh_task",
         "schedule": 900,
     },
+    "reporting-rollups-rebuild": {
+        "task": "mentor.reporting.tasks.rollups_rebuild_task",
+        "schedule": 24 * 3600,
+    },
     "reporting-exports-resume": {
         "task": "mentor.reporting.tasks.export_jobs_resume_task",
         "schedule": 600,

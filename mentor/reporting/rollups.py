@@ -311,14 +311,15 @@ def _activity_rows(day: date) -> list[DailyActivity]:
     return result
 
 
-#: Each rollup: its table and how one day of it is computed from the raw tables.
+#: Each rollup: its table and the function (of this module) computing one of its days
+#: from the raw tables.
 ROLLUPS = {
-    "hours": (DailyHours, _hours_rows),
-    "durations": (DailyDurations, _durations_rows),
-    "activity": (DailyActivity, _activity_rows),
-    "completions": (DailyCompletions, _completions_rows),
-    "satisfaction": (DailySatisfaction, _satisfaction_rows),
-    "accounts": (DailyAccounts, _accounts_rows),
+    "hours": (DailyHours, "_hours_rows"),
+    "durations": (DailyDurations, "_durations_rows"),
+    "activity": (DailyActivity, "_activity_rows"),
+    "completions": (DailyCompletions, "_completions_rows"),
+    "satisfaction": (DailySatisfaction, "_satisfaction_rows"),
+    "accounts": (DailyAccounts, "_accounts_rows"),
 }
 
 
@@ -333,7 +334,8 @@ def rollups_refresh(*, now: datetime | None = None, full: bool = False) -> Rollu
         if state is None:
             return None  # another run is at work
         dirty = dirty_days(None if full else state.watermark, today)
-        for name, (model, rows_of) in ROLLUPS.items():
+        for name, (model, function) in ROLLUPS.items():
+            rows_of = globals()[function]
             for day in sorted(dirty[name]):
                 with transaction.atomic():
                     model.objects.filter(day=day).delete()

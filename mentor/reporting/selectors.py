@@ -11,6 +11,7 @@ The rules behind each figure are written on the page next to it (``RULES``):
 - satisfaction: answers given during the period, hidden below ``MIN_RESPONDENTS``.
 """
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
@@ -18,6 +19,7 @@ from math import ceil
 from statistics import mean
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import (
     BooleanField,
     Count,
@@ -127,8 +129,9 @@ class Filters:
     offer: str = ""
     modality: str = ""
     #: Days before this one are read from the daily rollups, later ones live (None: all
-    #: live). Set by ``with_rollups``; only progress-table figures use the rollups.
+    #: live). Set by ``with_rollups``, with the rollups' ``watermark``.
     live_from: date | None = None
+    watermark: datetime | None = None
 
     @property
     def start_at(self) -> datetime:
@@ -205,8 +208,47 @@ def with_rollups(filters: Filters) -> Filters:
 def _with_rollups(filters: Filters) -> tuple[Filters, datetime | None]:
     state = rollups.rollup_state()
     live_from = rollups.rolled_until(state, filters.start, filters.end)
-    filters = replace(filters, live_from=live_from)
-    return filters, state.watermark if state is not None and filters.rolled else None
+    watermark = state.watermark if state is not None else None
+    filters = replace(filters, live_from=live_from, watermark=watermark)
+    return filters, watermark if filters.rolled else None
+
+
+#: How long the distinct-people figures of a scope and filters are kept: their key holds
+#: the rollups' watermark, so a refresh of the rollups (every 15 minutes) renews them.
+PEOPLE_CACHE_SECONDS = 3600
+
+
+def _people_cached(kind: str, scope: ReportScope, filters: Filters, compute):
+    """Distinct people over a period (learners, typology) cannot be summed from daily
+    rollups: counted on the enrolments, they are kept in the cache until the rollups move
+    on (the key holds their watermark; the beat job computes the usual views at once,
+    ``warm_dashboards``). Without rollups (``filters.rolled`` false), always counted."""
+    if not filters.rolled or filters.watermark is None:
+        return compute()
+    trainings = (
+        None
+        if scope.trainings is None
+        else tuple(sorted(scope.trainings.values_list("pk", flat=True)))
+    )
+    identity = (
+        kind,
+        scope.kind.value,
+        tuple(sorted(root.pk for root in scope.roots)),
+        trainings,
+        filters.start,
+        filters.end,
+        *(x.pk if x is not None else None for x in (filters.entity, filters.collection)),
+        filters.training.pk if filters.training is not None else None,
+        filters.offer,
+        filters.modality,
+        filters.watermark.isoformat(),
+    )
+    key = "reporting:people:" + hashlib.sha256(repr(identity).encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, PEOPLE_CACHE_SECONDS)
+    return value
 
 
 def _rolled(model, scope: ReportScope, filters: Filters) -> QuerySet:
@@ -454,10 +496,15 @@ def learning_indicator(*, scope: ReportScope, filters: Filters) -> Learning:
 
 def learners(*, scope: ReportScope, filters: Filters) -> int:
     """People with an active enrolment taken during the period (each counted once)."""
-    return (
-        scoped_enrolments(scope=scope, filters=filters)
-        .filter(status=ACTIVE)
-        .aggregate(n=Count("user", distinct=True))["n"]
+    return _people_cached(
+        "learners",
+        scope,
+        filters,
+        lambda: (
+            scoped_enrolments(scope=scope, filters=filters)
+            .filter(status=ACTIVE)
+            .aggregate(n=Count("user", distinct=True))["n"]
+        ),
     )
 
 
@@ -560,10 +607,15 @@ def breakdown(
     keys = [k for k, _n, _done in ordered]
     # People per group (distinct over the period: counted on the enrolments).
     people_q = active.filter(**{f"{key}__in": keys}) if limited else active
-    people = {
-        row[key]: row["p"]
-        for row in people_q.values(key).annotate(p=Count("user", distinct=True)).order_by()
-    }
+    people = _people_cached(
+        f"people:{by}:{keys if limited else ''}",
+        scope,
+        filters,
+        lambda: {
+            row[key]: row["p"]
+            for row in people_q.values(key).annotate(p=Count("user", distinct=True)).order_by()
+        },
+    )
     counts = [{key: k, "n": n, "done": done, "people": people.get(k, 0)} for k, n, done in ordered]
     if limited:
         progress = progress.filter(**{f"{progress_key}__in": keys})
@@ -970,10 +1022,15 @@ def typology(*, scope: ReportScope, filters: Filters) -> list[TypologyTable]:
         .filter(status=ACTIVE)
         .values("user_id")
     )
-    groups = list(
-        people.values(*(name for name, _title, _choices in TYPOLOGY))
-        .annotate(n=Count("pk"))
-        .order_by()
+    groups = _people_cached(
+        "typology",
+        scope,
+        filters,
+        lambda: list(
+            people.values(*(name for name, _title, _choices in TYPOLOGY))
+            .annotate(n=Count("pk"))
+            .order_by()
+        ),
     )
     total = sum(group["n"] for group in groups)
     tables = []
@@ -1155,3 +1212,30 @@ def dashboard(*, scope: ReportScope, filters: Filters, entity_sort: str = "") ->
             rollup_watermark=watermark,
             visits=visits_indicator(scope=scope, filters=filters),
         )
+
+
+def warm_dashboards() -> int:
+    """Compute the usual dashboards once the rollups moved on (Celery, after each refresh),
+    so that their distinct-people figures are in the cache before anyone asks: the national
+    one and each space admin's, on the default period. Returns how many were computed."""
+    from mentor.accounts.models import Role, RoleAssignment  # noqa: PLC0415
+    from mentor.reporting.forms import default_period  # noqa: PLC0415  (forms import us)
+    from mentor.reporting.permissions import ScopeKind, reporting_scope  # noqa: PLC0415
+
+    start, end = default_period()
+    scopes = [ReportScope(kind=ScopeKind.NATIONAL)]
+    seen: set = set()
+    for assignment in (
+        RoleAssignment.objects.filter(role=Role.SPACE_ADMIN, user__is_active=True)
+        .select_related("user")
+        .order_by("entity_id", "pk")
+    ):
+        if assignment.entity_id in seen:
+            continue
+        seen.add(assignment.entity_id)
+        scope = reporting_scope(assignment.user)
+        if scope is not None:
+            scopes.append(scope)
+    for scope in scopes:
+        dashboard(scope=scope, filters=Filters(start=start, end=end))
+    return len(scopes)

@@ -259,3 +259,41 @@ class TestTheJobKeepsEveryFigureRight:
         before = figures(NATIONAL, with_rollups(period()))
         rollups.rollups_refresh(full=True)
         assert figures(NATIONAL, with_rollups(period())) == before
+
+
+class TestDistinctPeople:
+    """People counted once over a period cannot be summed from days: they are counted on
+    the enrolments and kept in the cache until the rollups move on."""
+
+    def test_kept_until_the_rollups_move_on(self, crowd):
+        rollups.rollups_refresh()
+        before = selectors.learning_indicator(scope=NATIONAL, filters=with_rollups(period()))
+        enrol(UserFactory(email="nouvelle@justice.gouv.fr"), crowd.t_agri, days_ago=0)
+        now = selectors.learning_indicator(scope=NATIONAL, filters=with_rollups(period()))
+        assert now.enrolments == before.enrolments + 1  # read live: today
+        assert now.learners == before.learners  # until the next refresh
+        rollups.rollups_refresh(now=timezone.now() + timedelta(seconds=1))
+        after = selectors.learning_indicator(scope=NATIONAL, filters=with_rollups(period()))
+        assert after.learners == before.learners + 1
+        assert after.learners == selectors.learning_indicator(
+            scope=NATIONAL, filters=period()
+        ).learners
+
+    def test_the_usual_dashboards_are_computed_after_each_refresh(self, crowd, justice_admin):
+        from django.db import connection  # noqa: PLC0415
+        from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+        from mentor.reporting.tasks import rollups_refresh_task  # noqa: PLC0415
+
+        rollups_refresh_task()  # refresh, then national and the Justice referent's
+        for scope in (NATIONAL, reporting_scope(justice_admin)):
+            with CaptureQueriesContext(connection) as queries:
+                dash = selectors.dashboard(scope=scope, filters=period())
+            assert dash.learning.learners > 0
+            distinct_people = [
+                q["sql"]
+                for q in queries.captured_queries
+                if 'DISTINCT "enrolments_enrolment"."user_id"' in q["sql"]
+                or 'SELECT U0."user_id" FROM "enrolments_enrolment"' in q["sql"]
+            ]
+            assert distinct_people == []
