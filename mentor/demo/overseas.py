@@ -44,8 +44,12 @@ def _local_moment(rng: random.Random, now: datetime, after: datetime | None = No
         if day.weekday() < 5:
             break
     moment = day.replace(hour=rng.choice(HOURS), minute=rng.randint(0, 59), second=0)
-    if after and moment <= after:
-        moment = after + timedelta(minutes=rng.randint(10, 50))
+    while after and moment <= after:  # the next working day, same office hour
+        moment += timedelta(days=1)
+        while moment.weekday() >= 5:
+            moment += timedelta(days=1)
+    if after and moment > now:
+        return after  # not in the future: at the same moment as the step before
     while moment > now:
         moment -= timedelta(days=7)
     return moment

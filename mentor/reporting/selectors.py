@@ -223,6 +223,12 @@ def _people_cached(kind: str, scope: ReportScope, filters: Filters, compute):
     rollups: counted on the enrolments, they are kept in the cache until the rollups move
     on (the key holds their watermark; the beat job computes the usual views at once,
     ``warm_dashboards``). Without rollups (``filters.rolled`` false), always counted."""
+    return _cached(f"people:{kind}", scope, filters, compute)
+
+
+def _cached(kind: str, scope: ReportScope, filters: Filters, compute):
+    """``compute()``, kept in the cache for this scope and these filters until the rollups
+    move on (their watermark is in the key); computed every time without rollups."""
     if not filters.rolled or filters.watermark is None:
         return compute()
     trainings = (
@@ -243,7 +249,7 @@ def _people_cached(kind: str, scope: ReportScope, filters: Filters, compute):
         filters.modality,
         filters.watermark.isoformat(),
     )
-    key = "reporting:people:" + hashlib.sha256(repr(identity).encode()).hexdigest()
+    key = "reporting:" + hashlib.sha256(repr(identity).encode()).hexdigest()
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -1156,13 +1162,19 @@ class Overview:
 
 
 def overview(*, scope: ReportScope, filters: Filters) -> Overview:
-    """The headline figures of a scope and period, read from the reporting replica."""
+    """The headline figures of a scope and period, read from the reporting replica (kept
+    in the cache until the rollups move on: see ``_cached``)."""
     with reporting_reads():
         filters = with_rollups(filters)
-        return Overview(
-            accounts=accounts_indicator(scope=scope, filters=filters),
-            learning=learning_indicator(scope=scope, filters=filters),
-            satisfaction=satisfaction_indicator(scope=scope, filters=filters),
+        return _cached(
+            "overview",
+            scope,
+            filters,
+            lambda: Overview(
+                accounts=accounts_indicator(scope=scope, filters=filters),
+                learning=learning_indicator(scope=scope, filters=filters),
+                satisfaction=satisfaction_indicator(scope=scope, filters=filters),
+            ),
         )
 
 
@@ -1190,28 +1202,42 @@ class Dashboard:
 
 def dashboard(*, scope: ReportScope, filters: Filters, entity_sort: str = "") -> Dashboard:
     """Everything the dashboard shows, read from the reporting replica when there is one.
-    A fixed number of queries whatever the number of rows (asserted by the tests)."""
+    A fixed number of queries whatever the number of rows (asserted by the tests). Kept in
+    the cache until the rollups move on (every 15 minutes: ``_cached``), its time shown as
+    the page's "dernière mise à jour"; the usual dashboards are computed by the beat job
+    right after each refresh (``warm_dashboards``)."""
     with reporting_reads():
         filters, watermark = _with_rollups(filters)
-        tables = {
-            by: breakdown(scope=scope, filters=filters, by=by, sort=entity_sort)
-            for by in BREAKDOWNS
-            if by != "entity" or scope.shows_accounts
-        }
-        return Dashboard(
-            filters=filters,
-            accounts=accounts_indicator(scope=scope, filters=filters),
-            learning=learning_indicator(scope=scope, filters=filters),
-            satisfaction=satisfaction_indicator(scope=scope, filters=filters),
-            tables=tables,
-            satisfaction_rows=satisfaction_by_training(scope=scope, filters=filters),
-            heatmap=activity_heatmap(scope=scope, filters=filters),
-            months=monthly_activity(scope=scope, filters=filters),
-            typology=typology(scope=scope, filters=filters),
-            offer=offer(scope=scope, filters=filters),
-            rollup_watermark=watermark,
-            visits=visits_indicator(scope=scope, filters=filters),
+        return _cached(
+            f"dashboard:{entity_sort}",
+            scope,
+            filters,
+            lambda: _dashboard(scope, filters, watermark, entity_sort),
         )
+
+
+def _dashboard(
+    scope: ReportScope, filters: Filters, watermark: datetime | None, entity_sort: str
+) -> Dashboard:
+    tables = {
+        by: breakdown(scope=scope, filters=filters, by=by, sort=entity_sort)
+        for by in BREAKDOWNS
+        if by != "entity" or scope.shows_accounts
+    }
+    return Dashboard(
+        filters=filters,
+        accounts=accounts_indicator(scope=scope, filters=filters),
+        learning=learning_indicator(scope=scope, filters=filters),
+        satisfaction=satisfaction_indicator(scope=scope, filters=filters),
+        tables=tables,
+        satisfaction_rows=satisfaction_by_training(scope=scope, filters=filters),
+        heatmap=activity_heatmap(scope=scope, filters=filters),
+        months=monthly_activity(scope=scope, filters=filters),
+        typology=typology(scope=scope, filters=filters),
+        offer=offer(scope=scope, filters=filters),
+        rollup_watermark=watermark,
+        visits=visits_indicator(scope=scope, filters=filters),
+    )
 
 
 def warm_dashboards() -> int:
@@ -1238,4 +1264,7 @@ def warm_dashboards() -> int:
             scopes.append(scope)
     for scope in scopes:
         dashboard(scope=scope, filters=Filters(start=start, end=end))
+        # The statistics API's usual question: the whole scope (national, or the root).
+        root = scope.roots[0] if len(scope.roots) == 1 else None
+        overview(scope=scope, filters=Filters(start=start, end=end, entity=root))
     return len(scopes)
