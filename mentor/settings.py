@@ -205,9 +205,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mentor.reporting.tasks.rollups_refresh_task",
         "schedule": 900,
     },
+    "reporting-rollups-rebuild": {
+        "task": "mentor.reporting.tasks.rollups_rebuild_task",
+        "schedule": 24 * 3600,
+    },
     "reporting-exports-resume": {
         "task": "mentor.reporting.tasks.export_jobs_resume_task",
         "schedule": 600,
+    },
+    # Export files (personal data) deleted after REPORTING_EXPORT_RETENTION_DAYS.
+    "reporting-exports-purge": {
+        "task": "mentor.reporting.tasks.export_files_purge_task",
+        "schedule": 3600,
     },
     # Data retention (privacy page): inactive accounts warned then deleted; old logs purged.
     "retention-daily": {
@@ -274,6 +283,8 @@ _exports_storage = (
         "OPTIONS": {"location": EXPORTS_ROOT, "base_url": None},
     }
 )
+#: Days an export file (reporting) is kept before a beat job deletes it.
+REPORTING_EXPORT_RETENTION_DAYS = env.int("REPORTING_EXPORT_RETENTION_DAYS", default=7)
 STORAGES = {
     "default": _default_storage,
     "staticfiles": {"BACKEND": _static_backend},

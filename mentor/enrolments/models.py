@@ -45,6 +45,9 @@ class Enrolment(models.Model):
         indexes = [
             models.Index(fields=["session", "status"]),
             models.Index(fields=["user", "status"]),
+            # Reporting: enrolments of a period (live part) and the rollups' dirty days.
+            models.Index(fields=["enrolled_at"], name="enrolment_enrolled_at_idx"),
+            models.Index(fields=["cancelled_at"], name="enrolment_cancelled_at_idx"),
         ]
 
     def __str__(self) -> str:

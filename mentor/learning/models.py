@@ -201,6 +201,12 @@ class ActivityProgress(models.Model):
                 fields=["enrolment", "activity"], name="progress_unique_enrolment_activity"
             )
         ]
+        # Reporting: the rollups' dirty days (changes since the watermark) and the
+        # dashboards' live part of the period (today) read these ranges.
+        indexes = [
+            models.Index(fields=["first_seen_at"], name="progress_first_seen_idx"),
+            models.Index(fields=["last_seen_at"], name="progress_last_seen_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.enrolment_id}/{self.activity_id}: {self.status}"
@@ -220,6 +226,8 @@ class Completion(models.Model):
     class Meta:
         verbose_name = _("achèvement")
         verbose_name_plural = _("achèvements")
+        # Reporting: completions per month of a period, and the rollups' dirty days.
+        indexes = [models.Index(fields=["completed_at"], name="completion_completed_at_idx")]
 
     def __str__(self) -> str:
         return f"{self.enrolment_id} {self.completed_at:%Y-%m-%d}"

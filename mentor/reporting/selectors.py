@@ -11,20 +11,21 @@ The rules behind each figure are written on the page next to it (``RULES``):
 - satisfaction: answers given during the period, hidden below ``MIN_RESPONDENTS``.
 """
 
+import hashlib
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from math import ceil
 from statistics import mean
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import (
     BooleanField,
     Count,
     DurationField,
-    Exists,
     ExpressionWrapper,
     F,
-    OuterRef,
     Q,
     QuerySet,
     Sum,
@@ -49,7 +50,16 @@ from mentor.learning.models import ActivityProgress, Completion
 from mentor.organisations.models import PATH_STEP, Entity
 from mentor.paths.selectors import PathProgress, path_progress_report
 from mentor.reporting import rollups
-from mentor.reporting.models import DailyActivity, DailyHours, ExportJob, Visit
+from mentor.reporting.models import (
+    DailyAccounts,
+    DailyActivity,
+    DailyCompletions,
+    DailyDurations,
+    DailyHours,
+    DailySatisfaction,
+    ExportJob,
+    Visit,
+)
 from mentor.reporting.permissions import ReportScope
 from mentor.reporting.zones import zone_groups
 from mentor.surveys.models import Satisfaction, SurveyResponse
@@ -77,7 +87,10 @@ RULES = {
         "Taux d’achèvement = inscriptions achevées ÷ inscriptions, parmi les inscriptions "
         "prises sur la période et toujours actives (les désinscriptions ne comptent pas)."
     ),
-    "median": _("Durée médiane entre l’inscription et l’achèvement, pour les achèvements."),
+    "median": _(
+        "Durée médiane entre l’inscription et l’achèvement, pour les achèvements (chaque "
+        "durée arrondie au dixième de jour inférieur)."
+    ),
     "hours": _(
         "Temps crédité par le lecteur de cours (temps visible, plafonné) sur les inscriptions "
         "de la période ; heures par agent = heures ÷ personnes inscrites."
@@ -124,8 +137,9 @@ class Filters:
     offer: str = ""
     modality: str = ""
     #: Days before this one are read from the daily rollups, later ones live (None: all
-    #: live). Set by ``with_rollups``; only progress-table figures use the rollups.
+    #: live). Set by ``with_rollups``, with the rollups' ``watermark``.
     live_from: date | None = None
+    watermark: datetime | None = None
 
     @property
     def start_at(self) -> datetime:
@@ -183,6 +197,16 @@ class Filters:
     def q(self, *, user: str, training: str) -> Q:
         return self.people_q(user) & self.training_q(training)
 
+    @property
+    def of_trainings(self) -> bool:
+        """A filter on trainings (collection, training, offer type, modality) applies."""
+        return bool(self.training_q(""))
+
+    @property
+    def accounts_rolled(self) -> bool:
+        """The accounts figures read the rollups (which know no training filter)."""
+        return self.rolled and not self.of_trainings
+
 
 def with_rollups(filters: Filters) -> Filters:
     """The filters, reading from the daily rollups the days they cover (one query)."""
@@ -192,23 +216,76 @@ def with_rollups(filters: Filters) -> Filters:
 def _with_rollups(filters: Filters) -> tuple[Filters, datetime | None]:
     state = rollups.rollup_state()
     live_from = rollups.rolled_until(state, filters.start, filters.end)
-    filters = replace(filters, live_from=live_from)
-    return filters, state.watermark if state is not None and filters.rolled else None
+    watermark = state.watermark if state is not None else None
+    filters = replace(filters, live_from=live_from, watermark=watermark)
+    return filters, watermark if filters.rolled else None
 
 
-def _rolled_hours(scope: ReportScope, filters: Filters) -> QuerySet[DailyHours]:
-    return DailyHours.objects.filter(
+#: How long the distinct-people figures of a scope and filters are kept: their key holds
+#: the rollups' watermark, so a refresh of the rollups (every 15 minutes) renews them.
+PEOPLE_CACHE_SECONDS = 3600
+
+
+def _people_cached(kind: str, scope: ReportScope, filters: Filters, compute):
+    """Distinct people over a period (learners, typology) cannot be summed from daily
+    rollups: counted on the enrolments, they are kept in the cache until the rollups move
+    on (the key holds their watermark; the beat job computes the usual views at once,
+    ``warm_dashboards``). Without rollups (``filters.rolled`` false), always counted."""
+    return _cached(f"people:{kind}", scope, filters, compute)
+
+
+def _cached(kind: str, scope: ReportScope, filters: Filters, compute):
+    """``compute()``, kept in the cache for this scope and these filters until the rollups
+    move on (their watermark is in the key); computed every time without rollups."""
+    if not filters.rolled or filters.watermark is None:
+        return compute()
+    trainings = (
+        None
+        if scope.trainings is None
+        else tuple(sorted(scope.trainings.values_list("pk", flat=True)))
+    )
+    identity = (
+        kind,
+        scope.kind.value,
+        tuple(sorted(root.pk for root in scope.roots)),
+        trainings,
+        filters.start,
+        filters.end,
+        *(x.pk if x is not None else None for x in (filters.entity, filters.collection)),
+        filters.training.pk if filters.training is not None else None,
+        filters.offer,
+        filters.modality,
+        filters.watermark.isoformat(),
+    )
+    key = "reporting:" + hashlib.sha256(repr(identity).encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, PEOPLE_CACHE_SECONDS)
+    return value
+
+
+def _rolled(model, scope: ReportScope, filters: Filters) -> QuerySet:
+    """Rows of a rollup table for the rolled-up days of the period, in scope and filtered
+    (the rollups carry the training and the entity of the person, as the raw rows do)."""
+    return model.objects.filter(
         scope.q(user="", training="training__"),
         filters.q(user="", training="training__"),
         filters.rollup_q(),
     )
 
 
+def _rolled_hours(scope: ReportScope, filters: Filters) -> QuerySet[DailyHours]:
+    return _rolled(DailyHours, scope, filters)
+
+
 def _rolled_activity(scope: ReportScope, filters: Filters) -> QuerySet[DailyActivity]:
-    return DailyActivity.objects.filter(
-        scope.q(user="", training="training__"),
-        filters.q(user="", training="training__"),
-        filters.rollup_q(),
+    return _rolled(DailyActivity, scope, filters)
+
+
+def _rolled_accounts(scope: ReportScope, filters: Filters) -> QuerySet[DailyAccounts]:
+    return DailyAccounts.objects.filter(
+        scope.people_q(""), filters.people_q(""), filters.rollup_q()
     )
 
 
@@ -261,34 +338,39 @@ class Accounts:
 
 
 def _accounts(*, scope: ReportScope, filters: Filters) -> QuerySet[User]:
-    """Accounts created during the period, flagged: ``e`` enrolled (in the filtered
-    trainings, at any time), ``s`` started something, ``c`` finished something."""
-    enrolled = Enrolment.objects.filter(
-        filters.training_q("session__training__"), user=OuterRef("pk")
+    """Accounts created during the period (its live part when the accounts are rolled up),
+    flagged: ``e`` enrolled (in the filtered trainings, at any time), ``s`` started
+    something, ``c`` finished something."""
+    period = (
+        filters.live_period_q("date_joined")
+        if filters.accounts_rolled
+        else filters.period_q("date_joined")
     )
-    started = ActivityProgress.objects.filter(
-        filters.training_q("enrolment__session__training__"), enrolment__user=OuterRef("pk")
-    )
-    finished = Completion.objects.filter(
-        filters.training_q("enrolment__session__training__"), enrolment__user=OuterRef("pk")
-    )
-    return User.objects.filter(
-        scope.people_q(""), filters.people_q(""), filters.period_q("date_joined")
-    ).annotate(e=Exists(enrolled), s=Exists(started), c=Exists(finished))
+    users = User.objects.filter(scope.people_q(""), filters.people_q(""), period)
+    return rollups.account_flags(users, filters.training_q("session__training__"))
+
+
+def _add(totals: dict, more: dict) -> dict:
+    return {name: (totals.get(name) or 0) + (more.get(name) or 0) for name in totals | more}
 
 
 def accounts_indicator(*, scope: ReportScope, filters: Filters) -> Accounts | None:
-    """Accounts created during the period, and what their holders did (one query). None
-    for a scope of trainings only (a designer's figures are not about people)."""
+    """Accounts created during the period, and what their holders did: the rolled-up days
+    and the live part (two queries). None for a scope of trainings only (a designer's
+    figures are not about people)."""
     if not scope.shows_accounts:
         return None
-    totals = _accounts(scope=scope, filters=filters).aggregate(
-        created=Count("pk"),
-        agents=Count("pk", filter=Q(entity__isnull=False)),
-        enrolled=Count("pk", filter=Q(e=True)),
-        active=Count("pk", filter=Q(e=True) & (Q(s=True) | Q(c=True))),
-        finished=Count("pk", filter=Q(e=True, c=True)),
-    )
+    sums = {
+        **rollups.ACCOUNT_SUMS,
+        "agents": Count("pk", filter=Q(entity__isnull=False)),
+    }
+    totals = _accounts(scope=scope, filters=filters).aggregate(**sums)
+    if filters.accounts_rolled:
+        rolled = _rolled_accounts(scope, filters).aggregate(
+            **{f"r_{name}": Sum(name) for name in rollups.ACCOUNT_SUMS},
+            r_agents=Sum("created", filter=Q(entity__isnull=False)),
+        )
+        totals = _add(totals, {name[2:]: value for name, value in rolled.items()})
     return Accounts(
         created=totals["created"],
         agents=totals["agents"],
@@ -322,24 +404,40 @@ class Learning:
         return round(self.hours / self.learners, 1) if self.learners else None
 
 
-def _median_days(active: QuerySet[Enrolment], count: int) -> float | None:
-    """The median enrolment-to-completion time, sorted in the database (portable: no
-    percentile function on SQLite): only the one or two middle values are fetched."""
-    if not count:
+def _median_of(middles: list[timedelta]) -> float:
+    """The median of the middle duration(s), in days, each rounded down to the tenth of a
+    day first (the unit of the rollups: the same figure whichever way it is read)."""
+    return round(mean(rollups.tenths(d) for d in middles) / 10, 1)
+
+
+def _median_days(scope: ReportScope, filters: Filters, live: QuerySet[Enrolment]) -> float | None:
+    """The median enrolment-to-completion time of the active enrolments of the period:
+    the times to finish counted per tenth of a day, from the rollups (a few hundred
+    buckets) and the live part (``live``: its active enrolments), then the middle found."""
+    counts: Counter = Counter()
+    for enrolled, completed in Completion.objects.filter(
+        enrolment__in=live.values("pk")
+    ).values_list("enrolment__enrolled_at", "completed_at"):
+        counts[rollups.tenths(completed - enrolled)] += 1
+    if filters.rolled:
+        for row in (
+            _rolled(DailyDurations, scope, filters)
+            .values("tenths")
+            .annotate(n=Sum("completions"))
+            .order_by()
+        ):
+            counts[row["tenths"]] += row["n"]
+    total = sum(counts.values())
+    if not total:
         return None
-    durations = (
-        Completion.objects.filter(enrolment__in=active.values("pk"))
-        .annotate(
-            duration=ExpressionWrapper(
-                F("completed_at") - F("enrolment__enrolled_at"), output_field=DurationField()
-            )
-        )
-        .order_by("duration")
-        .values_list("duration", flat=True)
-    )
-    middle = (count - 1) // 2
-    values = list(durations[middle : middle + (1 if count % 2 else 2)])
-    return round(mean(d.total_seconds() for d in values) / 86400, 1)
+    wanted = sorted({(total - 1) // 2, total // 2})
+    middles, seen = [], 0
+    for value in sorted(counts):
+        while wanted and wanted[0] < seen + counts[value]:
+            middles.append(value)
+            wanted.pop(0)
+        seen += counts[value]
+    return round(mean(middles) / 10, 1)
 
 
 def _medians_per_group(active: QuerySet[Enrolment], key: str, keys: list) -> dict:
@@ -371,33 +469,56 @@ def _medians_per_group(active: QuerySet[Enrolment], key: str, keys: list) -> dic
     )
     middles: dict = {}
     for group_key, duration in rows:
-        middles.setdefault(group_key, []).append(duration.total_seconds())
-    return {k: round(mean(values) / 86400, 1) for k, values in middles.items()}
+        middles.setdefault(group_key, []).append(duration)
+    return {k: _median_of(values) for k, values in middles.items()}
 
 
 def learning_indicator(*, scope: ReportScope, filters: Filters) -> Learning:
+    """Enrolments, cancellations, completions, hours and the median time to finish: the
+    rolled-up days summed, the live part counted; the people enrolled (distinct over the
+    period, which days cannot sum) counted on the enrolments."""
     enrolments = scoped_enrolments(scope=scope, filters=filters)
-    totals = enrolments.aggregate(
+    live = enrolments.filter(filters.live_period_q("enrolled_at"))
+    totals = live.aggregate(
         enrolments=Count("pk", filter=Q(status=ACTIVE)),
         cancelled=Count("pk", filter=~Q(status=ACTIVE)),
         completions=Count("pk", filter=Q(status=ACTIVE, completion__isnull=False)),
-        learners=Count("user", filter=Q(status=ACTIVE), distinct=True),
     )
-    active = enrolments.filter(status=ACTIVE)
-    seconds = ActivityProgress.objects.filter(
-        enrolment__in=active.filter(filters.live_period_q("enrolled_at")).values("pk")
+    live_active = live.filter(status=ACTIVE)
+    totals["seconds"] = ActivityProgress.objects.filter(
+        enrolment__in=live_active.values("pk")
     ).aggregate(s=Sum("time_spent"))["s"]
     if filters.rolled:
-        seconds = (seconds or 0) + (
-            _rolled_hours(scope, filters).aggregate(s=Sum("seconds"))["s"] or 0
+        totals = _add(
+            totals,
+            _rolled_hours(scope, filters).aggregate(
+                enrolments=Sum("enrolments"),
+                cancelled=Sum("cancelled"),
+                completions=Sum("completions"),
+                seconds=Sum("seconds"),
+            ),
         )
     return Learning(
         enrolments=totals["enrolments"],
         cancelled=totals["cancelled"],
         completions=totals["completions"],
-        learners=totals["learners"],
-        hours=_hours(seconds),
-        median_days=_median_days(active, totals["completions"]),
+        learners=learners(scope=scope, filters=filters),
+        hours=_hours(totals["seconds"]),
+        median_days=_median_days(scope, filters, live_active),
+    )
+
+
+def learners(*, scope: ReportScope, filters: Filters) -> int:
+    """People with an active enrolment taken during the period (each counted once)."""
+    return _people_cached(
+        "learners",
+        scope,
+        filters,
+        lambda: (
+            scoped_enrolments(scope=scope, filters=filters)
+            .filter(status=ACTIVE)
+            .aggregate(n=Count("user", distinct=True))["n"]
+        ),
     )
 
 
@@ -454,14 +575,14 @@ def breakdown(
     if by not in BREAKDOWNS:
         raise ValueError(by)
     active = scoped_enrolments(scope=scope, filters=filters).filter(status=ACTIVE)
-    progress = ActivityProgress.objects.filter(
-        enrolment__in=active.filter(filters.live_period_q("enrolled_at")).values("pk")
-    )
+    live = active.filter(filters.live_period_q("enrolled_at"))
+    progress = ActivityProgress.objects.filter(enrolment__in=live.values("pk"))
     rolled = _rolled_hours(scope, filters) if filters.rolled else None
     if by == "entity":
         length, inside = _entity_unit(scope, filters)
         key, progress_key, rolled_key = "unit", "unit", "unit"
         active = active.annotate(unit=Substr("user__entity__path", 1, length))
+        live = live.annotate(unit=Substr("user__entity__path", 1, length))
         progress = progress.annotate(unit=Substr("enrolment__user__entity__path", 1, length))
         if rolled is not None:
             rolled = rolled.annotate(unit=Substr("entity__path", 1, length))
@@ -473,20 +594,44 @@ def breakdown(
         }[by]
         progress_key = f"enrolment__{key}"
         rolled_key = key.removeprefix("session__")
-    counts = (
-        active.values(key)
-        .annotate(
-            n=Count("pk"),
-            done=Count("pk", filter=Q(completion__isnull=False)),
-            people=Count("user", distinct=True),
-        )
-        .order_by("-n", key)
+    # Enrolments and completions per group: the live part, plus the rolled-up days.
+    sums: dict = {}
+    for row in (
+        live.values(key)
+        .annotate(n=Count("pk"), done=Count("pk", filter=Q(completion__isnull=False)))
+        .order_by()
+    ):
+        sums[row[key]] = [row["n"], row["done"]]
+    if rolled is not None:
+        for row in (
+            rolled.values(rolled_key)
+            .annotate(n=Sum("enrolments"), done=Sum("completions"))
+            .order_by()
+        ):
+            group = sums.setdefault(row[rolled_key], [0, 0])
+            group[0] += row["n"] or 0
+            group[1] += row["done"] or 0
+    ordered = sorted(
+        ((k, n, done) for k, (n, done) in sums.items() if n),
+        key=lambda item: (-item[1], item[0] is None, item[0] if item[0] is not None else 0),
     )
-    if limit is not None and by in ("training", "session"):
-        counts = counts[:limit]
-    counts = list(counts)
-    keys = [row[key] for row in counts]
-    if limit is not None and by in ("training", "session"):
+    limited = limit is not None and by in ("training", "session")
+    if limited:
+        ordered = ordered[:limit]
+    keys = [k for k, _n, _done in ordered]
+    # People per group (distinct over the period: counted on the enrolments).
+    people_q = active.filter(**{f"{key}__in": keys}) if limited else active
+    people = _people_cached(
+        f"people:{by}:{keys if limited else ''}",
+        scope,
+        filters,
+        lambda: {
+            row[key]: row["p"]
+            for row in people_q.values(key).annotate(p=Count("user", distinct=True)).order_by()
+        },
+    )
+    counts = [{key: k, "n": n, "done": done, "people": people.get(k, 0)} for k, n, done in ordered]
+    if limited:
         progress = progress.filter(**{f"{progress_key}__in": keys})
         if rolled is not None:
             rolled = rolled.filter(**{f"{rolled_key}__in": keys})
@@ -541,13 +686,26 @@ def _merge_accounts(
 ) -> None:
     """Accounts created and never enrolled, per unit of the entity table (two queries:
     the counts, the names of units without enrolments)."""
-    counts = list(
+    per_unit: dict = {}
+    for row in (
         _accounts(scope=scope, filters=filters)
         .annotate(unit=Substr("entity__path", 1, length))
         .values("unit")
         .annotate(n=Count("pk"), enrolled=Count("pk", filter=Q(e=True)))
         .order_by()
-    )
+    ):
+        per_unit[row["unit"]] = {"n": row["n"], "enrolled": row["enrolled"]}
+    if filters.accounts_rolled:
+        for row in (
+            _rolled_accounts(scope, filters)
+            .annotate(unit=Substr("entity__path", 1, length))
+            .values("unit")
+            .annotate(n=Sum("created"), enrolled=Sum("enrolled"))
+            .order_by()
+        ):
+            more = {"n": row["n"], "enrolled": row["enrolled"]}
+            per_unit[row["unit"]] = _add(per_unit.get(row["unit"], {}), more)
+    counts = [{"unit": unit, **sums} for unit, sums in per_unit.items()]
     labels = _labels("entity", [row["unit"] for row in counts if str(row["unit"]) not in rows])
     for row in counts:
         existing = rows.get(str(row["unit"]))
@@ -638,33 +796,53 @@ _SATISFACTION_SUMS = {
 }
 
 
+def _live_responses(scope: ReportScope, filters: Filters) -> QuerySet[SurveyResponse]:
+    return scoped_responses(scope=scope, filters=filters).filter(
+        filters.live_period_q("created_at")
+    )
+
+
+_ROLLED_SATISFACTION = {name: Sum(name) for name in _SATISFACTION_SUMS}
+
+
 def satisfaction_indicator(*, scope: ReportScope, filters: Filters) -> SatisfactionFigures:
-    totals = scoped_responses(scope=scope, filters=filters).aggregate(**_SATISFACTION_SUMS)
+    """The answers of the period: the rolled-up days summed, the live part counted; the
+    shares are hidden below ``MIN_RESPONDENTS`` whichever way they were read."""
+    totals = _live_responses(scope, filters).aggregate(**_SATISFACTION_SUMS)
+    if filters.rolled:
+        totals = _add(
+            totals,
+            _rolled(DailySatisfaction, scope, filters).aggregate(**_ROLLED_SATISFACTION),
+        )
     return SatisfactionFigures(**totals)
 
 
 def satisfaction_by_training(
     *, scope: ReportScope, filters: Filters, limit: int | None = TABLE_ROWS
 ) -> list[SatisfactionFigures]:
-    rows = (
-        scoped_responses(scope=scope, filters=filters)
-        .values("training", "training__title")
-        .annotate(**_SATISFACTION_SUMS)
-        .order_by("-respondents", "training__title")
+    per_training: dict = {}
+    for row in (
+        _live_responses(scope, filters).values("training").annotate(**_SATISFACTION_SUMS).order_by()
+    ):
+        per_training[row.pop("training")] = row
+    if filters.rolled:
+        for row in (
+            _rolled(DailySatisfaction, scope, filters)
+            .values("training")
+            .annotate(**_ROLLED_SATISFACTION)
+            .order_by()
+        ):
+            training = row.pop("training")
+            per_training[training] = _add(per_training.get(training, {}), row)
+    titles = dict(Training.objects.filter(pk__in=per_training).values_list("pk", "title"))
+    rows = sorted(
+        (
+            SatisfactionFigures(**sums, label=titles.get(pk, "?"), key=str(pk))
+            for pk, sums in per_training.items()
+        ),
+        key=lambda figures: (-figures.respondents, figures.label),
     )
-    if limit is not None:
-        rows = rows[:limit]
-    return [
-        SatisfactionFigures(
-            respondents=row["respondents"],
-            satisfied=row["satisfied"],
-            adapted=row["adapted"],
-            reuse=row["reuse"],
-            label=row["training__title"],
-            key=str(row["training"]),
-        )
-        for row in rows
-    ]
+    return rows[:limit] if limit is not None else rows
 
 
 # --- 5. Activity over time -------------------------------------------------------------------
@@ -777,25 +955,35 @@ def _per_month(queryset: QuerySet, lookup: str) -> dict[date, int]:
 def monthly_activity(*, scope: ReportScope, filters: Filters) -> list[MonthRow]:
     """Enrolments taken, completions and activities opened per month of the period, Paris
     time (three queries)."""
-    enrolments = _per_month(scoped_enrolments(scope=scope, filters=filters), "enrolled_at")
+    enrolments = _per_month(
+        scoped_enrolments(scope=scope, filters=filters).filter(
+            filters.live_period_q("enrolled_at")
+        ),
+        "enrolled_at",
+    )
     completions = _per_month(
         Completion.objects.filter(
             scope.q(user="enrolment__user__", training="enrolment__session__training__"),
             filters.q(user="enrolment__user__", training="enrolment__session__training__"),
-            filters.period_q("completed_at"),
+            filters.live_period_q("completed_at"),
         ),
         "completed_at",
     )
     activities = _per_month(scoped_progress(scope=scope, filters=filters), "first_seen_at")
     if filters.rolled:
-        for row in (
-            _rolled_activity(scope, filters)
-            .annotate(month=TruncMonth("day"))
-            .values("month")
-            .annotate(n=Sum("opened"))
-            .order_by()
+        for counts, model, total in (
+            (enrolments, DailyHours, F("enrolments") + F("cancelled")),
+            (completions, DailyCompletions, F("completions")),
+            (activities, DailyActivity, F("opened")),
         ):
-            activities[row["month"]] = activities.get(row["month"], 0) + row["n"]
+            for row in (
+                _rolled(model, scope, filters)
+                .annotate(month=TruncMonth("day"))
+                .values("month")
+                .annotate(n=Sum(total))
+                .order_by()
+            ):
+                counts[row["month"]] = counts.get(row["month"], 0) + row["n"]
     return [
         MonthRow(
             month=month,
@@ -848,10 +1036,15 @@ def typology(*, scope: ReportScope, filters: Filters) -> list[TypologyTable]:
         .filter(status=ACTIVE)
         .values("user_id")
     )
-    groups = list(
-        people.values(*(name for name, _title, _choices in TYPOLOGY))
-        .annotate(n=Count("pk"))
-        .order_by()
+    groups = _people_cached(
+        "typology",
+        scope,
+        filters,
+        lambda: list(
+            people.values(*(name for name, _title, _choices in TYPOLOGY))
+            .annotate(n=Count("pk"))
+            .order_by()
+        ),
     )
     total = sum(group["n"] for group in groups)
     tables = []
@@ -977,13 +1170,19 @@ class Overview:
 
 
 def overview(*, scope: ReportScope, filters: Filters) -> Overview:
-    """The headline figures of a scope and period, read from the reporting replica."""
+    """The headline figures of a scope and period, read from the reporting replica (kept
+    in the cache until the rollups move on: see ``_cached``)."""
     with reporting_reads():
         filters = with_rollups(filters)
-        return Overview(
-            accounts=accounts_indicator(scope=scope, filters=filters),
-            learning=learning_indicator(scope=scope, filters=filters),
-            satisfaction=satisfaction_indicator(scope=scope, filters=filters),
+        return _cached(
+            "overview",
+            scope,
+            filters,
+            lambda: Overview(
+                accounts=accounts_indicator(scope=scope, filters=filters),
+                learning=learning_indicator(scope=scope, filters=filters),
+                satisfaction=satisfaction_indicator(scope=scope, filters=filters),
+            ),
         )
 
 
@@ -1030,26 +1229,70 @@ def path_progress(*, scope: ReportScope, filters: Filters) -> list[PathProgress]
 
 def dashboard(*, scope: ReportScope, filters: Filters, entity_sort: str = "") -> Dashboard:
     """Everything the dashboard shows, read from the reporting replica when there is one.
-    A fixed number of queries whatever the number of rows (asserted by the tests)."""
+    A fixed number of queries whatever the number of rows (asserted by the tests). Kept in
+    the cache until the rollups move on (every 15 minutes: ``_cached``), its time shown as
+    the page's "dernière mise à jour"; the usual dashboards are computed by the beat job
+    right after each refresh (``warm_dashboards``)."""
     with reporting_reads():
         filters, watermark = _with_rollups(filters)
-        tables = {
-            by: breakdown(scope=scope, filters=filters, by=by, sort=entity_sort)
-            for by in BREAKDOWNS
-            if by != "entity" or scope.shows_accounts
-        }
-        return Dashboard(
-            filters=filters,
-            accounts=accounts_indicator(scope=scope, filters=filters),
-            learning=learning_indicator(scope=scope, filters=filters),
-            satisfaction=satisfaction_indicator(scope=scope, filters=filters),
-            tables=tables,
-            satisfaction_rows=satisfaction_by_training(scope=scope, filters=filters),
-            heatmap=activity_heatmap(scope=scope, filters=filters),
-            months=monthly_activity(scope=scope, filters=filters),
-            typology=typology(scope=scope, filters=filters),
-            offer=offer(scope=scope, filters=filters),
-            rollup_watermark=watermark,
-            visits=visits_indicator(scope=scope, filters=filters),
-            paths=path_progress(scope=scope, filters=filters),
+        return _cached(
+            f"dashboard:{entity_sort}",
+            scope,
+            filters,
+            lambda: _dashboard(scope, filters, watermark, entity_sort),
         )
+
+
+def _dashboard(
+    scope: ReportScope, filters: Filters, watermark: datetime | None, entity_sort: str
+) -> Dashboard:
+    tables = {
+        by: breakdown(scope=scope, filters=filters, by=by, sort=entity_sort)
+        for by in BREAKDOWNS
+        if by != "entity" or scope.shows_accounts
+    }
+    return Dashboard(
+        filters=filters,
+        accounts=accounts_indicator(scope=scope, filters=filters),
+        learning=learning_indicator(scope=scope, filters=filters),
+        satisfaction=satisfaction_indicator(scope=scope, filters=filters),
+        tables=tables,
+        satisfaction_rows=satisfaction_by_training(scope=scope, filters=filters),
+        heatmap=activity_heatmap(scope=scope, filters=filters),
+        months=monthly_activity(scope=scope, filters=filters),
+        typology=typology(scope=scope, filters=filters),
+        offer=offer(scope=scope, filters=filters),
+        rollup_watermark=watermark,
+        visits=visits_indicator(scope=scope, filters=filters),
+        paths=path_progress(scope=scope, filters=filters),
+    )
+
+
+def warm_dashboards() -> int:
+    """Compute the usual dashboards once the rollups moved on (Celery, after each refresh),
+    so that their distinct-people figures are in the cache before anyone asks: the national
+    one and each space admin's, on the default period. Returns how many were computed."""
+    from mentor.accounts.models import Role, RoleAssignment  # noqa: PLC0415
+    from mentor.reporting.forms import default_period  # noqa: PLC0415  (forms import us)
+    from mentor.reporting.permissions import ScopeKind, reporting_scope  # noqa: PLC0415
+
+    start, end = default_period()
+    scopes = [ReportScope(kind=ScopeKind.NATIONAL)]
+    seen: set = set()
+    for assignment in (
+        RoleAssignment.objects.filter(role=Role.SPACE_ADMIN, user__is_active=True)
+        .select_related("user")
+        .order_by("entity_id", "pk")
+    ):
+        if assignment.entity_id in seen:
+            continue
+        seen.add(assignment.entity_id)
+        scope = reporting_scope(assignment.user)
+        if scope is not None:
+            scopes.append(scope)
+    for scope in scopes:
+        dashboard(scope=scope, filters=Filters(start=start, end=end))
+        # The statistics API's usual question: the whole scope (national, or the root).
+        root = scope.roots[0] if len(scope.roots) == 1 else None
+        overview(scope=scope, filters=Filters(start=start, end=end, entity=root))
+    return len(scopes)

@@ -145,3 +145,38 @@ def export_jobs_resume(*, older_than_minutes: int = 10) -> int:
     for job_id in ids:
         export_job_dispatch(job_id)
     return len(ids)
+
+
+def export_files_purge(*, now=None) -> int:
+    """Delete the export files older than ``REPORTING_EXPORT_RETENTION_DAYS`` (personal
+    data: one line per agent): their jobs become "expired" (the audit trail keeps who
+    exported what). Files no job owns any more (its requester was deleted) go too, once
+    as old. Idempotent; returns the number of files deleted."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.REPORTING_EXPORT_RETENTION_DAYS)
+    storage = storages["exports"]
+    deleted = 0
+    for job in ExportJob.objects.filter(
+        status=ExportJob.Status.DONE, finished_at__lt=cutoff
+    ).iterator():
+        if job.file and storage.exists(job.file):
+            storage.delete(job.file)
+            deleted += 1
+        ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.EXPIRED, file="")
+    owned = set(ExportJob.objects.exclude(file="").values_list("file", flat=True))
+    for name in _stored_files(storage):
+        if name not in owned and storage.get_modified_time(name) < cutoff:
+            storage.delete(name)
+            deleted += 1
+    return deleted
+
+
+def _stored_files(storage, folder: str = "") -> Iterator[str]:
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        yield f"{folder}/{name}" if folder else name
+    for sub in folders:
+        yield from _stored_files(storage, f"{folder}/{sub}" if folder else sub)

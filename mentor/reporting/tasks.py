@@ -2,7 +2,8 @@ from celery import shared_task
 from django.db import OperationalError
 
 from mentor.reporting.rollups import rollups_refresh
-from mentor.reporting.services import export_job_run, export_jobs_resume
+from mentor.reporting.selectors import warm_dashboards
+from mentor.reporting.services import export_files_purge, export_job_run, export_jobs_resume
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
@@ -18,5 +19,19 @@ def export_jobs_resume_task() -> int:
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
 def rollups_refresh_task() -> None:
-    """Bring the daily rollups up to date (idempotent; one run at a time)."""
-    rollups_refresh()
+    """Bring the daily rollups up to date (idempotent; one run at a time), then compute the
+    usual dashboards so that their distinct-people figures are cached."""
+    if rollups_refresh() is not None:
+        warm_dashboards()
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def rollups_rebuild_task() -> None:
+    """Recompute every day of the rollups (nightly): deletions leave no trace to follow."""
+    rollups_refresh(full=True)
+
+
+@shared_task
+def export_files_purge_task() -> int:
+    """Delete the export files past their retention period."""
+    return export_files_purge()

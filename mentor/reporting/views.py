@@ -1,5 +1,6 @@
 """The "Pilotage" dashboard and its CSV exports."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import storages
@@ -179,7 +180,11 @@ def _own_job(request: HttpRequest, pk) -> ExportJob:
 def export_job(request: HttpRequest, pk) -> HttpResponse:
     """The progress of an export, refreshed by htmx until the file is ready."""
     job = _own_job(request, pk)
-    return render(request, "reporting/export_job.html", {"job": job})
+    return render(
+        request,
+        "reporting/export_job.html",
+        {"job": job, "retention_days": settings.REPORTING_EXPORT_RETENTION_DAYS},
+    )
 
 
 @login_required

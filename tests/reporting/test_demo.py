@@ -40,3 +40,14 @@ def test_the_demo_dashboard_is_alive_for_the_admin_and_the_justice_referent(clie
     client.force_login(User.objects.get(email="referente@justice.gouv.fr"))
     justice = client.get(reverse("reporting:dashboard")).context["dash"]
     assert 0 < justice.learning.enrolments < dash.learning.enrolments
+
+    # An overseas entity (La Réunion, its own time zone) with a year of activity: its
+    # heatmap shows its agents' office hours in local time (7 h to 16 h), which in Paris
+    # time would start at 4 h or 5 h.
+    client.force_login(User.objects.get(email="admin@fonction-publique.gouv.fr"))
+    reunion = client.get(reverse("reporting:entity", args=["ca-saint-denis-reunion"])).context[
+        "dash"
+    ]
+    assert reunion.learning.enrolments >= 30 and reunion.learning.completions > 0
+    hours = {hour for row in reunion.heatmap for hour, cell in enumerate(row.cells) if cell.count}
+    assert hours and min(hours) >= 7 and max(hours) <= 16

@@ -4,9 +4,12 @@ scope, in the French spreadsheet CSV, by page and by API token; audited; formula
 import csv
 import io
 import types
+from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,7 +24,8 @@ from mentor.reporting.forms import default_period
 from mentor.reporting.models import ExportJob
 from mentor.reporting.permissions import ReportScope, ScopeKind
 from mentor.reporting.selectors import Filters
-from mentor.reporting.services import export_job_run
+from mentor.reporting.services import export_files_purge, export_job_run
+from mentor.reporting.tasks import export_files_purge_task
 from tests.factories import UserFactory
 from tests.reporting.conftest import enrol
 
@@ -234,3 +238,36 @@ def test_bad_filters_send_back_without_the_csrf_token(client, justice_admin, wor
     assert "csrfmiddlewaretoken" not in response["Location"]
     assert "start=2026-02-01" in response["Location"]
     assert not ExportJob.objects.exists()
+
+
+class TestRetention:
+    """Export files hold personal data: deleted after REPORTING_EXPORT_RETENTION_DAYS by a
+    beat job; the job page then says so, and the audit trail keeps who exported what."""
+
+    def test_files_past_retention_are_deleted_and_the_page_says_so(
+        self, client, justice_admin, world, settings, django_capture_on_commit_callbacks
+    ):
+        assert "reporting-exports-purge" in settings.CELERY_BEAT_SCHEDULE
+        settings.REPORTING_EXPORT_RETENTION_DAYS = 7
+        client.force_login(justice_admin)
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(URL, {})
+        job = ExportJob.objects.get()
+        storage = storages["exports"]
+        orphan = storage.save("999/orphan.csv", ContentFile(b"x"))  # its job is gone
+        assert storage.exists(job.file)
+        # Six days later: kept.
+        assert export_files_purge(now=timezone.now() + timedelta(days=6)) == 0
+        assert storage.exists(job.file) and storage.exists(orphan)
+        # Eight days later: the job's file and the orphan are deleted, the job expired.
+        assert export_files_purge(now=timezone.now() + timedelta(days=8)) == 2
+        assert not storage.exists(job.file) and not storage.exists(orphan)
+        job.refresh_from_db()
+        assert job.status == ExportJob.Status.EXPIRED and job.file == ""
+        page = client.get(reverse("reporting:export_job", args=[job.pk])).content.decode()
+        assert "Ce fichier n’est plus disponible" in page
+        assert "supprimés 7 jours après" in page
+        file_url = reverse("reporting:export_job_file", args=[job.pk])
+        assert client.get(file_url).status_code == HTTPStatus.NOT_FOUND
+        assert AuditEvent.objects.filter(action="reporting.export").exists()
+        assert export_files_purge_task() == 0  # idempotent

@@ -86,11 +86,47 @@ class TestDashboardPage:
         with CaptureQueriesContext(connection) as many:
             assert client.get(URL).status_code == HTTPStatus.OK
         assert len(many) == len(few)
-        # Session and user, three filter lists, then the indicators: accounts 1, learning 3,
-        # four breakdowns of 3 (plus one median query for trainings and for sessions),
+        # Session and user, three filter lists, then the indicators (each: its live part,
+        # and its rolled-up days when there are rollups): accounts 1, learning 4,
+        # four breakdowns of 4 (plus one median query for trainings and for sessions),
         # activity 4 (and the entities with a time zone), typology 1, offer 3,
-        # satisfaction 2, the rollups' state 1, visits 1; the visit log's UPDATE 1.
-        assert len(many) <= 38, [q["sql"][:120] for q in many.captured_queries]
+        # satisfaction 3, the rollups' state 1, visits 1; the visit log's UPDATE 1.
+        assert len(many) <= 44, [q["sql"][:120] for q in many.captured_queries]
+
+    def test_with_rollups_the_query_count_does_not_grow_either(self, client, platform_admin, world):
+        from django.core.cache import cache  # noqa: PLC0415
+
+        from mentor.reporting.rollups import rollups_refresh  # noqa: PLC0415
+
+        client.force_login(platform_admin)
+        rollups_refresh()
+        client.get(URL)
+        cache.clear()  # computed again, not read from the cache
+        client.get(URL)  # warm the per-user caches (roles)
+        cache.clear()
+        with CaptureQueriesContext(connection) as few:
+            assert client.get(URL).status_code == HTTPStatus.OK
+        for i in range(4):
+            training = TrainingFactory(title=f"Encore une formation {i}")
+            for days_ago in (0, 3, 40):
+                e = enrol(
+                    UserFactory(entity=world.people["j1"].entity),
+                    training,
+                    seconds=60,
+                    days_ago=days_ago,
+                    completed_after_days=0,
+                )
+                answer(e, satisfaction=5, adapted=True, reuse=True)
+        rollups_refresh()
+        client.get(URL)
+        cache.clear()
+        with CaptureQueriesContext(connection) as many:
+            assert client.get(URL).status_code == HTTPStatus.OK
+        assert len(many) == len(few)
+        # And once computed, the same dashboard comes from the cache.
+        with CaptureQueriesContext(connection) as cached:
+            assert client.get(URL).status_code == HTTPStatus.OK
+        assert len(cached) < len(many) - 20
 
 
 class TestCsvExports:

@@ -14,6 +14,7 @@ from mentor.demo.home import load_demo_home
 from mentor.demo.learning import load_demo_courses, load_demo_scorm_attempts
 from mentor.demo.library import load_demo_library
 from mentor.demo.organisations import load_demo_contacts
+from mentor.demo.overseas import load_demo_overseas
 from mentor.demo.paths import load_demo_paths
 from mentor.demo.prescriptions import load_demo_invitation, load_demo_prescriptions
 from mentor.demo.quality import load_demo_quality
@@ -43,6 +44,7 @@ class Command(BaseCommand):
         invitations = load_demo_invitation()
         load_help()
         load_demo_home()
+        load_demo_overseas()  # before the rollups: La Réunion's agents, their own hours
         visits = load_demo_reporting()  # last: it refreshes the reporting rollups
         self.stdout.write(
             f"Demo data ready: {entities} entities, {accounts} demo accounts, "
