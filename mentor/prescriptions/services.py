@@ -11,6 +11,7 @@ window is one message accepted by the mail server while the worker dies before i
 
 import csv
 import io
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -34,6 +35,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -61,11 +63,24 @@ from mentor.prescriptions.models import Assignment, Campaign, CampaignState
 
 MAX_LINES = 200_000
 MAX_ERRORS_SHOWN = 50
-LOOKUP_CHUNK = 1000
 UNSUBSCRIBE_SALT = "prescriptions.reminders-off"
-HEADER_WORDS = {"email", "e-mail", "courriel", "adresse", "adresse électronique", "mail"}
+HEADER_WORDS = {
+    "email",
+    "e-mail",
+    "courriel",
+    "adresse",
+    "adresse électronique",
+    "mail",
+    "identifiant",
+    "identifiant agent",
+    "matricule",
+    "agent_id",
+}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ADDRESS = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]+$")
+#: An agent identifier (the HR system's number, ``User.agent_id``): letters, digits, and
+#: ``. _ / -`` inside, at most 40 characters.
+AGENT_ID = re.compile(r"^[0-9a-z](?:[0-9a-z._/-]{0,38}[0-9a-z])?$")
 
 
 class PrescriptionError(Refusal):
@@ -86,7 +101,9 @@ class PopulationFileError(PrescriptionError):
 @dataclass
 class _Line:
     number: int
-    email: str
+    key: str  # the address or the agent identifier, lower-cased
+    by_agent_id: bool
+    value: str  # as written, for the messages
 
 
 @dataclass
@@ -108,19 +125,65 @@ def _decode(data: bytes) -> str:
         ) from exc
 
 
-def population_file_parse(*, actor: User, data: bytes) -> PopulationFile:
-    """Read a CSV of e-mail addresses (first column; ``;`` or ``,``; optional header; UTF-8
-    with or without BOM) and resolve each line to an agent the actor may prescribe to.
+def _keys_source(keys: list[str]) -> RawSQL:
+    """The file's keys as a one-column table the database joins on: a single parameter (an
+    array, or a JSON list on SQLite) whatever the number of lines."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::text[])", [keys])
+    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(keys)])
 
-    Every bad line is reported (format, formula, duplicate, unknown address, outside the
-    actor's scope, not a State agent) in one ``PopulationFileError``; nothing is returned
-    unless every line is good. Lookups go by chunks: 100,000 lines cost 100 queries."""
+
+def _accounts_for(keys: list[str], *, column: str, visible) -> dict[str, list[tuple[int, bool]]]:
+    """Active accounts whose ``lower(column)`` is one of ``keys`` — found through the
+    ``lower(…)`` indexes of accounts, in one query —, each with whether the actor may
+    prescribe to them (a State agent of the actor's scope): ``{key: [(pk, ok), …]}``."""
+    if not keys:
+        return {}
+    accounts = User.objects.annotate(key=Lower(column)).filter(
+        key__in=_keys_source(keys), is_active=True
+    )
+    if column == "agent_id":
+        accounts = accounts.exclude(agent_id="")  # what the partial index covers
+    rows = accounts.annotate(
+        in_scope=Exists(visible.filter(pk=OuterRef("pk"), entity__isnull=False))
+    ).values_list("key", "pk", "in_scope")
+    found: dict[str, list[tuple[int, bool]]] = {}
+    for key, pk, in_scope in rows.order_by("pk"):
+        found.setdefault(key, []).append((pk, bool(in_scope)))
+    return found
+
+
+def population_file_parse(*, actor: User, data: bytes) -> PopulationFile:
+    """Read a CSV of people — e-mail addresses or agent identifiers (``User.agent_id``, the
+    HR system's number), one per line, in the first non-empty cell; ``;`` or ``,``; optional
+    header; UTF-8 with or without BOM — and resolve each line to an agent the actor may
+    prescribe to.
+
+    Every bad line is reported (format, formula, duplicate — the same line twice, or the
+    same person by address and by identifier —, unknown address or identifier, an
+    identifier shared by several agents, outside the actor's scope, not a State agent) in
+    one ``PopulationFileError``; nothing is returned unless every line is good. Set-based:
+    two queries (addresses, identifiers) whatever the number of lines."""
     text = _decode(data)
     rows = text.splitlines()
     if len(rows) > MAX_LINES:
         raise PopulationFileError(
             _("Le fichier compte plus de %(n)s lignes : découpez-le.") % {"n": MAX_LINES}, []
         )
+    # Each message is translated once, then filled per line (100,000 lines, one lookup).
+    says = {
+        "formula": _("une formule n'est pas une adresse électronique ni un identifiant agent"),
+        "format": _("« %(v)s » n'est ni une adresse électronique ni un identifiant agent"),
+        "again": _("%(e)s figure déjà ligne %(n)s"),
+        "same": _("%(e)s désigne la même personne que la ligne %(n)s"),
+        "no_account": _("aucun compte Mentor pour %(e)s"),
+        "no_agent": _("aucun agent n'a l'identifiant %(e)s"),
+        "shared": _(
+            "l'identifiant %(e)s est celui de plusieurs agents : indiquez leur adresse électronique"
+        ),
+        "outside": _("%(e)s n'est pas un agent de votre périmètre"),
+        "line": _("ligne %(n)s : %(m)s"),
+    }
     first = next((r for r in rows if r.strip()), "")
     delimiter = ";" if first.count(";") >= first.count(",") and ";" in first else ","
     errors: list[tuple[int, str]] = []
@@ -131,59 +194,51 @@ def population_file_parse(*, actor: User, data: bytes) -> PopulationFile:
         if not value:
             continue
         if value.startswith(FORMULA_START):
-            errors.append((number, _("une formule n'est pas une adresse électronique")))
+            errors.append((number, says["formula"]))
             continue
-        if not lines and not errors and value.lower() in HEADER_WORDS:
+        key = value.lower()
+        if not lines and not errors and key in HEADER_WORDS:
             continue
-        email = value.lower()
         # Permissive on purpose: accounts exist with non-ASCII local parts (« chloé@… »)
         # that Django's validate_email refuses; the lookup below finds or reports them.
-        if not ADDRESS.match(email):
-            errors.append(
-                (number, _("« %(v)s » n'est pas une adresse électronique") % {"v": value[:80]})
-            )
+        by_agent_id = "@" not in key
+        if not (AGENT_ID if by_agent_id else ADDRESS).match(key):
+            errors.append((number, says["format"] % {"v": value[:80]}))
             continue
-        if email in seen:
-            errors.append(
-                (number, _("%(e)s figure déjà ligne %(n)s") % {"e": email, "n": seen[email]})
-            )
+        if key in seen:
+            errors.append((number, says["again"] % {"e": value[:80], "n": seen[key]}))
             continue
-        seen[email] = number
-        lines.append(_Line(number, email))
-    found: dict[str, tuple[int, bool]] = {}
+        seen[key] = number
+        lines.append(_Line(number, key, by_agent_id, value[:80]))
     visible = users_visible_to(actor)
-    for start in range(0, len(lines), LOOKUP_CHUNK):
-        chunk = [line.email for line in lines[start : start + LOOKUP_CHUNK]]
-        for pk, email, entity_id in (
-            User.objects.annotate(lowered=Lower("email"))
-            .filter(lowered__in=chunk, is_active=True)
-            .values_list("pk", "lowered", "entity_id")
-        ):
-            found[email] = (pk, entity_id is not None)
-        in_scope = set(
-            visible.annotate(lowered=Lower("email"))
-            .filter(lowered__in=chunk)
-            .values_list("lowered", flat=True)
-        )
-        for email in chunk:
-            if email in found and email not in in_scope:
-                found[email] = (found[email][0], False)
+    by_email = _accounts_for(
+        [line.key for line in lines if not line.by_agent_id], column="email", visible=visible
+    )
+    by_agent_id = _accounts_for(
+        [line.key for line in lines if line.by_agent_id], column="agent_id", visible=visible
+    )
     result = PopulationFile(lines=len(lines))
+    person_line: dict[int, int] = {}
     for line in lines:
-        if line.email not in found:
-            errors.append((line.number, _("aucun compte Mentor pour %(e)s") % {"e": line.email}))
-        elif not found[line.email][1]:
+        accounts = (by_agent_id if line.by_agent_id else by_email).get(line.key, [])
+        mine = [pk for pk, ok in accounts if ok]
+        named = {"e": line.value}
+        if not accounts:
             errors.append(
-                (
-                    line.number,
-                    _("%(e)s n'est pas un agent de votre périmètre") % {"e": line.email},
-                )
+                (line.number, says["no_agent" if line.by_agent_id else "no_account"] % named)
             )
+        elif len(mine) > 1:  # an identifier only: addresses are unique
+            errors.append((line.number, says["shared"] % named))
+        elif not mine:
+            errors.append((line.number, says["outside"] % named))
+        elif mine[0] in person_line:
+            errors.append((line.number, says["same"] % {**named, "n": person_line[mine[0]]}))
         else:
-            result.user_ids.append(found[line.email][0])
+            person_line[mine[0]] = line.number
+            result.user_ids.append(mine[0])
     if errors:
         errors.sort()
-        shown = [_("ligne %(n)s : %(m)s") % {"n": n, "m": m} for n, m in errors[:MAX_ERRORS_SHOWN]]
+        shown = [says["line"] % {"n": n, "m": m} for n, m in errors[:MAX_ERRORS_SHOWN]]
         if len(errors) > MAX_ERRORS_SHOWN:
             shown.append(
                 _("… et %(n)s autres lignes en erreur.") % {"n": len(errors) - MAX_ERRORS_SHOWN}
@@ -193,7 +248,9 @@ def population_file_parse(*, actor: User, data: bytes) -> PopulationFile:
             shown,
         )
     if not result.user_ids:
-        raise PopulationFileError(_("Le fichier ne contient aucune adresse."), [])
+        raise PopulationFileError(
+            _("Le fichier ne contient aucune adresse électronique ni aucun identifiant agent."), []
+        )
     return result
 
 

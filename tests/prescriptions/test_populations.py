@@ -15,7 +15,12 @@ from mentor.accounts.models import AttachmentChange
 from mentor.accounts.services import user_attach
 from mentor.enrolments.models import Enrolment
 from mentor.prescriptions.models import Assignment, Campaign
-from mentor.prescriptions.services import PrescriptionError, campaign_create, population_file_parse
+from mentor.prescriptions.services import (
+    PopulationFileError,
+    PrescriptionError,
+    campaign_create,
+    population_file_parse,
+)
 from tests.factories import TrainingFactory, UserFactory
 from tests.prescriptions.conftest import campaign_kwargs
 
@@ -175,6 +180,93 @@ class TestBadFilesThroughThePage:
         page = self._post(client, training, b"a1@justice.gouv.fr\n", due_on=past).content.decode()
         assert "L&#x27;échéance doit suivre la date de début." in page
         assert not Campaign.objects.exists()
+
+
+class TestAgentIdentifiers:
+    """The file may list agent identifiers (``User.agent_id``, the HR system's number)
+    instead of, or mixed with, e-mail addresses."""
+
+    @pytest.fixture
+    def numbered(self, justice, penitentiaire, agriculture):
+        return {
+            "a1": UserFactory(email="a1@justice.gouv.fr", entity=justice, agent_id="MJ-000123"),
+            "p1": UserFactory(
+                email="p1@dap.justice.gouv.fr", entity=penitentiaire, agent_id="mj-000456"
+            ),
+            "a2": UserFactory(email="a2@justice.gouv.fr", entity=justice),
+            "x": UserFactory(email="x@agriculture.gouv.fr", entity=agriculture, agent_id="AG-1"),
+        }
+
+    def test_identifiers_and_addresses_mixed(self, justice_admin, numbered):
+        data = "matricule;nom\r\nmj-000123;Un\r\nMJ-000456;Deux\r\na2@justice.gouv.fr;Trois\r\n"
+        result = population_file_parse(actor=justice_admin, data=data.encode())
+        assert result.user_ids == [numbered["a1"].pk, numbered["p1"].pk, numbered["a2"].pk]
+
+    def test_every_bad_identifier_is_listed(self, justice_admin, numbered):
+        data = (
+            b"MJ-000123\n"  # good
+            b"MJ-999999\n"  # nobody
+            b"AG-1\n"  # an agent of another ministry
+            b"a1@justice.gouv.fr\n"  # the person of line 1, by address
+            b"mj-000123\n"  # line 1 again
+            b"MJ 000123\n"  # a space: not an identifier
+        )
+        with pytest.raises(PopulationFileError) as error:
+            population_file_parse(actor=justice_admin, data=data)
+        assert error.value.errors == [
+            "ligne 2 : aucun agent n'a l'identifiant MJ-999999",
+            "ligne 3 : AG-1 n'est pas un agent de votre périmètre",
+            "ligne 4 : a1@justice.gouv.fr désigne la même personne que la ligne 1",
+            "ligne 5 : mj-000123 figure déjà ligne 1",
+            "ligne 6 : « MJ 000123 » n'est ni une adresse électronique ni un identifiant agent",
+        ]
+
+    def test_an_identifier_shared_by_two_agents_of_the_scope_is_refused(
+        self, justice_admin, justice, numbered
+    ):
+        UserFactory(email="homonyme@justice.gouv.fr", entity=justice, agent_id="MJ-000123")
+        with pytest.raises(PopulationFileError) as error:
+            population_file_parse(actor=justice_admin, data=b"MJ-000123\n")
+        assert "celui de plusieurs agents : indiquez leur adresse" in error.value.errors[0]
+
+    def test_an_identifier_shared_with_someone_outside_the_scope_is_the_agent_of_the_scope(
+        self, justice_admin, agriculture, numbered
+    ):
+        UserFactory(email="y@agriculture.gouv.fr", entity=agriculture, agent_id="MJ-000123")
+        result = population_file_parse(actor=justice_admin, data=b"MJ-000123\n")
+        assert result.user_ids == [numbered["a1"].pk]
+
+    def test_a_closed_account_is_not_found(self, justice_admin, numbered):
+        numbered["a1"].is_active = False
+        numbered["a1"].save(update_fields=["is_active"])
+        with pytest.raises(PopulationFileError, match="1 ligne"):
+            population_file_parse(actor=justice_admin, data=b"MJ-000123\n")
+
+    def test_through_the_page_nothing_is_half_done(
+        self, client, justice_admin, training, session, numbered
+    ):
+        client.force_login(justice_admin)
+        today = timezone.localdate()
+        fields = {
+            "title": "Par matricule",
+            "training": training.pk,
+            "kind": "mandatory",
+            "starts_on": today.isoformat(),
+            "due_on": (today + dt.timedelta(days=20)).isoformat(),
+            "reminder_offsets": "7",
+        }
+        bad = SimpleUploadedFile("liste.csv", b"MJ-000123\nMJ-404\n", content_type="text/csv")
+        page = client.post(reverse("prescriptions:create"), {**fields, "people_file": bad})
+        assert "ligne 2 : aucun agent n&#x27;a l&#x27;identifiant MJ-404" in page.content.decode()
+        assert not Campaign.objects.exists()
+        good = SimpleUploadedFile("liste.csv", b"MJ-000123\nMJ-000456\n", content_type="text/csv")
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            response = client.post(reverse("prescriptions:create"), {**fields, "people_file": good})
+        assert response.status_code == HTTPStatus.FOUND
+        assert set(Campaign.objects.get().assignments.values_list("user_id", flat=True)) == {
+            numbered["a1"].pk,
+            numbered["p1"].pk,
+        }
 
 
 def test_an_account_with_an_accented_address_can_be_listed(justice_admin, justice):

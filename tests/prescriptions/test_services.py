@@ -238,11 +238,18 @@ class TestPopulationFile:
         with pytest.raises(PopulationFileError, match="UTF-8"):
             population_file_parse(actor=justice_admin, data=data)
 
-    def test_large_file_costs_queries_per_chunk(self, justice_admin, justice):
-        lines = "\n".join(f"agent{i}@justice.gouv.fr" for i in range(5000)).encode()
-        with CaptureQueriesContext(connection) as queries, pytest.raises(PopulationFileError):
-            population_file_parse(actor=justice_admin, data=lines)
-        assert len(queries.captured_queries) <= 2 * 5 + 2
+    def test_the_lookup_is_set_based(self, justice_admin, justice):
+        """As many queries for 5,000 lines as for 5 (one per kind of key)."""
+
+        def queries_for(n: int) -> int:
+            lines = "\n".join(
+                f"agent{i}@justice.gouv.fr" if i % 2 else f"MAT{i:06d}" for i in range(n)
+            ).encode()
+            with CaptureQueriesContext(connection) as queries, pytest.raises(PopulationFileError):
+                population_file_parse(actor=justice_admin, data=lines)
+            return len(queries.captured_queries)
+
+        assert queries_for(5000) == queries_for(5) <= 4
 
     def test_campaign_from_a_file_assigns_only_the_listed(
         self, justice_admin, training, justice_agents
