@@ -570,19 +570,35 @@ def campaign_close(*, actor: User, campaign: Campaign) -> bool:
 
 
 @transaction.atomic
-def assignments_for_newcomer(*, user_id: int, entity_id: int | None) -> int:
-    """Someone was attached to ``entity_id`` (a new account, a move): assign them to the open
-    campaigns whose population covers that entity; their opening e-mail follows."""
-    if entity_id is None:
+def assignments_for_person(*, user_id: int) -> int:
+    """Re-evaluate one person against the open campaigns, live, when something that decides
+    populations changed for them: their attachment (a new account, a move) or their
+    typology (category, status, gender). Every open campaign not past its due date whose
+    population now includes them — through a targeted entity's subtree and the campaign's
+    typology, or because the campaign's file lists them — assigns them; their opening
+    e-mail follows. A few queries whatever the number of campaigns' agents.
+
+    Leaving a population does not withdraw an assignment: what was prescribed stays
+    prescribed (the campaign's owner may close the campaign)."""
+    user = (
+        User.objects.select_related("entity")
+        .filter(pk=user_id, is_active=True, entity__isnull=False)
+        .first()
+    )
+    if user is None:
         return 0
-    entity = Entity.objects.filter(pk=entity_id).first()
-    if entity is None:
-        return 0
-    campaigns = Campaign.objects.filter(
-        state=CampaignState.OPEN,
-        due_on__gte=timezone.localdate(),
-        entities__in=ancestor_ids(entity),
-    ).distinct()
+    through = Campaign.listed_users.through
+    covering = Q(entities__in=ancestor_ids(user.entity)) | Q(
+        pk__in=through.objects.filter(user_id=user_id).values("campaign_id")
+    )
+    campaigns = (
+        Campaign.objects.filter(
+            covering, state=CampaignState.OPEN, due_on__gte=timezone.localdate()
+        )
+        .exclude(pk__in=Assignment.objects.filter(user_id=user_id).values("campaign_id"))
+        .distinct()
+        .order_by("pk")
+    )
     total = 0
     for campaign in campaigns:
         created = assignments_create(
@@ -592,6 +608,14 @@ def assignments_for_newcomer(*, user_id: int, entity_id: int | None) -> int:
             transaction.on_commit(partial(_dispatch_emails, campaign.pk), robust=True)
         total += created
     return total
+
+
+def assignments_for_newcomer(*, user_id: int, entity_id: int | None) -> int:
+    """Someone was attached to ``entity_id`` (a new account, a move): see
+    ``assignments_for_person``."""
+    if entity_id is None:
+        return 0
+    return assignments_for_person(user_id=user_id)
 
 
 def assignments_mark_done(*, user_id: int, training_id: int, at) -> int:

@@ -6,19 +6,22 @@ import datetime as dt
 from http import HTTPStatus
 
 import pytest
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
 from mentor.accounts.models import AttachmentChange
-from mentor.accounts.services import user_attach
+from mentor.accounts.services import profile_update, user_attach, user_override_attachment
 from mentor.enrolments.models import Enrolment
 from mentor.prescriptions.models import Assignment, Campaign
 from mentor.prescriptions.services import (
     PopulationFileError,
     PrescriptionError,
+    campaign_close,
     campaign_create,
+    campaign_open,
     population_file_parse,
 )
 from tests.factories import TrainingFactory, UserFactory
@@ -309,3 +312,100 @@ class TestDedicatedSession:
             )
         assert not Campaign.objects.exists()
         assert training.sessions.count() == 0
+
+
+class TestReevaluation:
+    """Whoever enters a campaign's population later — their category, status or gender
+    changes, or their attachment — is assigned at that write, and sent the opening e-mail."""
+
+    @pytest.fixture
+    def for_c(self, justice_admin, justice, training):
+        return create(
+            actor=justice_admin,
+            training=training,
+            **campaign_kwargs(entities=[justice], title="Catégorie C"),
+            typology={"category": ["C"]},
+        )
+
+    def _profile(self, user, **changes):
+        fields = {
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "category": user.category,
+            "employment_status": user.employment_status,
+            "gender": user.gender,
+            "agent_id": user.agent_id,
+        }
+        fields.update(changes)
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            profile_update(user=user, **fields)
+
+    def test_a_new_category_assigns_and_sends_the_opening_email(self, for_c, justice):
+        agent = UserFactory(email="b@justice.gouv.fr", entity=justice, category="B")
+        assert not for_c.assignments.filter(user=agent).exists()
+        mail.outbox.clear()
+        self._profile(agent, category="C")
+        assignment = for_c.assignments.get(user=agent)
+        assert assignment.source == Assignment.Source.LATER
+        assert assignment.opening_sent_at is not None
+        assert [m.to for m in mail.outbox if "Formation obligatoire" in m.subject] == [
+            [agent.email]
+        ]
+
+    def test_leaving_the_typology_keeps_the_assignment(self, for_c, justice):
+        agent = UserFactory(email="c@justice.gouv.fr", entity=justice, category="C")
+        self._profile(agent, category="C", employment_status="titulaire")  # no typology change
+        self._profile(agent, category="A")
+        assert for_c.assignments.filter(user=agent).exists()
+        self._profile(agent, category="C")  # back in: still one assignment
+        assert for_c.assignments.filter(user=agent).count() == 1
+
+    def test_other_fields_or_other_ministries_change_nothing(self, for_c, agriculture, justice):
+        elsewhere = UserFactory(email="c@agriculture.gouv.fr", entity=agriculture, category="B")
+        self._profile(elsewhere, category="C")
+        named = UserFactory(email="n@justice.gouv.fr", entity=justice, category="B")
+        self._profile(named, first_name="Nouveau", gender="female")
+        assert not for_c.assignments.filter(user__in=[elsewhere, named]).exists()
+
+    def test_closed_or_past_due_campaigns_assign_nobody(self, for_c, justice, justice_admin):
+        campaign_close(actor=justice_admin, campaign=for_c)
+        agent = UserFactory(email="b@justice.gouv.fr", entity=justice, category="B")
+        self._profile(agent, category="C")
+        assert not Assignment.objects.filter(user=agent).exists()
+
+    def test_the_profile_page_assigns_at_once(self, client, for_c, justice):
+        agent = UserFactory(email="b@justice.gouv.fr", entity=justice, category="B")
+        client.force_login(agent)
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            response = client.post(
+                reverse("accounts:profile"),
+                {"first_name": "Bea", "last_name": "B", "category": "C"},
+            )
+        assert response.status_code == HTTPStatus.FOUND
+        assert for_c.assignments.filter(user=agent).exists()
+        page = client.get(reverse("enrolments:mine")).content.decode()
+        assert "Transition écologique — socle commun" in page
+
+    def test_a_listed_agent_attached_again_is_assigned(
+        self, justice_admin, justice, agriculture, training, platform_admin
+    ):
+        """Listed by the file while attached, detached when the campaign opened (nobody
+        without an entity is assigned), attached again later: assigned then, through the
+        listing, wherever their new entity is."""
+        listed = UserFactory(email="l@justice.gouv.fr", entity=justice)
+        ids = population_file_parse(actor=justice_admin, data=b"l@justice.gouv.fr\n").user_ids
+        start = timezone.localdate() + dt.timedelta(days=1)
+        campaign = create(
+            actor=justice_admin,
+            training=training,
+            **campaign_kwargs(listed_user_ids=ids, starts_on=start, due_on=start + dt.timedelta(9)),
+        )
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            user_override_attachment(actor=platform_admin, user=listed, entity=None, reason="test")
+        campaign_open(campaign_id=campaign.pk)
+        assert not campaign.assignments.exists()
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            user_override_attachment(
+                actor=platform_admin, user=listed, entity=agriculture, reason="mutation"
+            )
+        assert campaign.assignments.filter(user=listed).exists()
