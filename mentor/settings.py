@@ -225,6 +225,12 @@ PRESCRIPTIONS_EMAIL_INTERVAL = env.float("PRESCRIPTIONS_EMAIL_INTERVAL", default
 #: How long a worker owns a claimed batch (seconds); past it, another worker takes it over.
 #: Must exceed the time one batch takes to send.
 PRESCRIPTIONS_CLAIM_LEASE = env.int("PRESCRIPTIONS_CLAIM_LEASE", default=600)
+#: Manual reminders ("Relancer", for everyone or for one person) skip whoever was reminded
+#: less than this many seconds ago; personal ones are also limited per administrator.
+PRESCRIPTIONS_RELAUNCH_INTERVAL = env.int("PRESCRIPTIONS_RELAUNCH_INTERVAL", default=24 * 3600)
+PRESCRIPTIONS_PERSONAL_RELAUNCH_PER_MINUTE = env.int(
+    "PRESCRIPTIONS_PERSONAL_RELAUNCH_PER_MINUTE", default=20
+)
 
 # --- Files ------------------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -180,6 +180,13 @@ class Assignment(models.Model):
         _("dernière relance manuelle envoyée"), null=True
     )
     reminders_off = models.BooleanField(_("relances refusées"), default=False)
+    #: The last reminder of any kind sent (automatic, a round, a personal one): manual
+    #: reminders skip whoever got one less than ``PRESCRIPTIONS_RELAUNCH_INTERVAL`` ago.
+    reminded_at = models.DateTimeField(_("dernière relance envoyée le"), null=True, blank=True)
+    #: A personal "Relancer" asked for this person; pending until ``reminded_at`` passes it.
+    personal_relaunch_at = models.DateTimeField(
+        _("relance individuelle demandée le"), null=True, blank=True
+    )
     claimed_until = models.DateTimeField(null=True)
 
     class Meta:
@@ -195,6 +202,17 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign_id} → {self.user_id}"
+
+    @property
+    def personal_relaunch_pending(self) -> bool:
+        return self.personal_relaunch_at is not None and (
+            self.reminded_at is None or self.reminded_at < self.personal_relaunch_at
+        )
+
+    @property
+    def last_relaunch(self):
+        """The latest reminder sent or personally asked for (shown on the follow-up)."""
+        return max((d for d in (self.reminded_at, self.personal_relaunch_at) if d), default=None)
 
 
 class Invitation(TimestampedModel):

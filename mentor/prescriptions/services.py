@@ -649,12 +649,20 @@ def assignment_reminders_off(*, token: str) -> Assignment:
     return assignment
 
 
+def _not_reminded_lately() -> Q:
+    """Nobody gets two manual reminders of one campaign within the interval."""
+    since = timezone.now() - timedelta(seconds=settings.PRESCRIPTIONS_RELAUNCH_INTERVAL)
+    return Q(reminded_at__isnull=True) | Q(reminded_at__lt=since)
+
+
 def _pending(kind: str, offset: int | None) -> Q:
     if kind == "opening":
         return Q(opening_sent_at__isnull=True, done_at__isnull=True)
     if kind == "relaunch":  # ``offset`` is the campaign's relaunch round
-        return Q(done_at__isnull=True, reminders_off=False, opening_sent_at__isnull=False) & (
-            Q(relaunch_sent_for__isnull=True) | Q(relaunch_sent_for__lt=offset)
+        return (
+            Q(done_at__isnull=True, reminders_off=False, opening_sent_at__isnull=False)
+            & (Q(relaunch_sent_for__isnull=True) | Q(relaunch_sent_for__lt=offset))
+            & _not_reminded_lately()
         )
     return Q(done_at__isnull=True, reminders_off=False, opening_sent_at__isnull=False) & (
         Q(reminder_sent_for__isnull=True) | Q(reminder_sent_for__gt=offset)
@@ -699,7 +707,7 @@ def _message(assignment: Assignment, kind: str, offset: int | None) -> EmailMess
         "unsubscribe": settings.SITE_URL
         + reverse("prescriptions:reminders_off", kwargs={"token": unsubscribe_token(assignment)}),
     }
-    template = "reminder" if kind == "relaunch" else kind
+    template = "reminder" if kind in ("relaunch", "personal") else kind
     body = render_to_string(f"prescriptions/email/{template}.txt", context)
     if kind == "opening":
         subject = _("[Mentor] Formation %(kind)s : %(title)s") % {
@@ -753,11 +761,11 @@ def campaign_emails_send(
                     )
                 elif kind == "relaunch":
                     Assignment.objects.filter(pk=assignment.pk).update(
-                        relaunch_sent_for=offset, claimed_until=None
+                        relaunch_sent_for=offset, reminded_at=now, claimed_until=None
                     )
                 else:
                     Assignment.objects.filter(pk=assignment.pk).update(
-                        reminder_sent_for=offset, claimed_until=None
+                        reminder_sent_for=offset, reminded_at=now, claimed_until=None
                     )
                 remaining.discard(assignment.pk)
                 sent += 1
@@ -824,6 +832,94 @@ def campaign_relaunch(*, actor: User, campaign: Campaign) -> int:
     campaign_id = campaign.pk
     transaction.on_commit(lambda: _dispatch_emails(campaign_id, "relaunch", round_), robust=True)
     return targeted
+
+
+@transaction.atomic
+def assignment_relaunch(*, actor: User, assignment: Assignment) -> Assignment:
+    """Remind one person now ("Relancer" on their line of the follow-up). Refused — with
+    the reason, in French — when the campaign is not open, the person has finished, refused
+    reminders, has not had the opening e-mail yet, or was reminded (or personally relaunched)
+    less than ``PRESCRIPTIONS_RELAUNCH_INTERVAL`` ago. The row lock makes a double click one
+    request. Audited; the e-mail leaves in the background."""
+    locked = (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("user", "campaign")
+        .get(pk=assignment.pk)
+    )
+    campaign = locked.campaign
+    if not can(actor, "prescriptions.change_campaign", campaign):
+        raise PermissionDenied
+    since = timezone.now() - timedelta(seconds=settings.PRESCRIPTIONS_RELAUNCH_INTERVAL)
+    if campaign.state != CampaignState.OPEN:
+        raise PrescriptionError(_("Seule une campagne ouverte peut être relancée."))
+    if locked.done_at is not None:
+        raise PrescriptionError(_("Cette personne a terminé la formation."))
+    if locked.reminders_off:
+        raise PrescriptionError(
+            _("Cette personne a refusé les relances de cette formation : elle reste prescrite.")
+        )
+    if locked.opening_sent_at is None:
+        raise PrescriptionError(
+            _("Le courriel d'ouverture n'est pas encore parti : il part avant toute relance.")
+        )
+    last = locked.last_relaunch
+    if last is not None and last > since:
+        hours = settings.PRESCRIPTIONS_RELAUNCH_INTERVAL // 3600
+        raise PrescriptionError(
+            _(
+                "%(who)s a déjà été relancé(e) le %(when)s : une seule relance par période de "
+                "%(h)s h."
+            )
+            % {
+                "who": locked.user.get_full_name() or locked.user.email,
+                "when": timezone.localtime(last).strftime("%d/%m/%Y à %H:%M"),
+                "h": hours,
+            }
+        )
+    locked.personal_relaunch_at = timezone.now()
+    locked.save(update_fields=["personal_relaunch_at"])
+    audit_record(
+        actor=actor,
+        action="prescriptions.relaunch_person",
+        target=campaign,
+        entity=campaign.owner_entity,
+        data={"assignment": locked.pk, "user": locked.user_id},
+    )
+    assignment_id = locked.pk
+    transaction.on_commit(lambda: _dispatch_personal(assignment_id), robust=True)
+    return locked
+
+
+def _dispatch_personal(assignment_id: int) -> None:
+    from mentor.prescriptions.tasks import assignment_relaunch_task  # noqa: PLC0415  (cycle)
+
+    task_dispatch(assignment_relaunch_task, assignment_id=assignment_id)
+
+
+def assignment_relaunch_send(*, assignment_id: int) -> bool:
+    """Send the personal reminder asked for, once: under the row's lock, and only while it
+    is pending (``reminded_at`` recorded in the same transaction). Nothing is sent if the
+    person finished, refused reminders or the campaign was closed meanwhile. Returns True
+    when it sent."""
+    with transaction.atomic():
+        assignment = (
+            Assignment.objects.select_for_update(of=("self",))
+            .select_related("user", "campaign__training")
+            .filter(pk=assignment_id)
+            .first()
+        )
+        if (
+            assignment is None
+            or not assignment.personal_relaunch_pending
+            or assignment.done_at is not None
+            or assignment.reminders_off
+            or assignment.campaign.state != CampaignState.OPEN
+        ):
+            return False
+        get_connection().send_messages([_message(assignment, "personal", None)])
+        assignment.reminded_at = timezone.now()
+        assignment.save(update_fields=["reminded_at"])
+    return True
 
 
 def campaigns_daily() -> dict[str, list[int]]:

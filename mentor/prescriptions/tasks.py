@@ -39,6 +39,11 @@ def campaign_emails_task(self, *, campaign_id: int, kind: str = "opening", offse
             return total
 
 
+@shared_task(autoretry_for=(OSError, OperationalError), retry_backoff=True, max_retries=8)
+def assignment_relaunch_task(*, assignment_id: int) -> bool:
+    return services.assignment_relaunch_send(assignment_id=assignment_id)
+
+
 @shared_task
 def campaigns_daily_task() -> dict:
     """Periodic (Celery beat)."""
