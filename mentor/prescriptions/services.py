@@ -724,13 +724,33 @@ def _message(assignment: Assignment, kind: str, offset: int | None) -> EmailMess
     return message
 
 
+_SENT_FIELDS = {
+    "opening": ("opening_sent_at",),
+    "relaunch": ("relaunch_sent_for", "reminded_at"),
+    "reminder": ("reminder_sent_for", "reminded_at"),
+}
+
+
+def _sent_values(kind: str, offset: int | None, now) -> dict:
+    if kind == "opening":
+        return {"opening_sent_at": now}
+    field_name = "relaunch_sent_for" if kind == "relaunch" else "reminder_sent_for"
+    return {field_name: offset, "reminded_at": now}
+
+
 def campaign_emails_send(
     *, campaign_id: int, kind: str = "opening", offset: int | None = None, batch_size: int = 200
 ) -> int:
     """Send one batch of the campaign's opening e-mails (or its reminders for ``offset``
-    days before the due date). Each assignment is marked sent right after its message is
-    accepted, so a crash loses nothing and repeats nothing already recorded; on a failure the
-    rest of the batch is released for the next attempt. Returns the number sent."""
+    days before the due date, or a relaunch round). Returns the number sent.
+
+    Never twice, even if the worker dies at any instant: each assignment is marked sent
+    (committed) *before* its message goes to the mail server, and unmarked if the server
+    refuses it or the connection fails while this worker is alive (the rest of the batch is
+    then released for the next attempt). SMTP cannot make a delivery and a database write
+    one atomic step, so the one message in flight when a worker is killed is counted as sent
+    whether or not the server got it: at most one person per crash may miss that e-mail
+    (the training stays in their "Mes formations", and reminders follow); nobody gets two."""
     if Campaign.objects.filter(pk=campaign_id, state=CampaignState.CLOSED).exists():
         return 0  # withdrawn meanwhile: the rest is not sent
     ids = _claim(campaign_id, _pending(kind, offset), batch_size)
@@ -753,21 +773,19 @@ def campaign_emails_send(
                         enrolment_create(user=assignment.user, session_id=session.pk)
                     except EnrolmentError:
                         pass  # full or closed meanwhile: the direct link lets them choose
-                mail.send_messages([_message(assignment, kind, offset)])
-                now = timezone.now()
-                if kind == "opening":
-                    Assignment.objects.filter(pk=assignment.pk).update(
-                        opening_sent_at=now, claimed_until=None
-                    )
-                elif kind == "relaunch":
-                    Assignment.objects.filter(pk=assignment.pk).update(
-                        relaunch_sent_for=offset, reminded_at=now, claimed_until=None
-                    )
-                else:
-                    Assignment.objects.filter(pk=assignment.pk).update(
-                        reminder_sent_for=offset, reminded_at=now, claimed_until=None
-                    )
+                message = _message(assignment, kind, offset)
+                row = Assignment.objects.filter(pk=assignment.pk)
+                row.update(**_sent_values(kind, offset, timezone.now()), claimed_until=None)
                 remaining.discard(assignment.pk)
+                try:
+                    mail.send_messages([message])
+                except BaseException:
+                    # Refused or failed while alive: not delivered, so not sent.
+                    row.update(
+                        **{f: getattr(assignment, f) for f in _SENT_FIELDS[kind]},
+                        claimed_until=None,
+                    )
+                    raise
                 sent += 1
     finally:
         if remaining:
@@ -944,3 +962,18 @@ def campaigns_daily() -> dict[str, list[int]]:
         if campaign.assignments.filter(_pending("opening", None)).exists():
             _dispatch_emails(campaign.pk)
     return {"opened": opened, "reminded": reminded}
+
+
+def campaigns_resume() -> list[int]:
+    """Queue again the opening e-mails of every open campaign that still has some to send
+    (a worker starting after another died: sending resumes at once, not at the next hourly
+    beat). Idempotent: two chains of one campaign share its rows without sending twice."""
+    pending = Assignment.objects.filter(_pending("opening", None), campaign_id=OuterRef("pk"))
+    resumed = list(
+        Campaign.objects.filter(state=CampaignState.OPEN)
+        .filter(Exists(pending))
+        .values_list("pk", flat=True)
+    )
+    for pk in resumed:
+        _dispatch_emails(pk)
+    return resumed

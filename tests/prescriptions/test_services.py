@@ -323,6 +323,27 @@ class TestSending:
         )
         assert len(CrashingBackend.sent) == len(set(CrashingBackend.sent)) == 7
 
+    def test_a_refused_message_is_not_counted_as_sent(self, justice, training, monkeypatch):
+        """Marked sent before it leaves, unmarked when the server refuses it (the worker is
+        alive to know it)."""
+        campaign = self._campaign(justice, training, n=3)
+        CrashingBackend.sent = []
+        monkeypatch.setattr(CrashingBackend, "limit", 0)
+        monkeypatch.setattr(services, "get_connection", CrashingBackend)
+        with pytest.raises(OSError):
+            services.campaign_emails_send(campaign_id=campaign.pk, batch_size=5)
+        assert not campaign.assignments.filter(opening_sent_at__isnull=False).exists()
+        assert not campaign.assignments.filter(claimed_until__isnull=False).exists()
+
+    def test_a_starting_worker_resumes_unfinished_openings(self, justice, training):
+        campaign = self._campaign(justice, training, n=3)
+        done = self._campaign(justice, training, n=0)
+        done.assignments.update(opening_sent_at=timezone.now())
+        mail.outbox.clear()
+        assert services.campaigns_resume() == [campaign.pk]  # queued (inline in tests)
+        assert not campaign.assignments.filter(opening_sent_at__isnull=True).exists()
+        assert services.campaigns_resume() == []
+
     def test_a_batch_claimed_by_a_live_worker_is_not_taken(self, justice, training):
         campaign = self._campaign(justice, training, n=3)
         ids = services._claim(campaign.pk, services._pending("opening", None), 2)
