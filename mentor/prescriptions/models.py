@@ -83,6 +83,11 @@ class Campaign(TimestampedModel):
         _("état"), max_length=10, choices=CampaignState.choices, default=CampaignState.SCHEDULED
     )
     opened_at = models.DateTimeField(_("ouverte le"), null=True, blank=True)
+    #: How many people are assigned (kept by ``services.assignments_create``): decides
+    #: whether the follow-up is computed live or from a snapshot (large campaigns).
+    assigned_count = models.PositiveIntegerField(
+        _("personnes assignées"), default=0, editable=False
+    )
     relaunch_round = models.PositiveSmallIntegerField(
         _("relances manuelles demandées"), default=0, editable=False
     )

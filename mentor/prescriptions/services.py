@@ -19,6 +19,7 @@ from functools import partial
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
@@ -60,6 +61,7 @@ from mentor.enrolments.services import EnrolmentError, enrolment_create
 from mentor.learning.models import Completion
 from mentor.organisations.models import Entity
 from mentor.prescriptions.models import Assignment, Campaign, CampaignState
+from mentor.prescriptions.selectors import follow_up_store
 
 MAX_LINES = 200_000
 MAX_ERRORS_SHOWN = 50
@@ -510,6 +512,7 @@ def assignments_create(
         )
         created = max(cursor.rowcount, 0)
     if created:
+        Campaign.objects.filter(pk=campaign.pk).update(assigned_count=F("assigned_count") + created)
         _mark_earlier_completions(campaign, user_ids)
     return created
 
@@ -977,3 +980,21 @@ def campaigns_resume() -> list[int]:
     for pk in resumed:
         _dispatch_emails(pk)
     return resumed
+
+
+def campaign_follow_up_refresh(*, campaign_id: int) -> None:
+    """Compute a large campaign's follow-up (figures, progress, people not finished) in the
+    worker and keep it in the shared cache for the campaign's pages."""
+    campaign = Campaign.objects.select_related("training").filter(pk=campaign_id).first()
+    if campaign is not None:
+        follow_up_store(campaign)
+
+
+def campaign_follow_up_request(*, campaign_id: int) -> None:
+    """Ask the worker for a fresh follow-up of a large campaign, once per period whatever
+    the number of people looking at the page."""
+    from mentor.prescriptions.tasks import campaign_follow_up_task  # noqa: PLC0415  (cycle)
+
+    key = f"prescriptions:follow-up-asked:{campaign_id}"
+    if cache.add(key, 1, timeout=settings.PRESCRIPTIONS_FIGURES_MAX_AGE):
+        task_dispatch(campaign_follow_up_task, campaign_id=campaign_id)

@@ -61,3 +61,8 @@ def resume_on_worker_ready(sender=None, **kwargs) -> None:
     """A worker started (perhaps after another was killed mid-send): resume unfinished
     sending now. Queued, not run here, so that the worker's start is not delayed."""
     campaigns_resume_task.delay()
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def campaign_follow_up_task(*, campaign_id: int) -> None:
+    services.campaign_follow_up_refresh(campaign_id=campaign_id)

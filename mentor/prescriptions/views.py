@@ -91,16 +91,20 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
-    late_count, late = selectors.campaign_late(campaign=campaign)
+    follow_up, stale = selectors.campaign_follow_up(campaign=campaign)
+    if stale:
+        services.campaign_follow_up_request(campaign_id=campaign.pk)
+        follow_up, _stale = selectors.campaign_follow_up(campaign=campaign)
     interval = timedelta(seconds=settings.PRESCRIPTIONS_RELAUNCH_INTERVAL)
     return render(
         request,
         "prescriptions/detail.html",
         {
             "campaign": campaign,
-            "figures": selectors.campaign_figures(campaign=campaign),
-            "late_count": late_count,
-            "late": late,
+            "follow_up": follow_up,
+            "figures": follow_up.figures if follow_up else None,
+            "late_count": follow_up.late_count if follow_up else 0,
+            "late": follow_up.late if follow_up else [],
             "entities": list(campaign.entities.order_by("path")),
             "listed": campaign.listed_users.count(),
             "relaunched_since": timezone.now() - interval,

@@ -256,3 +256,60 @@ class TestPersonalRelaunch:
         assert assignment_relaunch_send(assignment_id=late.pk) is True
         assert assignment_relaunch_send(assignment_id=late.pk) is False
         assert len(mail.outbox) == 1
+
+
+class TestLargeCampaigns:
+    """Past ``PRESCRIPTIONS_LIVE_FIGURES_MAX`` people, the page shows the worker's snapshot
+    of the follow-up instead of counting millions of rows at each view."""
+
+    @pytest.fixture(autouse=True)
+    def small_limit(self, settings):
+        settings.PRESCRIPTIONS_LIVE_FIGURES_MAX = 2
+        cache.clear()
+
+    def test_the_page_shows_a_snapshot_refreshed_by_the_worker(
+        self, client, campaign, justice_admin, session, justice_agents
+    ):
+        client.force_login(justice_admin)
+        page = client.get(campaign.get_absolute_url()).content.decode()
+        # Tasks run inline in tests: the first view asked for it and finds it computed.
+        assert "Grande campagne (4 personnes) : chiffres au" in page
+        assert "4 envoyés · 0 à envoyer" in page
+        _finish(justice_agents[0], session)
+        page = client.get(campaign.get_absolute_url()).content.decode()
+        total = page.split('data-testid="figures-total"')[1].split("</tr>")[0]
+        assert "<td>0</td>" in total  # still the snapshot: nobody completed then
+        cache.delete(f"prescriptions:follow-up-asked:{campaign.pk}")
+        snapshot = cache.get(f"prescriptions:follow-up:{campaign.pk}")
+        snapshot.computed_at -= dt.timedelta(minutes=5)
+        cache.set(f"prescriptions:follow-up:{campaign.pk}", snapshot)
+        page = client.get(campaign.get_absolute_url()).content.decode()
+        total = page.split('data-testid="figures-total"')[1].split("</tr>")[0]
+        assert "<td>1</td>" in total  # stale: computed again
+
+    def test_before_the_first_snapshot_the_page_says_so(
+        self, client, campaign, justice_admin, monkeypatch
+    ):
+        asked = []
+        monkeypatch.setattr(
+            "mentor.prescriptions.services.task_dispatch", lambda task, **kw: asked.append(kw)
+        )
+        client.force_login(justice_admin)
+        page = client.get(campaign.get_absolute_url()).content.decode()
+        assert "Chiffres en cours de calcul" in page
+        client.get(campaign.get_absolute_url())
+        assert asked == [{"campaign_id": campaign.pk}]  # asked once per period
+
+    def test_the_list_reads_the_snapshot(
+        self, client, campaign, justice_admin, django_assert_num_queries
+    ):
+        from mentor.prescriptions import selectors  # noqa: PLC0415
+
+        with django_assert_num_queries(1):
+            (row,) = selectors.campaign_list(user=justice_admin)
+        assert (row.n_assigned, row.n_completed, row.n_sent) == (4, None, None)
+        selectors.follow_up_store(campaign)
+        (row,) = selectors.campaign_list(user=justice_admin)
+        assert (row.n_assigned, row.n_completed, row.n_sent) == (4, 0, 4)
+        client.force_login(justice_admin)
+        assert client.get(reverse("prescriptions:list")).status_code == HTTPStatus.OK

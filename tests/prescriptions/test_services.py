@@ -160,8 +160,11 @@ class TestAssignment:
         assert created == 41
         inserts = [q for q in queries.captured_queries if q["sql"].startswith("INSERT")]
         assert len(inserts) == 1
-        # the targeted entities, their subtrees' ids, then the INSERT … SELECT
-        assert len(queries.captured_queries) <= 4  # … and the UPDATE of earlier completions
+        # the targeted entities, their subtrees' ids, then the INSERT … SELECT, the count
+        # kept on the campaign and the UPDATE of earlier completions
+        assert len(queries.captured_queries) <= 5
+        campaign.refresh_from_db()
+        assert campaign.assigned_count == 41
 
     def test_late_joiner_is_assigned_at_attachment(
         self, justice_admin, justice, penitentiaire, training
