@@ -58,6 +58,7 @@ from mentor.core.errors import Refusal
 from mentor.core.permissions import can
 from mentor.core.tasks import task_dispatch
 from mentor.enrolments.services import EnrolmentError, enrolment_create
+from mentor.learning.earlier_work import counting_completions, equivalent_training_ids
 from mentor.learning.models import Completion
 from mentor.organisations.models import Entity
 from mentor.prescriptions.models import Assignment, Campaign, CampaignState
@@ -518,9 +519,15 @@ def assignments_create(
 
 
 def _mark_earlier_completions(campaign: Campaign, user_ids: list[int] | None) -> int:
-    """Assignments of people who completed the training before (any session) are done,
-    at the date of their first completion."""
-    of_training = Completion.objects.filter(enrolment__session__training_id=campaign.training_id)
+    """Assignments of people who completed the training before — in any session, or an
+    equivalent training (the learning paths' carry-over rules, ``learning.earlier_work``) —
+    are done, at the date of their first completion. Withdrawn completions (a revoked
+    attestation) count for nothing."""
+    of_training = counting_completions(
+        Completion.objects.filter(
+            enrolment__session__training_id__in=equivalent_training_ids(campaign.training_id)
+        )
+    )
     first = (
         of_training.filter(enrolment__user=OuterRef("user_id"))
         .order_by("completed_at")
@@ -622,9 +629,12 @@ def assignments_for_newcomer(*, user_id: int, entity_id: int | None) -> int:
 
 
 def assignments_mark_done(*, user_id: int, training_id: int, at) -> int:
-    """The person completed the training: every open assignment of it is done."""
+    """The person completed the training: every open assignment of it (or of a training it
+    is equivalent to) is done."""
     return Assignment.objects.filter(
-        user_id=user_id, campaign__training_id=training_id, done_at__isnull=True
+        user_id=user_id,
+        campaign__training_id__in=equivalent_training_ids(training_id),
+        done_at__isnull=True,
     ).update(done_at=at)
 
 

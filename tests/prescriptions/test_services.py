@@ -11,8 +11,10 @@ from django.utils import timezone
 from mentor.accounts.models import AttachmentChange
 from mentor.accounts.personal_data import personal_data_export
 from mentor.accounts.services import user_attach
+from mentor.attestations.services import attestation_issue, attestation_revoke
 from mentor.learning.models import Completion
 from mentor.learning.signals import training_completed
+from mentor.paths.models import Equivalence
 from mentor.prescriptions import services
 from mentor.prescriptions.models import Assignment, Campaign, CampaignState
 from mentor.prescriptions.services import (
@@ -23,7 +25,7 @@ from mentor.prescriptions.services import (
     campaign_open,
     population_file_parse,
 )
-from tests.factories import UserFactory
+from tests.factories import TrainingFactory, UserFactory
 from tests.prescriptions.conftest import campaign_kwargs, complete
 
 pytestmark = pytest.mark.django_db
@@ -391,3 +393,40 @@ class TestPersonalData:
         section = personal_data_export(user=justice_agents[0])["formations_prescrites"]
         assert section[0]["formation"] == training.title
         assert section[0]["courriel_envoye_le"] is not None
+
+
+class TestEarlierWork:
+    """Earlier completions count with the learning paths' carry-over rules
+    (``learning.earlier_work``): an equivalent training counts, a withdrawn completion
+    does not."""
+
+    def test_an_equivalent_training_completed_before_counts_as_done(
+        self, justice_admin, justice, training, justice_agents
+    ):
+        older = TrainingFactory(title="Transition écologique — ancienne version")
+        Equivalence.objects.create(training=training, equivalent=older, declared_by=justice)
+        complete(justice_agents[0], older)
+        campaign = create(
+            actor=justice_admin, training=training, **campaign_kwargs(entities=[justice])
+        )
+        done = set(
+            campaign.assignments.filter(done_at__isnull=False).values_list("user", flat=True)
+        )
+        assert done == {justice_agents[0].pk}
+        # … and completing the equivalent later marks it done too.
+        assert (
+            services.assignments_mark_done(
+                user_id=justice_agents[1].pk, training_id=older.pk, at=timezone.now()
+            )
+            == 1
+        )
+
+    def test_a_withdrawn_completion_does_not_count(
+        self, justice_admin, platform_admin, justice, training, justice_agents
+    ):
+        attestation = attestation_issue(completion=complete(justice_agents[0], training))
+        attestation_revoke(actor=platform_admin, attestation=attestation, reason="Erreur")
+        campaign = create(
+            actor=justice_admin, training=training, **campaign_kwargs(entities=[justice])
+        )
+        assert not campaign.assignments.filter(done_at__isnull=False).exists()
