@@ -209,6 +209,12 @@ def main() -> None:  # noqa: PLR0915  (one scenario, step by step)
     parser.add_argument("--redis-port", type=int, default=6391)
     parser.add_argument("--smtp-port", type=int, default=2531)
     parser.add_argument("--web-workers", type=int, default=3)
+    parser.add_argument(
+        "--campaign",
+        type=int,
+        help="measure the sending of this already opened campaign (reopened, its e-mails "
+        "resumed by the starting worker) instead of opening a new one",
+    )
     parser.add_argument("--send-before-kill", type=int, default=150, help="seconds")
     parser.add_argument("--down", type=int, default=20, help="seconds without a worker")
     parser.add_argument("--send-after-restart", type=int, default=120, help="seconds")
@@ -247,15 +253,6 @@ def main() -> None:  # noqa: PLR0915  (one scenario, step by step)
         home = f"{cfg.host}/"
         note("home_idle", wrk(home, cookie["agent"], seconds=20))
 
-        stack.worker_start()
-        time.sleep(5)
-        created = shell(env, CREATE.format(admin=setup["admin"], training=setup["training"]))
-        campaign = created["campaign"]
-        page = f"{cfg.host}/prescriptions/{campaign}/"
-        note("campaign", campaign)
-
-        # The opening: the web measured meanwhile, the worker's memory polled.
-        during_open = []
         stop_polling = threading.Event()
 
         def poll_memory() -> None:
@@ -265,18 +262,36 @@ def main() -> None:  # noqa: PLR0915  (one scenario, step by step)
                     memory.poll(worker.pid)
                 time.sleep(0.5)
 
-        poller = threading.Thread(target=poll_memory, daemon=True)
-        poller.start()
-        while campaign_state(args.db, campaign) != "open":
-            if len(during_open) < 4:
-                during_open.append(wrk(home, cookie["agent"], seconds=15))
-            else:
-                time.sleep(1)
-        opened = time.time()
-        note("assignment_s", round(opened - created["created"], 1))
-        note("home_during_opening", during_open)
-        note("worker_peak_rss_mb_opening", round(memory.peak_kb / 1024))
+        if args.campaign:
+            campaign = args.campaign
+            psql(args.db, f"UPDATE prescriptions_campaign SET state = 'open' WHERE id = {campaign}")  # noqa: S608
+            psql(args.db, "ANALYZE prescriptions_assignment")
+            page = f"{cfg.host}/prescriptions/{campaign}/"
+            note("campaign", campaign)
+            stack.worker_start()  # resumes the unfinished sending as it starts
+            threading.Thread(target=poll_memory, daemon=True).start()
+            opened = time.time()
+        else:
+            stack.worker_start()
+            time.sleep(5)
+            created = shell(env, CREATE.format(admin=setup["admin"], training=setup["training"]))
+            campaign = created["campaign"]
+            page = f"{cfg.host}/prescriptions/{campaign}/"
+            note("campaign", campaign)
+            # The opening: the web measured meanwhile, the worker's memory polled.
+            during_open = []
+            threading.Thread(target=poll_memory, daemon=True).start()
+            while campaign_state(args.db, campaign) != "open":
+                if len(during_open) < 4:
+                    during_open.append(wrk(home, cookie["agent"], seconds=15))
+                else:
+                    time.sleep(1)
+            opened = time.time()
+            note("assignment_s", round(opened - created["created"], 1))
+            note("home_during_opening", during_open)
+            note("worker_peak_rss_mb_opening", round(memory.peak_kb / 1024))
         note("assigned", assignments(args.db, campaign))
+        sent_before = assignments(args.db, campaign, sent=True)
         started = time.monotonic()
         t0 = time.monotonic()
         page_start = time.monotonic()
@@ -335,8 +350,8 @@ def main() -> None:  # noqa: PLR0915  (one scenario, step by step)
         note("emails_received", sum(per_address.values()))
         note("addresses_received", len(per_address))
         note("addresses_received_twice_or_more", sum(1 for n in per_address.values() if n > 1))
-        note("marked_sent", marked)
-        note("marked_sent_not_received", marked - len(per_address))
+        note("marked_sent", marked - sent_before)
+        note("marked_sent_not_received", marked - sent_before - len(per_address))
         total = results["assigned"]
         note("extrapolated_hours_for_all", round(total / max(rate, 0.1) / 3600, 2))
     finally:

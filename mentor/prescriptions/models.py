@@ -203,6 +203,14 @@ class Assignment(models.Model):
         indexes = [
             models.Index(fields=["campaign", "opening_sent_at"]),
             models.Index(fields=["user", "done_at"]),
+            # The opening e-mails still to send, in claiming order: a batch is the next
+            # entries of this index (a 2.5 M campaign claimed by sorting every pending
+            # row took 11 s a batch), and it shrinks as the sending progresses.
+            models.Index(
+                fields=["campaign", "id"],
+                condition=models.Q(opening_sent_at__isnull=True, done_at__isnull=True),
+                name="assignment_opening_pending",
+            ),
         ]
 
     def __str__(self) -> str:

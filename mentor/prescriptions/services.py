@@ -556,7 +556,20 @@ def campaign_open(*, campaign_id: int) -> int:
         campaign.opened_at = timezone.now()
         campaign.save(update_fields=["state", "opened_at", "updated_at"])
     transaction.on_commit(lambda: _dispatch_emails(campaign_id), robust=True)
+    if created >= ANALYZE_AFTER and connection.vendor == "postgresql":
+        # Millions of new rows: fresh statistics before the sending's first claim (the
+        # planner otherwise believes the campaign has none and sorts them all per batch).
+        transaction.on_commit(_analyze_assignments)
     return created
+
+
+ANALYZE_AFTER = 50_000
+
+
+def _analyze_assignments() -> None:
+    table = connection.ops.quote_name(Assignment._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {table}")
 
 
 @transaction.atomic
