@@ -231,7 +231,7 @@ PRESCRIPTIONS_RELAUNCH_INTERVAL = env.int("PRESCRIPTIONS_RELAUNCH_INTERVAL", def
 #: A campaign of more people than this shows its follow-up from a snapshot the worker
 #: computes (at most this many seconds old), not from queries run by the web at each view.
 PRESCRIPTIONS_LIVE_FIGURES_MAX = env.int("PRESCRIPTIONS_LIVE_FIGURES_MAX", default=20_000)
-PRESCRIPTIONS_FIGURES_MAX_AGE = env.int("PRESCRIPTIONS_FIGURES_MAX_AGE", default=120)
+PRESCRIPTIONS_FIGURES_MAX_AGE = env.int("PRESCRIPTIONS_FIGURES_MAX_AGE", default=600)
 PRESCRIPTIONS_PERSONAL_RELAUNCH_PER_MINUTE = env.int(
     "PRESCRIPTIONS_PERSONAL_RELAUNCH_PER_MINUTE", default=20
 )

@@ -128,6 +128,13 @@ def _decode(data: bytes) -> str:
         ) from exc
 
 
+def _is_header(key: str) -> bool:
+    """A first line such as « courriel », « Matricule » or « courriel ou matricule »."""
+    return key in HEADER_WORDS or (
+        "@" not in key and any(word in key for word in ("courriel", "matricule", "identifiant"))
+    )
+
+
 def _keys_source(keys: list[str]) -> RawSQL:
     """The file's keys as a one-column table the database joins on: a single parameter (an
     array, or a JSON list on SQLite) whatever the number of lines."""
@@ -200,7 +207,7 @@ def population_file_parse(*, actor: User, data: bytes) -> PopulationFile:
             errors.append((number, says["formula"]))
             continue
         key = value.lower()
-        if not lines and not errors and key in HEADER_WORDS:
+        if not lines and not errors and _is_header(key):
             continue
         # Permissive on purpose: accounts exist with non-ASCII local parts (« chloé@… »)
         # that Django's validate_email refuses; the lookup below finds or reports them.

@@ -201,7 +201,7 @@ class TestAgentIdentifiers:
         }
 
     def test_identifiers_and_addresses_mixed(self, justice_admin, numbered):
-        data = "matricule;nom\r\nmj-000123;Un\r\nMJ-000456;Deux\r\na2@justice.gouv.fr;Trois\r\n"
+        data = "Courriel ou matricule;nom\r\nmj-000123;Un\r\nMJ-000456;Deux\r\na2@justice.gouv.fr;Trois\r\n"
         result = population_file_parse(actor=justice_admin, data=data.encode())
         assert result.user_ids == [numbered["a1"].pk, numbered["p1"].pk, numbered["a2"].pk]
 
