@@ -281,7 +281,7 @@ class TestLargeCampaigns:
         assert "<td>0</td>" in total  # still the snapshot: nobody completed then
         cache.delete(f"prescriptions:follow-up-asked:{campaign.pk}")
         snapshot = cache.get(f"prescriptions:follow-up:{campaign.pk}")
-        snapshot.computed_at -= dt.timedelta(minutes=5)
+        snapshot.computed_at -= dt.timedelta(minutes=15)
         cache.set(f"prescriptions:follow-up:{campaign.pk}", snapshot)
         page = client.get(campaign.get_absolute_url()).content.decode()
         total = page.split('data-testid="figures-total"')[1].split("</tr>")[0]
