@@ -241,6 +241,16 @@ PRESCRIPTIONS_EMAIL_INTERVAL = env.float("PRESCRIPTIONS_EMAIL_INTERVAL", default
 #: How long a worker owns a claimed batch (seconds); past it, another worker takes it over.
 #: Must exceed the time one batch takes to send.
 PRESCRIPTIONS_CLAIM_LEASE = env.int("PRESCRIPTIONS_CLAIM_LEASE", default=600)
+#: Manual reminders ("Relancer", for everyone or for one person) skip whoever was reminded
+#: less than this many seconds ago; personal ones are also limited per administrator.
+PRESCRIPTIONS_RELAUNCH_INTERVAL = env.int("PRESCRIPTIONS_RELAUNCH_INTERVAL", default=24 * 3600)
+#: A campaign of more people than this shows its follow-up from a snapshot the worker
+#: computes (at most this many seconds old), not from queries run by the web at each view.
+PRESCRIPTIONS_LIVE_FIGURES_MAX = env.int("PRESCRIPTIONS_LIVE_FIGURES_MAX", default=20_000)
+PRESCRIPTIONS_FIGURES_MAX_AGE = env.int("PRESCRIPTIONS_FIGURES_MAX_AGE", default=600)
+PRESCRIPTIONS_PERSONAL_RELAUNCH_PER_MINUTE = env.int(
+    "PRESCRIPTIONS_PERSONAL_RELAUNCH_PER_MINUTE", default=20
+)
 
 # --- Files ------------------------------------------------------------------------------
 STATIC_URL = "/static/"

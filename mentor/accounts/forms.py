@@ -30,6 +30,14 @@ def _optional(choices) -> list[tuple[str, str]]:
     return [("", _("Non renseigné"))] + list(choices)
 
 
+#: Category, status and gender feed anonymous statistics and may select the people a
+#: campaign prescribes a training to (prescriptions' typology populations).
+TYPOLOGY_HELP = _(
+    "Facultatif. Sert aux statistiques anonymes et, le cas échéant, à vous prescrire une "
+    "formation destinée à votre catégorie ou à votre statut."
+)
+
+
 class ProfileForm(DsfrBaseForm):
     first_name = forms.CharField(
         label=_("Prénom"),
@@ -45,19 +53,19 @@ class ProfileForm(DsfrBaseForm):
         label=_("Catégorie"),
         choices=_optional(Category.choices),
         required=False,
-        help_text=_("Facultatif. Sert uniquement aux statistiques anonymes de la plateforme."),
+        help_text=TYPOLOGY_HELP,
     )
     employment_status = forms.ChoiceField(
         label=_("Statut"),
         choices=_optional(EmploymentStatus.choices),
         required=False,
-        help_text=_("Facultatif. Sert uniquement aux statistiques anonymes de la plateforme."),
+        help_text=TYPOLOGY_HELP,
     )
     gender = forms.ChoiceField(
         label=_("Genre"),
         choices=_optional(Gender.choices),
         required=False,
-        help_text=_("Facultatif. Sert uniquement aux statistiques anonymes de la plateforme."),
+        help_text=TYPOLOGY_HELP,
     )
     agent_id = forms.CharField(
         label=_("Identifiant agent (matricule RH)"),

@@ -8,6 +8,7 @@ from django.contrib.auth.models import (
     PermissionsMixin,
 )
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
@@ -125,7 +126,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         verbose_name = _("utilisateur")
         verbose_name_plural = _("utilisateurs")
-        indexes = [models.Index(fields=["entity", "date_joined"])]
+        indexes = [
+            models.Index(fields=["entity", "date_joined"]),
+            # Case-insensitive look-ups (population files, invitations): ``lower(email)``
+            # and ``lower(agent_id)`` (only where known) are found by index, not by a scan.
+            models.Index(Lower("email"), name="accounts_user_email_lower"),
+            models.Index(
+                Lower("agent_id"),
+                name="accounts_user_agent_id_lower",
+                condition=~models.Q(agent_id=""),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentor.accounts import permissions
-from mentor.accounts.events import user_attached
+from mentor.accounts.events import user_attached, user_typology_changed
 from mentor.accounts.models import (
     OPTIONALLY_SCOPED_ROLES,
     SCOPED_ROLES,
@@ -38,6 +38,8 @@ from mentor.organisations.selectors import entity_for_email
 from mentor.organisations.services import EntityDependents, register_entity_dependents
 
 Trigger = AttachmentChange.Trigger
+#: The optional profile fields populations may select on (``user_typology_changed``).
+TYPOLOGY_FIELDS = ("category", "employment_status", "gender")
 
 
 def _set_attachment(
@@ -304,7 +306,9 @@ def profile_update(
     gender: str = "",
     agent_id: str = "",
 ) -> User:
-    """The user edits what is theirs to edit; never their entity."""
+    """The user edits what is theirs to edit; never their entity. A change of typology
+    (category, status, gender) is announced after commit (``user_typology_changed``)."""
+    before = {name: getattr(user, name) for name in TYPOLOGY_FIELDS}
     user.first_name = first_name.strip()
     user.last_name = last_name.strip()
     user.category = category
@@ -322,6 +326,13 @@ def profile_update(
             "agent_id",
         ]
     )
+    changed = sorted(name for name in TYPOLOGY_FIELDS if getattr(user, name) != before[name])
+    if changed:
+        user_id = user.pk
+        transaction.on_commit(
+            lambda: user_typology_changed.send(sender=User, user_id=user_id, fields=changed),
+            robust=True,
+        )
     return user
 
 

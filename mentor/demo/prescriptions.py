@@ -82,13 +82,21 @@ def _justice_from_csv() -> int:
     justice = Entity.objects.filter(slug="justice").first()
     if referent is None or training is None or justice is None:
         return 0
-    emails = ["agent@justice.gouv.fr"] + list(
-        User.objects.filter(email__startswith="demo.", entity__path__startswith=justice.path)
-        .order_by("pk")
-        .values_list("email", flat=True)[:12]
+    people = list(
+        User.objects.filter(
+            email__startswith="demo.", entity__path__startswith=justice.path
+        ).order_by("pk")[:12]
     )
+    # The HR system knows half of them by their agent identifier (``User.agent_id``).
+    keys = ["agent@justice.gouv.fr"]
+    for number, person in enumerate(people):
+        if number % 2 and not person.agent_id:
+            person.agent_id = f"MJ-{person.pk:06d}"
+            person.save(update_fields=["agent_id"])
+        keys.append(person.agent_id if number % 2 else person.email)
     data = (
-        "\ufeffcourriel;commentaire\r\n" + "".join(f"{e};liste RH\r\n" for e in emails)
+        "\ufeffcourriel ou matricule;commentaire\r\n"
+        + "".join(f"{key};liste RH\r\n" for key in keys)
     ).encode()
     listed = population_file_parse(actor=referent, data=data).user_ids
     today = timezone.localdate()

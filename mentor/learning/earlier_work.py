@@ -13,6 +13,9 @@ completions no longer count, and what a completion covered.
   day or credited from which earlier session); attestations store them in their snapshot
   when they are issued, and show them on the document and on its public verification
   page under their own heading ("Contenu attesté").
+- ``register_equivalent_trainings``: a function ``(training_ids) -> {id: {ids}}`` giving
+  the trainings whose completion counts for each (learning paths' equivalences), so that
+  whoever counts earlier work (paths, prescriptions) applies the same rule.
 """
 
 from collections.abc import Callable
@@ -25,8 +28,10 @@ from mentor.learning.models import Completion
 
 VoidedCompletions = Callable[[], Q]
 CompletionDetails = Callable[[Completion], list[str]]
+EquivalentTrainings = Callable[[set[int]], dict[int, set[int]]]
 _VOIDED: Registry[VoidedCompletions] = Registry("voided completions")
 _DETAILS: Registry[CompletionDetails] = Registry("completion details")
+_EQUIVALENTS: Registry[EquivalentTrainings] = Registry("equivalent trainings")
 
 #: Sent inside the transaction when completions stop counting as earlier work (an
 #: attestation revoked, a completion withdrawn), so that whoever relied on them re-checks
@@ -37,6 +42,20 @@ earlier_work_withdrawn = Signal()
 
 def register_voided_completions(name: str) -> Callable[[VoidedCompletions], VoidedCompletions]:
     return _VOIDED.register(name)
+
+
+def register_equivalent_trainings(
+    name: str,
+) -> Callable[[EquivalentTrainings], EquivalentTrainings]:
+    return _EQUIVALENTS.register(name)
+
+
+def equivalent_training_ids(training_id: int) -> set[int]:
+    """The training and those whose completion counts for it."""
+    ids = {training_id}
+    for _name, equivalents in _EQUIVALENTS.items():
+        ids |= equivalents({training_id}).get(training_id, set())
+    return ids
 
 
 def register_completion_details(name: str) -> Callable[[CompletionDetails], CompletionDetails]:

@@ -11,6 +11,7 @@ class PathsConfig(AppConfig):
         from mentor.paths import (  # noqa: PLC0415, F401
             attestation_details,
             authoring_parts,
+            earlier_work,
             kinds,
             navigation,
             permissions,

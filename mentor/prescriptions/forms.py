@@ -61,8 +61,9 @@ class CampaignForm(forms.Form):
     people_file = forms.FileField(
         label=_("Liste de personnes (CSV)"),
         help_text=_(
-            "Une adresse électronique par ligne (première colonne, séparateur « ; » ou « , », "
-            "UTF-8). Toutes les lignes sont vérifiées : en cas d'erreur, rien n'est créé."
+            "Une personne par ligne, par son adresse électronique ou son identifiant agent "
+            "(matricule du SIRH) : première colonne, séparateur « ; » ou « , », UTF-8. "
+            "Toutes les lignes sont vérifiées : en cas d'erreur, rien n'est créé."
         ),
         required=False,
     )

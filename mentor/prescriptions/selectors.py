@@ -3,10 +3,23 @@ agent's own prescriptions. Figures are computed in the database, grouped, in a f
 number of queries whatever the population."""
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from mentor.accounts.models import User
@@ -20,19 +33,52 @@ from mentor.prescriptions.permissions import campaigns_visible_to, invitations_v
 FIGURES = ("assigned", "enrolled", "in_progress", "completed", "overdue")
 
 
-def campaign_list(*, user: User) -> QuerySet[Campaign]:
+def is_large(campaign: Campaign) -> bool:
+    """Large campaigns (a national one: millions of people) show their follow-up from a
+    snapshot the worker computes, never from per-view queries over all their people."""
+    return campaign.assigned_count > settings.PRESCRIPTIONS_LIVE_FIGURES_MAX
+
+
+def _count(**conditions) -> Subquery:
+    return Subquery(
+        Assignment.objects.filter(campaign=OuterRef("pk"), **conditions)
+        .order_by()
+        .values("campaign")
+        .annotate(n=Count("pk"))
+        .values("n"),
+        output_field=IntegerField(),
+    )
+
+
+def campaign_list(*, user: User) -> list[Campaign]:
     """The campaigns the person follows, each with its assigned / completed / sent counts:
-    one query, the counts coming from one grouped aggregate over the assignments."""
-    return (
+    one query — counted live for ordinary campaigns (a ``CASE`` that large ones skip), read
+    from the follow-up snapshot for large ones (``None`` until it is computed)."""
+    small = Q(assigned_count__lte=settings.PRESCRIPTIONS_LIVE_FIGURES_MAX)
+
+    def live(**conditions):
+        return Case(When(small, then=Coalesce(_count(**conditions), 0)), default=None)
+
+    campaigns = list(
         campaigns_visible_to(user)
         .select_related("training", "owner_entity")
         .annotate(
-            n_assigned=Count("assignments"),
-            n_completed=Count("assignments", filter=Q(assignments__done_at__isnull=False)),
-            n_sent=Count("assignments", filter=Q(assignments__opening_sent_at__isnull=False)),
+            n_assigned=live(),
+            n_completed=live(done_at__isnull=False),
+            n_sent=live(opening_sent_at__isnull=False),
         )
         .order_by("-starts_on", "-pk")
     )
+    large = [c for c in campaigns if c.n_assigned is None]
+    if large:
+        snapshots = cache.get_many([_snapshot_key(c.pk) for c in large])
+        for campaign in large:
+            campaign.n_assigned = campaign.assigned_count
+            snapshot = snapshots.get(_snapshot_key(campaign.pk))
+            if snapshot is not None:
+                campaign.n_completed = snapshot.figures.total["completed"]
+                campaign.n_sent = snapshot.figures.sent
+    return campaigns
 
 
 def _with_state(assignments: QuerySet[Assignment], campaign: Campaign) -> QuerySet[Assignment]:
@@ -157,6 +203,46 @@ def campaign_export_rows(*, campaign: Campaign, only_late: bool = False):
             "done_at": done_at,
             "overdue": done_at is None and campaign.due_on < today,
         }
+
+
+@dataclass
+class FollowUp:
+    """What the campaign page shows: the figures, and the people not finished."""
+
+    figures: CampaignFigures
+    late_count: int
+    late: list[Assignment]
+    #: When the worker computed it (large campaigns); None when computed for this view.
+    computed_at: datetime | None = None
+
+
+def _snapshot_key(campaign_id: int) -> str:
+    return f"prescriptions:follow-up:{campaign_id}"
+
+
+def follow_up_compute(campaign: Campaign) -> FollowUp:
+    late_count, late = campaign_late(campaign=campaign)
+    return FollowUp(campaign_figures(campaign=campaign), late_count, late)
+
+
+def follow_up_store(campaign: Campaign) -> FollowUp:
+    """Compute the follow-up and keep it in the shared cache (the worker's job)."""
+    follow_up = follow_up_compute(campaign)
+    follow_up.computed_at = timezone.now()
+    cache.set(_snapshot_key(campaign.pk), follow_up, timeout=7 * 24 * 3600)
+    return follow_up
+
+
+def campaign_follow_up(*, campaign: Campaign) -> tuple[FollowUp | None, bool]:
+    """The follow-up for the campaign page, and whether a fresher one should be computed.
+    Live (a handful of queries) for ordinary campaigns; for large ones the worker's last
+    snapshot, however old (None before the first), stale past
+    ``PRESCRIPTIONS_FIGURES_MAX_AGE`` seconds."""
+    if not is_large(campaign):
+        return follow_up_compute(campaign), False
+    snapshot = cache.get(_snapshot_key(campaign.pk))
+    oldest = timezone.now() - timedelta(seconds=settings.PRESCRIPTIONS_FIGURES_MAX_AGE)
+    return snapshot, snapshot is None or snapshot.computed_at < oldest
 
 
 def my_prescriptions(*, user: User) -> list[Assignment]:

@@ -11,6 +11,7 @@ window is one message accepted by the mail server while the worker dies before i
 
 import csv
 import io
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -18,6 +19,7 @@ from functools import partial
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
@@ -34,6 +36,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -55,17 +58,32 @@ from mentor.core.errors import Refusal
 from mentor.core.permissions import can
 from mentor.core.tasks import task_dispatch
 from mentor.enrolments.services import EnrolmentError, enrolment_create
+from mentor.learning.earlier_work import counting_completions, equivalent_training_ids
 from mentor.learning.models import Completion
 from mentor.organisations.models import Entity
 from mentor.prescriptions.models import Assignment, Campaign, CampaignState
+from mentor.prescriptions.selectors import follow_up_store
 
 MAX_LINES = 200_000
 MAX_ERRORS_SHOWN = 50
-LOOKUP_CHUNK = 1000
 UNSUBSCRIBE_SALT = "prescriptions.reminders-off"
-HEADER_WORDS = {"email", "e-mail", "courriel", "adresse", "adresse électronique", "mail"}
+HEADER_WORDS = {
+    "email",
+    "e-mail",
+    "courriel",
+    "adresse",
+    "adresse électronique",
+    "mail",
+    "identifiant",
+    "identifiant agent",
+    "matricule",
+    "agent_id",
+}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ADDRESS = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]+$")
+#: An agent identifier (the HR system's number, ``User.agent_id``): letters, digits, and
+#: ``. _ / -`` inside, at most 40 characters.
+AGENT_ID = re.compile(r"^[0-9a-z](?:[0-9a-z._/-]{0,38}[0-9a-z])?$")
 
 
 class PrescriptionError(Refusal):
@@ -86,7 +104,9 @@ class PopulationFileError(PrescriptionError):
 @dataclass
 class _Line:
     number: int
-    email: str
+    key: str  # the address or the agent identifier, lower-cased
+    by_agent_id: bool
+    value: str  # as written, for the messages
 
 
 @dataclass
@@ -108,19 +128,72 @@ def _decode(data: bytes) -> str:
         ) from exc
 
 
-def population_file_parse(*, actor: User, data: bytes) -> PopulationFile:
-    """Read a CSV of e-mail addresses (first column; ``;`` or ``,``; optional header; UTF-8
-    with or without BOM) and resolve each line to an agent the actor may prescribe to.
+def _is_header(key: str) -> bool:
+    """A first line such as « courriel », « Matricule » or « courriel ou matricule »."""
+    return key in HEADER_WORDS or (
+        "@" not in key and any(word in key for word in ("courriel", "matricule", "identifiant"))
+    )
 
-    Every bad line is reported (format, formula, duplicate, unknown address, outside the
-    actor's scope, not a State agent) in one ``PopulationFileError``; nothing is returned
-    unless every line is good. Lookups go by chunks: 100,000 lines cost 100 queries."""
+
+def _keys_source(keys: list[str]) -> RawSQL:
+    """The file's keys as a one-column table the database joins on: a single parameter (an
+    array, or a JSON list on SQLite) whatever the number of lines."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::text[])", [keys])
+    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(keys)])
+
+
+def _accounts_for(keys: list[str], *, column: str, visible) -> dict[str, list[tuple[int, bool]]]:
+    """Active accounts whose ``lower(column)`` is one of ``keys`` — found through the
+    ``lower(…)`` indexes of accounts, in one query —, each with whether the actor may
+    prescribe to them (a State agent of the actor's scope): ``{key: [(pk, ok), …]}``."""
+    if not keys:
+        return {}
+    accounts = User.objects.annotate(key=Lower(column)).filter(
+        key__in=_keys_source(keys), is_active=True
+    )
+    if column == "agent_id":
+        accounts = accounts.exclude(agent_id="")  # what the partial index covers
+    rows = accounts.annotate(
+        in_scope=Exists(visible.filter(pk=OuterRef("pk"), entity__isnull=False))
+    ).values_list("key", "pk", "in_scope")
+    found: dict[str, list[tuple[int, bool]]] = {}
+    for key, pk, in_scope in rows.order_by("pk"):
+        found.setdefault(key, []).append((pk, bool(in_scope)))
+    return found
+
+
+def population_file_parse(*, actor: User, data: bytes) -> PopulationFile:
+    """Read a CSV of people — e-mail addresses or agent identifiers (``User.agent_id``, the
+    HR system's number), one per line, in the first non-empty cell; ``;`` or ``,``; optional
+    header; UTF-8 with or without BOM — and resolve each line to an agent the actor may
+    prescribe to.
+
+    Every bad line is reported (format, formula, duplicate — the same line twice, or the
+    same person by address and by identifier —, unknown address or identifier, an
+    identifier shared by several agents, outside the actor's scope, not a State agent) in
+    one ``PopulationFileError``; nothing is returned unless every line is good. Set-based:
+    two queries (addresses, identifiers) whatever the number of lines."""
     text = _decode(data)
     rows = text.splitlines()
     if len(rows) > MAX_LINES:
         raise PopulationFileError(
             _("Le fichier compte plus de %(n)s lignes : découpez-le.") % {"n": MAX_LINES}, []
         )
+    # Each message is translated once, then filled per line (100,000 lines, one lookup).
+    says = {
+        "formula": _("une formule n'est pas une adresse électronique ni un identifiant agent"),
+        "format": _("« %(v)s » n'est ni une adresse électronique ni un identifiant agent"),
+        "again": _("%(e)s figure déjà ligne %(n)s"),
+        "same": _("%(e)s désigne la même personne que la ligne %(n)s"),
+        "no_account": _("aucun compte Mentor pour %(e)s"),
+        "no_agent": _("aucun agent n'a l'identifiant %(e)s"),
+        "shared": _(
+            "l'identifiant %(e)s est celui de plusieurs agents : indiquez leur adresse électronique"
+        ),
+        "outside": _("%(e)s n'est pas un agent de votre périmètre"),
+        "line": _("ligne %(n)s : %(m)s"),
+    }
     first = next((r for r in rows if r.strip()), "")
     delimiter = ";" if first.count(";") >= first.count(",") and ";" in first else ","
     errors: list[tuple[int, str]] = []
@@ -131,59 +204,51 @@ def population_file_parse(*, actor: User, data: bytes) -> PopulationFile:
         if not value:
             continue
         if value.startswith(FORMULA_START):
-            errors.append((number, _("une formule n'est pas une adresse électronique")))
+            errors.append((number, says["formula"]))
             continue
-        if not lines and not errors and value.lower() in HEADER_WORDS:
+        key = value.lower()
+        if not lines and not errors and _is_header(key):
             continue
-        email = value.lower()
         # Permissive on purpose: accounts exist with non-ASCII local parts (« chloé@… »)
         # that Django's validate_email refuses; the lookup below finds or reports them.
-        if not ADDRESS.match(email):
-            errors.append(
-                (number, _("« %(v)s » n'est pas une adresse électronique") % {"v": value[:80]})
-            )
+        by_agent_id = "@" not in key
+        if not (AGENT_ID if by_agent_id else ADDRESS).match(key):
+            errors.append((number, says["format"] % {"v": value[:80]}))
             continue
-        if email in seen:
-            errors.append(
-                (number, _("%(e)s figure déjà ligne %(n)s") % {"e": email, "n": seen[email]})
-            )
+        if key in seen:
+            errors.append((number, says["again"] % {"e": value[:80], "n": seen[key]}))
             continue
-        seen[email] = number
-        lines.append(_Line(number, email))
-    found: dict[str, tuple[int, bool]] = {}
+        seen[key] = number
+        lines.append(_Line(number, key, by_agent_id, value[:80]))
     visible = users_visible_to(actor)
-    for start in range(0, len(lines), LOOKUP_CHUNK):
-        chunk = [line.email for line in lines[start : start + LOOKUP_CHUNK]]
-        for pk, email, entity_id in (
-            User.objects.annotate(lowered=Lower("email"))
-            .filter(lowered__in=chunk, is_active=True)
-            .values_list("pk", "lowered", "entity_id")
-        ):
-            found[email] = (pk, entity_id is not None)
-        in_scope = set(
-            visible.annotate(lowered=Lower("email"))
-            .filter(lowered__in=chunk)
-            .values_list("lowered", flat=True)
-        )
-        for email in chunk:
-            if email in found and email not in in_scope:
-                found[email] = (found[email][0], False)
+    by_email = _accounts_for(
+        [line.key for line in lines if not line.by_agent_id], column="email", visible=visible
+    )
+    by_agent_id = _accounts_for(
+        [line.key for line in lines if line.by_agent_id], column="agent_id", visible=visible
+    )
     result = PopulationFile(lines=len(lines))
+    person_line: dict[int, int] = {}
     for line in lines:
-        if line.email not in found:
-            errors.append((line.number, _("aucun compte Mentor pour %(e)s") % {"e": line.email}))
-        elif not found[line.email][1]:
+        accounts = (by_agent_id if line.by_agent_id else by_email).get(line.key, [])
+        mine = [pk for pk, ok in accounts if ok]
+        named = {"e": line.value}
+        if not accounts:
             errors.append(
-                (
-                    line.number,
-                    _("%(e)s n'est pas un agent de votre périmètre") % {"e": line.email},
-                )
+                (line.number, says["no_agent" if line.by_agent_id else "no_account"] % named)
             )
+        elif len(mine) > 1:  # an identifier only: addresses are unique
+            errors.append((line.number, says["shared"] % named))
+        elif not mine:
+            errors.append((line.number, says["outside"] % named))
+        elif mine[0] in person_line:
+            errors.append((line.number, says["same"] % {**named, "n": person_line[mine[0]]}))
         else:
-            result.user_ids.append(found[line.email][0])
+            person_line[mine[0]] = line.number
+            result.user_ids.append(mine[0])
     if errors:
         errors.sort()
-        shown = [_("ligne %(n)s : %(m)s") % {"n": n, "m": m} for n, m in errors[:MAX_ERRORS_SHOWN]]
+        shown = [says["line"] % {"n": n, "m": m} for n, m in errors[:MAX_ERRORS_SHOWN]]
         if len(errors) > MAX_ERRORS_SHOWN:
             shown.append(
                 _("… et %(n)s autres lignes en erreur.") % {"n": len(errors) - MAX_ERRORS_SHOWN}
@@ -193,7 +258,9 @@ def population_file_parse(*, actor: User, data: bytes) -> PopulationFile:
             shown,
         )
     if not result.user_ids:
-        raise PopulationFileError(_("Le fichier ne contient aucune adresse."), [])
+        raise PopulationFileError(
+            _("Le fichier ne contient aucune adresse électronique ni aucun identifiant agent."), []
+        )
     return result
 
 
@@ -453,14 +520,21 @@ def assignments_create(
         )
         created = max(cursor.rowcount, 0)
     if created:
+        Campaign.objects.filter(pk=campaign.pk).update(assigned_count=F("assigned_count") + created)
         _mark_earlier_completions(campaign, user_ids)
     return created
 
 
 def _mark_earlier_completions(campaign: Campaign, user_ids: list[int] | None) -> int:
-    """Assignments of people who completed the training before (any session) are done,
-    at the date of their first completion."""
-    of_training = Completion.objects.filter(enrolment__session__training_id=campaign.training_id)
+    """Assignments of people who completed the training before — in any session, or an
+    equivalent training (the learning paths' carry-over rules, ``learning.earlier_work``) —
+    are done, at the date of their first completion. Withdrawn completions (a revoked
+    attestation) count for nothing."""
+    of_training = counting_completions(
+        Completion.objects.filter(
+            enrolment__session__training_id__in=equivalent_training_ids(campaign.training_id)
+        )
+    )
     first = (
         of_training.filter(enrolment__user=OuterRef("user_id"))
         .order_by("completed_at")
@@ -489,7 +563,20 @@ def campaign_open(*, campaign_id: int) -> int:
         campaign.opened_at = timezone.now()
         campaign.save(update_fields=["state", "opened_at", "updated_at"])
     transaction.on_commit(lambda: _dispatch_emails(campaign_id), robust=True)
+    if created >= ANALYZE_AFTER and connection.vendor == "postgresql":
+        # Millions of new rows: fresh statistics before the sending's first claim (the
+        # planner otherwise believes the campaign has none and sorts them all per batch).
+        transaction.on_commit(_analyze_assignments)
     return created
+
+
+ANALYZE_AFTER = 50_000
+
+
+def _analyze_assignments() -> None:
+    table = connection.ops.quote_name(Assignment._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {table}")
 
 
 @transaction.atomic
@@ -513,19 +600,35 @@ def campaign_close(*, actor: User, campaign: Campaign) -> bool:
 
 
 @transaction.atomic
-def assignments_for_newcomer(*, user_id: int, entity_id: int | None) -> int:
-    """Someone was attached to ``entity_id`` (a new account, a move): assign them to the open
-    campaigns whose population covers that entity; their opening e-mail follows."""
-    if entity_id is None:
+def assignments_for_person(*, user_id: int) -> int:
+    """Re-evaluate one person against the open campaigns, live, when something that decides
+    populations changed for them: their attachment (a new account, a move) or their
+    typology (category, status, gender). Every open campaign not past its due date whose
+    population now includes them — through a targeted entity's subtree and the campaign's
+    typology, or because the campaign's file lists them — assigns them; their opening
+    e-mail follows. A few queries whatever the number of campaigns' agents.
+
+    Leaving a population does not withdraw an assignment: what was prescribed stays
+    prescribed (the campaign's owner may close the campaign)."""
+    user = (
+        User.objects.select_related("entity")
+        .filter(pk=user_id, is_active=True, entity__isnull=False)
+        .first()
+    )
+    if user is None:
         return 0
-    entity = Entity.objects.filter(pk=entity_id).first()
-    if entity is None:
-        return 0
-    campaigns = Campaign.objects.filter(
-        state=CampaignState.OPEN,
-        due_on__gte=timezone.localdate(),
-        entities__in=ancestor_ids(entity),
-    ).distinct()
+    through = Campaign.listed_users.through
+    covering = Q(entities__in=ancestor_ids(user.entity)) | Q(
+        pk__in=through.objects.filter(user_id=user_id).values("campaign_id")
+    )
+    campaigns = (
+        Campaign.objects.filter(
+            covering, state=CampaignState.OPEN, due_on__gte=timezone.localdate()
+        )
+        .exclude(pk__in=Assignment.objects.filter(user_id=user_id).values("campaign_id"))
+        .distinct()
+        .order_by("pk")
+    )
     total = 0
     for campaign in campaigns:
         created = assignments_create(
@@ -537,10 +640,21 @@ def assignments_for_newcomer(*, user_id: int, entity_id: int | None) -> int:
     return total
 
 
+def assignments_for_newcomer(*, user_id: int, entity_id: int | None) -> int:
+    """Someone was attached to ``entity_id`` (a new account, a move): see
+    ``assignments_for_person``."""
+    if entity_id is None:
+        return 0
+    return assignments_for_person(user_id=user_id)
+
+
 def assignments_mark_done(*, user_id: int, training_id: int, at) -> int:
-    """The person completed the training: every open assignment of it is done."""
+    """The person completed the training: every open assignment of it (or of a training it
+    is equivalent to) is done."""
     return Assignment.objects.filter(
-        user_id=user_id, campaign__training_id=training_id, done_at__isnull=True
+        user_id=user_id,
+        campaign__training_id__in=equivalent_training_ids(training_id),
+        done_at__isnull=True,
     ).update(done_at=at)
 
 
@@ -568,12 +682,20 @@ def assignment_reminders_off(*, token: str) -> Assignment:
     return assignment
 
 
+def _not_reminded_lately() -> Q:
+    """Nobody gets two manual reminders of one campaign within the interval."""
+    since = timezone.now() - timedelta(seconds=settings.PRESCRIPTIONS_RELAUNCH_INTERVAL)
+    return Q(reminded_at__isnull=True) | Q(reminded_at__lt=since)
+
+
 def _pending(kind: str, offset: int | None) -> Q:
     if kind == "opening":
         return Q(opening_sent_at__isnull=True, done_at__isnull=True)
     if kind == "relaunch":  # ``offset`` is the campaign's relaunch round
-        return Q(done_at__isnull=True, reminders_off=False, opening_sent_at__isnull=False) & (
-            Q(relaunch_sent_for__isnull=True) | Q(relaunch_sent_for__lt=offset)
+        return (
+            Q(done_at__isnull=True, reminders_off=False, opening_sent_at__isnull=False)
+            & (Q(relaunch_sent_for__isnull=True) | Q(relaunch_sent_for__lt=offset))
+            & _not_reminded_lately()
         )
     return Q(done_at__isnull=True, reminders_off=False, opening_sent_at__isnull=False) & (
         Q(reminder_sent_for__isnull=True) | Q(reminder_sent_for__gt=offset)
@@ -618,7 +740,7 @@ def _message(assignment: Assignment, kind: str, offset: int | None) -> EmailMess
         "unsubscribe": settings.SITE_URL
         + reverse("prescriptions:reminders_off", kwargs={"token": unsubscribe_token(assignment)}),
     }
-    template = "reminder" if kind == "relaunch" else kind
+    template = "reminder" if kind in ("relaunch", "personal") else kind
     body = render_to_string(f"prescriptions/email/{template}.txt", context)
     if kind == "opening":
         subject = _("[Mentor] Formation %(kind)s : %(title)s") % {
@@ -635,13 +757,33 @@ def _message(assignment: Assignment, kind: str, offset: int | None) -> EmailMess
     return message
 
 
+_SENT_FIELDS = {
+    "opening": ("opening_sent_at",),
+    "relaunch": ("relaunch_sent_for", "reminded_at"),
+    "reminder": ("reminder_sent_for", "reminded_at"),
+}
+
+
+def _sent_values(kind: str, offset: int | None, now) -> dict:
+    if kind == "opening":
+        return {"opening_sent_at": now}
+    field_name = "relaunch_sent_for" if kind == "relaunch" else "reminder_sent_for"
+    return {field_name: offset, "reminded_at": now}
+
+
 def campaign_emails_send(
     *, campaign_id: int, kind: str = "opening", offset: int | None = None, batch_size: int = 200
 ) -> int:
     """Send one batch of the campaign's opening e-mails (or its reminders for ``offset``
-    days before the due date). Each assignment is marked sent right after its message is
-    accepted, so a crash loses nothing and repeats nothing already recorded; on a failure the
-    rest of the batch is released for the next attempt. Returns the number sent."""
+    days before the due date, or a relaunch round). Returns the number sent.
+
+    Never twice, even if the worker dies at any instant: each assignment is marked sent
+    (committed) *before* its message goes to the mail server, and unmarked if the server
+    refuses it or the connection fails while this worker is alive (the rest of the batch is
+    then released for the next attempt). SMTP cannot make a delivery and a database write
+    one atomic step, so the one message in flight when a worker is killed is counted as sent
+    whether or not the server got it: at most one person per crash may miss that e-mail
+    (the training stays in their "Mes formations", and reminders follow); nobody gets two."""
     if Campaign.objects.filter(pk=campaign_id, state=CampaignState.CLOSED).exists():
         return 0  # withdrawn meanwhile: the rest is not sent
     ids = _claim(campaign_id, _pending(kind, offset), batch_size)
@@ -664,21 +806,19 @@ def campaign_emails_send(
                         enrolment_create(user=assignment.user, session_id=session.pk)
                     except EnrolmentError:
                         pass  # full or closed meanwhile: the direct link lets them choose
-                mail.send_messages([_message(assignment, kind, offset)])
-                now = timezone.now()
-                if kind == "opening":
-                    Assignment.objects.filter(pk=assignment.pk).update(
-                        opening_sent_at=now, claimed_until=None
-                    )
-                elif kind == "relaunch":
-                    Assignment.objects.filter(pk=assignment.pk).update(
-                        relaunch_sent_for=offset, claimed_until=None
-                    )
-                else:
-                    Assignment.objects.filter(pk=assignment.pk).update(
-                        reminder_sent_for=offset, claimed_until=None
-                    )
+                message = _message(assignment, kind, offset)
+                row = Assignment.objects.filter(pk=assignment.pk)
+                row.update(**_sent_values(kind, offset, timezone.now()), claimed_until=None)
                 remaining.discard(assignment.pk)
+                try:
+                    mail.send_messages([message])
+                except BaseException:
+                    # Refused or failed while alive: not delivered, so not sent.
+                    row.update(
+                        **{f: getattr(assignment, f) for f in _SENT_FIELDS[kind]},
+                        claimed_until=None,
+                    )
+                    raise
                 sent += 1
     finally:
         if remaining:
@@ -745,6 +885,94 @@ def campaign_relaunch(*, actor: User, campaign: Campaign) -> int:
     return targeted
 
 
+@transaction.atomic
+def assignment_relaunch(*, actor: User, assignment: Assignment) -> Assignment:
+    """Remind one person now ("Relancer" on their line of the follow-up). Refused — with
+    the reason, in French — when the campaign is not open, the person has finished, refused
+    reminders, has not had the opening e-mail yet, or was reminded (or personally relaunched)
+    less than ``PRESCRIPTIONS_RELAUNCH_INTERVAL`` ago. The row lock makes a double click one
+    request. Audited; the e-mail leaves in the background."""
+    locked = (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("user", "campaign")
+        .get(pk=assignment.pk)
+    )
+    campaign = locked.campaign
+    if not can(actor, "prescriptions.change_campaign", campaign):
+        raise PermissionDenied
+    since = timezone.now() - timedelta(seconds=settings.PRESCRIPTIONS_RELAUNCH_INTERVAL)
+    if campaign.state != CampaignState.OPEN:
+        raise PrescriptionError(_("Seule une campagne ouverte peut être relancée."))
+    if locked.done_at is not None:
+        raise PrescriptionError(_("Cette personne a terminé la formation."))
+    if locked.reminders_off:
+        raise PrescriptionError(
+            _("Cette personne a refusé les relances de cette formation : elle reste prescrite.")
+        )
+    if locked.opening_sent_at is None:
+        raise PrescriptionError(
+            _("Le courriel d'ouverture n'est pas encore parti : il part avant toute relance.")
+        )
+    last = locked.last_relaunch
+    if last is not None and last > since:
+        hours = settings.PRESCRIPTIONS_RELAUNCH_INTERVAL // 3600
+        raise PrescriptionError(
+            _(
+                "%(who)s a déjà été relancé(e) le %(when)s : une seule relance par période de "
+                "%(h)s h."
+            )
+            % {
+                "who": locked.user.get_full_name() or locked.user.email,
+                "when": timezone.localtime(last).strftime("%d/%m/%Y à %H:%M"),
+                "h": hours,
+            }
+        )
+    locked.personal_relaunch_at = timezone.now()
+    locked.save(update_fields=["personal_relaunch_at"])
+    audit_record(
+        actor=actor,
+        action="prescriptions.relaunch_person",
+        target=campaign,
+        entity=campaign.owner_entity,
+        data={"assignment": locked.pk, "user": locked.user_id},
+    )
+    assignment_id = locked.pk
+    transaction.on_commit(lambda: _dispatch_personal(assignment_id), robust=True)
+    return locked
+
+
+def _dispatch_personal(assignment_id: int) -> None:
+    from mentor.prescriptions.tasks import assignment_relaunch_task  # noqa: PLC0415  (cycle)
+
+    task_dispatch(assignment_relaunch_task, assignment_id=assignment_id)
+
+
+def assignment_relaunch_send(*, assignment_id: int) -> bool:
+    """Send the personal reminder asked for, once: under the row's lock, and only while it
+    is pending (``reminded_at`` recorded in the same transaction). Nothing is sent if the
+    person finished, refused reminders or the campaign was closed meanwhile. Returns True
+    when it sent."""
+    with transaction.atomic():
+        assignment = (
+            Assignment.objects.select_for_update(of=("self",))
+            .select_related("user", "campaign__training")
+            .filter(pk=assignment_id)
+            .first()
+        )
+        if (
+            assignment is None
+            or not assignment.personal_relaunch_pending
+            or assignment.done_at is not None
+            or assignment.reminders_off
+            or assignment.campaign.state != CampaignState.OPEN
+        ):
+            return False
+        get_connection().send_messages([_message(assignment, "personal", None)])
+        assignment.reminded_at = timezone.now()
+        assignment.save(update_fields=["reminded_at"])
+    return True
+
+
 def campaigns_daily() -> dict[str, list[int]]:
     """What the daily beat does: open the campaigns starting today, queue the reminders
     due today, and resume any sending left unfinished. Idempotent."""
@@ -767,3 +995,36 @@ def campaigns_daily() -> dict[str, list[int]]:
         if campaign.assignments.filter(_pending("opening", None)).exists():
             _dispatch_emails(campaign.pk)
     return {"opened": opened, "reminded": reminded}
+
+
+def campaigns_resume() -> list[int]:
+    """Queue again the opening e-mails of every open campaign that still has some to send
+    (a worker starting after another died: sending resumes at once, not at the next hourly
+    beat). Idempotent: two chains of one campaign share its rows without sending twice."""
+    pending = Assignment.objects.filter(_pending("opening", None), campaign_id=OuterRef("pk"))
+    resumed = list(
+        Campaign.objects.filter(state=CampaignState.OPEN)
+        .filter(Exists(pending))
+        .values_list("pk", flat=True)
+    )
+    for pk in resumed:
+        _dispatch_emails(pk)
+    return resumed
+
+
+def campaign_follow_up_refresh(*, campaign_id: int) -> None:
+    """Compute a large campaign's follow-up (figures, progress, people not finished) in the
+    worker and keep it in the shared cache for the campaign's pages."""
+    campaign = Campaign.objects.select_related("training").filter(pk=campaign_id).first()
+    if campaign is not None:
+        follow_up_store(campaign)
+
+
+def campaign_follow_up_request(*, campaign_id: int) -> None:
+    """Ask the worker for a fresh follow-up of a large campaign, once per period whatever
+    the number of people looking at the page."""
+    from mentor.prescriptions.tasks import campaign_follow_up_task  # noqa: PLC0415  (cycle)
+
+    key = f"prescriptions:follow-up-asked:{campaign_id}"
+    if cache.add(key, 1, timeout=settings.PRESCRIPTIONS_FIGURES_MAX_AGE):
+        task_dispatch(campaign_follow_up_task, campaign_id=campaign_id)

@@ -5,6 +5,7 @@ after ``PRESCRIPTIONS_EMAIL_INTERVAL`` seconds (the throttle); inline (no broker
 """
 
 from celery import shared_task
+from celery.signals import worker_ready
 from django.conf import settings
 from django.db import OperationalError
 
@@ -39,7 +40,29 @@ def campaign_emails_task(self, *, campaign_id: int, kind: str = "opening", offse
             return total
 
 
+@shared_task(autoretry_for=(OSError, OperationalError), retry_backoff=True, max_retries=8)
+def assignment_relaunch_task(*, assignment_id: int) -> bool:
+    return services.assignment_relaunch_send(assignment_id=assignment_id)
+
+
 @shared_task
 def campaigns_daily_task() -> dict:
     """Periodic (Celery beat)."""
     return services.campaigns_daily()
+
+
+@shared_task
+def campaigns_resume_task() -> list[int]:
+    return services.campaigns_resume()
+
+
+@worker_ready.connect(dispatch_uid="prescriptions.resume_on_worker_ready")
+def resume_on_worker_ready(sender=None, **kwargs) -> None:
+    """A worker started (perhaps after another was killed mid-send): resume unfinished
+    sending now. Queued, not run here, so that the worker's start is not delayed."""
+    campaigns_resume_task.delay()
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def campaign_follow_up_task(*, campaign_id: int) -> None:
+    services.campaign_follow_up_refresh(campaign_id=campaign_id)

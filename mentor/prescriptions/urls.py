@@ -10,6 +10,11 @@ urlpatterns = [
     path("<int:pk>/", views.campaign_detail, name="detail"),
     path("<int:pk>/cloture/", views.campaign_close, name="close"),
     path("<int:pk>/relance/", views.campaign_relaunch, name="relaunch"),
+    path(
+        "<int:pk>/relance/<int:assignment_pk>/",
+        views.assignment_relaunch,
+        name="relaunch_person",
+    ),
     path("<int:pk>/export.csv", views.campaign_export, name="export"),
     path("<int:pk>/formation/", views.go, name="go"),
     path("relances/<str:token>/", views.reminders_off, name="reminders_off"),

@@ -1,4 +1,5 @@
 import csv
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -10,12 +11,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mentor.accounts.models import User
 from mentor.core.permissions import can
+from mentor.core.ratelimit import allow
 from mentor.prescriptions import invitations, selectors, services
 from mentor.prescriptions.forms import CampaignForm, InvitationForm, InvitedAccountForm
 from mentor.prescriptions.models import Assignment, Campaign
@@ -88,17 +91,23 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
-    late_count, late = selectors.campaign_late(campaign=campaign)
+    follow_up, stale = selectors.campaign_follow_up(campaign=campaign)
+    if stale:
+        services.campaign_follow_up_request(campaign_id=campaign.pk)
+        follow_up, _stale = selectors.campaign_follow_up(campaign=campaign)
+    interval = timedelta(seconds=settings.PRESCRIPTIONS_RELAUNCH_INTERVAL)
     return render(
         request,
         "prescriptions/detail.html",
         {
             "campaign": campaign,
-            "figures": selectors.campaign_figures(campaign=campaign),
-            "late_count": late_count,
-            "late": late,
+            "follow_up": follow_up,
+            "figures": follow_up.figures if follow_up else None,
+            "late_count": follow_up.late_count if follow_up else 0,
+            "late": follow_up.late if follow_up else [],
             "entities": list(campaign.entities.order_by("path")),
             "listed": campaign.listed_users.count(),
+            "relaunched_since": timezone.now() - interval,
             "may_close": can(request.user, "prescriptions.change_campaign", campaign)
             and campaign.state != "closed",
         },
@@ -110,6 +119,15 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def campaign_relaunch(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     targeted = services.campaign_relaunch(actor=request.user, campaign=campaign)
+    if not targeted:
+        messages.info(
+            request,
+            _(
+                "Personne à relancer : les personnes qui n'ont pas terminé ont été relancées "
+                "récemment ou ont refusé les relances."
+            ),
+        )
+        return redirect(campaign)
     messages.success(
         request,
         ngettext(
@@ -120,6 +138,35 @@ def campaign_relaunch(request: HttpRequest, pk: int) -> HttpResponse:
         % {"n": targeted},
     )
     return redirect(campaign)
+
+
+@login_required
+@require_POST
+def assignment_relaunch(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
+    """ "Relancer" one person of the follow-up's list (one reminder per person per interval,
+    and a per-administrator limit per minute)."""
+    campaign = _campaign(request, pk)
+    assignment = get_object_or_404(
+        Assignment.objects.select_related("user", "campaign"), pk=assignment_pk, campaign=campaign
+    )
+    back = campaign.get_absolute_url() + "#a-relancer"
+    if not can(request.user, "prescriptions.change_campaign", campaign):
+        raise PermissionDenied
+    if not allow(
+        request,
+        scope=f"prescriptions-relaunch-{request.user.pk}",
+        per_minute=settings.PRESCRIPTIONS_PERSONAL_RELAUNCH_PER_MINUTE,
+    ):
+        messages.error(request, _("Trop de relances en une minute : réessayez dans un instant."))
+        return redirect(back)
+    try:
+        services.assignment_relaunch(actor=request.user, assignment=assignment)
+    except services.PrescriptionError as error:
+        messages.error(request, error.message)
+    else:
+        who = assignment.user.get_full_name() or assignment.user.email
+        messages.success(request, _("Relance envoyée à %(who)s.") % {"who": who})
+    return redirect(back)
 
 
 @login_required

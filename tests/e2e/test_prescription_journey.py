@@ -1,6 +1,8 @@
-"""The Justice referent prescribes a training to a CSV list of agents; an agent follows the
-e-mail's direct link, signs in, lands on the sheet with the prescription, enrols, and finds
-it first in "Mes formations"; the referent's follow-up shows them enrolled. axe on every page."""
+"""The Justice referent prescribes a training to a CSV list of agents (an address and an
+agent identifier); an agent follows the e-mail's direct link, signs in, lands on the sheet
+with the prescription, enrols, finds it first in "Mes formations" and finishes it; the
+referent's follow-up shows them completed, and the referent reminds the colleague who has
+not finished ("Relancer" on their line). axe on every page."""
 
 import re
 from datetime import timedelta
@@ -10,6 +12,7 @@ from django.core import mail
 from django.utils import timezone
 
 from tests.factories import PASSWORD, SessionFactory, TrainingFactory, UserFactory
+from tests.learning.factories import ActivityFactory, SectionFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -24,9 +27,17 @@ def test_referent_prescribes_from_a_csv_and_the_agent_follows_the_link(
     page, axe_check, justice, justice_admin
 ):
     training = TrainingFactory(title="Transition écologique — socle commun")
+    ActivityFactory(
+        section=SectionFactory(training=training, title="L'essentiel"),
+        title="Les enjeux",
+        body="<p>Sobriété, adaptation, biodiversité.</p>",
+        position=0,
+    )
     SessionFactory(training=training, title="Session ouverte", starts_on=timezone.localdate())
     agent = UserFactory(email="agent@justice.gouv.fr", entity=justice, first_name="Thomas")
-    UserFactory(email="collegue@justice.gouv.fr", entity=justice)
+    UserFactory(
+        email="collegue@justice.gouv.fr", entity=justice, first_name="Inès", agent_id="MJ-4242"
+    )
 
     page.goto("/compte/login/")
     _sign_in(page, justice_admin.email)
@@ -56,11 +67,17 @@ def test_referent_prescribes_from_a_csv_and_the_agent_follows_the_link(
 
     page.set_input_files(
         "input[type=file]",
-        files=[{"name": "liste.csv", "mimeType": "text/csv", "buffer": b"agent@justice.gouv.fr\n"}],
+        files=[
+            {
+                "name": "liste.csv",
+                "mimeType": "text/csv",
+                "buffer": b"agent@justice.gouv.fr\nMJ-4242\n",
+            }
+        ],
     )
     page.get_by_role("button", name="Créer la campagne").click()
     page.wait_for_url(re.compile(r"/prescriptions/\d+/$"))
-    assert "1 envoyés · 0 à envoyer" in page.get_by_test_id("email-progress").inner_text()
+    assert "2 envoyés · 0 à envoyer" in page.get_by_test_id("email-progress").inner_text()
     axe_check(page)
     campaign_url = page.url
 
@@ -79,9 +96,20 @@ def test_referent_prescribes_from_a_csv_and_the_agent_follows_the_link(
     assert "Prescrite par Ministère de la Justice" in prescribed.inner_text()
     axe_check(page)
 
+    page.get_by_role("link", name="Suivre la formation").first.click()
+    page.wait_for_url(re.compile(r"/apprendre/\d+/\d+/$"))  # viewing the page completes it
+    assert page.get_by_role("heading", name="Les enjeux").is_visible()
+
     page.context.clear_cookies()
     page.goto("/compte/login/")
     _sign_in(page, justice_admin.email)
     page.goto(campaign_url)
     total = page.get_by_test_id("figures-total").inner_text().split()
-    assert total[1:4] == ["1", "1", "0"]  # assigned, enrolled, in progress
+    # assigned, enrolled, in progress, completed
+    assert total[1:5] == ["2", "1", "0", "1"]
+    mail.outbox.clear()
+    page.get_by_role("button", name="Relancer Inès").click()
+    page.wait_for_url(re.compile(r"/prescriptions/\d+/#a-relancer$"))
+    assert "Relance envoyée à Inès" in page.content()
+    assert [m.to for m in mail.outbox] == [["collegue@justice.gouv.fr"]]
+    axe_check(page)

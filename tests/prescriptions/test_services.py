@@ -11,8 +11,10 @@ from django.utils import timezone
 from mentor.accounts.models import AttachmentChange
 from mentor.accounts.personal_data import personal_data_export
 from mentor.accounts.services import user_attach
+from mentor.attestations.services import attestation_issue, attestation_revoke
 from mentor.learning.models import Completion
 from mentor.learning.signals import training_completed
+from mentor.paths.models import Equivalence
 from mentor.prescriptions import services
 from mentor.prescriptions.models import Assignment, Campaign, CampaignState
 from mentor.prescriptions.services import (
@@ -23,7 +25,7 @@ from mentor.prescriptions.services import (
     campaign_open,
     population_file_parse,
 )
-from tests.factories import UserFactory
+from tests.factories import TrainingFactory, UserFactory
 from tests.prescriptions.conftest import campaign_kwargs, complete
 
 pytestmark = pytest.mark.django_db
@@ -160,8 +162,12 @@ class TestAssignment:
         assert created == 41
         inserts = [q for q in queries.captured_queries if q["sql"].startswith("INSERT")]
         assert len(inserts) == 1
-        # the targeted entities, their subtrees' ids, then the INSERT … SELECT
-        assert len(queries.captured_queries) <= 4  # … and the UPDATE of earlier completions
+        # the targeted entities, their subtrees' ids, then the INSERT … SELECT, the count
+        # kept on the campaign, the equivalent trainings and the UPDATE of earlier
+        # completions
+        assert len(queries.captured_queries) <= 6
+        campaign.refresh_from_db()
+        assert campaign.assigned_count == 41
 
     def test_late_joiner_is_assigned_at_attachment(
         self, justice_admin, justice, penitentiaire, training
@@ -238,11 +244,18 @@ class TestPopulationFile:
         with pytest.raises(PopulationFileError, match="UTF-8"):
             population_file_parse(actor=justice_admin, data=data)
 
-    def test_large_file_costs_queries_per_chunk(self, justice_admin, justice):
-        lines = "\n".join(f"agent{i}@justice.gouv.fr" for i in range(5000)).encode()
-        with CaptureQueriesContext(connection) as queries, pytest.raises(PopulationFileError):
-            population_file_parse(actor=justice_admin, data=lines)
-        assert len(queries.captured_queries) <= 2 * 5 + 2
+    def test_the_lookup_is_set_based(self, justice_admin, justice):
+        """As many queries for 5,000 lines as for 5 (one per kind of key)."""
+
+        def queries_for(n: int) -> int:
+            lines = "\n".join(
+                f"agent{i}@justice.gouv.fr" if i % 2 else f"MAT{i:06d}" for i in range(n)
+            ).encode()
+            with CaptureQueriesContext(connection) as queries, pytest.raises(PopulationFileError):
+                population_file_parse(actor=justice_admin, data=lines)
+            return len(queries.captured_queries)
+
+        assert queries_for(5000) == queries_for(5) <= 4
 
     def test_campaign_from_a_file_assigns_only_the_listed(
         self, justice_admin, training, justice_agents
@@ -316,6 +329,27 @@ class TestSending:
         )
         assert len(CrashingBackend.sent) == len(set(CrashingBackend.sent)) == 7
 
+    def test_a_refused_message_is_not_counted_as_sent(self, justice, training, monkeypatch):
+        """Marked sent before it leaves, unmarked when the server refuses it (the worker is
+        alive to know it)."""
+        campaign = self._campaign(justice, training, n=3)
+        CrashingBackend.sent = []
+        monkeypatch.setattr(CrashingBackend, "limit", 0)
+        monkeypatch.setattr(services, "get_connection", CrashingBackend)
+        with pytest.raises(OSError):
+            services.campaign_emails_send(campaign_id=campaign.pk, batch_size=5)
+        assert not campaign.assignments.filter(opening_sent_at__isnull=False).exists()
+        assert not campaign.assignments.filter(claimed_until__isnull=False).exists()
+
+    def test_a_starting_worker_resumes_unfinished_openings(self, justice, training):
+        campaign = self._campaign(justice, training, n=3)
+        done = self._campaign(justice, training, n=0)
+        done.assignments.update(opening_sent_at=timezone.now())
+        mail.outbox.clear()
+        assert services.campaigns_resume() == [campaign.pk]  # queued (inline in tests)
+        assert not campaign.assignments.filter(opening_sent_at__isnull=True).exists()
+        assert services.campaigns_resume() == []
+
     def test_a_batch_claimed_by_a_live_worker_is_not_taken(self, justice, training):
         campaign = self._campaign(justice, training, n=3)
         ids = services._claim(campaign.pk, services._pending("opening", None), 2)
@@ -360,3 +394,40 @@ class TestPersonalData:
         section = personal_data_export(user=justice_agents[0])["formations_prescrites"]
         assert section[0]["formation"] == training.title
         assert section[0]["courriel_envoye_le"] is not None
+
+
+class TestEarlierWork:
+    """Earlier completions count with the learning paths' carry-over rules
+    (``learning.earlier_work``): an equivalent training counts, a withdrawn completion
+    does not."""
+
+    def test_an_equivalent_training_completed_before_counts_as_done(
+        self, justice_admin, justice, training, justice_agents
+    ):
+        older = TrainingFactory(title="Transition écologique — ancienne version")
+        Equivalence.objects.create(training=training, equivalent=older, declared_by=justice)
+        complete(justice_agents[0], older)
+        campaign = create(
+            actor=justice_admin, training=training, **campaign_kwargs(entities=[justice])
+        )
+        done = set(
+            campaign.assignments.filter(done_at__isnull=False).values_list("user", flat=True)
+        )
+        assert done == {justice_agents[0].pk}
+        # … and completing the equivalent later marks it done too.
+        assert (
+            services.assignments_mark_done(
+                user_id=justice_agents[1].pk, training_id=older.pk, at=timezone.now()
+            )
+            == 1
+        )
+
+    def test_a_withdrawn_completion_does_not_count(
+        self, justice_admin, platform_admin, justice, training, justice_agents
+    ):
+        attestation = attestation_issue(completion=complete(justice_agents[0], training))
+        attestation_revoke(actor=platform_admin, attestation=attestation, reason="Erreur")
+        campaign = create(
+            actor=justice_admin, training=training, **campaign_kwargs(entities=[justice])
+        )
+        assert not campaign.assignments.filter(done_at__isnull=False).exists()

@@ -172,7 +172,7 @@ class TestCreatePage:
     ):
         client.force_login(justice_admin)
         upload = SimpleUploadedFile(
-            "liste.csv", b"a1@justice.gouv.fr\ninconnu@justice.gouv.fr\nnope\n", "text/csv"
+            "liste.csv", b"a1@justice.gouv.fr\ninconnu@justice.gouv.fr\nn@pe\nMJ-1\n", "text/csv"
         )
         response = client.post(
             reverse("prescriptions:create"), _post(training, None, people_file=upload)
@@ -180,7 +180,8 @@ class TestCreatePage:
         page = response.content.decode()
         assert response.status_code == HTTPStatus.OK
         assert "ligne 2 : aucun compte Mentor pour inconnu@justice.gouv.fr" in page
-        assert "ligne 3 : « nope » n&#x27;est pas une adresse électronique" in page
+        assert "ligne 3 : « n@pe » n&#x27;est ni une adresse électronique ni un identifiant" in page
+        assert "ligne 4 : aucun agent n&#x27;a l&#x27;identifiant MJ-1" in page
         assert "rien n&#x27;a été créé" in page
         assert not Campaign.objects.exists()
         assert not Assignment.objects.exists()
