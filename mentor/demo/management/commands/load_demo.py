@@ -38,13 +38,15 @@ class Command(BaseCommand):
         completions = load_demo_activity()
         load_demo_scorm_attempts()
         paths = load_demo_paths()
+        # Before the campaigns (they assign every agent) and the rollups: La Réunion's
+        # agents and their activity at their own hours.
+        load_demo_overseas()
         campaigns = load_demo_prescriptions()
         copies = load_demo_library()
         assessments = load_demo_quality()
         invitations = load_demo_invitation()
         load_help()
         load_demo_home()
-        load_demo_overseas()  # before the rollups: La Réunion's agents, their own hours
         visits = load_demo_reporting()  # last: it refreshes the reporting rollups
         self.stdout.write(
             f"Demo data ready: {entities} entities, {accounts} demo accounts, "
