@@ -84,14 +84,30 @@ def user_sessions_revoke(*, user: User) -> None:
     audit_record(actor=user, action="accounts.sessions_revoked", target=user, entity=user.entity)
 
 
-@transaction.atomic
 def user_attach(*, user: User, trigger: str) -> AttachmentChange | None:
     """Attach the user to the entity their e-mail domain designates (automatic attachment).
 
     Runs at sign-up, at every sign-in and after an e-mail change. An administrator's
     override is kept at sign-in; a change of e-mail ends it (the override was about the old
     address). Returns the history row when the attachment changed, None otherwise.
+
+    At sign-in, the usual case changes nothing: it is read without a transaction or a row
+    lock (one query), and only a change takes the locked path.
     """
+    if trigger == Trigger.SIGNIN:
+        if user.attachment_source == AttachmentSource.OVERRIDE:
+            return None
+        entity = entity_for_email(user.email)
+        if (
+            user.entity_id == (entity.pk if entity else None)
+            and user.attachment_source == AttachmentSource.AUTOMATIC
+        ):
+            return None
+    return _user_attach_locked(user=user, trigger=trigger)
+
+
+@transaction.atomic
+def _user_attach_locked(*, user: User, trigger: str) -> AttachmentChange | None:
     locked = User.objects.select_for_update().get(pk=user.pk)
     if locked.attachment_source == AttachmentSource.OVERRIDE and trigger != Trigger.EMAIL_CHANGE:
         return None

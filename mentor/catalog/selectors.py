@@ -58,6 +58,16 @@ DURATION_BUCKETS = {
     "7to21": (_("De 7 h à 21 h"), Decimal(7), Decimal(21)),
     "gt21": (_("Plus de 21 h"), Decimal(21), None),
 }
+#: Columns of a training a list of results never shows (long texts, search columns).
+LIST_DEFERRED = (
+    "objectives",
+    "content",
+    "prerequisites",
+    "audience",
+    "pending_changes",
+    "search_text",
+    "search_vector",
+)
 SORTS = {
     "relevance": _("Pertinence"),
     "newest": _("Les plus récentes"),
@@ -224,18 +234,28 @@ class CatalogFilters:
         )
 
 
+def _collection_rows() -> list[tuple[int, str, str, str | None]]:
+    """(pk, slug, name, parent slug) of every collection: a few dozen rows, cached with the
+    offer's fragments (any change to a collection retires them)."""
+
+    def compute() -> list[tuple[int, str, str, str | None]]:
+        return list(Collection.objects.values_list("pk", "slug", "name", "parent__slug"))
+
+    key = f"catalog:collections:{catalog_version()}"
+    return cast(list, cache.get_or_set(key, compute, FRAGMENT_SECONDS))
+
+
 def _known_collections(slugs: list[str]) -> tuple[dict[str, str], list[int]]:
     """Slug → name of the chosen collections that exist, and the ids of those collections
-    and of their sub-collections (one query; none without a choice)."""
+    and of their sub-collections (from the cached list of collections; none without a
+    choice)."""
     if not slugs:
         return {}, []
-    rows = Collection.objects.filter(Q(slug__in=slugs) | Q(parent__slug__in=slugs)).values_list(
-        "pk", "slug", "name", "parent__slug"
-    )
     known: dict[str, str] = {}
     ids = []
-    for pk, slug, name, _parent_slug in rows:
-        ids.append(pk)
+    for pk, slug, name, parent_slug in _collection_rows():
+        if slug in slugs or parent_slug in slugs:
+            ids.append(pk)
         if slug in slugs:
             known[slug] = name
     return known, ids
@@ -315,6 +335,13 @@ class CatalogResult:
 
     #: Names of the chosen collections and partners, for the active-filter tags.
     names: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def results_key(self) -> str:
+        """Identifies the rendered column of results (the facets' key, the sort and the page):
+        the template caches it under this key, so the page of trainings is only read on a
+        miss (the queryset is lazy)."""
+        return f"{self.facets_key}:{self.filters.sort}:{self.page.number}"
 
     @cached_property
     def facets(self) -> dict[str, list[FacetValue]]:
@@ -523,6 +550,8 @@ def catalog_search(*, user: AnyUser, filters: CatalogFilters) -> CatalogResult:
         results = results.order_by("-published_at", "pk")
     results = (
         results.select_related("producer")
+        # The long texts and the search columns are not shown in a list.
+        .defer(*LIST_DEFERRED)
         .prefetch_related(Prefetch("collections", queryset=Collection.objects.order_by("position")))
         .annotate(has_open_session=_has_open_session())
     )

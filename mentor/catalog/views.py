@@ -53,7 +53,8 @@ def catalog_list(request: HttpRequest) -> HttpResponse:
         "result": result,
         "filters": result.filters,
         "sorts": selectors.SORTS,
-        "collection": selectors.collection_header(result.filters),
+        # Read only when the template's cached column of results has expired.
+        "collection": SimpleLazyObject(lambda: selectors.collection_header(result.filters)),
         "no_offer": selectors.has_no_offer(request.user),
     }
     if not result.total and result.filters.q:

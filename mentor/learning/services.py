@@ -253,7 +253,9 @@ def activity_view(*, enrolment: Enrolment, activity: Activity) -> ProgressResult
     return progress_update(enrolment=enrolment, activity=activity, viewed=True)
 
 
-@transaction.atomic
+# No savepoint when nested (two round trips fewer per SCORM commit): it raises nothing of
+# its own, so no caller catches an error of it inside their transaction.
+@transaction.atomic(savepoint=False)
 def time_credit(*, enrolment: Enrolment, activity: Activity, seconds: int, first_cap: int) -> int:
     """Add measured time to an activity and return what was credited.
 
@@ -263,10 +265,10 @@ def time_credit(*, enrolment: Enrolment, activity: Activity, seconds: int, first
     earlier visit is bounded by ``first_cap``.
     """
     seconds = max(0, int(seconds))
-    progress, created = ActivityProgress.objects.get_or_create(
+    # Read and locked at once (a row created here is ours until the commit).
+    progress, created = ActivityProgress.objects.select_for_update().get_or_create(
         enrolment=enrolment, activity=activity
     )
-    progress = ActivityProgress.objects.select_for_update().get(pk=progress.pk)
     now = timezone.now()
     # Before any credit, the activity's first visit is the baseline (if it happened before).
     since = progress.time_counted_until or (None if created else progress.first_seen_at)
