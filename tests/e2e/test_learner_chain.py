@@ -19,9 +19,9 @@ from pypdf import PdfReader
 
 from mentor.accounts.models import User
 from mentor.attestations.models import Attestation
-from mentor.demo.scorm_package import demo_package_bytes
+from mentor.demo.scorm_package import single_sco_package_bytes
 from mentor.help.models import ContactRequest
-from mentor.learning.models import Activity, Completion
+from mentor.learning.models import Completion
 from mentor.scorm.services import package_import
 from mentor.surveys.models import SurveyResponse
 from tests.attestations.test_attestations import pdf_text
@@ -187,13 +187,13 @@ def chain(justice, tmp_path):
         training=training,
         uploaded_file=SimpleUploadedFile(
             "m.zip",
-            demo_package_bytes(
+            single_sco_package_bytes(
                 slug="accueil", title="Mises en situation", screens=[("Cas 1", "Au guichet…")]
             ),
         ),
         actor=None,
     )
-    Activity.objects.create(
+    ActivityFactory(
         section=practice,
         kind="scorm",
         title="Mises en situation",
@@ -299,6 +299,8 @@ def test_the_learner_chain_from_the_catalogue_to_the_survey(
     # First visit: the guided tour, driven to its end.
     popover = page.locator(".driver-popover")
     popover.wait_for(state="visible")
+    # driver.js fades the popover in: axe measures contrast once it is fully drawn.
+    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
     axe_check(page)
     for _ in range(10):
         if not popover.is_visible():
