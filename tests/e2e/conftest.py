@@ -105,6 +105,12 @@ def axe_check(request):
     check is recorded (page, width, result) for the accessibility statement."""
 
     def check(page) -> None:
+        # Colours are measured once transitions and fade-ins are over (a popover caught
+        # half-drawn has half its contrast); endless animations are not waited for.
+        page.wait_for_function(
+            """() => document.getAnimations().every((a) =>
+                a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)"""
+        )
         # Evaluated through the DevTools protocol: an injected <script> would (rightly) be
         # refused by the page's Content-Security-Policy.
         if not page.evaluate("typeof axe !== 'undefined'"):
