@@ -7,12 +7,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentor.catalog.models import Collection, Modality
+from mentor.catalog.search import MAX_QUERY_LENGTH
 from mentor.core.errors import Refusal
-from mentor.reporting.permissions import ReportScope, entities_for_filter, trainings_for_filter
+from mentor.reporting.permissions import ReportScope, entities_for_filter, trainings_matching
 from mentor.reporting.selectors import Filters, Offer
 
 DEFAULT_DAYS = 365
 MAX_DAYS = 5 * 366
+#: Trainings offered to choose from when a typed text matches several.
+TRAINING_CHOICES = 10
 
 
 def default_period(today: date | None = None) -> tuple[date, date]:
@@ -42,12 +45,17 @@ class ReportFilterForm(forms.Form):
         to_field_name="slug",
         empty_label=_("Toutes"),
     )
-    training = forms.ModelChoiceField(
+    #: A text field, not a list: the national offer holds thousands of trainings. The text
+    #: (a title, words of it, or a slug from a suggestion or a shared link) is matched on
+    #: the server among the trainings the reader may report on.
+    training = forms.CharField(
         label=_("Formation"),
-        queryset=None,
         required=False,
-        to_field_name="slug",
-        empty_label=_("Toutes"),
+        max_length=MAX_QUERY_LENGTH,
+        help_text=_(
+            "Tapez quelques lettres de l’intitulé, puis choisissez une formation parmi les "
+            "suggestions ; laissez vide pour toutes les formations."
+        ),
     )
     offer = forms.ChoiceField(
         label=_("Offre"), required=False, choices=[("", _("Toutes")), *Offer.choices]
@@ -72,7 +80,37 @@ class ReportFilterForm(forms.Form):
             self.fields["entity"].label_from_instance = lambda e: "\u00a0\u00a0" * e.depth + e.name
         else:
             del self.fields["entity"]
-        self.fields["training"].queryset = trainings_for_filter(user, scope)
+        self.user = user
+        #: When the typed text matches several trainings: the first of them, to choose from.
+        self.training_choices: list = []
+
+    def clean_training(self):
+        text = self.cleaned_data.get("training", "").strip()
+        if not text:
+            return None
+        found = trainings_matching(self.user, self.scope, text, limit=TRAINING_CHOICES + 1)
+        if not found:
+            raise forms.ValidationError(
+                _("Aucune formation de votre périmètre ne correspond à « %(text)s ».")
+                % {"text": text}
+            )
+        if len(found) > 1:
+            self.training_choices = found[:TRAINING_CHOICES]
+            raise forms.ValidationError(
+                _(
+                    "Plusieurs formations correspondent à « %(text)s » : choisissez-en une "
+                    "ci-dessous ou précisez l’intitulé."
+                )
+                % {"text": text}
+            )
+        return found[0]
+
+    def training_label(self) -> str:
+        """What the training field shows: the title of the chosen training, else the text."""
+        training = getattr(self, "cleaned_data", {}).get("training")
+        if training is not None and "training" not in self.errors:
+            return training.title
+        return str(self.data.get("training", ""))
 
     def clean(self) -> dict:
         data = super().clean()
@@ -102,8 +140,12 @@ FILTER_KEYS = ("start", "end", "entity", "collection", "training", "offer", "mod
 
 
 def params_of(form: ReportFilterForm) -> dict[str, str]:
-    """The filters of a valid form as the URL carries them (stored with an export job)."""
-    return {key: str(form.data.get(key, "")) for key in FILTER_KEYS if form.data.get(key)}
+    """The filters of a valid form as the URL carries them (stored with an export job), the
+    training by its slug (a title may later match another one)."""
+    params = {key: str(form.data.get(key, "")) for key in FILTER_KEYS if form.data.get(key)}
+    if form.cleaned_data.get("training") is not None:
+        params["training"] = form.cleaned_data["training"].slug
+    return params
 
 
 def filters_from_params(params: dict, *, user, scope: ReportScope) -> Filters:

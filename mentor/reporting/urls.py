@@ -7,6 +7,7 @@ app_name = "reporting"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("entite/<slug:slug>/", views.entity_dashboard, name="entity"),
+    path("formations/suggestions/", views.training_suggestions, name="training_suggestions"),
     path("formation/<slug:slug>/", views.training_dashboard, name="training"),
     path("export/formations-rh/", views.hr_export, name="hr_export"),
     path("exports/<uuid:pk>/", views.export_job, name="export_job"),

@@ -90,7 +90,13 @@ class TestDesigner:
         assert figures(response) == (None, (2, 0, 0.5), 0)
         form = response.context["form"]
         assert "entity" not in form.fields
-        assert list(form.fields["training"].queryset) == [world.t_agri]
+        # The training filter suggests and accepts only the trainings they edit.
+        suggest = reverse("reporting:training_suggestions")
+        assert world.t_agri.title in client.get(suggest, {"training": "classe"}).content.decode()
+        assert "Justice et" not in client.get(suggest, {"training": "justice"}).content.decode()
+        refused = client.get(URL, {"training": world.t_justice.title})
+        assert refused.status_code == HTTPStatus.BAD_REQUEST
+        assert "Aucune formation de votre périmètre" in refused.content.decode()
 
     def test_may_not_export_the_entity_table(self, client, agriculture_designer, world):
         client.force_login(agriculture_designer)
