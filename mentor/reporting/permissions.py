@@ -171,3 +171,29 @@ def trainings_matching(user, scope: ReportScope, text: str, *, limit: int) -> li
     candidates = [t for t in narrowed[:SEARCH_NARROWED] if all(x in fold(t.title) for x in terms)]
     exact = [t for t in candidates if fold(t.title) == fold(text)]
     return (exact or candidates)[:limit]
+
+
+#: Entities read to match a typed name: the whole State's tree is a few thousand at most.
+ENTITY_NARROWED = 5000
+
+
+def entities_matching(user, scope: ReportScope, text: str, *, limit: int) -> list[Entity]:
+    """Entities of the filter list (``entities_for_filter``) for a typed ``text``, in tree
+    order, at most ``limit``: the one whose slug is ``text``; else those whose folded name
+    or acronym is ``text``; else those whose name and acronym hold every word of it."""
+    text = (text or "").strip()[:MAX_QUERY_LENGTH]
+    if not text:
+        return []
+    allowed = entities_for_filter(user, scope)
+    by_slug = list(allowed.filter(slug=text)[:1])
+    if by_slug:
+        return by_slug
+    terms = query_terms(text)
+    if not terms:
+        return []
+    rows = allowed.only("pk", "slug", "name", "short_name", "path")[:ENTITY_NARROWED]
+    named = [(e, fold(f"{e.name} {e.short_name}")) for e in rows]
+    candidates = [e for e, words in named if all(term in words for term in terms)]
+    wanted = fold(text)
+    exact = [e for e in candidates if wanted in (fold(e.name), fold(e.short_name))]
+    return (exact or candidates)[:limit]

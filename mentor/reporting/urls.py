@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("entite/<slug:slug>/", views.entity_dashboard, name="entity"),
     path("formations/suggestions/", views.training_suggestions, name="training_suggestions"),
+    path("entites/suggestions/", views.entity_suggestions, name="entity_suggestions"),
     path("formation/<slug:slug>/", views.training_dashboard, name="training"),
     path("export/formations-rh/", views.hr_export, name="hr_export"),
     path("exports/<uuid:pk>/", views.export_job, name="export_job"),

@@ -25,6 +25,7 @@ from mentor.reporting.models import ExportJob
 from mentor.reporting.permissions import (
     TRAINING_SUGGESTIONS,
     ReportScope,
+    entities_matching,
     reporting_scope,
     trainings_matching,
 )
@@ -84,17 +85,20 @@ def _dashboard(request: HttpRequest, preset: tuple[str, str] | None = None) -> H
         or getattr(form.cleaned_data.get(preset[0]), "slug", None) != preset[1]
     ):
         raise Http404  # an entity or training outside the scope is not revealed
-    if valid and form.cleaned_data.get("training") is not None:
-        # Links and exports name the chosen training by its slug, whatever was typed.
-        form.data["training"] = form.cleaned_data["training"].slug
+    for name in ("training", "entity"):
+        if valid and form.cleaned_data.get(name) is not None:
+            # Links and exports name the chosen one by its slug, whatever was typed.
+            form.data[name] = form.cleaned_data[name].slug
     context = {
         "form": form,
         "scope": scope,
         "rules": selectors.RULES,
         "subject": form.cleaned_data.get(preset[0]) if preset and valid else None,
         "query": form.data.urlencode(),
-        "training_label": form.training_label(),
-        "training_choices": _choice_links(data, form.training_choices),
+        "training_label": form.label("training"),
+        "training_choices": _choice_links(data, "training", form.training_choices),
+        "entity_label": form.label("entity"),
+        "entity_choices": _choice_links(data, "entity", form.entity_choices),
     }
     if valid:
         sort = request.GET.get("tri", "")
@@ -114,14 +118,15 @@ def _dashboard(request: HttpRequest, preset: tuple[str, str] | None = None) -> H
     return render(request, "reporting/dashboard.html", context, status=status)
 
 
-def _choice_links(data, trainings) -> list[tuple[str, str]]:
-    """For a text matching several trainings: each one's title and the dashboard's query
-    string with that training chosen (a plain link, for readers without JavaScript too)."""
+def _choice_links(data, name: str, found) -> list[tuple[str, str]]:
+    """For a text matching several trainings (or entities): each one's title (or name) and
+    the dashboard's query string with it chosen (a plain link, for readers without
+    JavaScript too)."""
     links = []
-    for training in trainings:
+    for chosen in found:
         query = data.copy()
-        query["training"] = training.slug
-        links.append((training.title, query.urlencode()))
+        query[name] = chosen.slug
+        links.append((getattr(chosen, "title", None) or chosen.name, query.urlencode()))
     return links
 
 
@@ -140,6 +145,31 @@ def training_suggestions(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reporting/_training_suggestions.html",
+        {
+            "suggestions": found[:TRAINING_SUGGESTIONS],
+            "more": len(found) > TRAINING_SUGGESTIONS,
+            "text": text,
+        },
+    )
+
+
+@login_required
+@require_GET
+def entity_suggestions(request: HttpRequest) -> HttpResponse:
+    """The entities whose name or acronym matches what is typed in the entity filter, among
+    those of the reader's scope: the options of the field's suggestion list (htmx)."""
+    scope = _scope(request)
+    if not scope.shows_accounts:
+        raise PermissionDenied
+    text = (request.GET.get("entity") or "").strip()
+    found = (
+        entities_matching(request.user, scope, text, limit=TRAINING_SUGGESTIONS + 1)
+        if len(text) >= 2
+        else []
+    )
+    return render(
+        request,
+        "reporting/_entity_suggestions.html",
         {
             "suggestions": found[:TRAINING_SUGGESTIONS],
             "more": len(found) > TRAINING_SUGGESTIONS,

@@ -68,7 +68,12 @@ class TestSpaceAdmin:
         response = client.get(URL, {"entity": "agriculture"})
         assert response.status_code == HTTPStatus.BAD_REQUEST
         assert "dash" not in response.context
-        assert "Sélectionnez un choix valide" in response.content.decode()
+        assert "Aucune entité de votre périmètre ne correspond" in response.content.decode()
+        # Nor is it suggested as one types its name.
+        suggest = reverse("reporting:entity_suggestions")
+        body = client.get(suggest, {"entity": "agriculture"}).content.decode()
+        assert "<option" not in body and "Aucune entité de votre périmètre" in body
+        assert "<option" in client.get(suggest, {"entity": "penitentiaire"}).content.decode()
 
     def test_a_national_filter_on_justice_gives_the_referents_figures(
         self, client, justice_admin, platform_admin, world

@@ -7,6 +7,7 @@ from http import HTTPStatus
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from mentor.catalog.models import Training
 from mentor.catalog.search import index_fields
@@ -118,3 +119,30 @@ def test_the_page_stays_small_with_thousands_of_trainings(client, platform_admin
     assert after.count(b"<option") == before.count(b"<option") < 60
     assert len(after) < len(before) + 2_000  # the figures' tables hold no unused training
     assert len(after) < 80_000
+
+
+class TestEntityFilter:
+    def test_the_name_or_acronym_chooses_the_entity_kept_by_slug(
+        self, client, platform_admin, penitentiaire, world
+    ):
+        client.force_login(platform_admin)
+        response = client.get(URL, {"entity": "administration penitentiaire"})
+        assert response.status_code == HTTPStatus.OK
+        assert response.context["form"].filters().entity == penitentiaire
+        body = response.content.decode()
+        assert f'value="{escape(penitentiaire.name)}"' in body
+        assert f"entity={penitentiaire.slug}" in body
+
+    def test_several_matches_offer_links_to_choose(self, client, platform_admin, world):
+        client.force_login(platform_admin)
+        response = client.get(URL, {"entity": "ministere"})
+        assert response.status_code == HTTPStatus.BAD_REQUEST
+        body = response.content.decode()
+        assert "Plusieurs entités correspondent à « ministere »" in body
+        assert 'data-testid="entity-choices"' in body
+
+    def test_a_designer_has_no_entity_filter(self, client, agriculture_designer, world):
+        client.force_login(agriculture_designer)
+        suggest = reverse("reporting:entity_suggestions")
+        assert client.get(suggest, {"entity": "agri"}).status_code == HTTPStatus.FORBIDDEN
+        assert "entity-filter" not in client.get(URL).content.decode()
