@@ -117,6 +117,19 @@ def test_the_referent_finds_a_training_by_typing_part_of_its_title(
     assert "training=" in page.url
     assert page.get_by_role("combobox", name="Formation").input_value() == "Justice et numérique"
 
+    # The entity filter works the same way: typed, suggested, matched on the server.
+    page.get_by_role("combobox", name="Entité").press_sequentially("penit")
+    page.wait_for_function("() => document.querySelector('#entity-suggestions option')")
+    assert "1 entité proposée" in page.get_by_test_id("entity-status").inner_text()
+    page.get_by_role("combobox", name="Entité").fill(
+        page.locator("#entity-suggestions option").first.get_attribute("value")
+    )
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=enrolments]').innerText === '3'"
+    )
+    assert "entity=" in page.url
+
     # Words matching no training of the scope: a French message beside the field.
     page.get_by_role("combobox", name="Formation").fill("astrophysique")
     page.get_by_role("button", name="Appliquer les filtres").click()
