@@ -7,12 +7,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentor.catalog.models import Collection, Modality
+from mentor.catalog.search import MAX_QUERY_LENGTH
 from mentor.core.errors import Refusal
-from mentor.reporting.permissions import ReportScope, entities_for_filter, trainings_for_filter
+from mentor.reporting.permissions import ReportScope, entities_matching, trainings_matching
 from mentor.reporting.selectors import Filters, Offer
 
 DEFAULT_DAYS = 365
 MAX_DAYS = 5 * 366
+#: Trainings (or entities) offered to choose from when a typed text matches several.
+TRAINING_CHOICES = 10
 
 
 def default_period(today: date | None = None) -> tuple[date, date]:
@@ -28,12 +31,15 @@ class ReportFilterForm(forms.Form):
     end = forms.DateField(
         label=_("Au"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    entity = forms.ModelChoiceField(
+    #: A text field too: the State's tree of entities is long. Matched like the training.
+    entity = forms.CharField(
         label=_("Entité (et ses sous-entités)"),
-        queryset=None,
         required=False,
-        to_field_name="slug",
-        empty_label=_("Tout le périmètre"),
+        max_length=MAX_QUERY_LENGTH,
+        help_text=_(
+            "Tapez quelques lettres du nom ou du sigle, puis choisissez une entité parmi les "
+            "suggestions ; laissez vide pour tout le périmètre."
+        ),
     )
     collection = forms.ModelChoiceField(
         label=_("Collection"),
@@ -42,12 +48,17 @@ class ReportFilterForm(forms.Form):
         to_field_name="slug",
         empty_label=_("Toutes"),
     )
-    training = forms.ModelChoiceField(
+    #: A text field, not a list: the national offer holds thousands of trainings. The text
+    #: (a title, words of it, or a slug from a suggestion or a shared link) is matched on
+    #: the server among the trainings the reader may report on.
+    training = forms.CharField(
         label=_("Formation"),
-        queryset=None,
         required=False,
-        to_field_name="slug",
-        empty_label=_("Toutes"),
+        max_length=MAX_QUERY_LENGTH,
+        help_text=_(
+            "Tapez quelques lettres de l’intitulé, puis choisissez une formation parmi les "
+            "suggestions ; laissez vide pour toutes les formations."
+        ),
     )
     offer = forms.ChoiceField(
         label=_("Offre"), required=False, choices=[("", _("Toutes")), *Offer.choices]
@@ -66,13 +77,61 @@ class ReportFilterForm(forms.Form):
             data["end"] = end.isoformat()
         super().__init__(data, **kwargs)
         self.scope = scope
-        entities = entities_for_filter(user, scope)
-        if scope.shows_accounts:
-            self.fields["entity"].queryset = entities
-            self.fields["entity"].label_from_instance = lambda e: "\u00a0\u00a0" * e.depth + e.name
-        else:
+        if not scope.shows_accounts:
             del self.fields["entity"]
-        self.fields["training"].queryset = trainings_for_filter(user, scope)
+        self.user = user
+        #: When the typed text matches several trainings: the first of them, to choose from.
+        self.training_choices: list = []
+        self.entity_choices: list = []
+
+    def clean_entity(self):
+        text = self.cleaned_data.get("entity", "").strip()
+        if not text:
+            return None
+        found = entities_matching(self.user, self.scope, text, limit=TRAINING_CHOICES + 1)
+        if not found:
+            raise forms.ValidationError(
+                _("Aucune entité de votre périmètre ne correspond à « %(text)s ».") % {"text": text}
+            )
+        if len(found) > 1:
+            self.entity_choices = found[:TRAINING_CHOICES]
+            raise forms.ValidationError(
+                _(
+                    "Plusieurs entités correspondent à « %(text)s » : choisissez-en une "
+                    "ci-dessous ou précisez le nom."
+                )
+                % {"text": text}
+            )
+        return found[0]
+
+    def clean_training(self):
+        text = self.cleaned_data.get("training", "").strip()
+        if not text:
+            return None
+        found = trainings_matching(self.user, self.scope, text, limit=TRAINING_CHOICES + 1)
+        if not found:
+            raise forms.ValidationError(
+                _("Aucune formation de votre périmètre ne correspond à « %(text)s ».")
+                % {"text": text}
+            )
+        if len(found) > 1:
+            self.training_choices = found[:TRAINING_CHOICES]
+            raise forms.ValidationError(
+                _(
+                    "Plusieurs formations correspondent à « %(text)s » : choisissez-en une "
+                    "ci-dessous ou précisez l’intitulé."
+                )
+                % {"text": text}
+            )
+        return found[0]
+
+    def label(self, name: str) -> str:
+        """What a text filter shows: the chosen training's title or entity's name, else
+        the text as typed."""
+        chosen = getattr(self, "cleaned_data", {}).get(name)
+        if chosen is not None and name not in self.errors:
+            return chosen.title if name == "training" else chosen.name
+        return str(self.data.get(name, ""))
 
     def clean(self) -> dict:
         data = super().clean()
@@ -102,8 +161,13 @@ FILTER_KEYS = ("start", "end", "entity", "collection", "training", "offer", "mod
 
 
 def params_of(form: ReportFilterForm) -> dict[str, str]:
-    """The filters of a valid form as the URL carries them (stored with an export job)."""
-    return {key: str(form.data.get(key, "")) for key in FILTER_KEYS if form.data.get(key)}
+    """The filters of a valid form as the URL carries them (stored with an export job), the
+    training by its slug (a title may later match another one)."""
+    params = {key: str(form.data.get(key, "")) for key in FILTER_KEYS if form.data.get(key)}
+    for name in ("training", "entity"):
+        if form.cleaned_data.get(name) is not None:
+            params[name] = form.cleaned_data[name].slug
+    return params
 
 
 def filters_from_params(params: dict, *, user, scope: ReportScope) -> Filters:

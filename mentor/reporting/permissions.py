@@ -22,6 +22,7 @@ from mentor.accounts.models import Role
 from mentor.accounts.permissions import has_national_role, is_platform_admin, scope_roots
 from mentor.catalog.models import Training
 from mentor.catalog.permissions import trainings_editable_by
+from mentor.catalog.search import MAX_QUERY_LENGTH, fold, query_terms
 from mentor.catalog.selectors import trainings_visible_to
 from mentor.core.permissions import rule
 from mentor.organisations.models import Entity
@@ -137,3 +138,62 @@ def scope_for_key(user, key: str) -> tuple[ReportScope, Entity | None]:
     if not scope.is_national and not any(entity.path.startswith(r.path) for r in scope.roots):
         raise PermissionDenied
     return scope, entity
+
+
+#: Suggestions shown as one types a training's title; more means "refine your search".
+TRAINING_SUGGESTIONS = 20
+#: Rows the database narrows a title search to before titles are matched in Python.
+SEARCH_NARROWED = 500
+
+
+def trainings_matching(user, scope: ReportScope, text: str, *, limit: int) -> list[Training]:
+    """Trainings of the filter list (``trainings_for_filter``) for a typed ``text``, by
+    title, at most ``limit``: the one whose slug is ``text`` (a shared link, a chosen
+    suggestion); else those whose folded title is ``text`` ("laicite" is "Laïcité"); else
+    those whose title holds every word of ``text``. The database narrows on the folded
+    search text (title first, then keywords and summary), titles are checked here: a fixed
+    number of queries however large the offer."""
+    text = (text or "").strip()[:MAX_QUERY_LENGTH]
+    if not text:
+        return []
+    allowed = trainings_for_filter(user, scope)
+    by_slug = [t for t in allowed.filter(slug=text)[:1]]
+    if by_slug:
+        return by_slug
+    terms = query_terms(text)
+    if not terms:
+        return []
+    narrowed = allowed.select_related("producer").only(
+        "pk", "slug", "title", "producer__short_name"
+    )
+    for term in terms:
+        narrowed = narrowed.filter(search_text__contains=term)
+    candidates = [t for t in narrowed[:SEARCH_NARROWED] if all(x in fold(t.title) for x in terms)]
+    exact = [t for t in candidates if fold(t.title) == fold(text)]
+    return (exact or candidates)[:limit]
+
+
+#: Entities read to match a typed name: the whole State's tree is a few thousand at most.
+ENTITY_NARROWED = 5000
+
+
+def entities_matching(user, scope: ReportScope, text: str, *, limit: int) -> list[Entity]:
+    """Entities of the filter list (``entities_for_filter``) for a typed ``text``, in tree
+    order, at most ``limit``: the one whose slug is ``text``; else those whose folded name
+    or acronym is ``text``; else those whose name and acronym hold every word of it."""
+    text = (text or "").strip()[:MAX_QUERY_LENGTH]
+    if not text:
+        return []
+    allowed = entities_for_filter(user, scope)
+    by_slug = list(allowed.filter(slug=text)[:1])
+    if by_slug:
+        return by_slug
+    terms = query_terms(text)
+    if not terms:
+        return []
+    rows = allowed.only("pk", "slug", "name", "short_name", "path")[:ENTITY_NARROWED]
+    named = [(e, fold(f"{e.name} {e.short_name}")) for e in rows]
+    candidates = [e for e, words in named if all(term in words for term in terms)]
+    wanted = fold(text)
+    exact = [e for e in candidates if wanted in (fold(e.name), fold(e.short_name))]
+    return (exact or candidates)[:limit]

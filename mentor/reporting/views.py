@@ -22,7 +22,13 @@ from mentor.reporting import exports, hr, selectors
 from mentor.reporting.charts import charts
 from mentor.reporting.forms import ReportFilterForm, params_of
 from mentor.reporting.models import ExportJob
-from mentor.reporting.permissions import ReportScope, reporting_scope
+from mentor.reporting.permissions import (
+    TRAINING_SUGGESTIONS,
+    ReportScope,
+    entities_matching,
+    reporting_scope,
+    trainings_matching,
+)
 from mentor.reporting.services import export_job_start, export_record
 
 #: Export file names (French, in the URL) and the table each one holds.
@@ -73,14 +79,26 @@ def _dashboard(request: HttpRequest, preset: tuple[str, str] | None = None) -> H
         data[preset[0]] = preset[1]
     form = ReportFilterForm(data, user=request.user, scope=scope)
     valid = form.is_valid()
-    if preset is not None and (preset[0] in form.errors or preset[0] not in form.fields):
+    if preset is not None and (
+        preset[0] in form.errors
+        or preset[0] not in form.fields
+        or getattr(form.cleaned_data.get(preset[0]), "slug", None) != preset[1]
+    ):
         raise Http404  # an entity or training outside the scope is not revealed
+    for name in ("training", "entity"):
+        if valid and form.cleaned_data.get(name) is not None:
+            # Links and exports name the chosen one by its slug, whatever was typed.
+            form.data[name] = form.cleaned_data[name].slug
     context = {
         "form": form,
         "scope": scope,
         "rules": selectors.RULES,
         "subject": form.cleaned_data.get(preset[0]) if preset and valid else None,
         "query": form.data.urlencode(),
+        "training_label": form.label("training"),
+        "training_choices": _choice_links(data, "training", form.training_choices),
+        "entity_label": form.label("entity"),
+        "entity_choices": _choice_links(data, "entity", form.entity_choices),
     }
     if valid:
         sort = request.GET.get("tri", "")
@@ -98,6 +116,66 @@ def _dashboard(request: HttpRequest, preset: tuple[str, str] | None = None) -> H
         )
     status = 200 if valid else 400
     return render(request, "reporting/dashboard.html", context, status=status)
+
+
+def _choice_links(data, name: str, found) -> list[tuple[str, str]]:
+    """For a text matching several trainings (or entities): each one's title (or name) and
+    the dashboard's query string with it chosen (a plain link, for readers without
+    JavaScript too)."""
+    links = []
+    for chosen in found:
+        query = data.copy()
+        query[name] = chosen.slug
+        links.append((getattr(chosen, "title", None) or chosen.name, query.urlencode()))
+    return links
+
+
+@login_required
+@require_GET
+def training_suggestions(request: HttpRequest) -> HttpResponse:
+    """The trainings whose title matches what is typed in the training filter, among those
+    the reader may report on: the options of the field's suggestion list (htmx)."""
+    scope = _scope(request)
+    text = (request.GET.get("training") or "").strip()
+    found = (
+        trainings_matching(request.user, scope, text, limit=TRAINING_SUGGESTIONS + 1)
+        if len(text) >= 2
+        else []
+    )
+    return render(
+        request,
+        "reporting/_training_suggestions.html",
+        {
+            "suggestions": found[:TRAINING_SUGGESTIONS],
+            "more": len(found) > TRAINING_SUGGESTIONS,
+            "text": text,
+        },
+    )
+
+
+@login_required
+@require_GET
+def entity_suggestions(request: HttpRequest) -> HttpResponse:
+    """The entities whose name or acronym matches what is typed in the entity filter, among
+    those of the reader's scope: the options of the field's suggestion list (htmx)."""
+    scope = _scope(request)
+    if not scope.shows_accounts:
+        raise PermissionDenied
+    text = (request.GET.get("entity") or "").strip()
+    found = (
+        entities_matching(request.user, scope, text, limit=TRAINING_SUGGESTIONS + 1)
+        if len(text) >= 2
+        else []
+    )
+    return render(
+        request,
+        "reporting/_entity_suggestions.html",
+        {
+            "suggestions": found[:TRAINING_SUGGESTIONS],
+            "more": len(found) > TRAINING_SUGGESTIONS,
+            "text": text,
+        },
+    )
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -87,3 +87,51 @@ def test_the_justice_referent_reads_and_exports_the_figures(
     rows = list(csv.reader(io.StringIO(content), delimiter=";"))
     assert rows[0][:3] == ["Formation", "Inscriptions", "Achèvements"]
     assert rows[1][:3] == ["Justice et numérique", "7", "5"]
+
+
+def test_the_referent_finds_a_training_by_typing_part_of_its_title(
+    page, axe_check, justice_admin, activity
+):
+    page.goto("/compte/login/")
+    page.get_by_label("Courriel").fill(justice_admin.email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").last.click()
+    page.wait_for_url("/")
+    page.goto("/pilotage/")
+
+    field = page.get_by_role("combobox", name="Formation")
+    field.press_sequentially("numeriq")
+    # Suggestions are fetched as one types, within the referent's scope, and announced.
+    page.wait_for_function(
+        "() => document.querySelector('#training-suggestions option[value=\"Justice et numérique\"]')"
+    )
+    assert "1 formation proposée" in page.get_by_test_id("training-status").inner_text()
+    assert page.locator("#training-suggestions option").count() == 1
+    axe_check(page)
+
+    field.fill("Justice et numérique")
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=enrolments]').innerText === '7'"
+    )
+    assert "training=" in page.url
+    assert page.get_by_role("combobox", name="Formation").input_value() == "Justice et numérique"
+
+    # The entity filter works the same way: typed, suggested, matched on the server.
+    page.get_by_role("combobox", name="Entité").press_sequentially("penit")
+    page.wait_for_function("() => document.querySelector('#entity-suggestions option')")
+    assert "1 entité proposée" in page.get_by_test_id("entity-status").inner_text()
+    page.get_by_role("combobox", name="Entité").fill(
+        page.locator("#entity-suggestions option").first.get_attribute("value")
+    )
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=enrolments]').innerText === '3'"
+    )
+    assert "entity=" in page.url
+
+    # Words matching no training of the scope: a French message beside the field.
+    page.get_by_role("combobox", name="Formation").fill("astrophysique")
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    page.get_by_test_id("training-filter").get_by_text("Aucune formation").wait_for()
+    axe_check(page)

@@ -68,7 +68,12 @@ class TestSpaceAdmin:
         response = client.get(URL, {"entity": "agriculture"})
         assert response.status_code == HTTPStatus.BAD_REQUEST
         assert "dash" not in response.context
-        assert "Sélectionnez un choix valide" in response.content.decode()
+        assert "Aucune entité de votre périmètre ne correspond" in response.content.decode()
+        # Nor is it suggested as one types its name.
+        suggest = reverse("reporting:entity_suggestions")
+        body = client.get(suggest, {"entity": "agriculture"}).content.decode()
+        assert "<option" not in body and "Aucune entité de votre périmètre" in body
+        assert "<option" in client.get(suggest, {"entity": "penitentiaire"}).content.decode()
 
     def test_a_national_filter_on_justice_gives_the_referents_figures(
         self, client, justice_admin, platform_admin, world
@@ -90,7 +95,13 @@ class TestDesigner:
         assert figures(response) == (None, (2, 0, 0.5), 0)
         form = response.context["form"]
         assert "entity" not in form.fields
-        assert list(form.fields["training"].queryset) == [world.t_agri]
+        # The training filter suggests and accepts only the trainings they edit.
+        suggest = reverse("reporting:training_suggestions")
+        assert world.t_agri.title in client.get(suggest, {"training": "classe"}).content.decode()
+        assert "Justice et" not in client.get(suggest, {"training": "justice"}).content.decode()
+        refused = client.get(URL, {"training": world.t_justice.title})
+        assert refused.status_code == HTTPStatus.BAD_REQUEST
+        assert "Aucune formation de votre périmètre" in refused.content.decode()
 
     def test_may_not_export_the_entity_table(self, client, agriculture_designer, world):
         client.force_login(agriculture_designer)

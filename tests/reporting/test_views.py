@@ -53,7 +53,7 @@ class TestDashboardPage:
             ({"start": "2010-01-01", "end": "2026-01-01"}, "ne peut pas dépasser cinq ans"),
             ({"start": "pas une date"}, "Saisissez une date valide"),
             ({"modality": "piano"}, "Sélectionnez un choix valide"),
-            ({"training": "inconnue"}, "Sélectionnez un choix valide"),
+            ({"training": "inconnue"}, "Aucune formation de votre périmètre ne correspond"),
         ],
     )
     def test_bad_filters_get_a_french_message(self, client, platform_admin, params, message):
