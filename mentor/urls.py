@@ -4,13 +4,17 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
-from mentor.api.api import api
+from mentor.api.api import SIGNED_IN, api
 from mentor.core import csp
 from mentor.core import views as core_views
+from mentor.reporting.api import router as stats_router
 
 admin.site.site_header = _("Administration de Mentor")
 admin.site.site_title = _("Administration de Mentor")
 admin.site.index_title = _("Tableau de bord")
+
+# The statistics endpoints (reporting) join the public API here: no app imports reporting.
+api.add_router("", stats_router, auth=SIGNED_IN)
 
 urlpatterns = [
     path("", include("mentor.catalog.urls")),

@@ -17,12 +17,16 @@ from ninja.security import HttpBearer, django_auth
 from mentor.api.services import api_token_authenticate
 from mentor.catalog.models import Collection, Session
 from mentor.catalog.selectors import CatalogFilters, catalog_search, trainings_visible_to
+from mentor.core.api import (  # noqa: F401  (the error answers, shared with other apps' routers)
+    _BAD_INPUT,
+    _IN_SCOPE,
+    _ONE_ITEM,
+    _SIGNED_IN,
+    _WITH_PARAMS,
+    ErrorOut,
+    ValidationErrorOut,
+)
 from mentor.paths.selectors import ModuleStatus, my_paths
-from mentor.reporting import hr
-from mentor.reporting import selectors as reporting
-from mentor.reporting.forms import MAX_DAYS, default_period
-from mentor.reporting.permissions import NATIONAL, scope_for_key
-from mentor.reporting.services import export_record
 
 api = NinjaAPI(
     title="Mentor API",
@@ -55,29 +59,6 @@ def _forbidden(request, exc):
 def _not_found(request, exc):
     # Same answer for "does not exist" and "not visible to you": nothing leaks.
     return api.create_response(request, {"detail": "Ressource introuvable."}, status=404)
-
-
-class ErrorOut(Schema):
-    """Every error answer: a French message."""
-
-    detail: str
-
-
-class ValidationErrorOut(Schema):
-    """422: a parameter has the wrong type or value; ``errors`` says which (pydantic)."""
-
-    detail: str
-    errors: list[dict]
-
-
-#: The errors each kind of endpoint may answer, declared in the OpenAPI document:
-#: 400 from the input guard (NUL, lone surrogates: mentor.core.input_guard), 422 for bad
-#: parameters, 404 for what does not exist or is not visible, 401 without a session.
-_BAD_INPUT = {400: ErrorOut}
-_WITH_PARAMS = {**_BAD_INPUT, 422: ValidationErrorOut}
-_ONE_ITEM = {**_WITH_PARAMS, 404: ErrorOut}
-_SIGNED_IN = {401: ErrorOut}
-_IN_SCOPE = {403: ErrorOut}  # outside the caller's reporting scope
 
 
 class PersonalToken(HttpBearer):
@@ -370,120 +351,3 @@ def get_my_path(request: HttpRequest, slug: str):
     if item is None:
         raise Http404
     return {**_path(item, request), "modules": [_path_module(s) for s in item.statuses]}
-
-
-# --- Statistics (Pilotage) ----------------------------------------------------------------
-
-
-class SatisfactionOut(Schema):
-    respondents: int
-    satisfied_rate: float | None
-    adapted_rate: float | None
-    reuse_rate: float | None
-
-
-class OverviewOut(Schema):
-    scope: str
-    start: date
-    end: date
-    accounts: int | None
-    agents: int | None
-    other_users: int | None
-    accounts_enrolled: int | None
-    accounts_never_enrolled: int | None
-    enrolments: int
-    completions: int
-    completion_rate: float | None
-    hours: float
-    hours_per_agent: float | None
-    satisfaction: SatisfactionOut
-
-
-class PeriodError(Exception):
-    pass
-
-
-@api.exception_handler(PeriodError)
-def _bad_period(request, exc):
-    return api.create_response(request, {"detail": str(exc)}, status=422)
-
-
-def _period(start: date | None, end: date | None) -> tuple[date, date]:
-    default_start, default_end = default_period()
-    start, end = start or default_start, end or default_end
-    if end < start:
-        raise PeriodError("La date de fin doit suivre la date de début.")
-    if (end - start).days > MAX_DAYS:
-        raise PeriodError("La période ne peut pas dépasser cinq ans.")
-    return start, end
-
-
-@api.get(
-    "/stats/overview",
-    response={200: OverviewOut, **_ONE_ITEM, **_SIGNED_IN, **_IN_SCOPE},
-    auth=SIGNED_IN,
-    tags=["pilotage"],
-)
-def stats_overview(
-    request: HttpRequest,
-    scope: str = NATIONAL,
-    start: date | None = None,
-    end: date | None = None,
-):
-    """The headline figures of the dashboard for a scope (``national`` or an entity's slug,
-    with its sub-entities) and a period (default: the last 12 months, Paris days). Same
-    rules as the pages: outside the caller's reporting scope, 403. Account figures are null
-    for a designer's scope (trainings only); satisfaction shares are null below 5
-    respondents."""
-    report_scope, entity = scope_for_key(request.user, scope)
-    start, end = _period(start, end)
-    figures = reporting.overview(
-        scope=report_scope, filters=reporting.Filters(start=start, end=end, entity=entity)
-    )
-    a, learning, s = figures.accounts, figures.learning, figures.satisfaction
-    return {
-        "scope": scope,
-        "start": start,
-        "end": end,
-        "accounts": a.created if a else None,
-        "agents": a.agents if a else None,
-        "other_users": a.other_users if a else None,
-        "accounts_enrolled": a.enrolled if a else None,
-        "accounts_never_enrolled": a.never_enrolled if a else None,
-        "enrolments": learning.enrolments,
-        "completions": learning.completions,
-        "completion_rate": learning.completion_rate,
-        "hours": learning.hours,
-        "hours_per_agent": learning.hours_per_learner,
-        "satisfaction": {
-            "respondents": s.respondents,
-            "satisfied_rate": s.satisfied_rate,
-            "adapted_rate": s.adapted_rate,
-            "reuse_rate": s.reuse_rate,
-        },
-    }
-
-
-@api.get(
-    "/stats/hr-export",
-    auth=SIGNED_IN,
-    tags=["pilotage"],
-    response={200: str, **_ONE_ITEM, **_SIGNED_IN, **_IN_SCOPE},
-    openapi_extra={
-        "responses": {200: {"description": "CSV", "content": {"text/csv": {"schema": {}}}}}
-    },
-)
-def stats_hr_export(
-    request: HttpRequest,
-    scope: str = NATIONAL,
-    start: date | None = None,
-    end: date | None = None,
-):
-    """The HR export (one line per training completed by an agent of the scope during the
-    period), as the page's CSV: ``;`` separated, UTF-8 with a BOM, streamed. Audited."""
-    report_scope, entity = scope_for_key(request.user, scope)
-    hr.check_hr_scope(report_scope)
-    start, end = _period(start, end)
-    filters = reporting.Filters(start=start, end=end, entity=entity)
-    export_record(actor=request.user, table="rh.csv (api)", scope=report_scope, filters=filters)
-    return hr.hr_csv_response(scope=report_scope, filters=filters)

@@ -9,4 +9,11 @@ class AttestationsConfig(AppConfig):
 
     def ready(self) -> None:
         # Rules, the completion offer, the personal-data section and the receivers.
-        from mentor.attestations import navigation, offers, permissions, selectors, signals  # noqa: PLC0415, F401
+        from mentor.attestations import (  # noqa: PLC0415, F401
+            documents,
+            navigation,
+            offers,
+            permissions,
+            selectors,
+            signals,
+        )

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from mentor.attestations.selectors import attestations_of
+from mentor.accounts.documents import document_sections
 from mentor.core.files import stored_file_response
 from mentor.help import files
 from mentor.help.forms import PersonalFileForm
@@ -32,7 +32,7 @@ def mine(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "files": files.files_of(user=request.user),
-            "attestations": attestations_of(user=request.user),
+            "document_sections": document_sections(request.user),
             "used": used,
             "quota": quota,
             "used_percent": min(100, round(100 * used / quota)) if quota else 100,
