@@ -3,16 +3,13 @@ SCO, a quiz that reports a score and writes a shared objective, a closing SCO di
 a precondition rule until that objective is satisfied, review of the finished attempt
 (nothing stored), and the tutor's paginated report."""
 
-import time
-
 import pytest
-from django.conf import settings as django_settings
-from django.test import Client
 
 from mentor.demo.scorm_package import demo_package_bytes
 from mentor.scorm.models import Attempt, Runtime, SharedObjective
 from mentor.scorm.selectors import REPORT_PAGE_SIZE
 from mentor.scorm.services import package_import
+from tests.e2e.scorm_player import MOVED_ON, sco_frame, sign_in, toc_status, wait_for
 from tests.factories import SessionFactory, TrainingFactory, UserFactory
 from tests.scorm.factories import EnrolmentFactory, ScormActivityFactory, SectionFactory
 from tests.scorm.packages import upload
@@ -23,39 +20,14 @@ RIGHT = ("L’éteindre le soir", "…évite l’empreinte", "…moins d’appar
 WRONG = ("L’éteindre le soir", "…consomme toujours plus", "…plus de papier")
 
 
-def _wait_for(check, timeout: float = 10.0):
-    deadline = time.monotonic() + timeout
-    while True:
-        result = check()
-        if result or time.monotonic() > deadline:
-            return result
-        time.sleep(0.2)
-
-
-def _sign_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-
-
-def _sco(page):
-    return page.frame_locator("iframe[data-scorm-frame]").frame_locator("iframe[data-sco-frame]")
-
-
-def _status(page, identifier: str) -> str:
-    return page.locator(f"[data-testid='scorm-toc'] [data-sco='{identifier}']").get_attribute(
-        "data-status"
-    )
-
-
 def _quiz(page, answers) -> None:
-    sco = _sco(page)
+    sco = sco_frame(page)
     sco.get_by_role("heading", name="Quiz : les bons gestes", level=1).wait_for()
     for answer in answers:
         sco.get_by_label(answer).check()
     sco.get_by_role("button", name="Valider mes réponses").click()
-    sco.get_by_role("button", name="Continuer").click()
+    with page.expect_navigation():  # to the next SCO, or to the plan
+        sco.get_by_role("button", name="Continuer").click()
 
 
 def test_the_demo_course_flows_locks_reviews_and_reports(
@@ -73,19 +45,20 @@ def test_the_demo_course_flows_locks_reviews_and_reports(
         section=SectionFactory(training=training), scorm_package=package, title="Module"
     )
     enrolment = EnrolmentFactory(session=SessionFactory(training=training))
-    _sign_in(page, live_server, enrolment.user)
+    sign_in(page, live_server, enrolment.user)
     url = f"/apprendre/{enrolment.pk}/{activity.pk}/"
     page.goto(url)
 
     # Flow: each lesson asks to continue, the next SCO follows.
     for lesson in ("Pourquoi agir ?", "Trois gestes"):
-        _sco(page).get_by_role("heading", name=lesson, level=1).wait_for()
-        _sco(page).get_by_role("button", name="Continuer").click()
-        _sco(page).get_by_role("button", name="Partie suivante").click()
+        sco_frame(page).get_by_role("heading", name=lesson, level=1).wait_for()
+        sco_frame(page).get_by_role("button", name="Continuer").click()
+        with page.expect_navigation(url=MOVED_ON):
+            sco_frame(page).get_by_role("button", name="Partie suivante").click()
     # A failed quiz: the closing SCO stays disabled, flow ends on the plan.
     _quiz(page, WRONG)
     page.get_by_test_id("scorm-ended").wait_for()
-    assert _status(page, "quiz") == "failed"
+    assert toc_status(page, "quiz") == "failed"
     assert "verrouillé" in page.locator("[data-sco='engagement']").inner_text()
     assert SharedObjective.objects.get(enrolment=enrolment).satisfied is False
     axe_check(page)
@@ -93,11 +66,11 @@ def test_the_demo_course_flows_locks_reviews_and_reports(
     # The quiz again, passed: the shared objective opens the closing SCO, which ends it all.
     page.locator("[data-sco='quiz'] a").click()
     _quiz(page, RIGHT)
-    _sco(page).get_by_role("heading", name="Mon engagement", level=1).wait_for()
-    _sco(page).get_by_role("button", name="Continuer").click()
-    _sco(page).get_by_role("button", name="Terminer le module").click()
+    sco_frame(page).get_by_role("heading", name="Mon engagement", level=1).wait_for()
+    sco_frame(page).get_by_role("button", name="Continuer").click()
+    sco_frame(page).get_by_role("button", name="Terminer le module").click()
     page.get_by_test_id("scorm-ended").wait_for()
-    assert _wait_for(lambda: Attempt.objects.get(enrolment=enrolment).completed)
+    assert wait_for(lambda: Attempt.objects.get(enrolment=enrolment).completed)
     assert SharedObjective.objects.get(enrolment=enrolment).satisfied is True
 
     # Review of the finished attempt: the SCOs play with their data, nothing is stored.
@@ -108,7 +81,7 @@ def test_the_demo_course_flows_locks_reviews_and_reports(
     page.get_by_test_id("scorm-review").wait_for()
     page.locator("[data-sco='quiz'] a").click()
     page.get_by_test_id("scorm-review").wait_for()
-    _sco(page).get_by_role("heading", name="Quiz : les bons gestes", level=1).wait_for()
+    sco_frame(page).get_by_role("heading", name="Quiz : les bons gestes", level=1).wait_for()
     axe_check(page)
     page.goto(f"{url}?vue=plan")
     page.get_by_test_id("scorm-ended").wait_for()
@@ -120,7 +93,7 @@ def test_the_demo_course_flows_locks_reviews_and_reports(
     for n in range(REPORT_PAGE_SIZE):
         EnrolmentFactory(session=enrolment.session, user=UserFactory(last_name=f"Zed{n:03d}"))
     page.context.clear_cookies()
-    _sign_in(page, live_server, tutor)
+    sign_in(page, live_server, tutor)
     page.goto(f"/scorm/tutorat/{enrolment.session_id}/{activity.pk}/")
     assert page.locator(".fr-pagination").is_visible()
     axe_check(page)

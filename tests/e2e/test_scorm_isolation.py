@@ -8,11 +8,10 @@ import json
 import time
 
 import pytest
-from django.conf import settings as django_settings
-from django.test import Client
 
 from mentor.scorm.models import Runtime
 from mentor.scorm.services import package_import
+from tests.e2e.scorm_player import sign_in
 from tests.factories import SessionFactory, TrainingFactory, UserFactory
 from tests.scorm.factories import EnrolmentFactory, ScormActivityFactory, SectionFactory
 from tests.scorm.packages import build_zip, manifest_12, upload
@@ -85,13 +84,6 @@ mentorAttack(%(app)s, true).then(function (results) {
 """
 
 
-def _sign_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-
-
 def _hostile_package(training, app_url: str):
     html = HOSTILE_SCO % {"attack": ATTACK_JS, "app": json.dumps(app_url)}
     data = build_zip({"imsmanifest.xml": manifest_12(title="Module piégé"), "index.html": html})
@@ -132,7 +124,7 @@ def test_a_hostile_package_cannot_reach_the_learner_session(
         email="claire@justice.gouv.fr", first_name="Claire", last_name="Martin", entity=justice
     )
     enrolment = EnrolmentFactory(user=agent, session=SessionFactory(training=training))
-    _sign_in(page, live_server, agent)
+    sign_in(page, live_server, agent)
     player_url = f"{live_server.url}/scorm/lecture/{enrolment.pk}/{activity.pk}/"
 
     page.goto(player_url)
@@ -178,7 +170,7 @@ def test_a_hostile_package_cannot_reach_a_platform_admin_in_the_preview(
         is_superuser=True,
         is_staff=True,
     )
-    _sign_in(page, live_server, admin)
+    sign_in(page, live_server, admin)
     preview_url = f"{live_server.url}/apprendre/conception/{training.slug}/apercu/{activity.pk}/"
 
     page.goto(preview_url)

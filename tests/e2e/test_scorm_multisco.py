@@ -2,37 +2,18 @@
 status at finish, navigation requests, resume and full data round trip of a SCO, new
 attempt, the designer's preview (which stores nothing) and the tutor's report."""
 
-import time
-
 import pytest
-from django.conf import settings as django_settings
-from django.test import Client
 
 from mentor.learning.models import ActivityProgress, Completion
 from mentor.scorm.models import Attempt, Runtime
 from mentor.scorm.services import package_import
+from tests.e2e.scorm_player import MOVED_ON, sco_frame, sign_in, toc_status, wait_for
 from tests.factories import SessionFactory, TrainingFactory, UserFactory
 from tests.scorm.factories import EnrolmentFactory, ScormActivityFactory, SectionFactory
 from tests.scorm.multisco import multi_12, multi_2004
 from tests.scorm.packages import upload
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def _wait_for(check, timeout: float = 10.0):
-    deadline = time.monotonic() + timeout
-    while True:
-        result = check()
-        if result or time.monotonic() > deadline:
-            return result
-        time.sleep(0.2)
-
-
-def _sign_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
 def _course(data: bytes, title: str, **activity):
@@ -45,34 +26,25 @@ def _course(data: bytes, title: str, **activity):
     return enrolment, activity
 
 
-def _sco(page):
-    return page.frame_locator("iframe[data-scorm-frame]").frame_locator("iframe[data-sco-frame]")
-
-
-def _status(page, identifier: str) -> str:
-    return page.locator(f"[data-testid='scorm-toc'] [data-sco='{identifier}']").get_attribute(
-        "data-status"
-    )
-
-
 def test_a_multi_sco_12_course_is_played_to_the_end_and_resumed(
     page, live_server, axe_check, settings, tmp_path
 ):
     settings.MEDIA_ROOT = str(tmp_path)
     enrolment, activity = _course(multi_12(), "Cours en trois parties")
-    _sign_in(page, live_server, enrolment.user)
+    sign_in(page, live_server, enrolment.user)
     url = f"/apprendre/{enrolment.pk}/{activity.pk}/"
 
     page.goto(url)
 
     # The introduction sets no status and finishes at once: "completed" per the RTE, and
     # the quiz it unlocks follows (auto-continue).
-    sco = _sco(page)
+    page.wait_for_url(MOVED_ON)
+    sco = sco_frame(page)
     sco.locator("#state").filter(has_text="vu:ab-initio|0|0|||||||70|niveau=2:true").wait_for()
-    assert _status(page, "ITEM-INTRO") == "completed"
-    assert _status(page, "ITEM-QUIZ") == "not_attempted"
+    assert toc_status(page, "ITEM-INTRO") == "completed"
+    assert toc_status(page, "ITEM-QUIZ") == "not_attempted"
     assert page.locator("[data-sco='ITEM-NOTE']").count() == 0  # isvisible="false"
-    quiz = _wait_for(
+    quiz = wait_for(
         lambda: Runtime.objects.filter(
             enrolment=enrolment, sco__identifier="ITEM-QUIZ", suspend_data="q=2"
         ).first()
@@ -84,8 +56,8 @@ def test_a_multi_sco_12_course_is_played_to_the_end_and_resumed(
     # (70) make it passed; the conclusion follows, completes, and the plan comes back.
     sco.locator("#finish").click()
     page.get_by_test_id("scorm-ended").wait_for()
-    assert _status(page, "ITEM-QUIZ") == "passed"
-    assert _status(page, "ITEM-END") == "completed"
+    assert toc_status(page, "ITEM-QUIZ") == "passed"
+    assert toc_status(page, "ITEM-END") == "completed"
     progress = ActivityProgress.objects.get(enrolment=enrolment, activity=activity)
     assert progress.status == "completed"
     assert str(progress.score) == "80.00"
@@ -95,7 +67,7 @@ def test_a_multi_sco_12_course_is_played_to_the_end_and_resumed(
 
     # Back to the quiz from the table of contents: every element it wrote comes back.
     page.locator("[data-sco='ITEM-QUIZ'] a").click()
-    _sco(page).locator("#state").filter(
+    sco_frame(page).locator("#state").filter(
         has_text="vu:resume|2|1|obj-quiz|80|Très clair|fr|q=2|page-2|70|niveau=2:true"
     ).wait_for()
     stored = Runtime.objects.get(enrolment=enrolment, sco__identifier="ITEM-QUIZ").cmi["cmi"]
@@ -105,14 +77,14 @@ def test_a_multi_sco_12_course_is_played_to_the_end_and_resumed(
     # A new attempt (the learner's choice, the default): it starts from the beginning.
     page.goto(url + "?vue=plan")
     page.get_by_test_id("scorm-new-attempt").click()
-    _sco(page).locator("#state").filter(has_text="vu:ab-initio|0|0|").wait_for()
+    sco_frame(page).locator("#state").filter(has_text="vu:ab-initio|0|0|").wait_for()
     assert "Tentative 2" in page.get_by_test_id("scorm-attempt").text_content()
     assert Attempt.objects.filter(enrolment=enrolment, activity=activity).count() == 2
 
     # The tutor's report shows the first attempt's interactions and objectives.
     tutor = UserFactory()
     enrolment.session.tutors.add(tutor)
-    _sign_in(page, live_server, tutor)
+    sign_in(page, live_server, tutor)
     page.goto(f"/scorm/tutorat/{enrolment.session_id}/{activity.pk}/")
     first = page.get_by_test_id("scorm-report-attempt").first
     assert first.get_by_test_id("scorm-interaction").count() == 2
@@ -125,15 +97,15 @@ def test_a_multi_sco_2004_course_follows_continue_and_exit_all(
 ):
     settings.MEDIA_ROOT = str(tmp_path)
     enrolment, activity = _course(multi_2004(), "Cours 2004", completion_rule="scorm_passed")
-    _sign_in(page, live_server, enrolment.user)
+    sign_in(page, live_server, enrolment.user)
 
     page.goto(f"/scorm/lecture/{enrolment.pk}/{activity.pk}/")
 
     # Lesson A: progress 0.9 over a threshold of 0.8, scaled score 0.75 over 0.6; then
     # adl.nav.request=continue leads to B, whose exitAll brings back the plan.
     page.get_by_test_id("scorm-ended").wait_for()
-    assert _status(page, "ITEM-A") == "passed"
-    assert _status(page, "ITEM-B") == "passed"
+    assert toc_status(page, "ITEM-A") == "passed"
+    assert toc_status(page, "ITEM-B") == "passed"
     lesson = Runtime.objects.get(enrolment=enrolment, sco__identifier="ITEM-A")
     assert (lesson.completion_status, lesson.success_status) == ("completed", "passed")
     progress = ActivityProgress.objects.get(enrolment=enrolment, activity=activity)
@@ -143,7 +115,7 @@ def test_a_multi_sco_2004_course_follows_continue_and_exit_all(
 
     # Choosing A again: its data comes back, with entry "resume" after its suspend.
     page.locator("[data-sco='ITEM-A'] a").click()
-    _sco(page).locator("#state").filter(
+    sco_frame(page).locator("#state").filter(
         has_text="vu:resume|1|b|obj-a|Utile|fr-FR|etape=4|p4|0.8|0.6"
     ).wait_for()
 
@@ -153,15 +125,16 @@ def test_the_designer_preview_plays_with_an_api_and_stores_nothing(
 ):
     settings.MEDIA_ROOT = str(tmp_path)
     enrolment, activity = _course(multi_12(), "Cours en aperçu")
-    _sign_in(page, live_server, platform_admin)
+    sign_in(page, live_server, platform_admin)
 
     page.goto(f"/apprendre/conception/{activity.section.training.slug}/apercu/{activity.pk}/")
 
     # The introduction finds the API (no "API introuvable" alert), finishes, and the
     # preview moves on to the quiz, which commits "true": nothing reaches the database.
+    page.wait_for_url(MOVED_ON)
     page.get_by_test_id("scorm-preview").wait_for()
-    _sco(page).locator("#state").filter(has_text="vu:ab-initio|0|0|").wait_for()
-    assert _sco(page).locator("#state").text_content().endswith(":true")
+    sco_frame(page).locator("#state").filter(has_text="vu:ab-initio|0|0|").wait_for()
+    assert sco_frame(page).locator("#state").text_content().endswith(":true")
     assert not Runtime.objects.exists()
     assert not Attempt.objects.exists()
     assert not ActivityProgress.objects.exists()

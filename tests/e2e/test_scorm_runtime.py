@@ -2,36 +2,17 @@
 launcher around it, reports its status and resume data through the player page, and Mentor
 stores them and completes the activity."""
 
-import time
-
 import pytest
-from django.conf import settings as django_settings
-from django.test import Client
 
 from mentor.learning.models import ActivityProgress, Completion
 from mentor.scorm.models import Runtime
 from mentor.scorm.services import package_import
+from tests.e2e.scorm_player import sco_frame, sign_in, wait_for
 from tests.factories import SessionFactory, TrainingFactory, UserFactory
 from tests.scorm.factories import EnrolmentFactory, ScormActivityFactory, SectionFactory
 from tests.scorm.packages import build_zip, manifest_12, manifest_2004, upload, valid_12
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def _wait_for(check, timeout: float = 10.0):
-    deadline = time.monotonic() + timeout
-    while True:
-        result = check()
-        if result or time.monotonic() > deadline:
-            return result
-        time.sleep(0.2)
-
-
-def _sign_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
 def test_an_agent_completes_a_scorm_12_module(
@@ -47,7 +28,7 @@ def test_an_agent_completes_a_scorm_12_module(
     )
     agent = UserFactory(email="claire@justice.gouv.fr", entity=justice)
     enrolment = EnrolmentFactory(user=agent, session=SessionFactory(training=training))
-    _sign_in(page, live_server, agent)
+    sign_in(page, live_server, agent)
 
     page.goto(f"/scorm/lecture/{enrolment.pk}/{activity.pk}/")
 
@@ -55,14 +36,14 @@ def test_an_agent_completes_a_scorm_12_module(
     # course's progress is up to date: no stale 0 %), with a way back to the course.
     page.get_by_test_id("scorm-ended").wait_for()
     assert page.get_by_test_id("scorm-back").is_visible()
-    runtime = _wait_for(
+    runtime = wait_for(
         lambda: Runtime.objects.filter(
             enrolment=enrolment, activity=activity, suspend_data="page=3"
         ).first()
     )
     assert runtime is not None, "the SCO's commit never reached the server"
     assert runtime.lesson_status == "completed"
-    progress = _wait_for(
+    progress = wait_for(
         lambda: ActivityProgress.objects.filter(
             enrolment=enrolment, activity=activity, status="completed"
         ).first()
@@ -105,12 +86,12 @@ def test_an_agent_passes_a_scorm_2004_module(page, live_server, settings, tmp_pa
     )
     agent = UserFactory(entity=justice)
     enrolment = EnrolmentFactory(user=agent, session=SessionFactory(training=training))
-    _sign_in(page, live_server, agent)
+    sign_in(page, live_server, agent)
 
     page.goto(f"/scorm/lecture/{enrolment.pk}/{activity.pk}/")
 
     page.get_by_test_id("scorm-ended").wait_for()  # Terminate: back to the plan
-    progress = _wait_for(
+    progress = wait_for(
         lambda: ActivityProgress.objects.filter(
             enrolment=enrolment, activity=activity, status="completed"
         ).first()
@@ -154,13 +135,13 @@ def test_interactions_are_counted_across_the_frames(page, live_server, settings,
         section=SectionFactory(training=training), scorm_package=package
     )
     enrolment = EnrolmentFactory(session=SessionFactory(training=training))
-    _sign_in(page, live_server, enrolment.user)
+    sign_in(page, live_server, enrolment.user)
 
     page.goto(f"/scorm/lecture/{enrolment.pk}/{activity.pk}/")
 
-    sco = page.frame_locator("iframe[data-scorm-frame]").frame_locator("iframe[data-sco-frame]")
+    sco = sco_frame(page)
     sco.locator("#state").filter(has_text="fini:true:0,1,2").wait_for()
-    runtime = _wait_for(
+    runtime = wait_for(
         lambda: Runtime.objects.filter(
             enrolment=enrolment, activity=activity, lesson_status="completed"
         ).first()
