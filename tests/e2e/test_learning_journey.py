@@ -15,6 +15,7 @@ from mentor.demo.scorm_package import demo_package_bytes
 from mentor.learning.models import Activity, Completion
 from mentor.scorm.services import activity_package_attach, package_import
 from mentor.surveys.models import SurveyResponse
+from tests.e2e.scorm_player import MOVED_ON, sco_frame
 from tests.factories import PASSWORD, SessionFactory, TrainingFactory, UserFactory
 from tests.learning.factories import ActivityFactory, SectionFactory
 
@@ -109,17 +110,20 @@ def test_an_agent_follows_a_training_to_the_attestation(page, axe_check, trainin
 
     # SCORM: the module, on the content origin, talks to scorm-again in the player page
     # (postMessage), which commits to the server.
-    frame = page.frame_locator("iframe[data-scorm-frame]").frame_locator("iframe[data-sco-frame]")
-    # The demo course is multi-SCO (SCORM 2004): each lesson continues to the next SCO.
+    frame = sco_frame(page)
+    # The demo course is multi-SCO (SCORM 2004): each lesson continues to the next SCO, on
+    # a new page.
     for lesson in ("Cas 1", "Cas 2"):
         frame.get_by_role("heading", name=lesson, level=1).wait_for()
         frame.get_by_role("button", name="Continuer").click()
-        frame.get_by_role("button", name="Partie suivante").click()
+        with page.expect_navigation(url=MOVED_ON):
+            frame.get_by_role("button", name="Partie suivante").click()
     frame.get_by_role("heading", name="Quiz : les bons gestes", level=1).wait_for()
     for answer in ("L’éteindre le soir", "…évite l’empreinte", "…moins d’appareils"):
         frame.get_by_label(answer).check()
     frame.get_by_role("button", name="Valider mes réponses").click()
-    frame.get_by_role("button", name="Continuer").click()
+    with page.expect_navigation(url=MOVED_ON):
+        frame.get_by_role("button", name="Continuer").click()
     frame.get_by_role("heading", name="Mon engagement", level=1).wait_for()
     frame.get_by_role("button", name="Continuer").click()
     frame.get_by_role("button", name="Terminer le module").click()
