@@ -1,10 +1,10 @@
 """The app layering, where import-linter is blind.
 
 ``lint-imports`` checks Python imports against the layers of pyproject.toml
-(``[tool.importlinter]``). A lower app can still depend on a higher one without importing
-it: its templates name the higher app's URLs or include its templates, a model relation
-string (``"app.Model"``) points at the higher app's table, a Python string ``"ns:view"``
-reverses the higher app's URL. This test reads the same layers and reports each such
+(``[tool.importlinter]``). A lower app can still depend on a higher one (or on an
+independent sibling of its layer) without importing it: its templates name the higher app's
+URLs or include its templates, a model relation string (``"app.Model"``) points at the
+higher app's table, a Python string ``"ns:view"`` reverses the higher app's URL. This test reads the same layers and reports each such
 dependency with its file and line. Templates outside an app's folder (``base.html``,
 ``partials/``, ``account/``, the error pages…) are the site shell: they sit with core, at
 the bottom, and reach the apps above through the registries (``core.navigation``).
@@ -44,13 +44,19 @@ TEMPLATE_FOLDER_OWNERS = {
 
 def read_layers(pyproject: Path = ROOT / "pyproject.toml") -> list[list[str]]:
     """The layers of the import-linter ``layers`` contract, top first: each a list of app
-    names (``"a | b"`` are siblings, ``"(a)"`` an optional layer)."""
+    names (``"a | b"`` are independent siblings, ``"a : b"`` siblings that may depend on
+    each other, ``"(a)"`` an optional layer)."""
+    return [names for names, _independent in _contract_layers(pyproject)]
+
+
+def _contract_layers(pyproject: Path) -> list[tuple[list[str], bool]]:
     config = tomllib.loads(pyproject.read_text())["tool"]["importlinter"]
     (contract,) = [c for c in config["contracts"] if c["type"] == "layers"]
     layers = []
     for layer in contract["layers"]:
-        names = layer.strip().strip("()").replace(":", "|").split("|")
-        layers.append([name.strip().removeprefix(f"{PACKAGE}.") for name in names])
+        text = layer.strip().strip("()")
+        names = [n.strip().removeprefix(f"{PACKAGE}.") for n in text.replace(":", "|").split("|")]
+        layers.append((names, ":" not in text))
     return layers
 
 
@@ -59,19 +65,52 @@ def layer_ranks(layers: list[list[str]]) -> dict[str, int]:
     return {app: len(layers) - 1 - index for index, layer in enumerate(layers) for app in layer}
 
 
+@dataclass(frozen=True)
+class Layering:
+    """Which app may depend on which: only on the layers below it, and not on an
+    independent sibling (``"a | b"``)."""
+
+    ranks: dict[str, int]
+    independent: frozenset[str] = frozenset()
+
+    @classmethod
+    def read(cls, pyproject: Path = ROOT / "pyproject.toml") -> "Layering":
+        layers = _contract_layers(pyproject)
+        return cls(
+            layer_ranks([names for names, _ in layers]),
+            frozenset(
+                app
+                for names, independent in layers
+                if independent and len(names) > 1
+                for app in names
+            ),
+        )
+
+    def relation(self, owner: str | None, target: str | None) -> str | None:
+        """``"higher"`` or ``"sibling"`` when ``owner`` may not depend on ``target``."""
+        ranks = self.ranks
+        if owner not in ranks or target not in ranks or owner == target:
+            return None
+        if ranks[target] > ranks[owner]:
+            return "higher"
+        if ranks[target] == ranks[owner] and {owner, target} <= self.independent:
+            return "sibling"
+        return None
+
+
 @dataclass(frozen=True, order=True)
 class Violation:
     where: str  # path:line
     owner: str
     target: str
     what: str
+    relation: str = "higher"
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.owner} (lower) {self.what} of {self.target} (higher)"
-
-
-def is_above(target: str, owner: str, ranks: dict[str, int]) -> bool:
-    return target in ranks and owner in ranks and ranks[target] > ranks[owner]
+        lower = "lower" if self.relation == "higher" else "sibling"
+        return (
+            f"{self.where}: {self.owner} ({lower}) {self.what} of {self.target} ({self.relation})"
+        )
 
 
 # --- templates ----------------------------------------------------------------------------
@@ -93,10 +132,10 @@ def template_owner(relative: str, apps: set[str]) -> str | None:
 
 
 def template_violations(
-    templates: dict[str, str], ranks: dict[str, int], namespaces: dict[str, str]
+    templates: dict[str, str], layering: Layering, namespaces: dict[str, str]
 ) -> list[Violation]:
     """``templates``: path under templates/ -> source; ``namespaces``: URL namespace -> app."""
-    apps = set(ranks)
+    apps = set(layering.ranks)
     found = []
     for relative, source in sorted(templates.items()):
         owner = template_owner(relative, apps)
@@ -105,13 +144,14 @@ def template_violations(
             for match in URL_TAG.finditer(line):
                 name = match["name"]
                 target = namespaces.get(name.split(":")[0])
-                if target and is_above(target, owner, ranks):
-                    found.append(Violation(where, owner, target, f"names the URL {name}"))
+                if relation := layering.relation(owner, target):
+                    found.append(Violation(where, owner, target, f"names the URL {name}", relation))
             for match in TEMPLATE_TAG.finditer(line):
                 name = match["name"]
                 target = template_owner(name, apps)
-                if target and is_above(target, owner, ranks):
-                    found.append(Violation(where, owner, target, f"{VERBS[match['tag']]} {name}"))
+                if relation := layering.relation(owner, target):
+                    what = f"{VERBS[match['tag']]} {name}"
+                    found.append(Violation(where, owner, target, what, relation))
     return found
 
 
@@ -129,7 +169,7 @@ def _call_name(node: ast.Call) -> str:
 
 def python_violations(
     sources: dict[str, str],
-    ranks: dict[str, int],
+    layering: Layering,
     namespaces: dict[str, set[str]] | dict[str, str],
     url_names: set[str],
 ) -> list[Violation]:
@@ -151,26 +191,29 @@ def python_violations(
                     strings = [".".join(strings)]
                 for value in strings:
                     match = MODEL_STRING.match(value)
-                    if match and is_above(match["label"], owner, ranks):
+                    relation = match and layering.relation(owner, match["label"])
+                    if relation:
                         found.append(
                             Violation(
                                 f"{path}:{node.lineno}",
                                 owner,
                                 match["label"],
                                 f"relates to {value}",
+                                relation,
                             )
                         )
             elif isinstance(node, ast.Constant) and isinstance(node.value, str):
                 match = URL_NAME.match(node.value)
                 if match and node.value in url_names:
                     target = namespaces.get(match["namespace"])
-                    if target and is_above(target, owner, ranks):
+                    if relation := layering.relation(owner, target):
                         found.append(
                             Violation(
                                 f"{path}:{node.lineno}",
                                 owner,
                                 target,
                                 f"names the URL {node.value}",
+                                relation,
                             )
                         )
     return found
@@ -229,19 +272,20 @@ def test_every_template_folder_has_an_owner():
 
 def test_templates_only_reach_down():
     namespaces, _names = project_namespaces()
-    violations = template_violations(project_templates(), layer_ranks(read_layers()), namespaces)
+    violations = template_violations(project_templates(), Layering.read(), namespaces)
     assert not violations, _report(violations)
 
 
 def test_python_strings_only_reach_down():
     namespaces, names = project_namespaces()
-    violations = python_violations(project_python(), layer_ranks(read_layers()), namespaces, names)
+    violations = python_violations(project_python(), Layering.read(), namespaces, names)
     assert not violations, _report(violations)
 
 
 # --- the checker itself, on a small synthetic project -------------------------------------
 
 LAYERS = [["top"], ["left", "right"], ["middle"], ["core"]]
+LAYERING = Layering(layer_ranks(LAYERS), frozenset({"left", "right"}))
 
 
 def test_layers_are_read_top_first(tmp_path):
@@ -253,10 +297,23 @@ def test_layers_are_read_top_first(tmp_path):
     )
     assert read_layers(pyproject) == LAYERS
     assert layer_ranks(LAYERS) == {"top": 3, "left": 2, "right": 2, "middle": 1, "core": 0}
+    assert Layering.read(pyproject) == LAYERING
+
+
+def test_siblings_joined_by_a_colon_may_depend_on_each_other(tmp_path):
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text(
+        "[tool.importlinter]\nroot_package = 'mentor'\n"
+        "[[tool.importlinter.contracts]]\nname = 'x'\ntype = 'layers'\n"
+        "layers = ['mentor.a : mentor.b', 'mentor.c | mentor.d']\n"
+    )
+    layering = Layering.read(pyproject)
+    assert layering.relation("a", "b") is None
+    assert layering.relation("c", "d") == "sibling"
+    assert layering.relation("c", "a") == "higher"
 
 
 def test_the_checker_reports_templates_reaching_up():
-    ranks = layer_ranks(LAYERS)
     namespaces = {"top": "top", "left": "left", "middle": "middle", "core": "core"}
     templates = {
         "base.html": '<a href="{% url \'core:index\' %}">ok</a>\n{% url "top:index" as x %}',
@@ -264,19 +321,19 @@ def test_the_checker_reports_templates_reaching_up():
         "middle/page.html": "{% extends 'base.html' %}\n\n{% include \"middle/_part.html\" %}",
         "middle/other.html": "{% extends 'left/base.html' %}",
         "left/page.html": "{% url 'middle:index' %} {% url 'top:x' %} {% include part.template %}",
-        "right/page.html": "{% url 'left:index' %}",  # siblings: not above
+        "right/page.html": "{% url 'left:index' %}",  # an independent sibling
     }
-    found = template_violations(templates, ranks, namespaces)
+    found = template_violations(templates, LAYERING, namespaces)
     assert [str(v) for v in sorted(found)] == [
         "templates/base.html:2: core (lower) names the URL top:index of top (higher)",
         "templates/left/page.html:1: left (lower) names the URL top:x of top (higher)",
         "templates/middle/other.html:1: middle (lower) extends left/base.html of left (higher)",
         "templates/partials/header.html:1: core (lower) includes left/_menu.html of left (higher)",
+        "templates/right/page.html:1: right (sibling) names the URL left:index of left (sibling)",
     ]
 
 
 def test_the_checker_reports_python_reaching_up():
-    ranks = layer_ranks(LAYERS)
     namespaces = {"top": "top", "middle": "middle"}
     names = {"top:index", "middle:index"}
     sources = {
@@ -296,7 +353,7 @@ def test_the_checker_reports_python_reaching_up():
         ),
         "mentor/top/views.py": "URL = 'middle:index'\nM = models.ForeignKey('middle.A')\n",
     }
-    found = python_violations(sources, ranks, namespaces, names)
+    found = python_violations(sources, LAYERING, namespaces, names)
     assert [str(v) for v in sorted(found)] == [
         "mentor/middle/models.py:4: middle (lower) relates to top.C of top (higher)",
         "mentor/middle/models.py:5: middle (lower) relates to left.D of left (higher)",
@@ -307,8 +364,9 @@ def test_the_checker_reports_python_reaching_up():
 
 @pytest.mark.parametrize("owner", ["core", "middle"])
 def test_a_violation_fails_the_test(owner):
-    ranks = layer_ranks(LAYERS)
-    found = template_violations({f"{owner}/x.html": "{% url 'top:index' %}"}, ranks, {"top": "top"})
+    found = template_violations(
+        {f"{owner}/x.html": "{% url 'top:index' %}"}, LAYERING, {"top": "top"}
+    )
     assert len(found) == 1
     with pytest.raises(AssertionError, match=rf"templates/{owner}/x.html:1"):
         assert not found, _report(found)
