@@ -614,9 +614,7 @@ def _tree(
         if is_2004:
             for child in item:
                 if _local(child.tag) == "completionThreshold":
-                    threshold = _decimal_text(
-                        _attribute(child, "minProgressMeasure") or (child.text or "").strip(), 0, 1
-                    )
+                    threshold = _completion_threshold(child)
         sequencing = _sequencing(item, warnings, title) if is_2004 else {}
         items.append(
             ItemSpec(
@@ -641,6 +639,18 @@ def _tree(
         )
         stack.extend((child, identifier, depth + 1) for child in reversed(_children(item, "item")))
     return items
+
+
+def _completion_threshold(element: Element) -> str:
+    """``adlcp:completionThreshold``: 3rd edition gives the threshold as text; 4th edition
+    as ``minProgressMeasure``, used only with ``completedByMeasure="true"`` (its default
+    is false: the SCO then decides its completion itself)."""
+    text = (element.text or "").strip()
+    if text:
+        return _decimal_text(text, 0, 1)
+    if _attribute(element, "completedByMeasure").lower() != "true":
+        return ""
+    return _decimal_text(_attribute(element, "minProgressMeasure") or "1.0", 0, 1)
 
 
 def _max_duration(item: Element) -> str:

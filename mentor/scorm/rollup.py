@@ -122,6 +122,25 @@ class Rollup:
     score: Decimal | None
 
 
+ROLLUP_FLAGS = ("progress_rollup", "objective_rollup")
+
+
+def counted_in_rollup(sco, by_pk: dict) -> dict:
+    """The item's sequencing, with its rollup flags (``rollupProgressCompletion``,
+    ``rollupObjectiveSatisfied``) false when a cluster above it does not count in its own
+    parent's rollup: what a cluster leaves out, it leaves out with everything inside it.
+    ``sco`` and ``by_pk``'s values have ``pk``, ``parent_id`` and ``sequencing``."""
+    flags = {key: (sco.sequencing or {}).get(key, True) for key in ROLLUP_FLAGS}
+    seen = {sco.pk}
+    parent = by_pk.get(sco.parent_id)
+    while parent is not None and parent.pk not in seen:
+        seen.add(parent.pk)
+        for key in ROLLUP_FLAGS:
+            flags[key] = flags[key] and (parent.sequencing or {}).get(key, True)
+        parent = by_pk.get(parent.parent_id)
+    return {**(sco.sequencing or {}), **flags}
+
+
 def _counts(item: Item, key: str) -> bool:
     return (item.sequencing or {}).get(key, True)
 

@@ -191,6 +191,7 @@ def launch_plan(
     preview: bool = False,
     review: bool = False,
     shared: dict[str, sequencing.Shared] | None = None,
+    earlier: dict[int, set[int]] | None = None,
 ) -> Launch:
     """Resolve the page's navigation request (``query``: ``sco`` chosen in the table of
     contents, ``nav`` = continue / previous / choice with ``from`` and ``cible``, ``vue``
@@ -201,8 +202,12 @@ def launch_plan(
     ``forwardOnly``) and ``choiceExit`` of the active item and its parents; precondition
     rules ``skip`` (flow passes over the item), ``disabled`` (never delivered) and
     ``hiddenFromChoice`` (not offered in the contents), whose conditions read the SCOs'
-    statuses and objectives, local or ``shared`` (global objectives)."""
+    statuses and objectives, local or ``shared`` (global objectives); ``attemptLimit`` of
+    an item or cluster (``earlier``: the learner's earlier attempts of the activity in
+    which each SCO was played, see :func:`earlier_sco_attempts`): once the item was
+    attempted that many times, it is disabled."""
     shared = shared or {}
+    earlier = earlier or {}
     scos = list(package.scos.all())
     by_pk = {sco.pk: sco for sco in scos}
     states = _states(runtimes)
@@ -225,9 +230,15 @@ def launch_plan(
         for sco in scos
     }
 
+    exhausted = {} if preview else _limits_reached(scos, by_pk, earlier)
+
     def blocked(sco: Sco) -> bool:
-        """Disabled by a precondition of the item or of one of its parents."""
-        return any("disabled" in actions[node.pk] for node in _ancestors(sco, by_pk))
+        """Disabled by a precondition of the item or of one of its parents, or by their
+        attempt limit."""
+        return any(
+            "disabled" in actions[node.pk] or exhausted.get(node.pk, False)
+            for node in _ancestors(sco, by_pk)
+        )
 
     def available(sco: Sco) -> bool:
         return sco.launchable and (
@@ -268,6 +279,13 @@ def launch_plan(
     nav = str(query.get("nav", ""))
     origin = by_pk.get(_int(query.get("from")))
     refused = _("Cet élément n’est pas encore accessible : terminez d’abord ses prérequis.")
+    used_up = _("Vous avez utilisé toutes les tentatives que ce module permet pour cet élément.")
+
+    def refusal(sco: Sco | None) -> str:
+        if sco is not None and any(exhausted.get(n.pk) for n in _ancestors(sco, by_pk)):
+            return used_up
+        return refused
+
     if query.get("vue") == "plan":
         current = None
     elif query.get("sco"):
@@ -275,7 +293,7 @@ def launch_plan(
         if chosen is not None and choosable(chosen, origin):
             current = chosen
         else:
-            notice = refused
+            notice = refusal(chosen)
     elif (
         nav == "previous"
         and origin is not None
@@ -291,7 +309,7 @@ def launch_plan(
     elif nav == "choice":
         target = next((sco for sco in scos if sco.identifier == query.get("cible")), None)
         current = target if target is not None and choosable(target, origin) else None
-        notice = "" if current is not None else refused
+        notice = "" if current is not None else refusal(target)
     else:
         latest = max(
             (r for r in runtimes if r.sco is not None and r.sco.pk in by_pk),
@@ -333,6 +351,47 @@ def launch_plan(
         notice=notice,
         flow=current is not None and flows(current),
     )
+
+
+def _limits_reached(
+    scos: list[Sco], by_pk: dict[int, Sco], earlier: dict[int, set[int]]
+) -> dict[int, bool]:
+    """IMS SS limit conditions: the items (SCOs or clusters) whose ``attemptLimit`` the
+    learner's earlier attempts used up. An item was attempted in an earlier attempt of the
+    activity when it, or one of the SCOs inside it, was played there (each attempt of the
+    activity is one attempt of the items it played; moving between SCOs inside an attempt
+    is not a new one)."""
+    reached: dict[int, bool] = {}
+    for node in scos:
+        limit = (node.sequencing or {}).get("attempt_limit")
+        if not isinstance(limit, int) or limit <= 0:
+            continue
+        used: set[int] = set()
+        for sco in scos:
+            if sco.pk in earlier and _inside(sco, node, by_pk):
+                used |= earlier[sco.pk]
+        reached[node.pk] = len(used) >= limit
+    return reached
+
+
+def earlier_sco_attempts(*, package: Package, attempt: Attempt | None) -> dict[int, set[int]]:
+    """For packages whose items have an ``attemptLimit``: the learner's attempts of the
+    activity before ``attempt`` in which each SCO was played (``{sco id: {attempt ids}}``).
+    No query for the others."""
+    if attempt is None or attempt.number <= 1:
+        return {}
+    scos = list(package.scos.all())
+    if not any((sco.sequencing or {}).get("attempt_limit") for sco in scos):
+        return {}
+    found: dict[int, set[int]] = {}
+    for attempt_id, sco_id in Runtime.objects.filter(
+        attempt__enrolment_id=attempt.enrolment_id,
+        attempt__activity_id=attempt.activity_id,
+        attempt__number__lt=attempt.number,
+        sco__isnull=False,
+    ).values_list("attempt_id", "sco_id"):
+        found.setdefault(sco_id, set()).add(attempt_id)
+    return found
 
 
 def query_suffix(attempt_number: int | None, *, review: bool = False) -> str:
@@ -410,6 +469,9 @@ def player_context(
     )
     launch = launch_plan(
         shared=shared,
+        earlier=earlier_sco_attempts(package=package, attempt=attempt)
+        if enrolment is not None and not review
+        else {},
         package=package,
         runtimes=runtimes,
         query=query or {},
@@ -495,6 +557,9 @@ class AttemptRow:
     enrolment: Enrolment
     attempt: Attempt
     scos: list[ScoRow]
+    #: The learner's shared (global) objectives, on their last attempt's row only (they
+    #: belong to the learner, across attempts).
+    shared: list[dict] | None = None
 
 
 def _indexed(values) -> list[dict]:
@@ -539,6 +604,15 @@ def _objective(version: str, raw: dict) -> dict:
     }
 
 
+def _shared_objective(objective: SharedObjective) -> dict:
+    status = {True: "passed", False: "failed"}.get(objective.satisfied, "unknown")
+    return {
+        "id": objective.target,
+        "status": status,
+        "score": "" if objective.measure is None else format(objective.measure.normalize(), "f"),
+    }
+
+
 def _learners(session):
     return (
         Enrolment.objects.filter(session=session, status=Enrolment.Status.ACTIVE)
@@ -563,6 +637,12 @@ def _report_rows(enrolments: list[Enrolment], activity: Activity) -> list[Attemp
     }
     version = package.version if package else ""
     order = {e.pk: i for i, e in enumerate(enrolments)}
+    shared: dict[int, list[dict]] = {}
+    for objective in SharedObjective.objects.filter(
+        activity=activity, enrolment_id__in=by_id
+    ).order_by("target"):
+        shared.setdefault(objective.enrolment_id, []).append(_shared_objective(objective))
+    last_attempt = {a.enrolment_id: a.pk for a in attempts}  # attempts come in number order
     rows = []
     for attempt in sorted(attempts, key=lambda a: (order[a.enrolment_id], a.number)):
         sco_rows = []
@@ -594,7 +674,14 @@ def _report_rows(enrolments: list[Enrolment], activity: Activity) -> list[Attemp
                 )
             )
         rows.append(
-            AttemptRow(enrolment=by_id[attempt.enrolment_id], attempt=attempt, scos=sco_rows)
+            AttemptRow(
+                enrolment=by_id[attempt.enrolment_id],
+                attempt=attempt,
+                scos=sco_rows,
+                shared=shared.get(attempt.enrolment_id)
+                if last_attempt[attempt.enrolment_id] == attempt.pk
+                else None,
+            )
         )
     return rows
 
