@@ -10,7 +10,7 @@ from mentor.scorm.services import package_import
 from tests.e2e.scorm_player import MOVED_ON, sco_frame, sign_in, toc_status, wait_for
 from tests.factories import SessionFactory, TrainingFactory, UserFactory
 from tests.scorm.factories import EnrolmentFactory, ScormActivityFactory, SectionFactory
-from tests.scorm.multisco import multi_12, multi_2004
+from tests.scorm.multisco import multi_12, multi_2004, silent_2004
 from tests.scorm.packages import upload
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -118,6 +118,30 @@ def test_a_multi_sco_2004_course_follows_continue_and_exit_all(
     sco_frame(page).locator("#state").filter(
         has_text="vu:resume|1|b|obj-a|Utile|fr-FR|etape=4|p4|0.8|0.6"
     ).wait_for()
+
+
+def test_a_2004_sco_that_sets_no_status_is_completed_when_it_terminates(
+    page, live_server, settings, tmp_path
+):
+    settings.MEDIA_ROOT = str(tmp_path)
+    enrolment, activity = _course(silent_2004(), "Lecture 2004", completion_rule="scorm_passed")
+    sign_in(page, live_server, enrolment.user)
+
+    page.goto(f"/scorm/lecture/{enrolment.pk}/{activity.pk}/")
+
+    # The first SCO only calls Initialize and Terminate: its attempt ends with its
+    # completion and success unknown, so the LMS records them (completionSetByContent and
+    # objectiveSetByContent are false by default); the next SCO follows and exits all.
+    page.get_by_test_id("scorm-ended").wait_for()
+    assert toc_status(page, "ITEM-S") == "passed"
+    silent = Runtime.objects.get(enrolment=enrolment, sco__identifier="ITEM-S")
+    assert (silent.completion_status, silent.success_status) == ("completed", "passed")
+    progress = ActivityProgress.objects.get(enrolment=enrolment, activity=activity)
+    assert progress.status == "completed"
+
+    # Opened again, the SCO reads the status the LMS recorded.
+    page.locator("[data-sco='ITEM-S'] a").click()
+    sco_frame(page).locator("#state").filter(has_text="silence:completed").wait_for()
 
 
 def test_the_designer_preview_plays_with_an_api_and_stores_nothing(

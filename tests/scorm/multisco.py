@@ -235,3 +235,40 @@ def multi_2004() -> bytes:
     return build_zip(
         {"imsmanifest.xml": manifest_multi_2004(), "a.html": LESSON_2004, "b.html": EXIT_2004}
     )
+
+
+SILENT_2004 = _page(
+    "Lecture 2004",
+    """
+    api.Initialize("");
+    show("silence:" + api.GetValue("cmi.completion_status"));
+    api.Terminate("");  // sets nothing: the delivery controls' defaults complete it
+""",
+    "API_1484_11",
+)
+
+
+def manifest_silent_2004() -> str:
+    """A SCO that sets no status (no ``deliveryControls``: the LMS completes it when its
+    attempt ends), then one that exits with ``exitAll``."""
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="SILENT-2004" version="1" {NS_2004}>
+  <metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
+  <organizations default="ORG">
+    <organization identifier="ORG"><title>Lecture puis fin</title>
+      <item identifier="ITEM-S" identifierref="RES-S"><title>Lecture</title></item>
+      <item identifier="ITEM-B" identifierref="RES-B"><title>Fin</title></item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="RES-S" type="webcontent" adlcp:scormType="sco" href="s.html"><file href="s.html"/></resource>
+    <resource identifier="RES-B" type="webcontent" adlcp:scormType="sco" href="b.html"><file href="b.html"/></resource>
+  </resources>
+</manifest>
+"""
+
+
+def silent_2004() -> bytes:
+    return build_zip(
+        {"imsmanifest.xml": manifest_silent_2004(), "s.html": SILENT_2004, "b.html": EXIT_2004}
+    )
