@@ -8,8 +8,10 @@ from decimal import Decimal
 from http import HTTPStatus
 
 import pytest
+from django.urls import reverse
 
 from mentor.learning.models import ActivityProgress
+from mentor.learning.services import MAX_HEARTBEAT_SECONDS
 from mentor.scorm import rollup
 from mentor.scorm.manifest import manifest_parse
 from mentor.scorm.models import Options, Runtime, SharedObjective
@@ -335,3 +337,26 @@ class TestTutorReportOfSharedObjectives:
         assert "g.other : inconnu" in html
         assert body.splitlines()[0].endswith(";Objectifs partagés")
         assert body.splitlines()[1].endswith(';"g.lesson passed 0.75 ; g.other unknown"')
+
+
+class TestMeasuredTime:
+    """A SCO that reports no session time: the player pages beat like the other activities
+    and the measured open time is credited, with the same caps; its commits add nothing."""
+
+    def test_heartbeats_credit_a_sco_that_reports_no_time(self, client):
+        enrolment, activity, scos = _course(_package(limited()))
+        client.force_login(enrolment.user)
+        beat = reverse("learning:heartbeat", args=[enrolment.pk, activity.pk])
+        for url in (
+            f"/apprendre/{enrolment.pk}/{activity.pk}/",
+            f"/scorm/lecture/{enrolment.pk}/{activity.pk}/",
+        ):
+            assert f'data-heartbeat-url="{beat}"' in client.get(url).content.decode()
+
+        assert client.post(beat, {"seconds": "20"}).json() == {"ok": True, "credited": 20}
+        _commit(enrolment, activity, scos["LESSON"], {"completion_status": "incomplete"})
+        capped = client.post(beat, {"seconds": "100000"}).json()["credited"]
+
+        progress = ActivityProgress.objects.get(activity=activity)
+        assert progress.time_spent == 20 + capped
+        assert capped <= MAX_HEARTBEAT_SECONDS
