@@ -176,6 +176,27 @@ def rollup(items: list[Item], states: dict[str, ScoState]) -> Rollup:
     return Rollup(completed, passed, score)
 
 
+def cluster_state(items: list[Item], states: dict[str, ScoState]) -> ScoState:
+    """What sequencing rules read of a cluster: the rollup of the SCOs inside it
+    (``items``), attempted once one of them is, failed when a SCO that counts for its
+    objective failed."""
+    result = rollup(items, states)
+    empty = ScoState()
+    inside = [states.get(item.identifier, empty) for item in items if item.launchable]
+    counted = [
+        states.get(item.identifier, empty)
+        for item in items
+        if item.launchable and _counts(item, "objective_rollup")
+    ] or inside
+    return ScoState(
+        attempted=any(state.attempted for state in inside),
+        completed=result.completed,
+        passed=result.passed,
+        failed=any(state.failed for state in counted),
+        score=result.score,
+    )
+
+
 def grade(scores: list[Decimal | None], method: str) -> Decimal | None:
     """The activity's score from its attempts' scores, in attempt order: highest, average,
     first or last (attempts without a score are left out)."""

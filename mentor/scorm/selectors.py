@@ -218,14 +218,51 @@ def launch_plan(
     }
     done = {identifier for identifier, state in states.items() if state.completed or state.passed}
     launchable = [sco for sco in scos if sco.launchable]
+    clusters: dict[int, ScoState] = {}
+
+    def node_state(node: Sco) -> ScoState:
+        """A SCO's state, or a cluster's: the rollup of the SCOs inside it."""
+        if node.launchable:
+            return states.get(node.identifier, ScoState())
+        if node.pk not in clusters:
+            inside = [
+                rules.Item(sco.identifier, True, sequencing=sco.sequencing)
+                for sco in launchable
+                if _inside(sco, node, by_pk)
+            ]
+            clusters[node.pk] = rules.cluster_state(inside, states)
+        return clusters[node.pk]
+
+    def first_action(node: Sco, kind: str) -> str:
+        return sequencing.first_action(
+            node.sequencing, kind, node_state(node), cmis.get(node.identifier), shared
+        )
+
+    def ended_by_rules(active: Sco) -> tuple[Sco, str]:
+        """IMS SS exit of the active SCO: exit-condition rules of its clusters (from the
+        top, the first one whose ``exit`` rule holds ends there), then post-condition
+        rules of what ended (``exitParent`` ends the parent too and reads its rules).
+        The item that ended, and the request its rules make ("" when none)."""
+        ended = active
+        for node in _ancestors(active, by_pk)[:0:-1]:
+            if first_action(node, "exit_rules") == "exit":
+                ended = node
+                break
+        seen: set[int] = set()
+        while ended.pk not in seen:
+            seen.add(ended.pk)
+            action = first_action(ended, "postconditions")
+            if action == "exitParent" and ended.parent_id in by_pk:
+                ended = by_pk[ended.parent_id]
+                continue
+            return ended, action if action in ("continue", "previous", "exitAll") else ""
+        return ended, ""  # pragma: no cover - the tree has no cycle
+
     actions = {
         sco.pk: set()
-        if preview
+        if preview or not (sco.sequencing or {}).get("preconditions")
         else sequencing.precondition_actions(
-            sco.sequencing,
-            states.get(sco.identifier, ScoState()),
-            cmis.get(sco.identifier),
-            shared,
+            sco.sequencing, node_state(sco), cmis.get(sco.identifier), shared
         )
         for sco in scos
     }
@@ -278,6 +315,13 @@ def launch_plan(
     current, notice = None, ""
     nav = str(query.get("nav", ""))
     origin = by_pk.get(_int(query.get("from")))
+    # Leaving a SCO by flow (its own continue / previous, auto-continue, the buttons):
+    # its exit and post-condition rules may end more than it and replace the request.
+    ended, request = origin, nav
+    if nav in ("continue", "previous") and origin is not None and origin in launchable:
+        if not preview:
+            ended, override = ended_by_rules(origin)
+            request = override or nav
     refused = _("Cet élément n’est pas encore accessible : terminez d’abord ses prérequis.")
     used_up = _("Vous avez utilisé toutes les tentatives que ce module permet pour cet élément.")
 
@@ -295,16 +339,24 @@ def launch_plan(
         else:
             notice = refusal(chosen)
     elif (
-        nav == "previous"
+        nav in ("continue", "previous")
         and origin is not None
-        and _control(origin, by_pk, package, "forward_only", False)
+        and origin in launchable
+        and request == "exitAll"
+    ):
+        current = None  # a post-condition rule ends the module: back to its plan
+    elif (
+        request == "previous"
+        and ended is not None
+        and _control(ended, by_pk, package, "forward_only", False)
     ):
         notice = _("Ce module ne permet pas de revenir en arrière.")
-    elif nav in ("continue", "previous") and origin is not None and not flows(origin):
+    elif request in ("continue", "previous") and ended is not None and not flows(ended):
         notice = _("Ce module se parcourt depuis son sommaire : choisissez-y l’élément suivant.")
-    elif nav in ("continue", "previous") and origin is not None and origin in launchable:
-        index = launchable.index(origin)
-        candidates = launchable[index + 1 :] if nav == "continue" else launchable[:index][::-1]
+    elif request in ("continue", "previous") and ended is not None and origin in launchable:
+        inside = [sco for sco in launchable if _inside(sco, ended, by_pk)]
+        first, last = launchable.index(inside[0]), launchable.index(inside[-1])
+        candidates = launchable[last + 1 :] if request == "continue" else launchable[:first][::-1]
         current = next((sco for sco in candidates if in_flow(sco) and flows(sco)), None)
     elif nav == "choice":
         target = next((sco for sco in scos if sco.identifier == query.get("cible")), None)
