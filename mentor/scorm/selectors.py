@@ -205,7 +205,8 @@ def launch_plan(
     statuses and objectives, local or ``shared`` (global objectives); ``attemptLimit`` of
     an item or cluster (``earlier``: the learner's earlier attempts of the activity in
     which each SCO was played, see :func:`earlier_sco_attempts`): once the item was
-    attempted that many times, it is disabled."""
+    attempted that many times, it is disabled; exit-condition and post-condition rules
+    when a SCO is left by flow (``nav`` continue / previous from it)."""
     shared = shared or {}
     earlier = earlier or {}
     scos = list(package.scos.all())
