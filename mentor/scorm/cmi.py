@@ -336,10 +336,14 @@ def status_rules(
     version: str,
     data: CommitData,
     previous_lesson_status: str = "",
+    previous_completion_status: str = "",
+    previous_success_status: str = "",
     mastery_score: Decimal | None = None,
     completion_threshold: Decimal | None = None,
     scaled_passing_score: Decimal | None = None,
     force_completed: bool = False,
+    completion_set_by_content: bool = True,
+    objective_set_by_content: bool = True,
 ) -> Statuses:
     """The statuses the LMS records for a commit, per the RTE.
 
@@ -349,9 +353,17 @@ def status_rules(
     2004: a completion threshold decides completion from ``progress_measure``, a scaled
     passing score decides success from ``score.scaled`` (RTE 4.2.4.1 and 4.2.22).
     ``force_completed``: the designer's option, a SCO that exits is completed.
+
+    2004 delivery controls (``completionSetByContent`` / ``objectiveSetByContent``, false
+    by default in the manifest): when the attempt ends (Terminate, not suspended) and the
+    SCO left its completion (or its success, with no passing score to measure it against)
+    unknown, the LMS sets it to "completed" ("passed"), as the End Attempt Process of IMS
+    SS says (SN UP.4).
     """
     if version == VERSION_2004:
-        completion, success = data.completion_status, data.success_status
+        # A commit that does not send a status keeps the one stored.
+        completion = data.completion_status or previous_completion_status
+        success = data.success_status or previous_success_status
         if completion_threshold is not None and data.progress_measure is not None:
             completion = (
                 "completed" if data.progress_measure >= completion_threshold else "incomplete"
@@ -362,6 +374,16 @@ def status_rules(
             success = "passed" if data.score_scaled >= scaled_passing_score else "failed"
         if force_completed and data.terminate and completion != "completed":
             completion = "completed"
+        ends = data.terminate and data.exit != "suspend" and data.nav_request != "suspendall"
+        if ends and not completion_set_by_content and completion in ("", "unknown"):
+            completion = "completed"
+        if (
+            ends
+            and not objective_set_by_content
+            and scaled_passing_score is None
+            and success in ("", "unknown")
+        ):
+            success = "passed"
         return Statuses(completion_status=completion, success_status=success)
     status = data.lesson_status
     if (

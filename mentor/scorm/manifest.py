@@ -345,9 +345,8 @@ def _sequencing(element: Element, warnings: list[str], where: str) -> dict:
     ]
     rules = _child(sequencing, "sequencingRules")
     if rules is not None:
-        preconditions, unsupported = _precondition_rules(rules)
-        if preconditions:
-            found["preconditions"] = preconditions
+        kept, unsupported = _sequencing_rules(rules)
+        found.update(kept)
         ignored += unsupported
     if rollup is not None and _children(rollup, "rollupRule"):
         ignored.append("rollupRule")
@@ -372,6 +371,13 @@ RULE_CONDITIONS = {
     "always",
 }
 PRECONDITION_ACTIONS = {"skip", "disabled", "hiddenFromChoice"}
+#: Each kind of rule Mentor enforces: where it is stored in the item's sequencing, and the
+#: actions enforced (``retry`` and ``retryAll`` post-conditions are not).
+RULE_KINDS = {
+    "preConditionRule": ("preconditions", PRECONDITION_ACTIONS),
+    "exitConditionRule": ("exit_rules", {"exit"}),
+    "postConditionRule": ("postconditions", {"continue", "previous", "exitParent", "exitAll"}),
+}
 MAX_RULES = 20
 
 
@@ -408,23 +414,24 @@ def _objectives(objectives: Element) -> list[dict]:
     return found
 
 
-def _precondition_rules(rules: Element) -> tuple[list[dict], list[str]]:
-    """The precondition rules Mentor enforces (``skip``, ``disabled``, ``hiddenFromChoice``
-    on satisfied / completed / attempted / …-known, ``not``, ``all`` / ``any``), and the
-    names of what it does not (exit and post-condition rules, other actions)."""
-    kept: list[dict] = []
+def _sequencing_rules(rules: Element) -> tuple[dict[str, list[dict]], list[str]]:
+    """The rules Mentor enforces, by kind (``preconditions``: ``skip``, ``disabled``,
+    ``hiddenFromChoice``; ``exit_rules``: ``exit``; ``postconditions``: ``continue``,
+    ``previous``, ``exitParent``, ``exitAll``), each on satisfied / completed / attempted /
+    …-known conditions with ``not`` and ``all`` / ``any``, in document order (the first
+    rule that holds decides); and the names of those it does not enforce."""
+    kept: dict[str, list[dict]] = {}
     unsupported: list[str] = []
     for rule in rules:
         kind = _local(rule.tag)
-        if kind != "preConditionRule":
-            if kind in ("exitConditionRule", "postConditionRule"):
-                unsupported.append(kind)
+        if kind not in RULE_KINDS:
             continue
+        key, actions = RULE_KINDS[kind]
         action_element = _child(rule, "ruleAction")
         action = _attribute(action_element, "action") if action_element is not None else ""
         conditions_element = _child(rule, "ruleConditions")
         conditions = []
-        readable = action in PRECONDITION_ACTIONS and conditions_element is not None
+        readable = action in actions and conditions_element is not None
         for condition in _children(conditions_element, "ruleCondition") if readable else []:
             name = _attribute(condition, "condition")
             if name not in RULE_CONDITIONS:
@@ -437,8 +444,8 @@ def _precondition_rules(rules: Element) -> tuple[list[dict], list[str]]:
                     "objective": _attribute(condition, "referencedObjective")[:255],
                 }
             )
-        if readable and conditions and len(kept) < MAX_RULES:
-            kept.append(
+        if readable and conditions and len(kept.get(key, [])) < MAX_RULES:
+            kept.setdefault(key, []).append(
                 {
                     "action": action,
                     "all": _attribute(conditions_element, "conditionCombination") != "any",
@@ -446,7 +453,7 @@ def _precondition_rules(rules: Element) -> tuple[list[dict], list[str]]:
                 }
             )
         else:
-            unsupported.append(f"preConditionRule {action or '?'}")
+            unsupported.append(f"{kind} {action or '?'}")
     return kept, sorted(set(unsupported))
 
 
@@ -614,9 +621,7 @@ def _tree(
         if is_2004:
             for child in item:
                 if _local(child.tag) == "completionThreshold":
-                    threshold = _decimal_text(
-                        _attribute(child, "minProgressMeasure") or (child.text or "").strip(), 0, 1
-                    )
+                    threshold = _completion_threshold(child)
         sequencing = _sequencing(item, warnings, title) if is_2004 else {}
         items.append(
             ItemSpec(
@@ -641,6 +646,18 @@ def _tree(
         )
         stack.extend((child, identifier, depth + 1) for child in reversed(_children(item, "item")))
     return items
+
+
+def _completion_threshold(element: Element) -> str:
+    """``adlcp:completionThreshold``: 3rd edition gives the threshold as text; 4th edition
+    as ``minProgressMeasure``, used only with ``completedByMeasure="true"`` (its default
+    is false: the SCO then decides its completion itself)."""
+    text = (element.text or "").strip()
+    if text:
+        return _decimal_text(text, 0, 1)
+    if _attribute(element, "completedByMeasure").lower() != "true":
+        return ""
+    return _decimal_text(_attribute(element, "minProgressMeasure") or "1.0", 0, 1)
 
 
 def _max_duration(item: Element) -> str:

@@ -122,6 +122,25 @@ class Rollup:
     score: Decimal | None
 
 
+ROLLUP_FLAGS = ("progress_rollup", "objective_rollup")
+
+
+def counted_in_rollup(sco, by_pk: dict) -> dict:
+    """The item's sequencing, with its rollup flags (``rollupProgressCompletion``,
+    ``rollupObjectiveSatisfied``) false when a cluster above it does not count in its own
+    parent's rollup: what a cluster leaves out, it leaves out with everything inside it.
+    ``sco`` and ``by_pk``'s values have ``pk``, ``parent_id`` and ``sequencing``."""
+    flags = {key: (sco.sequencing or {}).get(key, True) for key in ROLLUP_FLAGS}
+    seen = {sco.pk}
+    parent = by_pk.get(sco.parent_id)
+    while parent is not None and parent.pk not in seen:
+        seen.add(parent.pk)
+        for key in ROLLUP_FLAGS:
+            flags[key] = flags[key] and (parent.sequencing or {}).get(key, True)
+        parent = by_pk.get(parent.parent_id)
+    return {**(sco.sequencing or {}), **flags}
+
+
 def _counts(item: Item, key: str) -> bool:
     return (item.sequencing or {}).get(key, True)
 
@@ -155,6 +174,27 @@ def rollup(items: list[Item], states: dict[str, ScoState]) -> Rollup:
         else None
     )
     return Rollup(completed, passed, score)
+
+
+def cluster_state(items: list[Item], states: dict[str, ScoState]) -> ScoState:
+    """What sequencing rules read of a cluster: the rollup of the SCOs inside it
+    (``items``), attempted once one of them is, failed when a SCO that counts for its
+    objective failed."""
+    result = rollup(items, states)
+    empty = ScoState()
+    inside = [states.get(item.identifier, empty) for item in items if item.launchable]
+    counted = [
+        states.get(item.identifier, empty)
+        for item in items
+        if item.launchable and _counts(item, "objective_rollup")
+    ] or inside
+    return ScoState(
+        attempted=any(state.attempted for state in inside),
+        completed=result.completed,
+        passed=result.passed,
+        failed=any(state.failed for state in counted),
+        score=result.score,
+    )
 
 
 def grade(scores: list[Decimal | None], method: str) -> Decimal | None:

@@ -191,6 +191,7 @@ def launch_plan(
     preview: bool = False,
     review: bool = False,
     shared: dict[str, sequencing.Shared] | None = None,
+    earlier: dict[int, set[int]] | None = None,
 ) -> Launch:
     """Resolve the page's navigation request (``query``: ``sco`` chosen in the table of
     contents, ``nav`` = continue / previous / choice with ``from`` and ``cible``, ``vue``
@@ -201,8 +202,13 @@ def launch_plan(
     ``forwardOnly``) and ``choiceExit`` of the active item and its parents; precondition
     rules ``skip`` (flow passes over the item), ``disabled`` (never delivered) and
     ``hiddenFromChoice`` (not offered in the contents), whose conditions read the SCOs'
-    statuses and objectives, local or ``shared`` (global objectives)."""
+    statuses and objectives, local or ``shared`` (global objectives); ``attemptLimit`` of
+    an item or cluster (``earlier``: the learner's earlier attempts of the activity in
+    which each SCO was played, see :func:`earlier_sco_attempts`): once the item was
+    attempted that many times, it is disabled; exit-condition and post-condition rules
+    when a SCO is left by flow (``nav`` continue / previous from it)."""
     shared = shared or {}
+    earlier = earlier or {}
     scos = list(package.scos.all())
     by_pk = {sco.pk: sco for sco in scos}
     states = _states(runtimes)
@@ -213,21 +219,64 @@ def launch_plan(
     }
     done = {identifier for identifier, state in states.items() if state.completed or state.passed}
     launchable = [sco for sco in scos if sco.launchable]
+    clusters: dict[int, ScoState] = {}
+
+    def node_state(node: Sco) -> ScoState:
+        """A SCO's state, or a cluster's: the rollup of the SCOs inside it."""
+        if node.launchable:
+            return states.get(node.identifier, ScoState())
+        if node.pk not in clusters:
+            inside = [
+                rules.Item(sco.identifier, True, sequencing=sco.sequencing)
+                for sco in launchable
+                if _inside(sco, node, by_pk)
+            ]
+            clusters[node.pk] = rules.cluster_state(inside, states)
+        return clusters[node.pk]
+
+    def first_action(node: Sco, kind: str) -> str:
+        return sequencing.first_action(
+            node.sequencing, kind, node_state(node), cmis.get(node.identifier), shared
+        )
+
+    def ended_by_rules(active: Sco) -> tuple[Sco, str]:
+        """IMS SS exit of the active SCO: exit-condition rules of its clusters (from the
+        top, the first one whose ``exit`` rule holds ends there), then post-condition
+        rules of what ended (``exitParent`` ends the parent too and reads its rules).
+        The item that ended, and the request its rules make ("" when none)."""
+        ended = active
+        for node in _ancestors(active, by_pk)[:0:-1]:
+            if first_action(node, "exit_rules") == "exit":
+                ended = node
+                break
+        seen: set[int] = set()
+        while ended.pk not in seen:
+            seen.add(ended.pk)
+            action = first_action(ended, "postconditions")
+            if action == "exitParent" and ended.parent_id in by_pk:
+                ended = by_pk[ended.parent_id]
+                continue
+            return ended, action if action in ("continue", "previous", "exitAll") else ""
+        return ended, ""  # pragma: no cover - the tree has no cycle
+
     actions = {
         sco.pk: set()
-        if preview
+        if preview or not (sco.sequencing or {}).get("preconditions")
         else sequencing.precondition_actions(
-            sco.sequencing,
-            states.get(sco.identifier, ScoState()),
-            cmis.get(sco.identifier),
-            shared,
+            sco.sequencing, node_state(sco), cmis.get(sco.identifier), shared
         )
         for sco in scos
     }
 
+    exhausted = {} if preview else _limits_reached(scos, by_pk, earlier)
+
     def blocked(sco: Sco) -> bool:
-        """Disabled by a precondition of the item or of one of its parents."""
-        return any("disabled" in actions[node.pk] for node in _ancestors(sco, by_pk))
+        """Disabled by a precondition of the item or of one of its parents, or by their
+        attempt limit."""
+        return any(
+            "disabled" in actions[node.pk] or exhausted.get(node.pk, False)
+            for node in _ancestors(sco, by_pk)
+        )
 
     def available(sco: Sco) -> bool:
         return sco.launchable and (
@@ -267,7 +316,21 @@ def launch_plan(
     current, notice = None, ""
     nav = str(query.get("nav", ""))
     origin = by_pk.get(_int(query.get("from")))
+    # Leaving a SCO by flow (its own continue / previous, auto-continue, the buttons):
+    # its exit and post-condition rules may end more than it and replace the request.
+    ended, request = origin, nav
+    if nav in ("continue", "previous") and origin is not None and origin in launchable:
+        if not preview:
+            ended, override = ended_by_rules(origin)
+            request = override or nav
     refused = _("Cet élément n’est pas encore accessible : terminez d’abord ses prérequis.")
+    used_up = _("Vous avez utilisé toutes les tentatives que ce module permet pour cet élément.")
+
+    def refusal(sco: Sco | None) -> str:
+        if sco is not None and any(exhausted.get(n.pk) for n in _ancestors(sco, by_pk)):
+            return used_up
+        return refused
+
     if query.get("vue") == "plan":
         current = None
     elif query.get("sco"):
@@ -275,23 +338,31 @@ def launch_plan(
         if chosen is not None and choosable(chosen, origin):
             current = chosen
         else:
-            notice = refused
+            notice = refusal(chosen)
     elif (
-        nav == "previous"
+        nav in ("continue", "previous")
         and origin is not None
-        and _control(origin, by_pk, package, "forward_only", False)
+        and origin in launchable
+        and request == "exitAll"
+    ):
+        current = None  # a post-condition rule ends the module: back to its plan
+    elif (
+        request == "previous"
+        and ended is not None
+        and _control(ended, by_pk, package, "forward_only", False)
     ):
         notice = _("Ce module ne permet pas de revenir en arrière.")
-    elif nav in ("continue", "previous") and origin is not None and not flows(origin):
+    elif request in ("continue", "previous") and ended is not None and not flows(ended):
         notice = _("Ce module se parcourt depuis son sommaire : choisissez-y l’élément suivant.")
-    elif nav in ("continue", "previous") and origin is not None and origin in launchable:
-        index = launchable.index(origin)
-        candidates = launchable[index + 1 :] if nav == "continue" else launchable[:index][::-1]
+    elif request in ("continue", "previous") and ended is not None and origin in launchable:
+        inside = [sco for sco in launchable if _inside(sco, ended, by_pk)]
+        first, last = launchable.index(inside[0]), launchable.index(inside[-1])
+        candidates = launchable[last + 1 :] if request == "continue" else launchable[:first][::-1]
         current = next((sco for sco in candidates if in_flow(sco) and flows(sco)), None)
     elif nav == "choice":
         target = next((sco for sco in scos if sco.identifier == query.get("cible")), None)
         current = target if target is not None and choosable(target, origin) else None
-        notice = "" if current is not None else refused
+        notice = "" if current is not None else refusal(target)
     else:
         latest = max(
             (r for r in runtimes if r.sco is not None and r.sco.pk in by_pk),
@@ -333,6 +404,47 @@ def launch_plan(
         notice=notice,
         flow=current is not None and flows(current),
     )
+
+
+def _limits_reached(
+    scos: list[Sco], by_pk: dict[int, Sco], earlier: dict[int, set[int]]
+) -> dict[int, bool]:
+    """IMS SS limit conditions: the items (SCOs or clusters) whose ``attemptLimit`` the
+    learner's earlier attempts used up. An item was attempted in an earlier attempt of the
+    activity when it, or one of the SCOs inside it, was played there (each attempt of the
+    activity is one attempt of the items it played; moving between SCOs inside an attempt
+    is not a new one)."""
+    reached: dict[int, bool] = {}
+    for node in scos:
+        limit = (node.sequencing or {}).get("attempt_limit")
+        if not isinstance(limit, int) or limit <= 0:
+            continue
+        used: set[int] = set()
+        for sco in scos:
+            if sco.pk in earlier and _inside(sco, node, by_pk):
+                used |= earlier[sco.pk]
+        reached[node.pk] = len(used) >= limit
+    return reached
+
+
+def earlier_sco_attempts(*, package: Package, attempt: Attempt | None) -> dict[int, set[int]]:
+    """For packages whose items have an ``attemptLimit``: the learner's attempts of the
+    activity before ``attempt`` in which each SCO was played (``{sco id: {attempt ids}}``).
+    No query for the others."""
+    if attempt is None or attempt.number <= 1:
+        return {}
+    scos = list(package.scos.all())
+    if not any((sco.sequencing or {}).get("attempt_limit") for sco in scos):
+        return {}
+    found: dict[int, set[int]] = {}
+    for attempt_id, sco_id in Runtime.objects.filter(
+        attempt__enrolment_id=attempt.enrolment_id,
+        attempt__activity_id=attempt.activity_id,
+        attempt__number__lt=attempt.number,
+        sco__isnull=False,
+    ).values_list("attempt_id", "sco_id"):
+        found.setdefault(sco_id, set()).add(attempt_id)
+    return found
 
 
 def query_suffix(attempt_number: int | None, *, review: bool = False) -> str:
@@ -410,6 +522,9 @@ def player_context(
     )
     launch = launch_plan(
         shared=shared,
+        earlier=earlier_sco_attempts(package=package, attempt=attempt)
+        if enrolment is not None and not review
+        else {},
         package=package,
         runtimes=runtimes,
         query=query or {},
@@ -495,6 +610,9 @@ class AttemptRow:
     enrolment: Enrolment
     attempt: Attempt
     scos: list[ScoRow]
+    #: The learner's shared (global) objectives, on their last attempt's row only (they
+    #: belong to the learner, across attempts).
+    shared: list[dict] | None = None
 
 
 def _indexed(values) -> list[dict]:
@@ -539,6 +657,15 @@ def _objective(version: str, raw: dict) -> dict:
     }
 
 
+def _shared_objective(objective: SharedObjective) -> dict:
+    status = {True: "passed", False: "failed"}.get(objective.satisfied, "unknown")
+    return {
+        "id": objective.target,
+        "status": status,
+        "score": "" if objective.measure is None else format(objective.measure.normalize(), "f"),
+    }
+
+
 def _learners(session):
     return (
         Enrolment.objects.filter(session=session, status=Enrolment.Status.ACTIVE)
@@ -563,6 +690,12 @@ def _report_rows(enrolments: list[Enrolment], activity: Activity) -> list[Attemp
     }
     version = package.version if package else ""
     order = {e.pk: i for i, e in enumerate(enrolments)}
+    shared: dict[int, list[dict]] = {}
+    for objective in SharedObjective.objects.filter(
+        activity=activity, enrolment_id__in=by_id
+    ).order_by("target"):
+        shared.setdefault(objective.enrolment_id, []).append(_shared_objective(objective))
+    last_attempt = {a.enrolment_id: a.pk for a in attempts}  # attempts come in number order
     rows = []
     for attempt in sorted(attempts, key=lambda a: (order[a.enrolment_id], a.number)):
         sco_rows = []
@@ -594,7 +727,14 @@ def _report_rows(enrolments: list[Enrolment], activity: Activity) -> list[Attemp
                 )
             )
         rows.append(
-            AttemptRow(enrolment=by_id[attempt.enrolment_id], attempt=attempt, scos=sco_rows)
+            AttemptRow(
+                enrolment=by_id[attempt.enrolment_id],
+                attempt=attempt,
+                scos=sco_rows,
+                shared=shared.get(attempt.enrolment_id)
+                if last_attempt[attempt.enrolment_id] == attempt.pk
+                else None,
+            )
         )
     return rows
 

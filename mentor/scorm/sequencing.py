@@ -125,13 +125,32 @@ def precondition_actions(
     """The actions of the item's precondition rules that apply now: ``skip`` (flow passes
     over it), ``disabled`` (it cannot be delivered), ``hiddenFromChoice`` (not offered in
     the table of contents)."""
+    return set(_holding(sequencing, "preconditions", state, cmi, shared))
+
+
+def first_action(
+    sequencing: dict | None,
+    kind: str,
+    state: ScoState,
+    cmi: dict | None,
+    shared: dict[str, Shared],
+) -> str:
+    """The action of the first rule of ``kind`` (``exit_rules``: ``exit``;
+    ``postconditions``: ``continue``, ``previous``, ``exitParent``, ``exitAll``) whose
+    conditions hold now, "" when none does (IMS SS evaluates them in order, the first that
+    holds decides)."""
+    return next(iter(_holding(sequencing, kind, state, cmi, shared)), "")
+
+
+def _holding(sequencing, kind: str, state: ScoState, cmi, shared) -> list[str]:
+    """The actions of the item's rules of ``kind`` whose conditions hold, in order."""
     sequencing = sequencing or {}
-    actions: set[str] = set()
-    for rule in sequencing.get("preconditions", []):
+    actions = []
+    for rule in sequencing.get(kind, []):
         conditions = rule.get("conditions", [])
         results = [_condition(c, sequencing, state, cmi, shared) for c in conditions]
         if results and (all(results) if rule.get("all", True) else any(results)):
-            actions.add(rule.get("action", ""))
+            actions.append(rule.get("action", ""))
     return actions
 
 

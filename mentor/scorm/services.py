@@ -443,13 +443,14 @@ def _stale(previous: dict, data: CommitData) -> bool:
 
 
 def _rollup_items(scos) -> list[rules.Item]:
+    by_pk = {sco.pk: sco for sco in scos}
     return [
         rules.Item(
             identifier=sco.identifier,
             launchable=sco.launchable,
             visible=sco.visible,
             prerequisites=sco.prerequisites,
-            sequencing=sco.sequencing,
+            sequencing=rules.counted_in_rollup(sco, by_pk),
         )
         for sco in scos
     ]
@@ -559,10 +560,14 @@ def runtime_commit(
         version=package.version,
         data=data,
         previous_lesson_status=runtime.lesson_status,
+        previous_completion_status=runtime.completion_status,
+        previous_success_status=runtime.success_status,
         mastery_score=sco.mastery_score,
         completion_threshold=sco.completion_threshold,
         scaled_passing_score=sco.scaled_passing_score,
         force_completed=options.force_completed,
+        completion_set_by_content=(sco.sequencing or {}).get("completion_set_by_content", False),
+        objective_set_by_content=(sco.sequencing or {}).get("objective_set_by_content", False),
     )
     exit_mode = "suspend" if data.nav_request == "suspendall" else data.exit
     runtime.cmi = {

@@ -212,10 +212,14 @@ def tutor_report_csv(request: HttpRequest, session_id: int, activity_id: int) ->
             _("Réponse attendue"),
             _("Résultat"),
             _("Horodatage"),
+            _("Objectifs partagés"),
         ]
     )
     for row in selectors.tutor_report_all(session=session, activity=activity):
         user = row.enrolment.user
+        shared = " ; ".join(
+            f"{o['id']} {o['status']} {o['score']}".strip() for o in row.shared or ()
+        )
         for sco in row.scos:
             objectives = " ; ".join(
                 f"{o['id']} {o['status']} {o['score']}".strip() for o in sco.objectives
@@ -249,7 +253,7 @@ def tutor_report_csv(request: HttpRequest, session_id: int, activity_id: int) ->
                     if interaction
                     else [""] * 7
                 )
-                writer.writerow(head + tail)
+                writer.writerow([*head, *tail, _safe(shared)])
     return response
 
 

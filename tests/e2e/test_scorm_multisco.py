@@ -2,6 +2,8 @@
 status at finish, navigation requests, resume and full data round trip of a SCO, new
 attempt, the designer's preview (which stores nothing) and the tutor's report."""
 
+import re
+
 import pytest
 
 from mentor.learning.models import ActivityProgress, Completion
@@ -10,7 +12,7 @@ from mentor.scorm.services import package_import
 from tests.e2e.scorm_player import MOVED_ON, sco_frame, sign_in, toc_status, wait_for
 from tests.factories import SessionFactory, TrainingFactory, UserFactory
 from tests.scorm.factories import EnrolmentFactory, ScormActivityFactory, SectionFactory
-from tests.scorm.multisco import multi_12, multi_2004
+from tests.scorm.multisco import back_to_lesson_2004, multi_12, multi_2004, silent_2004
 from tests.scorm.packages import upload
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -118,6 +120,54 @@ def test_a_multi_sco_2004_course_follows_continue_and_exit_all(
     sco_frame(page).locator("#state").filter(
         has_text="vu:resume|1|b|obj-a|Utile|fr-FR|etape=4|p4|0.8|0.6"
     ).wait_for()
+
+
+def test_a_2004_sco_that_sets_no_status_is_completed_when_it_terminates(
+    page, live_server, settings, tmp_path
+):
+    settings.MEDIA_ROOT = str(tmp_path)
+    enrolment, activity = _course(silent_2004(), "Lecture 2004", completion_rule="scorm_passed")
+    sign_in(page, live_server, enrolment.user)
+
+    page.goto(f"/scorm/lecture/{enrolment.pk}/{activity.pk}/")
+
+    # The first SCO only calls Initialize and Terminate: its attempt ends with its
+    # completion and success unknown, so the LMS records them (completionSetByContent and
+    # objectiveSetByContent are false by default); the next SCO follows and exits all.
+    page.get_by_test_id("scorm-ended").wait_for()
+    assert toc_status(page, "ITEM-S") == "passed"
+    silent = Runtime.objects.get(enrolment=enrolment, sco__identifier="ITEM-S")
+    assert (silent.completion_status, silent.success_status) == ("completed", "passed")
+    progress = ActivityProgress.objects.get(enrolment=enrolment, activity=activity)
+    assert progress.status == "completed"
+
+    # Opened again, the SCO reads the status the LMS recorded.
+    page.locator("[data-sco='ITEM-S'] a").click()
+    sco_frame(page).locator("#state").filter(has_text="silence:completed").wait_for()
+
+
+def test_a_post_condition_rule_sends_the_learner_back_to_the_lesson(
+    page, live_server, settings, tmp_path
+):
+    settings.MEDIA_ROOT = str(tmp_path)
+    enrolment, activity = _course(back_to_lesson_2004(), "Leçon et quiz")
+    sign_in(page, live_server, enrolment.user)
+
+    page.goto(f"/scorm/lecture/{enrolment.pk}/{activity.pk}/")
+    sco_frame(page).locator("#state").filter(has_text="lecon:unknown").wait_for()
+    sco_frame(page).locator("#finish").click()
+
+    # The quiz fails and terminates with no request: auto-continue, which its
+    # post-condition rule ("previous" while not satisfied) turns back to the lesson.
+    page.wait_for_url(MOVED_ON)
+    page.wait_for_url(re.compile(rf"from={_sco_pk(activity, 'ITEM-Q')}\b"))
+    sco_frame(page).locator("#state").filter(has_text="lecon:completed").wait_for()
+    assert toc_status(page, "ITEM-Q") == "failed"
+    assert page.locator("[data-sco='ITEM-L']").get_attribute("class").count("active") == 1
+
+
+def _sco_pk(activity, identifier: str) -> int:
+    return activity.scorm_package_link.package.scos.get(identifier=identifier).pk
 
 
 def test_the_designer_preview_plays_with_an_api_and_stores_nothing(

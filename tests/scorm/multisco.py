@@ -235,3 +235,111 @@ def multi_2004() -> bytes:
     return build_zip(
         {"imsmanifest.xml": manifest_multi_2004(), "a.html": LESSON_2004, "b.html": EXIT_2004}
     )
+
+
+SILENT_2004 = _page(
+    "Lecture 2004",
+    """
+    api.Initialize("");
+    show("silence:" + api.GetValue("cmi.completion_status"));
+    api.Terminate("");  // sets nothing: the delivery controls' defaults complete it
+""",
+    "API_1484_11",
+)
+
+
+def manifest_silent_2004() -> str:
+    """A SCO that sets no status (no ``deliveryControls``: the LMS completes it when its
+    attempt ends), then one that exits with ``exitAll``."""
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="SILENT-2004" version="1" {NS_2004}>
+  <metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
+  <organizations default="ORG">
+    <organization identifier="ORG"><title>Lecture puis fin</title>
+      <item identifier="ITEM-S" identifierref="RES-S"><title>Lecture</title></item>
+      <item identifier="ITEM-B" identifierref="RES-B"><title>Fin</title></item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="RES-S" type="webcontent" adlcp:scormType="sco" href="s.html"><file href="s.html"/></resource>
+    <resource identifier="RES-B" type="webcontent" adlcp:scormType="sco" href="b.html"><file href="b.html"/></resource>
+  </resources>
+</manifest>
+"""
+
+
+def silent_2004() -> bytes:
+    return build_zip(
+        {"imsmanifest.xml": manifest_silent_2004(), "s.html": SILENT_2004, "b.html": EXIT_2004}
+    )
+
+
+LESSON_WAITS_2004 = _page(
+    "Leçon",
+    """
+    api.Initialize("");
+    show("lecon:" + api.GetValue("cmi.completion_status"));
+    document.getElementById("finish").addEventListener("click", function () {
+      api.SetValue("cmi.completion_status", "completed");
+      api.Terminate("");
+    });
+""",
+    "API_1484_11",
+)
+
+QUIZ_FAILED_2004 = _page(
+    "Quiz",
+    """
+    api.Initialize("");
+    api.SetValue("cmi.completion_status", "completed");
+    api.SetValue("cmi.success_status", "failed");
+    api.SetValue("cmi.score.scaled", "0.3");
+    show("quiz:" + api.Commit(""));
+    api.Terminate("");  // no request: auto-continue, which the post-condition rule replaces
+""",
+    "API_1484_11",
+)
+
+
+def manifest_back_to_lesson_2004() -> str:
+    """A lesson, then a quiz whose post-condition rule sends the learner back to the
+    lesson while the quiz is not passed (``previous``), then a conclusion."""
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="BACK-2004" version="1" {NS_2004}>
+  <metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
+  <organizations default="ORG">
+    <organization identifier="ORG"><title>Leçon et quiz</title>
+      <item identifier="ITEM-L" identifierref="RES-L"><title>Leçon</title></item>
+      <item identifier="ITEM-Q" identifierref="RES-Q"><title>Quiz</title>
+        <imsss:sequencing>
+          <imsss:sequencingRules>
+            <imsss:postConditionRule>
+              <imsss:ruleConditions>
+                <imsss:ruleCondition operator="not" condition="satisfied"/>
+              </imsss:ruleConditions>
+              <imsss:ruleAction action="previous"/>
+            </imsss:postConditionRule>
+          </imsss:sequencingRules>
+        </imsss:sequencing>
+      </item>
+      <item identifier="ITEM-B" identifierref="RES-B"><title>Fin</title></item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="RES-L" type="webcontent" adlcp:scormType="sco" href="l.html"><file href="l.html"/></resource>
+    <resource identifier="RES-Q" type="webcontent" adlcp:scormType="sco" href="q.html"><file href="q.html"/></resource>
+    <resource identifier="RES-B" type="webcontent" adlcp:scormType="sco" href="b.html"><file href="b.html"/></resource>
+  </resources>
+</manifest>
+"""
+
+
+def back_to_lesson_2004() -> bytes:
+    return build_zip(
+        {
+            "imsmanifest.xml": manifest_back_to_lesson_2004(),
+            "l.html": LESSON_WAITS_2004,
+            "q.html": QUIZ_FAILED_2004,
+            "b.html": EXIT_2004,
+        }
+    )

@@ -204,9 +204,15 @@ class TestParsing:
             ],
         }
         assert items["posttest_item"].sequencing["preconditions"][0]["action"] == "hiddenFromChoice"
-        # Only what is not enforced is reported.
-        assert len(manifest.warnings) == 1
-        assert "postConditionRule" in manifest.warnings[0]
+        assert items["handicapping_item"].sequencing["postconditions"] == [
+            {
+                "action": "continue",
+                "all": True,
+                "conditions": [{"condition": "always", "not": False, "objective": ""}],
+            }
+        ]
+        # Only what is not enforced is reported: here, nothing.
+        assert not manifest.warnings
 
     def test_flow_is_kept_only_when_the_manifest_declares_a_control_mode(self):
         manifest = manifest_parse(
