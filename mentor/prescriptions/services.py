@@ -58,10 +58,15 @@ from mentor.core.errors import Refusal
 from mentor.core.permissions import can
 from mentor.core.tasks import task_dispatch
 from mentor.enrolments.services import EnrolmentError, enrolment_create
-from mentor.learning.earlier_work import counting_completions, equivalent_training_ids
+from mentor.learning.earlier_work import (
+    completed_since,
+    counting_completions,
+    equivalent_training_ids,
+    validity_cutoff,
+)
 from mentor.learning.models import Completion
 from mentor.organisations.models import Entity
-from mentor.prescriptions.models import Assignment, Campaign, CampaignState
+from mentor.prescriptions.models import MAX_VALIDITY_MONTHS, Assignment, Campaign, CampaignState
 from mentor.prescriptions.selectors import follow_up_store
 
 MAX_LINES = 200_000
@@ -338,6 +343,7 @@ def campaign_create(
     reminder_offsets: str = "14,7,1",
     typology: dict[str, list[str]] | None = None,
     dedicated_session: bool = False,
+    validity_months: int | None = None,
 ) -> Campaign:
     """Create a campaign; it opens at once when it starts today (assignments and e-mails
     then follow in the background), else the daily task opens it on its start date.
@@ -352,6 +358,10 @@ def campaign_create(
         raise PrescriptionError(_("La date de début ne peut pas être passée."))
     if due_on <= starts_on:
         raise PrescriptionError(_("L'échéance doit suivre la date de début."))
+    if validity_months is not None and not 1 <= validity_months <= MAX_VALIDITY_MONTHS:
+        raise PrescriptionError(
+            _("La validité des acquis doit être comprise entre 1 mois et 50 ans.")
+        )
     if not entities and not listed_user_ids:
         raise PrescriptionError(
             _("Choisissez au moins une entité ou importez une liste de personnes.")
@@ -390,6 +400,7 @@ def campaign_create(
         session=session,
         enrol_directly=enrol_directly,
         reminder_offsets=_offsets(reminder_offsets),
+        validity_months=validity_months,
         owner_entity=owner,
         created_by=actor,
         **typology_fields,
@@ -411,6 +422,7 @@ def campaign_create(
             "listed": len(listed_user_ids),
             "due_on": due_on.isoformat(),
             "typology": campaign.typology,
+            "validity_months": validity_months,
         },
     )
     if starts_on <= today:
@@ -527,12 +539,15 @@ def assignments_create(
 
 def _mark_earlier_completions(campaign: Campaign, user_ids: list[int] | None) -> int:
     """Assignments of people who completed the training before — in any session, or an
-    equivalent training (the learning paths' carry-over rules, ``learning.earlier_work``) —
-    are done, at the date of their first completion. Withdrawn completions (a revoked
-    attestation) count for nothing."""
+    equivalent training, within the campaign's validity (the learning paths' carry-over
+    rules, ``learning.earlier_work``) — are done, at the date of their first completion
+    that counts. Withdrawn completions (a revoked attestation) count for nothing. One
+    ``UPDATE`` whatever the population."""
+    cutoff = validity_cutoff(months=campaign.validity_months, today=timezone.localdate())
     of_training = counting_completions(
         Completion.objects.filter(
-            enrolment__session__training_id__in=equivalent_training_ids(campaign.training_id)
+            completed_since(cutoff),
+            enrolment__session__training_id__in=equivalent_training_ids(campaign.training_id),
         )
     )
     first = (

@@ -76,6 +76,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
                 reminder_offsets=data["reminder_offsets"],
                 typology=form.typology,
                 dedicated_session=data["dedicated_session"],
+                validity_months=data["validity_months"],
             )
         except services.PopulationFileError as error:
             form.add_error("people_file", error.message)
