@@ -238,6 +238,9 @@ EDITOR_IMAGE_UNUSED_DAYS = env.int("EDITOR_IMAGE_UNUSED_DAYS", default=7)
 #: The campaigns' e-mail fan-out: messages per batch, seconds between batches (throttle).
 PRESCRIPTIONS_EMAIL_BATCH = env.int("PRESCRIPTIONS_EMAIL_BATCH", default=200)
 PRESCRIPTIONS_EMAIL_INTERVAL = env.float("PRESCRIPTIONS_EMAIL_INTERVAL", default=1.0)
+#: Sending chains queued per campaign: as many workers send its e-mails in parallel, each
+#: claiming its own batches (the throttle above applies to each chain).
+PRESCRIPTIONS_EMAIL_CHAINS = env.int("PRESCRIPTIONS_EMAIL_CHAINS", default=2)
 #: How long a worker owns a claimed batch (seconds); past it, another worker takes it over.
 #: Must exceed the time one batch takes to send.
 PRESCRIPTIONS_CLAIM_LEASE = env.int("PRESCRIPTIONS_CLAIM_LEASE", default=600)

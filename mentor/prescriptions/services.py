@@ -465,10 +465,18 @@ def _dispatch_open(campaign_id: int) -> None:
     task_dispatch(campaign_open_task, campaign_id=campaign_id)
 
 
-def _dispatch_emails(campaign_id: int, kind: str = "opening", offset: int | None = None) -> None:
+def _dispatch_emails(
+    campaign_id: int, kind: str = "opening", offset: int | None = None, *, chains: int = 0
+) -> None:
+    """Queue the sending as ``chains`` parallel chains (``PRESCRIPTIONS_EMAIL_CHAINS`` by
+    default): several workers then send one campaign at once, each claiming batches no
+    other holds (``_claim``). Inline (no broker), one chain does it all."""
     from mentor.prescriptions.tasks import campaign_emails_task  # noqa: PLC0415  (cycle)
 
-    task_dispatch(campaign_emails_task, campaign_id=campaign_id, kind=kind, offset=offset)
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        chains = 1
+    for _chain in range(max(1, chains or settings.PRESCRIPTIONS_EMAIL_CHAINS)):
+        task_dispatch(campaign_emails_task, campaign_id=campaign_id, kind=kind, offset=offset)
 
 
 def _population_q(campaign: Campaign) -> Q:
@@ -650,7 +658,8 @@ def assignments_for_person(*, user_id: int) -> int:
             campaign=campaign, source=Assignment.Source.LATER, user_ids=[user_id]
         )
         if created:
-            transaction.on_commit(partial(_dispatch_emails, campaign.pk), robust=True)
+            # One person: one chain.
+            transaction.on_commit(partial(_dispatch_emails, campaign.pk, chains=1), robust=True)
         total += created
     return total
 
@@ -719,7 +728,12 @@ def _pending(kind: str, offset: int | None) -> Q:
 
 def _claim(campaign_id: int, pending: Q, size: int) -> list[int]:
     """Take a batch no other worker holds (rows locked by one are skipped, not waited for),
-    and lease it: a worker that dies leaves its batch to others once the lease ends."""
+    and lease it: a worker that dies leaves its batch to others once the lease ends.
+
+    Safe with any number of parallel chains: on PostgreSQL a row another claim is locking
+    is skipped (``SKIP LOCKED``), and one it has just leased is re-checked against the
+    lease once its lock is released, so it is skipped too; on SQLite the transaction takes
+    the write lock first (``transaction_mode = IMMEDIATE``), so claims run one at a time."""
     now = timezone.now()
     with transaction.atomic():
         ids = list(
