@@ -55,6 +55,8 @@ from mentor.catalog.models import PublicationState, Session, SessionState, Train
 from mentor.catalog.selectors import ancestor_ids, open_sessions_q
 from mentor.catalog.services import session_save
 from mentor.core.errors import Refusal
+from mentor.core.export_jobs import export_job_start
+from mentor.core.models import ExportJob
 from mentor.core.permissions import can
 from mentor.core.tasks import task_dispatch
 from mentor.enrolments.services import EnrolmentError, enrolment_create
@@ -66,6 +68,7 @@ from mentor.learning.earlier_work import (
 )
 from mentor.learning.models import Completion
 from mentor.organisations.models import Entity
+from mentor.prescriptions.exports import FOLLOW_UP_EXPORT
 from mentor.prescriptions.models import MAX_VALIDITY_MONTHS, Assignment, Campaign, CampaignState
 from mentor.prescriptions.selectors import follow_up_store
 
@@ -1039,6 +1042,26 @@ def campaigns_resume() -> list[int]:
     for pk in resumed:
         _dispatch_emails(pk)
     return resumed
+
+
+@transaction.atomic
+def campaign_export_start(*, actor: User, campaign: Campaign, only_late: bool) -> ExportJob:
+    """Queue the follow-up's CSV (everyone, or the people not finished) for a worker; the
+    file is private to ``actor`` (``core.export_jobs``). Audited when it is asked for."""
+    if not can(actor, "prescriptions.view_campaign", campaign):
+        raise PermissionDenied
+    audit_record(
+        actor=actor,
+        action="prescriptions.export_campaign",
+        target=campaign,
+        entity=campaign.owner_entity,
+        data={"only_late": only_late},
+    )
+    return export_job_start(
+        actor=actor,
+        kind=FOLLOW_UP_EXPORT,
+        params={"campaign": campaign.pk, "late": only_late},
+    )
 
 
 def campaign_follow_up_refresh(*, campaign_id: int) -> None:
