@@ -59,7 +59,7 @@ def run(workers: int, people: int, env: dict) -> dict:
     today = timezone.localdate()
     campaign = Campaign.objects.create(
         title=f"Bench {tag}",
-        training=TrainingFactory(),
+        training=TrainingFactory(slug=f"bench-{tag}", title=f"Bench {tag}"),
         starts_on=today,
         due_on=today + timezone.timedelta(days=30),
         state="open",
