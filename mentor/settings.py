@@ -209,13 +209,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mentor.reporting.tasks.rollups_rebuild_task",
         "schedule": 24 * 3600,
     },
-    "reporting-exports-resume": {
-        "task": "mentor.reporting.tasks.export_jobs_resume_task",
+    "exports-resume": {
+        "task": "mentor.core.tasks.export_jobs_resume_task",
         "schedule": 600,
     },
-    # Export files (personal data) deleted after REPORTING_EXPORT_RETENTION_DAYS.
-    "reporting-exports-purge": {
-        "task": "mentor.reporting.tasks.export_files_purge_task",
+    # Export files (personal data) deleted after EXPORT_RETENTION_DAYS.
+    "exports-purge": {
+        "task": "mentor.core.tasks.export_files_purge_task",
         "schedule": 3600,
     },
     # Data retention (privacy page): inactive accounts warned then deleted; old logs purged.
@@ -238,6 +238,9 @@ EDITOR_IMAGE_UNUSED_DAYS = env.int("EDITOR_IMAGE_UNUSED_DAYS", default=7)
 #: The campaigns' e-mail fan-out: messages per batch, seconds between batches (throttle).
 PRESCRIPTIONS_EMAIL_BATCH = env.int("PRESCRIPTIONS_EMAIL_BATCH", default=200)
 PRESCRIPTIONS_EMAIL_INTERVAL = env.float("PRESCRIPTIONS_EMAIL_INTERVAL", default=1.0)
+#: Sending chains queued per campaign: as many workers send its e-mails in parallel, each
+#: claiming its own batches (the throttle above applies to each chain).
+PRESCRIPTIONS_EMAIL_CHAINS = env.int("PRESCRIPTIONS_EMAIL_CHAINS", default=2)
 #: How long a worker owns a claimed batch (seconds); past it, another worker takes it over.
 #: Must exceed the time one batch takes to send.
 PRESCRIPTIONS_CLAIM_LEASE = env.int("PRESCRIPTIONS_CLAIM_LEASE", default=600)
@@ -282,7 +285,7 @@ else:
 #: Uploaded files under these folders are named after the digest of their bytes: the same
 #: bytes uploaded twice are stored once (mentor/core/storage.py).
 CONTENT_ADDRESSED_PREFIXES = ("activities/", "trainings/", "editor/", "resources/")
-# Exports prepared by workers (reporting): private files, never under MEDIA_URL; served
+# Exports prepared by workers (core.export_jobs): private files, never under MEDIA_URL; served
 # only through a view that checks who asks. On S3, a prefix of the (private) bucket.
 EXPORTS_ROOT = VAR_DIR / "exports"
 _exports_storage = (
@@ -294,7 +297,11 @@ _exports_storage = (
     }
 )
 #: Days an export file (reporting) is kept before a beat job deletes it.
-REPORTING_EXPORT_RETENTION_DAYS = env.int("REPORTING_EXPORT_RETENTION_DAYS", default=7)
+#: Days an export file prepared by a worker is kept (``core.export_jobs``; the former
+#: name ``REPORTING_EXPORT_RETENTION_DAYS`` is still read).
+EXPORT_RETENTION_DAYS = env.int(
+    "EXPORT_RETENTION_DAYS", default=env.int("REPORTING_EXPORT_RETENTION_DAYS", default=7)
+)
 STORAGES = {
     "default": _default_storage,
     "staticfiles": {"BACKEND": _static_backend},

@@ -54,6 +54,18 @@ def agriculture(db):
 
 
 @pytest.fixture
+def private_exports(settings, tmp_path):
+    """Files of the export jobs (core.export_jobs) in the test's own folder."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "exports": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "exports"},
+        },
+    }
+
+
+@pytest.fixture
 def platform_admin(db):
     return UserFactory(email="admin@fonction-publique.gouv.fr", is_superuser=True, is_staff=True)
 

@@ -5,6 +5,9 @@ from celery import Task, shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.management import call_command
+from django.db import OperationalError
+
+from mentor.core import export_jobs
 
 logger = logging.getLogger(__name__)
 
@@ -55,3 +58,20 @@ def send_email(
 def clear_expired_sessions() -> None:
     """Periodic (Celery beat): drop expired sessions from the database."""
     call_command("clearsessions")
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def export_job_task(*, job_id: str) -> None:
+    """Prepare one export file (idempotent: a finished job is left alone)."""
+    export_jobs.export_job_run(job_id)
+
+
+@shared_task
+def export_jobs_resume_task() -> int:
+    return export_jobs.export_jobs_resume()
+
+
+@shared_task
+def export_files_purge_task() -> int:
+    """Delete the export files past their retention period."""
+    return export_jobs.export_files_purge()

@@ -6,8 +6,9 @@
 - an invitation pending for ``prestataire@gmail.com`` (an "other user").
 
 The platform admin follows the national campaign with living figures —
-some agents already did the training in an earlier session (counted as done), some are
-enrolled, the rest have only been asked; ``agent@justice.gouv.fr`` sees it first in "Mes
+some agents already did the training in an earlier session (counted as done when it was
+less than three years ago, the campaign's validity; the 2021 session's do it again), some
+are enrolled, the rest have only been asked; ``agent@justice.gouv.fr`` sees it first in "Mes
 formations". The opening e-mails go out through the ordinary service once the demo
 transaction commits (to ``var/mail`` in the embedded mode)."""
 
@@ -66,6 +67,7 @@ def _national() -> int:
         entities=list(Entity.objects.filter(parent__isnull=True).order_by("path")),
         listed_user_ids=[],
         reminder_offsets="14,7,1",
+        validity_months=36,  # the 2021 session no longer counts; last year's does
     )
     # Open it now (idempotent): the demo shows its figures even before the commit.
     campaign_open(campaign_id=campaign.pk)
@@ -117,7 +119,8 @@ def _justice_from_csv() -> int:
 
 
 def _demo_history(training: Training, justice: Entity) -> None:
-    """Some Justice demo agents did the training last year, some enrolled this year."""
+    """Some Justice demo agents did the training last year, a few five years ago (too old
+    for the campaign's validity), some enrolled this year."""
     rng = random.Random(14)  # noqa: S311  (demo data)
     agents = list(
         User.objects.filter(
@@ -136,6 +139,15 @@ def _demo_history(training: Training, justice: Entity) -> None:
             "state": "closed",
         },
     )
+    older, _ = Session.objects.get_or_create(
+        training=training,
+        title="Session 2021",
+        defaults={
+            "starts_on": today - timedelta(days=1900),
+            "ends_on": today - timedelta(days=1800),
+            "state": "closed",
+        },
+    )
     running = (
         Session.objects.filter(open_sessions_q(), training=training, capacity__isnull=True)
         .order_by("starts_on")
@@ -144,16 +156,22 @@ def _demo_history(training: Training, justice: Entity) -> None:
     for user in agents:
         roll = rng.random()
         if roll < 0.25:
-            _demo_enrol(user, past.pk, at=timezone.now() - timedelta(days=390))
-            enrolment = Enrolment.objects.filter(user=user, session=past).first()
-            if enrolment is not None:
-                Completion.objects.get_or_create(
-                    enrolment=enrolment,
-                    defaults={"completed_at": timezone.now() - timedelta(days=370)},
-                )
+            _demo_completed(user, past, days_ago=370)
+        elif roll < 0.33:
+            _demo_completed(user, older, days_ago=1820)
         elif roll < 0.55 and running is not None:
             if not Enrolment.objects.filter(user=user, session=running).exists():
                 _demo_enrol(user, running.pk, at=timezone.now() - timedelta(days=rng.randint(0, 5)))
+
+
+def _demo_completed(user: User, session: Session, *, days_ago: int) -> None:
+    _demo_enrol(user, session.pk, at=timezone.now() - timedelta(days=days_ago + 20))
+    enrolment = Enrolment.objects.filter(user=user, session=session).first()
+    if enrolment is not None:
+        Completion.objects.get_or_create(
+            enrolment=enrolment,
+            defaults={"completed_at": timezone.now() - timedelta(days=days_ago)},
+        )
 
 
 def load_demo_invitation() -> int:

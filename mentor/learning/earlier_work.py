@@ -16,12 +16,17 @@ completions no longer count, and what a completion covered.
 - ``register_equivalent_trainings``: a function ``(training_ids) -> {id: {ids}}`` giving
   the trainings whose completion counts for each (learning paths' equivalences), so that
   whoever counts earlier work (paths, prescriptions) applies the same rule.
+- ``validity_cutoff`` / ``completed_since``: how long an earlier completion stays valid
+  ("acquis de moins de N ans / mois"), one rule for the paths' modules and the campaigns.
 """
 
+import calendar
 from collections.abc import Callable
+from datetime import date, datetime, time
 
 from django.db.models import Q, QuerySet
 from django.dispatch import Signal
+from django.utils import timezone
 
 from mentor.core.registry import Registry
 from mentor.learning.models import Completion
@@ -75,3 +80,24 @@ def completion_details(completion: Completion) -> list[str]:
     for _name, details in _DETAILS.items():
         lines += details(completion)
     return lines
+
+
+def validity_cutoff(*, months: int | None, today: date) -> date | None:
+    """The first day an earlier completion still counts when what it proves stays valid
+    ``months`` months (``None`` or 0: forever). Exactly that long ago counts; a day the
+    target month lacks falls back to its last (29 February minus a year: the 28th)."""
+    if not months:
+        return None
+    index = today.year * 12 + today.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
+
+
+def completed_since(cutoff: date | None, *, prefix: str = "") -> Q:
+    """A ``Q`` over completions (or, with ``prefix``, over a relation to them) done on or
+    after ``cutoff``, a local day; matches everything when there is no cutoff."""
+    if cutoff is None:
+        return Q()
+    start = timezone.make_aware(datetime.combine(cutoff, time.min))
+    return Q(**{f"{prefix}completed_at__gte": start})

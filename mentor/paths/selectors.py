@@ -20,6 +20,7 @@ from mentor.catalog.models import Session, Training
 from mentor.catalog.selectors import open_sessions_q, trainings_visible_to
 from mentor.enrolments.models import Enrolment
 from mentor.learning.earlier_work import counting_completions
+from mentor.learning.earlier_work import validity_cutoff as earlier_validity_cutoff
 from mentor.learning.models import ActivityProgress, Completion, QuizAttempt
 from mentor.learning.selectors import completion_withdrawn_at
 from mentor.paths.models import (
@@ -94,14 +95,10 @@ class ModuleStatus:
 
 
 def validity_cutoff(years: int | None, today: date) -> date | None:
-    """The first day a completion still counts (exactly ``years`` ago counts; 29 February
-    falls back to the 28th)."""
-    if not years:
-        return None
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:
-        return today.replace(year=today.year - years, day=28)
+    """The first day a completion still counts for a module valid ``years`` years: the
+    rule campaigns apply too (``learning.earlier_work``; exactly ``years`` ago counts,
+    29 February falls back to the 28th)."""
+    return earlier_validity_cutoff(months=years * 12 if years else None, today=today)
 
 
 def path_plan(*, session_id: int) -> PathPlan | None:

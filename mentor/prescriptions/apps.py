@@ -8,5 +8,6 @@ class PrescriptionsConfig(AppConfig):
     verbose_name = _("Formations prescrites")
 
     def ready(self) -> None:
-        # Rules, the sheet part and "Mes formations" section, personal data, receivers.
-        from mentor.prescriptions import hooks, navigation, permissions, selectors, signals  # noqa: PLC0415, F401
+        # Rules, the sheet part and "Mes formations" section, personal data, receivers, the
+        # follow-up's export kind.
+        from mentor.prescriptions import exports, hooks, navigation, permissions, selectors, signals  # noqa: PLC0415, F401

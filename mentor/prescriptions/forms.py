@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from mentor.accounts.models import Category, EmploymentStatus, Gender, User
 from mentor.accounts.permissions import administered_entities
 from mentor.catalog.models import Session
-from mentor.prescriptions.models import CampaignKind
+from mentor.prescriptions.models import MAX_VALIDITY_MONTHS, CampaignKind
 from mentor.prescriptions.permissions import invitable_sessions
 from mentor.prescriptions.services import prescribable_trainings
 
@@ -84,6 +84,26 @@ class CampaignForm(forms.Form):
     enrol_directly = forms.BooleanField(
         label=_("Inscrire directement les personnes à la session"), required=False
     )
+    validity = forms.IntegerField(
+        label=_("Validité des acquis antérieurs (facultatif)"),
+        help_text=_(
+            "Une personne qui a déjà terminé la formation (ou une formation équivalente) "
+            "n'est pas assignée à nouveau si elle l'a terminée depuis moins de cette durée. "
+            "Vide : un achèvement antérieur compte sans limite de durée."
+        ),
+        required=False,
+        min_value=1,
+        error_messages={
+            "min_value": _("La validité des acquis est d'au moins 1 mois."),
+            "invalid": _("Indiquez un nombre entier de mois ou d'années."),
+        },
+    )
+    validity_unit = forms.ChoiceField(
+        label=_("Unité de la validité"),
+        choices=[("years", _("ans")), ("months", _("mois"))],
+        initial="years",
+        required=False,
+    )
     reminder_offsets = forms.CharField(
         label=_("Relances (jours avant l'échéance)"),
         help_text=_("Par exemple « 14,7,1 ». Vide : aucune relance."),
@@ -118,6 +138,17 @@ class CampaignForm(forms.Form):
             "employment_status": data.get("employment_statuses") or [],
             "gender": data.get("genders") or [],
         }
+
+    def clean(self):
+        data = super().clean()
+        number = data.get("validity")
+        months = None
+        if number is not None:
+            months = number * 12 if data.get("validity_unit") != "months" else number
+            if months > MAX_VALIDITY_MONTHS:
+                self.add_error("validity", _("La validité des acquis est d'au plus 50 ans."))
+        data["validity_months"] = months
+        return data
 
     def clean_people_file(self):
         upload = self.cleaned_data.get("people_file")

@@ -6,13 +6,18 @@ the assignment only records what was asked, what was sent, and when it was done.
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from mentor.accounts.models import User
 from mentor.core.models import TimestampedModel
+
+#: Fifty years, as the learning paths' modules allow.
+MAX_VALIDITY_MONTHS = 600
 
 
 class CampaignKind(models.TextChoices):
@@ -50,6 +55,16 @@ class Campaign(TimestampedModel):
         help_text=_("Vide : la session ouverte qui a des places."),
     )
     enrol_directly = models.BooleanField(_("inscrire directement"), default=False)
+    #: How long an earlier completion counts as done (the learning paths' validity rule,
+    #: ``learning.earlier_work``): older than this on the day of the assignment, the person
+    #: is asked to follow the training again. Empty: an earlier completion always counts.
+    validity_months = models.PositiveSmallIntegerField(
+        _("validité des acquis (mois)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_VALIDITY_MONTHS)],
+        help_text=_("Vide : un achèvement antérieur compte sans limite de durée."),
+    )
     reminder_offsets = models.CharField(
         _("relances (jours avant l'échéance)"), max_length=60, blank=True, default="14,7,1"
     )
@@ -147,6 +162,16 @@ class Campaign(TimestampedModel):
             shown = ", ".join(str(names.get(v, v)) for v in values)
             labels.append(f"{str(field.verbose_name).capitalize()} : {shown}")
         return labels
+
+    @property
+    def validity_label(self) -> str:
+        """ "3 ans", "18 mois"; empty when earlier completions count without limit."""
+        months = self.validity_months
+        if not months:
+            return ""
+        if months % 12 == 0:
+            return ngettext("%(n)s an", "%(n)s ans", months // 12) % {"n": months // 12}
+        return ngettext("%(n)s mois", "%(n)s mois", months) % {"n": months}
 
     @property
     def is_overdue(self) -> bool:

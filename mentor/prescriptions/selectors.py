@@ -171,14 +171,21 @@ def campaign_late(*, campaign: Campaign, limit: int = 50) -> tuple[int, list[Ass
     return late.count(), people
 
 
+def _exported(campaign: Campaign, only_late: bool) -> QuerySet[Assignment]:
+    assignments = Assignment.objects.filter(campaign=campaign)
+    return assignments.filter(done_at__isnull=True) if only_late else assignments
+
+
+def campaign_export_count(*, campaign: Campaign, only_late: bool = False) -> int:
+    """How many lines ``campaign_export_rows`` yields (the export's progress)."""
+    return _exported(campaign, only_late).count()
+
+
 def campaign_export_rows(*, campaign: Campaign, only_late: bool = False):
     """One row per assigned person (or per person not finished), streamed (``iterator``)
     for the CSV export."""
     today = timezone.localdate()
-    assignments = Assignment.objects.filter(campaign=campaign)
-    if only_late:
-        assignments = assignments.filter(done_at__isnull=True)
-    annotated: Any = _with_state(assignments, campaign)
+    annotated: Any = _with_state(_exported(campaign, only_late), campaign)
     rows = annotated.values_list(
         "user__email",
         "user__last_name",

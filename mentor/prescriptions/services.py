@@ -55,13 +55,21 @@ from mentor.catalog.models import PublicationState, Session, SessionState, Train
 from mentor.catalog.selectors import ancestor_ids, open_sessions_q
 from mentor.catalog.services import session_save
 from mentor.core.errors import Refusal
+from mentor.core.export_jobs import export_job_start
+from mentor.core.models import ExportJob
 from mentor.core.permissions import can
 from mentor.core.tasks import task_dispatch
 from mentor.enrolments.services import EnrolmentError, enrolment_create
-from mentor.learning.earlier_work import counting_completions, equivalent_training_ids
+from mentor.learning.earlier_work import (
+    completed_since,
+    counting_completions,
+    equivalent_training_ids,
+    validity_cutoff,
+)
 from mentor.learning.models import Completion
 from mentor.organisations.models import Entity
-from mentor.prescriptions.models import Assignment, Campaign, CampaignState
+from mentor.prescriptions.exports import FOLLOW_UP_EXPORT
+from mentor.prescriptions.models import MAX_VALIDITY_MONTHS, Assignment, Campaign, CampaignState
 from mentor.prescriptions.selectors import follow_up_store
 
 MAX_LINES = 200_000
@@ -338,6 +346,7 @@ def campaign_create(
     reminder_offsets: str = "14,7,1",
     typology: dict[str, list[str]] | None = None,
     dedicated_session: bool = False,
+    validity_months: int | None = None,
 ) -> Campaign:
     """Create a campaign; it opens at once when it starts today (assignments and e-mails
     then follow in the background), else the daily task opens it on its start date.
@@ -352,6 +361,10 @@ def campaign_create(
         raise PrescriptionError(_("La date de début ne peut pas être passée."))
     if due_on <= starts_on:
         raise PrescriptionError(_("L'échéance doit suivre la date de début."))
+    if validity_months is not None and not 1 <= validity_months <= MAX_VALIDITY_MONTHS:
+        raise PrescriptionError(
+            _("La validité des acquis doit être comprise entre 1 mois et 50 ans.")
+        )
     if not entities and not listed_user_ids:
         raise PrescriptionError(
             _("Choisissez au moins une entité ou importez une liste de personnes.")
@@ -390,6 +403,7 @@ def campaign_create(
         session=session,
         enrol_directly=enrol_directly,
         reminder_offsets=_offsets(reminder_offsets),
+        validity_months=validity_months,
         owner_entity=owner,
         created_by=actor,
         **typology_fields,
@@ -411,6 +425,7 @@ def campaign_create(
             "listed": len(listed_user_ids),
             "due_on": due_on.isoformat(),
             "typology": campaign.typology,
+            "validity_months": validity_months,
         },
     )
     if starts_on <= today:
@@ -453,10 +468,18 @@ def _dispatch_open(campaign_id: int) -> None:
     task_dispatch(campaign_open_task, campaign_id=campaign_id)
 
 
-def _dispatch_emails(campaign_id: int, kind: str = "opening", offset: int | None = None) -> None:
+def _dispatch_emails(
+    campaign_id: int, kind: str = "opening", offset: int | None = None, *, chains: int = 0
+) -> None:
+    """Queue the sending as ``chains`` parallel chains (``PRESCRIPTIONS_EMAIL_CHAINS`` by
+    default): several workers then send one campaign at once, each claiming batches no
+    other holds (``_claim``). Inline (no broker), one chain does it all."""
     from mentor.prescriptions.tasks import campaign_emails_task  # noqa: PLC0415  (cycle)
 
-    task_dispatch(campaign_emails_task, campaign_id=campaign_id, kind=kind, offset=offset)
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        chains = 1
+    for _chain in range(max(1, chains or settings.PRESCRIPTIONS_EMAIL_CHAINS)):
+        task_dispatch(campaign_emails_task, campaign_id=campaign_id, kind=kind, offset=offset)
 
 
 def _population_q(campaign: Campaign) -> Q:
@@ -527,12 +550,15 @@ def assignments_create(
 
 def _mark_earlier_completions(campaign: Campaign, user_ids: list[int] | None) -> int:
     """Assignments of people who completed the training before — in any session, or an
-    equivalent training (the learning paths' carry-over rules, ``learning.earlier_work``) —
-    are done, at the date of their first completion. Withdrawn completions (a revoked
-    attestation) count for nothing."""
+    equivalent training, within the campaign's validity (the learning paths' carry-over
+    rules, ``learning.earlier_work``) — are done, at the date of their first completion
+    that counts. Withdrawn completions (a revoked attestation) count for nothing. One
+    ``UPDATE`` whatever the population."""
+    cutoff = validity_cutoff(months=campaign.validity_months, today=timezone.localdate())
     of_training = counting_completions(
         Completion.objects.filter(
-            enrolment__session__training_id__in=equivalent_training_ids(campaign.training_id)
+            completed_since(cutoff),
+            enrolment__session__training_id__in=equivalent_training_ids(campaign.training_id),
         )
     )
     first = (
@@ -635,7 +661,8 @@ def assignments_for_person(*, user_id: int) -> int:
             campaign=campaign, source=Assignment.Source.LATER, user_ids=[user_id]
         )
         if created:
-            transaction.on_commit(partial(_dispatch_emails, campaign.pk), robust=True)
+            # One person: one chain.
+            transaction.on_commit(partial(_dispatch_emails, campaign.pk, chains=1), robust=True)
         total += created
     return total
 
@@ -704,7 +731,12 @@ def _pending(kind: str, offset: int | None) -> Q:
 
 def _claim(campaign_id: int, pending: Q, size: int) -> list[int]:
     """Take a batch no other worker holds (rows locked by one are skipped, not waited for),
-    and lease it: a worker that dies leaves its batch to others once the lease ends."""
+    and lease it: a worker that dies leaves its batch to others once the lease ends.
+
+    Safe with any number of parallel chains: on PostgreSQL a row another claim is locking
+    is skipped (``SKIP LOCKED``), and one it has just leased is re-checked against the
+    lease once its lock is released, so it is skipped too; on SQLite the transaction takes
+    the write lock first (``transaction_mode = IMMEDIATE``), so claims run one at a time."""
     now = timezone.now()
     with transaction.atomic():
         ids = list(
@@ -1010,6 +1042,26 @@ def campaigns_resume() -> list[int]:
     for pk in resumed:
         _dispatch_emails(pk)
     return resumed
+
+
+@transaction.atomic
+def campaign_export_start(*, actor: User, campaign: Campaign, only_late: bool) -> ExportJob:
+    """Queue the follow-up's CSV (everyone, or the people not finished) for a worker; the
+    file is private to ``actor`` (``core.export_jobs``). Audited when it is asked for."""
+    if not can(actor, "prescriptions.view_campaign", campaign):
+        raise PermissionDenied
+    audit_record(
+        actor=actor,
+        action="prescriptions.export_campaign",
+        target=campaign,
+        entity=campaign.owner_entity,
+        data={"only_late": only_late},
+    )
+    return export_job_start(
+        actor=actor,
+        kind=FOLLOW_UP_EXPORT,
+        params={"campaign": campaign.pk, "late": only_late},
+    )
 
 
 def campaign_follow_up_refresh(*, campaign_id: int) -> None:

@@ -2,6 +2,9 @@
 
 Tasks only call services. The fan-out sends one batch per task run and queues the next one
 after ``PRESCRIPTIONS_EMAIL_INTERVAL`` seconds (the throttle); inline (no broker) it loops.
+A campaign's sending is queued as ``PRESCRIPTIONS_EMAIL_CHAINS`` such chains, which
+several workers run in parallel, each on batches it claimed alone; a chain ends when it
+finds nothing left to claim, and whichever ends last sends the author's summary.
 """
 
 from celery import shared_task

@@ -1,4 +1,3 @@
-import csv
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -8,18 +7,21 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mentor.accounts.models import User
+from mentor.core.export_jobs import export_job_file, export_job_of, export_job_page
+from mentor.core.models import ExportJob
 from mentor.core.permissions import can
 from mentor.core.ratelimit import allow
 from mentor.prescriptions import invitations, selectors, services
+from mentor.prescriptions.exports import FOLLOW_UP_EXPORT
 from mentor.prescriptions.forms import CampaignForm, InvitationForm, InvitedAccountForm
 from mentor.prescriptions.models import Assignment, Campaign
 from mentor.prescriptions.permissions import campaigns_visible_to, invitations_visible_to
@@ -76,6 +78,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
                 reminder_offsets=data["reminder_offsets"],
                 typology=form.typology,
                 dedicated_session=data["dedicated_session"],
+                validity_months=data["validity_months"],
             )
         except services.PopulationFileError as error:
             form.add_error("people_file", error.message)
@@ -178,53 +181,53 @@ def campaign_close(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(campaign)
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
+@login_required
+@require_POST
+def campaign_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask a worker for the follow-up, one line per person (``;``-separated UTF-8 with a
+    BOM, what French spreadsheet software opens as is), whatever the population: the
+    progress page then offers the file."""
+    campaign = _campaign(request, pk)
+    job = services.campaign_export_start(
+        actor=request.user, campaign=campaign, only_late=request.POST.get("retard") == "1"
+    )
+    return redirect("prescriptions:export_job", pk=campaign.pk, job=job.pk)
+
+
+def _own_export(request: HttpRequest, pk: int, job) -> tuple[Campaign, ExportJob]:
+    """The campaign (visible to the person) and their own export job of it; 404 else."""
+    campaign = _campaign(request, pk)
+    export = export_job_of(user=request.user, pk=job, kind=FOLLOW_UP_EXPORT)
+    if export is None or export.params.get("campaign") != campaign.pk:
+        raise Http404
+    return campaign, export
 
 
 @login_required
-def campaign_export(request: HttpRequest, pk: int) -> StreamingHttpResponse:
-    """The follow-up, one line per person: ``;``-separated UTF-8 with a BOM (what French
-    spreadsheet software opens as is), streamed whatever the population."""
-    campaign = _campaign(request, pk)
-    only_late = request.GET.get("retard") == "1"
-    writer = csv.writer(_Echo(), delimiter=";")
-    yes, no = _("oui"), _("non")
+@require_GET
+def export_job(request: HttpRequest, pk: int, job) -> HttpResponse:
+    """The progress of the export, refreshed by htmx until the file is ready."""
+    campaign, export = _own_export(request, pk, job)
+    return export_job_page(
+        request,
+        export,
+        template="prescriptions/export_job.html",
+        context={
+            "campaign": campaign,
+            "job_url": reverse("prescriptions:export_job", args=[campaign.pk, export.pk]),
+            "file_url": reverse("prescriptions:export_file", args=[campaign.pk, export.pk]),
+            "again": _("Relancez l’export depuis la page de la campagne."),
+        },
+    )
 
-    def lines():
-        yield "\ufeff" + writer.writerow(
-            [
-                _("Adresse électronique"),
-                _("Nom"),
-                _("Prénom"),
-                _("Entité"),
-                _("Assignée le"),
-                _("Inscrite"),
-                _("Commencée"),
-                _("Terminée le"),
-                _("En retard"),
-            ]
-        )
-        for row in selectors.campaign_export_rows(campaign=campaign, only_late=only_late):
-            yield writer.writerow(
-                [
-                    row["email"],
-                    row["last_name"],
-                    row["first_name"],
-                    row["entity"],
-                    row["assigned_at"].strftime("%d/%m/%Y"),
-                    yes if row["enrolled"] else no,
-                    yes if row["started"] else no,
-                    row["done_at"].strftime("%d/%m/%Y") if row["done_at"] else "",
-                    yes if row["overdue"] else no,
-                ]
-            )
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    name = f"campagne-{campaign.pk}{'-retard' if only_late else ''}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+@login_required
+@require_GET
+def export_file(request: HttpRequest, pk: int, job) -> HttpResponse:
+    """The file of a finished export, to its requester only."""
+    campaign, export = _own_export(request, pk, job)
+    name = f"campagne-{campaign.pk}{'-retard' if export.params.get('late') else ''}.csv"
+    return export_job_file(export, filename=name)
 
 
 @login_required

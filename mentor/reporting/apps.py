@@ -8,4 +8,4 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Pilotage")
 
     def ready(self) -> None:
-        from mentor.reporting import navigation, permissions  # noqa: PLC0415, F401  (registration)
+        from mentor.reporting import navigation, permissions, services  # noqa: PLC0415, F401  (registration)

@@ -1,38 +1,16 @@
 """Exports of the dashboard's tables, as French spreadsheet users expect them: CSV in
 UTF-8 with a BOM, ``;`` separated, decimal commas; XLSX (XlsxWriter) with real numbers;
-in both, no cell a spreadsheet would run as a formula."""
+in both, no cell a spreadsheet would run as a formula. The CSV writer is core's
+(``core.export_jobs.csv_stream``), shared with every export prepared by workers."""
 
-import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 import xlsxwriter
 from django.utils.translation import gettext as _
 
 from mentor.reporting.selectors import Row, SatisfactionFigures
 from mentor.surveys.selectors import MIN_RESPONDENTS
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def cell(value) -> str:
-    """A value as a safe CSV cell: numbers with a decimal comma, text that a spreadsheet
-    would read as a formula (``=HYPERLINK(...)``) prefixed with a quote so it stays text."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return _("oui") if value else _("non")
-    if isinstance(value, float):
-        return f"{value:.1f}".replace(".", ",")
-    if isinstance(value, int):
-        return str(value)
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def breakdown_header(by: str) -> list[str]:
@@ -89,14 +67,6 @@ def satisfaction_line(row: SatisfactionFigures) -> list:
         hidden = _("moins de %(n)s réponses") % {"n": MIN_RESPONDENTS}
         return [row.label, row.respondents, hidden, hidden, hidden]
     return [row.label, row.respondents, row.satisfied_rate, row.adapted_rate, row.reuse_rate]
-
-
-def csv_stream(header: list[str], lines: Iterable[list]) -> Iterator[str]:
-    writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff"  # Excel opens UTF-8 CSV correctly with a BOM
-    yield writer.writerow([cell(h) for h in header])
-    for line in lines:
-        yield writer.writerow([cell(v) for v in line])
 
 
 def xlsx_bytes(*, title: str, header: list[str], lines: Iterable[list]) -> bytes:

@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 
 from mentor.catalog.models import Modality
 from mentor.core.db import reporting_alias
+from mentor.core.export_jobs import csv_stream
 from mentor.learning.models import Completion
-from mentor.reporting.exports import csv_stream
 from mentor.reporting.permissions import ReportScope
 from mentor.reporting.selectors import Filters
 

@@ -57,7 +57,6 @@ from mentor.reporting.models import (
     DailyDurations,
     DailyHours,
     DailySatisfaction,
-    ExportJob,
     Visit,
 )
 from mentor.reporting.permissions import ReportScope
@@ -1152,11 +1151,6 @@ def visits_indicator(*, scope: ReportScope, filters: Filters) -> Visits | None:
 
 
 # --- Export jobs ------------------------------------------------------------------------------
-
-
-def export_job_of(*, user, pk) -> ExportJob | None:
-    """One of the user's own export jobs (nobody else's, whatever their role)."""
-    return ExportJob.objects.filter(pk=pk, requester=user).first()
 
 
 # --- The overview (the statistics API) ------------------------------------------------------

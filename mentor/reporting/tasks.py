@@ -3,18 +3,6 @@ from django.db import OperationalError
 
 from mentor.reporting.rollups import rollups_refresh
 from mentor.reporting.selectors import warm_dashboards
-from mentor.reporting.services import export_files_purge, export_job_run, export_jobs_resume
-
-
-@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
-def export_job_task(*, job_id: str) -> None:
-    """Prepare one export file (idempotent: a finished job is left alone)."""
-    export_job_run(job_id)
-
-
-@shared_task
-def export_jobs_resume_task() -> int:
-    return export_jobs_resume()
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
@@ -29,9 +17,3 @@ def rollups_refresh_task() -> None:
 def rollups_rebuild_task() -> None:
     """Recompute every day of the rollups (nightly): deletions leave no trace to follow."""
     rollups_refresh(full=True)
-
-
-@shared_task
-def export_files_purge_task() -> int:
-    """Delete the export files past their retention period."""
-    return export_files_purge()

@@ -1,11 +1,8 @@
 """The "Pilotage" dashboard and its CSV exports."""
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import storages
 from django.http import (
-    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
@@ -14,14 +11,17 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from mentor.core.db import reporting_reads
+from mentor.core.export_jobs import csv_stream, export_job_of, export_job_page
+from mentor.core.export_jobs import export_job_file as export_job_file_response
+from mentor.core.models import ExportJob
 from mentor.core.permissions import can
 from mentor.reporting import exports, hr, selectors
 from mentor.reporting.charts import charts
 from mentor.reporting.forms import ReportFilterForm, params_of
-from mentor.reporting.models import ExportJob
 from mentor.reporting.permissions import (
     TRAINING_SUGGESTIONS,
     ReportScope,
@@ -29,7 +29,7 @@ from mentor.reporting.permissions import (
     reporting_scope,
     trainings_matching,
 )
-from mentor.reporting.services import export_job_start, export_record
+from mentor.reporting.services import HR_EXPORT, export_job_start, export_record
 
 #: Export file names (French, in the URL) and the table each one holds.
 EXPORTS = {
@@ -216,7 +216,7 @@ def export(request: HttpRequest, name: str, extension: str) -> HttpResponse:
         )
     else:
         response = StreamingHttpResponse(
-            exports.csv_stream(header, lines), content_type="text/csv; charset=utf-8"
+            csv_stream(header, lines), content_type="text/csv; charset=utf-8"
         )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -235,11 +235,7 @@ def hr_export(request: HttpRequest) -> HttpResponse:
         back.pop("csrfmiddlewaretoken", None)  # never in a URL
         return redirect(f"{reverse('reporting:dashboard')}?{back.urlencode()}")
     job = export_job_start(
-        actor=request.user,
-        kind=ExportJob.Kind.HR,
-        scope=scope,
-        filters=form.filters(),
-        params=params_of(form),
+        actor=request.user, scope=scope, filters=form.filters(), params=params_of(form)
     )
     return redirect("reporting:export_job", pk=job.pk)
 
@@ -247,7 +243,7 @@ def hr_export(request: HttpRequest) -> HttpResponse:
 def _own_job(request: HttpRequest, pk) -> ExportJob:
     """A job of the requester's, while they may still read figures; 404 for anyone else."""
     _scope(request)
-    job = selectors.export_job_of(user=request.user, pk=pk)
+    job = export_job_of(user=request.user, pk=pk, kind=HR_EXPORT)
     if job is None:
         raise Http404
     return job
@@ -258,10 +254,15 @@ def _own_job(request: HttpRequest, pk) -> ExportJob:
 def export_job(request: HttpRequest, pk) -> HttpResponse:
     """The progress of an export, refreshed by htmx until the file is ready."""
     job = _own_job(request, pk)
-    return render(
+    return export_job_page(
         request,
-        "reporting/export_job.html",
-        {"job": job, "retention_days": settings.REPORTING_EXPORT_RETENTION_DAYS},
+        job,
+        template="reporting/export_job.html",
+        context={
+            "job_url": reverse("reporting:export_job", args=[job.pk]),
+            "file_url": reverse("reporting:export_job_file", args=[job.pk]),
+            "again": _("Relancez l’export depuis la page de pilotage."),
+        },
     )
 
 
@@ -270,12 +271,5 @@ def export_job(request: HttpRequest, pk) -> HttpResponse:
 def export_job_file(request: HttpRequest, pk) -> HttpResponse:
     """The file of a finished export, to its requester only."""
     job = _own_job(request, pk)
-    if job.status != ExportJob.Status.DONE or not job.file:
-        raise Http404
     name = f"formations-rh-{job.params.get('start', '')}-{job.params.get('end', '')}.csv"
-    return FileResponse(
-        storages["exports"].open(job.file, "rb"),
-        as_attachment=True,
-        filename=name,
-        content_type="text/csv; charset=utf-8",
-    )
+    return export_job_file_response(job, filename=name)

@@ -1,9 +1,16 @@
 import datetime as dt
+import re
+from http import HTTPStatus
 
 import pytest
+from django.test import TestCase
+from django.urls import reverse
 from django.utils import timezone
 
+from mentor.accounts.models import Role
+from mentor.accounts.services import role_grant
 from mentor.learning.models import Completion
+from mentor.prescriptions.services import campaign_create
 from tests.factories import SessionFactory, TrainingFactory, UserFactory
 from tests.learning.factories import EnrolmentFactory
 
@@ -58,3 +65,40 @@ def campaign_kwargs(**overrides):
     }
     kwargs.update(overrides)
     return kwargs
+
+
+@pytest.fixture(autouse=True)
+def _private_exports(private_exports):
+    """Export files (core.export_jobs) under the test's own folder."""
+
+
+@pytest.fixture
+def campaign(justice_admin, justice, training, session, justice_agents):
+    """The Justice referent's campaign for her ministry, opened (4 people assigned)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return campaign_create(
+            actor=justice_admin, training=training, **campaign_kwargs(entities=[justice])
+        )
+
+
+@pytest.fixture
+def agri_admin(agriculture, platform_admin):
+    user = UserFactory(email="referent@agriculture.gouv.fr", entity=agriculture)
+    role_grant(actor=platform_admin, user=user, role=Role.SPACE_ADMIN, entity=agriculture)
+    user.refresh_from_db()
+    return user
+
+
+def exported(client, campaign, **data) -> str:
+    """Ask for the follow-up's export as the campaign page does; the (eager) worker
+    prepares it when the request commits; the job page then offers the file: its text."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(reverse("prescriptions:export", args=[campaign.pk]), data)
+    assert response.status_code == HTTPStatus.FOUND
+    page = client.get(response["Location"])
+    assert "Votre export est prêt" in page.content.decode()
+    file_url = re.search(r'href="([^"]+/fichier/)"', page.content.decode()).group(1)
+    download = client.get(file_url)
+    assert download.status_code == HTTPStatus.OK
+    assert download["Content-Type"] == "text/csv; charset=utf-8"
+    return b"".join(download.streaming_content).decode("utf-8")

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from mentor.accounts.models import User
 from mentor.demo.prescriptions import DEMO_CAMPAIGN, DEMO_CSV_CAMPAIGN
+from mentor.learning.models import Completion
 from mentor.prescriptions.models import Campaign, Invitation
 from mentor.prescriptions.selectors import campaign_figures
 
@@ -18,6 +19,20 @@ def test_demo_campaign_is_running_with_living_figures(client):
     assert figures.total["enrolled"] > figures.total["completed"]
 
     assert campaign.owner_entity is None  # national
+    # The 2021 session is older than the campaign's validity (3 years): done again.
+    assert campaign.validity_months == 36
+    completed = Completion.objects.filter(enrolment__session__training=campaign.training)
+    only_2021 = completed.filter(enrolment__session__title="Session 2021").exclude(
+        enrolment__user__in=completed.exclude(enrolment__session__title="Session 2021").values(
+            "enrolment__user"
+        )
+    )
+    too_old = campaign.assignments.filter(user__in=only_2021.values("enrolment__user"))
+    assert too_old.exists()
+    assert not too_old.filter(done_at__isnull=False).exists()
+    assert campaign.assignments.filter(
+        done_at__isnull=False, user__enrolments__session__title="Session 2025"
+    ).exists()
     agents = User.objects.filter(entity__isnull=False, is_active=True).count()
     assert figures.total["assigned"] == agents
 

@@ -29,7 +29,7 @@ from mentor.prescriptions.services import (
 from mentor.reporting.permissions import ReportScope, ScopeKind
 from mentor.reporting.selectors import Filters, learning_indicator
 from tests.factories import UserFactory
-from tests.prescriptions.conftest import campaign_kwargs
+from tests.prescriptions.conftest import campaign_kwargs, exported
 
 pytestmark = pytest.mark.django_db
 
@@ -95,8 +95,7 @@ def test_late_people_and_relaunch_rounds(client, campaign, justice_admin, sessio
     assert sorted(m.to[0] for m in mail.outbox) == first_round  # a new round, once each
     assert AuditEvent.objects.filter(action="prescriptions.relaunch").count() == 3
 
-    export = client.get(reverse("prescriptions:export", args=[campaign.pk]) + "?retard=1")
-    body = b"".join(export.streaming_content).decode("utf-8")
+    body = exported(client, campaign, retard="1")
     assert body.startswith("\ufeff")
     assert justice_agents[1].email in body
     assert justice_agents[0].email not in body

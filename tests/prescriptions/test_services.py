@@ -12,6 +12,7 @@ from mentor.accounts.models import AttachmentChange
 from mentor.accounts.personal_data import personal_data_export
 from mentor.accounts.services import user_attach
 from mentor.attestations.services import attestation_issue, attestation_revoke
+from mentor.learning.earlier_work import validity_cutoff
 from mentor.learning.models import Completion
 from mentor.learning.signals import training_completed
 from mentor.paths.models import Equivalence
@@ -431,3 +432,95 @@ class TestEarlierWork:
             actor=justice_admin, training=training, **campaign_kwargs(entities=[justice])
         )
         assert not campaign.assignments.filter(done_at__isnull=False).exists()
+
+
+class TestValidity:
+    """An earlier completion counts only within the campaign's validity ("acquis de moins
+    de N ans / mois"), the rule of the learning paths' modules (``learning.earlier_work``):
+    completed on the first valid day counts, the day before does not."""
+
+    def completed_on(self, user, training, day: dt.date, at: dt.time) -> Completion:
+        completion = complete(user, training, days_ago=(timezone.localdate() - day).days + 40)
+        completion.completed_at = timezone.make_aware(dt.datetime.combine(day, at))
+        completion.save(update_fields=["completed_at"])
+        return completion
+
+    @pytest.mark.parametrize("months", [36, 18])
+    def test_edge_days(self, justice_admin, justice, training, justice_agents, months):
+        cutoff = validity_cutoff(months=months, today=timezone.localdate())
+        on_the_day = self.completed_on(justice_agents[0], training, cutoff, dt.time(0, 0))
+        day_before = cutoff - dt.timedelta(days=1)
+        self.completed_on(justice_agents[1], training, day_before, dt.time(23, 59))
+        campaign = create(
+            actor=justice_admin,
+            training=training,
+            **campaign_kwargs(entities=[justice], validity_months=months),
+        )
+        done = dict(
+            campaign.assignments.filter(done_at__isnull=False).values_list("user", "done_at")
+        )
+        assert done == {justice_agents[0].pk: on_the_day.completed_at}
+
+    def test_without_validity_an_old_completion_counts(
+        self, justice_admin, justice, training, justice_agents
+    ):
+        ten_years = timezone.localdate() - dt.timedelta(days=3660)
+        self.completed_on(justice_agents[0], training, ten_years, dt.time(12, 0))
+        campaign = create(
+            actor=justice_admin, training=training, **campaign_kwargs(entities=[justice])
+        )
+        assert campaign.assignments.get(user=justice_agents[0]).done_at is not None
+
+    def test_the_recent_completion_counts_when_an_older_one_has_expired(
+        self, justice_admin, justice, training, justice_agents
+    ):
+        today = timezone.localdate()
+        self.completed_on(justice_agents[0], training, today - dt.timedelta(days=2000), dt.time(9))
+        recent = self.completed_on(
+            justice_agents[0], training, today - dt.timedelta(days=100), dt.time(9)
+        )
+        campaign = create(
+            actor=justice_admin,
+            training=training,
+            **campaign_kwargs(entities=[justice], validity_months=24),
+        )
+        assert campaign.assignments.get(user=justice_agents[0]).done_at == recent.completed_at
+
+    def test_a_late_joiner_is_judged_with_the_same_validity(
+        self, justice_admin, justice, penitentiaire, training
+    ):
+        newcomer = UserFactory(email="late@dap.justice.gouv.fr")
+        self.completed_on(
+            newcomer, training, timezone.localdate() - dt.timedelta(days=800), dt.time(9)
+        )
+        campaign = create(
+            actor=justice_admin,
+            training=training,
+            **campaign_kwargs(entities=[justice], validity_months=24),
+        )
+        with_commit(lambda: user_attach(user=newcomer, trigger=AttachmentChange.Trigger.SIGNUP))
+        assert campaign.assignments.get(user=newcomer).done_at is None
+
+    @pytest.mark.parametrize("months", [0, 601])
+    def test_a_validity_out_of_bounds_is_refused(self, justice_admin, justice, training, months):
+        with pytest.raises(PrescriptionError, match="validité des acquis"):
+            create(
+                actor=justice_admin,
+                training=training,
+                **campaign_kwargs(entities=[justice], validity_months=months),
+            )
+        assert not Campaign.objects.exists()
+
+    @pytest.mark.parametrize(
+        ("today", "months", "cutoff"),
+        [
+            (dt.date(2028, 2, 29), 12, dt.date(2027, 2, 28)),
+            (dt.date(2027, 5, 31), 3, dt.date(2027, 2, 28)),
+            (dt.date(2028, 5, 31), 3, dt.date(2028, 2, 29)),
+            (dt.date(2027, 1, 15), 1, dt.date(2026, 12, 15)),
+            (dt.date(2027, 1, 15), 36, dt.date(2024, 1, 15)),
+            (dt.date(2027, 1, 15), None, None),
+        ],
+    )
+    def test_cutoff(self, today, months, cutoff):
+        assert validity_cutoff(months=months, today=today) == cutoff

@@ -5,35 +5,15 @@ from http import HTTPStatus
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from mentor.accounts.models import Role
-from mentor.accounts.services import role_grant
 from mentor.prescriptions import selectors, services
 from mentor.prescriptions.models import Assignment, Campaign
 from mentor.prescriptions.selectors import campaign_figures
-from tests.factories import UserFactory
-from tests.prescriptions.conftest import campaign_kwargs
+from tests.prescriptions.conftest import exported
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def campaign(justice_admin, justice, training, session, justice_agents):
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        return services.campaign_create(
-            actor=justice_admin, training=training, **campaign_kwargs(entities=[justice])
-        )
-
-
-@pytest.fixture
-def agri_admin(agriculture, platform_admin):
-    user = UserFactory(email="referent@agriculture.gouv.fr", entity=agriculture)
-    role_grant(actor=platform_admin, user=user, role=Role.SPACE_ADMIN, entity=agriculture)
-    user.refresh_from_db()
-    return user
 
 
 def _post(training, justice, **extra):
@@ -75,7 +55,7 @@ class TestWhoSeesWhat:
         assert campaign.title not in client.get(reverse("prescriptions:list")).content.decode()
         assert client.get(campaign.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
         export = reverse("prescriptions:export", args=[campaign.pk])
-        assert client.get(export).status_code == HTTPStatus.NOT_FOUND
+        assert client.post(export).status_code == HTTPStatus.NOT_FOUND
         client.force_login(platform_admin)
         assert campaign.title in client.get(reverse("prescriptions:list")).content.decode()
         assert client.get(campaign.get_absolute_url()).status_code == HTTPStatus.OK
@@ -216,8 +196,7 @@ class TestFollowUp:
         page = client.get(campaign.get_absolute_url()).content.decode()
         assert "Ministère de la Justice" in page
         assert "Direction de l&#x27;administration pénitentiaire" in page
-        response = client.get(reverse("prescriptions:export", args=[campaign.pk]))
-        body = b"".join(response.streaming_content).decode("utf-8")
+        body = exported(client, campaign)
         assert body.startswith("\ufeffAdresse électronique;Nom;")
         lines = body.strip().splitlines()
         assert len(lines) == 1 + 4

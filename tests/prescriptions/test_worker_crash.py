@@ -65,11 +65,16 @@ class Sink:
         self.seen = 0
         self.holding = threading.Event()  # the K-th message is being held
         self.killed = threading.Event()  # the test killed the worker
+        self.per_worker: Counter[int] = Counter()  # messages seen, by the worker's port
+        self.holder: int | None = None  # the port index of the held message
 
-    async def handle_DATA(self, server, session, envelope) -> str:
+    async def handle_DATA(self, server, session, envelope, index: int = 0) -> str:
         with self.lock:
             self.seen += 1
             hold = self.seen == KILL_AT
+            self.per_worker[index] += 1
+            if hold:
+                self.holder = index
         if hold and self.where == "before_accept":
             self.holding.set()
             await asyncio.get_running_loop().run_in_executor(None, self.killed.wait, 60)
@@ -112,7 +117,7 @@ def _env(queue: str, smtp_port: int) -> dict:
     }
 
 
-def _worker(env: dict, queue: str) -> subprocess.Popen:
+def _worker(env: dict, queue: str, name: str = "", **popen) -> subprocess.Popen:
     return subprocess.Popen(  # noqa: S603
         [
             str(Path(sys.executable).parent / "celery"),
@@ -124,16 +129,19 @@ def _worker(env: dict, queue: str) -> subprocess.Popen:
             "--pool",
             "solo",
             "-n",
-            f"{queue}@%h",
+            f"{name or queue}@%h",
+            "--prefetch-multiplier",
+            "1",  # a worker holds one chain at a time: the others go to the other worker
             "--without-heartbeat",
             "--without-mingle",
             "--without-gossip",
             "--loglevel",
-            "WARNING",
+            "INFO" if popen else "WARNING",
         ],
         cwd=ROOT,
         env=env,
         start_new_session=True,  # its own process group: killed whole
+        **popen,
     )
 
 
@@ -163,6 +171,25 @@ def _stop(process: subprocess.Popen, sig=signal.SIGTERM) -> None:
             process.wait(timeout=10)
 
 
+def _opened_campaign(entity, author=None) -> tuple[list, Campaign]:
+    """An open campaign listing PEOPLE agents, assigned, none e-mailed yet."""
+    people = [UserFactory(email=f"agent{i}@justice.gouv.fr", entity=entity) for i in range(PEOPLE)]
+    today = timezone.localdate()
+    campaign = Campaign.objects.create(
+        title="Socle commun",
+        training=TrainingFactory(),
+        starts_on=today,
+        due_on=today + timedelta(days=30),
+        created_by=author,
+        state="open",
+    )
+    Campaign.listed_users.through.objects.bulk_create(
+        [Campaign.listed_users.through(campaign_id=campaign.pk, user_id=p.pk) for p in people]
+    )
+    assert assignments_create(campaign=campaign, source="opening") == PEOPLE
+    return people, campaign
+
+
 def _sent() -> int:
     return Assignment.objects.filter(opening_sent_at__isnull=False).count()
 
@@ -170,20 +197,7 @@ def _sent() -> int:
 @pytest.mark.skipif(not _redis_up(), reason="needs Redis at " + REDIS)
 @pytest.mark.parametrize("where", ["after_accept", "before_accept"])
 def test_killed_worker_then_restart_never_sends_twice(platform_admin, justice, where):
-    people = [UserFactory(email=f"agent{i}@justice.gouv.fr", entity=justice) for i in range(PEOPLE)]
-    today = timezone.localdate()
-    campaign = Campaign.objects.create(
-        title="Socle commun",
-        training=TrainingFactory(),
-        starts_on=today,
-        due_on=today + timedelta(days=30),
-        created_by=platform_admin,
-        state="open",
-    )
-    Campaign.listed_users.through.objects.bulk_create(
-        [Campaign.listed_users.through(campaign_id=campaign.pk, user_id=p.pk) for p in people]
-    )
-    assert assignments_create(campaign=campaign, source="opening") == PEOPLE
+    people, campaign = _opened_campaign(justice, author=platform_admin)
 
     sink = Sink(where)
     port = _free_port()
@@ -222,3 +236,86 @@ def test_killed_worker_then_restart_never_sends_twice(platform_admin, justice, w
         assert set(received.values()) == {1}
     else:  # the one in flight at the kill is lost, the others have exactly one
         assert sorted(received.values()) == [0] + [1] * (PEOPLE - 1)
+
+
+class SharedSink(Sink):
+    """One counter behind one SMTP port per worker, so that the test knows which worker
+    sent the held message (and kills that one) and how many each one sent."""
+
+    def __init__(self) -> None:
+        super().__init__("after_accept")
+
+    def port_handler(self, index: int):
+        sink = self
+
+        class Handler:
+            async def handle_DATA(self, server, session, envelope) -> str:
+                return await sink.handle_DATA(server, session, envelope, index)
+
+        return Handler()
+
+
+def _ready(process: subprocess.Popen) -> threading.Event:
+    """Set once the worker logs that it is ready (its log is drained until it exits)."""
+    ready = threading.Event()
+
+    def read() -> None:
+        with process.stderr:
+            for line in process.stderr:
+                if b" ready." in line:
+                    ready.set()
+
+    process.reader = threading.Thread(target=read, daemon=True)
+    process.reader.start()
+    return ready
+
+
+@pytest.mark.skipif(not _redis_up(), reason="needs Redis at " + REDIS)
+def test_two_workers_send_one_campaign_and_one_is_killed(platform_admin, justice):
+    """Two workers send one campaign in parallel (two chains claiming their own batches);
+    the one sending the K-th message is killed after the server took it; the survivor goes
+    on, the dead one's batch is taken over when its lease ends, the killed worker restarts:
+    everyone has exactly one opening e-mail, and both workers sent some."""
+    people, campaign = _opened_campaign(justice)
+
+    sink = SharedSink()
+    ports = [_free_port(), _free_port()]
+    controllers = [
+        Controller(sink.port_handler(i), hostname="127.0.0.1", port=port)
+        for i, port in enumerate(ports)
+    ]
+    queue = f"test-prescriptions-{uuid.uuid4().hex[:12]}"
+    envs = [{**_env(queue, port), "PRESCRIPTIONS_EMAIL_CHAINS": "2"} for port in ports]
+    workers: list[subprocess.Popen] = []
+    try:
+        for controller in controllers:
+            controller.start()
+        workers = [
+            _worker(env, queue, name=f"{queue}-{i}", stderr=subprocess.PIPE)
+            for i, env in enumerate(envs)
+        ]
+        for worker in workers:  # both ready: their start-up resume queues the two chains
+            assert _ready(worker).wait(120), "a worker never started"
+        assert sink.holding.wait(120), "the workers never reached the message to kill on"
+        killed = sink.holder
+        _stop(workers[killed], signal.SIGKILL)
+        sink.killed.set()
+
+        time.sleep(3.5)  # the dead worker's lease on its batch ends
+        workers[killed] = _worker(envs[killed], queue, name=f"{queue}-{killed}-again")
+        deadline = time.monotonic() + 120
+        while _sent() < PEOPLE and time.monotonic() < deadline:
+            time.sleep(0.3)
+        time.sleep(0.5)  # the last reply reaches the sink's counter
+    finally:
+        for worker in workers:
+            _stop(worker)
+            if hasattr(worker, "reader"):
+                worker.reader.join(timeout=10)
+        for controller in controllers:
+            controller.stop()
+
+    assert _sent() == PEOPLE
+    received = Counter({p.email: sink.accepted[p.email] for p in people})
+    assert set(received.values()) == {1}  # everyone once, nobody twice
+    assert sink.per_worker[0] > 0 and sink.per_worker[1] > 0  # both sent: in parallel

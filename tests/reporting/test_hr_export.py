@@ -18,14 +18,14 @@ from mentor.api.services import api_token_create
 from mentor.attestations.services import attestation_issue
 from mentor.audit.models import AuditEvent
 from mentor.catalog.models import Modality
+from mentor.core.export_jobs import export_files_purge, export_job_run
+from mentor.core.models import ExportJob
+from mentor.core.tasks import export_files_purge_task
 from mentor.learning.models import Completion
 from mentor.reporting import hr
 from mentor.reporting.forms import default_period
-from mentor.reporting.models import ExportJob
 from mentor.reporting.permissions import ReportScope, ScopeKind
 from mentor.reporting.selectors import Filters
-from mentor.reporting.services import export_files_purge, export_job_run
-from mentor.reporting.tasks import export_files_purge_task
 from tests.factories import UserFactory
 from tests.reporting.conftest import enrol
 
@@ -52,14 +52,8 @@ HEADER = [
 
 
 @pytest.fixture(autouse=True)
-def _private_exports(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "exports": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "exports"},
-        },
-    }
+def _private_exports(private_exports):
+    pass
 
 
 @pytest.fixture
@@ -241,14 +235,14 @@ def test_bad_filters_send_back_without_the_csrf_token(client, justice_admin, wor
 
 
 class TestRetention:
-    """Export files hold personal data: deleted after REPORTING_EXPORT_RETENTION_DAYS by a
+    """Export files hold personal data: deleted after EXPORT_RETENTION_DAYS by a
     beat job; the job page then says so, and the audit trail keeps who exported what."""
 
     def test_files_past_retention_are_deleted_and_the_page_says_so(
         self, client, justice_admin, world, settings, django_capture_on_commit_callbacks
     ):
-        assert "reporting-exports-purge" in settings.CELERY_BEAT_SCHEDULE
-        settings.REPORTING_EXPORT_RETENTION_DAYS = 7
+        assert "exports-purge" in settings.CELERY_BEAT_SCHEDULE
+        settings.EXPORT_RETENTION_DAYS = 7
         client.force_login(justice_admin)
         with django_capture_on_commit_callbacks(execute=True):
             client.post(URL, {})
