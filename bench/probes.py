@@ -166,19 +166,46 @@ def postmaster_pids() -> list[int]:
     return roots
 
 
+def backend_ticks(database: str) -> int:
+    """CPU ticks of the PostgreSQL backends serving ``database`` (their process title
+    names it: "postgres: user database host(port) ..."). The app's connections are
+    persistent (``CONN_MAX_AGE``), so the same backends live through a probe window."""
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        stat = _stat(int(entry.name))
+        if not stat or stat[1] not in ("postgres", "postmaster"):
+            continue
+        try:
+            title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if f" {database} " in title:
+            total += stat[2]
+    return total
+
+
 @dataclass
 class CpuMeter:
-    """CPU seconds of the app (gunicorn and the Celery worker), PostgreSQL and Redis."""
+    """CPU seconds of the app (gunicorn and the Celery worker), PostgreSQL and Redis.
+
+    PostgreSQL: the backends of the bench database (``database``) when given, else the
+    whole cluster; the cluster's figure is kept as ``postgresql_cluster`` (on a shared
+    machine it also counts the other databases' work)."""
 
     app: list[int]
     redis: list[int]
+    database: str = ""
 
     def read(self) -> dict[str, float]:
-        return {
+        cluster = sum(tree_ticks(p) for p in postmaster_pids()) / TICKS
+        figures = {
             "app": sum(tree_ticks(p) for p in self.app) / TICKS,
-            "postgresql": sum(tree_ticks(p) for p in postmaster_pids()) / TICKS,
+            "postgresql": backend_ticks(self.database) / TICKS if self.database else cluster,
             "redis": sum(tree_ticks(p) for p in self.redis) / TICKS,
         }
+        return figures | {"postgresql_cluster": cluster}
 
 
 # --- one probe row ---------------------------------------------------------------------------
@@ -220,12 +247,15 @@ def probe(
     meter: CpuMeter,
     expect: str = "",
     accounts: list[tuple[str, str]] | None = None,
+    commit_activity: int | None = None,
     warmup: int = 10,
     seconds: int = 30,
 ) -> dict:
     """A probe row: ``lines`` (request paths, or "path<TAB>cookie<TAB>name") sent by
     ``connections`` closed-loop clients; in sign-in mode (``accounts``) each client
-    alternates the sign-in form and its POST with the next account."""
+    alternates the sign-in form and its POST with the next account; in commit mode
+    (``commit_activity``: lines "enrolment<TAB>cookie<TAB>csrf") each client is one learner
+    posting SCORM commits, and the row carries what was sent and acknowledged (``acks``)."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = folder / f"{name}.paths"
     paths.write_text("\n".join(lines) + "\n")
@@ -235,10 +265,13 @@ def probe(
         table = folder / f"{name}.accounts"
         table.write_text("\n".join(f"{e}\t{p}" for e, p in accounts) + "\n")
         env |= {"PROBE_MODE": "signin", "PROBE_ACCOUNTS": str(table), "PROBE_CSRF": csrf}
+    acks = folder / f"{name}.acks"
+    if commit_activity is not None:
+        env |= {"PROBE_MODE": "commit", "PROBE_ACTIVITY": str(commit_activity)}
     if warmup:
-        _wrk(host, env, connections, warmup)
+        _wrk(host, env | {"PROBE_ACKS": f"{acks}-warmup"}, connections, warmup)
     before = meter.read()
-    result, wrk_cpu = _wrk(host, env, connections, seconds)
+    result, wrk_cpu = _wrk(host, env | {"PROBE_ACKS": str(acks)}, connections, seconds)
     after = meter.read()
     cpu = {k: round(after[k] - before[k], 2) for k in after}
     duration = result["duration_us"] / 1e6
@@ -254,7 +287,12 @@ def probe(
     )
     units = result["signins"] if signin else result["requests"]
     latency = result["latency_us"]
-    return {
+    extra = {}
+    if commit_activity is not None:
+        extra["acks"] = commit_acks(
+            folder, [f"{name}.acks-warmup", f"{name}.acks"], commit_activity
+        )
+    return extra | {
         "tool": "wrk",
         "connections": connections,
         "warmup_seconds": warmup,
@@ -278,8 +316,23 @@ def probe(
             "postgresql": _per(cpu["postgresql"], units),
             "redis": _per(cpu["redis"], units),
             "total": _per(cpu["app"] + cpu["postgresql"] + cpu["redis"], units),
+            "postgresql_cluster": _per(cpu["postgresql_cluster"], units),
         },
     }
+
+
+def commit_acks(folder: Path, stems: list[str], activity: int) -> dict:
+    """What the commit probe's threads wrote (``PROBE_ACKS``), in the shape the Locust users
+    report it (``bench/locustfile.py``) for ``bench/fixtures.check_acks``."""
+    out: dict[str, list] = {"sent": [], "commits": [], "retried": []}
+    key = {"sent": "sent", "acked": "commits", "retried": "retried"}
+    for stem in stems:
+        for path in sorted(folder.glob(f"{stem}.*")):
+            for line in path.read_text().splitlines():
+                kind, enrolment, attempt, sequence = line.split("\t")
+                out[key[kind]].append([int(enrolment), activity, attempt, int(sequence)])
+            path.unlink()
+    return out
 
 
 def _per(seconds: float, units: int) -> float | None:

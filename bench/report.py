@@ -230,8 +230,10 @@ def markdown(results: dict) -> str:
         "Measured like the Moodle baseline: `wrk`, 10 s warm-up then 30 s, every body checked "
         "(errors = unexpected status, body without the page's word or the signed-in person's "
         "name, socket error); listing and search draw from realistic query mixes (distinct "
-        "requests in the column). CPU = app + PostgreSQL + Redis, ms of one core per request "
-        "(per sign-in), from `/proc` over the measured window. The SCORM commit row is Locust's.",
+        "requests in the column). CPU = app + PostgreSQL (the backends of the bench database) "
+        "+ Redis, ms of one core per request (per sign-in), from `/proc` over the measured "
+        "window. SCORM commits: each client one learner committing one launch (5 % sent twice), "
+        "every acknowledgement checked in the database afterwards.",
         "",
         "| page | clients | tool | distinct | Mentor req/s | p50 | p95 | p99 | errors | CPU ms/req "
         "| Moodle req/s | p50 | p95 | p99 | × Moodle |",

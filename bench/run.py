@@ -7,7 +7,7 @@ then runs Locust headless, phase after phase:
 1. probes: closed-loop clients on one page each, measured by ``wrk`` as the Moodle
    baseline was (``bench/probes.py``: realistic query mixes, every body checked, CPU per
    request from ``/proc``), the rows of Moodle's figures in ``shared/docs/benchmarks.md``
-   read side by side; SCORM commits stay on Locust (acknowledgements are checked);
+   read side by side, and SCORM commits (each acknowledgement checked in the database);
 2. mixed: visitors, agents and tutors with think times (journeys in ``locustfile.py``);
 3. surge: thousands of signed-in agents open the national training at its release;
 4. fault: Redis is stopped in the middle of a mixed run, then started again;
@@ -72,10 +72,12 @@ PROBES = [
     ("player page (enrolled agent)", "player", 10),
     ("player page (enrolled agent)", "player", 50),
     ("sign-in", "signin", 10),
+    # Each client one learner committing one launch; every acknowledgement is checked
+    # against the database afterwards (``fixtures.check_acks``).
+    ("SCORM commit (enrolled agent)", "commit", 20),
 ]
-#: Probes that stay on Locust: a SCORM commit carries a per-attempt sequence and its
-#: acknowledgement is checked against the database afterwards (bench/locustfile.py).
-LOCUST_PROBES = [("SCORM commit (enrolled agent)", "CommitProbe", 20)]
+#: Probes on Locust (row, user class, clients): none today (``CommitProbe`` was one).
+LOCUST_PROBES: list[tuple[str, str, int]] = []
 #: Draws from the query mixes per probe file (cycled through by the wrk threads).
 MIX_DRAWS = 20_000
 
@@ -128,6 +130,8 @@ def parse_args() -> argparse.Namespace:
                    help="seed with INSERT … SELECT (for --agents 2500000 --enrolments 10000000)")  # fmt: skip
     p.add_argument("--phases", default=ALL_PHASES,
                    help="comma-separated subset to run")  # fmt: skip
+    p.add_argument("--probes", default="",
+                   help="probes phase: only these kinds, comma-separated (e.g. commit)")  # fmt: skip
     return p.parse_args()
 
 
@@ -339,6 +343,10 @@ def probe_requests(kind: str, fixtures: dict) -> tuple[list[str], str]:
         ), probes.EXPECT["player"]
     if kind == "signin":
         return [LOGIN_PATH], probes.EXPECT["signin"]
+    if kind == "commit":
+        return [
+            f"{p['enrolment']}\tsessionid={p['cookie']}\t{p['csrf']}" for p in fixtures["signed_in"]
+        ], ""
     raise ValueError(kind)
 
 
@@ -347,9 +355,13 @@ def probe_phase(cfg: StackConfig, stack: Stack, fixtures: dict, args) -> list[di
     meter = probes.CpuMeter(
         app=[stack.processes["web"].pid, stack.processes["worker"].pid],
         redis=[stack.processes["redis"].pid],
+        database=cfg.db,
     )
     rows = []
+    only = {k for k in args.probes.split(",") if k}
     for row, kind, connections in PROBES:
+        if only and kind not in only:
+            continue
         log(f"probe (wrk): {row}, {connections} connections, "
             f"{args.probe_warmup}s + {args.probe_seconds}s")  # fmt: skip
         lines, expect = probe_requests(kind, fixtures)
@@ -361,11 +373,14 @@ def probe_phase(cfg: StackConfig, stack: Stack, fixtures: dict, args) -> list[di
         run = probes.probe(
             cfg.host, VAR / "wrk", f"{kind}-{connections}", lines=lines,
             connections=connections, meter=meter, expect=expect, accounts=accounts,
+            commit_activity=fixtures["national"]["scorm_activity"] if kind == "commit" else None,
             warmup=args.probe_warmup, seconds=args.probe_seconds,
         )  # fmt: skip
         drain(stack)
         rows.append({"row": row, "concurrency": connections, **run})
     for row, cls, users in LOCUST_PROBES:
+        if only and cls not in only:
+            continue
         log(f"probe (Locust): {row}, {users} clients, {args.probe_seconds}s")
         before = meter.read()
         run = locust(cfg, stack, f"probe-{cls}-{users}", [cls], users=users,
@@ -376,8 +391,9 @@ def probe_phase(cfg: StackConfig, stack: Stack, fixtures: dict, args) -> list[di
         done = endpoint.get("requests") or 0
         run["tool"] = "locust"
         run["cpu_seconds"] = cpu
+        total = cpu["app"] + cpu["postgresql"] + cpu["redis"]
         run["cpu_ms_per_unit"] = {
-            k: probes._per(v, done) for k, v in (cpu | {"total": sum(cpu.values())}).items()
+            k: probes._per(v, done) for k, v in (cpu | {"total": total}).items()
         }
         rows.append({"row": row, "concurrency": users, **run})
     return rows
@@ -590,6 +606,8 @@ def write(results: dict) -> None:
     phases = results["config"]["phases"]
     if phases != ALL_PHASES:  # a partial run never overwrites the full one
         stem += "-" + phases.replace(",", "+")
+    if results["config"].get("probes"):
+        stem += "-" + results["config"]["probes"].replace(",", "+")
     (RESULTS / f"{stem}.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
     table = markdown(results)
     (RESULTS / f"{stem}.md").write_text(table)

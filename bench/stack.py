@@ -63,6 +63,9 @@ def environment(cfg: StackConfig) -> dict[str, str]:
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(VAR / "mail"),
         "LOG_LEVEL": "WARNING",
+        # Persistent connections outliving a probe window (production keeps them 60 s): the
+        # same PostgreSQL backends serve it from start to end, so their CPU is measured.
+        "CONN_MAX_AGE": "600",
     }
 
 

@@ -7,8 +7,15 @@
 --                 "path<TAB>cookie<TAB>expected" (signed-in rows: each request is another
 --                 person, whose name the page must show)
 --   PROBE_EXPECT  a word only the right page contains: a 200 without it is a body failure
---   PROBE_MODE    "get" (default) or "signin": requests alternate between the sign-in form
---                 (GET) and its POST with the next account of PROBE_ACCOUNTS
+--   PROBE_MODE    "get" (default), "signin": requests alternate between the sign-in form
+--                 (GET) and its POST with the next account of PROBE_ACCOUNTS, or "commit":
+--                 each thread is one learner (line "enrolment<TAB>cookie<TAB>csrf" of
+--                 PROBE_PATHS, the thread's own) posting SCORM commits of one launch
+--                 (sequence 1, 2, ...), 5 % of them sent again as a browser's retry; a 200
+--                 must say "result": true
+--   PROBE_ACTIVITY  commit mode: the SCORM activity
+--   PROBE_ACKS    commit mode: each thread writes "sent|acked|retried<TAB>enrolment<TAB>
+--                 attempt<TAB>sequence" lines to PROBE_ACKS.<thread>, for the database check
 --   PROBE_ACCOUNTS  signin mode: file of "email<TAB>password" lines
 --   PROBE_CSRF    signin mode: the CSRF secret sent as both cookie and form field
 --
@@ -37,6 +44,7 @@ end
 
 local paths, accounts, expect, mode, csrf, login_path
 local index, account_index, step, pending
+local learner, acks, attempt, sequence, retrying, commit_path, commit_headers
 -- Globals of each thread's interpreter, read by done() through thread:get().
 statuses, body_failures, signins, refused = {}, 0, 0, 0
 
@@ -57,6 +65,30 @@ function init(args)
   account_index = math.random(1, math.max(#accounts, 1))
   step = 0
   pending = ""
+  if mode == "commit" then
+    -- One learner per thread (threads are numbered from 1), one launch per wrk run.
+    local enrolment, cookie, token = paths[(id - 1) % #paths + 1]:match("^([^\t]+)\t([^\t]*)\t(.*)$")
+    learner = enrolment
+    commit_path = string.format("/scorm/execution/%s/%s/", enrolment, os.getenv("PROBE_ACTIVITY"))
+    commit_headers = {
+      ["X-Forwarded-For"] = string.format("10.%d.%d.%d", id % 256, math.random(0, 255), math.random(1, 254)),
+      ["Cookie"] = cookie .. "; csrftoken=" .. token,
+      ["X-CSRFToken"] = token,
+      ["Content-Type"] = "application/json;charset=UTF-8",
+    }
+    attempt = string.format("wrk%d%04d%06d", os.time(), id, math.random(0, 999999))
+    sequence, retrying = 0, false
+    acks = assert(io.open(os.getenv("PROBE_ACKS") .. "." .. id, "w"))
+  end
+end
+
+local function commit_body(seq)
+  local seconds = math.min(seq * 20, 59)
+  return string.format(
+    '{"cmi": {"core": {"lesson_status": "incomplete", "lesson_location": "%d", '
+      .. '"session_time": "0000:00:%02d.00", "score": {"raw": "", "min": "0", "max": "100"}}, '
+      .. '"suspend_data": "page=%d"}, "attempt": "%s", "sequence": %d}',
+    seq, seconds, seq, attempt, seq)
 end
 
 local function forwarded()
@@ -67,6 +99,15 @@ end
 
 function request()
   step = step + 1
+  if mode == "commit" then
+    -- The same commit again after an acknowledged one, now and then (a network retry):
+    -- acknowledged again, stored once.
+    if not retrying then
+      sequence = sequence + 1
+      acks:write(string.format("sent\t%s\t%s\t%d\n", learner, attempt, sequence))
+    end
+    return wrk.format("POST", commit_path, commit_headers, commit_body(sequence))
+  end
   local headers = { ["X-Forwarded-For"] = forwarded() }
   if mode == "signin" then
     if step % 2 == 1 then
@@ -93,6 +134,22 @@ end
 
 function response(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
+  if mode == "commit" then
+    local acknowledged = status == 200
+      and (string.find(body, '"result": true', 1, true) or string.find(body, '"result":true', 1, true))
+    if status == 200 and not acknowledged then
+      body_failures = body_failures + 1
+    end
+    if acknowledged then
+      acks:write(string.format("%s\t%s\t%s\t%d\n", retrying and "retried" or "acked", learner,
+        attempt, sequence))
+      retrying = not retrying and math.random() < 0.05
+    else
+      retrying = false
+    end
+    acks:flush()
+    return
+  end
   if status == 200 then
     if expect ~= "" and not string.find(body, expect, 1, true) then
       body_failures = body_failures + 1

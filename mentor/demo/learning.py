@@ -241,7 +241,7 @@ def _demo_attempt(enrolment, activity, *, number: int, right: int | None) -> Non
 
     def commit(sco, cmi: dict, *, terminate: bool = True, nav: str = "continue") -> None:
         runtime_commit(
-            enrolment=enrolment,
+            enrolment_id=enrolment.pk,
             activity=activity,
             sco=sco,
             attempt_number=number,

@@ -94,7 +94,18 @@ def progress_record(
     kept, unless ``score_exact`` (the caller grades attempts itself: average, last…).
     Returns the progress and whether this event completed the activity."""
     progress = _progress(enrolment, activity)
-    fields = ["last_seen_at"]
+    fields, completed_now = _record(progress, activity, score, score_exact, events)
+    progress.save(update_fields=["last_seen_at", *fields])
+    return progress, completed_now
+
+
+def _record(
+    progress: ActivityProgress, activity: Activity, score, score_exact: bool, events: dict
+) -> tuple[list[str], bool]:
+    """Apply an event to ``progress`` in memory: the fields it changed (besides
+    ``last_seen_at``, always moved by the caller's write) and whether it completed the
+    activity."""
+    fields = []
     if score is not None and (
         progress.score is None
         or score > progress.score
@@ -107,8 +118,7 @@ def progress_record(
         progress.status = ProgressStatus.COMPLETED
         progress.completed_at = timezone.now()
         fields += ["status", "completed_at"]
-    progress.save(update_fields=fields)
-    return progress, completed_now
+    return fields, completed_now
 
 
 def completion_evaluate(enrolment: Enrolment) -> Completion | None:
@@ -184,6 +194,46 @@ def progress_update(
     return ProgressResult(progress, completion_evaluate(enrolment) if completed_now else None)
 
 
+# No savepoint (see ``time_credit``): it is called inside the caller's transaction only.
+@transaction.atomic(savepoint=False)
+def progress_update_timed(
+    *,
+    enrolment: Enrolment,
+    activity: Activity,
+    seconds: int,
+    first_cap: int,
+    score: Decimal | None = None,
+    score_exact: bool = False,
+    **events,
+) -> tuple[ProgressResult, int]:
+    """``time_credit`` (when ``seconds``) then ``progress_update`` in one read and one write
+    of the progress row, for a caller holding the enrolment lock (``enrolment`` is the
+    locked row): a SCORM commit, every few seconds per learner. Same rules as those two;
+    returns their results."""
+    if enrolment.status != Enrolment.Status.ACTIVE:
+        raise LearningError(_("Vous n’êtes pas inscrit à cette session."))
+    # Locked as time_credit does: heartbeats credit time without the enrolment lock.
+    progress, created = ActivityProgress.objects.select_for_update().get_or_create(
+        enrolment=enrolment, activity=activity
+    )
+    now = timezone.now()
+    values: dict = {"last_seen_at": now}
+    seconds = max(0, int(seconds))
+    credit = 0
+    if seconds:
+        credit = _creditable(progress, created, seconds, first_cap, now)
+        values |= {"time_spent": F("time_spent") + credit, "time_counted_until": now}
+    fields, completed_now = _record(progress, activity, score, score_exact, events)
+    values |= {name: getattr(progress, name) for name in fields}
+    ActivityProgress.objects.filter(pk=progress.pk).update(**values)
+    progress.last_seen_at = now
+    if seconds:
+        progress.time_spent += credit
+        progress.time_counted_until = now
+    completion = completion_evaluate(enrolment) if completed_now else None
+    return ProgressResult(progress, completion), credit
+
+
 @transaction.atomic
 def completion_refresh(*, enrolment: Enrolment) -> Completion | None:
     """Re-evaluate completion when the learner opens their course: a designer may have made
@@ -253,7 +303,18 @@ def activity_view(*, enrolment: Enrolment, activity: Activity) -> ProgressResult
     return progress_update(enrolment=enrolment, activity=activity, viewed=True)
 
 
-# No savepoint when nested (two round trips fewer per SCORM commit): it raises nothing of
+def _creditable(
+    progress: ActivityProgress, created: bool, seconds: int, first_cap: int, now
+) -> int:
+    """How much of ``seconds`` may be credited now: no more than the wall-clock time since
+    the previous credit."""
+    # Before any credit, the activity's first visit is the baseline (if it happened before).
+    since = progress.time_counted_until or (None if created else progress.first_seen_at)
+    cap = first_cap if since is None else max(0, int((now - since).total_seconds()))
+    return min(seconds, cap)
+
+
+# No savepoint when nested (two round trips fewer per heartbeat): it raises nothing of
 # its own, so no caller catches an error of it inside their transaction.
 @transaction.atomic(savepoint=False)
 def time_credit(*, enrolment: Enrolment, activity: Activity, seconds: int, first_cap: int) -> int:
@@ -270,10 +331,7 @@ def time_credit(*, enrolment: Enrolment, activity: Activity, seconds: int, first
         enrolment=enrolment, activity=activity
     )
     now = timezone.now()
-    # Before any credit, the activity's first visit is the baseline (if it happened before).
-    since = progress.time_counted_until or (None if created else progress.first_seen_at)
-    cap = first_cap if since is None else max(0, int((now - since).total_seconds()))
-    credit = min(seconds, cap)
+    credit = _creditable(progress, created, seconds, first_cap, now)
     ActivityProgress.objects.filter(pk=progress.pk).update(
         time_spent=F("time_spent") + credit, time_counted_until=now, last_seen_at=now
     )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -78,20 +78,12 @@ def package_sco(*, package_id: int | None, sco_id: int) -> Sco | None:
 
 
 def runtime_target(
-    *, user, enrolment_id: int, activity_id: int, lean: bool = False
+    *, user, enrolment_id: int, activity_id: int
 ) -> tuple[Enrolment, Activity] | None:
-    """The learner's own active enrolment and a SCORM activity of its training, or None.
-    ``lean``: only what a commit needs (it runs every few seconds per learner)."""
+    """The learner's own active enrolment and a SCORM activity of its training, or None."""
     if not user.is_authenticated:
         return None
-    enrolments = _learning(user).filter(pk=enrolment_id)
-    if lean:
-        enrolments = enrolments.select_related("session").only(
-            "id", "user_id", "status", "session__id", "session__training_id"
-        )
-    else:
-        enrolments = enrolments.select_related("session__training")
-    enrolment = enrolments.first()
+    enrolment = _learning(user).filter(pk=enrolment_id).select_related("session__training").first()
     if enrolment is None:
         return None
     enrolment.user = user
@@ -108,6 +100,24 @@ def runtime_target(
     if activity is None:
         return None
     return enrolment, activity
+
+
+def commit_target(*, user, enrolment_id: int, activity_id: int) -> Activity | None:
+    """The SCORM activity a commit of ``enrolment_id`` writes to, with its package and its
+    options, when that enrolment is the user's own active one in the activity's training;
+    else None. One query: a commit comes every few seconds per learner (the service reads
+    the enrolment itself, under its lock)."""
+    if not user.is_authenticated:
+        return None
+    own = _learning(user).filter(
+        pk=enrolment_id, session__training_id=OuterRef("section__training_id")
+    )
+    return (
+        Activity.objects.select_related(ACTIVITY_PACKAGE, "scorm_options")
+        .filter(pk=activity_id, kind=ActivityKind.SCORM, scorm_package_link__isnull=False)
+        .filter(Exists(own))
+        .first()
+    )
 
 
 def package_by_id(*, package_id: int) -> Package | None:

@@ -17,13 +17,15 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentor.core.errors import Refusal
 from mentor.core.storage import content_digest
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import Activity
-from mentor.learning.services import progress_update, time_credit
+from mentor.learning.services import progress_update_timed
 from mentor.scorm import rollup as rules
 from mentor.scorm import sequencing
 from mentor.scorm.cmi import (
@@ -503,10 +505,9 @@ def _attempt_rollup(attempt: Attempt, package: Package) -> Attempt:
     return attempt
 
 
-@transaction.atomic
 def runtime_commit(
     *,
-    enrolment: Enrolment,
+    enrolment_id: int,
     activity: Activity,
     payload,
     sco: Sco | None = None,
@@ -519,34 +520,51 @@ def runtime_commit(
     The stored CMI is merged with the commit (what it did not send is kept). Idempotent: a
     commit already saved (same launch key, sequence not newer) is ignored, and time is
     credited on the growth of ``session_time`` only. Concurrent commits of the same learner
-    are serialised by the enrolment lock (the same one ``progress_update`` takes).
-    Raises :class:`CommitError` (nothing stored) or ``LearningError`` (enrolment ended).
+    are serialised by the enrolment lock (the same one ``progress_update`` takes), taken
+    once the commit is validated and its SCO known, and held for a few short statements.
+    Raises :class:`CommitError` (nothing stored) or ``LearningError`` / ``DoesNotExist``
+    (enrolment ended or gone).
     """
     package = activity_package(activity)
     if package is None:
         raise CommitError(_("Cette activité n’a pas de module SCORM."), 101)
     data = commit_normalise(version=package.version, payload=payload)
-    locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     if sco is None:
         sco = package.scos.exclude(launch_path="").order_by("position").first()
     if sco is None or sco.package_id != package.pk:
         raise CommitError(_("Cet élément n’appartient pas à ce module SCORM."), 101)
-    attempts = Attempt.objects.filter(enrolment=locked, activity=activity)
-    attempt = (
-        attempts.filter(number=attempt_number).first()
-        if attempt_number is not None
-        else attempts.order_by("-number").first()
-    )
+    with transaction.atomic():
+        locked = Enrolment.objects.select_for_update().get(pk=enrolment_id)
+        return _runtime_save(locked, activity, package, sco, data, attempt_number)
+
+
+def _runtime_save(
+    locked: Enrolment,
+    activity: Activity,
+    package: Package,
+    sco: Sco,
+    data: CommitData,
+    attempt_number: int | None,
+) -> Runtime:
+    """``runtime_commit`` under the enrolment lock."""
+    # Every attempt of the learner at once (a handful): the one played, whether a later
+    # one exists, and the grades of all of them.
+    attempts = list(Attempt.objects.filter(enrolment=locked, activity=activity).order_by("number"))
+    if attempt_number is None:
+        attempt = attempts[-1] if attempts else None
+    else:
+        attempt = next((a for a in attempts if a.number == attempt_number), None)
     if attempt is None:
         if attempt_number not in (None, 1):
             raise CommitError(_("Cette tentative n’existe pas."), 101)
         attempt = Attempt.objects.create(enrolment=locked, activity=activity, number=1)
-    elif attempts.filter(number__gt=attempt.number).exists():
+        attempts.append(attempt)
+    elif attempt is not attempts[-1]:
         # A later attempt exists: this one is over, it is only ever reviewed.
         raise CommitError(_("Cette tentative est terminée : elle ne peut plus être modifiée."), 101)
-    runtime, _created = Runtime.objects.get_or_create(
-        attempt=attempt, sco=sco, defaults={"enrolment": locked, "activity": activity}
-    )
+    runtime = Runtime.objects.filter(attempt=attempt, sco=sco).first()
+    if runtime is None:  # inserted below (no one else writes it: the enrolment is locked)
+        runtime = Runtime(enrolment=locked, activity=activity, attempt=attempt, sco=sco)
     previous = runtime.cmi.get("mentor", {}) if isinstance(runtime.cmi, dict) else {}
     previous = previous if isinstance(previous, dict) else {}
     if _stale(previous, data):
@@ -569,6 +587,7 @@ def runtime_commit(
         completion_set_by_content=(sco.sequencing or {}).get("completion_set_by_content", False),
         objective_set_by_content=(sco.sequencing or {}).get("objective_set_by_content", False),
     )
+    state_before = _runtime_state_key(runtime)
     exit_mode = "suspend" if data.nav_request == "suspendall" else data.exit
     runtime.cmi = {
         "cmi": cmi_merge(stored if isinstance(stored, dict) else {}, data.cmi),
@@ -592,30 +611,60 @@ def runtime_commit(
             Decimal("0.0001"), ROUND_HALF_UP
         )
     runtime.commits += 1
-    runtime.save()
+    created = runtime.pk is None
+    runtime.save(update_fields=None if created else RUNTIME_COMMIT_FIELDS)
     _write_shared_objectives(locked, activity, sco, runtime)
-    _attempt_rollup(attempt, package)
-    if delta > 0:
-        # The SCO's clock feeds the training hours, bounded by the wall clock: a forged or
-        # runaway session_time cannot credit more time than passed since the last credit
-        # (a heartbeat of the player page, or an earlier commit).
-        time_credit(
-            enrolment=locked, activity=activity, seconds=delta, first_cap=FIRST_COMMIT_MAX_SECONDS
+    if created or _runtime_state_key(runtime) != state_before:
+        # The SCO's state moved: the attempt's result may have (the rollup reads its SCOs).
+        _attempt_rollup(attempt, package)
+    elif delta > 0:
+        # Only time passed: the attempt's time is the sum of its SCOs', each grown by its own.
+        attempt.total_seconds += delta
+        Attempt.objects.filter(pk=attempt.pk).update(
+            total_seconds=F("total_seconds") + delta, updated_at=timezone.now()
         )
-    graded = list(attempts.order_by("number").values_list("score", "completed", "passed"))
+    graded = [(a.score, a.completed, a.passed) for a in attempts]
     completed, passed = rules.counted_status(
         graded, which=options.completion_attempt, grading=options.grading
     )
-    progress_update(
+    # The SCO's clock feeds the training hours, bounded by the wall clock: a forged or
+    # runaway session_time cannot credit more time than passed since the last credit (a
+    # heartbeat of the player page, or an earlier commit).
+    progress_update_timed(
         enrolment=locked,
         activity=activity,
+        seconds=delta,
+        first_cap=FIRST_COMMIT_MAX_SECONDS,
         score=rules.grade([score for score, _c, _p in graded], options.grading),
         score_exact=True,
-        locked=True,
         scorm_completed=completed,
         scorm_passed=passed,
     )
     return runtime
+
+
+#: What a commit changes on a runtime already stored.
+RUNTIME_COMMIT_FIELDS = [
+    "cmi",
+    "lesson_status",
+    "completion_status",
+    "success_status",
+    "location",
+    "suspend_data",
+    "score_scaled",
+    "commits",
+    "updated_at",
+]
+
+
+def _runtime_state_key(runtime: Runtime) -> tuple:
+    """What the attempt's rollup reads of a runtime besides its time."""
+    return (
+        runtime.lesson_status,
+        runtime.completion_status,
+        runtime.success_status,
+        runtime.score_scaled,
+    )
 
 
 @transaction.atomic

@@ -48,13 +48,12 @@ def runtime_commit(
     """scorm-again's ``lmsCommitUrl``: the JSON CMI of the learner's own active enrolment.
     Answers ``{"result": true, "errorCode": 0}``; 400 with a French message (and nothing
     stored) for invalid data; 404 for anyone else's enrolment."""
-    target = selectors.runtime_target(
-        user=request.user, enrolment_id=enrolment_id, activity_id=activity_id, lean=True
+    activity = selectors.commit_target(
+        user=request.user, enrolment_id=enrolment_id, activity_id=activity_id
     )
     not_found = _("Ce module SCORM n’est pas accessible avec votre inscription.")
-    if target is None:
+    if activity is None:
         return _refusal(not_found, status=404, error_code=101)
-    enrolment, activity = target
     sco = None
     if sco_id is not None:
         sco = selectors.package_sco(package_id=activity_package_id(activity), sco_id=sco_id)
@@ -72,7 +71,7 @@ def runtime_commit(
         return _refusal(_("Données SCORM illisibles (JSON attendu)."), status=400, error_code=101)
     try:
         services.runtime_commit(
-            enrolment=enrolment,
+            enrolment_id=enrolment_id,
             activity=activity,
             payload=payload,
             sco=sco,

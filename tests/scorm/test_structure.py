@@ -60,7 +60,7 @@ def _course(data: bytes, **activity):
 
 def _commit(enrolment, activity, sco, cmi, *, attempt=1, terminate=False, nav=""):
     return runtime_commit(
-        enrolment=enrolment,
+        enrolment_id=enrolment.pk,
         activity=activity,
         sco=sco,
         attempt_number=attempt,

@@ -1,0 +1,100 @@
+"""What one SCORM commit costs the database, pinned (scorm-again commits every few seconds
+per learner: ``bench/`` measures the CPU, these tests hold the number of statements), and
+the shortcuts that keep it low: the attempt's rollup only when a SCO's state moved, its
+time grown in place otherwise."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from mentor.learning.models import ActivityProgress, Completion
+from mentor.scorm.models import Attempt, Runtime
+from tests.factories import SessionFactory, TrainingFactory
+from tests.scorm.factories import EnrolmentFactory, ScormActivityFactory, SectionFactory
+from tests.scorm.test_runtime import _post, _time_passes, cmi_12
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def learner():
+    """A SCORM 1.2 module, the training's only required activity, and its learner."""
+    training = TrainingFactory()
+    activity = ScormActivityFactory(section=SectionFactory(training=training))
+    return EnrolmentFactory(session=SessionFactory(training=training)), activity
+
+
+#: A commit of a launch already saved, its SCO's state unchanged: the user
+#: (authentication), the activity with its package, its options and the access check, its
+#: SCO; then in the transaction (a savepoint here, in the test's own transaction): the
+#: enrolment locked, its attempts, the runtime read then written, the progress read
+#: (locked) then written. Time spent adds one: the attempt's time grown in place.
+STEADY_COMMIT_STATEMENTS = 11
+
+
+def _commit(client, enrolment, activity, sequence: int, **core):
+    body = cmi_12(**core) | {"attempt": "launch-1", "sequence": sequence}
+    response = _post(client, enrolment, activity, body)
+    assert response.status_code == 200, response.content
+    assert response.json() == {"result": True, "errorCode": 0}
+
+
+def _listed(statements) -> str:
+    return "\n".join(q["sql"][:120] for q in statements.captured_queries)
+
+
+def test_a_steady_commit_costs_a_fixed_number_of_statements(client, learner):
+    enrolment, activity = learner
+    client.force_login(enrolment.user)
+    _commit(client, enrolment, activity, 1, lesson_location="1", session_time="00:00:05")
+    _time_passes(enrolment, activity, 120)
+    with CaptureQueriesContext(connection) as statements:
+        _commit(client, enrolment, activity, 2, lesson_location="2", session_time="00:00:30")
+    assert len(statements) == STEADY_COMMIT_STATEMENTS + 1, _listed(statements)
+    with CaptureQueriesContext(connection) as statements:
+        _commit(client, enrolment, activity, 3, lesson_location="3", session_time="00:00:30")
+    assert len(statements) == STEADY_COMMIT_STATEMENTS, _listed(statements)
+    # ... and they did all their work: data, time, progress.
+    runtime = Runtime.objects.get(activity=activity)
+    assert (runtime.location, runtime.commits) == ("3", 3)
+    assert runtime.cmi["mentor"]["total_seconds"] == 30
+    assert ActivityProgress.objects.get(activity=activity).time_spent == 30
+    assert Attempt.objects.get().total_seconds == 30
+
+
+def test_the_rollup_reruns_when_the_state_moves_after_time_only_commits(client, learner):
+    enrolment, activity = learner
+    client.force_login(enrolment.user)
+    for sequence, seconds in ((1, 10), (2, 25), (3, 40)):
+        _time_passes(enrolment, activity, 120)
+        _commit(client, enrolment, activity, sequence, session_time=f"00:00:{seconds}")
+    attempt = Attempt.objects.get()
+    # The attempt's time grew in place with its SCO's, without a rollup.
+    assert attempt.total_seconds == 40
+    assert (attempt.completed, attempt.score) == (False, None)
+    assert not Completion.objects.filter(enrolment=enrolment).exists()
+
+    _time_passes(enrolment, activity, 120)
+    _commit(
+        client,
+        enrolment,
+        activity,
+        4,
+        lesson_status="passed",
+        session_time="00:00:50",
+        score={"raw": "80", "min": "0", "max": "100"},
+    )
+    attempt.refresh_from_db()
+    assert (attempt.completed, attempt.passed, attempt.score) == (True, True, Decimal("80"))
+    assert attempt.total_seconds == 50
+    progress = ActivityProgress.objects.get(activity=activity)
+    assert (progress.status, progress.score, progress.time_spent) == ("completed", 80, 50)
+    assert Completion.objects.filter(enrolment=enrolment).count() == 1
+
+    # Later commits neither complete again nor lose the score.
+    _commit(client, enrolment, activity, 5, lesson_status="passed", session_time="00:00:55")
+    progress.refresh_from_db()
+    assert (progress.status, progress.score) == ("completed", 80)
+    assert Completion.objects.filter(enrolment=enrolment).count() == 1
