@@ -170,17 +170,22 @@ class Tenths(Func):
 # INSERT … SELECT (no row goes through Python).
 
 
+def _keys(moment: str, enrolment: str = "") -> dict:
+    """The usual groups: the Paris day of ``moment``, the training and the person's entity
+    (``enrolment``: the path from the row to its enrolment)."""
+    return {
+        "r_day": _day(moment),
+        "r_training": F(f"{enrolment}session__training_id"),
+        "r_entity": F(f"{enrolment}user__entity_id"),
+    }
+
+
 def _hours_select(first: date | None, until: date) -> list[QuerySet]:
     """Enrolments per enrolment day, session and entity: counts and the credited time of
     the active ones (the progress join repeats an enrolment, hence the distinct counts)."""
     return [
         Enrolment.objects.filter(_span_q("enrolled_at", first, until))
-        .values(
-            r_day=_day("enrolled_at"),
-            r_session=F("session_id"),
-            r_training=F("session__training_id"),
-            r_entity=F("user__entity_id"),
-        )
+        .values(**_keys("enrolled_at"), r_session=F("session_id"))
         .annotate(
             enrolments=Count("pk", filter=Q(status=ACTIVE), distinct=True),
             cancelled=Count("pk", filter=~Q(status=ACTIVE), distinct=True),
@@ -207,9 +212,7 @@ def _durations_select(first: date | None, until: date) -> list[QuerySet]:
             _span_q("enrolment__enrolled_at", first, until), enrolment__status=ACTIVE
         )
         .values(
-            r_day=_day("enrolment__enrolled_at"),
-            r_training=F("enrolment__session__training_id"),
-            r_entity=F("enrolment__user__entity_id"),
+            **_keys("enrolment__enrolled_at", "enrolment__"),
             r_tenths=Tenths(F("completed_at") - F("enrolment__enrolled_at")),
         )
         .annotate(completions=Count("pk"))
@@ -220,11 +223,7 @@ def _durations_select(first: date | None, until: date) -> list[QuerySet]:
 def _completions_select(first: date | None, until: date) -> list[QuerySet]:
     return [
         Completion.objects.filter(_span_q("completed_at", first, until))
-        .values(
-            r_day=_day("completed_at"),
-            r_training=F("enrolment__session__training_id"),
-            r_entity=F("enrolment__user__entity_id"),
-        )
+        .values(**_keys("completed_at", "enrolment__"))
         .annotate(completions=Count("pk"))
         .order_by()
     ]
@@ -285,11 +284,9 @@ def _activity_select(first: date | None, until: date) -> list[QuerySet]:
     return [
         ActivityProgress.objects.filter(rows_q, _span_q("first_seen_at", first, until))
         .values(
-            r_day=_day("first_seen_at"),
+            **_keys("first_seen_at", "enrolment__"),
             r_weekday=ExtractIsoWeekDay("first_seen_at", tzinfo=zone),
             r_hour=ExtractHour("first_seen_at", tzinfo=zone),
-            r_training=F("enrolment__session__training_id"),
-            r_entity=F("enrolment__user__entity_id"),
         )
         .annotate(opened=Count("pk"))
         .order_by()
