@@ -11,9 +11,11 @@ trainings are counted on the dashboard, never named, so never here); nobody else
 """
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
+from django.db import connections
 from django.db.models import Case, F, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.http import StreamingHttpResponse
@@ -113,7 +115,31 @@ def hr_lines(*, scope: ReportScope, filters: Filters) -> Iterator[list]:
         )
     )
     zone = timezone.get_current_timezone()
-    for row in rows.iterator(chunk_size=CHUNK):
+    with _planned_for_every_row(rows.db):
+        yield from _formatted(rows.iterator(chunk_size=CHUNK), modality_labels, zone)
+
+
+@contextmanager
+def _planned_for_every_row(alias: str) -> Iterator[None]:
+    """PostgreSQL plans a server-side cursor for its first rows (``cursor_tuple_fraction``
+    0.1): index walks and nested loops, one lookup per line per joined table. An export
+    reads every row: planned for all of them (hash joins and one sort), the lines come
+    many times faster. Set for this connection while the lines are read, then reset."""
+    connection = connections[alias]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET cursor_tuple_fraction = 1.0")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET cursor_tuple_fraction")
+
+
+def _formatted(rows: Iterator[tuple], modality_labels: dict, zone) -> Iterator[list]:
+    for row in rows:
         (agent_id, email, code, entity, t_code, training, session, starts, ends) = row[:9]
         enrolled_at, completed_at, hours, modality, attestation = row[9:]
         yield [

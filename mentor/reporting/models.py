@@ -22,15 +22,14 @@ class RollupState(models.Model):
         return f"{self.name} {self.watermark}"
 
 
-def _training():
-    return models.ForeignKey(
-        "catalog.Training", on_delete=models.CASCADE, related_name="+", db_constraint=False
-    )
+class DailyRollup(models.Model):
+    """What every daily rollup row holds: its day (Paris; each table says which day, the
+    field redeclared with its label) and the entity of the person counted (null: other
+    users, without entity). No constraint to the entity: a rollup outlives nothing and
+    is rebuilt nightly."""
 
-
-def _entity():
-    """The learner's (or account holder's) entity; null: other users, without entity."""
-    return models.ForeignKey(
+    day = models.DateField(_("jour"))
+    entity = models.ForeignKey(
         "organisations.Entity",
         on_delete=models.CASCADE,
         null=True,
@@ -38,104 +37,106 @@ def _entity():
         db_constraint=False,
     )
 
+    class Meta:
+        abstract = True
 
-class DailyHours(models.Model):
+
+class TrainingRollup(DailyRollup):
+    """A daily rollup per training (and entity), read by day and training."""
+
+    training = models.ForeignKey(
+        "catalog.Training", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+
+    class Meta:
+        abstract = True
+        indexes = [models.Index(fields=["day", "training"])]
+
+
+class DailyHours(TrainingRollup):
     """The enrolments taken on ``day`` (Paris), per session and entity of the learner:
     how many are active or cancelled, how many of the active ones were completed, and
     their credited time. The enrolment, completion and hours indicators without reading
     the enrolment and progress tables."""
 
     day = models.DateField(_("jour d’inscription"))
-    training = _training()
     session = models.ForeignKey(
         "catalog.Session", on_delete=models.CASCADE, related_name="+", db_constraint=False
     )
-    entity = _entity()
     seconds = models.BigIntegerField(_("secondes"), default=0)
     enrolments = models.PositiveIntegerField(_("inscriptions actives"), default=0)
     cancelled = models.PositiveIntegerField(_("désinscriptions"), default=0)
     completions = models.PositiveIntegerField(_("inscriptions achevées"), default=0)
 
-    class Meta:
+    class Meta(TrainingRollup.Meta):
         verbose_name = _("inscriptions et heures par jour")
         verbose_name_plural = _("inscriptions et heures par jour")
-        indexes = [models.Index(fields=["day", "training"])]
 
     def __str__(self) -> str:
         return f"{self.day} {self.session_id} {self.entity_id}: {self.seconds}"
 
 
-class DailyDurations(models.Model):
+class DailyDurations(TrainingRollup):
     """Completed active enrolments taken on ``day``, per training and entity, by time to
     finish in tenths of a day (rounded down): the median time to finish, from a few
     hundred buckets instead of every completion."""
 
     day = models.DateField(_("jour d’inscription"))
-    training = _training()
-    entity = _entity()
     tenths = models.PositiveIntegerField(_("durée (dixièmes de jour)"))
     completions = models.PositiveIntegerField(_("achèvements"), default=0)
 
-    class Meta:
+    class Meta(TrainingRollup.Meta):
         verbose_name = _("durées d’achèvement par jour")
         verbose_name_plural = _("durées d’achèvement par jour")
-        indexes = [models.Index(fields=["day", "training"])]
 
     def __str__(self) -> str:
         return f"{self.day} {self.training_id} {self.tenths}: {self.completions}"
 
 
-class DailyCompletions(models.Model):
+class DailyCompletions(TrainingRollup):
     """Completions dated ``day`` (Paris), per training and entity: the monthly line."""
 
     day = models.DateField(_("jour d’achèvement"))
-    training = _training()
-    entity = _entity()
     completions = models.PositiveIntegerField(_("achèvements"), default=0)
 
-    class Meta:
+    class Meta(TrainingRollup.Meta):
         verbose_name = _("achèvements par jour")
         verbose_name_plural = _("achèvements par jour")
-        indexes = [models.Index(fields=["day", "training"])]
 
     def __str__(self) -> str:
         return f"{self.day} {self.training_id}: {self.completions}"
 
 
-class DailySatisfaction(models.Model):
+class DailySatisfaction(TrainingRollup):
     """Satisfaction answers given on ``day``, per training and entity of the respondent
     (counts only: the "moins de 5 réponses" rule applies when they are read)."""
 
     day = models.DateField(_("jour de réponse"))
-    training = _training()
-    entity = _entity()
     respondents = models.PositiveIntegerField(_("répondants"), default=0)
     satisfied = models.PositiveIntegerField(_("satisfaits"), default=0)
     adapted = models.PositiveIntegerField(_("adaptée aux besoins"), default=0)
     reuse = models.PositiveIntegerField(_("réutiliseront"), default=0)
 
-    class Meta:
+    class Meta(TrainingRollup.Meta):
         verbose_name = _("satisfaction par jour")
         verbose_name_plural = _("satisfaction par jour")
-        indexes = [models.Index(fields=["day", "training"])]
 
     def __str__(self) -> str:
         return f"{self.day} {self.training_id}: {self.respondents}"
 
 
-class DailyAccounts(models.Model):
+class DailyAccounts(DailyRollup):
     """Accounts created on ``day`` (Paris), per entity, and what their holders did since
     (in any training): enrolled, started or finished something. Read when no training
     filter applies (the accounts indicator and the entity table)."""
 
     day = models.DateField(_("jour de création"))
-    entity = _entity()
     created = models.PositiveIntegerField(_("comptes créés"), default=0)
     enrolled = models.PositiveIntegerField(_("inscrits"), default=0)
     active = models.PositiveIntegerField(_("ayant commencé ou terminé"), default=0)
     finished = models.PositiveIntegerField(_("ayant terminé"), default=0)
 
-    class Meta:
+    class Meta(DailyRollup.Meta):
         verbose_name = _("comptes par jour")
         verbose_name_plural = _("comptes par jour")
         indexes = [models.Index(fields=["day", "entity"])]
@@ -144,23 +145,19 @@ class DailyAccounts(models.Model):
         return f"{self.day} {self.entity_id}: {self.created}"
 
 
-class DailyActivity(models.Model):
+class DailyActivity(TrainingRollup):
     """Activities opened for the first time on ``day`` (Paris), at ``weekday`` and ``hour``
     (local), per training and entity of the learner: the heatmap and the monthly line."""
 
-    day = models.DateField(_("jour"))
     #: Day of the week (ISO, 1 = Monday) and hour, at the learner's local time (their
     #: entity's time zone, Paris by default); ``day`` is the Paris day, as for every period.
     weekday = models.PositiveSmallIntegerField(_("jour de la semaine (heure locale)"))
     hour = models.PositiveSmallIntegerField(_("heure (locale)"))
-    training = _training()
-    entity = _entity()
     opened = models.PositiveIntegerField(_("activités ouvertes"), default=0)
 
-    class Meta:
+    class Meta(TrainingRollup.Meta):
         verbose_name = _("activité par heure")
         verbose_name_plural = _("activité par heure")
-        indexes = [models.Index(fields=["day", "training"])]
 
     def __str__(self) -> str:
         return f"{self.day} {self.hour}h {self.training_id}: {self.opened}"

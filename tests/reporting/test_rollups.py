@@ -136,19 +136,32 @@ class TestTheJob:
         assert after.hours == selectors.learning_indicator(scope=NATIONAL, filters=period()).hours
 
     def test_restartable_after_a_failure(self, world, monkeypatch):
-        real = rollups._activity_rows
+        real = rollups._activity_select
 
-        def broken(day):
+        def broken(first, until):
             raise RuntimeError("worker lost")
 
-        monkeypatch.setattr(rollups, "_activity_rows", broken)
+        monkeypatch.setattr(rollups, "_activity_select", broken)
         with pytest.raises(RuntimeError):
             rollups.rollups_refresh()
         # Nothing half-written: the state did not move and no row is left.
         assert RollupState.objects.get().watermark is None
         assert not DailyHours.objects.exists()
-        monkeypatch.setattr(rollups, "_activity_rows", real)
+        monkeypatch.setattr(rollups, "_activity_select", real)
         rollups.rollups_refresh()
+        assert rollup_backed(NATIONAL, with_rollups(period())) == rollup_backed(NATIONAL, period())
+
+    def test_the_full_rebuild_forgets_days_left_without_rows(self, world):
+        """A day whose enrolments were all deleted (an erased account) has no raw row left
+        to find it by: the nightly full rebuild still clears it."""
+        rollups.rollups_refresh()
+        day = DailyHours.objects.order_by("day").values_list("day", flat=True).first()
+        Enrolment.objects.filter(
+            enrolled_at__gte=rollups.day_start(day),
+            enrolled_at__lt=rollups.day_start(day + timedelta(days=1)),
+        ).delete()
+        rollups.rollups_refresh(full=True)
+        assert not DailyHours.objects.filter(day=day).exists()
         assert rollup_backed(NATIONAL, with_rollups(period())) == rollup_backed(NATIONAL, period())
 
     def test_without_rollups_everything_is_live(self, world):
