@@ -232,13 +232,13 @@ def population_file_parse(*, actor: User, data: bytes) -> PopulationFile:
     by_email = _accounts_for(
         [line.key for line in lines if not line.by_agent_id], column="email", visible=visible
     )
-    by_agent_id = _accounts_for(
+    by_agent_ids = _accounts_for(
         [line.key for line in lines if line.by_agent_id], column="agent_id", visible=visible
     )
     result = PopulationFile(lines=len(lines))
     person_line: dict[int, int] = {}
     for line in lines:
-        accounts = (by_agent_id if line.by_agent_id else by_email).get(line.key, [])
+        accounts = (by_agent_ids if line.by_agent_id else by_email).get(line.key, [])
         mine = [pk for pk, ok in accounts if ok]
         named = {"e": line.value}
         if not accounts:
@@ -641,7 +641,7 @@ def assignments_for_person(*, user_id: int) -> int:
         .filter(pk=user_id, is_active=True, entity__isnull=False)
         .first()
     )
-    if user is None:
+    if user is None or user.entity is None:
         return 0
     through = Campaign.listed_users.through
     covering = Q(entities__in=ancestor_ids(user.entity)) | Q(

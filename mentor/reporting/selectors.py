@@ -704,18 +704,18 @@ def _merge_accounts(
         ):
             more = {"n": row["n"], "enrolled": row["enrolled"]}
             per_unit[row["unit"]] = _add(per_unit.get(row["unit"], {}), more)
-    counts = [{"unit": unit, **sums} for unit, sums in per_unit.items()]
-    labels = _labels("entity", [row["unit"] for row in counts if str(row["unit"]) not in rows])
-    for row in counts:
-        existing = rows.get(str(row["unit"]))
+    counts: list[dict] = [{"unit": unit, **sums} for unit, sums in per_unit.items()]
+    labels = _labels("entity", [c["unit"] for c in counts if str(c["unit"]) not in rows])
+    for count in counts:
+        existing = rows.get(str(count["unit"]))
         if existing is None:
-            label, group = _entity_label(row["unit"], labels, inside)
-            slug = labels.get(row["unit"], ("", "", ""))[2] if group == row["unit"] else ""
+            label, group = _entity_label(count["unit"], labels, inside)
+            slug = labels.get(count["unit"], ("", "", ""))[2] if group == count["unit"] else ""
             existing = rows.setdefault(
                 str(group), Row(key=str(group or ""), label=label, slug=slug)
             )
-        existing.accounts = (existing.accounts or 0) + row["n"]
-        existing.never_enrolled = (existing.never_enrolled or 0) + row["n"] - row["enrolled"]
+        existing.accounts = (existing.accounts or 0) + count["n"]
+        existing.never_enrolled = (existing.never_enrolled or 0) + count["n"] - count["enrolled"]
     for entry in rows.values():
         entry.accounts = entry.accounts or 0
         entry.never_enrolled = entry.never_enrolled or 0

@@ -225,7 +225,7 @@ def launch_plan(
     cmis = {
         r.sco.identifier: (r.cmi.get("cmi") if isinstance(r.cmi, dict) else None)
         for r in runtimes
-        if r.sco_id
+        if r.sco is not None
     }
     done = {identifier for identifier, state in states.items() if state.completed or state.passed}
     launchable = [sco for sco in scos if sco.launchable]
@@ -668,7 +668,8 @@ def _objective(version: str, raw: dict) -> dict:
 
 
 def _shared_objective(objective: SharedObjective) -> dict:
-    status = {True: "passed", False: "failed"}.get(objective.satisfied, "unknown")
+    satisfied = objective.satisfied
+    status = "unknown" if satisfied is None else ("passed" if satisfied else "failed")
     return {
         "id": objective.target,
         "status": status,

@@ -273,11 +273,11 @@ def package_restructure(*, package: Package) -> bool:
         "sequencing": manifest.sequencing,
         "warnings": list(manifest.warnings),
     }
-    different = [name for name, value in package_values.items() if getattr(package, name) != value]
-    if different:
-        for name in different:
+    moved = [name for name, value in package_values.items() if getattr(package, name) != value]
+    if moved:
+        for name in moved:
             setattr(package, name, package_values[name])
-        package.save(update_fields=[*different, "updated_at"])
+        package.save(update_fields=[*moved, "updated_at"])
         changed = True
     return changed
 
