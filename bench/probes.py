@@ -15,7 +15,7 @@ import os
 import random
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -166,19 +166,45 @@ def postmaster_pids() -> list[int]:
     return roots
 
 
+def database_backend_pids(database: str) -> list[int]:
+    """The PostgreSQL backends serving ``database`` now (the app keeps its connections
+    open: ``CONN_MAX_AGE``)."""
+    import psycopg
+
+    with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as c:
+        rows = c.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [database])
+        return [pid for (pid,) in rows.fetchall()]
+
+
 @dataclass
 class CpuMeter:
-    """CPU seconds of the app (gunicorn and the Celery worker), PostgreSQL and Redis."""
+    """CPU seconds of the app (gunicorn and the Celery worker), PostgreSQL and Redis.
+
+    ``postgresql`` is the whole cluster, as on a machine that runs only the bench;
+    ``postgresql_own_db`` only the backends connected to the bench's database (on a
+    machine shared with other work on the same cluster, the figure that is ours)."""
 
     app: list[int]
     redis: list[int]
+    database: str = ""
+    _backends: dict[int, int] = field(default_factory=dict)
 
     def read(self) -> dict[str, float]:
-        return {
+        figures = {
             "app": sum(tree_ticks(p) for p in self.app) / TICKS,
             "postgresql": sum(tree_ticks(p) for p in postmaster_pids()) / TICKS,
             "redis": sum(tree_ticks(p) for p in self.redis) / TICKS,
         }
+        if self.database:
+            # Each backend's own ticks, remembered once seen: a backend that ends between
+            # two readings keeps its last figure (what it used after that is lost, a few
+            # ticks at most).
+            for pid in database_backend_pids(self.database):
+                stat = _stat(pid)
+                if stat is not None:
+                    self._backends[pid] = stat[2]
+            figures["postgresql_own_db"] = sum(self._backends.values()) / TICKS
+        return figures
 
 
 # --- one probe row ---------------------------------------------------------------------------
@@ -240,6 +266,7 @@ def probe(
     before = meter.read()
     result, wrk_cpu = _wrk(host, env, connections, seconds)
     after = meter.read()
+    load = os.getloadavg()  # a shared machine's business shows here
     cpu = {k: round(after[k] - before[k], 2) for k in after}
     duration = result["duration_us"] / 1e6
     statuses = {int(k): v for k, v in result["statuses"].items()}
@@ -272,12 +299,23 @@ def probe(
         "signins_refused": result["signins_refused"],
         "socket_errors": result["socket_errors"],
         "errors": errors,
+        "load_average": [round(v, 2) for v in load],
         "cpu_seconds": cpu | {"wrk": round(wrk_cpu, 2)},
         "cpu_ms_per_unit": {
             "app": _per(cpu["app"], units),
             "postgresql": _per(cpu["postgresql"], units),
             "redis": _per(cpu["redis"], units),
             "total": _per(cpu["app"] + cpu["postgresql"] + cpu["redis"], units),
+            **(
+                {
+                    "postgresql_own_db": _per(cpu["postgresql_own_db"], units),
+                    "total_own_db": _per(
+                        cpu["app"] + cpu["postgresql_own_db"] + cpu["redis"], units
+                    ),
+                }
+                if "postgresql_own_db" in cpu
+                else {}
+            ),
         },
     }
 

@@ -128,6 +128,12 @@ def parse_args() -> argparse.Namespace:
                    help="seed with INSERT … SELECT (for --agents 2500000 --enrolments 10000000)")  # fmt: skip
     p.add_argument("--phases", default=ALL_PHASES,
                    help="comma-separated subset to run")  # fmt: skip
+    p.add_argument("--reuse", action="store_true",
+                   help="reuse the database and static files of an earlier run as they are "
+                        "(no migrate, load_demo, seed_scale, collectstatic)")  # fmt: skip
+    p.add_argument("--probes", default="",
+                   help="probes phase: comma-separated subset of the rows' kinds "
+                        "(home, listing, search, signed_in_home, player, signin, commit)")  # fmt: skip
     return p.parse_args()
 
 
@@ -347,9 +353,13 @@ def probe_phase(cfg: StackConfig, stack: Stack, fixtures: dict, args) -> list[di
     meter = probes.CpuMeter(
         app=[stack.processes["web"].pid, stack.processes["worker"].pid],
         redis=[stack.processes["redis"].pid],
+        database=cfg.db,
     )
+    chosen = set(filter(None, args.probes.split(",")))
     rows = []
     for row, kind, connections in PROBES:
+        if chosen and kind not in chosen:
+            continue
         log(f"probe (wrk): {row}, {connections} connections, "
             f"{args.probe_warmup}s + {args.probe_seconds}s")  # fmt: skip
         lines, expect = probe_requests(kind, fixtures)
@@ -366,6 +376,8 @@ def probe_phase(cfg: StackConfig, stack: Stack, fixtures: dict, args) -> list[di
         drain(stack)
         rows.append({"row": row, "concurrency": connections, **run})
     for row, cls, users in LOCUST_PROBES:
+        if chosen and "commit" not in chosen:
+            continue
         log(f"probe (Locust): {row}, {users} clients, {args.probe_seconds}s")
         before = meter.read()
         run = locust(cfg, stack, f"probe-{cls}-{users}", [cls], users=users,
@@ -480,10 +492,12 @@ def main() -> None:
     stack.redis_start()
     stack.redis().flushall()
     try:
-        seed = {"migrate": manage(env, "migrate", "--no-input", "-v", "0", log=setup_log)}
-        seed["load_demo"] = manage(env, "load_demo", log=setup_log)
-        log("seeding at scale (reused when already there)...")
-        seed["seed_scale"] = manage(
+        seed = {}
+        if not args.reuse:
+            seed["migrate"] = manage(env, "migrate", "--no-input", "-v", "0", log=setup_log)
+            seed["load_demo"] = manage(env, "load_demo", log=setup_log)
+            log("seeding at scale (reused when already there)...")
+        seed["seed_scale"] = 0.0 if args.reuse else manage(
             env, "seed_scale",
             "--agents", str(args.agents), "--trainings", str(args.trainings),
             "--enrolments", str(args.enrolments), "--national-learners", str(args.national_learners),
@@ -491,7 +505,8 @@ def main() -> None:
             *(["--set-based"] if args.set_based else []),
             log=setup_log,
         )  # fmt: skip
-        manage(env, "collectstatic", "--no-input", "-v", "0", log=setup_log)
+        if not args.reuse:
+            manage(env, "collectstatic", "--no-input", "-v", "0", log=setup_log)
         results["setup_seconds"] = {k: round(v, 1) for k, v in seed.items()}
         log(f"setup done in {sum(seed.values()):.0f}s")
 
@@ -590,6 +605,8 @@ def write(results: dict) -> None:
     phases = results["config"]["phases"]
     if phases != ALL_PHASES:  # a partial run never overwrites the full one
         stem += "-" + phases.replace(",", "+")
+    if results["config"].get("probes"):
+        stem += "-" + results["config"]["probes"].replace(",", "+")
     (RESULTS / f"{stem}.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
     table = markdown(results)
     (RESULTS / f"{stem}.md").write_text(table)
