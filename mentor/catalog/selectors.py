@@ -695,7 +695,10 @@ def offer_figures_seconds_left(*, user: AnyUser) -> float:
     """How long the cached figures of this person's audience have left: a page that shows
     them is cached no longer, so they are never older than ``FIGURES_SECONDS``."""
     ttl = getattr(cache, "ttl", None)
-    left = ttl(_figures_key(user)) if ttl else None
+    try:
+        left = ttl(_figures_key(user)) if ttl else None
+    except Exception:  # noqa: BLE001  (Redis down: nothing is cached anyway)
+        return 0
     return FIGURES_SECONDS if left is None else max(0, min(left, FIGURES_SECONDS))
 
 
