@@ -130,8 +130,12 @@ def parse_args() -> argparse.Namespace:
                    help="seed with INSERT … SELECT (for --agents 2500000 --enrolments 10000000)")  # fmt: skip
     p.add_argument("--phases", default=ALL_PHASES,
                    help="comma-separated subset to run")  # fmt: skip
+    p.add_argument("--reuse", action="store_true",
+                   help="reuse the database and static files of an earlier run as they are "
+                        "(no migrate, load_demo, seed_scale, collectstatic)")  # fmt: skip
     p.add_argument("--probes", default="",
-                   help="probes phase: only these kinds, comma-separated (e.g. commit)")  # fmt: skip
+                   help="probes phase: comma-separated subset of the rows' kinds "
+                        "(home, listing, search, signed_in_home, player, signin, commit)")  # fmt: skip
     return p.parse_args()
 
 
@@ -357,10 +361,10 @@ def probe_phase(cfg: StackConfig, stack: Stack, fixtures: dict, args) -> list[di
         redis=[stack.processes["redis"].pid],
         database=cfg.db,
     )
+    chosen = set(filter(None, args.probes.split(",")))
     rows = []
-    only = {k for k in args.probes.split(",") if k}
     for row, kind, connections in PROBES:
-        if only and kind not in only:
+        if chosen and kind not in chosen:
             continue
         log(f"probe (wrk): {row}, {connections} connections, "
             f"{args.probe_warmup}s + {args.probe_seconds}s")  # fmt: skip
@@ -379,7 +383,7 @@ def probe_phase(cfg: StackConfig, stack: Stack, fixtures: dict, args) -> list[di
         drain(stack)
         rows.append({"row": row, "concurrency": connections, **run})
     for row, cls, users in LOCUST_PROBES:
-        if only and cls not in only:
+        if chosen and cls not in chosen:
             continue
         log(f"probe (Locust): {row}, {users} clients, {args.probe_seconds}s")
         before = meter.read()
@@ -496,10 +500,12 @@ def main() -> None:
     stack.redis_start()
     stack.redis().flushall()
     try:
-        seed = {"migrate": manage(env, "migrate", "--no-input", "-v", "0", log=setup_log)}
-        seed["load_demo"] = manage(env, "load_demo", log=setup_log)
-        log("seeding at scale (reused when already there)...")
-        seed["seed_scale"] = manage(
+        seed = {}
+        if not args.reuse:
+            seed["migrate"] = manage(env, "migrate", "--no-input", "-v", "0", log=setup_log)
+            seed["load_demo"] = manage(env, "load_demo", log=setup_log)
+            log("seeding at scale (reused when already there)...")
+        seed["seed_scale"] = 0.0 if args.reuse else manage(
             env, "seed_scale",
             "--agents", str(args.agents), "--trainings", str(args.trainings),
             "--enrolments", str(args.enrolments), "--national-learners", str(args.national_learners),
@@ -507,7 +513,8 @@ def main() -> None:
             *(["--set-based"] if args.set_based else []),
             log=setup_log,
         )  # fmt: skip
-        manage(env, "collectstatic", "--no-input", "-v", "0", log=setup_log)
+        if not args.reuse:
+            manage(env, "collectstatic", "--no-input", "-v", "0", log=setup_log)
         results["setup_seconds"] = {k: round(v, 1) for k, v in seed.items()}
         log(f"setup done in {sum(seed.values()):.0f}s")
 

@@ -169,8 +169,9 @@ if REDIS_URL:
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Sessions live in the database, cached: losing the cache logs nobody out.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database, cached: losing the cache logs nobody out (Django's
+# cached_db, a new session written once: mentor/accounts/session_store.py).
+SESSION_ENGINE = "mentor.accounts.session_store"
 # A State platform (ANSSI / ASVS level 2): signed out after 30 minutes without a request,
 # and after 12 hours whatever happens (a working day), the browser closed or not. The
 # session cookie itself lives no longer than the absolute lifetime.

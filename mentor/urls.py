@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
+from mentor.accounts import views as accounts_views
 from mentor.api.api import SIGNED_IN, api
 from mentor.core import csp
 from mentor.core import views as core_views
@@ -39,6 +40,8 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="accounts:profile"),
         name="socialaccount_connections",
     ),
+    # allauth's sign-in, a visitor's page cached (accounts.views.login).
+    path("compte/login/", accounts_views.login, name="account_login"),
     path("compte/", include("allauth.urls")),
     path("profil/jetons/", include("mentor.api.urls")),
     path("profil/", include("mentor.accounts.urls")),

@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 
+from mentor.accounts import login_limits
 from mentor.accounts.proconnect.logout import LOGOUT_STATE_SESSION_KEY, end_session_url
 from mentor.core.email import email_enqueue
 from mentor.core.middleware import site_url
@@ -47,3 +48,15 @@ class AccountAdapter(DefaultAccountAdapter):
         super().logout(request)
         if state:  # checked when ProConnect sends the browser back
             request.session[LOGOUT_STATE_SESSION_KEY] = state
+
+    # allauth's failed sign-in limits, counted in one Redis round trip (login_limits). These
+    # two methods are where allauth 65 reserves and clears them; ``authenticate`` gives the
+    # reservation back after a success (``_rollback_login_failed_rl_usage``).
+    def pre_authenticate(self, request, **credentials) -> None:
+        key = self._get_login_attempts_cache_key(request, **credentials)
+        self._login_failed_rl_usage = login_limits.reserve(request, key=key)
+        if not self._login_failed_rl_usage:
+            raise self.validation_error("too_many_login_attempts")
+
+    def _delete_login_attempts_cached_email(self, request, **credentials) -> None:
+        login_limits.clear(request, key=self._get_login_attempts_cache_key(request, **credentials))

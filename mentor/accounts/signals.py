@@ -1,10 +1,14 @@
 """Automatic attachment wired to allauth's account events."""
 
 from allauth.account.signals import email_changed, user_logged_in, user_signed_up
+from allauth.socialaccount.models import SocialApp
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from mentor.accounts import sessions  # noqa: F401  (registers the sign-in stamp)
+from mentor.accounts import (
+    login_page,
+    sessions,  # noqa: F401  (registers the sign-in stamp)
+)
 from mentor.accounts.models import AttachmentChange, RoleAssignment
 from mentor.accounts.permissions import roles_changed
 from mentor.accounts.services import user_attach, user_email_changed
@@ -15,6 +19,13 @@ from mentor.organisations.models import Entity
 def _roles_changed(sender, **kwargs) -> None:
     invalidate(roles_changed)
 
+
+def _login_page_changed(sender, **kwargs) -> None:
+    invalidate(login_page.forget)
+
+
+post_save.connect(_login_page_changed, sender=SocialApp, dispatch_uid="login_page.SocialApp")
+post_delete.connect(_login_page_changed, sender=SocialApp, dispatch_uid="login_page.del.SocialApp")
 
 for _model in (RoleAssignment, Entity):
     post_save.connect(_roles_changed, sender=_model, dispatch_uid=f"roles.{_model.__name__}")

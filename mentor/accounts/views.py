@@ -1,5 +1,6 @@
 import json
 
+from allauth.account import views as allauth_views
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -7,10 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mentor.accounts import services
+from mentor.accounts import login_page, services
 from mentor.accounts.forms import AccountEraseForm, ProfileForm
 from mentor.accounts.permissions import role_assignments
 from mentor.accounts.personal_data import personal_data_export
@@ -21,6 +23,7 @@ from mentor.accounts.proconnect.selectors import (
 )
 from mentor.accounts.profile_sections import profile_sections
 from mentor.accounts.selectors import user_attachment_history
+from mentor.core import page_cache
 from mentor.organisations.selectors import ministry_of
 
 
@@ -100,3 +103,16 @@ def account_erase(request: HttpRequest) -> HttpResponse:
     logout(request)
     messages.success(request, _("Votre compte et vos données personnelles ont été supprimés."))
     return redirect(settings.ACCOUNT_LOGOUT_REDIRECT_URL)
+
+
+def login(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    """allauth's sign-in page and form. A visitor's plain GET (no session, no ``next``) gets
+    the page every visitor gets, rendered once (``core.page_cache``)."""
+    if page_cache.shareable(request):
+        return page_cache.visitor_page(
+            request,
+            login_page.key(get_language()),
+            lambda: allauth_views.login(request, *args, **kwargs),
+            timeout=lambda: login_page.SECONDS,
+        )
+    return allauth_views.login(request, *args, **kwargs)

@@ -680,8 +680,26 @@ def offer_figures(*, user: AnyUser) -> dict[str, int]:
             "partners": visible.values("producer").distinct().count(),
         }
 
-    key = f"catalog:offer_figures:{audience_key(user)}"
-    return cast(dict[str, int], cache.get_or_set(key, compute, 60))
+    return cast(dict[str, int], cache.get_or_set(_figures_key(user), compute, FIGURES_SECONDS))
+
+
+#: How long the home page's figures are cached (per audience).
+FIGURES_SECONDS = 60
+
+
+def _figures_key(user: AnyUser) -> str:
+    return f"catalog:offer_figures:{audience_key(user)}"
+
+
+def offer_figures_seconds_left(*, user: AnyUser) -> float:
+    """How long the cached figures of this person's audience have left: a page that shows
+    them is cached no longer, so they are never older than ``FIGURES_SECONDS``."""
+    ttl = getattr(cache, "ttl", None)
+    try:
+        left = ttl(_figures_key(user)) if ttl else None
+    except Exception:  # noqa: BLE001  (Redis down: nothing is cached anyway)
+        return 0
+    return FIGURES_SECONDS if left is None else max(0, min(left, FIGURES_SECONDS))
 
 
 def training_for_sheet(*, user: AnyUser, slug: str) -> Training:

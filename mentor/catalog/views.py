@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -22,10 +23,24 @@ from mentor.catalog.review_panels import review_panels
 from mentor.catalog.selectors import CatalogFilters
 from mentor.catalog.services import session_save, training_save
 from mentor.catalog.sheet import sheet_context
+from mentor.core import page_cache
 from mentor.core.permissions import can
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    if page_cache.shareable(request):
+        # Every visitor gets the same page (but for their nonce and CSRF token): rendered
+        # once per version of the offer and language. An edit changes the version.
+        return page_cache.visitor_page(
+            request,
+            f"catalog:visitor_home:{selectors.offer_cache_key(request.user)}:{get_language()}",
+            lambda: _home(request),
+            timeout=lambda: selectors.offer_figures_seconds_left(user=request.user),
+        )
+    return _home(request)
+
+
+def _home(request: HttpRequest) -> HttpResponse:
     user = request.user
     # Read only when the template's cached fragment (per audience) has expired.
     trainings = SimpleLazyObject(lambda: selectors.home_trainings(user=user))

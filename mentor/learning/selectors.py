@@ -72,7 +72,8 @@ def enrolment_for_learner(*, user: User, enrolment_id: int) -> Enrolment | None:
     if not user.is_authenticated:
         return None
     enrolment = (
-        Enrolment.objects.select_related("session__training__producer")
+        # With its completion, if any: ``learner_course`` needs no query of its own for it.
+        Enrolment.objects.select_related("session__training__producer", "completion")
         .filter(pk=enrolment_id, user=user, status=Enrolment.Status.ACTIVE)
         .first()
     )
@@ -162,7 +163,20 @@ class LearnerCourse:
         return self.activities[0] if self.activities else None
 
 
-def learner_course(*, enrolment: Enrolment) -> LearnerCourse:
+def _completion(enrolment: Enrolment, *, reread: bool) -> Completion | None:
+    """The enrolment's completion: the one read with it (``enrolment_for_learner``), else
+    (or when ``reread``, after a change) read now."""
+    if not reread and Enrolment.completion.is_cached(enrolment):
+        try:
+            return enrolment.completion
+        except Completion.DoesNotExist:
+            return None
+    return Completion.objects.filter(enrolment=enrolment).first()
+
+
+def learner_course(*, enrolment: Enrolment, reread: bool = False) -> LearnerCourse:
+    """The learner's course: outline, progress and completion. ``reread`` after something
+    changed them in this request (the completion read with the enrolment is then old)."""
     sections = course_outline(training=enrolment.session.training)
     activities = [a for s in sections for a in s.activities.all()]
     progress = {p.activity_id: p for p in ActivityProgress.objects.filter(enrolment=enrolment)}
@@ -172,7 +186,7 @@ def learner_course(*, enrolment: Enrolment) -> LearnerCourse:
         sections=sections,
         activities=activities,
         progress=progress,
-        completion=Completion.objects.filter(enrolment=enrolment).first(),
+        completion=_completion(enrolment, reread=reread),
         required_count=len(required),
     )
 

@@ -60,7 +60,7 @@ def course_resume(request: HttpRequest, enrolment_id: int) -> HttpResponse:
     course = selectors.learner_course(enrolment=enrolment)
     if course.may_have_become_complete:
         services.completion_refresh(enrolment=enrolment)
-        course = selectors.learner_course(enrolment=enrolment)
+        course = selectors.learner_course(enrolment=enrolment, reread=True)
     activity = course.resume_activity()
     if activity is None:
         return render(request, "learning/empty.html", {"enrolment": enrolment})
@@ -77,7 +77,7 @@ def activity_detail(request: HttpRequest, enrolment_id: int, activity_id: int) -
         if result.progress is not None:
             course.progress[activity.pk] = result.progress
         if result.completion and not course.completion:
-            course = selectors.learner_course(enrolment=enrolment)
+            course = selectors.learner_course(enrolment=enrolment, reread=True)
     previous, following = course.neighbours(activity)
     context = {
         "enrolment": enrolment,

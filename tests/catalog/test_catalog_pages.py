@@ -1,11 +1,13 @@
 """Catalog listing: facets, search, sorting, bad input, query budget."""
 
+import re
 from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -395,6 +397,33 @@ class TestCachedOffer:
             assert client.get(home).status_code == HTTPStatus.OK
         with django_assert_num_queries(0):  # the count, facets and results: all cached
             assert client.get(listing).status_code == HTTPStatus.OK
+
+    def test_visitors_share_the_home_page_each_with_its_own_nonce_and_token(self, offer):
+        pages = []
+        for _ in range(2):
+            client = Client(enforce_csrf_checks=True)
+            response = client.get(reverse("catalog:home"))
+            html = response.content.decode()
+            nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+            scripts = re.findall(r"<script[^>]*>", html)
+            assert scripts and all(f'nonce="{nonce}"' in tag for tag in scripts)
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+            # The language switch posts with the page's token: accepted (a redirect).
+            switched = client.post(
+                reverse("set_language"),
+                {"language": "en", "next": "/", "csrfmiddlewaretoken": token},
+            )
+            assert switched.status_code == HTTPStatus.FOUND
+            pages.append((nonce, token, html.replace(nonce, "").replace(token, "")))
+        assert pages[0][0] != pages[1][0] and pages[0][1] != pages[1][1]
+        assert pages[0][2] == pages[1][2]  # the same page but for those two
+
+    def test_a_visitor_with_a_flash_message_gets_it(self, client, offer, justice):
+        client.force_login(UserFactory(entity=justice))
+        client.get(reverse("catalog:home"))
+        client.post(reverse("account_logout"))
+        assert "Vous êtes déconnecté" in client.get(reverse("catalog:home")).content.decode()
+        assert "Vous êtes déconnecté" not in client.get(reverse("catalog:home")).content.decode()
 
     def test_an_edit_shows_at_once(self, client, offer):
         assert "Sensibilisation" in client.get(reverse("catalog:home")).content.decode()

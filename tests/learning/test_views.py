@@ -652,3 +652,27 @@ def test_a_tutor_sees_a_new_learner_at_once(client, setup, justice):
     page = client.get(url).content.decode()
     assert "Zoé Abadie" in page
     assert page.index("Zoé Abadie") < page.index("Claire Martin")  # still in name order
+
+
+@pytest.mark.django_db
+class TestPlayerQueries:
+    def test_opening_a_page_again_costs_four_queries(
+        self, client, setup, django_assert_num_queries
+    ):
+        # The person, the enrolment with its training and completion, the progress rows,
+        # the "last seen" of the page already completed (the visit is counted in the cache).
+        client.force_login(setup["learner"])
+        url = reverse("learning:activity", args=[setup["enrolment"].pk, setup["page"].pk])
+        client.get(url)  # completed by viewing; outline and session warm
+        with django_assert_num_queries(4) as captured:
+            assert client.get(url).status_code == 200
+        # The completion comes joined to the enrolment, not by a query of its own.
+        assert not any('FROM "learning_completion"' in q["sql"] for q in captured.captured_queries)
+
+    def test_the_completion_shows_on_the_visit_that_makes_it(self, client, setup):
+        # The completion read with the enrolment is read again once the visit made one.
+        setup["quiz"].delete()
+        client.force_login(setup["learner"])
+        url = reverse("learning:activity", args=[setup["enrolment"].pk, setup["page"].pk])
+        response = client.get(url)
+        assert response.context["course"].completion is not None

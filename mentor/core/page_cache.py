@@ -1,0 +1,72 @@
+"""Whole pages that every visitor gets alike, cached with holes for what each response
+owns: the CSP nonce of its scripts and its CSRF token.
+
+A visitor's page is the same for all visitors but for those two values. The first request
+renders it, and what is stored is that page with its nonce and token replaced by markers
+drawn at random for this entry (so no text of the page can spell them); later requests
+fill the markers with their own nonce and token. Only requests with nothing of their own
+to show share the page: not signed in, no session cookie (no flash message waiting), a GET
+without a query string.
+"""
+
+import re
+import secrets
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.template.response import SimpleTemplateResponse
+
+#: What ``{% csrf_token %}`` renders (each one masks the secret afresh).
+_TOKEN_FIELD = re.compile(r'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(")')
+
+
+def shareable(request: HttpRequest) -> bool:
+    """Whether this request may get (and fill) the page shared by every visitor."""
+    return (
+        request.method == "GET"
+        and not request.GET
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.user.is_authenticated
+    )
+
+
+def visitor_page(
+    request: HttpRequest,
+    key: str,
+    render: Callable[[], HttpResponse],
+    *,
+    timeout: Callable[[], float],
+) -> HttpResponse:
+    """The page cached under ``key`` for this visitor (with the headers its view set),
+    else ``render()``'s, stored for ``timeout()`` seconds when it is a plain 200."""
+    entry = cache.get(key)
+    if entry is not None:
+        nonce_marker, token_marker, headers, html = entry
+        html = html.replace(nonce_marker, str(request.csp_nonce))
+        if token_marker in html:
+            html = html.replace(token_marker, get_token(request))
+        return HttpResponse(html, headers=headers)
+    response = render()
+    if isinstance(response, SimpleTemplateResponse):
+        response.render()  # allauth's views answer with template responses
+    if response.status_code == 200 and not response.streaming:
+        nonce_marker, token_marker = secrets.token_hex(16), secrets.token_hex(16)
+        html = response.content.decode(response.charset)
+        nonce = str(request.csp_nonce)
+        html = _TOKEN_FIELD.sub(rf"\g<1>{token_marker}\g<2>", html.replace(nonce, nonce_marker))
+        cache.set(
+            key,
+            (
+                nonce_marker,
+                token_marker,
+                # The view's own headers (its type, allauth's "never cache"...); the
+                # middleware adds the rest to every response, from the cache or not.
+                {k: v for k, v in response.headers.items() if k.lower() != "content-length"},
+                html,
+            ),
+            timeout(),
+        )
+    return response

@@ -1,0 +1,143 @@
+"""What a sign-in costs beyond the password hash: its queries, and the failed sign-in
+limits counted in Redis (``accounts.login_limits``) as strictly as allauth counts them."""
+
+import re
+import uuid
+from http import HTTPStatus
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.core.cache import cache
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from mentor.accounts.models import User
+from mentor.accounts.services import user_attach
+from tests.core.test_production import _redis_up
+from tests.factories import PASSWORD, UserFactory
+
+
+def _sign_in(client, email: str, password: str = PASSWORD):
+    return client.post(reverse("account_login"), {"login": email, "password": password})
+
+
+@pytest.fixture
+def agent(justice) -> User:
+    """An agent already attached to their ministry, as at their every later sign-in."""
+    user = UserFactory(email="claire@justice.gouv.fr")
+    user_attach(user=user, trigger="signin")
+    return user
+
+
+@pytest.mark.django_db
+class TestSigninQueries:
+    def test_a_sign_in_costs_eight_queries(self, client, agent, django_assert_num_queries):
+        # The account, its verified address, its second factor (none), the last sign-in
+        # time, the attachment check, the new session written once (session_store), in a
+        # savepoint (a clash of keys must not break an enclosing transaction). No query for
+        # the guided tours: the "signed in" message does not show them.
+        client.get(reverse("account_login"))
+        with django_assert_num_queries(8) as captured:
+            response = _sign_in(client, agent.email)
+        assert response.status_code == HTTPStatus.FOUND
+        sessions = [q["sql"] for q in captured.captured_queries if "django_session" in q["sql"]]
+        assert len(sessions) == 1 and sessions[0].startswith("INSERT")
+        assert client.get(reverse("catalog:home")).context["user"] == agent
+
+    def test_a_new_session_key_is_a_new_row_and_the_old_one_is_gone(self, client, agent):
+        _sign_in(client, agent.email)
+        first = client.session.session_key
+        client.post(reverse("account_logout"))
+        _sign_in(client, agent.email)
+        second = client.session.session_key
+        assert first != second
+        assert Session.objects.filter(session_key=second).exists()
+        assert not Session.objects.filter(session_key=first).exists()
+
+
+REDIS_CACHE = {
+    "default": {
+        "BACKEND": "mentor.core.cache.FailOpenRedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/0",
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+    }
+}
+
+
+@pytest.fixture
+def redis_cache():
+    """The production cache on the local Redis, under a prefix of this test's own."""
+    prefix = f"test-{uuid.uuid4().hex}"
+    with override_settings(CACHES={"default": {**REDIS_CACHE["default"], "KEY_PREFIX": prefix}}):
+        yield cache
+        client = cache.client.get_client(write=True)
+        keys = client.keys(f"{prefix}:*")
+        if keys:
+            client.delete(*keys)
+
+
+@pytest.mark.skipif(not _redis_up(), reason="Redis is not running on 127.0.0.1:6379")
+@pytest.mark.django_db
+class TestFailedSigninLimitsInRedis:
+    def test_many_wrong_passwords_are_refused_even_with_the_right_one(self, agent, redis_cache):
+        client = Client()
+        for _ in range(5):  # 5 per account and 5 minutes
+            assert "sont incorrects" in _sign_in(client, agent.email, "faux").content.decode()
+        response = _sign_in(client, agent.email)
+        assert "Trop de tentatives" in response.content.decode()
+        assert "_auth_user_id" not in client.session
+
+    def test_successful_sign_ins_give_their_place_back(self, agent, redis_cache):
+        # 10 per address and minute: twelve sign-ins in a row all succeed, as with allauth.
+        for _ in range(12):
+            client = Client()
+            assert _sign_in(client, agent.email).status_code == HTTPStatus.FOUND
+        keys = redis_cache.client.get_client(write=True).keys("*login_failed*")
+        assert all(redis_cache.client.get_client(write=True).zcard(key) == 0 for key in keys)
+
+    def test_failures_from_one_address_are_limited_across_accounts(self, justice, redis_cache):
+        emails = [UserFactory(email=f"agent{i}@justice.gouv.fr").email for i in range(11)]
+        client = Client()
+        for email in emails[:10]:
+            assert "sont incorrects" in _sign_in(client, email, "faux").content.decode()
+        assert "Trop de tentatives" in _sign_in(client, emails[10]).content.decode()
+
+    def test_a_password_reset_clears_the_account_s_failures(self, agent, redis_cache, mailoutbox):
+        client = Client()
+        for _ in range(5):
+            _sign_in(client, agent.email, "faux")
+        client.post(reverse("account_reset_password"), {"email": agent.email})
+        link = re.search(
+            r"https?://[^/\s]+(/compte/password/reset/key/[^\s]+/)", mailoutbox[-1].body
+        ).group(1)
+        response = client.get(link, follow=True)
+        form_url = response.redirect_chain[-1][0] if response.redirect_chain else link
+        new = "un tout nouveau mot de passe 2026"
+        assert client.post(form_url, {"password1": new, "password2": new}).status_code == 302
+        assert _sign_in(Client(), agent.email, new).status_code == HTTPStatus.FOUND
+
+
+@pytest.mark.django_db
+class TestSigninPageCache:
+    def test_visitors_share_the_sign_in_page_each_with_its_own_nonce_and_token(self, agent):
+        seen = []
+        for _ in range(2):
+            client = Client(enforce_csrf_checks=True)
+            response = client.get(reverse("account_login"))
+            assert "no-cache" in response["Cache-Control"]  # allauth's never_cache, kept
+            html = response.content.decode()
+            nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+            assert all(f'nonce="{nonce}"' in tag for tag in re.findall(r"<script[^>]*>", html))
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+            signed_in = client.post(
+                reverse("account_login"),
+                {"login": agent.email, "password": PASSWORD, "csrfmiddlewaretoken": token},
+            )
+            assert signed_in.status_code == HTTPStatus.FOUND
+            seen.append((nonce, token))
+        assert seen[0][0] != seen[1][0] and seen[0][1] != seen[1][1]
+
+    def test_a_page_with_a_next_is_its_own(self, client, db):
+        url = reverse("account_login") + "?next=/mes-formations/"
+        assert 'value="/mes-formations/"' in client.get(url).content.decode()
+        assert "/mes-formations/" not in client.get(reverse("account_login")).content.decode()
