@@ -3,7 +3,7 @@ storm of simultaneous requests, one real database connection each, released toge
 barrier (no timing involved: every thread waits for all the others, then they all go).
 
 On PostgreSQL the storm is a hundred connections, more than the shared server can spare:
-the ``storm_database`` fixture (conftest) moves the test onto a private cluster of its own
+the ``storm_connections`` fixture (conftest) moves the test onto a private cluster of its own
 (tests/postgres_cluster.py), migrated once per test process, emptied after each test."""
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from mentor.accounts.models import Role
+from mentor.accounts.services import role_grant
 from mentor.audit.models import AuditEvent
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import Completion, QuizAttempt
@@ -178,6 +180,24 @@ class TestManualCredit:
             actor=tutor, user=enrolled, module_id=module.pk, granted=True, reason="Vu"
         )
         assert ManualCredit.objects.filter(user=enrolled, granted=True).exists()
+
+    def test_space_admin_of_the_path_producer_may_and_another_may_not(
+        self, enrolled, module, path_session, platform_admin, agriculture
+    ):
+        producer = path_session.training.producer
+        admin, other = UserFactory(entity=producer), UserFactory(entity=agriculture)
+        role_grant(actor=platform_admin, user=admin, role=Role.SPACE_ADMIN, entity=producer)
+        role_grant(actor=platform_admin, user=other, role=Role.SPACE_ADMIN, entity=agriculture)
+        with pytest.raises(PathError):
+            manual_credit_set(
+                actor=other, user=enrolled, module_id=module.pk, granted=True, reason="Hors champ"
+            )
+        manual_credit_set(
+            actor=admin, user=enrolled, module_id=module.pk, granted=True, reason="Jury local"
+        )
+        assert state_of(enrolled, module).state == ModuleState.CREDITED
+        event = AuditEvent.objects.get(action="paths.credit_granted")
+        assert event.actor == admin and event.data["reason"] == "Jury local"
 
 
 class TestPathCompletion:
