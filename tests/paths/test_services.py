@@ -19,6 +19,7 @@ from mentor.paths.services import (
     path_enrol,
     path_module_enrol,
 )
+from mentor.surveys.services import SurveyError, survey_answer
 from tests.factories import SessionFactory, TrainingFactory, UserFactory
 from tests.learning.factories import (
     ActivityFactory,
@@ -209,6 +210,21 @@ class TestPathCompletion:
             result = path_enrol(user=agent, session_id=path_session.pk)
         assert result.enrolled_modules == []  # credited: no need to enrol in Laïcité 2025
         assert Completion.objects.filter(enrolment=result.enrolment).exists()
+
+    def test_the_survey_of_the_path_opens_once_the_path_is_complete(
+        self, agent, module, laicite_2025, path_session, django_capture_on_commit_callbacks
+    ):
+        activity = ActivityFactory(section=SectionFactory(training=laicite_2025.training))
+        answer = {"satisfaction": 4, "adapted": True, "reuse": True}
+        enrolment = path_enrol(user=agent, session_id=path_session.pk).enrolment
+        with pytest.raises(SurveyError):
+            survey_answer(enrolment=enrolment, data=answer)
+        linked = Enrolment.objects.get(user=agent, session=laicite_2025)
+        with django_capture_on_commit_callbacks(execute=True):  # the path completes live
+            progress_update(enrolment=linked, activity=activity, viewed=True)
+        assert Completion.objects.filter(enrolment=enrolment).exists()
+        response = survey_answer(enrolment=enrolment, data=answer)
+        assert response.training == path_session.training
 
     def test_path_enrolment_enrols_in_linked_sessions(self, agent, module, path_session):
         result = path_enrol(user=agent, session_id=path_session.pk)
