@@ -123,6 +123,10 @@ def national_path(session: Session, user_ids: list[int]) -> dict:
     plan, _created = PathPlan.objects.get_or_create(session=path_session)
     section, _created = PathSection.objects.get_or_create(plan=plan, title="Formation nationale")
     PathModule.objects.get_or_create(section=section, linked_session=session)
+    # ``load_demo`` gives every training without content a demo course, paths included;
+    # the surge does not follow it: the path's own elements are optional here, so that the
+    # national module alone completes the path.
+    Activity.objects.filter(section__training=path, required=True).update(required=False)
     enrolments = Enrolment.objects.filter(session=path_session, user_id__in=user_ids)
     Attestation.objects.filter(enrolment__in=enrolments).delete()
     Completion.objects.filter(enrolment__in=enrolments).delete()

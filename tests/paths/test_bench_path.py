@@ -14,6 +14,7 @@ from mentor.learning.services import completion_evaluate
 from mentor.paths.models import PathModule
 from mentor.paths.services import path_enrol
 from tests.factories import EntityFactory, SessionFactory, UserFactory
+from tests.learning.factories import ActivityFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +25,9 @@ def test_national_path_is_idempotent_and_completes_with_the_national_training(
     national = SessionFactory()
     agents = [UserFactory(entity=EntityFactory()) for _ in range(3)]
     first = national_path(national, [a.pk for a in agents])
+    # load_demo gives the path, like every training without content, a demo course.
+    path = Session.objects.get(pk=first["session"]).training
+    ActivityFactory(section=SectionFactory(training=path), required=True)
     again = national_path(national, [a.pk for a in agents])
     assert first == again
     assert PathModule.objects.get().linked_session == national
