@@ -91,9 +91,11 @@ def _reset_learning(enrolment_ids: list[int]) -> None:
 
 
 def national_path(session: Session, user_ids: list[int]) -> dict:
-    """A path whose module links the national session, created once; the surge agents are
-    enrolled in it (one bulk insert) and their earlier path completions removed, so every
-    run completes the path live, on write, as each agent finishes the national training."""
+    """A path whose module links the national session, delivering an attestation, created
+    once. The surge agents are not enrolled in it: each enrols live (a POST), then
+    completes it live, on write, by finishing the national training. Their path enrolments
+    of earlier runs are cancelled and its completions and attestations removed (benchmark
+    database only), so that every run enrols them and completes the path afresh."""
     training = session.training
     path, _created = Training.objects.get_or_create(
         slug=PATH_SLUG,
@@ -104,10 +106,14 @@ def national_path(session: Session, user_ids: list[int]) -> dict:
             "modality": training.modality,
             "producer": training.producer,
             "is_path": True,
+            "delivers_attestation": True,
             "state": PublicationState.PUBLISHED,
             "published_at": timezone.now(),
         },
     )
+    if not path.delivers_attestation:  # a bench database seeded before it did
+        path.delivers_attestation = True
+        path.save(update_fields=["delivers_attestation"])
     path_session = path.sessions.order_by("pk").first() or Session.objects.create(
         training=path,
         title="Parcours national",
@@ -117,15 +123,16 @@ def national_path(session: Session, user_ids: list[int]) -> dict:
     plan, _created = PathPlan.objects.get_or_create(session=path_session)
     section, _created = PathSection.objects.get_or_create(plan=plan, title="Formation nationale")
     PathModule.objects.get_or_create(section=section, linked_session=session)
-    now = timezone.now()
-    Enrolment.objects.bulk_create(
-        [Enrolment(user_id=u, session=path_session, enrolled_at=now) for u in user_ids],
-        ignore_conflicts=True,
-        batch_size=2000,
-    )
+    # ``load_demo`` gives every training without content a demo course, paths included;
+    # the surge does not follow it: the path's own elements are optional here, so that the
+    # national module alone completes the path.
+    Activity.objects.filter(section__training=path, required=True).update(required=False)
     enrolments = Enrolment.objects.filter(session=path_session, user_id__in=user_ids)
     Attestation.objects.filter(enrolment__in=enrolments).delete()
     Completion.objects.filter(enrolment__in=enrolments).delete()
+    enrolments.update(status=Enrolment.Status.CANCELLED, cancelled_at=timezone.now())
+    active = Enrolment.objects.filter(session=path_session, status=Enrolment.Status.ACTIVE)
+    Session.objects.filter(pk=path_session.pk).update(seats_taken=active.count())
     return {"slug": PATH_SLUG, "session": path_session.pk}
 
 
@@ -333,17 +340,37 @@ def check_acks(fixtures: dict, acks: dict) -> dict:
         problems.append(f"{len(not_once)} finished learners without exactly one completion")
     if no_attestation:
         problems.append(f"{len(no_attestation)} finished learners without exactly one attestation")
-    # The national path, completed live by the same write: exactly once per finished agent.
-    finished_users = Enrolment.objects.filter(pk__in=completed).values("user_id")
-    path_completions = Counter(
-        Completion.objects.filter(
-            enrolment__session_id=fixtures["path"]["session"],
-            enrolment__user_id__in=finished_users,
-        ).values_list("enrolment__user_id", flat=True)
+    # The national path, enrolled in live and completed live by the same write: exactly
+    # one path completion and one path attestation per finished agent who enrolled in it.
+    path_session = fixtures["path"]["session"]
+    path_users = User.objects.filter(email__in={e for e, s in pairs if s == path_session})
+    finishers = set(
+        Enrolment.objects.filter(pk__in=completed, user__in=path_users).values_list(
+            "user_id", flat=True
+        )
     )
-    path_not_once = len(completed) - sum(1 for n in path_completions.values() if n == 1)
+    path_enrolments = Enrolment.objects.filter(session_id=path_session, user_id__in=finishers)
+    path_completions = Counter(
+        Completion.objects.filter(enrolment__in=path_enrolments).values_list(
+            "enrolment__user_id", flat=True
+        )
+    )
+    path_attestations = Counter(
+        Attestation.objects.filter(enrolment__in=path_enrolments).values_list(
+            "enrolment__user_id", flat=True
+        )
+    )
+    path_not_once = [u for u in finishers if path_completions[u] != 1]
     if path_not_once:
-        problems.append(f"{path_not_once} finished learners without exactly one path completion")
+        problems.append(
+            f"{len(path_not_once)} finished path learners without exactly one path completion"
+        )
+    path_no_attestation = [u for u in finishers if path_attestations[u] != 1]
+    if path_no_attestation:
+        problems.append(
+            f"{len(path_no_attestation)} finished path learners without exactly one "
+            "path attestation"
+        )
     return {
         "acknowledged_enrolments": len(pairs),
         "acknowledged_commits": sum(len(c) for c in acked.values()),
@@ -351,7 +378,10 @@ def check_acks(fixtures: dict, acks: dict) -> dict:
         "learners_committing": len(sent),
         "acknowledged_completions": len(completed),
         "attestations_issued": sum(attestations.values()),
+        "path_enrolments": len(path_users),
+        "path_finishers": len(finishers),
         "path_completions": sum(path_completions.values()),
+        "path_attestations": sum(path_attestations.values()),
         "problems": problems,
         "ok": not problems,
     }

@@ -420,8 +420,8 @@ class SurgeAgent(MentorUser):
     """Release day of the national training: already signed in (the e-mail says "it is
     open"), every agent opens it at once, then follows it to the end: the SCORM module
     (commits), the quiz, the synthesis page, which completes the training (attestation
-    issued by the Celery worker) and, live, the national path whose module it is; then
-    they look at "Mes formations" and the path page."""
+    issued by the Celery worker) and, live, the national path whose module it is, which
+    they enrolled in on arrival; then they look at "Mes formations" and the path page."""
 
     # A screen of the module, the quiz, a page: half a minute to a minute each
     # (scorm-again also commits every 30 s on its own).
@@ -438,8 +438,13 @@ class SurgeAgent(MentorUser):
         )
         if location:
             self.page(location, "surge: first activity")
-        # They also follow the national path, whose module is this training.
-        self.page(f"/parcours/{FIXTURES['path']['slug']}/", "surge: path page")
+        # They also enrol in the national path, whose module is this training: finishing
+        # the training completes the path live (path attestation issued by the worker).
+        path = f"/parcours/{FIXTURES['path']['slug']}/"
+        self.page(path, "surge: path page")
+        if self.post(f"{path}inscription/", "surge: path enrol") is not None:
+            _acks["enrolments"].append((self.person["email"], FIXTURES["path"]["session"]))
+            self.page(path, "surge: path page (enrolled)")
 
     @task
     def follow(self) -> None:

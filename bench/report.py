@@ -183,7 +183,11 @@ def targets(results: dict) -> list[tuple[str, str, str, bool | None]]:
                     f"{correctness['acknowledged_enrolments']} enrolments, "
                     f"{correctness['acknowledged_commits']} commits ({correctness['commits_sent_twice']} sent twice), "
                     f"{correctness['acknowledged_completions']} completions / "
-                    f"{correctness['attestations_issued']} attestations", correctness["ok"]))  # fmt: skip
+                    f"{correctness['attestations_issued']} attestations; path: "
+                    f"{correctness.get('path_enrolments', 0)} enrolled live, "
+                    f"{correctness.get('path_finishers', 0)} finished, "
+                    f"{correctness.get('path_completions', 0)} completions / "
+                    f"{correctness.get('path_attestations', 0)} attestations", correctness["ok"]))  # fmt: skip
     race = results.get("race")
     if race:
         out.append(("50 identical enrolment POSTs", "exactly one enrolment",

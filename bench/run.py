@@ -94,6 +94,8 @@ ROUTES = [
     ("POST", r"^/apprendre/\d+/\d+/quiz/$", "quiz answers"),
     ("POST", r"^/scorm/execution/\d+/\d+/$", "SCORM commit"),
     ("GET", r"^/apprendre/tutorat/\d+/$", "tutor progress"),
+    ("GET", r"^/parcours/[^/]+/$", "path page"),
+    ("POST", r"^/parcours/[^/]+/inscription/$", "path enrol"),
     ("GET", r"^/compte/login/$", "sign-in form"),
     ("POST", r"^/compte/login/$", "sign-in"),
 ]

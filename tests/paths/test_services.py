@@ -4,6 +4,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from mentor.accounts.models import Role
+from mentor.accounts.services import role_grant
 from mentor.audit.models import AuditEvent
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import Completion, QuizAttempt
@@ -17,6 +19,7 @@ from mentor.paths.services import (
     path_enrol,
     path_module_enrol,
 )
+from mentor.surveys.services import SurveyError, survey_answer
 from tests.factories import SessionFactory, TrainingFactory, UserFactory
 from tests.learning.factories import (
     ActivityFactory,
@@ -179,6 +182,24 @@ class TestManualCredit:
         )
         assert ManualCredit.objects.filter(user=enrolled, granted=True).exists()
 
+    def test_space_admin_of_the_path_producer_may_and_another_may_not(
+        self, enrolled, module, path_session, platform_admin, agriculture
+    ):
+        producer = path_session.training.producer
+        admin, other = UserFactory(entity=producer), UserFactory(entity=agriculture)
+        role_grant(actor=platform_admin, user=admin, role=Role.SPACE_ADMIN, entity=producer)
+        role_grant(actor=platform_admin, user=other, role=Role.SPACE_ADMIN, entity=agriculture)
+        with pytest.raises(PathError):
+            manual_credit_set(
+                actor=other, user=enrolled, module_id=module.pk, granted=True, reason="Hors champ"
+            )
+        manual_credit_set(
+            actor=admin, user=enrolled, module_id=module.pk, granted=True, reason="Jury local"
+        )
+        assert state_of(enrolled, module).state == ModuleState.CREDITED
+        event = AuditEvent.objects.get(action="paths.credit_granted")
+        assert event.actor == admin and event.data["reason"] == "Jury local"
+
 
 class TestPathCompletion:
     def test_credited_modules_complete_the_path_on_enrolment(
@@ -189,6 +210,21 @@ class TestPathCompletion:
             result = path_enrol(user=agent, session_id=path_session.pk)
         assert result.enrolled_modules == []  # credited: no need to enrol in Laïcité 2025
         assert Completion.objects.filter(enrolment=result.enrolment).exists()
+
+    def test_the_survey_of_the_path_opens_once_the_path_is_complete(
+        self, agent, module, laicite_2025, path_session, django_capture_on_commit_callbacks
+    ):
+        activity = ActivityFactory(section=SectionFactory(training=laicite_2025.training))
+        answer = {"satisfaction": 4, "adapted": True, "reuse": True}
+        enrolment = path_enrol(user=agent, session_id=path_session.pk).enrolment
+        with pytest.raises(SurveyError):
+            survey_answer(enrolment=enrolment, data=answer)
+        linked = Enrolment.objects.get(user=agent, session=laicite_2025)
+        with django_capture_on_commit_callbacks(execute=True):  # the path completes live
+            progress_update(enrolment=linked, activity=activity, viewed=True)
+        assert Completion.objects.filter(enrolment=enrolment).exists()
+        response = survey_answer(enrolment=enrolment, data=answer)
+        assert response.training == path_session.training
 
     def test_path_enrolment_enrols_in_linked_sessions(self, agent, module, path_session):
         result = path_enrol(user=agent, session_id=path_session.pk)
