@@ -6,6 +6,7 @@ virtual class, in-person day, forum, work situation, experience feedback), finis
 downloads the attestation (a tagged PDF), verifies it on the public page, and answers the
 satisfaction survey. axe-core on every page visited."""
 
+import contextlib
 import re
 from datetime import timedelta
 from io import BytesIO
@@ -29,6 +30,12 @@ from mentor.surveys.models import SurveyResponse
 from tests.attestations.test_attestations import pdf_text
 from tests.factories import SessionFactory, TrainingFactory
 from tests.learning.factories import ActivityFactory, SectionFactory
+
+# The guided tour's "step n of N" (None once the tour is over).
+PROGRESS = """() => {
+    const progress = document.querySelector(".driver-popover .driver-popover-progress-text");
+    return progress ? progress.textContent : null;
+}"""
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -302,14 +309,18 @@ def test_the_learner_chain_from_the_catalogue_to_the_survey(
     popover = page.locator(".driver-popover")
     popover.wait_for(state="visible")
     axe_check(page)
-    for _ in range(10):
-        if not popover.is_visible():
+    for _ in range(30):
+        step = page.evaluate(PROGRESS)
+        if step is None:
             break
         if me.keyboard:
             page.keyboard.press("ArrowRight")
         else:
             popover.locator(".driver-popover-next-btn").click()
-        page.wait_for_timeout(300)
+        # The next step, or the end. A press that lands while driver.js is still moving
+        # to the step is ignored (a busy machine): then the loop presses again.
+        with contextlib.suppress(PlaywrightTimeoutError):
+            page.wait_for_function(f"(before) => ({PROGRESS})() !== before", arg=step, timeout=3000)
     popover.wait_for(state="detached")
     axe_check(page)
 
