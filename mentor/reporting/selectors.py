@@ -368,7 +368,7 @@ def figures_compute(spec: dict) -> None:
         scope = ReportScope(
             kind=kind,
             roots=tuple(roots[pk] for pk in spec["scope"]["roots"] if pk in roots),
-            trainings=None if pks is None else Training.objects.filter(pk__in=pks).values("pk"),
+            trainings=None if pks is None else Training.objects.filter(pk__in=pks),
         )
         f = spec["filters"]
         filters = Filters(

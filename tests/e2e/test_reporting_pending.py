@@ -5,7 +5,8 @@ computed them."""
 import pytest
 
 from mentor.reporting import rollups
-from tests.factories import PASSWORD, TrainingFactory, UserFactory
+from tests.e2e.scorm_player import sign_in
+from tests.factories import TrainingFactory, UserFactory
 from tests.reporting.conftest import enrol, queued  # noqa: F401  (a fixture)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -13,6 +14,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def test_the_referent_waits_for_figures_computed_by_a_worker(
     page,
+    live_server,
     axe_check,
     justice_admin,
     justice,
@@ -23,11 +25,7 @@ def test_the_referent_waits_for_figures_computed_by_a_worker(
         enrol(UserFactory(entity=justice), training, seconds=600)
     rollups.rollups_refresh()
 
-    page.goto("/compte/login/")
-    page.get_by_label("Courriel").fill(justice_admin.email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").last.click()
-    page.wait_for_url("/")
+    sign_in(page, live_server, justice_admin)
     page.goto("/pilotage/")
     pending = page.get_by_test_id("pending")
     assert pending.get_by_role("heading", name="Calcul en cours").is_visible()
