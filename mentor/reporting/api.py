@@ -4,11 +4,11 @@ imports reporting (it reads everything and is read by nobody)."""
 
 from datetime import date
 
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from mentor.core.api import _IN_SCOPE, _ONE_ITEM, _SIGNED_IN
+from mentor.core.api import _IN_SCOPE, _ONE_ITEM, _SIGNED_IN, ErrorOut
 from mentor.reporting import hr
 from mentor.reporting import selectors as reporting
 from mentor.reporting.forms import MAX_DAYS, default_period
@@ -54,7 +54,7 @@ def _period(start: date | None, end: date | None) -> tuple[date, date]:
 
 @router.get(
     "/stats/overview",
-    response={200: OverviewOut, **_ONE_ITEM, **_SIGNED_IN, **_IN_SCOPE},
+    response={200: OverviewOut, 202: ErrorOut, **_ONE_ITEM, **_SIGNED_IN, **_IN_SCOPE},
     tags=["pilotage"],
 )
 def stats_overview(
@@ -67,12 +67,27 @@ def stats_overview(
     with its sub-entities) and a period (default: the last 12 months, Paris days). Same
     rules as the pages: outside the caller's reporting scope, 403. Account figures are null
     for a designer's scope (trainings only); satisfaction shares are null below 5
-    respondents."""
+    respondents.
+
+    Figures are computed by a worker once, then kept until the daily rollups move on
+    (every 15 minutes); meanwhile the last figures are answered. A scope and period never
+    asked before answers **202 Accepted** with a ``Retry-After`` header (seconds) and a
+    French ``detail``: their computation is queued; ask again after that delay."""
     report_scope, entity = scope_for_key(request.user, scope)
     start, end = _period(start, end)
-    figures = reporting.overview(
-        scope=report_scope, filters=reporting.Filters(start=start, end=end, entity=entity)
-    )
+    try:
+        figures = reporting.overview(
+            scope=report_scope, filters=reporting.Filters(start=start, end=end, entity=entity)
+        )
+    except reporting.Pending:
+        return JsonResponse(
+            {
+                "detail": "Calcul en cours : ces chiffres n’ont encore jamais été calculés "
+                "pour ce périmètre et cette période. Réessayez dans quelques secondes."
+            },
+            status=202,
+            headers={"Retry-After": str(reporting.RETRY_SECONDS)},
+        )
     a, learning, s = figures.accounts, figures.learning, figures.satisfaction
     return {
         "scope": scope,

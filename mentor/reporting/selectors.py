@@ -12,7 +12,10 @@ The rules behind each figure are written on the page next to it (``RULES``):
 """
 
 import hashlib
+import logging
 from collections import Counter
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from math import ceil
@@ -41,6 +44,7 @@ from django.db.models.functions import (
 )
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from kombu.exceptions import OperationalError as BrokerUnavailable
 
 from mentor.accounts.models import Category, EmploymentStatus, Gender, User
 from mentor.catalog.models import Collection, PublicationState, Session, Training
@@ -59,7 +63,7 @@ from mentor.reporting.models import (
     DailySatisfaction,
     Visit,
 )
-from mentor.reporting.permissions import ReportScope
+from mentor.reporting.permissions import ReportScope, ScopeKind
 from mentor.reporting.zones import zone_groups
 from mentor.surveys.models import Satisfaction, SurveyResponse
 from mentor.surveys.selectors import MIN_RESPONDENTS
@@ -223,6 +227,37 @@ def _with_rollups(filters: Filters) -> tuple[Filters, datetime | None]:
 #: How long the distinct-people figures of a scope and filters are kept: their key holds
 #: the rollups' watermark, so a refresh of the rollups (every 15 minutes) renews them.
 PEOPLE_CACHE_SECONDS = 3600
+#: How long the last figures of a scope and filters are kept whatever the watermark, to be
+#: shown (with their own time) while newer ones are computed: stale-while-revalidate.
+LAST_CACHE_SECONDS = 3 * 24 * 3600
+#: While a recomputation is queued or running, nobody queues another one; the worker frees
+#: it when done (a worker that dies frees it after this time).
+REFRESH_LOCK_SECONDS = 15 * 60
+
+logger = logging.getLogger(__name__)
+
+#: Set while a worker (or the beat job) computes figures: ``_cached`` computes what is
+#: missing instead of serving the last value or queueing another computation.
+_computing: ContextVar[bool] = ContextVar("reporting_computing", default=False)
+
+
+class Pending(Exception):  # noqa: N818  (a state, not a failure)
+    """No figures were ever computed for this scope and these filters: their computation
+    is queued; ask again in a few seconds (``RETRY_SECONDS``)."""
+
+
+#: What the pending page and the API's 202 suggest waiting before asking again.
+RETRY_SECONDS = 5
+
+
+@contextmanager
+def computing():
+    """Within it, missing figures are computed at once (workers, the beat job)."""
+    token = _computing.set(True)
+    try:
+        yield
+    finally:
+        _computing.reset(token)
 
 
 def _people_cached(kind: str, scope: ReportScope, filters: Filters, compute):
@@ -233,9 +268,20 @@ def _people_cached(kind: str, scope: ReportScope, filters: Filters, compute):
     return _cached(f"people:{kind}", scope, filters, compute)
 
 
-def _cached(kind: str, scope: ReportScope, filters: Filters, compute):
+def _key(identity: tuple) -> str:
+    return "reporting:" + hashlib.sha256(repr(identity).encode()).hexdigest()
+
+
+def _cached(kind: str, scope: ReportScope, filters: Filters, compute, job: dict | None = None):
     """``compute()``, kept in the cache for this scope and these filters until the rollups
-    move on (their watermark is in the key); computed every time without rollups."""
+    move on (their watermark is in the key); computed every time without rollups.
+
+    With a ``job`` (what a worker runs to compute the same figures: the dashboard, the
+    overview), stale-while-revalidate: when the rollups moved on, the last figures of the
+    same scope and filters are returned at once, and one computation is queued for
+    everyone asking meanwhile (a lock in the cache); with no figures at all yet, ``Pending``
+    is raised once the computation is queued. Where Celery runs tasks inline (tests, the
+    embedded setup), the figures are there when it returns and are returned."""
     if not filters.rolled or filters.watermark is None:
         return compute()
     trainings = (
@@ -254,14 +300,95 @@ def _cached(kind: str, scope: ReportScope, filters: Filters, compute):
         filters.training.pk if filters.training is not None else None,
         filters.offer,
         filters.modality,
-        filters.watermark.isoformat(),
     )
-    key = "reporting:" + hashlib.sha256(repr(identity).encode()).hexdigest()
+    key, last_key = _key((*identity, filters.watermark.isoformat())), _key(identity)
     value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, PEOPLE_CACHE_SECONDS)
+    if value is not None:
+        return value
+    if job is not None and not _computing.get():
+        last = cache.get(last_key)
+        if _queue(job, scope, filters, lock=f"{last_key}:computing"):
+            value = cache.get(key)  # computed already when Celery runs tasks inline
+            if value is not None:
+                return value
+            if last is not None:
+                return last
+            raise Pending
+        # Nothing could be queued (the broker is down): computed here, as before.
+    value = compute()
+    cache.set(key, value, PEOPLE_CACHE_SECONDS)
+    if job is not None:
+        cache.set(last_key, value, LAST_CACHE_SECONDS)
     return value
+
+
+def _queue(job: dict, scope: ReportScope, filters: Filters, *, lock: str) -> bool:
+    """Queue the computation of ``job`` for this scope and filters unless one is queued
+    or running already. False when it could not be queued."""
+    if not cache.add(lock, 1, REFRESH_LOCK_SECONDS):
+        return True  # someone else's computation is on its way
+    from mentor.reporting.tasks import figures_compute_task  # noqa: PLC0415  (tasks import us)
+
+    spec = {
+        **job,
+        "lock": lock,
+        "scope": {
+            "kind": scope.kind.value,
+            "roots": [root.pk for root in scope.roots],
+            "trainings": None
+            if scope.trainings is None
+            else sorted(scope.trainings.values_list("pk", flat=True)),
+        },
+        "filters": {
+            "start": filters.start.isoformat(),
+            "end": filters.end.isoformat(),
+            "entity": filters.entity.pk if filters.entity is not None else None,
+            "collection": filters.collection.pk if filters.collection is not None else None,
+            "training": filters.training.pk if filters.training is not None else None,
+            "offer": filters.offer,
+            "modality": filters.modality,
+        },
+    }
+    try:
+        figures_compute_task.delay(spec)
+    except BrokerUnavailable:
+        logger.warning("Reporting figures could not be queued", exc_info=True)
+        cache.delete(lock)
+        return False
+    return True
+
+
+def figures_compute(spec: dict) -> None:
+    """What a worker runs (``figures_compute_task``): compute the figures a reader asked
+    for (``_queue``'s ``spec``) and keep them, then free the lock."""
+    try:
+        kind = ScopeKind(spec["scope"]["kind"])
+        roots = Entity.objects.in_bulk(spec["scope"]["roots"])
+        pks = spec["scope"]["trainings"]
+        scope = ReportScope(
+            kind=kind,
+            roots=tuple(roots[pk] for pk in spec["scope"]["roots"] if pk in roots),
+            trainings=None if pks is None else Training.objects.filter(pk__in=pks),
+        )
+        f = spec["filters"]
+        filters = Filters(
+            start=date.fromisoformat(f["start"]),
+            end=date.fromisoformat(f["end"]),
+            entity=Entity.objects.filter(pk=f["entity"]).first() if f["entity"] else None,
+            collection=(
+                Collection.objects.filter(pk=f["collection"]).first() if f["collection"] else None
+            ),
+            training=Training.objects.filter(pk=f["training"]).first() if f["training"] else None,
+            offer=f["offer"],
+            modality=f["modality"],
+        )
+        with computing():
+            if spec["what"] == "overview":
+                overview(scope=scope, filters=filters)
+            else:
+                dashboard(scope=scope, filters=filters, entity_sort=spec.get("sort", ""))
+    finally:
+        cache.delete(spec["lock"])
 
 
 def _rolled(model, scope: ReportScope, filters: Filters) -> QuerySet:
@@ -1177,6 +1304,7 @@ def overview(*, scope: ReportScope, filters: Filters) -> Overview:
                 learning=learning_indicator(scope=scope, filters=filters),
                 satisfaction=satisfaction_indicator(scope=scope, filters=filters),
             ),
+            job={"what": "overview"},
         )
 
 
@@ -1199,6 +1327,8 @@ class Dashboard:
     #: When the rollups behind the past days' hours and activity were last brought up to
     #: date (None: everything read live).
     rollup_watermark: datetime | None = None
+    #: Figures of an earlier watermark, shown while newer ones are computed.
+    stale: bool = False
     visits: Visits | None = None
     #: The filtered training is a learning path: each planned session's progress per module.
     paths: list[PathProgress] = field(default_factory=list)
@@ -1229,12 +1359,16 @@ def dashboard(*, scope: ReportScope, filters: Filters, entity_sort: str = "") ->
     right after each refresh (``warm_dashboards``)."""
     with reporting_reads():
         filters, watermark = _with_rollups(filters)
-        return _cached(
+        dash = _cached(
             f"dashboard:{entity_sort}",
             scope,
             filters,
             lambda: _dashboard(scope, filters, watermark, entity_sort),
+            job={"what": "dashboard", "sort": entity_sort},
         )
+    # The last figures, shown while newer ones are computed (their own time on the page).
+    dash.stale = dash.rollup_watermark != watermark
+    return dash
 
 
 def _dashboard(
@@ -1284,9 +1418,10 @@ def warm_dashboards() -> int:
         scope = reporting_scope(assignment.user)
         if scope is not None:
             scopes.append(scope)
-    for scope in scopes:
-        dashboard(scope=scope, filters=Filters(start=start, end=end))
-        # The statistics API's usual question: the whole scope (national, or the root).
-        root = scope.roots[0] if len(scope.roots) == 1 else None
-        overview(scope=scope, filters=Filters(start=start, end=end, entity=root))
+    with computing():
+        for scope in scopes:
+            dashboard(scope=scope, filters=Filters(start=start, end=end))
+            # The statistics API's usual question: the whole scope (national, or the root).
+            root = scope.roots[0] if len(scope.roots) == 1 else None
+            overview(scope=scope, filters=Filters(start=start, end=end, entity=root))
     return len(scopes)

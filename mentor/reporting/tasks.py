@@ -2,7 +2,7 @@ from celery import shared_task
 from django.db import OperationalError
 
 from mentor.reporting.rollups import rollups_refresh
-from mentor.reporting.selectors import warm_dashboards
+from mentor.reporting.selectors import figures_compute, warm_dashboards
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
@@ -17,3 +17,10 @@ def rollups_refresh_task() -> None:
 def rollups_rebuild_task() -> None:
     """Recompute every day of the rollups (nightly): deletions leave no trace to follow."""
     rollups_refresh(full=True)
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def figures_compute_task(spec: dict) -> None:
+    """Compute the figures a reader asked for (a dashboard, an overview) and keep them in
+    the cache; the reader was shown the last ones meanwhile (``selectors._cached``)."""
+    figures_compute(spec)

@@ -103,17 +103,23 @@ def _dashboard(request: HttpRequest, preset: tuple[str, str] | None = None) -> H
     if valid:
         sort = request.GET.get("tri", "")
         sort = sort if sort in selectors.ENTITY_SORTS else ""
-        dash = selectors.dashboard(scope=scope, filters=form.filters(), entity_sort=sort)
-        base = data.copy()
-        base.pop("tri", None)
-        context.update(
-            dash=dash,
-            sort=sort,
-            sort_query=base.urlencode(),
-            charts=charts(dash),
-            min_respondents=selectors.MIN_RESPONDENTS,
-            hours=range(24),
-        )
+        try:
+            dash = selectors.dashboard(scope=scope, filters=form.filters(), entity_sort=sort)
+        except selectors.Pending:
+            # Never computed for these filters: a worker computes them; this page asks
+            # again every few seconds (htmx) and shows them once they are there.
+            context.update(pending=True, retry_seconds=selectors.RETRY_SECONDS)
+        else:
+            base = data.copy()
+            base.pop("tri", None)
+            context.update(
+                dash=dash,
+                sort=sort,
+                sort_query=base.urlencode(),
+                charts=charts(dash),
+                min_respondents=selectors.MIN_RESPONDENTS,
+                hours=range(24),
+            )
     status = 200 if valid else 400
     return render(request, "reporting/dashboard.html", context, status=status)
 

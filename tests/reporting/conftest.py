@@ -9,6 +9,7 @@ from django.utils import timezone
 from mentor.accounts.models import Role, User
 from mentor.accounts.services import role_grant
 from mentor.catalog.models import Training
+from mentor.celery import app
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import ActivityProgress
 from mentor.surveys.models import SurveyResponse
@@ -154,3 +155,42 @@ def agriculture_designer(agriculture, platform_admin):
 def justice_tutor(justice, platform_admin):
     user = UserFactory(entity=justice, email="tuteur@justice.gouv.fr")
     return grant(user, Role.TUTOR, justice, actor=platform_admin)
+
+
+class Queue:
+    """The Celery queue, read as a worker would: ``take`` removes the queued tasks and
+    returns their names and arguments; ``run`` runs them (as the worker does)."""
+
+    def take(self) -> list[tuple[str, tuple, dict]]:
+        tasks = []
+        with app.connection_for_read() as connection:
+            queue = connection.SimpleQueue(app.conf.task_default_queue)
+            while True:
+                try:
+                    message = queue.get(block=False)
+                except queue.Empty:
+                    break
+                args, kwargs, _embed = message.decode()
+                tasks.append((message.headers["task"], tuple(args), kwargs))
+                message.ack()
+            queue.close()
+        return tasks
+
+    def run(self) -> int:
+        tasks = self.take()
+        for name, args, kwargs in tasks:
+            app.tasks[name].apply(args=args, kwargs=kwargs).get()
+        return len(tasks)
+
+
+@pytest.fixture
+def queued():
+    """Tasks go to a queue (an in-memory broker), not run inline."""
+    app.conf.task_always_eager = False
+    queue = Queue()
+    queue.take()  # nothing left over from another test
+    try:
+        yield queue
+    finally:
+        queue.take()
+        app.conf.task_always_eager = True
