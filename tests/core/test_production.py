@@ -182,7 +182,9 @@ class TestBrokerOutage:
         settings.CELERY_TASK_ALWAYS_EAGER = False
         saved = {k: current_app.conf[k] for k in ("task_always_eager", "broker_url")}
         current_app.conf.update(task_always_eager=False, broker_url="redis://127.0.0.1:1/0")
-        monkeypatch.setattr(current_app, "_pool", None)  # a new pool, on the closed port
+        # New connection and producer pools, on the closed port.
+        monkeypatch.setattr(current_app, "_pool", None)
+        monkeypatch.setattr(current_app.amqp, "_producer_pool", None)
         monkeypatch.setattr(tasks, "_broker_down_until", 0.0)
         yield
         current_app.conf.update(saved)

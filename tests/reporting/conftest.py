@@ -186,6 +186,7 @@ class Queue:
 @pytest.fixture
 def queued():
     """Tasks go to a queue (an in-memory broker), not run inline."""
+    eager = app.conf.task_always_eager
     app.conf.task_always_eager = False
     queue = Queue()
     queue.take()  # nothing left over from another test
@@ -193,4 +194,8 @@ def queued():
         yield queue
     finally:
         queue.take()
-        app.conf.task_always_eager = True
+        app.conf.task_always_eager = eager
+        # The connection and producer pools built on the in-memory broker go with it, as
+        # after a fork: a later test that points the broker elsewhere gets new ones.
+        app._pool = None
+        app.amqp._producer_pool = None
