@@ -179,15 +179,14 @@ class TestBrokerOutage:
     @pytest.fixture
     def broker_down(self, settings, monkeypatch):
 
+        # Celery reads the Django settings as they are now: the ``settings`` fixture puts
+        # them back (writing ``current_app.conf`` would outlive the test).
         settings.CELERY_TASK_ALWAYS_EAGER = False
-        saved = {k: current_app.conf[k] for k in ("task_always_eager", "broker_url")}
-        current_app.conf.update(task_always_eager=False, broker_url="redis://127.0.0.1:1/0")
+        settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
         # New connection and producer pools, on the closed port.
         monkeypatch.setattr(current_app, "_pool", None)
         monkeypatch.setattr(current_app.amqp, "_producer_pool", None)
         monkeypatch.setattr(tasks, "_broker_down_until", 0.0)
-        yield
-        current_app.conf.update(saved)
 
     @pytest.mark.django_db
     def test_an_email_is_sent_inline_when_the_broker_is_unreachable(

@@ -1,5 +1,6 @@
 """A small world whose every figure is known by hand (see ``World``'s docstring)."""
 
+import contextlib
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -184,18 +185,19 @@ class Queue:
 
 
 @pytest.fixture
-def queued():
-    """Tasks go to a queue (an in-memory broker), not run inline."""
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = False
+def queued(settings):
+    """Tasks go to a queue (an in-memory broker), not run inline. Celery reads its
+    configuration from the Django settings as they are now, so the ``settings`` fixture
+    sets it and puts it back (writing ``app.conf`` would outlive the test)."""
+    settings.CELERY_TASK_ALWAYS_EAGER = False
     queue = Queue()
     queue.take()  # nothing left over from another test
     try:
         yield queue
     finally:
-        queue.take()
-        app.conf.task_always_eager = eager
         # The connection and producer pools built on the in-memory broker go with it, as
         # after a fork: a later test that points the broker elsewhere gets new ones.
         app._pool = None
         app.amqp._producer_pool = None
+        with contextlib.suppress(Exception):
+            queue.take()
