@@ -3,7 +3,7 @@ tests: SCORM 1.2 (prerequisites, a mastery score, a SCO that never sets a status
 with interactions and objectives) and SCORM 2004 (completion threshold, scaled passing
 score, navigation requests continue and exitAll)."""
 
-from tests.scorm.packages import NS_12, NS_2004, build_zip
+from tests.scorm.packages import NS_12, build_zip, manifest_2004_of
 
 FIND_API = """
   var win = window, hops = 0, name = %(name)s;
@@ -201,12 +201,10 @@ EXIT_2004 = _page(
 
 
 def manifest_multi_2004() -> str:
-    return f"""<?xml version="1.0" encoding="UTF-8"?>
-<manifest identifier="MULTI-2004" version="1" {NS_2004}>
-  <metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
-  <organizations default="ORG">
-    <organization identifier="ORG"><title>Cours multi-SCO 2004</title>
-      <item identifier="ITEM-A" identifierref="RES-A"><title>Leçon A</title>
+    return manifest_2004_of(
+        identifier="MULTI-2004",
+        title="Cours multi-SCO 2004",
+        items="""      <item identifier="ITEM-A" identifierref="RES-A"><title>Leçon A</title>
         <adlcp:completionThreshold completedByMeasure="true" minProgressMeasure="0.8"/>
         <imsss:sequencing>
           <imsss:objectives>
@@ -220,15 +218,9 @@ def manifest_multi_2004() -> str:
       <imsss:sequencing>
         <imsss:controlMode choice="true" flow="true"/>
         <imsss:limitConditions attemptLimit="3"/>
-      </imsss:sequencing>
-    </organization>
-  </organizations>
-  <resources>
-    <resource identifier="RES-A" type="webcontent" adlcp:scormType="sco" href="a.html"><file href="a.html"/></resource>
-    <resource identifier="RES-B" type="webcontent" adlcp:scormType="sco" href="b.html"><file href="b.html"/></resource>
-  </resources>
-</manifest>
-"""
+      </imsss:sequencing>""",
+        scos={"RES-A": "a.html", "RES-B": "b.html"},
+    )
 
 
 def multi_2004() -> bytes:
@@ -254,21 +246,13 @@ SILENT_2004 = _page(
 def manifest_silent_2004() -> str:
     """A SCO that sets no status (no ``deliveryControls``: the LMS completes it when its
     attempt ends), then one that exits with ``exitAll``."""
-    return f"""<?xml version="1.0" encoding="UTF-8"?>
-<manifest identifier="SILENT-2004" version="1" {NS_2004}>
-  <metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
-  <organizations default="ORG">
-    <organization identifier="ORG"><title>Lecture puis fin</title>
-      <item identifier="ITEM-S" identifierref="RES-S"><title>Lecture</title></item>
-      <item identifier="ITEM-B" identifierref="RES-B"><title>Fin</title></item>
-    </organization>
-  </organizations>
-  <resources>
-    <resource identifier="RES-S" type="webcontent" adlcp:scormType="sco" href="s.html"><file href="s.html"/></resource>
-    <resource identifier="RES-B" type="webcontent" adlcp:scormType="sco" href="b.html"><file href="b.html"/></resource>
-  </resources>
-</manifest>
-"""
+    return manifest_2004_of(
+        identifier="SILENT-2004",
+        title="Lecture puis fin",
+        items="""      <item identifier="ITEM-S" identifierref="RES-S"><title>Lecture</title></item>
+      <item identifier="ITEM-B" identifierref="RES-B"><title>Fin</title></item>""",
+        scos={"RES-S": "s.html", "RES-B": "b.html"},
+    )
 
 
 def silent_2004() -> bytes:
@@ -307,12 +291,10 @@ QUIZ_FAILED_2004 = _page(
 def manifest_back_to_lesson_2004() -> str:
     """A lesson, then a quiz whose post-condition rule sends the learner back to the
     lesson while the quiz is not passed (``previous``), then a conclusion."""
-    return f"""<?xml version="1.0" encoding="UTF-8"?>
-<manifest identifier="BACK-2004" version="1" {NS_2004}>
-  <metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
-  <organizations default="ORG">
-    <organization identifier="ORG"><title>Leçon et quiz</title>
-      <item identifier="ITEM-L" identifierref="RES-L"><title>Leçon</title></item>
+    return manifest_2004_of(
+        identifier="BACK-2004",
+        title="Leçon et quiz",
+        items="""      <item identifier="ITEM-L" identifierref="RES-L"><title>Leçon</title></item>
       <item identifier="ITEM-Q" identifierref="RES-Q"><title>Quiz</title>
         <imsss:sequencing>
           <imsss:sequencingRules>
@@ -325,16 +307,9 @@ def manifest_back_to_lesson_2004() -> str:
           </imsss:sequencingRules>
         </imsss:sequencing>
       </item>
-      <item identifier="ITEM-B" identifierref="RES-B"><title>Fin</title></item>
-    </organization>
-  </organizations>
-  <resources>
-    <resource identifier="RES-L" type="webcontent" adlcp:scormType="sco" href="l.html"><file href="l.html"/></resource>
-    <resource identifier="RES-Q" type="webcontent" adlcp:scormType="sco" href="q.html"><file href="q.html"/></resource>
-    <resource identifier="RES-B" type="webcontent" adlcp:scormType="sco" href="b.html"><file href="b.html"/></resource>
-  </resources>
-</manifest>
-"""
+      <item identifier="ITEM-B" identifierref="RES-B"><title>Fin</title></item>""",
+        scos={"RES-L": "l.html", "RES-Q": "q.html", "RES-B": "b.html"},
+    )
 
 
 def back_to_lesson_2004() -> bytes:

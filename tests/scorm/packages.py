@@ -69,6 +69,31 @@ def manifest_2004(*, title="Module de test 2004", href="content/start.html", bas
 """
 
 
+def manifest_2004_of(
+    *, identifier: str, title: str, items: str, scos: dict[str, str], edition: str = "4th Edition"
+) -> str:
+    """A SCORM 2004 manifest of one organisation ``ORG`` titled ``title`` and holding
+    ``items`` (its items, and its own sequencing, as XML), with one SCO resource for each
+    ``{resource identifier: href}`` of ``scos``."""
+    resources = "".join(
+        f'    <resource identifier="{resource}" type="webcontent" adlcp:scormType="sco"'
+        f' href="{href}"><file href="{href}"/></resource>\n'
+        for resource, href in scos.items()
+    )
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="{identifier}" version="1" {NS_2004}>
+  <metadata><schema>ADL SCORM</schema><schemaversion>2004 {edition}</schemaversion></metadata>
+  <organizations default="ORG">
+    <organization identifier="ORG"><title>{title}</title>
+{items}
+    </organization>
+  </organizations>
+  <resources>
+{resources}  </resources>
+</manifest>
+"""
+
+
 SCO_12_HTML = """<!DOCTYPE html>
 <html lang="fr"><head><meta charset="utf-8"><title>SCO de test</title></head>
 <body><main><h1>Leçon</h1><p id="state">chargement</p></main>

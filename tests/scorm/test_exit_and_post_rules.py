@@ -6,7 +6,7 @@
 import pytest
 
 from mentor.scorm.manifest import manifest_parse
-from tests.scorm.packages import NS_2004, build_zip
+from tests.scorm.packages import build_zip, manifest_2004_of
 from tests.scorm.test_sequencing import _current, _page
 from tests.scorm.test_structure import _commit, _course
 
@@ -32,24 +32,18 @@ def course(*, a: str = "", b: str = "", c: str = "", chapter: str = "", end: str
         f"<imsss:sequencing>{sequencing}</imsss:sequencing></item>"
         for name, sequencing in (("A", a), ("B", b), ("C", c))
     )
-    return f"""<?xml version="1.0" encoding="UTF-8"?>
-<manifest identifier="RULES" version="1" {NS_2004}>
-  <metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
-  <organizations default="ORG">
-    <organization identifier="ORG"><title>Règles de sortie</title>
-      <item identifier="CHAPTER"><title>Chapitre</title>{items}
+    return manifest_2004_of(
+        identifier="RULES",
+        title="Règles de sortie",
+        items=f"""      <item identifier="CHAPTER"><title>Chapitre</title>{items}
         <imsss:sequencing>{chapter}</imsss:sequencing>
       </item>
       <item identifier="END" identifierref="R-END"><title>Fin</title>
         <imsss:sequencing>{end}</imsss:sequencing>
       </item>
-      <imsss:sequencing><imsss:controlMode choice="true" flow="true"/></imsss:sequencing>
-    </organization>
-  </organizations>
-  <resources>
-{"".join(f'    <resource identifier="R-{n}" type="webcontent" adlcp:scormType="sco" href="{n}.html"><file href="{n}.html"/></resource>{chr(10)}' for n in ("A", "B", "C", "END"))}  </resources>
-</manifest>
-"""
+      <imsss:sequencing><imsss:controlMode choice="true" flow="true"/></imsss:sequencing>""",
+        scos={f"R-{n}": f"{n}.html" for n in ("A", "B", "C", "END")},
+    )
 
 
 def _package(manifest: str) -> bytes:

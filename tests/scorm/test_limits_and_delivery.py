@@ -17,7 +17,7 @@ from mentor.scorm.manifest import manifest_parse
 from mentor.scorm.models import Options, Runtime, SharedObjective
 from mentor.scorm.services import attempt_start_new
 from tests.factories import UserFactory
-from tests.scorm.packages import NS_2004, build_zip
+from tests.scorm.packages import build_zip, manifest_2004_of
 from tests.scorm.test_sequencing import _current, _page, _toc_link
 from tests.scorm.test_structure import _commit, _course
 
@@ -34,12 +34,10 @@ def limited(
         if cluster_limit
         else ""
     )
-    return f"""<?xml version="1.0" encoding="UTF-8"?>
-<manifest identifier="LIMITS" version="1" {NS_2004}>
-  <metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
-  <organizations default="ORG">
-    <organization identifier="ORG"><title>Examen limité</title>
-      <item identifier="LESSON" identifierref="R-LESSON"><title>Leçon</title>
+    return manifest_2004_of(
+        identifier="LIMITS",
+        title="Examen limité",
+        items=f"""      <item identifier="LESSON" identifierref="R-LESSON"><title>Leçon</title>
         <imsss:sequencing>{lesson_delivery}</imsss:sequencing>
       </item>
       <item identifier="EXAM"><title>Évaluation</title>
@@ -51,15 +49,9 @@ def limited(
         </item>
         {cluster_sequencing}
       </item>
-      {extra}
-    </organization>
-  </organizations>
-  <resources>
-    <resource identifier="R-LESSON" type="webcontent" adlcp:scormType="sco" href="lesson.html"><file href="lesson.html"/></resource>
-    <resource identifier="R-QUIZ" type="webcontent" adlcp:scormType="sco" href="quiz.html"><file href="quiz.html"/></resource>
-  </resources>
-</manifest>
-"""
+      {extra}""",
+        scos={"R-LESSON": "lesson.html", "R-QUIZ": "quiz.html"},
+    )
 
 
 def _package(manifest: str) -> bytes:
