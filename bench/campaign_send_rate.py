@@ -23,6 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.stack import solo_worker  # noqa: E402
+
 
 class Sink:
     def __init__(self) -> None:
@@ -73,33 +75,7 @@ def run(workers: int, people: int, env: dict) -> dict:
     controller.start()
     queue = f"bench-presc-{tag}"
     wenv = {**env, "CELERY_TASK_DEFAULT_QUEUE": queue, "PRESCRIPTIONS_EMAIL_CHAINS": "1"}
-    procs = [
-        subprocess.Popen(  # noqa: S603
-            [
-                str(Path(sys.executable).parent / "celery"),
-                "-A",
-                "mentor",
-                "worker",
-                "-Q",
-                queue,
-                "--pool",
-                "solo",
-                "-n",
-                f"{queue}-{i}@%h",
-                "--prefetch-multiplier",
-                "1",
-                "--without-heartbeat",
-                "--without-mingle",
-                "--without-gossip",
-                "--loglevel",
-                "WARNING",
-            ],
-            cwd=ROOT,
-            env=wenv,
-            start_new_session=True,
-        )
-        for i in range(workers)
-    ]
+    procs = [solo_worker(wenv, queue, name=f"{queue}-{i}") for i in range(workers)]
     try:
         time.sleep(8)  # both started; their start-up resume queues one chain each
         pending = Q(opening_sent_at__isnull=True)

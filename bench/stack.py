@@ -84,6 +84,40 @@ def manage(env: dict, *args: str, log: Path) -> float:
     return time.monotonic() - started
 
 
+def solo_worker(
+    env: dict, queue: str, *, name: str = "", loglevel: str = "WARNING", **popen
+) -> subprocess.Popen:
+    """One Celery worker of this virtualenv consuming ``queue`` alone (named ``name``,
+    the queue's name by default): solo pool, one message prefetched at a time, so that
+    several such workers share the chains of that queue one each; in its own process group,
+    so that killing the group kills it whole. ``popen`` goes to ``subprocess.Popen``."""
+    return subprocess.Popen(  # noqa: S603
+        [
+            str(Path(sys.executable).parent / "celery"),
+            "-A",
+            "mentor",
+            "worker",
+            "-Q",
+            queue,
+            "--pool",
+            "solo",
+            "-n",
+            f"{name or queue}@%h",
+            "--prefetch-multiplier",
+            "1",
+            "--without-heartbeat",
+            "--without-mingle",
+            "--without-gossip",
+            "--loglevel",
+            loglevel,
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        **popen,
+    )
+
+
 def database_ensure(cfg: StackConfig) -> bool:
     """Create the benchmark database when missing; True when it was created."""
     import psycopg

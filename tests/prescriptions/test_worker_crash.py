@@ -33,6 +33,7 @@ from aiosmtpd.controller import Controller
 from django.db import connection
 from django.utils import timezone
 
+from bench.stack import solo_worker
 from mentor.prescriptions.models import Assignment, Campaign
 from mentor.prescriptions.services import assignments_create
 from tests.factories import TrainingFactory, UserFactory
@@ -118,31 +119,9 @@ def _env(queue: str, smtp_port: int) -> dict:
 
 
 def _worker(env: dict, queue: str, name: str = "", **popen) -> subprocess.Popen:
-    return subprocess.Popen(  # noqa: S603
-        [
-            str(Path(sys.executable).parent / "celery"),
-            "-A",
-            "mentor",
-            "worker",
-            "-Q",
-            queue,
-            "--pool",
-            "solo",
-            "-n",
-            f"{name or queue}@%h",
-            "--prefetch-multiplier",
-            "1",  # a worker holds one chain at a time: the others go to the other worker
-            "--without-heartbeat",
-            "--without-mingle",
-            "--without-gossip",
-            "--loglevel",
-            "INFO" if popen else "WARNING",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,  # its own process group: killed whole
-        **popen,
-    )
+    # One message prefetched: a worker holds one chain at a time, the others go to the
+    # other worker; its own process group: killed whole.
+    return solo_worker(env, queue, name=name, loglevel="INFO" if popen else "WARNING", **popen)
 
 
 def _dispatch(env: dict, campaign_id: int) -> None:
