@@ -129,25 +129,8 @@ def _demo_history(training: Training, justice: Entity) -> None:
     )
     if not agents:
         return
-    today = timezone.localdate()
-    past, _ = Session.objects.get_or_create(
-        training=training,
-        title="Session 2025",
-        defaults={
-            "starts_on": today - timedelta(days=400),
-            "ends_on": today - timedelta(days=300),
-            "state": "closed",
-        },
-    )
-    older, _ = Session.objects.get_or_create(
-        training=training,
-        title="Session 2021",
-        defaults={
-            "starts_on": today - timedelta(days=1900),
-            "ends_on": today - timedelta(days=1800),
-            "state": "closed",
-        },
-    )
+    past = _demo_closed_session(training, "Session 2025", started_days_ago=400)
+    older = _demo_closed_session(training, "Session 2021", started_days_ago=1900)
     running = (
         Session.objects.filter(open_sessions_q(), training=training, capacity__isnull=True)
         .order_by("starts_on")
@@ -162,6 +145,21 @@ def _demo_history(training: Training, justice: Entity) -> None:
         elif roll < 0.55 and running is not None:
             if not Enrolment.objects.filter(user=user, session=running).exists():
                 _demo_enrol(user, running.pk, at=timezone.now() - timedelta(days=rng.randint(0, 5)))
+
+
+def _demo_closed_session(training: Training, title: str, *, started_days_ago: int) -> Session:
+    """A closed session of ``training`` that ran for 100 days from ``started_days_ago``."""
+    today = timezone.localdate()
+    session, _ = Session.objects.get_or_create(
+        training=training,
+        title=title,
+        defaults={
+            "starts_on": today - timedelta(days=started_days_ago),
+            "ends_on": today - timedelta(days=started_days_ago - 100),
+            "state": "closed",
+        },
+    )
+    return session
 
 
 def _demo_completed(user: User, session: Session, *, days_ago: int) -> None:
