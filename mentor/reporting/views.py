@@ -141,22 +141,7 @@ def _choice_links(data, name: str, found) -> list[tuple[str, str]]:
 def training_suggestions(request: HttpRequest) -> HttpResponse:
     """The trainings whose title matches what is typed in the training filter, among those
     the reader may report on: the options of the field's suggestion list (htmx)."""
-    scope = _scope(request)
-    text = (request.GET.get("training") or "").strip()
-    found = (
-        trainings_matching(request.user, scope, text, limit=TRAINING_SUGGESTIONS + 1)
-        if len(text) >= 2
-        else []
-    )
-    return render(
-        request,
-        "reporting/_training_suggestions.html",
-        {
-            "suggestions": found[:TRAINING_SUGGESTIONS],
-            "more": len(found) > TRAINING_SUGGESTIONS,
-            "text": text,
-        },
-    )
+    return _suggestions(request, _scope(request), "training", trainings_matching)
 
 
 @login_required
@@ -167,15 +152,22 @@ def entity_suggestions(request: HttpRequest) -> HttpResponse:
     scope = _scope(request)
     if not scope.shows_accounts:
         raise PermissionDenied
-    text = (request.GET.get("entity") or "").strip()
+    return _suggestions(request, scope, "entity", entities_matching)
+
+
+def _suggestions(request: HttpRequest, scope: ReportScope, field: str, matching) -> HttpResponse:
+    """What ``matching`` finds in the reader's scope for the text typed in the filter
+    ``field`` (from two characters), at most ``TRAINING_SUGGESTIONS`` of it, rendered by
+    ``reporting/_<field>_suggestions.html`` (told whether there was more)."""
+    text = (request.GET.get(field) or "").strip()
     found = (
-        entities_matching(request.user, scope, text, limit=TRAINING_SUGGESTIONS + 1)
+        matching(request.user, scope, text, limit=TRAINING_SUGGESTIONS + 1)
         if len(text) >= 2
         else []
     )
     return render(
         request,
-        "reporting/_entity_suggestions.html",
+        f"reporting/_{field}_suggestions.html",
         {
             "suggestions": found[:TRAINING_SUGGESTIONS],
             "more": len(found) > TRAINING_SUGGESTIONS,
