@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from mentor.catalog.models import Collection, Modality
@@ -85,44 +86,41 @@ class ReportFilterForm(forms.Form):
         self.entity_choices: list = []
 
     def clean_entity(self):
-        text = self.cleaned_data.get("entity", "").strip()
-        if not text:
-            return None
-        found = entities_matching(self.user, self.scope, text, limit=TRAINING_CHOICES + 1)
-        if not found:
-            raise forms.ValidationError(
-                _("Aucune entité de votre périmètre ne correspond à « %(text)s ».") % {"text": text}
-            )
-        if len(found) > 1:
-            self.entity_choices = found[:TRAINING_CHOICES]
-            raise forms.ValidationError(
-                _(
-                    "Plusieurs entités correspondent à « %(text)s » : choisissez-en une "
-                    "ci-dessous ou précisez le nom."
-                )
-                % {"text": text}
-            )
-        return found[0]
+        return self._one_of_scope(
+            "entity",
+            entities_matching,
+            none=_("Aucune entité de votre périmètre ne correspond à « %(text)s »."),
+            several=_(
+                "Plusieurs entités correspondent à « %(text)s » : choisissez-en une "
+                "ci-dessous ou précisez le nom."
+            ),
+        )
 
     def clean_training(self):
-        text = self.cleaned_data.get("training", "").strip()
+        return self._one_of_scope(
+            "training",
+            trainings_matching,
+            none=_("Aucune formation de votre périmètre ne correspond à « %(text)s »."),
+            several=_(
+                "Plusieurs formations correspondent à « %(text)s » : choisissez-en une "
+                "ci-dessous ou précisez l’intitulé."
+            ),
+        )
+
+    def _one_of_scope(self, name: str, matching, *, none: str | Promise, several: str | Promise):
+        """The one object of the reader's scope that ``matching`` finds for the text typed
+        in the field ``name`` (None for no text). Else the field's error: ``none`` when
+        nothing matches; ``several`` when more than one does, the first of them kept in
+        ``<name>_choices`` for the reader to choose from."""
+        text = self.cleaned_data.get(name, "").strip()
         if not text:
             return None
-        found = trainings_matching(self.user, self.scope, text, limit=TRAINING_CHOICES + 1)
+        found = matching(self.user, self.scope, text, limit=TRAINING_CHOICES + 1)
         if not found:
-            raise forms.ValidationError(
-                _("Aucune formation de votre périmètre ne correspond à « %(text)s ».")
-                % {"text": text}
-            )
+            raise forms.ValidationError(str(none) % {"text": text})
         if len(found) > 1:
-            self.training_choices = found[:TRAINING_CHOICES]
-            raise forms.ValidationError(
-                _(
-                    "Plusieurs formations correspondent à « %(text)s » : choisissez-en une "
-                    "ci-dessous ou précisez l’intitulé."
-                )
-                % {"text": text}
-            )
+            setattr(self, f"{name}_choices", found[:TRAINING_CHOICES])
+            raise forms.ValidationError(str(several) % {"text": text})
         return found[0]
 
     def label(self, name: str) -> str:
