@@ -78,6 +78,14 @@ def justice_admin(justice, platform_admin):
     return user
 
 
+@pytest.fixture
+def agri_admin(agriculture, platform_admin):
+    user = UserFactory(email="referent@agriculture.gouv.fr", entity=agriculture)
+    role_grant(actor=platform_admin, user=user, role=Role.SPACE_ADMIN, entity=agriculture)
+    user.refresh_from_db()
+    return user
+
+
 @pytest.fixture(scope="session")
 def proconnect_provider(tmp_path_factory):
     """A real OpenID Connect provider configured like ProConnect (npm oidc-provider), on

@@ -7,8 +7,6 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from mentor.accounts.models import Role
-from mentor.accounts.services import role_grant
 from mentor.learning.models import Completion
 from mentor.prescriptions.services import campaign_create
 from tests.factories import SessionFactory, TrainingFactory, UserFactory
@@ -79,14 +77,6 @@ def campaign(justice_admin, justice, training, session, justice_agents):
         return campaign_create(
             actor=justice_admin, training=training, **campaign_kwargs(entities=[justice])
         )
-
-
-@pytest.fixture
-def agri_admin(agriculture, platform_admin):
-    user = UserFactory(email="referent@agriculture.gouv.fr", entity=agriculture)
-    role_grant(actor=platform_admin, user=user, role=Role.SPACE_ADMIN, entity=agriculture)
-    user.refresh_from_db()
-    return user
 
 
 def exported(client, campaign, **data) -> str:

@@ -27,14 +27,6 @@ def _client(user) -> Client:
 
 
 @pytest.fixture
-def agri_admin(agriculture, platform_admin):
-    user = UserFactory(email="referent@agriculture.gouv.fr", entity=agriculture)
-    role_grant(actor=platform_admin, user=user, role=Role.SPACE_ADMIN, entity=agriculture)
-    user.refresh_from_db()
-    return user
-
-
-@pytest.fixture
 def people(justice, platform_admin, justice_admin, agri_designer, agri_admin):
     committee = UserFactory(email="comite@fonction-publique.gouv.fr")
     role_grant(actor=platform_admin, user=committee, role=Role.EDITORIAL_COMMITTEE, entity=None)
