@@ -70,20 +70,21 @@ def platform_admin(db):
     return UserFactory(email="admin@fonction-publique.gouv.fr", is_superuser=True, is_staff=True)
 
 
-@pytest.fixture
-def justice_admin(justice, platform_admin):
-    user = UserFactory(email="referente@justice.gouv.fr", entity=justice)
-    role_grant(actor=platform_admin, user=user, role=Role.SPACE_ADMIN, entity=justice)
+def _space_admin(entity, platform_admin, email):
+    user = UserFactory(email=email, entity=entity)
+    role_grant(actor=platform_admin, user=user, role=Role.SPACE_ADMIN, entity=entity)
     user.refresh_from_db()
     return user
+
+
+@pytest.fixture
+def justice_admin(justice, platform_admin):
+    return _space_admin(justice, platform_admin, "referente@justice.gouv.fr")
 
 
 @pytest.fixture
 def agri_admin(agriculture, platform_admin):
-    user = UserFactory(email="referent@agriculture.gouv.fr", entity=agriculture)
-    role_grant(actor=platform_admin, user=user, role=Role.SPACE_ADMIN, entity=agriculture)
-    user.refresh_from_db()
-    return user
+    return _space_admin(agriculture, platform_admin, "referent@agriculture.gouv.fr")
 
 
 @pytest.fixture(scope="session")
