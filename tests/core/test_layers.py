@@ -260,6 +260,13 @@ def _report(violations: list[Violation]) -> str:
     return "Lower apps depend on higher ones:\n" + "\n".join(map(str, sorted(violations)))
 
 
+def test_every_app_has_a_layer():
+    """An app left out of the layers is checked by neither ``lint-imports`` nor this file:
+    it could import any app and be imported by any, and both would still say "kept"."""
+    apps = {path.parent.name for path in (ROOT / PACKAGE).glob("*/apps.py")}
+    assert apps - set(layer_ranks(read_layers())) == set()
+
+
 def test_every_template_folder_has_an_owner():
     apps = set(layer_ranks(read_layers()))
     unknown = {
