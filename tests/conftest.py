@@ -3,6 +3,7 @@ from django.core.cache import cache
 
 from mentor.accounts.models import Role
 from mentor.accounts.services import role_grant
+from mentor.core import navigation
 from mentor.organisations.services import entity_upsert
 from tests.factories import UserFactory
 from tests.proconnect.provider import ProviderProcess
@@ -10,8 +11,10 @@ from tests.proconnect.provider import ProviderProcess
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    # allauth's rate limits live in the cache: every test starts with a clean slate.
+    # allauth's rate limits live in the cache: every test starts with a clean slate, and
+    # with no links or shell fragments kept in the process by an earlier one.
     cache.clear()
+    navigation.forget_cached_links()
     yield
     cache.clear()
 

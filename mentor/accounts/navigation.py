@@ -5,8 +5,27 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mentor.accounts.models import Role
-from mentor.accounts.permissions import scope_roots
-from mentor.core.navigation import Link, register_link, register_provider, signed_in
+from mentor.accounts.permissions import role_assignments, scope_roots
+from mentor.core.navigation import (
+    Link,
+    register_audience,
+    register_link,
+    register_provider,
+    signed_in,
+)
+
+
+@register_audience("roles")
+def _roles(request) -> tuple:
+    """The links shown depend on the person's roles, their scope and (for "Mon espace")
+    the slug of the entity they administer: everything ``core.permissions`` reads of a
+    person besides their flags, from the cached roles (no query on most pages)."""
+    return tuple(
+        sorted(
+            (ra.role, ra.entity_id or 0, ra.entity.slug if ra.entity_id else "")
+            for ra in role_assignments(request.user)
+        )
+    )
 
 
 def _my_space_url(request) -> str | None:

@@ -1,12 +1,13 @@
 """Reads for the player, the authoring pages and the tutors' progress views."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
 
 from mentor.accounts.models import AnyUser, User
 from mentor.audit.models import AuditEvent
@@ -90,6 +91,11 @@ def progress_percent(*, completed_required: int, required_count: int) -> int:
     return round(100 * completed_required / required_count)
 
 
+#: How often seeing again the same completed activity writes its "last seen"
+#: (``LearnerCourse.seen_just_now``).
+LAST_SEEN_EVERY = timedelta(minutes=1)
+
+
 @dataclass
 class LearnerCourse:
     enrolment: Enrolment
@@ -138,6 +144,20 @@ class LearnerCourse:
         previous = self.activities[index - 1] if index > 0 else None
         following = self.activities[index + 1] if index + 1 < len(self.activities) else None
         return previous, following
+
+    def seen_just_now(self, activity: Activity) -> bool:
+        """The learner sees again, within ``LAST_SEEN_EVERY``, the completed activity they
+        saw last in this course (a reload, a back and forth): its "last seen" need not be
+        written again. Nothing read from it changes: the resume position only weighs
+        unfinished activities, the home page's "Reprendre" and the tutors' "last seen"
+        already have this activity (to within a minute), and the player's heartbeats
+        move it while the page stays open."""
+        progress = self.progress.get(activity.pk)
+        if progress is None or progress.status != ProgressStatus.COMPLETED:
+            return False
+        if timezone.now() - progress.last_seen_at >= LAST_SEEN_EVERY:
+            return False
+        return all(p.last_seen_at <= progress.last_seen_at for p in self.progress.values())
 
     @property
     def may_have_become_complete(self) -> bool:

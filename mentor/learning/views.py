@@ -67,12 +67,32 @@ def course_resume(request: HttpRequest, enrolment_id: int) -> HttpResponse:
     return redirect("learning:activity", enrolment_id=enrolment.pk, activity_id=activity.pk)
 
 
+#: The course whose activity the person viewed last (``_viewed_again``).
+LAST_COURSE_KEY = "learning_last_course"
+
+
+def _viewed_again(request: HttpRequest, course: selectors.LearnerCourse, activity) -> bool:
+    """A reload of the page the person saw last, less than a minute ago
+    (``LearnerCourse.seen_just_now``), in the course they saw last (the home page's
+    "Reprendre" compares all their courses): nothing to write. The session notes the
+    course only when it changes (no session write on the other pages)."""
+    enrolment_id = course.enrolment.pk
+    if request.session.get(LAST_COURSE_KEY) != enrolment_id:
+        request.session[LAST_COURSE_KEY] = enrolment_id
+        return False
+    return course.seen_just_now(activity)
+
+
 @learner_view
 def activity_detail(request: HttpRequest, enrolment_id: int, activity_id: int) -> HttpResponse:
     enrolment, course, activity = _course_and_activity(request, enrolment_id, activity_id)
-    if kinds.kind_hooks(activity.kind).completed_by_viewing or (
-        activity.kind == ActivityKind.FORUM and activity.completion_rule == CompletionRule.VIEWED
-    ):
+    if (
+        kinds.kind_hooks(activity.kind).completed_by_viewing
+        or (
+            activity.kind == ActivityKind.FORUM
+            and activity.completion_rule == CompletionRule.VIEWED
+        )
+    ) and not _viewed_again(request, course, activity):
         result = services.activity_view(enrolment=enrolment, activity=activity)
         if result.progress is not None:
             course.progress[activity.pk] = result.progress

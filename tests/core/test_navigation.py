@@ -6,6 +6,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.template import Context, Template
 from django.test import RequestFactory
 
+from mentor.accounts.models import Role
+from mentor.accounts.services import role_grant
 from mentor.core import navigation
 from mentor.core.navigation import Link, register_link, register_provider, signed_in
 from tests.factories import UserFactory
@@ -84,3 +86,63 @@ def test_the_header_shows_each_person_their_links():
     ]
     assert agent[-2:] == ["Ministères et partenaires", "Mon profil"]
     assert "Pilotage" not in agent and "Mes conceptions" not in agent
+
+
+def _header(html: str) -> str:
+    return html[html.index('id="fr-navigation"') : html.index("</header>")]
+
+
+@pytest.mark.django_db
+class TestSharedThroughTheProcess:
+    """The shell's links and fragments are kept per audience (language, sign-in, flags,
+    roles) in the process: whoever came first, each person sees their own."""
+
+    @pytest.mark.parametrize("first", ["designer", "agent", "admin", "visitor"])
+    def test_each_person_sees_their_own_links_whoever_came_first(
+        self, client, justice, platform_admin, first
+    ):
+        agent = UserFactory(entity=justice, first_name="Aline", last_name="Agent")
+        designer = UserFactory(entity=justice, first_name="Denis", last_name="Designer")
+        role_grant(actor=platform_admin, user=designer, role=Role.DESIGNER, entity=justice)
+        people = {"designer": designer, "agent": agent, "admin": platform_admin, "visitor": None}
+        order = [first, *(name for name in people if name != first)]
+        pages = {}
+        for name in order:
+            client.logout()
+            if people[name] is not None:
+                client.force_login(people[name])
+            pages[name] = client.get("/mes-formations/").content.decode()
+            pages[name] = client.get("/formations/").content.decode()  # another current link
+
+        assert "Mes conceptions" in _header(pages["designer"])
+        assert "Mes conceptions" not in _header(pages["agent"])
+        assert "Administration" in _header(pages["admin"])
+        assert "Administration" not in _header(pages["designer"])
+        assert "Mon profil" not in _header(pages["visitor"])
+        # The person's name is never shared: it is in no cached fragment.
+        assert "Aline" in pages["agent"] and "Denis" not in pages["agent"]
+        assert "Denis" in pages["designer"] and "Aline" not in pages["designer"]
+        for page in pages.values():  # the current link is the page's, not the first's
+            current = _header(page).split('aria-current="page"')
+            assert len(current) == 2 and "Offre de formation" in current[1][:40]
+
+    def test_a_role_granted_shows_its_links_at_once(self, client, justice, platform_admin):
+        person = UserFactory(entity=justice)
+        client.force_login(person)
+        assert "Mes conceptions" not in _header(client.get("/").content.decode())
+        role_grant(actor=platform_admin, user=person, role=Role.DESIGNER, entity=justice)
+        assert "Mes conceptions" in _header(client.get("/").content.decode())
+
+    def test_the_language_is_part_of_the_audience(self, client):
+        assert "Offre de formation" in _header(client.get("/formations/").content.decode())
+        client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+        english = _header(client.get("/formations/").content.decode())
+        assert "Training offer" in english and "Offre de formation" not in english
+        client.post("/i18n/setlang/", {"language": "fr", "next": "/"})
+        assert "Offre de formation" in _header(client.get("/formations/").content.decode())
+
+    def test_a_link_registered_later_shows(self, slot):
+        request = _request()
+        assert navigation.links(slot, request) == []
+        register_link(slot, "late", label="L", url="catalog:home")
+        assert [link.label for link in navigation.links(slot, _request())] == ["L"]

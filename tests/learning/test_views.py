@@ -2,6 +2,7 @@
 
 import csv
 import io
+from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
@@ -11,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from mentor.accounts.models import Role
 from mentor.accounts.services import role_grant
@@ -656,15 +658,16 @@ def test_a_tutor_sees_a_new_learner_at_once(client, setup, justice):
 
 @pytest.mark.django_db
 class TestPlayerQueries:
-    def test_opening_a_page_again_costs_four_queries(
+    def test_opening_a_page_again_costs_three_queries(
         self, client, setup, django_assert_num_queries
     ):
-        # The person, the enrolment with its training and completion, the progress rows,
-        # the "last seen" of the page already completed (the visit is counted in the cache).
+        # The person, the enrolment with its training and completion, the progress rows
+        # (the visit is counted in the cache; the "last seen" of the page seen a moment ago
+        # is not written again: ``TestLastSeen``).
         client.force_login(setup["learner"])
         url = reverse("learning:activity", args=[setup["enrolment"].pk, setup["page"].pk])
         client.get(url)  # completed by viewing; outline and session warm
-        with django_assert_num_queries(4) as captured:
+        with django_assert_num_queries(3) as captured:
             assert client.get(url).status_code == 200
         # The completion comes joined to the enrolment, not by a query of its own.
         assert not any('FROM "learning_completion"' in q["sql"] for q in captured.captured_queries)
@@ -676,3 +679,64 @@ class TestPlayerQueries:
         url = reverse("learning:activity", args=[setup["enrolment"].pk, setup["page"].pk])
         response = client.get(url)
         assert response.context["course"].completion is not None
+
+
+@pytest.mark.django_db
+class TestLastSeen:
+    """Seeing again the page one is on writes its "last seen" at most once a minute;
+    anything else (another page, another course, a minute later) is written at once."""
+
+    def _open(self, client, enrolment, activity):
+        url = reverse("learning:activity", args=[enrolment.pk, activity.pk])
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return [q["sql"] for q in captured.captured_queries if q["sql"].startswith("UPDATE")]
+
+    def _seen(self, enrolment, activity):
+        return ActivityProgress.objects.get(enrolment=enrolment, activity=activity).last_seen_at
+
+    def test_a_reload_within_a_minute_writes_nothing(self, client, setup):
+        client.force_login(setup["learner"])
+        self._open(client, setup["enrolment"], setup["page"])  # completes it
+        first = self._seen(setup["enrolment"], setup["page"])
+        assert self._open(client, setup["enrolment"], setup["page"]) == []
+        assert self._seen(setup["enrolment"], setup["page"]) == first
+
+    def test_a_minute_later_it_is_written(self, client, setup):
+        client.force_login(setup["learner"])
+        self._open(client, setup["enrolment"], setup["page"])
+        ActivityProgress.objects.filter(activity=setup["page"]).update(
+            last_seen_at=timezone.now() - timedelta(seconds=61)
+        )
+        old = self._seen(setup["enrolment"], setup["page"])
+        assert self._open(client, setup["enrolment"], setup["page"])
+        assert self._seen(setup["enrolment"], setup["page"]) > old
+
+    def test_back_to_an_earlier_page_is_written_and_resume_follows(self, client, setup):
+        second = ActivityFactory(section=setup["section"], title="Suite", position=50)
+        client.force_login(setup["learner"])
+        self._open(client, setup["enrolment"], setup["page"])
+        self._open(client, setup["enrolment"], second)
+        assert self._open(client, setup["enrolment"], setup["page"])  # not the latest: written
+        assert self._seen(setup["enrolment"], setup["page"]) > self._seen(
+            setup["enrolment"], second
+        )
+
+    def test_switching_courses_is_written_and_the_home_resumes_the_right_one(
+        self, client, setup, justice
+    ):
+        other = TrainingFactory(producer=justice, owner_entity=justice, title="Autre formation")
+        other_page = ActivityFactory(section=SectionFactory(training=other), title="Ailleurs")
+        other_enrolment = EnrolmentFactory(
+            session=SessionFactory(training=other), user=setup["learner"]
+        )
+        setup["quiz"].delete()  # ... so that both trainings stay unfinished:
+        ActivityFactory(section=setup["section"], title="Encore", position=60)
+        ActivityFactory(section=other_page.section, title="Encore ailleurs", position=60)
+        client.force_login(setup["learner"])
+        self._open(client, setup["enrolment"], setup["page"])
+        self._open(client, other_enrolment, other_page)
+        assert self._open(client, setup["enrolment"], setup["page"])  # back: written
+        home = client.get("/").content.decode()
+        resume = home[home.index('data-testid="home-resume"') :]
+        assert "Rédiger un acte" in resume[:800] and "Autre formation" not in resume[:800]

@@ -43,3 +43,32 @@ def error_total(context) -> int:
     if hasattr(formset, "total_error_count"):
         total += formset.total_error_count()
     return total
+
+
+class ShellFragmentNode(template.Node):
+    def __init__(self, name: str, slots: tuple[str, ...], nodelist: template.NodeList) -> None:
+        self.name, self.slots, self.nodelist = name, slots, nodelist
+
+    def render(self, context) -> str:
+        request = context.get("request")
+        if request is None:
+            return self.nodelist.render(context)
+        return navigation.shell_fragment(
+            request, self.name, self.slots, lambda: self.nodelist.render(context)
+        )
+
+
+@register.tag
+def shell_fragment(parser, token) -> ShellFragmentNode:
+    """``{% shell_fragment "header" "header" "home" %}…{% endshell_fragment %}``: a part of
+    the shell rendered once per audience of the navigation (``core.navigation.audience``:
+    language, sign-in, flags, roles) and per current link of the slots named after it, then
+    kept in the process. It may show only what these decide: links of those slots, texts,
+    ``user.is_staff``; never the person's name, a CSRF token, a nonce or the page's path."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("shell_fragment needs a name")
+    name, *slots = (bit.strip("\"'") for bit in bits[1:])
+    nodelist = parser.parse(("endshell_fragment",))
+    parser.delete_first_token()
+    return ShellFragmentNode(name, tuple(slots), nodelist)
