@@ -13,6 +13,7 @@ from django.test import Client
 from mentor.enrolments.services import enrolment_cancel
 from mentor.scorm.commit_tokens import RENEWED_HEADER, commit_token
 from mentor.scorm.models import Runtime
+from mentor.scorm.selectors import player_context
 from tests.factories import SessionFactory, TrainingFactory, UserFactory
 from tests.scorm.factories import EnrolmentFactory, ScormActivityFactory, SectionFactory
 from tests.scorm.test_runtime import _url, cmi_12
@@ -175,8 +176,6 @@ class TestRenewal:
         assert RENEWED_HEADER not in response
 
     def test_the_player_page_gives_the_token_of_its_commit_url(self, course):
-        from mentor.scorm.selectors import player_context
-
         enrolment, activity = course
         context = player_context(
             enrolment=enrolment, activity=activity, app_origin="http://testserver"
