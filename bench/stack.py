@@ -229,7 +229,7 @@ class Stack:
         self.redis_stop()
 
     @staticmethod
-    def _wait(ready, what: str, timeout: float = 60) -> None:
+    def _wait(ready, what: str, timeout: float = 240) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:

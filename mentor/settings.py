@@ -84,6 +84,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # SCORM commits carrying a signed token: answered here, without session or CSRF.
+    "mentor.scorm.middleware.ScormCommitMiddleware",
     "mentor.core.csp.CSPMiddleware",  # before anything that may render a page (nonce)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "mentor.scorm.middleware.ContentOriginMiddleware",
@@ -341,6 +343,9 @@ SCORM_MAX_COMPRESSION_RATIO = env.int("SCORM_MAX_COMPRESSION_RATIO", default=200
 # SCORM packages run on their own origin, with no session (README: "SCORM content origin").
 SCORM_CONTENT_ORIGIN = env.str("SCORM_CONTENT_ORIGIN", default="http://localhost:8000").rstrip("/")
 SCORM_CONTENT_URL_MAX_AGE = env.int("SCORM_CONTENT_URL_MAX_AGE", default=4 * 3600)
+# A SCORM commit token's life (mentor/scorm/commit_tokens.py): how long a signed-out
+# learner's open player may still save its commits, at most.
+SCORM_COMMIT_TOKEN_MAX_AGE = env.int("SCORM_COMMIT_TOKEN_MAX_AGE", default=10 * 60)
 if (
     _content_host := urlsplit(SCORM_CONTENT_ORIGIN).hostname
 ) and _content_host not in ALLOWED_HOSTS:

@@ -12,7 +12,9 @@
 --                 each thread is one learner (line "enrolment<TAB>cookie<TAB>csrf" of
 --                 PROBE_PATHS, the thread's own) posting SCORM commits of one launch
 --                 (sequence 1, 2, ...), 5 % of them sent again as a browser's retry; a 200
---                 must say "result": true
+--                 must say "result": true. As the player's bridge does, the first commit
+--                 goes with the session and CSRF, the next ones with the commit token its
+--                 answer brought (X-Mentor-Commit-Token), without the session
 --   PROBE_ACTIVITY  commit mode: the SCORM activity
 --   PROBE_ACKS    commit mode: each thread writes "sent|acked|retried<TAB>enrolment<TAB>
 --                 attempt<TAB>sequence" lines to PROBE_ACKS.<thread>, for the database check
@@ -44,7 +46,7 @@ end
 
 local paths, accounts, expect, mode, csrf, login_path
 local index, account_index, step, pending
-local learner, acks, attempt, sequence, retrying, commit_path, commit_headers
+local learner, acks, attempt, sequence, retrying, commit_path, commit_headers, token_headers
 -- Globals of each thread's interpreter, read by done() through thread:get().
 statuses, body_failures, signins, refused = {}, 0, 0, 0
 
@@ -106,7 +108,7 @@ function request()
       sequence = sequence + 1
       acks:write(string.format("sent\t%s\t%s\t%d\n", learner, attempt, sequence))
     end
-    return wrk.format("POST", commit_path, commit_headers, commit_body(sequence))
+    return wrk.format("POST", commit_path, token_headers or commit_headers, commit_body(sequence))
   end
   local headers = { ["X-Forwarded-For"] = forwarded() }
   if mode == "signin" then
@@ -139,6 +141,16 @@ function response(status, headers, body)
       and (string.find(body, '"result": true', 1, true) or string.find(body, '"result":true', 1, true))
     if status == 200 and not acknowledged then
       body_failures = body_failures + 1
+    end
+    local token = headers["X-Mentor-Commit-Token"] or headers["x-mentor-commit-token"]
+    if token then
+      token_headers = {
+        ["X-Forwarded-For"] = commit_headers["X-Forwarded-For"],
+        ["X-Mentor-Commit"] = token,
+        ["Content-Type"] = commit_headers["Content-Type"],
+      }
+    elseif status == 403 then
+      token_headers = nil -- refused: the session again, which renews it
     end
     if acknowledged then
       acks:write(string.format("%s\t%s\t%s\t%d\n", retrying and "retried" or "acked", learner,

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -14,7 +15,7 @@ from mentor.catalog.models import Session
 from mentor.core.permissions import can
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import Activity, ActivityKind
-from mentor.scorm import content, sequencing
+from mentor.scorm import commit_tokens, content, sequencing
 from mentor.scorm import rollup as rules
 from mentor.scorm.cmi import launch_cmi
 from mentor.scorm.manifest import safe_member_name
@@ -102,15 +103,20 @@ def runtime_target(
     return enrolment, activity
 
 
-def commit_target(*, user, enrolment_id: int, activity_id: int) -> Activity | None:
+def commit_target(*, user_id: int | None, enrolment_id: int, activity_id: int) -> Activity | None:
     """The SCORM activity a commit of ``enrolment_id`` writes to, with its package and its
-    options, when that enrolment is the user's own active one in the activity's training;
-    else None. One query: a commit comes every few seconds per learner (the service reads
-    the enrolment itself, under its lock)."""
-    if not user.is_authenticated:
+    options, when that enrolment is the active one of ``user_id``, an active account, in
+    the activity's training; else None. One query: a commit comes every few seconds per
+    learner (the service reads the enrolment itself, under its lock), authenticated by a
+    signed token that names the user without loading it (``commit_tokens``)."""
+    if user_id is None:
         return None
-    own = _learning(user).filter(
-        pk=enrolment_id, session__training_id=OuterRef("section__training_id")
+    own = Enrolment.objects.filter(
+        pk=enrolment_id,
+        user_id=user_id,
+        user__is_active=True,
+        status=Enrolment.Status.ACTIVE,
+        session__training_id=OuterRef("section__training_id"),
     )
     return (
         Activity.objects.select_related(ACTIVITY_PACKAGE, "scorm_options")
@@ -583,6 +589,17 @@ def player_context(
                 if enrolment is not None and not review
                 else ""
             ),
+            "commit_token": (
+                commit_tokens.commit_token(
+                    user_id=enrolment.user_id,
+                    enrolment_id=enrolment.pk,
+                    activity_id=activity.pk,
+                    attempt_number=attempt.number if attempt else 1,
+                )
+                if enrolment is not None and not review
+                else ""
+            ),
+            "commit_token_renew": settings.SCORM_COMMIT_TOKEN_MAX_AGE // 2,
             "cmi": launch_cmi(
                 version=package.version,
                 runtime=runtime,

@@ -7,18 +7,26 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    JsonResponse,
+)
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from mentor.core import input_guard
 from mentor.enrolments.models import Enrolment
 from mentor.learning.services import LearningError
-from mentor.scorm import selectors, services
+from mentor.scorm import commit_tokens, selectors, services
 from mentor.scorm.cmi import CommitError
 from mentor.scorm.kinds import learner_player
 from mentor.scorm.models import activity_package_id
@@ -30,9 +38,9 @@ def _no_constants(name: str):
     raise ValueError(f"{name} is not JSON")  # NaN and Infinity: not storable as JSON
 
 
-def _refusal(message: str, *, status: int, error_code: int) -> JsonResponse:
+def _refusal(message: str, *, status: int, error_code: int, **more) -> JsonResponse:
     return JsonResponse(
-        {"result": False, "errorCode": error_code, "message": message}, status=status
+        {"result": False, "errorCode": error_code, "message": message, **more}, status=status
     )
 
 
@@ -47,9 +55,88 @@ def runtime_commit(
 ) -> JsonResponse:
     """scorm-again's ``lmsCommitUrl``: the JSON CMI of the learner's own active enrolment.
     Answers ``{"result": true, "errorCode": 0}``; 400 with a French message (and nothing
-    stored) for invalid data; 404 for anyone else's enrolment."""
+    stored) for invalid data; 404 for anyone else's enrolment.
+
+    This is the commit authenticated by the session (and CSRF); its answer carries a fresh
+    commit token (``commit_tokens``), which the bridge sends with its next commits: those
+    are answered by :func:`runtime_commit_signed`, before the session middleware."""
+    user_id = request.user.pk if request.user.is_authenticated else None
+    response = _commit(
+        request,
+        user_id=user_id,
+        enrolment_id=enrolment_id,
+        activity_id=activity_id,
+        sco_id=sco_id,
+        attempt=attempt,
+    )
+    if response.status_code == 200 and user_id is not None:
+        response[commit_tokens.RENEWED_HEADER] = commit_tokens.commit_token(
+            user_id=user_id,
+            enrolment_id=enrolment_id,
+            activity_id=activity_id,
+            attempt_number=attempt,
+        )
+    return response
+
+
+def runtime_commit_signed(
+    request: HttpRequest,
+    *,
+    token: str,
+    enrolment_id: int,
+    activity_id: int,
+    sco_id: int | None,
+    attempt: int | None,
+) -> HttpResponse:
+    """The same commit, authenticated by its signed token (``X-Mentor-Commit``) instead of
+    the session: called by ``ScormCommitMiddleware`` before the session, CSRF and page
+    middleware. A token that is forged, expired or given for another commit URL is refused
+    with a 403 (``"renew": true``: the bridge falls back to the session), nothing stored.
+    The body passes the same input gate as every request (``core.input_guard``)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        user_id = commit_tokens.commit_token_read(
+            token, enrolment_id=enrolment_id, activity_id=activity_id, attempt_number=attempt
+        )
+    except commit_tokens.CommitTokenRefused:
+        response = _refusal(
+            _("Autorisation d’enregistrement expirée ou invalide."),
+            status=403,
+            error_code=101,
+            renew=True,
+        )
+    else:
+        try:
+            if request.body:
+                input_guard.check_json_body(request.body)
+        except input_guard.HostileInput as exc:
+            response = _refusal(str(exc), status=400, error_code=101)
+        else:
+            response = _commit(
+                request,
+                user_id=user_id,
+                enrolment_id=enrolment_id,
+                activity_id=activity_id,
+                sco_id=sco_id,
+                attempt=attempt,
+            )
+    add_never_cache_headers(response)
+    return response
+
+
+def _commit(
+    request: HttpRequest,
+    *,
+    user_id: int | None,
+    enrolment_id: int,
+    activity_id: int,
+    sco_id: int | None,
+    attempt: int | None,
+) -> JsonResponse:
+    """A commit of ``user_id``, whichever way it was authenticated."""
     activity = selectors.commit_target(
-        user=request.user, enrolment_id=enrolment_id, activity_id=activity_id
+        user_id=user_id, enrolment_id=enrolment_id, activity_id=activity_id
     )
     not_found = _("Ce module SCORM n’est pas accessible avec votre inscription.")
     if activity is None:

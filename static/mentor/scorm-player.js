@@ -5,9 +5,12 @@
 // app origin, the real API (Scorm12API / Scorm2004API) is preloaded with the learner's
 // saved CMI and wrapped by CrossFrameLMS, which answers the launcher's messages: only
 // those from that frame and the content origin are heard. Every commit is posted as JSON
-// to Mentor with the CSRF header, synchronously (SCORM needs the real result). Browsers
-// refuse synchronous requests while a page is closing: commits made then go out with
-// fetch(keepalive), which, unlike sendBeacon, can carry the CSRF header.
+// to Mentor, synchronously (SCORM needs the real result), authenticated by the short-lived
+// commit token the page came with (X-Mentor-Commit: answered without the session, see
+// mentor/scorm/commit_tokens.py). Half-way through its life, or when the server refuses it,
+// one commit goes with the session and the CSRF header instead, and its answer brings a
+// fresh token. Browsers refuse synchronous requests while a page is closing: commits made
+// then go out with fetch(keepalive), which, unlike sendBeacon, can carry these headers.
 (function () {
   "use strict";
   const root = document.querySelector("[data-scorm-player]");
@@ -23,6 +26,27 @@
   const cmiNode = document.getElementById(root.dataset.cmiId);
   const savedCmi = cmiNode ? JSON.parse(cmiNode.textContent) : {};
   const headers = { "X-CSRFToken": root.dataset.csrfToken };
+  const tokenRenewMs = (Number(root.dataset.commitTokenRenew) || 0) * 1000;
+  let commitToken = root.dataset.commitToken || "";
+  let tokenGivenAt = Date.now();
+
+  // The token while it is fresh (half its life), else the session: its answer renews it.
+  // A commit sent while the page closes uses it until its end of life.
+  function commitHeaders(closing) {
+    const age = Date.now() - tokenGivenAt;
+    if (commitToken && age < (closing ? 2 * tokenRenewMs - 5000 : tokenRenewMs)) {
+      return { "X-Mentor-Commit": commitToken };
+    }
+    return headers;
+  }
+
+  function tokenRenewed(xhr) {
+    const fresh = xhr.getResponseHeader("X-Mentor-Commit-Token");
+    if (fresh) {
+      commitToken = fresh;
+      tokenGivenAt = Date.now();
+    }
+  }
   // One key per launch, and a number per commit: the server ignores stale commits.
   const attempt = window.crypto && window.crypto.randomUUID
     ? window.crypto.randomUUID()
@@ -55,7 +79,10 @@
       method: "POST",
       keepalive: true,
       credentials: "same-origin",
-      headers: Object.assign({ "Content-Type": "application/json;charset=UTF-8" }, headers),
+      headers: Object.assign(
+        { "Content-Type": "application/json;charset=UTF-8" },
+        commitHeaders(true)
+      ),
       body: body,
     });
     return { result: "true", errorCode: 0 };
@@ -78,24 +105,37 @@
       );
       if (leaving) return sendWhileLeaving(url, body);
       let xhr;
-      try {
-        xhr = new XMLHttpRequest();
-        xhr.open("POST", url, false);
-        xhr.setRequestHeader("Content-Type", "application/json;charset=UTF-8");
-        Object.keys(headers).forEach(function (name) {
-          xhr.setRequestHeader(name, headers[name]);
-        });
-        xhr.send(body);
-      } catch (error) {
-        if (immediate || document.visibilityState === "hidden") return sendWhileLeaving(url, body);
-        showError(true);
-        return { result: "false", errorCode: 101 };
-      }
       let answer = null;
-      try {
-        answer = JSON.parse(xhr.responseText);
-      } catch (error) {
-        answer = null;
+      // Twice at most: a refused token (expired, signed out…) is dropped and the same
+      // commit sent again with the session.
+      for (let round = 0; round < 2; round += 1) {
+        const sent = commitHeaders(false);
+        try {
+          xhr = new XMLHttpRequest();
+          xhr.open("POST", url, false);
+          xhr.setRequestHeader("Content-Type", "application/json;charset=UTF-8");
+          Object.keys(sent).forEach(function (name) {
+            xhr.setRequestHeader(name, sent[name]);
+          });
+          xhr.send(body);
+        } catch (error) {
+          if (immediate || document.visibilityState === "hidden") {
+            return sendWhileLeaving(url, body);
+          }
+          showError(true);
+          return { result: "false", errorCode: 101 };
+        }
+        try {
+          answer = JSON.parse(xhr.responseText);
+        } catch (error) {
+          answer = null;
+        }
+        tokenRenewed(xhr);
+        if (xhr.status === 403 && answer && answer.renew === true && sent !== headers) {
+          commitToken = "";
+          continue;
+        }
+        break;
       }
       if (xhr.status >= 200 && xhr.status < 300 && answer && answer.result === true) {
         showError(false);

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from mentor.learning.models import ActivityProgress, Completion
+from mentor.scorm.commit_tokens import commit_token
 from mentor.scorm.models import Attempt, Runtime
 from tests.factories import SessionFactory, TrainingFactory
 from tests.scorm.factories import EnrolmentFactory, ScormActivityFactory, SectionFactory
@@ -33,6 +34,10 @@ def learner():
 #: (locked) then written. Time spent adds one: the attempt's time grown in place.
 STEADY_COMMIT_STATEMENTS = 11
 
+#: The same commit authenticated by its signed token (``X-Mentor-Commit``), as the player's
+#: bridge sends it: no session, so no user loaded (the access check joins the account).
+STEADY_SIGNED_COMMIT_STATEMENTS = 10
+
 
 def _commit(client, enrolment, activity, sequence: int, **core):
     body = cmi_12(**core) | {"attempt": "launch-1", "sequence": sequence}
@@ -43,6 +48,26 @@ def _commit(client, enrolment, activity, sequence: int, **core):
 
 def _listed(statements) -> str:
     return "\n".join(q["sql"][:120] for q in statements.captured_queries)
+
+
+def test_a_steady_signed_commit_loads_no_session_nor_user(client, learner):
+    enrolment, activity = learner
+    token = commit_token(
+        user_id=enrolment.user_id,
+        enrolment_id=enrolment.pk,
+        activity_id=activity.pk,
+        attempt_number=None,
+    )
+    signed = {"X-Mentor-Commit": token}
+    for sequence in (1, 2):
+        body = cmi_12(lesson_location=str(sequence), session_time="00:00:05")
+        body |= {"attempt": "launch-1", "sequence": sequence}
+        with CaptureQueriesContext(connection) as statements:
+            response = _post(client, enrolment, activity, body, headers=signed)
+        assert response.json() == {"result": True, "errorCode": 0}
+    assert len(statements) == STEADY_SIGNED_COMMIT_STATEMENTS, _listed(statements)
+    assert "accounts_user" not in statements.captured_queries[0]["sql"].split("WHERE")[0]
+    assert Runtime.objects.get(activity=activity).commits == 2
 
 
 def test_a_steady_commit_costs_a_fixed_number_of_statements(client, learner):

@@ -62,9 +62,11 @@ def _time_passes(enrolment, activity, seconds: int) -> None:
     )
 
 
-def _post(client, enrolment, activity, payload):
+def _post(client, enrolment, activity, payload, headers=None):
     body = payload if isinstance(payload, str | bytes) else json.dumps(payload)
-    return client.post(_url(enrolment, activity), body, content_type="application/json")
+    return client.post(
+        _url(enrolment, activity), body, content_type="application/json", headers=headers
+    )
 
 
 def cmi_12(**core) -> dict:

@@ -1,0 +1,200 @@
+"""SCORM commits authenticated by their signed token (``X-Mentor-Commit``) instead of the
+session: answered before the session and CSRF middleware, refused (403, nothing stored)
+when forged, expired or given for another commit URL, and still bound to the enrolment's
+access at every commit."""
+
+import json
+from http import HTTPStatus
+
+import pytest
+from django.core import signing
+from django.test import Client
+
+from mentor.enrolments.services import enrolment_cancel
+from mentor.scorm.commit_tokens import RENEWED_HEADER, commit_token
+from mentor.scorm.models import Runtime
+from mentor.scorm.selectors import player_context
+from tests.factories import SessionFactory, TrainingFactory, UserFactory
+from tests.scorm.factories import EnrolmentFactory, ScormActivityFactory, SectionFactory
+from tests.scorm.test_runtime import _url, cmi_12
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def course():
+    training = TrainingFactory()
+    activity = ScormActivityFactory(section=SectionFactory(training=training))
+    enrolment = EnrolmentFactory(session=SessionFactory(training=training))
+    return enrolment, activity
+
+
+def _token(enrolment, activity, **changes) -> str:
+    fields = {
+        "user_id": enrolment.user_id,
+        "enrolment_id": enrolment.pk,
+        "activity_id": activity.pk,
+        "attempt_number": None,
+    }
+    return commit_token(**(fields | changes))
+
+
+def _signed_post(enrolment, activity, token: str, sequence: int = 1, url: str | None = None):
+    """A commit as the bridge sends it with its token: no session cookie, no CSRF token,
+    through a client that enforces CSRF checks."""
+    body = cmi_12(lesson_location=str(sequence)) | {"attempt": "launch-1", "sequence": sequence}
+    return Client(enforce_csrf_checks=True).post(
+        url or _url(enrolment, activity),
+        json.dumps(body),
+        content_type="application/json",
+        headers={"X-Mentor-Commit": token},
+    )
+
+
+def _refused(response) -> None:
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert response.json()["result"] is False
+    assert response.json()["renew"] is True
+    assert not Runtime.objects.exists()
+
+
+class TestSignedCommit:
+    def test_a_commit_with_its_token_is_stored_without_session_or_csrf(self, course):
+        enrolment, activity = course
+
+        response = _signed_post(enrolment, activity, _token(enrolment, activity))
+
+        assert response.status_code == HTTPStatus.OK, response.content
+        assert response.json() == {"result": True, "errorCode": 0}
+        assert "no-cache" in response["Cache-Control"]
+        runtime = Runtime.objects.get(activity=activity)
+        assert (runtime.enrolment, runtime.location, runtime.commits) == (enrolment, "1", 1)
+
+    def test_a_retried_commit_is_acknowledged_again_and_stored_once(self, course):
+        enrolment, activity = course
+        token = _token(enrolment, activity)
+
+        for _ in range(2):
+            response = _signed_post(enrolment, activity, token, sequence=1)
+            assert response.json() == {"result": True, "errorCode": 0}
+
+        assert Runtime.objects.get(activity=activity).commits == 1
+
+    def test_a_commit_to_the_sco_url_binds_the_attempt(self, course):
+        enrolment, activity = course
+        sco = activity.scorm_package_link.package.scos.first()
+        url = f"/scorm/execution/{enrolment.pk}/{activity.pk}/{sco.pk}/1/"
+
+        _refused(_signed_post(enrolment, activity, _token(enrolment, activity), url=url))
+        response = _signed_post(
+            enrolment, activity, _token(enrolment, activity, attempt_number=1), url=url
+        )
+        assert response.status_code == HTTPStatus.OK, response.content
+
+
+class TestRefusedToken:
+    def test_a_forged_token_is_refused(self, course):
+        enrolment, activity = course
+        genuine = _token(enrolment, activity)
+        forged = signing.TimestampSigner(key="not-the-secret", salt="mentor.scorm.commit", sep="~")
+        value = f"{enrolment.user_id}:{enrolment.pk}:{activity.pk}:0"
+
+        _refused(_signed_post(enrolment, activity, forged.sign(value)))
+        _refused(_signed_post(enrolment, activity, genuine[:-2] + "xx"))
+        _refused(_signed_post(enrolment, activity, "nonsense"))
+
+    def test_an_expired_token_is_refused(self, course, settings):
+        enrolment, activity = course
+        settings.SCORM_COMMIT_TOKEN_MAX_AGE = -1  # already past its life
+
+        _refused(_signed_post(enrolment, activity, _token(enrolment, activity)))
+
+    def test_another_users_token_is_refused(self, course):
+        enrolment, activity = course
+        other = EnrolmentFactory(session=enrolment.session)
+
+        # Another learner's genuine token, on this learner's URL.
+        _refused(_signed_post(enrolment, activity, _token(other, activity)))
+        # A token naming this learner's enrolment for another user: not the owner.
+        intruder = _token(enrolment, activity, user_id=UserFactory().pk)
+        response = _signed_post(enrolment, activity, intruder)
+        assert response.status_code == HTTPStatus.NOT_FOUND
+        assert not Runtime.objects.exists()
+
+    def test_a_token_for_another_activity_is_refused(self, course):
+        enrolment, activity = course
+        other = ScormActivityFactory(section=activity.section)
+
+        _refused(_signed_post(enrolment, activity, _token(enrolment, other)))
+
+    def test_a_commit_after_unenrolment_is_refused(self, course):
+        enrolment, activity = course
+        token = _token(enrolment, activity)
+        assert _signed_post(enrolment, activity, token).status_code == HTTPStatus.OK
+
+        enrolment_cancel(user=enrolment.user, session_id=enrolment.session_id)
+        response = _signed_post(enrolment, activity, token, sequence=2)
+
+        assert response.status_code == HTTPStatus.NOT_FOUND
+        assert Runtime.objects.get(activity=activity).commits == 1
+
+    def test_a_deactivated_account_is_refused(self, course):
+        enrolment, activity = course
+        enrolment.user.is_active = False
+        enrolment.user.save()
+
+        response = _signed_post(enrolment, activity, _token(enrolment, activity))
+
+        assert response.status_code == HTTPStatus.NOT_FOUND
+        assert not Runtime.objects.exists()
+
+
+class TestRenewal:
+    def test_a_commit_by_the_session_brings_a_fresh_token(self, client, course):
+        enrolment, activity = course
+        client.force_login(enrolment.user)
+        body = cmi_12() | {"attempt": "launch-1", "sequence": 1}
+
+        response = client.post(
+            _url(enrolment, activity), json.dumps(body), content_type="application/json"
+        )
+
+        assert response.status_code == HTTPStatus.OK
+        fresh = response[RENEWED_HEADER]
+        assert _signed_post(enrolment, activity, fresh, sequence=2).status_code == HTTPStatus.OK
+
+    def test_a_refused_session_commit_brings_no_token(self, client, course):
+        enrolment, activity = course
+        client.force_login(UserFactory())
+        body = cmi_12() | {"attempt": "launch-1", "sequence": 1}
+
+        response = client.post(
+            _url(enrolment, activity), json.dumps(body), content_type="application/json"
+        )
+
+        assert response.status_code == HTTPStatus.NOT_FOUND
+        assert RENEWED_HEADER not in response
+
+    def test_the_player_page_gives_the_token_of_its_commit_url(self, course):
+        enrolment, activity = course
+        context = player_context(
+            enrolment=enrolment, activity=activity, app_origin="http://testserver"
+        )
+        response = _signed_post(
+            enrolment, activity, context["commit_token"], url=context["commit_url"]
+        )
+        assert response.status_code == HTTPStatus.OK, response.content
+
+    def test_hostile_input_is_refused_on_the_signed_path(self, course):
+        enrolment, activity = course
+        body = json.dumps(cmi_12(lesson_location="\u0000") | {"attempt": "a", "sequence": 1})
+
+        response = Client().post(
+            _url(enrolment, activity),
+            body,
+            content_type="application/json",
+            headers={"X-Mentor-Commit": _token(enrolment, activity)},
+        )
+
+        assert response.status_code == HTTPStatus.BAD_REQUEST
+        assert not Runtime.objects.exists()
