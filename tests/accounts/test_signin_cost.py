@@ -11,6 +11,7 @@ from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.test import Client, override_settings
 from django.urls import reverse
+from redis.connection import Connection
 
 from mentor.accounts import login_limits
 from mentor.accounts.models import User
@@ -147,8 +148,6 @@ class TestSigninPageCache:
 
 def _redis_round_trips(monkeypatch) -> list:
     """Every command (or pipeline) sent to Redis from now on, one entry per round trip."""
-    from redis.connection import Connection
-
     sent: list = []
     original = Connection.send_packed_command
 
