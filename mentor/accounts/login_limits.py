@@ -1,11 +1,15 @@
-"""The failed sign-in limits (``ACCOUNT_RATE_LIMITS["login_failed"]``: per address and
-per account), counted in one Redis round trip.
+"""allauth's sign-in limits, each counted in one Redis round trip:
 
-allauth reserves a place in each limit before checking the password (so that parallel
-guesses cannot all slip in) and gives it back after a success. Through the cache API,
-each limit costs a lock taken and released, a read and a write, twice: 16 round trips per
-sign-in. Here the same sliding windows live in Redis sorted sets (one member per attempt,
-scored by its time), reserved all at once by one script and given back by one command.
+- ``login`` (allauth's default: 30 sign-in POSTs per minute and address), taken by the
+  sign-in view (``views.LoginView``) before anything else;
+- ``login_failed`` (``ACCOUNT_RATE_LIMITS``: per address and per account), for which
+  allauth reserves a place in each limit before checking the password (so that parallel
+  guesses cannot all slip in) and gives it back after a success.
+
+Through the cache API, each limit costs a lock taken and released, a read and a write:
+4 round trips for ``login``, 16 for ``login_failed`` (reserved, then given back). Here the
+same sliding windows live in Redis sorted sets (one member per attempt, scored by its
+time), reserved all at once by one script and given back by one command.
 
 Without Redis (development, tests on the local-memory cache) allauth's own code runs. With
 Redis down, the sign-in is let through, as ``core.cache.FailOpenRedisCache`` does for
@@ -18,6 +22,7 @@ import logging
 import secrets
 import time
 from dataclasses import dataclass
+from functools import wraps
 
 from allauth.core.internal import ratelimit as allauth_ratelimit
 from django.core.cache import cache
@@ -25,7 +30,6 @@ from django.http import HttpRequest
 
 logger = logging.getLogger("mentor.accounts")
 
-ACTION = "login_failed"
 APP = "allauth.account"
 
 #: KEYS: one sorted set per limit; ARGV: now, the member, then (amount, seconds) per key.
@@ -76,14 +80,16 @@ class Reservation:
     rollback = give_back
 
 
-def _keys(request: HttpRequest, key: str) -> list[tuple[str, allauth_ratelimit.Rate]]:
-    rates = allauth_ratelimit.get_rates(app=APP, action=ACTION)
+def _keys(
+    request: HttpRequest, *, action: str, key: str | None
+) -> list[tuple[str, allauth_ratelimit.Rate]]:
+    rates = allauth_ratelimit.get_rates(app=APP, action=action)
     return [
         (
             cache.make_key(
                 "mentor:"
                 + allauth_ratelimit.get_cache_key(
-                    request, app=APP, action=ACTION, rate=rate, key=key
+                    request, app=APP, action=action, rate=rate, key=key
                 )
             ),
             rate,
@@ -92,13 +98,13 @@ def _keys(request: HttpRequest, key: str) -> list[tuple[str, allauth_ratelimit.R
     ]
 
 
-def reserve(request: HttpRequest, *, key: str):
-    """A place in every failed sign-in window for this attempt (a ``Reservation``, or
-    allauth's usage without Redis), or None when a window is full."""
+def reserve(request: HttpRequest, *, action: str = "login_failed", key: str | None = None):
+    """A place in every window of allauth's ``action`` limit for this attempt (a
+    ``Reservation``, or allauth's usage without Redis), or None when a window is full."""
     redis = _redis()
     if redis is None:
-        return allauth_ratelimit.consume(request, app=APP, action=ACTION, key=key)
-    keyed = _keys(request, key)
+        return allauth_ratelimit.consume(request, app=APP, action=action, key=key)
+    keyed = _keys(request, action=action, key=key)
     if not keyed:
         return Reservation([], "")
     now = time.time()
@@ -114,13 +120,29 @@ def reserve(request: HttpRequest, *, key: str):
     return Reservation([k for k, _ in keyed], member) if allowed else None
 
 
+def rate_limit(*, action: str):
+    """allauth's ``rate_limit`` view decorator (POSTs only, a 429 when a window is full),
+    counted by ``reserve``."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs):
+            if request.method != "GET" and not reserve(request, action=action):
+                return allauth_ratelimit.respond_429(request)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
 def clear(request: HttpRequest, *, key: str) -> None:
     """Forget the failed sign-ins of this account and address (after a password reset)."""
     redis = _redis()
     if redis is None:
-        allauth_ratelimit.clear(request, app=APP, action=ACTION, key=key)
+        allauth_ratelimit.clear(request, app=APP, action="login_failed", key=key)
         return
     try:
-        redis.delete(*[k for k, _ in _keys(request, key)])
+        redis.delete(*[k for k, _ in _keys(request, action="login_failed", key=key)])
     except Exception as exc:  # noqa: BLE001
         logger.warning("Redis unavailable: sign-in limits not cleared (%s)", exc)

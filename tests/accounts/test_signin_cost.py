@@ -2,6 +2,7 @@
 limits counted in Redis (``accounts.login_limits``) as strictly as allauth counts them."""
 
 import re
+import time
 import uuid
 from http import HTTPStatus
 
@@ -10,7 +11,9 @@ from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.test import Client, override_settings
 from django.urls import reverse
+from redis.connection import Connection
 
+from mentor.accounts import login_limits
 from mentor.accounts.models import User
 from mentor.accounts.services import user_attach
 from tests.core.test_production import _redis_up
@@ -141,3 +144,73 @@ class TestSigninPageCache:
         url = reverse("account_login") + "?next=/mes-formations/"
         assert 'value="/mes-formations/"' in client.get(url).content.decode()
         assert "/mes-formations/" not in client.get(reverse("account_login")).content.decode()
+
+
+def _redis_round_trips(monkeypatch) -> list:
+    """Every command (or pipeline) sent to Redis from now on, one entry per round trip."""
+    sent: list = []
+    original = Connection.send_packed_command
+
+    def send(self, command, check_health=True):
+        sent.append(command)
+        return original(self, command, check_health)
+
+    monkeypatch.setattr(Connection, "send_packed_command", send)
+    return sent
+
+
+@pytest.mark.skipif(not _redis_up(), reason="Redis is not running on 127.0.0.1:6379")
+@pytest.mark.django_db
+class TestSigninLimitInRedis:
+    """allauth's own limit on the sign-in view (30 POSTs a minute per address), counted in
+    one Redis round trip (``login_limits.rate_limit``)."""
+
+    def test_the_thirty_first_post_of_a_minute_is_refused(self, agent, redis_cache):
+        client = Client(REMOTE_ADDR="10.0.0.7")
+        for _ in range(30):  # a form error still counts, as with allauth
+            assert _sign_in(client, agent.email, "").status_code == HTTPStatus.OK
+        response = _sign_in(client, agent.email)
+        assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
+        assert "_auth_user_id" not in client.session
+        assert client.get(reverse("account_login")).status_code == HTTPStatus.OK  # GETs free
+        other = Client(REMOTE_ADDR="10.0.0.8")  # another address has its own window
+        assert _sign_in(other, agent.email).status_code == HTTPStatus.FOUND
+
+    def test_the_window_slides(self, agent, redis_cache, monkeypatch):
+        client = Client(REMOTE_ADDR="10.0.0.9")
+        for _ in range(30):
+            _sign_in(client, agent.email, "")
+        assert _sign_in(client, agent.email).status_code == HTTPStatus.TOO_MANY_REQUESTS
+        later = time.time() + 61
+        monkeypatch.setattr(login_limits.time, "time", lambda: later)
+        assert _sign_in(client, agent.email).status_code == HTTPStatus.FOUND
+
+    def test_a_sign_in_costs_four_redis_round_trips(self, agent, redis_cache, monkeypatch):
+        # The sign-in limit (one script), the failed sign-in limits reserved (one script)
+        # and given back (one pipeline), the new session cached (one SET).
+        client = Client()
+        client.get(reverse("account_login"))
+        sent = _redis_round_trips(monkeypatch)
+        assert _sign_in(client, agent.email).status_code == HTTPStatus.FOUND
+        assert len(sent) == 4
+
+    def test_redis_down_lets_people_sign_in(self, agent, settings, caplog):
+        settings.CACHES = {
+            "default": {
+                **REDIS_CACHE["default"],
+                "LOCATION": "redis://127.0.0.1:1/0",
+                "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.2},
+            }
+        }
+        response = _sign_in(Client(), agent.email)
+        assert response.status_code == HTTPStatus.FOUND
+        assert "sign-in let through" in caplog.text
+
+
+@pytest.mark.django_db
+class TestSigninLimitWithoutRedis:
+    def test_allauth_counts_it_on_the_local_cache(self, agent):
+        client = Client(REMOTE_ADDR="10.0.1.7")
+        for _ in range(30):
+            _sign_in(client, agent.email, "")
+        assert _sign_in(client, agent.email).status_code == HTTPStatus.TOO_MANY_REQUESTS
