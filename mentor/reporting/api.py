@@ -4,7 +4,8 @@ imports reporting (it reads everything and is read by nobody)."""
 
 from datetime import date
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.http import http_date
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
@@ -52,13 +53,37 @@ def _period(start: date | None, end: date | None) -> tuple[date, date]:
     return start, end
 
 
+#: The headers saying how fresh the figures of a 200 are (``stats_overview``).
+AS_OF, STALE = "X-Figures-As-Of", "X-Figures-Stale"
+_FRESHNESS_HEADERS = {
+    AS_OF: {
+        "description": "Jusqu’où vont les chiffres : l’heure (ISO 8601) de la dernière mise "
+        "à jour des agrégats quotidiens qu’ils incluent (les jours passés), ou celle du "
+        "calcul quand tout a été lu en direct.",
+        "schema": {"type": "string", "format": "date-time"},
+    },
+    STALE: {
+        "description": "« true » : ces chiffres sont les derniers calculés, servis pendant "
+        "qu’un nouveau calcul (les agrégats ont été mis à jour depuis) est en cours ; "
+        "redemandez plus tard pour les nouveaux. « false » sinon.",
+        "schema": {"type": "string", "enum": ["true", "false"]},
+    },
+    "Last-Modified": {
+        "description": "L’heure du calcul de ces chiffres (date HTTP).",
+        "schema": {"type": "string"},
+    },
+}
+
+
 @router.get(
     "/stats/overview",
     response={200: OverviewOut, 202: ErrorOut, **_ONE_ITEM, **_SIGNED_IN, **_IN_SCOPE},
     tags=["pilotage"],
+    openapi_extra={"responses": {200: {"description": "OK", "headers": _FRESHNESS_HEADERS}}},
 )
 def stats_overview(
     request: HttpRequest,
+    response: HttpResponse,
     scope: str = NATIONAL,
     start: date | None = None,
     end: date | None = None,
@@ -72,7 +97,12 @@ def stats_overview(
     Figures are computed by a worker once, then kept until the daily rollups move on
     (every 15 minutes); meanwhile the last figures are answered. A scope and period never
     asked before answers **202 Accepted** with a ``Retry-After`` header (seconds) and a
-    French ``detail``: their computation is queued; ask again after that delay."""
+    French ``detail``: their computation is queued; ask again after that delay.
+
+    Every 200 says how fresh its figures are: ``X-Figures-As-Of`` (the rollups' update
+    they include, or their computation time when all was read live), ``Last-Modified``
+    (their computation time) and ``X-Figures-Stale: true`` when they are the last ones,
+    served while newer ones are computed."""
     report_scope, entity = scope_for_key(request.user, scope)
     start, end = _period(start, end)
     try:
@@ -88,6 +118,10 @@ def stats_overview(
             status=202,
             headers={"Retry-After": str(reporting.RETRY_SECONDS)},
         )
+    as_of = figures.rollup_watermark or figures.generated_at
+    response[AS_OF] = as_of.isoformat()
+    response[STALE] = "true" if figures.stale else "false"
+    response["Last-Modified"] = http_date(figures.generated_at.timestamp())
     a, learning, s = figures.accounts, figures.learning, figures.satisfaction
     return {
         "scope": scope,

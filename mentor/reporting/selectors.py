@@ -239,11 +239,15 @@ logger = logging.getLogger(__name__)
 #: Set while a worker (or the beat job) computes figures: ``_cached`` computes what is
 #: missing instead of serving the last value or queueing another computation.
 _computing: ContextVar[bool] = ContextVar("reporting_computing", default=False)
+#: The computation lock a worker's task holds already (``figures_compute``): its own
+#: figures are computed under it, any other figures take their own lock first.
+_held_lock: ContextVar[str] = ContextVar("reporting_held_lock", default="")
 
 
 class Pending(Exception):  # noqa: N818  (a state, not a failure)
     """No figures were ever computed for this scope and these filters: their computation
-    is queued; ask again in a few seconds (``RETRY_SECONDS``)."""
+    is queued; ask again in a few seconds (``RETRY_SECONDS``). Also raised in a worker
+    (the warm-up) for figures another worker is computing at that very moment."""
 
 
 #: What the pending page and the API's 202 suggest waiting before asking again.
@@ -251,12 +255,14 @@ RETRY_SECONDS = 5
 
 
 @contextmanager
-def computing():
-    """Within it, missing figures are computed at once (workers, the beat job)."""
-    token = _computing.set(True)
+def computing(*, lock: str = ""):
+    """Within it, missing figures are computed at once (workers, the beat job); ``lock``:
+    the computation lock the caller holds already (a reader's task)."""
+    token, held = _computing.set(True), _held_lock.set(lock)
     try:
         yield
     finally:
+        _held_lock.reset(held)
         _computing.reset(token)
 
 
@@ -302,12 +308,13 @@ def _cached(kind: str, scope: ReportScope, filters: Filters, compute, job: dict 
         filters.modality,
     )
     key, last_key = _key((*identity, filters.watermark.isoformat())), _key(identity)
+    lock = f"{last_key}:computing"
     value = cache.get(key)
     if value is not None:
         return value
     if job is not None and not _computing.get():
         last = cache.get(last_key)
-        if _queue(job, scope, filters, lock=f"{last_key}:computing"):
+        if _queue(job, scope, filters, lock=lock):
             value = cache.get(key)  # computed already when Celery runs tasks inline
             if value is not None:
                 return value
@@ -315,9 +322,23 @@ def _cached(kind: str, scope: ReportScope, filters: Filters, compute, job: dict 
                 return last
             raise Pending
         # Nothing could be queued (the broker is down): computed here, as before.
+    if job is None or _held_lock.get() == lock:
+        return _compute_and_keep(compute, key, last_key if job is not None else None)
+    # A worker computing figures it holds no lock for (the warm-up after each refresh):
+    # the readers' lock first, so that one scope and filters is never computed twice at
+    # once by several workers; someone else at work on them already: left to them.
+    if not cache.add(lock, 1, REFRESH_LOCK_SECONDS):
+        raise Pending
+    try:
+        return _compute_and_keep(compute, key, last_key)
+    finally:
+        cache.delete(lock)
+
+
+def _compute_and_keep(compute, key: str, last_key: str | None):
     value = compute()
     cache.set(key, value, PEOPLE_CACHE_SECONDS)
-    if job is not None:
+    if last_key is not None:
         cache.set(last_key, value, LAST_CACHE_SECONDS)
     return value
 
@@ -382,7 +403,7 @@ def figures_compute(spec: dict) -> None:
             offer=f["offer"],
             modality=f["modality"],
         )
-        with computing():
+        with computing(lock=spec["lock"]):
             if spec["what"] == "overview":
                 overview(scope=scope, filters=filters)
             else:
@@ -1288,14 +1309,20 @@ class Overview:
     accounts: Accounts | None
     learning: Learning
     satisfaction: SatisfactionFigures
+    #: When these figures were computed, and the rollups' watermark they include (None:
+    #: everything read live), as the dashboard's.
+    generated_at: datetime = field(default_factory=timezone.now)
+    rollup_watermark: datetime | None = None
+    #: Figures of an earlier watermark, served while newer ones are computed.
+    stale: bool = False
 
 
 def overview(*, scope: ReportScope, filters: Filters) -> Overview:
     """The headline figures of a scope and period, read from the reporting replica (kept
     in the cache until the rollups move on: see ``_cached``)."""
     with reporting_reads():
-        filters = with_rollups(filters)
-        return _cached(
+        filters, watermark = _with_rollups(filters)
+        figures = _cached(
             "overview",
             scope,
             filters,
@@ -1303,9 +1330,13 @@ def overview(*, scope: ReportScope, filters: Filters) -> Overview:
                 accounts=accounts_indicator(scope=scope, filters=filters),
                 learning=learning_indicator(scope=scope, filters=filters),
                 satisfaction=satisfaction_indicator(scope=scope, filters=filters),
+                rollup_watermark=watermark,
             ),
             job={"what": "overview"},
         )
+    figures = replace(figures)  # the cached value itself is never altered
+    figures.stale = figures.rollup_watermark != watermark
+    return figures
 
 
 # --- The dashboard ----------------------------------------------------------------------------
@@ -1399,7 +1430,9 @@ def _dashboard(
 def warm_dashboards() -> int:
     """Compute the usual dashboards once the rollups moved on (Celery, after each refresh),
     so that their distinct-people figures are in the cache before anyone asks: the national
-    one and each space admin's, on the default period. Returns how many were computed."""
+    one and each space admin's, on the default period, with their overview. Figures another
+    worker is computing at that moment (a reader's task: same lock, ``_cached``) are left
+    to it. Returns how many dashboards and overviews this run computed or found computed."""
     from mentor.accounts.models import Role, RoleAssignment  # noqa: PLC0415
     from mentor.reporting.forms import default_period  # noqa: PLC0415  (forms import us)
     from mentor.reporting.permissions import ScopeKind, reporting_scope  # noqa: PLC0415
@@ -1418,10 +1451,18 @@ def warm_dashboards() -> int:
         scope = reporting_scope(assignment.user)
         if scope is not None:
             scopes.append(scope)
+    computed = 0
     with computing():
         for scope in scopes:
-            dashboard(scope=scope, filters=Filters(start=start, end=end))
             # The statistics API's usual question: the whole scope (national, or the root).
             root = scope.roots[0] if len(scope.roots) == 1 else None
-            overview(scope=scope, filters=Filters(start=start, end=end, entity=root))
-    return len(scopes)
+            for compute, filters in (
+                (dashboard, Filters(start=start, end=end)),
+                (overview, Filters(start=start, end=end, entity=root)),
+            ):
+                try:
+                    compute(scope=scope, filters=filters)
+                except Pending:  # a reader's task computes them at this moment
+                    continue
+                computed += 1
+    return computed

@@ -7,13 +7,15 @@ Celery runs tasks inline in the tests (no broker). Here, the ``queued`` fixture 
 switches it to a real queue (kombu's in-memory transport), so what readers queue can be
 counted, then run as a worker would."""
 
-from datetime import timedelta
+from contextvars import Context
+from datetime import datetime, timedelta
 from http import HTTPStatus
 
 import pytest
 from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import parse_http_date
 
 from mentor.reporting import rollups, selectors
 from mentor.reporting.forms import default_period
@@ -178,3 +180,88 @@ class TestTheStatisticsApi:
         rollups.rollups_refresh()
         assert client.get(f"{API}?scope=national").status_code == HTTPStatus.FORBIDDEN
         assert queued.take() == []
+
+
+class TestTheApiSaysHowFreshItsFiguresAre:
+    def test_as_of_and_stale_headers(self, client, platform_admin, world, queued):
+        client.force_login(platform_admin)
+        state = rollups.rollups_refresh()
+        client.get(API)
+        assert queued.run() == 1
+        response = client.get(API)
+        assert response.status_code == HTTPStatus.OK
+        assert response["X-Figures-As-Of"] == state.watermark.isoformat()
+        assert response["X-Figures-Stale"] == "false"
+        assert parse_http_date(response["Last-Modified"]) <= timezone.now().timestamp()
+        # The rollups move on: the last figures, said stale, with their own watermark.
+        move_the_watermark()
+        stale = client.get(API)
+        assert stale.json() == response.json()
+        assert stale["X-Figures-Stale"] == "true"
+        assert stale["X-Figures-As-Of"] == state.watermark.isoformat()
+        assert stale["Last-Modified"] == response["Last-Modified"]
+        assert queued.run() == 1
+        fresh = client.get(API)
+        assert fresh["X-Figures-Stale"] == "false"
+        assert fresh["X-Figures-As-Of"] == rollups.rollup_state().watermark.isoformat()
+
+    def test_without_rollups_the_computation_time(self, client, platform_admin, world):
+        client.force_login(platform_admin)
+        response = client.get(API)
+        assert response["X-Figures-Stale"] == "false"
+        as_of = datetime.fromisoformat(response["X-Figures-As-Of"])
+        assert int(as_of.timestamp()) == parse_http_date(response["Last-Modified"])
+
+    def test_documented_in_the_openapi_description(self, client):
+        schema = client.get("/api/v1/openapi.json").json()
+        ok = schema["paths"][API]["get"]["responses"]["200"]
+        assert {"X-Figures-As-Of", "X-Figures-Stale", "Last-Modified"} <= set(ok["headers"])
+        assert "schema" in ok["content"]["application/json"]  # the figures still described
+
+
+class TestOneComputationAtATimeAcrossWorkers:
+    """The warm-up (after each refresh) and the readers' tasks take the same lock."""
+
+    @pytest.fixture
+    def computations(self, monkeypatch):
+        made: list[str] = []
+        real = selectors._dashboard
+
+        def counted(scope, *args):
+            made.append(scope.kind.value)
+            return real(scope, *args)
+
+        monkeypatch.setattr(selectors, "_dashboard", counted)
+        return made
+
+    def test_the_warm_up_leaves_a_queued_reader_task_alone(self, world, queued, computations):
+        rollups.rollups_refresh()
+        with pytest.raises(selectors.Pending):  # a reader queues the national figures
+            selectors.dashboard(scope=NATIONAL, filters=period())
+        selectors.warm_dashboards()  # another worker, meanwhile
+        assert "national" not in computations
+        assert "entity" in computations  # the justice space admin's: nobody was at it
+        assert queued.run() == 1  # the reader's task
+        assert computations.count("national") == 1
+        assert not selectors.dashboard(scope=NATIONAL, filters=period()).stale
+
+    def test_readers_queue_nothing_while_the_warm_up_computes(self, world, queued, monkeypatch):
+        rollups.rollups_refresh()
+        real = selectors._dashboard
+        asked: list = []
+
+        def reader_arrives(scope, *args):
+            if scope.is_national:  # a reader asks while the warm-up computes
+                with pytest.raises(selectors.Pending):  # (a reader's request: a new context)
+                    Context().run(selectors.dashboard, scope=NATIONAL, filters=period())
+                asked.append(queued.take())
+            return real(scope, *args)
+
+        monkeypatch.setattr(selectors, "_dashboard", reader_arrives)
+        selectors.warm_dashboards()
+        assert asked == [[]]  # nothing queued: the warm-up holds the lock
+        # Done, the lock is freed: the figures are there and a later change queues again.
+        assert not selectors.dashboard(scope=NATIONAL, filters=period()).stale
+        move_the_watermark()
+        selectors.dashboard(scope=NATIONAL, filters=period())
+        assert len(queued.take()) == 1
