@@ -214,9 +214,18 @@ def _get(url: str) -> int:
 
 def peak_rss_mb(pid: int) -> float | None:
     """VmHWM: the peak resident set size of a process, in MiB."""
+    return _status_mb(pid, "VmHWM:")
+
+
+def rss_mb(pid: int) -> float | None:
+    """VmRSS: the resident set size of a process now, in MiB."""
+    return _status_mb(pid, "VmRSS:")
+
+
+def _status_mb(pid: int, field: str) -> float | None:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(field):
                 return int(line.split()[1]) / 1024
     except OSError:
         return None
