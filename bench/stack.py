@@ -162,7 +162,8 @@ class Stack:
             cwd=ROOT,
             env=self.env,
         )  # fmt: skip
-        self._wait(lambda: _get(f"{self.cfg.host}/healthz") == 200, "gunicorn")
+        # Workers import the whole app: on a loaded machine that takes more than a minute.
+        self._wait(lambda: _get(f"{self.cfg.host}/healthz") == 200, "gunicorn", timeout=300)
 
     def worker_start(self) -> None:
         log = (VAR / "celery.log").open("a")
