@@ -100,6 +100,9 @@ ROUTES = [
     ("POST", r"^/parcours/[^/]+/inscription/$", "path enrol"),
     ("GET", r"^/compte/login/$", "sign-in form"),
     ("POST", r"^/compte/login/$", "sign-in"),
+    ("GET", r"^/pilotage/$", "reporting: national or ministry dashboard"),
+    ("GET", r"^/pilotage/formation/[^/]+/$", "reporting: training dashboard"),
+    ("GET", r"^/api/v1/stats/overview$", "reporting API: overview"),
 ]
 
 
