@@ -228,13 +228,15 @@ def prepare(*, password: str, password_users: int, surge_users: int) -> dict:
 def _reporting(trainings: list[str]) -> dict:
     """The reporting phase's people: a platform admin (national figures) and the space
     admin of the ministry with the most synthetic agents, each signed in and holding a
-    personal API token; the rollups brought up to date (the Celery beat job in production)."""
+    personal API token; the rollups brought up to date and the usual dashboards computed
+    into the cache (the Celery beat job does both in production: ``rollups_refresh_task``)."""
     from mentor.accounts.models import Role
     from mentor.accounts.services import role_grant
     from mentor.api.models import ApiToken
     from mentor.api.services import api_token_create
     from mentor.organisations.models import Entity
     from mentor.reporting.rollups import rollups_refresh
+    from mentor.reporting.selectors import warm_dashboards
 
     rollups_refresh()
     ministry = (
@@ -249,6 +251,7 @@ def _reporting(trainings: list[str]) -> dict:
     )
     if created:
         role_grant(actor=admin, user=referent, role=Role.SPACE_ADMIN, entity=ministry)
+    warm_dashboards()  # the national one and each space admin's, the referent's included
     ApiToken.objects.filter(user__in=[admin, referent]).delete()
     keys = _signed_in([admin, referent])
     return {

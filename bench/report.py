@@ -91,6 +91,10 @@ def cpu_targets(results: dict) -> list[tuple[str, str, str, bool | None]]:
     return out
 
 
+#: The HR export streams: a file of hundreds of MiB leaves the serving worker's memory flat.
+HR_RSS_GROWTH_MB = 64
+
+
 def targets(results: dict) -> list[tuple[str, str, str, bool | None]]:
     """(what, target, measured, met) for the issue's table."""
     out = []
@@ -142,6 +146,19 @@ def targets(results: dict) -> list[tuple[str, str, str, bool | None]]:
                 out.append((f"{name}, under the mixed load", f"p95 < {target_ms} ms",
                             f"p95 {_fmt(r['p95'])} ms, {r['failures']} errors",
                             (r["p95"] or 0) < target_ms and r["failures"] == 0))  # fmt: skip
+    hr = results.get("hr_export")
+    if hr:
+        rss = hr.get("serving_worker_rss_mb") or {}
+        complete = hr["status"] == 200 and not hr["error"]
+        out.append((
+            f"HR export, {hr['ministry']}, {hr['period'][0]} – {hr['period'][1]} (API, streamed)",
+            f"< 60 s, serving worker's memory flat (growth < {HR_RSS_GROWTH_MB} MiB)",
+            f"{_fmt(hr['lines'])} lines ({_fmt(hr['mib'], 1)} MiB) in {_fmt(hr['seconds'], 1)} s "
+            f"({_fmt(hr['lines_per_second'])} lines/s), RSS {_fmt(rss.get('before'))} → "
+            f"{_fmt(rss.get('peak'))} MiB; status {hr['status']}"
+            + (f", {hr['error']}" if hr["error"] else ""),
+            complete and hr["seconds"] < 60 and (rss.get("growth") or 0) < HR_RSS_GROWTH_MB,
+        ))  # fmt: skip
     commit = probes.get(("SCORM commit (enrolled agent)", 20))
     if commit:
         out.append(("progress commits, 20 clients", "≥ 300 commits/s",
@@ -263,6 +280,9 @@ def markdown(results: dict) -> str:
         ]
         if run.get("note"):
             lines += [run["note"], ""]
+        if run.get("load_average"):
+            before, after = run["load_average"]["before"], run["load_average"]["after"]
+            lines += [f"Load average (1, 5, 15 min): {before} before, {after} at the end.", ""]
         if run.get("events"):
             lines += ["Events: " + "; ".join(run["events"]), ""]
         lines += _endpoint_table(run)

@@ -22,6 +22,7 @@ main pages, a web worker's peak memory and the password hash cost, and writes
 """
 
 import argparse
+import http.client
 import json
 import os
 import re
@@ -34,7 +35,7 @@ import urllib.error
 import urllib.request
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
@@ -51,6 +52,7 @@ from bench.stack import (  # noqa: E402
     environment,
     manage,
     peak_rss_mb,
+    rss_mb,
 )
 
 LOCUST = ROOT / ".venv-bench" / "bin" / "locust"
@@ -98,6 +100,9 @@ ROUTES = [
     ("POST", r"^/parcours/[^/]+/inscription/$", "path enrol"),
     ("GET", r"^/compte/login/$", "sign-in form"),
     ("POST", r"^/compte/login/$", "sign-in"),
+    ("GET", r"^/pilotage/$", "reporting: national or ministry dashboard"),
+    ("GET", r"^/pilotage/formation/[^/]+/$", "reporting: training dashboard"),
+    ("GET", r"^/api/v1/stats/overview$", "reporting API: overview"),
 ]
 
 
@@ -173,6 +178,7 @@ def locust(cfg: StackConfig, stack: Stack, phase: str, classes: list[str], *, us
         old.unlink()
     prefix = folder / phase
     offset = stack.access_log.stat().st_size
+    load_before = os.getloadavg()
     started = time.monotonic()
     subprocess.run(  # noqa: S603
         [
@@ -190,9 +196,11 @@ def locust(cfg: StackConfig, stack: Stack, phase: str, classes: list[str], *, us
         check=True,
     )  # fmt: skip
     elapsed = time.monotonic() - started
+    load_after = os.getloadavg()
     drained = drain(stack)
     return {
         "seconds": round(elapsed, 1),
+        "load_average": {"before": _load(load_before), "after": _load(load_after)},
         "drain_seconds": drained,
         "users": users,
         "spawn_rate": spawn_rate,
@@ -201,6 +209,11 @@ def locust(cfg: StackConfig, stack: Stack, phase: str, classes: list[str], *, us
         "server": server_times(stack.access_log, offset),
         "acks": _acks(acks),
     }
+
+
+def _load(averages: tuple[float, float, float]) -> list[float]:
+    """The machine's load average (1, 5, 15 min): other work on this machine shows here."""
+    return [round(a, 2) for a in averages]
 
 
 def drain(stack: Stack, quiet: float = 3, limit: float = 300) -> float:
@@ -470,6 +483,73 @@ def fault(cfg: StackConfig, stack: Stack, seconds: int, users: int) -> dict:
     return result
 
 
+def hr_export(cfg: StackConfig, stack: Stack, fixtures: dict) -> dict:
+    """The HR export of the reporting ministry (the one with the most agents) for the last
+    12 months, streamed by the API to its referent as a client downloads it: lines, seconds,
+    and the web workers' resident memory sampled every 0.1 s meanwhile (the serving worker's
+    must not grow with the file)."""
+    r = fixtures["reporting"]
+    end = datetime.now().astimezone().date()
+    start = end - timedelta(days=365)
+    path = f"/api/v1/stats/hr-export?scope={r['ministry']}&start={start}&end={end}"
+    pids = stack.web_worker_pids()
+    before = {pid: rss_mb(pid) or 0.0 for pid in pids}
+    peak = dict(before)
+    streaming = threading.Event()
+    streaming.set()
+
+    def sample() -> None:
+        while streaming.is_set():
+            for pid in pids:
+                peak[pid] = max(peak[pid], rss_mb(pid) or 0.0)
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    request = urllib.request.Request(  # noqa: S310
+        cfg.host + path, headers={"Authorization": f"Bearer {r['referent_token']}"}
+    )
+    newlines, size, first_byte, status, error = 0, 0, None, None, ""
+    load_before = os.getloadavg()
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(request, timeout=300) as response:  # noqa: S310
+            status = response.status
+            while chunk := response.read(1 << 16):
+                if first_byte is None:
+                    first_byte = time.monotonic() - started
+                newlines += chunk.count(b"\n")
+                size += len(chunk)
+    except urllib.error.HTTPError as exc:
+        status = exc.code
+    except (OSError, http.client.HTTPException) as exc:  # cut off mid-stream
+        error = f"{type(exc).__name__}: {exc}"[:300]
+    elapsed = time.monotonic() - started
+    streaming.clear()
+    sampler.join()
+    growth = {pid: peak[pid] - before[pid] for pid in pids}
+    serving = max(growth, key=growth.get) if growth else None
+    return {
+        "ministry": r["ministry"],
+        "period": [start.isoformat(), end.isoformat()],
+        "status": status,
+        "error": error,
+        "lines": max(newlines - 1, 0),  # the header
+        "mib": round(size / 2**20, 1),
+        "seconds": round(elapsed, 1),
+        "first_byte_seconds": round(first_byte, 2) if first_byte is not None else None,
+        "lines_per_second": round(max(newlines - 1, 0) / elapsed) if elapsed else None,
+        "serving_worker_rss_mb": {
+            "before": round(before[serving], 1),
+            "peak": round(peak[serving], 1),
+            "growth": round(growth[serving], 1),
+        }
+        if serving
+        else None,
+        "load_average": {"before": _load(load_before), "after": _load(os.getloadavg())},
+    }
+
+
 # --- main --------------------------------------------------------------------------------------
 
 
@@ -563,6 +643,8 @@ def main() -> None:
             results["phases"]["reporting"]["note"] = (
                 "Targets at 2.5 M agents: p95 < 1 s per dashboard, < 300 ms for the API."
             )
+            log("reporting: HR export of the largest ministry, last 12 months (API, streamed)")
+            results["hr_export"] = hr_export(cfg, stack, fixtures)
         if "surge" in phases:
             log(f"surge: {args.surge_users} agents open the national training "
                 f"({args.surge_spawn_rate:.0f} arrivals/s), {args.surge_seconds}s")  # fmt: skip

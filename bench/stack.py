@@ -196,7 +196,8 @@ class Stack:
             cwd=ROOT,
             env=self.env,
         )  # fmt: skip
-        self._wait(lambda: _get(f"{self.cfg.host}/healthz") == 200, "gunicorn")
+        # Workers import the whole app: on a loaded machine that takes more than a minute.
+        self._wait(lambda: _get(f"{self.cfg.host}/healthz") == 200, "gunicorn", timeout=300)
 
     def worker_start(self) -> None:
         log = (VAR / "celery.log").open("a")
@@ -248,9 +249,18 @@ def _get(url: str) -> int:
 
 def peak_rss_mb(pid: int) -> float | None:
     """VmHWM: the peak resident set size of a process, in MiB."""
+    return _status_mb(pid, "VmHWM:")
+
+
+def rss_mb(pid: int) -> float | None:
+    """VmRSS: the resident set size of a process now, in MiB."""
+    return _status_mb(pid, "VmRSS:")
+
+
+def _status_mb(pid: int, field: str) -> float | None:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(field):
                 return int(line.split()[1]) / 1024
     except OSError:
         return None

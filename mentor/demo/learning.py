@@ -201,9 +201,15 @@ def load_demo_scorm_attempts() -> int:
     busiest) have played it, through
     the real commit service, so that the tutor's SCORM report shows attempts, interactions
     and objectives (idempotent: a module already played by anyone is left alone, since later
-    demo loaders enrol more people and would change which session is the busiest)."""
+    demo loaders enrol more people and would change which session is the busiest). Only the
+    demo's own multi-SCO modules: other SCORM activities in the database (``seed_scale``'s
+    single-SCO national module, a course someone uploaded) have no lessons nor quiz to play."""
     created = 0
-    for activity in Activity.objects.filter(kind="scorm", scorm_package_link__isnull=False):
+    for activity in Activity.objects.filter(
+        kind="scorm",
+        scorm_package_link__isnull=False,
+        section__training__slug__in=SCORM_TRAINING_SLUGS,
+    ):
         if Attempt.objects.filter(activity=activity).exists():
             continue
         sessions = activity.section.training.sessions.annotate(learners=Count("enrolments")).filter(

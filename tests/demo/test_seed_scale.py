@@ -12,6 +12,7 @@ from mentor.demo.management.commands.seed_scale import NATIONAL_SLUG
 from mentor.enrolments.models import Enrolment, EnrolmentEvent
 from mentor.learning.models import Activity, ActivityProgress, Completion
 from mentor.reporting.models import DailyActivity, RollupState
+from mentor.scorm.models import Attempt
 
 SMALL = {
     "agents": 80,
@@ -110,3 +111,16 @@ def test_set_based_makes_dated_activity_and_rollups(justice, agriculture, settin
     before = _counts()
     call_command("seed_scale", set_based=True, **SMALL)
     assert _counts() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_load_demo_runs_again_on_a_seeded_database(settings, tmp_path):
+    """The bench's set-up (load_demo, seed_scale, then load_demo again at its next run):
+    the national module of seed_scale, a single SCO with no quiz, is not the demo's to play."""
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo", stdout=None)
+    call_command("seed_scale", **SMALL, stdout=None)
+    call_command("load_demo", stdout=None)
+    national = Activity.objects.get(kind="scorm", section__training__slug=NATIONAL_SLUG)
+    assert not Attempt.objects.filter(activity=national).exists()
+    assert Attempt.objects.exists()  # the demo's own module was played
