@@ -5,6 +5,7 @@ imports reporting (it reads everything and is read by nobody)."""
 from datetime import date
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 from ninja import Router, Schema
 from ninja.errors import HttpError
@@ -122,6 +123,8 @@ def stats_overview(
     response[AS_OF] = as_of.isoformat()
     response[STALE] = "true" if figures.stale else "false"
     response["Last-Modified"] = http_date(figures.generated_at.timestamp())
+    # Never kept by a browser or a proxy on its Last-Modified alone: ask again, get the news.
+    patch_cache_control(response, private=True, no_cache=True)
     a, learning, s = figures.accounts, figures.learning, figures.satisfaction
     return {
         "scope": scope,

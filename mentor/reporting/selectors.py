@@ -312,6 +312,7 @@ def _cached(kind: str, scope: ReportScope, filters: Filters, compute, job: dict 
     value = cache.get(key)
     if value is not None:
         return value
+    last = None
     if job is not None and not _computing.get():
         last = cache.get(last_key)
         if _queue(job, scope, filters, lock=lock):
@@ -328,6 +329,8 @@ def _cached(kind: str, scope: ReportScope, filters: Filters, compute, job: dict 
     # the readers' lock first, so that one scope and filters is never computed twice at
     # once by several workers; someone else at work on them already: left to them.
     if not cache.add(lock, 1, REFRESH_LOCK_SECONDS):
+        if last is not None:
+            return last  # someone else computes the new figures: the last ones meanwhile
         raise Pending
     try:
         return _compute_and_keep(compute, key, last_key)
@@ -1317,13 +1320,18 @@ class Overview:
     stale: bool = False
 
 
+#: The overview's cache entries, versioned with its fields: an ``Overview`` cached by an
+#: earlier release (without ``generated_at``) is never read back as today's.
+OVERVIEW_KIND = "overview:2"
+
+
 def overview(*, scope: ReportScope, filters: Filters) -> Overview:
     """The headline figures of a scope and period, read from the reporting replica (kept
     in the cache until the rollups move on: see ``_cached``)."""
     with reporting_reads():
         filters, watermark = _with_rollups(filters)
         figures = _cached(
-            "overview",
+            OVERVIEW_KIND,
             scope,
             filters,
             lambda: Overview(

@@ -1,6 +1,8 @@
 """SCORM requests that must not go through the whole middleware chain: those for the
 content origin, and commits carrying a signed token."""
 
+from http import HTTPStatus
+
 from django.conf import settings
 from django.urls import Resolver404, resolve
 from django.utils import translation
@@ -11,6 +13,7 @@ from mentor.scorm.content import CONTENT_URLCONF, is_content_request
 
 _TOKEN_META = "HTTP_" + HEADER.upper().replace("-", "_")
 _COMMIT_PREFIX = "/scorm/execution/"
+_CSRF_META = "HTTP_X_CSRFTOKEN"
 
 
 class ContentOriginMiddleware:
@@ -53,7 +56,7 @@ class ScormCommitMiddleware:
         if match.func is not views.runtime_commit:
             return self.get_response(request)
         with translation.override(settings.LANGUAGE_CODE):
-            return views.runtime_commit_signed(
+            response = views.runtime_commit_signed(
                 request,
                 token=token,
                 enrolment_id=match.kwargs["enrolment_id"],
@@ -61,3 +64,9 @@ class ScormCommitMiddleware:
                 sco_id=match.kwargs.get("sco_id"),
                 attempt=match.kwargs.get("attempt"),
             )
+        if response.status_code == HTTPStatus.FORBIDDEN and _CSRF_META in request.META:
+            # A refused token on a commit that also carries the session's CSRF header (the
+            # bridge's commit while the page closes: no second chance to send it again):
+            # the whole chain decides on the session, as for a commit without a token.
+            return self.get_response(request)
+        return response

@@ -79,8 +79,11 @@
       method: "POST",
       keepalive: true,
       credentials: "same-origin",
+      // The session's CSRF header too: if the server refuses the token (expired while
+      // the page was kept, a clock apart), the session decides; there is no second try.
       headers: Object.assign(
         { "Content-Type": "application/json;charset=UTF-8" },
+        headers,
         commitHeaders(true)
       ),
       body: body,

@@ -193,6 +193,10 @@ class TestTheApiSaysHowFreshItsFiguresAre:
         assert response["X-Figures-As-Of"] == state.watermark.isoformat()
         assert response["X-Figures-Stale"] == "false"
         assert parse_http_date(response["Last-Modified"]) <= timezone.now().timestamp()
+        # Asked again every time, never answered from a browser's or a proxy's copy.
+        assert {"private", "no-cache"} <= {
+            part.strip() for part in response["Cache-Control"].split(",")
+        }
         # The rollups move on: the last figures, said stale, with their own watermark.
         move_the_watermark()
         stale = client.get(API)

@@ -7,8 +7,10 @@ import json
 from http import HTTPStatus
 
 import pytest
+from django.conf import settings
 from django.core import signing
 from django.test import Client
+from django.utils.crypto import get_random_string
 
 from mentor.enrolments.services import enrolment_cancel
 from mentor.scorm.commit_tokens import RENEWED_HEADER, commit_token
@@ -174,6 +176,44 @@ class TestRenewal:
 
         assert response.status_code == HTTPStatus.NOT_FOUND
         assert RENEWED_HEADER not in response
+
+    def test_a_refused_token_sent_with_the_session_is_decided_by_the_session(self, course):
+        # The bridge's commit while the page closes carries both: a token refused then
+        # (expired while the page was kept) must not lose the learner's last data.
+        enrolment, activity = course
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(enrolment.user)
+        secret = get_random_string(32)
+        client.cookies[settings.CSRF_COOKIE_NAME] = secret
+        body = cmi_12(lesson_location="last") | {"attempt": "launch-1", "sequence": 1}
+
+        response = client.post(
+            _url(enrolment, activity),
+            json.dumps(body),
+            content_type="application/json",
+            headers={"X-Mentor-Commit": "expired-or-forged", "X-CSRFToken": secret},
+        )
+
+        assert response.status_code == HTTPStatus.OK, response.content
+        assert Runtime.objects.get(activity=activity).location == "last"
+
+    def test_a_refused_token_with_a_csrf_header_but_no_session_stores_nothing(self, course):
+        enrolment, activity = course
+        client = Client(enforce_csrf_checks=True)
+        secret = get_random_string(32)
+        client.cookies[settings.CSRF_COOKIE_NAME] = secret
+
+        response = client.post(
+            _url(enrolment, activity),
+            json.dumps(cmi_12() | {"attempt": "launch-1", "sequence": 1}),
+            content_type="application/json",
+            headers={"X-Mentor-Commit": "expired-or-forged", "X-CSRFToken": secret},
+        )
+
+        assert (
+            response.status_code == HTTPStatus.NOT_FOUND
+        )  # what the session path answers a visitor
+        assert not Runtime.objects.exists()
 
     def test_the_player_page_gives_the_token_of_its_commit_url(self, course):
         enrolment, activity = course
