@@ -8,7 +8,7 @@ from django.db import connection
 
 from mentor.accounts.models import User
 from mentor.catalog.models import Session, Training
-from mentor.demo.management.commands.seed_scale import NATIONAL_SLUG
+from mentor.demo.management.commands.seed_scale import AGENT_DIGITS, NATIONAL_SLUG
 from mentor.enrolments.models import Enrolment, EnrolmentEvent
 from mentor.learning.models import Activity, ActivityProgress, Completion
 from mentor.reporting.models import DailyActivity, RollupState
@@ -86,6 +86,12 @@ class TestSeedScale:
         assert [a.has_usable_password() for a in agents[:6]] == [True] * 5 + [False]
 
 
+def test_agent_numbers_keep_the_prefix_the_seed_selects_by_at_the_issue_scale():
+    """Every step finds its agents by ``scale.0…`` (the tutor is ``scale.tutor``): with
+    seven digits, agents from number 1,000,000 up were never enrolled."""
+    assert f"scale.{2_499_999:0{AGENT_DIGITS}d}".startswith("scale.0")
+
+
 @pytest.mark.django_db
 def test_set_based_needs_postgresql(justice):
     if connection.vendor == "postgresql":
@@ -104,7 +110,7 @@ def test_set_based_makes_dated_activity_and_rollups(justice, agriculture, settin
     call_command("seed_scale", set_based=True, **SMALL)
     scale = Enrolment.objects.filter(session__training__slug__startswith="scale-0")
     assert scale.count() == 120
-    assert User.objects.filter(email__startswith="scale.0").count() == 80
+    assert User.objects.filter(email__regex=rf"^scale\.[0-9]{{{AGENT_DIGITS}}}@").count() == 80
     days = {e.date() for e in scale.values_list("enrolled_at", flat=True)}
     assert len(days) > 30  # spread over the year, not one instant
     assert DailyActivity.objects.exists() and RollupState.objects.get().complete_until

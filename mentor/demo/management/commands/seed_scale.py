@@ -46,6 +46,10 @@ from mentor.organisations.models import Entity
 from mentor.reporting.rollups import rollups_refresh
 
 PREFIX = "scale"
+#: Agents are numbered on this many digits (``scale.00000042@…``), so that every agent's
+#: address starts with ``scale.0`` (how the seed finds them, apart from the tutor) up to
+#: 99,999,999 agents. Seven digits missed every agent from the millionth up.
+AGENT_DIGITS = 8
 NATIONAL_SLUG = f"{PREFIX}-national"
 WORDS = (
     "management achat public numérique données laïcité écologie climat sobriété budget "
@@ -157,11 +161,11 @@ class Command(BaseCommand):
                 domain = entity.domains.all()[0].domain
                 rows.append(
                     User(
-                        email=f"{PREFIX}.{i:07d}@{domain}",
+                        email=f"{PREFIX}.{i:0{AGENT_DIGITS}d}@{domain}",
                         # A first name of its own: the header shows it, and the bench
                         # checks each signed-in page names its person.
-                        first_name=f"Agent{i:07d}",
-                        last_name=f"{i:07d}",
+                        first_name=f"Agent{i:0{AGENT_DIGITS}d}",
+                        last_name=f"{i:0{AGENT_DIGITS}d}",
                         entity=entity,
                         password=hashed if i < password_users else unusable,
                         category=self.rng.choice(categories),
@@ -190,8 +194,8 @@ class Command(BaseCommand):
                 f"INSERT INTO {user} (email, first_name, last_name, entity_id, password, "  # noqa: S608
                 "attachment_source, category, employment_status, gender, agent_id, is_staff, "
                 "is_superuser, is_active, session_epoch, date_joined) "
-                "SELECT format('scale.%%s@%%s', lpad(g::text, 7, '0'), "
-                "(%s::text[])[1 + g %% %s]), 'Agent' || lpad(g::text, 7, '0'), lpad(g::text, 7, '0'), "
+                "SELECT format('scale.%%s@%%s', lpad(g::text, %s, '0'), "
+                "(%s::text[])[1 + g %% %s]), 'Agent' || lpad(g::text, %s, '0'), lpad(g::text, %s, '0'), "
                 "(%s::int[])[1 + g %% %s], %s, 'automatic', "
                 "(ARRAY['A+','A','A','B','B','B','C','C',''])[1 + (g * 7) %% 9], "
                 "(ARRAY['titulaire','titulaire','contractuel',''])[1 + (g * 11) %% 4], "
@@ -200,7 +204,8 @@ class Command(BaseCommand):
                 "now() - make_interval(days => ((g * 7919) %% 1500)::int, "
                 "secs => ((g * 31) %% 86400)::int) "
                 "FROM generate_series(%s::bigint, %s::bigint) AS g",
-                [domains, len(domains), ids, len(ids), make_password(None), have, wanted - 1],
+                [AGENT_DIGITS, domains, len(domains), AGENT_DIGITS, AGENT_DIGITS]
+                + [ids, len(ids), make_password(None), have, wanted - 1],
             )
             self._sql(
                 f'INSERT INTO {address} (user_id, email, verified, "primary") '  # noqa: S608
@@ -211,7 +216,7 @@ class Command(BaseCommand):
             )
             User.objects.filter(
                 email__in=[
-                    f"{PREFIX}.{i:07d}@{domains[i % len(domains)]}"
+                    f"{PREFIX}.{i:0{AGENT_DIGITS}d}@{domains[i % len(domains)]}"
                     for i in range(min(password_users, wanted))
                 ]
             ).update(password=make_password(password))
