@@ -8,6 +8,7 @@ the rate limits let people in (Argon2id still slows guessing), nobody is locked 
 """
 
 import logging
+import secrets
 from collections.abc import Callable
 
 from django.db import transaction
@@ -15,6 +16,10 @@ from django_redis.cache import RedisCache
 from django_redis.exceptions import ConnectionInterrupted
 
 logger = logging.getLogger("django_redis.cache")
+
+
+#: Delete a key only while it still holds the caller's token (one round trip, atomic).
+_RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0"
 
 
 class FailOpenRedisCache(RedisCache):
@@ -26,6 +31,33 @@ class FailOpenRedisCache(RedisCache):
                 raise
             logger.warning("Redis unavailable: add() answered as added (%s)", exc)
             return True
+
+    def release(self, key: str, token: str) -> None:
+        """Delete ``key`` if it still holds ``token`` (compare-and-delete, in Redis)."""
+        client = self.client
+        try:
+            raw = client.get_client(write=True)
+            raw.eval(_RELEASE, 1, client.make_key(key), client.encode(token))
+        except Exception as exc:  # noqa: BLE001  (an outage: the lock expires on its own)
+            if not self._ignore_exceptions:
+                raise
+            logger.warning("Redis unavailable: lock %s left to expire (%s)", key, exc)
+
+
+def lock_token() -> str:
+    """A value only its taker knows, to put in a lock taken with ``cache.add``."""
+    return secrets.token_hex(16)
+
+
+def release_lock(cache, key: str, token: str) -> None:
+    """Free a lock taken with ``cache.add(key, token, timeout)``, unless it expired and
+    someone else took it since (their lock is theirs to free): atomic on Redis; a read
+    then a delete on the other caches (development and tests, one process)."""
+    release = getattr(cache, "release", None)
+    if release is not None:
+        release(key, token)
+    elif cache.get(key) == token:
+        cache.delete(key)
 
 
 def invalidate(forget: Callable[[], object]) -> None:

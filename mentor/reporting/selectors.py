@@ -48,6 +48,7 @@ from kombu.exceptions import OperationalError as BrokerUnavailable
 
 from mentor.accounts.models import Category, EmploymentStatus, Gender, User
 from mentor.catalog.models import Collection, PublicationState, Session, Training
+from mentor.core.cache import lock_token, release_lock
 from mentor.core.db import reporting_reads
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import ActivityProgress, Completion
@@ -328,14 +329,15 @@ def _cached(kind: str, scope: ReportScope, filters: Filters, compute, job: dict 
     # A worker computing figures it holds no lock for (the warm-up after each refresh):
     # the readers' lock first, so that one scope and filters is never computed twice at
     # once by several workers; someone else at work on them already: left to them.
-    if not cache.add(lock, 1, REFRESH_LOCK_SECONDS):
+    token = lock_token()
+    if not cache.add(lock, token, REFRESH_LOCK_SECONDS):
         if last is not None:
             return last  # someone else computes the new figures: the last ones meanwhile
         raise Pending
     try:
         return _compute_and_keep(compute, key, last_key)
     finally:
-        cache.delete(lock)
+        release_lock(cache, lock, token)
 
 
 def _compute_and_keep(compute, key: str, last_key: str | None):
@@ -349,13 +351,15 @@ def _compute_and_keep(compute, key: str, last_key: str | None):
 def _queue(job: dict, scope: ReportScope, filters: Filters, *, lock: str) -> bool:
     """Queue the computation of ``job`` for this scope and filters unless one is queued
     or running already. False when it could not be queued."""
-    if not cache.add(lock, 1, REFRESH_LOCK_SECONDS):
+    token = lock_token()
+    if not cache.add(lock, token, REFRESH_LOCK_SECONDS):
         return True  # someone else's computation is on its way
     from mentor.reporting.tasks import figures_compute_task  # noqa: PLC0415  (tasks import us)
 
     spec = {
         **job,
         "lock": lock,
+        "token": token,
         "scope": {
             "kind": scope.kind.value,
             "roots": [root.pk for root in scope.roots],
@@ -377,7 +381,7 @@ def _queue(job: dict, scope: ReportScope, filters: Filters, *, lock: str) -> boo
         figures_compute_task.delay(spec)
     except BrokerUnavailable:
         logger.warning("Reporting figures could not be queued", exc_info=True)
-        cache.delete(lock)
+        release_lock(cache, lock, token)
         return False
     return True
 
@@ -412,7 +416,9 @@ def figures_compute(spec: dict) -> None:
             else:
                 dashboard(scope=scope, filters=filters, entity_sort=spec.get("sort", ""))
     finally:
-        cache.delete(spec["lock"])
+        # Only this computation's own lock: past REFRESH_LOCK_SECONDS it expired and may
+        # be another computation's now. (A task queued by an earlier release has no token.)
+        release_lock(cache, spec["lock"], spec.get("token", 1))
 
 
 def _rolled(model, scope: ReportScope, filters: Filters) -> QuerySet:

@@ -17,6 +17,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from mentor.core import tasks
+from mentor.core.cache import FailOpenRedisCache, lock_token, release_lock
 from mentor.core.db import ReportingReplicaRouter, reporting_reads
 from mentor.core.email import email_enqueue
 from mentor.core.tasks import send_email, task_dispatch
@@ -106,6 +107,29 @@ class TestRedisOutage:
                 caches._settings = None
         assert response.status_code == 302 and "login" not in response["Location"]
         assert sleeps == []
+
+
+@pytest.mark.skipif(not _redis_up(), reason="Redis is not running on 127.0.0.1:6379")
+def test_a_lock_is_freed_only_by_its_taker_on_redis():
+    """Compare-and-delete in Redis (one script): the holder of a lock that expired and was
+    taken again cannot free the new holder's."""
+    cache = FailOpenRedisCache(
+        "redis://127.0.0.1:6379/9", {"KEY_PREFIX": f"lock-test-{uuid.uuid4().hex}"}
+    )
+    mine = lock_token()
+    assert cache.add("lock", mine, 60)
+    release_lock(cache, "lock", lock_token())  # someone else's token
+    assert cache.get("lock") == mine
+    release_lock(cache, "lock", mine)
+    assert cache.get("lock") is None
+
+
+def test_freeing_a_lock_during_a_redis_outage_raises_nothing():
+    cache = FailOpenRedisCache(
+        "redis://127.0.0.1:1/0",
+        {"OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.2}},
+    )
+    release_lock(cache, "lock", lock_token())  # the lock expires on its own
 
 
 @pytest.mark.skipif(not _redis_up(), reason="Redis is not running on 127.0.0.1:6379")

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from http import HTTPStatus
 
 import pytest
+from django.core.cache import cache
 from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils import timezone
@@ -91,6 +92,21 @@ class TestTheLastFiguresAreServedWhileNewOnesAreComputed:
         response = client.get(URL)
         assert 'data-testid="stale"' not in response.content.decode()
         assert response.context["dash"].generated_at > computed.generated_at
+
+
+    def test_a_task_whose_lock_expired_leaves_the_next_computations_lock(self, world, queued):
+        """Past ``REFRESH_LOCK_SECONDS`` the lock expires and another computation may take
+        it: the late task frees only its own (compare-and-delete), never the other's."""
+        rollups.rollups_refresh()
+        with pytest.raises(selectors.Pending):
+            selectors.dashboard(scope=NATIONAL, filters=period())
+        [(_name, args, _kwargs)] = queued.take()
+        lock = args[0]["lock"]
+        cache.delete(lock)  # expired ...
+        assert cache.add(lock, "another computation's", 60)  # ... and taken again
+        figures_compute_task.apply(args=args).get()
+        assert cache.get(lock) == "another computation's"
+        assert not selectors.dashboard(scope=NATIONAL, filters=period()).stale
 
 
 class TestFiguresNeverComputed:
