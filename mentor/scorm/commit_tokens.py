@@ -18,6 +18,9 @@ What a token proves, and what it does not:
   bridge falls back to one when its token is half-way through its life, or refused), so
   a signed-out user's token stops working within that time at most. The session's own
   idle timeout keeps counting: the renewal marks the session seen.
+- It carries the user's session epoch (``User.session_epoch``): "sign out everywhere"
+  (``user_sessions_revoke``) raises it, and every token given before stops working at
+  once, as every session does.
 - It is sent in a header, never a cookie: a cross-site page cannot make the browser send
   it (the CSRF-equivalent protection), and a script needs a CORS preflight, which Mentor
   never grants.
@@ -44,21 +47,30 @@ def _signer() -> signing.TimestampSigner:
 
 
 def commit_token(
-    *, user_id: int, enrolment_id: int, activity_id: int, attempt_number: int | None
+    *,
+    user_id: int,
+    session_epoch: int,
+    enrolment_id: int,
+    activity_id: int,
+    attempt_number: int | None,
 ) -> str:
     """The token for commits of ``user_id`` to this URL (``attempt_number`` as in the URL:
-    None for the URL without one)."""
-    return _signer().sign(f"{user_id}:{enrolment_id}:{activity_id}:{attempt_number or 0}")
+    None for the URL without one), valid while their session epoch is ``session_epoch``."""
+    return _signer().sign(
+        f"{user_id}:{session_epoch}:{enrolment_id}:{activity_id}:{attempt_number or 0}"
+    )
 
 
 def commit_token_read(
     token: str, *, enrolment_id: int, activity_id: int, attempt_number: int | None
-) -> int:
-    """The user a token authenticates for this commit URL. Raises
+) -> tuple[int, int]:
+    """The user a token authenticates for this commit URL, and the session epoch it was
+    given in (the commit checks it is still the user's). Raises
     :class:`CommitTokenRefused`."""
     try:
         value = _signer().unsign(token, max_age=settings.SCORM_COMMIT_TOKEN_MAX_AGE)
-        user, enrolment, activity, attempt = value.split(":")
+        user, epoch, enrolment, activity, attempt = value.split(":")
+        user_id, session_epoch = int(user), int(epoch)
     except (signing.BadSignature, ValueError, UnicodeError) as exc:  # expired included
         raise CommitTokenRefused from exc
     if (enrolment, activity, attempt) != (
@@ -67,4 +79,4 @@ def commit_token_read(
         str(attempt_number or 0),
     ):
         raise CommitTokenRefused
-    return int(user)
+    return user_id, session_epoch

@@ -103,12 +103,15 @@ def runtime_target(
     return enrolment, activity
 
 
-def commit_target(*, user_id: int | None, enrolment_id: int, activity_id: int) -> Activity | None:
+def commit_target(
+    *, user_id: int | None, enrolment_id: int, activity_id: int, session_epoch: int | None = None
+) -> Activity | None:
     """The SCORM activity a commit of ``enrolment_id`` writes to, with its package and its
     options, when that enrolment is the active one of ``user_id``, an active account, in
     the activity's training; else None. One query: a commit comes every few seconds per
     learner (the service reads the enrolment itself, under its lock), authenticated by a
-    signed token that names the user without loading it (``commit_tokens``)."""
+    signed token that names the user without loading it (``commit_tokens``);
+    ``session_epoch``: the token's, still the user's (not signed out everywhere since)."""
     if user_id is None:
         return None
     own = Enrolment.objects.filter(
@@ -118,6 +121,8 @@ def commit_target(*, user_id: int | None, enrolment_id: int, activity_id: int) -
         status=Enrolment.Status.ACTIVE,
         session__training_id=OuterRef("section__training_id"),
     )
+    if session_epoch is not None:
+        own = own.filter(user__session_epoch=session_epoch)
     return (
         Activity.objects.select_related(ACTIVITY_PACKAGE, "scorm_options")
         .filter(pk=activity_id, kind=ActivityKind.SCORM, scorm_package_link__isnull=False)
@@ -592,6 +597,7 @@ def player_context(
             "commit_token": (
                 commit_tokens.commit_token(
                     user_id=enrolment.user_id,
+                    session_epoch=person.session_epoch,
                     enrolment_id=enrolment.pk,
                     activity_id=activity.pk,
                     attempt_number=attempt.number if attempt else 1,

@@ -72,6 +72,7 @@ def runtime_commit(
     if response.status_code == 200 and user_id is not None:
         response[commit_tokens.RENEWED_HEADER] = commit_tokens.commit_token(
             user_id=user_id,
+            session_epoch=request.user.session_epoch,
             enrolment_id=enrolment_id,
             activity_id=activity_id,
             attempt_number=attempt,
@@ -96,7 +97,7 @@ def runtime_commit_signed(
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:
-        user_id = commit_tokens.commit_token_read(
+        user_id, session_epoch = commit_tokens.commit_token_read(
             token, enrolment_id=enrolment_id, activity_id=activity_id, attempt_number=attempt
         )
     except commit_tokens.CommitTokenRefused:
@@ -116,6 +117,7 @@ def runtime_commit_signed(
             response = _commit(
                 request,
                 user_id=user_id,
+                session_epoch=session_epoch,
                 enrolment_id=enrolment_id,
                 activity_id=activity_id,
                 sco_id=sco_id,
@@ -133,10 +135,15 @@ def _commit(
     activity_id: int,
     sco_id: int | None,
     attempt: int | None,
+    session_epoch: int | None = None,
 ) -> JsonResponse:
-    """A commit of ``user_id``, whichever way it was authenticated."""
+    """A commit of ``user_id``, whichever way it was authenticated (``session_epoch``: the
+    signed token's; the session checks its own)."""
     activity = selectors.commit_target(
-        user_id=user_id, enrolment_id=enrolment_id, activity_id=activity_id
+        user_id=user_id,
+        enrolment_id=enrolment_id,
+        activity_id=activity_id,
+        session_epoch=session_epoch,
     )
     not_found = _("Ce module SCORM n’est pas accessible avec votre inscription.")
     if activity is None:

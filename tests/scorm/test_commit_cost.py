@@ -54,6 +54,7 @@ def test_a_steady_signed_commit_loads_no_session_nor_user(client, learner):
     enrolment, activity = learner
     token = commit_token(
         user_id=enrolment.user_id,
+        session_epoch=enrolment.user.session_epoch,
         enrolment_id=enrolment.pk,
         activity_id=activity.pk,
         attempt_number=None,

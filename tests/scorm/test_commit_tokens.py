@@ -12,6 +12,7 @@ from django.core import signing
 from django.test import Client
 from django.utils.crypto import get_random_string
 
+from mentor.accounts.services import user_sessions_revoke
 from mentor.enrolments.services import enrolment_cancel
 from mentor.scorm.commit_tokens import RENEWED_HEADER, commit_token
 from mentor.scorm.models import Runtime
@@ -34,6 +35,7 @@ def course():
 def _token(enrolment, activity, **changes) -> str:
     fields = {
         "user_id": enrolment.user_id,
+        "session_epoch": enrolment.user.session_epoch,
         "enrolment_id": enrolment.pk,
         "activity_id": activity.pk,
         "attempt_number": None,
@@ -149,6 +151,21 @@ class TestRefusedToken:
 
         assert response.status_code == HTTPStatus.NOT_FOUND
         assert not Runtime.objects.exists()
+
+    def test_signing_out_everywhere_ends_the_tokens_given_before(self, course):
+        """"Se déconnecter partout" raises the session epoch: a token taken before it is
+        refused at once, not at its expiry (nothing stored)."""
+        enrolment, activity = course
+        token = _token(enrolment, activity)
+        assert _signed_post(enrolment, activity, token).status_code == HTTPStatus.OK
+
+        user_sessions_revoke(user=enrolment.user)
+        response = _signed_post(enrolment, activity, token, sequence=2)
+
+        assert response.status_code == HTTPStatus.NOT_FOUND
+        assert Runtime.objects.get(activity=activity).commits == 1
+        fresh = _token(enrolment, activity, session_epoch=enrolment.user.session_epoch)
+        assert _signed_post(enrolment, activity, fresh, sequence=3).status_code == HTTPStatus.OK
 
 
 class TestRenewal:
