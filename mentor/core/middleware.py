@@ -11,20 +11,24 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from mentor.core.errors import Refusal
 
 
-class LanguageMiddleware:
+def chosen_language(request) -> str:
     """French for everyone unless they chose another language (cookie set by set_language).
 
     The browser's Accept-Language is ignored on purpose: agents' browsers are often set to
     English while the service and its users are French.
     """
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+class LanguageMiddleware:
+    """Every request in the language the person chose (``chosen_language``)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.supported = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        language = chosen_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)

@@ -3,10 +3,10 @@ content origin, and commits carrying a signed token."""
 
 from http import HTTPStatus
 
-from django.conf import settings
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
+from mentor.core.middleware import chosen_language
 from mentor.scorm import views
 from mentor.scorm.commit_tokens import HEADER
 from mentor.scorm.content import CONTENT_URLCONF, is_content_request
@@ -55,7 +55,8 @@ class ScormCommitMiddleware:
             return self.get_response(request)
         if match.func is not views.runtime_commit:
             return self.get_response(request)
-        with translation.override(settings.LANGUAGE_CODE):
+        # Before LanguageMiddleware: its rule (the chosen language's cookie), applied here.
+        with translation.override(chosen_language(request)):
             response = views.runtime_commit_signed(
                 request,
                 token=token,

@@ -101,11 +101,29 @@ class TestRefusedToken:
         enrolment, activity = course
         genuine = _token(enrolment, activity)
         forged = signing.TimestampSigner(key="not-the-secret", salt="mentor.scorm.commit", sep="~")
-        value = f"{enrolment.user_id}:{enrolment.pk}:{activity.pk}:0"
+        value = f"{enrolment.user_id}:0:{enrolment.pk}:{activity.pk}:0"
 
         _refused(_signed_post(enrolment, activity, forged.sign(value)))
         _refused(_signed_post(enrolment, activity, genuine[:-2] + "xx"))
         _refused(_signed_post(enrolment, activity, "nonsense"))
+
+    def test_the_refusal_speaks_the_language_the_learner_chose(self, course):
+        """Answered before the language middleware, with its rule: French unless the
+        learner chose another language (its cookie)."""
+        enrolment, activity = course
+        french = _signed_post(enrolment, activity, "nonsense").json()["message"]
+        client = Client(enforce_csrf_checks=True)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        english = client.post(
+            _url(enrolment, activity),
+            json.dumps(cmi_12() | {"attempt": "launch-1", "sequence": 1}),
+            content_type="application/json",
+            headers={"X-Mentor-Commit": "nonsense"},
+        )
+
+        assert french == "Autorisation d’enregistrement expirée ou invalide."
+        assert english.status_code == HTTPStatus.FORBIDDEN
+        assert english.json()["message"] == "Saving authorisation expired or invalid."
 
     def test_an_expired_token_is_refused(self, course, settings):
         enrolment, activity = course
