@@ -27,8 +27,10 @@ from django.db.models import (
     BooleanField,
     Count,
     DurationField,
+    Exists,
     ExpressionWrapper,
     F,
+    OuterRef,
     Q,
     QuerySet,
     Sum,
@@ -493,17 +495,31 @@ class Accounts:
         return _rate(self.enrolled, self.created)
 
 
-def _accounts(*, scope: ReportScope, filters: Filters) -> QuerySet[User]:
-    """Accounts created during the period (its live part when the accounts are rolled up),
-    flagged: ``e`` enrolled (in the filtered trainings, at any time), ``s`` started
-    something, ``c`` finished something."""
+def _created(*, scope: ReportScope, filters: Filters) -> QuerySet[User]:
+    """Accounts created during the period (its live part when the accounts are rolled up)."""
     period = (
         filters.live_period_q("date_joined")
         if filters.accounts_rolled
         else filters.period_q("date_joined")
     )
-    users = User.objects.filter(scope.people_q(""), filters.people_q(""), period)
-    return rollups.account_flags(users, filters.training_q("session__training__"))
+    return User.objects.filter(scope.people_q(""), filters.people_q(""), period)
+
+
+def _accounts(*, scope: ReportScope, filters: Filters) -> QuerySet[User]:
+    """Accounts created during the period (``_created``), flagged: ``e`` enrolled (in the
+    filtered trainings, at any time), ``s`` started something, ``c`` finished something.
+
+    With a filter on trainings, only the accounts enrolled in those trainings: the others
+    have no flag to compute (``e`` false), and the flags, per account, would otherwise be
+    three probes into the enrolment and progress tables for every account of the period
+    (hundreds of thousands at scale) where a semi-join from the trainings' enrolments
+    finds the few enrolled ones. Their count is then the "enrolled" figure; the accounts
+    created are counted on ``_created``."""
+    users = _created(scope=scope, filters=filters)
+    training_q = filters.training_q("session__training__")
+    if training_q:
+        users = users.filter(Exists(Enrolment.objects.filter(training_q, user=OuterRef("pk"))))
+    return rollups.account_flags(users, training_q)
 
 
 def _add(totals: dict, more: dict) -> dict:
@@ -520,7 +536,15 @@ def accounts_indicator(*, scope: ReportScope, filters: Filters) -> Accounts | No
         **rollups.ACCOUNT_SUMS,
         "agents": Count("pk", filter=Q(entity__isnull=False)),
     }
-    totals = _accounts(scope=scope, filters=filters).aggregate(**sums)
+    if filters.of_trainings:  # the accounts created, then the few enrolled (see _accounts)
+        totals = _created(scope=scope, filters=filters).aggregate(
+            created=Count("pk"), agents=sums["agents"]
+        )
+        totals |= _accounts(scope=scope, filters=filters).aggregate(
+            **{name: rollups.ACCOUNT_SUMS[name] for name in ("enrolled", "active", "finished")}
+        )
+    else:
+        totals = _accounts(scope=scope, filters=filters).aggregate(**sums)
     if filters.accounts_rolled:
         rolled = _rolled_accounts(scope, filters).aggregate(
             **{f"r_{name}": Sum(name) for name in rollups.ACCOUNT_SUMS},
@@ -775,16 +799,22 @@ def breakdown(
     if limited:
         ordered = ordered[:limit]
     keys = [k for k, _n, _done in ordered]
-    # People per group (distinct over the period: counted on the enrolments).
+    # People per group (distinct over the period: counted on the enrolments). A person
+    # has one enrolment per session at most (a unique constraint): a session's people
+    # are its active enrolments, already counted.
     people_q = active.filter(**{f"{key}__in": keys}) if limited else active
-    people = _people_cached(
-        f"people:{by}:{keys if limited else ''}",
-        scope,
-        filters,
-        lambda: {
-            row[key]: row["p"]
-            for row in people_q.values(key).annotate(p=Count("user", distinct=True)).order_by()
-        },
+    people = (
+        {k: n for k, n, _done in ordered}
+        if by == "session"
+        else _people_cached(
+            f"people:{by}:{keys if limited else ''}",
+            scope,
+            filters,
+            lambda: {
+                row[key]: row["p"]
+                for row in people_q.values(key).annotate(p=Count("user", distinct=True)).order_by()
+            },
+        )
     )
     counts = [{key: k, "n": n, "done": done, "people": people.get(k, 0)} for k, n, done in ordered]
     if limited:
@@ -843,14 +873,25 @@ def _merge_accounts(
     """Accounts created and never enrolled, per unit of the entity table (two queries:
     the counts, the names of units without enrolments)."""
     per_unit: dict = {}
-    for row in (
-        _accounts(scope=scope, filters=filters)
-        .annotate(unit=Substr("entity__path", 1, length))
-        .values("unit")
-        .annotate(n=Count("pk"), enrolled=Count("pk", filter=Q(e=True)))
-        .order_by()
-    ):
-        per_unit[row["unit"]] = {"n": row["n"], "enrolled": row["enrolled"]}
+    if filters.of_trainings:  # the accounts created, then the few enrolled (see _accounts)
+        for source, name in ((_created, "n"), (_accounts, "enrolled")):
+            for row in (
+                source(scope=scope, filters=filters)
+                .annotate(unit=Substr("entity__path", 1, length))
+                .values("unit")
+                .annotate(count=Count("pk"))
+                .order_by()
+            ):
+                per_unit.setdefault(row["unit"], {"n": 0, "enrolled": 0})[name] = row["count"]
+    else:
+        for row in (
+            _accounts(scope=scope, filters=filters)
+            .annotate(unit=Substr("entity__path", 1, length))
+            .values("unit")
+            .annotate(n=Count("pk"), enrolled=Count("pk", filter=Q(e=True)))
+            .order_by()
+        ):
+            per_unit[row["unit"]] = {"n": row["n"], "enrolled": row["enrolled"]}
     if filters.accounts_rolled:
         for row in (
             _rolled_accounts(scope, filters)
