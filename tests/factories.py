@@ -52,9 +52,11 @@ class RoleAssignmentFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
 
 
-def role_holder(role: str, entity: Entity | None = None, *, actor: User, **user_fields) -> User:
+def role_holder(role: str, entity: Entity | None = None, /, *, actor: User, **user_fields) -> User:
     """A new user (``UserFactory(**user_fields)``, attached to ``entity`` unless
-    ``user_fields`` names another) holding ``role`` on ``entity``, granted by ``actor``."""
+    ``user_fields`` names another) holding ``role`` on ``entity``, granted by ``actor``.
+
+    ``role`` and ``entity`` are positional only: ``entity=`` is the user's own attachment."""
     user_fields.setdefault("entity", entity)
     user = UserFactory(**user_fields)
     role_grant(actor=actor, user=user, role=role, entity=entity)
