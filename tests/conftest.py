@@ -2,10 +2,9 @@ import pytest
 from django.core.cache import cache
 
 from mentor.accounts.models import Role
-from mentor.accounts.services import role_grant
 from mentor.core import navigation
 from mentor.organisations.services import entity_upsert
-from tests.factories import UserFactory
+from tests.factories import UserFactory, role_holder
 from tests.proconnect.provider import ProviderProcess
 
 
@@ -74,8 +73,7 @@ def platform_admin(db):
 
 
 def _space_admin(entity, platform_admin, email):
-    user = UserFactory(email=email, entity=entity)
-    role_grant(actor=platform_admin, user=user, role=Role.SPACE_ADMIN, entity=entity)
+    user = role_holder(Role.SPACE_ADMIN, entity, actor=platform_admin, email=email)
     user.refresh_from_db()
     return user
 

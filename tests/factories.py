@@ -2,6 +2,7 @@ import factory
 from allauth.account.models import EmailAddress
 
 from mentor.accounts.models import RoleAssignment, User
+from mentor.accounts.services import role_grant
 from mentor.organisations.models import EmailDomain, Entity, EntityKind
 
 PASSWORD = "correct horse battery staple"
@@ -49,6 +50,17 @@ class RoleAssignmentFactory(factory.django.DjangoModelFactory):
         model = RoleAssignment
 
     user = factory.SubFactory(UserFactory)
+
+
+def role_holder(role: str, entity: Entity | None = None, /, *, actor: User, **user_fields) -> User:
+    """A new user (``UserFactory(**user_fields)``, attached to ``entity`` unless
+    ``user_fields`` names another) holding ``role`` on ``entity``, granted by ``actor``.
+
+    ``role`` and ``entity`` are positional only: ``entity=`` is the user's own attachment."""
+    user_fields.setdefault("entity", entity)
+    user = UserFactory(**user_fields)
+    role_grant(actor=actor, user=user, role=role, entity=entity)
+    return user
 
 
 # --- Catalog -----------------------------------------------------------------------------

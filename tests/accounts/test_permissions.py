@@ -12,7 +12,7 @@ from mentor.accounts.permissions import administered_entities, users_visible_to
 from mentor.accounts.services import role_grant, role_revoke, user_update_by_admin
 from mentor.audit.models import AuditEvent
 from mentor.core.permissions import can
-from tests.factories import UserFactory
+from tests.factories import UserFactory, role_holder
 
 
 @pytest.fixture
@@ -205,8 +205,13 @@ class TestNobodyManagesAboveTheirStation:
     def test_but_a_colleague_with_a_role_inside_it_is_theirs(
         self, justice, penitentiaire, justice_admin
     ):
-        target = UserFactory(email="x@justice.gouv.fr", entity=justice)
-        role_grant(actor=justice_admin, user=target, role=Role.DESIGNER, entity=penitentiaire)
+        target = role_holder(
+            Role.DESIGNER,
+            penitentiaire,
+            actor=justice_admin,
+            email="x@justice.gouv.fr",
+            entity=justice,
+        )
         assert can(justice_admin, "accounts.manage_user", target)
 
 

@@ -36,7 +36,7 @@ from mentor.learning.models import Completion
 from mentor.learning.signals import training_completed
 from mentor.surveys.models import SurveyResponse
 from tests.attestations.factories import EnrolmentFactory, complete
-from tests.factories import SessionFactory, TrainingFactory, UserFactory
+from tests.factories import SessionFactory, TrainingFactory, UserFactory, role_holder
 from tests.learning.factories import ActivityFactory, SectionFactory
 
 
@@ -185,8 +185,7 @@ class TestRevoke:
             attestation_revoke(actor=actor, attestation=attestation, reason="Encore")
 
     def test_others_may_not_revoke(self, attestation, agent, agriculture, platform_admin):
-        other = UserFactory(entity=agriculture)
-        role_grant(actor=platform_admin, user=other, role=Role.SPACE_ADMIN, entity=agriculture)
+        other = role_holder(Role.SPACE_ADMIN, agriculture, actor=platform_admin)
         for actor in (agent, other):
             with pytest.raises(PermissionDenied):
                 attestation_revoke(actor=actor, attestation=attestation, reason="Non")
@@ -376,9 +375,7 @@ class TestDeliveryChoice:
 
     @pytest.fixture
     def designer(self, justice, platform_admin):
-        user = UserFactory(entity=justice)
-        role_grant(actor=platform_admin, user=user, role=Role.DESIGNER, entity=justice)
-        return user
+        return role_holder(Role.DESIGNER, justice, actor=platform_admin)
 
     def test_the_designer_switches_attestations_off_and_on(
         self, client, designer, training, enrolment

@@ -8,20 +8,25 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from mentor.accounts.models import Role
-from mentor.accounts.services import role_grant
 from mentor.audit.models import AuditEvent
 from mentor.catalog.models import PublicationState, Session, SessionMeeting, Training
 from mentor.catalog.services import session_save, training_save
 from mentor.enrolments.services import enrolment_create
-from tests.factories import CollectionFactory, SessionFactory, TrainingFactory, UserFactory
+from tests.factories import (
+    CollectionFactory,
+    SessionFactory,
+    TrainingFactory,
+    UserFactory,
+    role_holder,
+)
 from tests.markup import missing_describedby_targets
 
 
 @pytest.fixture
 def designer(justice, platform_admin):
-    user = UserFactory(email="conceptrice@justice.gouv.fr", entity=justice)
-    role_grant(actor=platform_admin, user=user, role=Role.DESIGNER, entity=justice)
-    return user
+    return role_holder(
+        Role.DESIGNER, justice, actor=platform_admin, email="conceptrice@justice.gouv.fr"
+    )
 
 
 def _session_form(*meetings, initial=0, **fields):

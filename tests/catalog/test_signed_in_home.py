@@ -11,10 +11,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentor.accounts.models import Role
-from mentor.accounts.services import role_grant
 from mentor.learning.models import ActivityProgress, Completion
 from mentor.prescriptions.models import Assignment, Campaign, CampaignState
-from tests.factories import CollectionFactory, SessionFactory, TrainingFactory, UserFactory
+from tests.factories import (
+    CollectionFactory,
+    SessionFactory,
+    TrainingFactory,
+    UserFactory,
+    role_holder,
+)
 from tests.learning.factories import ActivityFactory, EnrolmentFactory, SectionFactory
 
 
@@ -165,13 +170,11 @@ class TestHeaderEntryPoints:
             assert label not in nav
 
     def test_a_tutor_has_my_sessions(self, client, justice, platform_admin):
-        tutor = UserFactory(entity=justice)
-        role_grant(actor=platform_admin, user=tutor, role=Role.TUTOR, entity=justice)
+        tutor = role_holder(Role.TUTOR, justice, actor=platform_admin)
         assert reverse("learning:tutor_sessions") in self._nav(client, tutor)
 
     def test_a_designer_has_my_trainings(self, client, justice, platform_admin):
-        designer = UserFactory(entity=justice)
-        role_grant(actor=platform_admin, user=designer, role=Role.DESIGNER, entity=justice)
+        designer = role_holder(Role.DESIGNER, justice, actor=platform_admin)
         nav = self._nav(client, designer)
         assert "Mes conceptions" in nav and reverse("catalog:designs") in nav
 

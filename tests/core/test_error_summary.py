@@ -7,10 +7,9 @@ import pytest
 from django.urls import reverse
 
 from mentor.accounts.models import Role
-from mentor.accounts.services import role_grant
 from tests.accounts.test_auth_flows import SIGNUP
 from tests.catalog.test_designer import _session_form
-from tests.factories import TrainingFactory, UserFactory
+from tests.factories import TrainingFactory, UserFactory, role_holder
 
 
 def _title(content: str) -> str:
@@ -61,8 +60,7 @@ def test_a_formset_error_is_in_the_one_summary_with_a_link_to_its_field(
 ):
     """The session form's dated meetings (a formset): the main form is valid, one meeting is
     not; the summary at the top lists it, links to its field, and the title says so."""
-    designer = UserFactory(entity=justice)
-    role_grant(actor=platform_admin, user=designer, role=Role.DESIGNER, entity=justice)
+    designer = role_holder(Role.DESIGNER, justice, actor=platform_admin)
     training = TrainingFactory(producer=justice)
     client.force_login(designer)
     data = _session_form(

@@ -10,7 +10,7 @@ from mentor.accounts.models import Role
 from mentor.accounts.services import role_grant
 from mentor.core import navigation
 from mentor.core.navigation import Link, register_link, register_provider, signed_in
-from tests.factories import UserFactory
+from tests.factories import UserFactory, role_holder
 
 
 def _request(path="/", user=None):
@@ -102,8 +102,9 @@ class TestSharedThroughTheProcess:
         self, client, justice, platform_admin, first
     ):
         agent = UserFactory(entity=justice, first_name="Aline", last_name="Agent")
-        designer = UserFactory(entity=justice, first_name="Denis", last_name="Designer")
-        role_grant(actor=platform_admin, user=designer, role=Role.DESIGNER, entity=justice)
+        designer = role_holder(
+            Role.DESIGNER, justice, actor=platform_admin, first_name="Denis", last_name="Designer"
+        )
         people = {"designer": designer, "agent": agent, "admin": platform_admin, "visitor": None}
         order = [first, *(name for name in people if name != first)]
         pages = {}

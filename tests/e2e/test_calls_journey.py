@@ -9,9 +9,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from mentor.accounts.models import Role
-from mentor.accounts.services import role_grant
 from mentor.editorial.models import Application, ApplicationStatus
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, role_holder
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -31,10 +30,12 @@ def _logout(page) -> None:
 def test_the_committee_runs_a_call_and_decides_on_an_application(
     page, justice, platform_admin, axe_check
 ):
-    member = UserFactory(email="comite@fonction-publique.gouv.fr")
-    role_grant(actor=platform_admin, user=member, role=Role.EDITORIAL_COMMITTEE, entity=None)
-    designer = UserFactory(email="concepteur@justice.gouv.fr", entity=justice)
-    role_grant(actor=platform_admin, user=designer, role=Role.DESIGNER, entity=justice)
+    member = role_holder(
+        Role.EDITORIAL_COMMITTEE, actor=platform_admin, email="comite@fonction-publique.gouv.fr"
+    )
+    designer = role_holder(
+        Role.DESIGNER, justice, actor=platform_admin, email="concepteur@justice.gouv.fr"
+    )
     today = timezone.localdate()
 
     _login(page, member)

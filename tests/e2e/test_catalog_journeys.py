@@ -3,7 +3,6 @@
 import pytest
 
 from mentor.accounts.models import Role
-from mentor.accounts.services import role_grant
 from mentor.enrolments.models import Enrolment
 from tests.factories import (
     PASSWORD,
@@ -11,6 +10,7 @@ from tests.factories import (
     SessionFactory,
     TrainingFactory,
     UserFactory,
+    role_holder,
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -87,8 +87,7 @@ def test_an_agent_enrols_finds_it_and_unenrols(page, axe_check, offer, justice):
 
 def test_a_designer_schedules_a_session_with_a_virtual_class(page, axe_check, offer, justice):
     admin = UserFactory(email="admin@fonction-publique.gouv.fr", is_superuser=True, is_staff=True)
-    designer = UserFactory(email="conceptrice@justice.gouv.fr", entity=justice)
-    role_grant(actor=admin, user=designer, role=Role.DESIGNER, entity=justice)
+    designer = role_holder(Role.DESIGNER, justice, actor=admin, email="conceptrice@justice.gouv.fr")
     page.goto("/compte/login/")
     page.get_by_label("Courriel").fill(designer.email)
     page.get_by_label("Mot de passe").fill(PASSWORD)

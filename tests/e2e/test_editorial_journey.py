@@ -9,10 +9,9 @@ import pytest
 from playwright.sync_api import expect
 
 from mentor.accounts.models import Role
-from mentor.accounts.services import role_grant
 from mentor.catalog.models import PublicationState, Training
 from mentor.editorial.models import Review
-from tests.factories import PASSWORD, CollectionFactory, TrainingFactory, UserFactory
+from tests.factories import PASSWORD, CollectionFactory, TrainingFactory, role_holder
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -28,10 +27,12 @@ def _login(page, user) -> None:
 def test_submit_ask_for_changes_fix_resubmit_publish(
     page, browser, live_server, justice, platform_admin, axe_check
 ):
-    designer = UserFactory(email="conceptrice@justice.gouv.fr", entity=justice)
-    role_grant(actor=platform_admin, user=designer, role=Role.DESIGNER, entity=justice)
-    member = UserFactory(email="comite@fonction-publique.gouv.fr")
-    role_grant(actor=platform_admin, user=member, role=Role.EDITORIAL_COMMITTEE, entity=None)
+    designer = role_holder(
+        Role.DESIGNER, justice, actor=platform_admin, email="conceptrice@justice.gouv.fr"
+    )
+    member = role_holder(
+        Role.EDITORIAL_COMMITTEE, actor=platform_admin, email="comite@fonction-publique.gouv.fr"
+    )
     collection = CollectionFactory(name="Management", lead_entity=justice)
     TrainingFactory(title="Manager à distance", producer=justice, collections=[collection])
     training = TrainingFactory(

@@ -12,9 +12,8 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from mentor.accounts.models import Role
-from mentor.accounts.services import role_grant
 from mentor.editorial.models import CallForProjects, Label, Resource, SpacePage
-from tests.factories import PASSWORD, CollectionFactory, TrainingFactory, UserFactory
+from tests.factories import PASSWORD, CollectionFactory, TrainingFactory, role_holder
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -28,8 +27,9 @@ def _login(page, user) -> None:
 
 
 def test_committee_pages(page, justice, platform_admin, axe_check):
-    member = UserFactory(email="comite@fonction-publique.gouv.fr")
-    role_grant(actor=platform_admin, user=member, role=Role.EDITORIAL_COMMITTEE, entity=None)
+    member = role_holder(
+        Role.EDITORIAL_COMMITTEE, actor=platform_admin, email="comite@fonction-publique.gouv.fr"
+    )
     TrainingFactory(title="Accueillir le public", producer=justice)
     Label.objects.create(name="Label Mentor")
     Resource.objects.create(

@@ -10,7 +10,6 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from mentor.accounts.models import Role
-from mentor.accounts.services import role_grant
 from mentor.catalog.models import PublicationState, Training
 from mentor.demo.reference.quality_grid import load_reference_quality_grid
 from mentor.learning.models import Activity, Section
@@ -20,7 +19,7 @@ from mentor.quality.models import Assessment
 from mentor.quality.selectors import active_grid, grid_criteria
 from mentor.scorm.services import activity_package_attach, package_import
 from mentor.surveys.models import SurveyQuestion
-from tests.factories import PASSWORD, TrainingFactory, UserFactory
+from tests.factories import PASSWORD, TrainingFactory, UserFactory, role_holder
 from tests.scorm.packages import upload, valid_12
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -38,8 +37,8 @@ def sign_in(browser, live_server, user):
     return page
 
 
-def _role(user, role, entity, admin):
-    role_grant(actor=admin, user=user, role=role, entity=entity)
+def _role(role, entity, admin, email):
+    user = role_holder(role, entity, actor=admin, email=email)
     user.refresh_from_db()
     return user
 
@@ -53,16 +52,10 @@ def media(settings, tmp_path):
 def people(justice, agriculture, platform_admin, justice_admin):
     return {
         "agri_designer": _role(
-            UserFactory(email="conceptrice@agriculture.gouv.fr", entity=agriculture),
-            Role.DESIGNER,
-            agriculture,
-            platform_admin,
+            Role.DESIGNER, agriculture, platform_admin, "conceptrice@agriculture.gouv.fr"
         ),
         "justice_designer": _role(
-            UserFactory(email="concepteur@justice.gouv.fr", entity=justice),
-            Role.DESIGNER,
-            justice,
-            platform_admin,
+            Role.DESIGNER, justice, platform_admin, "concepteur@justice.gouv.fr"
         ),
         "justice_admin": justice_admin,
         "justice_agent": UserFactory(email="agent@justice.gouv.fr", entity=justice),

@@ -12,14 +12,13 @@ import pytest
 from django.utils import timezone
 
 from mentor.accounts.models import Role
-from mentor.accounts.services import role_grant
 from mentor.attestations.models import Attestation
 from mentor.learning.models import Choice, Completion, Question
 from mentor.organisations.services import entity_upsert
 from mentor.paths.models import PathModule
 from tests.attestations.test_attestations import pdf_text
 from tests.e2e.test_path_journey import sign_in
-from tests.factories import SessionFactory, TrainingFactory, UserFactory
+from tests.factories import SessionFactory, TrainingFactory, UserFactory, role_holder
 from tests.learning.factories import ActivityFactory, EnrolmentFactory, SectionFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -97,8 +96,9 @@ def offer(justice, platform_admin):
     )
     Choice.objects.create(question=question, text="Vrai", correct=False, position=0)
     Choice.objects.create(question=question, text="Faux", correct=True, position=1)
-    designer = UserFactory(email="conceptrice@fonction-publique.gouv.fr", entity=dgafp)
-    role_grant(actor=platform_admin, user=designer, role=Role.DESIGNER, entity=dgafp)
+    designer = role_holder(
+        Role.DESIGNER, dgafp, actor=platform_admin, email="conceptrice@fonction-publique.gouv.fr"
+    )
     return {
         "designer": designer,
         "interieur": interieur,

@@ -1,22 +1,21 @@
 import pytest
 
 from mentor.accounts.models import Role
-from mentor.accounts.services import role_grant
-from tests.factories import UserFactory
+from tests.factories import UserFactory, role_holder
 
 
 @pytest.fixture
 def designer(justice, platform_admin):
-    user = UserFactory(email="conceptrice@justice.gouv.fr", entity=justice)
-    role_grant(actor=platform_admin, user=user, role=Role.DESIGNER, entity=justice)
-    return user
+    return role_holder(
+        Role.DESIGNER, justice, actor=platform_admin, email="conceptrice@justice.gouv.fr"
+    )
 
 
 @pytest.fixture
 def committee(platform_admin):
-    user = UserFactory(email="comite@fonction-publique.gouv.fr")
-    role_grant(actor=platform_admin, user=user, role=Role.EDITORIAL_COMMITTEE, entity=None)
-    return user
+    return role_holder(
+        Role.EDITORIAL_COMMITTEE, actor=platform_admin, email="comite@fonction-publique.gouv.fr"
+    )
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from mentor.editorial.models import Label, Review, ReviewStatus
 from mentor.editorial.services import label_award, review_decide
 from mentor.organisations.services import entity_upsert
 from mentor.reporting.permissions import ScopeKind, reporting_scope
-from tests.factories import CollectionFactory, TrainingFactory, UserFactory
+from tests.factories import CollectionFactory, TrainingFactory, UserFactory, role_holder
 
 S = PublicationState
 
@@ -37,9 +37,9 @@ def dinum(db):
 
 @pytest.fixture
 def lead_member(dinum, platform_admin):
-    user = UserFactory(email="comite@numerique.gouv.fr", entity=dinum)
-    role_grant(actor=platform_admin, user=user, role=Role.EDITORIAL_COMMITTEE, entity=dinum)
-    return user
+    return role_holder(
+        Role.EDITORIAL_COMMITTEE, dinum, actor=platform_admin, email="comite@numerique.gouv.fr"
+    )
 
 
 @pytest.fixture

@@ -9,12 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from mentor.accounts.models import Role
-from mentor.accounts.services import role_grant
 from mentor.help.models import ContactRequest, FaqCategory, FaqEntry, TourView
 from mentor.help.search import faq_index
 from mentor.help.selectors import contact_route, faq_search
 from mentor.help.services import HelpError, contact_request_create
-from tests.factories import UserFactory
+from tests.factories import UserFactory, role_holder
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -82,11 +81,11 @@ class TestFaqSearch:
 class TestContactRouting:
     @pytest.fixture
     def referents(self, justice, penitentiaire, platform_admin):
-        ministry = UserFactory(email="referente@justice.gouv.fr", entity=justice)
-        role_grant(actor=platform_admin, user=ministry, role=Role.SPACE_ADMIN, entity=justice)
-        direction = UserFactory(email="ref@dap.justice.gouv.fr", entity=penitentiaire)
-        role_grant(
-            actor=platform_admin, user=direction, role=Role.SPACE_ADMIN, entity=penitentiaire
+        ministry = role_holder(
+            Role.SPACE_ADMIN, justice, actor=platform_admin, email="referente@justice.gouv.fr"
+        )
+        direction = role_holder(
+            Role.SPACE_ADMIN, penitentiaire, actor=platform_admin, email="ref@dap.justice.gouv.fr"
         )
         return ministry, direction
 
@@ -258,8 +257,7 @@ class TestTours:
         assert "?visite=agent" in client.get(reverse("help:index")).content.decode()
 
     def test_designers_get_their_tour_too(self, client, justice, platform_admin):
-        designer = UserFactory(entity=justice)
-        role_grant(actor=platform_admin, user=designer, role=Role.DESIGNER, entity=justice)
+        designer = role_holder(Role.DESIGNER, justice, actor=platform_admin)
         client.force_login(designer)
         assert (
             'data-tours="agent designer"' in client.get(reverse("catalog:designs")).content.decode()

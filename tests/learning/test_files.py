@@ -10,10 +10,9 @@ from django.urls import reverse
 from PIL import Image
 
 from mentor.accounts.models import Role
-from mentor.accounts.services import role_grant
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import Activity, ActivityImage
-from tests.factories import SessionFactory, TrainingFactory, UserFactory
+from tests.factories import SessionFactory, TrainingFactory, UserFactory, role_holder
 from tests.learning.factories import ActivityFactory, EnrolmentFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,10 +55,8 @@ def setup(justice, platform_admin):
     session = SessionFactory(training=training)
     learner = UserFactory(entity=justice)
     enrolment = EnrolmentFactory(session=session, user=learner)
-    designer = UserFactory(entity=justice)
-    role_grant(actor=platform_admin, user=designer, role=Role.DESIGNER, entity=justice)
-    tutor = UserFactory(entity=justice)
-    role_grant(actor=platform_admin, user=tutor, role=Role.TUTOR, entity=justice)
+    designer = role_holder(Role.DESIGNER, justice, actor=platform_admin)
+    tutor = role_holder(Role.TUTOR, justice, actor=platform_admin)
     session.tutors.add(tutor)
     return {
         "training": training,

@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentor.accounts.models import Role
-from mentor.accounts.services import role_grant
 from mentor.audit.models import AuditEvent
 from mentor.demo.scorm_package import demo_package_bytes
 from mentor.enrolments.models import Enrolment
@@ -33,7 +32,7 @@ from mentor.learning.models import (
 from mentor.learning.services import LearningError
 from mentor.learning.tutoring import attendance_record, attendance_record_many, tutor_message_send
 from mentor.scorm.models import Package
-from tests.factories import SessionFactory, TrainingFactory, UserFactory
+from tests.factories import SessionFactory, TrainingFactory, UserFactory, role_holder
 from tests.learning.factories import ActivityFactory, EnrolmentFactory, SectionFactory, quiz
 from tests.markup import missing_describedby_targets
 
@@ -49,11 +48,11 @@ def setup(justice, platform_admin):
         email="claire@justice.gouv.fr", entity=justice, first_name="Claire", last_name="Martin"
     )
     enrolment = EnrolmentFactory(session=session, user=learner)
-    tutor = UserFactory(email="tuteur@justice.gouv.fr", entity=justice)
-    role_grant(actor=platform_admin, user=tutor, role=Role.TUTOR, entity=justice)
+    tutor = role_holder(Role.TUTOR, justice, actor=platform_admin, email="tuteur@justice.gouv.fr")
     session.tutors.add(tutor)
-    designer = UserFactory(email="conceptrice@justice.gouv.fr", entity=justice)
-    role_grant(actor=platform_admin, user=designer, role=Role.DESIGNER, entity=justice)
+    designer = role_holder(
+        Role.DESIGNER, justice, actor=platform_admin, email="conceptrice@justice.gouv.fr"
+    )
     return {
         "training": training,
         "section": section,

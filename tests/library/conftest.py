@@ -2,13 +2,12 @@ import pytest
 from django.core.files.base import ContentFile
 
 from mentor.accounts.models import Role
-from mentor.accounts.services import role_grant
 from mentor.learning.authoring import activity_image_add
 from mentor.learning.models import Activity, ActivityProgress, QuizAttempt, Thread
 from mentor.scorm.models import Runtime
 from mentor.scorm.services import package_import
 from mentor.surveys.models import SurveyQuestion, SurveyResponse
-from tests.factories import SessionFactory, TrainingFactory, UserFactory
+from tests.factories import SessionFactory, TrainingFactory, UserFactory, role_holder
 from tests.learning.factories import ActivityFactory, EnrolmentFactory, SectionFactory, quiz
 from tests.scorm.packages import upload, valid_12
 
@@ -33,8 +32,7 @@ def stored_files(root) -> list[str]:
 
 
 def _designer(entity, platform_admin, email):
-    user = UserFactory(email=email, entity=entity)
-    role_grant(actor=platform_admin, user=user, role=Role.DESIGNER, entity=entity)
+    user = role_holder(Role.DESIGNER, entity, actor=platform_admin, email=email)
     user.refresh_from_db()
     return user
 

@@ -8,12 +8,11 @@ from django.test import Client
 from django.urls import reverse
 
 from mentor.accounts.models import Role
-from mentor.accounts.services import role_grant
 from mentor.catalog.models import PublicationState
 from mentor.catalog.services import training_save
 from mentor.library.models import CopyState, Deposit, TrainingCopy
 from mentor.library.services import deposit_save
-from tests.factories import TrainingFactory, UserFactory
+from tests.factories import TrainingFactory, UserFactory, role_holder
 
 pytestmark = pytest.mark.django_db
 
@@ -37,10 +36,10 @@ def _client(user) -> Client:
 
 @pytest.fixture
 def people(justice, agriculture, platform_admin, justice_admin, agri_designer, justice_designer):
-    tutor = UserFactory(email="tuteur@justice.gouv.fr", entity=justice)
-    role_grant(actor=platform_admin, user=tutor, role=Role.TUTOR, entity=justice)
-    committee = UserFactory(email="comite@fonction-publique.gouv.fr")
-    role_grant(actor=platform_admin, user=committee, role=Role.EDITORIAL_COMMITTEE, entity=None)
+    tutor = role_holder(Role.TUTOR, justice, actor=platform_admin, email="tuteur@justice.gouv.fr")
+    committee = role_holder(
+        Role.EDITORIAL_COMMITTEE, actor=platform_admin, email="comite@fonction-publique.gouv.fr"
+    )
     return {
         "agent": UserFactory(email="agent@justice.gouv.fr", entity=justice),
         "tutor": tutor,

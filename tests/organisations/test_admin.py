@@ -9,7 +9,6 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 
 from mentor.accounts.models import Role, RoleAssignment
-from mentor.accounts.services import role_grant
 from mentor.audit.models import AuditEvent
 from mentor.organisations.models import EmailDomain, Entity
 from mentor.organisations.services import (
@@ -18,7 +17,7 @@ from mentor.organisations.services import (
     entity_delete,
     entity_save,
 )
-from tests.factories import UserFactory
+from tests.factories import UserFactory, role_holder
 
 
 def _entity_form(**fields) -> dict:
@@ -85,8 +84,13 @@ class TestEntityServices:
     def test_deleting_an_empty_entity_is_audited_and_revokes_its_roles(
         self, justice, penitentiaire, platform_admin
     ):
-        warden = UserFactory(email="a@justice.gouv.fr", entity=justice)
-        role_grant(actor=platform_admin, user=warden, role=Role.SPACE_ADMIN, entity=penitentiaire)
+        warden = role_holder(
+            Role.SPACE_ADMIN,
+            penitentiaire,
+            actor=platform_admin,
+            email="a@justice.gouv.fr",
+            entity=justice,
+        )
         warden.refresh_from_db()
         assert warden.is_staff
         entity_delete(actor=platform_admin, entity=penitentiaire)

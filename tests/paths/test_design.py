@@ -6,11 +6,10 @@ import pytest
 from django.urls import reverse
 
 from mentor.accounts.models import Role
-from mentor.accounts.services import role_grant
 from mentor.paths.authoring import linkable_sessions, path_module_add
 from mentor.paths.models import PathModule, PathSection
 from mentor.paths.services import PathError
-from tests.factories import SessionFactory, TrainingFactory, UserFactory
+from tests.factories import SessionFactory, TrainingFactory, role_holder
 
 pytestmark = pytest.mark.django_db
 
@@ -18,9 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def dgafp_designer(path_session, platform_admin):
     producer = path_session.training.producer
-    user = UserFactory(entity=producer)
-    role_grant(actor=platform_admin, user=user, role=Role.DESIGNER, entity=producer)
-    return user
+    return role_holder(Role.DESIGNER, producer, actor=platform_admin)
 
 
 def design_url(session) -> str:

@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 
 from mentor.accounts.models import Role
-from mentor.accounts.services import role_grant
 from mentor.audit.models import AuditEvent
 from mentor.learning.services import quiz_submit
 from mentor.paths.authoring import (
@@ -20,7 +19,7 @@ from mentor.paths.authoring import (
 from mentor.paths.models import CreditRule, Equivalence, PlacementRule
 from mentor.paths.selectors import ModuleState, module_states
 from mentor.paths.services import PathError
-from tests.factories import SessionFactory, TrainingFactory, UserFactory
+from tests.factories import SessionFactory, TrainingFactory, role_holder
 from tests.learning.factories import EnrolmentFactory, SectionFactory, quiz, right_answers
 from tests.paths.conftest import completed
 
@@ -30,9 +29,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def designer(path_session, platform_admin):
     producer = path_session.training.producer
-    user = UserFactory(entity=producer)
-    role_grant(actor=platform_admin, user=user, role=Role.DESIGNER, entity=producer)
-    return user
+    return role_holder(Role.DESIGNER, producer, actor=platform_admin)
 
 
 @pytest.fixture
@@ -164,9 +161,7 @@ class TestPlacementRules:
 class TestEquivalences:
     @pytest.fixture
     def producer_designer(self, laicite, platform_admin):
-        user = UserFactory(entity=laicite.producer)
-        role_grant(actor=platform_admin, user=user, role=Role.DESIGNER, entity=laicite.producer)
-        return user
+        return role_holder(Role.DESIGNER, laicite.producer, actor=platform_admin)
 
     def test_declared_on_the_page_and_reused_by_paths(
         self, client, producer_designer, agent, module, laicite, platform_admin
@@ -220,9 +215,7 @@ class TestEquivalences:
 class TestEquivalenceSearch:
     @pytest.fixture
     def producer_designer(self, laicite, platform_admin):
-        user = UserFactory(entity=laicite.producer)
-        role_grant(actor=platform_admin, user=user, role=Role.DESIGNER, entity=laicite.producer)
-        return user
+        return role_holder(Role.DESIGNER, laicite.producer, actor=platform_admin)
 
     def test_finds_by_title_without_accents(self, producer_designer, laicite):
         by_summary = TrainingFactory(

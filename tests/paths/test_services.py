@@ -5,7 +5,6 @@ import pytest
 from django.utils import timezone
 
 from mentor.accounts.models import Role
-from mentor.accounts.services import role_grant
 from mentor.audit.models import AuditEvent
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import Completion, QuizAttempt
@@ -20,7 +19,7 @@ from mentor.paths.services import (
     path_module_enrol,
 )
 from mentor.surveys.services import SurveyError, survey_answer
-from tests.factories import SessionFactory, TrainingFactory, UserFactory
+from tests.factories import SessionFactory, TrainingFactory, UserFactory, role_holder
 from tests.learning.factories import (
     ActivityFactory,
     EnrolmentFactory,
@@ -186,9 +185,8 @@ class TestManualCredit:
         self, enrolled, module, path_session, platform_admin, agriculture
     ):
         producer = path_session.training.producer
-        admin, other = UserFactory(entity=producer), UserFactory(entity=agriculture)
-        role_grant(actor=platform_admin, user=admin, role=Role.SPACE_ADMIN, entity=producer)
-        role_grant(actor=platform_admin, user=other, role=Role.SPACE_ADMIN, entity=agriculture)
+        admin = role_holder(Role.SPACE_ADMIN, producer, actor=platform_admin)
+        other = role_holder(Role.SPACE_ADMIN, agriculture, actor=platform_admin)
         with pytest.raises(PathError):
             manual_credit_set(
                 actor=other, user=enrolled, module_id=module.pk, granted=True, reason="Hors champ"

@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentor.accounts.models import Role
-from mentor.accounts.services import role_grant
 from mentor.audit.models import AuditEvent
 from mentor.enrolments.services import enrolment_create
 from mentor.learning.models import Completion
@@ -28,7 +27,7 @@ from mentor.prescriptions.services import (
 )
 from mentor.reporting.permissions import ReportScope, ScopeKind
 from mentor.reporting.selectors import Filters, learning_indicator
-from tests.factories import UserFactory
+from tests.factories import role_holder
 from tests.prescriptions.conftest import campaign_kwargs, exported
 
 pytestmark = pytest.mark.django_db
@@ -108,8 +107,9 @@ def test_who_may_relaunch(client, campaign, agriculture, platform_admin, justice
     client.force_login(platform_admin)
     response = client.post(reverse("prescriptions:relaunch", args=[campaign.pk]))
     assert response.status_code == HTTPStatus.FOUND
-    other = UserFactory(email="ref@agriculture.gouv.fr", entity=agriculture)
-    role_grant(actor=platform_admin, user=other, role=Role.SPACE_ADMIN, entity=agriculture)
+    other = role_holder(
+        Role.SPACE_ADMIN, agriculture, actor=platform_admin, email="ref@agriculture.gouv.fr"
+    )
     client.force_login(other)
     response = client.post(reverse("prescriptions:relaunch", args=[campaign.pk]))
     assert response.status_code == HTTPStatus.NOT_FOUND
@@ -214,8 +214,9 @@ class TestPersonalRelaunch:
         url = reverse("prescriptions:relaunch_person", args=[campaign.pk, late.pk])
         client.force_login(justice_agents[0])
         assert client.post(url).status_code == HTTPStatus.NOT_FOUND
-        other = UserFactory(email="ref@agriculture.gouv.fr", entity=agriculture)
-        role_grant(actor=platform_admin, user=other, role=Role.SPACE_ADMIN, entity=agriculture)
+        other = role_holder(
+            Role.SPACE_ADMIN, agriculture, actor=platform_admin, email="ref@agriculture.gouv.fr"
+        )
         client.force_login(other)
         assert client.post(url).status_code == HTTPStatus.NOT_FOUND
         client.force_login(platform_admin)

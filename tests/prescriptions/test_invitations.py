@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentor.accounts.models import Role, User
-from mentor.accounts.services import role_grant
 from mentor.audit.models import AuditEvent
 from mentor.catalog.selectors import trainings_visible_to
 from mentor.enrolments.models import Enrolment
@@ -21,7 +20,7 @@ from mentor.enrolments.services import EnrolmentError, enrolment_create
 from mentor.prescriptions import invitations
 from mentor.prescriptions.models import Invitation
 from mentor.prescriptions.services import PrescriptionError
-from tests.factories import SessionFactory, TrainingFactory, UserFactory
+from tests.factories import SessionFactory, TrainingFactory, UserFactory, role_holder
 
 pytestmark = pytest.mark.django_db
 
@@ -78,8 +77,9 @@ class TestInviting:
     def test_a_tutor_of_the_session_may_invite_a_tutor_of_another_may_not(
         self, justice, justice_admin, first, second
     ):
-        tutor = UserFactory(email="tuteur@justice.gouv.fr", entity=justice)
-        role_grant(actor=justice_admin, user=tutor, role=Role.TUTOR, entity=justice)
+        tutor = role_holder(
+            Role.TUTOR, justice, actor=justice_admin, email="tuteur@justice.gouv.fr"
+        )
         first.tutors.add(tutor)
         tutor = User.objects.get(pk=tutor.pk)
         assert _invite(tutor, first).invitation.invited_by == tutor
@@ -90,8 +90,9 @@ class TestInviting:
         agent = UserFactory(email="agent@justice.gouv.fr")
         with pytest.raises(PermissionDenied):
             _invite(agent, first)
-        agri = UserFactory(email="ref@agriculture.gouv.fr", entity=agriculture)
-        role_grant(actor=platform_admin, user=agri, role=Role.SPACE_ADMIN, entity=agriculture)
+        agri = role_holder(
+            Role.SPACE_ADMIN, agriculture, actor=platform_admin, email="ref@agriculture.gouv.fr"
+        )
         with pytest.raises(PermissionDenied):
             _invite(User.objects.get(pk=agri.pk), first)
         assert not Invitation.objects.exists()
@@ -243,8 +244,9 @@ class TestPages:
         self, client, justice_admin, first, agriculture, platform_admin
     ):
         invitation = _invite(justice_admin, first).invitation
-        agri = UserFactory(email="ref@agriculture.gouv.fr", entity=agriculture)
-        role_grant(actor=platform_admin, user=agri, role=Role.SPACE_ADMIN, entity=agriculture)
+        agri = role_holder(
+            Role.SPACE_ADMIN, agriculture, actor=platform_admin, email="ref@agriculture.gouv.fr"
+        )
         client.force_login(agri)
         response = client.post(reverse("prescriptions:invitation_revoke", args=[invitation.pk]))
         assert response.status_code == HTTPStatus.NOT_FOUND

@@ -1,10 +1,9 @@
 import pytest
 
 from mentor.accounts.models import Role
-from mentor.accounts.services import role_grant
 from mentor.demo.reference.quality_grid import load_reference_quality_grid
 from mentor.quality.models import Grid
-from tests.factories import TrainingFactory, UserFactory
+from tests.factories import TrainingFactory, role_holder
 
 
 @pytest.fixture
@@ -15,8 +14,9 @@ def grid(db) -> Grid:
 
 @pytest.fixture
 def agri_designer(agriculture, platform_admin):
-    user = UserFactory(email="conceptrice@agriculture.gouv.fr", entity=agriculture)
-    role_grant(actor=platform_admin, user=user, role=Role.DESIGNER, entity=agriculture)
+    user = role_holder(
+        Role.DESIGNER, agriculture, actor=platform_admin, email="conceptrice@agriculture.gouv.fr"
+    )
     user.refresh_from_db()
     return user
 

@@ -9,13 +9,12 @@ from django.urls import reverse
 
 from mentor.accounts.models import Role
 from mentor.accounts.personal_data import personal_data_erase, personal_data_export
-from mentor.accounts.services import role_grant
 from mentor.catalog.models import PublicationState
 from mentor.catalog.publication import publication_transition
 from mentor.quality.models import Assessment, Rating
 from mentor.quality.selectors import grid_criteria, review_summary
 from mentor.quality.services import assessment_create
-from tests.factories import TrainingFactory, UserFactory
+from tests.factories import TrainingFactory, UserFactory, role_holder
 
 pytestmark = pytest.mark.django_db
 
@@ -28,10 +27,12 @@ def _client(user) -> Client:
 
 @pytest.fixture
 def people(justice, platform_admin, justice_admin, agri_designer, agri_admin):
-    committee = UserFactory(email="comite@fonction-publique.gouv.fr")
-    role_grant(actor=platform_admin, user=committee, role=Role.EDITORIAL_COMMITTEE, entity=None)
-    justice_designer = UserFactory(email="concepteur@justice.gouv.fr", entity=justice)
-    role_grant(actor=platform_admin, user=justice_designer, role=Role.DESIGNER, entity=justice)
+    committee = role_holder(
+        Role.EDITORIAL_COMMITTEE, actor=platform_admin, email="comite@fonction-publique.gouv.fr"
+    )
+    justice_designer = role_holder(
+        Role.DESIGNER, justice, actor=platform_admin, email="concepteur@justice.gouv.fr"
+    )
     return {
         "agent": UserFactory(email="agent@justice.gouv.fr", entity=justice),
         "other_designer": justice_designer,

@@ -8,14 +8,19 @@ import pytest
 from django.utils import timezone
 
 from mentor.accounts.models import Role, User
-from mentor.accounts.services import role_grant
 from mentor.catalog.models import Training
 from mentor.celery import app
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import ActivityProgress
 from mentor.surveys.models import SurveyResponse
 from tests.attestations.factories import EnrolmentFactory, complete
-from tests.factories import CollectionFactory, SessionFactory, TrainingFactory, UserFactory
+from tests.factories import (
+    CollectionFactory,
+    SessionFactory,
+    TrainingFactory,
+    UserFactory,
+    role_holder,
+)
 from tests.learning.factories import ActivityFactory, SectionFactory
 
 
@@ -132,9 +137,10 @@ def world(justice, penitentiaire, agriculture, justice_admin, platform_admin) ->
     return World(t_justice=t_justice, t_agri=t_agri, t_internal=t_internal, people=people)
 
 
-def grant(user: User, role: str, entity=None, *, actor) -> User:
-    """A role holder, whose account is older than the period (not among its accounts)."""
-    role_grant(actor=actor, user=user, role=role, entity=entity)
+def grant(role: str, entity=None, *, actor, **user_fields) -> User:
+    """A role holder (``role_holder``), whose account is older than the period (not among
+    its accounts)."""
+    user = role_holder(role, entity, actor=actor, **user_fields)
     User.objects.filter(pk=user.pk).update(date_joined=timezone.now() - timedelta(days=800))
     user.refresh_from_db()
     return user
@@ -142,20 +148,21 @@ def grant(user: User, role: str, entity=None, *, actor) -> User:
 
 @pytest.fixture
 def committee_member(platform_admin):
-    user = UserFactory(email="comite@fonction-publique.gouv.fr")
-    return grant(user, Role.EDITORIAL_COMMITTEE, actor=platform_admin)
+    return grant(
+        Role.EDITORIAL_COMMITTEE, actor=platform_admin, email="comite@fonction-publique.gouv.fr"
+    )
 
 
 @pytest.fixture
 def agriculture_designer(agriculture, platform_admin):
-    user = UserFactory(entity=agriculture, email="conceptrice@agriculture.gouv.fr")
-    return grant(user, Role.DESIGNER, agriculture, actor=platform_admin)
+    return grant(
+        Role.DESIGNER, agriculture, actor=platform_admin, email="conceptrice@agriculture.gouv.fr"
+    )
 
 
 @pytest.fixture
 def justice_tutor(justice, platform_admin):
-    user = UserFactory(entity=justice, email="tuteur@justice.gouv.fr")
-    return grant(user, Role.TUTOR, justice, actor=platform_admin)
+    return grant(Role.TUTOR, justice, actor=platform_admin, email="tuteur@justice.gouv.fr")
 
 
 class Queue:

@@ -94,7 +94,7 @@ def test_the_designer_of_the_path_sees_all_its_learners(client, agriculture_desi
 
 
 def test_a_designer_of_another_ministry_gets_nothing(client, justice, platform_admin, path_world):
-    designer = grant(UserFactory(entity=justice), Role.DESIGNER, justice, actor=platform_admin)
+    designer = grant(Role.DESIGNER, justice, actor=platform_admin)
     client.force_login(designer)
     assert client.get(url(path_world)).status_code == HTTPStatus.NOT_FOUND
 

@@ -20,7 +20,7 @@ from mentor.surveys.services import (
     survey_question_add,
 )
 from tests.attestations.factories import EnrolmentFactory, complete
-from tests.factories import SessionFactory, TrainingFactory, UserFactory
+from tests.factories import SessionFactory, TrainingFactory, UserFactory, role_holder
 from tests.surveys.factories import SurveyQuestionFactory
 
 GOOD = {"satisfaction": 4, "adapted": True, "reuse": False, "comment": "Très clair."}
@@ -214,9 +214,7 @@ class TestReport:
 
     @pytest.fixture
     def designer(self, justice, platform_admin):
-        user = UserFactory(entity=justice)
-        role_grant(actor=platform_admin, user=user, role=Role.DESIGNER, entity=justice)
-        return user
+        return role_holder(Role.DESIGNER, justice, actor=platform_admin)
 
     def url(self, training) -> str:
         return reverse("surveys:report", args=[training.slug])
@@ -275,8 +273,7 @@ class TestReport:
         assert client.get(self.url(training)).status_code == HTTPStatus.OK
 
     def test_others_may_not(self, client, agent, training, agriculture, platform_admin):
-        other = UserFactory(entity=agriculture)
-        role_grant(actor=platform_admin, user=other, role=Role.DESIGNER, entity=agriculture)
+        other = role_holder(Role.DESIGNER, agriculture, actor=platform_admin)
         for user in (agent, other):
             client.force_login(user)
             assert client.get(self.url(training)).status_code == HTTPStatus.FORBIDDEN
@@ -301,9 +298,7 @@ class TestExtraQuestionsAuthoring:
 
     @pytest.fixture
     def designer(self, justice, platform_admin):
-        user = UserFactory(entity=justice)
-        role_grant(actor=platform_admin, user=user, role=Role.DESIGNER, entity=justice)
-        return user
+        return role_holder(Role.DESIGNER, justice, actor=platform_admin)
 
     def url(self, training) -> str:
         return reverse("surveys:questions", args=[training.slug])
