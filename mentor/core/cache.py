@@ -19,7 +19,9 @@ logger = logging.getLogger("django_redis.cache")
 
 
 #: Delete a key only while it still holds the caller's token (one round trip, atomic).
-_RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0"
+_RELEASE = (
+    "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0"
+)
 
 
 class FailOpenRedisCache(RedisCache):

@@ -93,7 +93,6 @@ class TestTheLastFiguresAreServedWhileNewOnesAreComputed:
         assert 'data-testid="stale"' not in response.content.decode()
         assert response.context["dash"].generated_at > computed.generated_at
 
-
     def test_a_task_whose_lock_expired_leaves_the_next_computations_lock(self, world, queued):
         """Past ``REFRESH_LOCK_SECONDS`` the lock expires and another computation may take
         it: the late task frees only its own (compare-and-delete), never the other's."""

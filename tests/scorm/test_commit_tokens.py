@@ -171,7 +171,7 @@ class TestRefusedToken:
         assert not Runtime.objects.exists()
 
     def test_signing_out_everywhere_ends_the_tokens_given_before(self, course):
-        """"Se déconnecter partout" raises the session epoch: a token taken before it is
+        """ "Se déconnecter partout" raises the session epoch: a token taken before it is
         refused at once, not at its expiry (nothing stored)."""
         enrolment, activity = course
         token = _token(enrolment, activity)
