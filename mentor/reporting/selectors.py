@@ -872,26 +872,29 @@ def _merge_accounts(
 ) -> None:
     """Accounts created and never enrolled, per unit of the entity table (two queries:
     the counts, the names of units without enrolments)."""
+    # With a filter on trainings, the accounts created, then the few enrolled (_accounts).
+    counts = (
+        [
+            (_created(scope=scope, filters=filters), {"n": Count("pk")}),
+            (_accounts(scope=scope, filters=filters), {"enrolled": Count("pk")}),
+        ]
+        if filters.of_trainings
+        else [
+            (
+                _accounts(scope=scope, filters=filters),
+                {"n": Count("pk"), "enrolled": Count("pk", filter=Q(e=True))},
+            )
+        ]
+    )
     per_unit: dict = {}
-    if filters.of_trainings:  # the accounts created, then the few enrolled (see _accounts)
-        for source, name in ((_created, "n"), (_accounts, "enrolled")):
-            for row in (
-                source(scope=scope, filters=filters)
-                .annotate(unit=Substr("entity__path", 1, length))
-                .values("unit")
-                .annotate(count=Count("pk"))
-                .order_by()
-            ):
-                per_unit.setdefault(row["unit"], {"n": 0, "enrolled": 0})[name] = row["count"]
-    else:
+    for users, sums in counts:
         for row in (
-            _accounts(scope=scope, filters=filters)
-            .annotate(unit=Substr("entity__path", 1, length))
+            users.annotate(unit=Substr("entity__path", 1, length))
             .values("unit")
-            .annotate(n=Count("pk"), enrolled=Count("pk", filter=Q(e=True)))
+            .annotate(**sums)
             .order_by()
         ):
-            per_unit[row["unit"]] = {"n": row["n"], "enrolled": row["enrolled"]}
+            per_unit.setdefault(row.pop("unit"), {"n": 0, "enrolled": 0}).update(row)
     if filters.accounts_rolled:
         for row in (
             _rolled_accounts(scope, filters)
