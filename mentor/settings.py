@@ -266,7 +266,11 @@ STATICFILES_DIRS = [
     # Front-end dependencies come from npm (package.json), never copied into the repo.
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
     ("vendor/scorm-again", BASE_DIR / "node_modules" / "scorm-again" / "dist"),
-    ("vendor/chart.js", BASE_DIR / "node_modules" / "chart.js" / "dist"),
+    ("vendor/chart.js", BASE_DIR / "node_modules" / "chart.js" / "dist"),  # the quality radar
+    (
+        "vendor/dsfr-chart",
+        BASE_DIR / "node_modules" / "@gouvfr" / "dsfr-chart" / "dist" / "DSFRChart",
+    ),
     ("vendor/driver.js", BASE_DIR / "node_modules" / "driver.js" / "dist"),
 ]
 MEDIA_URL = "/media/"

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from mentor.core.charts import allow_chart_tooltips
 from mentor.core.db import reporting_reads
 from mentor.core.export_jobs import csv_stream, export_job_of, export_job_page
 from mentor.core.export_jobs import export_job_file as export_job_file_response
@@ -121,7 +122,9 @@ def _dashboard(request: HttpRequest, preset: tuple[str, str] | None = None) -> H
                 hours=range(24),
             )
     status = 200 if valid else 400
-    return render(request, "reporting/dashboard.html", context, status=status)
+    return allow_chart_tooltips(
+        render(request, "reporting/dashboard.html", context, status=status)
+    )
 
 
 def _choice_links(data, name: str, found) -> list[tuple[str, str]]:

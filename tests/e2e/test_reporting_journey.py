@@ -11,6 +11,13 @@ from tests.reporting.conftest import answer, enrol
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
+# Every chart figure holds a canvas its component painted (some pixel not transparent).
+CHARTS_DRAWN = """() => [...document.querySelectorAll('figure[data-chart]')].every(f => {
+  const c = f.querySelector('canvas');
+  if (!c || !c.width || !c.height) return false;
+  return c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some(v => v !== 0);
+})"""
+
 
 @pytest.fixture
 def activity(justice, penitentiaire, agriculture):
@@ -45,11 +52,10 @@ def test_the_justice_referent_reads_and_exports_the_figures(
     page.wait_for_url("**/pilotage/")
     assert "Ministère de la Justice" in page.get_by_test_id("scope").inner_text()
     assert page.get_by_test_id("enrolments").inner_text() == "8"
-    # Chart.js drew every chart (a canvas with pixels), each beside its table.
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('canvas[data-chart]')].every(c => Chart.getChart(c))"
-    )
-    assert page.locator("canvas[data-chart]").count() == 5
+    # The State's chart components drew every chart (a canvas with pixels), each beside
+    # its table.
+    page.wait_for_function(CHARTS_DRAWN)
+    assert page.locator("figure[data-chart]").count() == 5
     axe_check(page)
 
     page.get_by_label("Collection", exact=True).select_option(label="Numérique")
@@ -59,9 +65,10 @@ def test_the_justice_referent_reads_and_exports_the_figures(
         "() => document.querySelector('[data-testid=enrolments]').innerText === '7'"
     )
     assert "collection=numerique" in page.url
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('canvas[data-chart]')].every(c => Chart.getChart(c))"
-    )
+    page.wait_for_function(CHARTS_DRAWN)
+    trainings_chart = page.locator("figure[data-chart=trainings] bar-chart")
+    assert "Justice et numérique" in trainings_chart.get_attribute("x")
+    assert "Classe virtuelle agricole" not in trainings_chart.get_attribute("x")
     assert page.evaluate("document.activeElement.id") == "reporting-period"
     assert page.get_by_test_id("satisfied-rate").inner_text() == "100,0 %"
     table = page.get_by_test_id("table-formations")

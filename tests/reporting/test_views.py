@@ -38,7 +38,9 @@ class TestDashboardPage:
         assert 'data-testid="completion-rate">50,0 %<' in body
         assert 'data-testid="hours-total">3,5<' in body
         assert "Moins de 5 réponses" in body  # 2 answers only
-        assert 'id="reporting-charts"' in body and "vendor/chart.js/chart.umd.min.js" in body
+        # Charts are the State's chart components (@gouvfr/dsfr-chart), fed by attributes.
+        assert "vendor/dsfr-chart/DSFRChart.js" in body
+        assert '<pie-chart x="[[&quot;Jamais inscrits&quot;' in body
 
     def test_the_default_period_is_the_last_twelve_months(self, client, platform_admin, world):
         client.force_login(platform_admin)
