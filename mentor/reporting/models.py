@@ -77,11 +77,15 @@ class DailyHours(TrainingRollup):
 
 
 class DailyDurations(TrainingRollup):
-    """Completed active enrolments taken on ``day``, per training and entity, by time to
-    finish in tenths of a day (rounded down): the median time to finish, from a few
-    hundred buckets instead of every completion."""
+    """Completed active enrolments taken on ``day``, per session (and its training) and
+    entity, by time to finish in tenths of a day (rounded down): the median time to
+    finish, overall and per training or session, from a few hundred buckets instead of
+    every completion."""
 
     day = models.DateField(_("jour d’inscription"))
+    session = models.ForeignKey(
+        "catalog.Session", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     tenths = models.PositiveIntegerField(_("durée (dixièmes de jour)"))
     completions = models.PositiveIntegerField(_("achèvements"), default=0)
 

@@ -213,6 +213,7 @@ def _durations_select(first: date | None, until: date) -> list[QuerySet]:
         )
         .values(
             **_keys("enrolment__enrolled_at", "enrolment__"),
+            r_session=F("enrolment__session_id"),
             r_tenths=Tenths(F("completed_at") - F("enrolment__enrolled_at")),
         )
         .annotate(completions=Count("pk"))

@@ -26,7 +26,6 @@ from django.core.cache import cache
 from django.db.models import (
     BooleanField,
     Count,
-    DurationField,
     Exists,
     ExpressionWrapper,
     F,
@@ -35,12 +34,10 @@ from django.db.models import (
     QuerySet,
     Sum,
     TextChoices,
-    Window,
 )
 from django.db.models.functions import (
     ExtractHour,
     ExtractIsoWeekDay,
-    RowNumber,
     Substr,
     TruncMonth,
 )
@@ -584,29 +581,9 @@ class Learning:
         return round(self.hours / self.learners, 1) if self.learners else None
 
 
-def _median_of(middles: list[timedelta]) -> float:
-    """The median of the middle duration(s), in days, each rounded down to the tenth of a
-    day first (the unit of the rollups: the same figure whichever way it is read)."""
-    return round(mean(rollups.tenths(d) for d in middles) / 10, 1)
-
-
-def _median_days(scope: ReportScope, filters: Filters, live: QuerySet[Enrolment]) -> float | None:
-    """The median enrolment-to-completion time of the active enrolments of the period:
-    the times to finish counted per tenth of a day, from the rollups (a few hundred
-    buckets) and the live part (``live``: its active enrolments), then the middle found."""
-    counts: Counter = Counter()
-    for enrolled, completed in Completion.objects.filter(
-        enrolment__in=live.values("pk")
-    ).values_list("enrolment__enrolled_at", "completed_at"):
-        counts[rollups.tenths(completed - enrolled)] += 1
-    if filters.rolled:
-        for row in (
-            _rolled(DailyDurations, scope, filters)
-            .values("tenths")
-            .annotate(n=Sum("completions"))
-            .order_by()
-        ):
-            counts[row["tenths"]] += row["n"]
+def _median_of_counts(counts: Counter) -> float | None:
+    """The median, in days, of times to finish counted per tenth of a day (``counts``:
+    tenths → how many): the middle one(s) found by walking the buckets in order."""
     total = sum(counts.values())
     if not total:
         return None
@@ -620,37 +597,59 @@ def _median_days(scope: ReportScope, filters: Filters, live: QuerySet[Enrolment]
     return round(mean(middles) / 10, 1)
 
 
-def _medians_per_group(active: QuerySet[Enrolment], key: str, keys: list) -> dict:
-    """The median enrolment-to-completion time of each group (training or session) in one
-    query: the completions are numbered by duration within their group in the database
-    (window functions, PostgreSQL and SQLite alike) and only the one or two middle rows of
-    each group are fetched, whatever the number of completions."""
+def _durations(
+    scope: ReportScope,
+    filters: Filters,
+    live: QuerySet[Enrolment],
+    group: str = "",
+    keys: list | None = None,
+) -> dict:
+    """Times to finish of the period's active enrolments, counted per tenth of a day and
+    per group (``group``: "training" or "session"; none: one group, ``None``): the rolled
+    days from ``DailyDurations`` (a few hundred buckets a group), the live part
+    (``live``: its active enrolments) grouped the same way in the database. Never one row
+    per completion."""
+    counts: dict = {}
+    live_key = {
+        "": None,
+        "training": "enrolment__session__training",
+        "session": "enrolment__session",
+    }[group]
+    completions = Completion.objects.filter(enrolment__in=live.values("pk"))
+    if live_key and keys is not None:
+        completions = completions.filter(**{f"{live_key}__in": keys})
+    by = {"g": F(live_key)} if live_key else {}
+    for row in (
+        completions.values(**by, t=rollups.Tenths(F("completed_at") - F("enrolment__enrolled_at")))
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        counts.setdefault(row.get("g"), Counter())[row["t"]] += row["n"]
+    if filters.rolled:
+        rolled = _rolled(DailyDurations, scope, filters)
+        if group and keys is not None:
+            rolled = rolled.filter(**{f"{group}__in": keys})
+        by = {"g": F(group)} if group else {}
+        for row in rolled.values(**by, t=F("tenths")).annotate(n=Sum("completions")).order_by():
+            counts.setdefault(row.get("g"), Counter())[row["t"]] += row["n"]
+    return counts
+
+
+def _median_days(scope: ReportScope, filters: Filters, live: QuerySet[Enrolment]) -> float | None:
+    """The median enrolment-to-completion time of the active enrolments of the period."""
+    return _median_of_counts(_durations(scope, filters, live).get(None, Counter()))
+
+
+def _medians_per_group(
+    scope: ReportScope, filters: Filters, live: QuerySet[Enrolment], group: str, keys: list
+) -> dict:
+    """The median enrolment-to-completion time of each training or session of ``keys``,
+    from the same buckets as the overall median (so each is the figure a plain query over
+    the completions gives, per tenth of a day)."""
     if not keys:
         return {}
-    group = F(f"enrolment__{key}")
-    rows = (
-        Completion.objects.filter(
-            enrolment__in=active.values("pk"), **{f"enrolment__{key}__in": keys}
-        )
-        .annotate(
-            group=group,
-            duration=ExpressionWrapper(
-                F("completed_at") - F("enrolment__enrolled_at"), output_field=DurationField()
-            ),
-        )
-        .annotate(
-            rank=Window(RowNumber(), partition_by=[group], order_by=[F("duration").asc()]),
-            size=Window(Count("pk"), partition_by=[group]),
-        )
-        # The middle row (odd size) or the two middle rows (even size): the rank lies
-        # between (size + 1) / 2 and (size + 2) / 2, in integer division.
-        .filter(rank__gte=(F("size") + 1) / 2, rank__lte=(F("size") + 2) / 2)
-        .values_list("group", "duration")
-    )
-    middles: dict = {}
-    for group_key, duration in rows:
-        middles.setdefault(group_key, []).append(duration)
-    return {k: _median_of(values) for k, values in middles.items()}
+    counts = _durations(scope, filters, live, group, keys)
+    return {k: _median_of_counts(c) for k, c in counts.items() if k is not None}
 
 
 def learning_indicator(*, scope: ReportScope, filters: Filters) -> Learning:
@@ -756,14 +755,12 @@ def breakdown(
         raise ValueError(by)
     active = scoped_enrolments(scope=scope, filters=filters).filter(status=ACTIVE)
     live = active.filter(filters.live_period_q("enrolled_at"))
-    progress = ActivityProgress.objects.filter(enrolment__in=live.values("pk"))
     rolled = _rolled_hours(scope, filters) if filters.rolled else None
     if by == "entity":
         length, inside = _entity_unit(scope, filters)
-        key, progress_key, rolled_key = "unit", "unit", "unit"
+        key, rolled_key = "unit", "unit"
         active = active.annotate(unit=Substr("user__entity__path", 1, length))
         live = live.annotate(unit=Substr("user__entity__path", 1, length))
-        progress = progress.annotate(unit=Substr("enrolment__user__entity__path", 1, length))
         if rolled is not None:
             rolled = rolled.annotate(unit=Substr("entity__path", 1, length))
     else:
@@ -772,7 +769,6 @@ def breakdown(
             "session": "session",
             "collection": "session__training__collections",
         }[by]
-        progress_key = f"enrolment__{key}"
         rolled_key = key.removeprefix("session__")
     # Enrolments and completions per group: the live part, plus the rolled-up days.
     sums: dict = {}
@@ -818,19 +814,23 @@ def breakdown(
     )
     counts = [{key: k, "n": n, "done": done, "people": people.get(k, 0)} for k, n, done in ordered]
     if limited:
-        progress = progress.filter(**{f"{progress_key}__in": keys})
+        live = live.filter(**{f"{key}__in": keys})
         if rolled is not None:
             rolled = rolled.filter(**{f"{rolled_key}__in": keys})
+    # The live part's credited time, read from its enrolments (the index on their date)
+    # to their progress rows: never a join over the whole progress table.
     seconds = {
-        row[progress_key]: row["s"]
-        for row in progress.values(progress_key).annotate(s=Sum("time_spent")).order_by()
+        row[key]: row["s"]
+        for row in live.values(key).annotate(s=Sum("progress__time_spent")).order_by()
     }
     if rolled is not None:
         for row in rolled.values(rolled_key).annotate(s=Sum("seconds")).order_by():
             group = row[rolled_key]
             seconds[group] = (seconds.get(group) or 0) + (row["s"] or 0)
     labels = _labels(by, keys)
-    medians = _medians_per_group(active, key, keys) if by in ("training", "session") else {}
+    medians = (
+        _medians_per_group(scope, filters, live, by, keys) if by in ("training", "session") else {}
+    )
     rows: dict[str, Row] = {}
     for row in counts:
         label, detail, slug = labels.get(row[key], (None, "", ""))

@@ -122,9 +122,7 @@ def _dashboard(request: HttpRequest, preset: tuple[str, str] | None = None) -> H
                 hours=range(24),
             )
     status = 200 if valid else 400
-    return allow_chart_tooltips(
-        render(request, "reporting/dashboard.html", context, status=status)
-    )
+    return allow_chart_tooltips(render(request, "reporting/dashboard.html", context, status=status))
 
 
 def _choice_links(data, name: str, found) -> list[tuple[str, str]]:
