@@ -61,6 +61,28 @@ def _home(request: HttpRequest) -> HttpResponse:
 
 
 def catalog_list(request: HttpRequest) -> HttpResponse:
+    if page_cache.shareable(request, query=True):
+        # Every visitor asking for the same filters gets the same page (or htmx part): kept
+        # as long as the fragments it is made of, under the offer's version (an edit shows
+        # at once) and the query string.
+        part = _htmx_part(request)
+        return page_cache.visitor_page(
+            request,
+            f"catalog:visitor_list:{selectors.offer_cache_key(request.user)}:{get_language()}:"
+            f"{int(part)}:{page_cache.query_key(request)}",
+            lambda: _catalog_list(request),
+            timeout=lambda: selectors.FRAGMENT_SECONDS,
+        )
+    return _catalog_list(request)
+
+
+def _htmx_part(request: HttpRequest) -> bool:
+    return bool(
+        request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request")
+    )
+
+
+def _catalog_list(request: HttpRequest) -> HttpResponse:
     result = selectors.catalog_search(
         user=request.user, filters=CatalogFilters.from_querydict(request.GET)
     )
@@ -77,7 +99,7 @@ def catalog_list(request: HttpRequest) -> HttpResponse:
         if suggestion:
             context["suggestion"] = suggestion
             context["suggestion_url"] = result.url(q=suggestion, page=1)
-    if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
+    if _htmx_part(request):
         response = render(request, "catalog/_results.html", context)
         # The address bar shows the canonical, shareable URL of the new state.
         response["HX-Push-Url"] = result.canonical_url

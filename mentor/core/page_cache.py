@@ -6,12 +6,14 @@ renders it, and what is stored is that page with its nonce and token replaced by
 drawn at random for this entry (so no text of the page can spell them); later requests
 fill the markers with their own nonce and token. Only requests with nothing of their own
 to show share the page: not signed in, no session cookie (no flash message waiting), a GET
-without a query string.
+without a query string — or with one that is part of the key (the catalogue's listing).
 """
 
+import hashlib
 import re
 import secrets
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -23,14 +25,22 @@ from django.template.response import SimpleTemplateResponse
 _TOKEN_FIELD = re.compile(r'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(")')
 
 
-def shareable(request: HttpRequest) -> bool:
-    """Whether this request may get (and fill) the page shared by every visitor."""
+def shareable(request: HttpRequest, *, query: bool = False) -> bool:
+    """Whether this request may get (and fill) the page shared by every visitor; ``query``:
+    the page depends on the query string only through its key (``query_key``)."""
     return (
         request.method == "GET"
-        and not request.GET
+        and (query or not request.GET)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.user.is_authenticated
     )
+
+
+def query_key(request: HttpRequest) -> str:
+    """The query string's part of a page's key: the same for the same parameters in any
+    order, and of a fixed length however long the address."""
+    items = sorted((k, v) for k, values in request.GET.lists() for v in values)
+    return hashlib.sha256(urlencode(items).encode()).hexdigest()[:32]
 
 
 def visitor_page(

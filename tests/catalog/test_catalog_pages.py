@@ -103,12 +103,13 @@ class TestSearch:
 
     def test_plural_finds_singular(self, client, offer):
         # French stemming on PostgreSQL; plural folding on the SQLite fallback.
-        assert "Recruter sans discriminer" in _titles(_get(client, q="formations"))
+        titles = _titles(_get(client, q="formations"))
+        assert "Recruter sans discriminer" in titles
         # t1 and t2 only say "formation" (the factory summary), never "formations".
         assert {
             "Sensibilisation à la transition écologique",
             "Prévenir les risques psychosociaux",
-        } <= _titles(_get(client, q="formations"))
+        } <= titles
 
     @pytest.mark.skipif(connection.vendor != "postgresql", reason="French stemming is PostgreSQL's")
     def test_french_stemming_on_postgresql(self, client, offer):
@@ -431,6 +432,30 @@ class TestCachedOffer:
         offer["t1"].save()
         content = client.get(reverse("catalog:home")).content.decode()
         assert "Agir pour le climat au bureau" in content and "Sensibilisation" not in content
+
+    def test_visitors_share_a_filtered_listing_and_an_edit_shows_at_once(
+        self, client, offer, django_assert_num_queries
+    ):
+        url = reverse("catalog:list")
+        first = client.get(url + "?modality=tutored&sort=title").content.decode()
+        assert "Sensibilisation" in first
+        # The same filters in another order: the same page, not one query.
+        with django_assert_num_queries(0):
+            again = client.get(url + "?sort=title&modality=tutored").content.decode()
+        assert "Sensibilisation" in again
+        offer["t1"].title = "Agir pour le climat au bureau"
+        offer["t1"].save()
+        content = client.get(url + "?modality=tutored&sort=title").content.decode()
+        assert "Agir pour le climat au bureau" in content and "Sensibilisation" not in content
+
+    def test_the_htmx_part_and_the_whole_listing_are_kept_apart(self, client, offer):
+        url = reverse("catalog:list") + "?modality=tutored"
+        whole = client.get(url)
+        part = client.get(url, headers={"HX-Request": "true"})
+        again = client.get(url)
+        assert "<html" in whole.content.decode() and "<html" in again.content.decode()
+        assert "<html" not in part.content.decode()
+        assert part["HX-Push-Url"] == url
 
     def test_an_internal_offer_never_leaks_through_the_cache(
         self, client, offer, justice, agriculture
