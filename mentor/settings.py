@@ -278,7 +278,7 @@ MEDIA_ROOT = VAR_DIR / "media"
 _static_backend = (
     "django.contrib.staticfiles.storage.StaticFilesStorage"
     if DEBUG
-    else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    else "mentor.core.staticfiles.StaticFilesStorage"  # whitenoise's, URLs kept per process
 )
 if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
     AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME")

@@ -13,10 +13,40 @@ from mentor.core.permissions import rule
 from mentor.organisations.models import Entity
 
 _CACHE_ATTR = "_mentor_role_assignments"
+_PATH_ATTR = "_mentor_entity_path"
 
 
 ROLES_VERSION_KEY = "accounts:roles:version"
 ROLES_SECONDS = 300
+
+
+def _roles_key(user_pk: int) -> str:
+    return f"accounts:roles:{user_pk}"
+
+
+def _load_roles(user) -> list[RoleAssignment]:
+    """The user's roles from the cache, else the database, kept on the user object with
+    the path of their entity when the cached copy has it (``entity_path``). Each copy is
+    stored with the roles version it was read under and the entity it was read for: the
+    version and the copy are read together (one round trip), the copy used only when both
+    are still the current ones."""
+    key = _roles_key(user.pk)
+    found = cache.get_many([ROLES_VERSION_KEY, key])
+    version = found.get(ROLES_VERSION_KEY, 0)
+    entry = found.get(key)
+    if (
+        isinstance(entry, tuple)
+        and len(entry) == 4
+        and entry[0] == version
+        and entry[2] == user.entity_id
+    ):
+        _version, roles, _entity_id, path = entry
+    else:
+        roles, path = list(RoleAssignment.objects.filter(user=user).select_related("entity")), None
+        cache.set(key, (version, roles, user.entity_id, path), ROLES_SECONDS)
+    setattr(user, _CACHE_ATTR, roles)
+    setattr(user, _PATH_ATTR, (version, path))
+    return roles
 
 
 def role_assignments(user) -> list[RoleAssignment]:
@@ -27,14 +57,30 @@ def role_assignments(user) -> list[RoleAssignment]:
         return []
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        version = cache.get(ROLES_VERSION_KEY, 0)
-        key = f"accounts:roles:{version}:{user.pk}"
-        cached = cache.get(key)
-        if cached is None:
-            cached = list(RoleAssignment.objects.filter(user=user).select_related("entity"))
-            cache.set(key, cached, ROLES_SECONDS)
-        setattr(user, _CACHE_ATTR, cached)
+        cached = _load_roles(user)
     return cached
+
+
+def entity_path(user) -> str:
+    """The materialised path of the signed-in person's entity ("" for none), which says
+    which offer they see (``catalog.selectors.audience_key``): kept with their cached
+    roles, so that a page that needs only this reads no entity. Exact: the path of an
+    entity changes only when it or an ancestor is saved (``Entity.save``), which changes
+    the roles version (``roles_changed``), and a person moved to another entity no longer
+    matches the copy."""
+    if not user.is_authenticated or not user.entity_id:
+        return ""
+    if User.entity.is_cached(user):
+        return user.entity.path
+    if getattr(user, _CACHE_ATTR, None) is None:
+        _load_roles(user)
+    version, path = getattr(user, _PATH_ATTR, (None, None))
+    if path is None:
+        path = user.entity.path
+        roles = getattr(user, _CACHE_ATTR)
+        cache.set(_roles_key(user.pk), (version, roles, user.entity_id, path), ROLES_SECONDS)
+        setattr(user, _PATH_ATTR, (version, path))
+    return path
 
 
 def roles_changed(**kwargs) -> None:
@@ -46,8 +92,9 @@ def roles_changed(**kwargs) -> None:
 
 
 def forget_roles(user) -> None:
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    for attr in (_CACHE_ATTR, _PATH_ATTR):
+        if hasattr(user, attr):
+            delattr(user, attr)
 
 
 def is_platform_admin(user) -> bool:

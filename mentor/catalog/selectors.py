@@ -32,7 +32,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from mentor.accounts.models import AnyUser
-from mentor.catalog.caches import catalog_version
+from mentor.accounts.permissions import entity_path
+from mentor.catalog.caches import CATALOG_VERSION_KEY, catalog_version
 from mentor.catalog.grants import granted_sessions_q
 from mentor.catalog.models import (
     Collection,
@@ -80,7 +81,11 @@ SORTS = {
 
 def ancestor_ids(entity: Entity) -> list[int]:
     """The entity and its ancestors, read from its materialised path (no query)."""
-    return [int(segment) for segment in entity.path.split(".") if segment]
+    return _path_ids(entity.path)
+
+
+def _path_ids(path: str) -> list[int]:
+    return [int(segment) for segment in path.split(".") if segment]
 
 
 def audience_key(user: AnyUser) -> str:
@@ -88,10 +93,11 @@ def audience_key(user: AnyUser) -> str:
     one entity (an agent sees the internal offer of their entity and its ancestors)."""
     if not user.is_authenticated:
         return "public"
-    if user.entity is None:
+    if user.entity_id is None:
         # Each "other user" sees only the sessions granted to them (catalog.grants).
         return f"other-{user.pk}"
-    return "entity-" + "-".join(str(pk) for pk in ancestor_ids(user.entity))
+    # The path kept with the person's cached roles: no query for their entity.
+    return "entity-" + "-".join(str(pk) for pk in _path_ids(entity_path(user)))
 
 
 def offer_cache_key(user: AnyUser) -> str:
@@ -685,6 +691,21 @@ def offer_figures(*, user: AnyUser) -> dict[str, int]:
 
 #: How long the home page's figures are cached (per audience).
 FIGURES_SECONDS = 60
+
+
+def home_offer(*, user: AnyUser) -> tuple[str, dict[str, int]]:
+    """The home page's ``offer_cache_key`` and ``offer_figures``, the catalog's version and
+    the figures read from the cache together (one round trip when both are there, the
+    usual case); whichever is missing is worked out as those two functions do."""
+    figures_key = _figures_key(user)
+    found = cache.get_many([CATALOG_VERSION_KEY, figures_key])
+    version = found.get(CATALOG_VERSION_KEY)
+    if version is None:
+        version = catalog_version()
+    figures = found.get(figures_key)
+    if figures is None:
+        figures = offer_figures(user=user)
+    return f"{version}:{audience_key(user)}", figures
 
 
 def _figures_key(user: AnyUser) -> str:

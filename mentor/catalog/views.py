@@ -44,14 +44,15 @@ def _home(request: HttpRequest) -> HttpResponse:
     user = request.user
     # Read only when the template's cached fragment (per audience) has expired.
     trainings = SimpleLazyObject(lambda: selectors.home_trainings(user=user))
+    offer_key, figures = selectors.home_offer(user=user)
     return render(
         request,
         "catalog/home.html",
         {
-            "offer_key": selectors.offer_cache_key(user),
+            "offer_key": offer_key,
             "parts": home_parts(user=user),
             "collections": SimpleLazyObject(lambda: selectors.home_collections(user=user)),
-            "figures": selectors.offer_figures(user=user),
+            "figures": figures,
             "no_offer": selectors.has_no_offer(user),
             "ministry_offer": SimpleLazyObject(lambda: trainings["ministry"]),
             "featured": SimpleLazyObject(lambda: trainings["featured"]),

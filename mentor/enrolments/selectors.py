@@ -23,13 +23,26 @@ def active_enrolments(*, user: User) -> QuerySet[Enrolment]:
 
 def enrolments_starting_soon(*, user: User, days: int) -> list[Enrolment]:
     """The person's active enrolments whose session starts within ``days`` (from today),
-    soonest first. One query."""
+    soonest first, with their session and training: the home page's "starting soon". One
+    query, of the columns it shows."""
     today = timezone.localdate()
     return list(
-        active_enrolments(user=user).filter(
+        Enrolment.objects.filter(
+            user=user,
+            status=Enrolment.Status.ACTIVE,
             session__starts_on__gte=today,
             session__starts_on__lte=today + timedelta(days=days),
         )
+        .select_related("session__training")
+        .only(
+            "session_id",
+            "session__title",
+            "session__starts_on",
+            "session__training_id",
+            "session__training__title",
+            "session__training__slug",
+        )
+        .order_by("session__starts_on", "pk")
     )
 
 

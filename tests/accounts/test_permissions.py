@@ -4,11 +4,16 @@ from http import HTTPStatus
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from mentor.accounts.models import Role, RoleAssignment
-from mentor.accounts.permissions import administered_entities, users_visible_to
+from mentor.accounts.models import Role, RoleAssignment, User
+from mentor.accounts.permissions import (
+    administered_entities,
+    role_assignments,
+    users_visible_to,
+)
 from mentor.accounts.services import role_grant, role_revoke, user_update_by_admin
 from mentor.audit.models import AuditEvent
 from mentor.core.permissions import can
@@ -292,3 +297,36 @@ def test_a_granted_role_shows_in_the_menu_at_once(client, justice, platform_admi
     assert designs not in client.get(reverse("catalog:home")).content.decode()
     role_grant(actor=platform_admin, user=agent, role=Role.DESIGNER, entity=justice)
     assert designs in client.get(reverse("catalog:home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_cached_roles_are_read_in_one_round_trip_and_a_revoked_one_goes_at_once(
+    justice, platform_admin, monkeypatch
+):
+    """The roles version and the person's cached roles come from one ``get_many``, never
+    a ``get`` each; a copy kept under an older version is never used."""
+    agent = UserFactory(entity=justice)
+    granted = role_grant(actor=platform_admin, user=agent, role=Role.DESIGNER, entity=justice)
+    assert [ra.role for ra in role_assignments(User.objects.get(pk=agent.pk))] == [Role.DESIGNER]
+    calls, inside = [], []
+    real_get, real_get_many = cache.get, cache.get_many
+
+    def get(*args, **kwargs):
+        if not inside:  # the test cache's get_many reads each key with get: not counted
+            calls.append("get")
+        return real_get(*args, **kwargs)
+
+    def get_many(*args, **kwargs):
+        calls.append("get_many")
+        inside.append(True)
+        try:
+            return real_get_many(*args, **kwargs)
+        finally:
+            inside.pop()
+
+    monkeypatch.setattr(cache, "get", get)
+    monkeypatch.setattr(cache, "get_many", get_many)
+    assert [ra.role for ra in role_assignments(User.objects.get(pk=agent.pk))] == [Role.DESIGNER]
+    assert calls == ["get_many"]  # from the cache, in one round trip
+    role_revoke(actor=platform_admin, assignment=granted)
+    assert role_assignments(User.objects.get(pk=agent.pk)) == []

@@ -5,6 +5,7 @@ import datetime as dt
 from http import HTTPStatus
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -182,3 +183,100 @@ class TestHeaderEntryPoints:
         nav = self._nav(client, justice_admin)
         assert "Mon espace" in nav and reverse("organisations:detail", args=[justice.slug]) in nav
         assert reverse("reporting:dashboard") in nav
+
+
+@pytest.mark.django_db
+class TestHomeCost:
+    def _all_parts(self, agent):
+        """Something to resume, a prescription due soon and a session starting soon."""
+        today = timezone.localdate()
+        _started(agent, "Formation en cours", minutes_ago=5)
+        training = TrainingFactory(title="Éthique et déontologie")
+        campaign = Campaign.objects.create(
+            title="Campagne",
+            training=training,
+            starts_on=today,
+            due_on=today + dt.timedelta(days=10),
+            state=CampaignState.OPEN,
+        )
+        Assignment.objects.create(
+            campaign=campaign, user=agent, source="opening", assigned_at=timezone.now()
+        )
+        EnrolmentFactory(
+            user=agent,
+            session=SessionFactory(
+                training=TrainingFactory(title="Classe virtuelle prochaine"),
+                starts_on=today + dt.timedelta(days=7),
+                ends_on=today + dt.timedelta(days=8),
+            ),
+        )
+
+    def test_a_signed_in_home_costs_four_queries_with_every_part(
+        self, client, agent, django_assert_num_queries
+    ):
+        # The person, then one query per part: what to resume, what is due, what starts
+        # soon. Their entity's path (which offer they see) is kept with their cached roles,
+        # the offer and its figures come from the cache, and each part reads only the
+        # columns it shows (no query for the others).
+        self._all_parts(agent)
+        client.force_login(agent)
+        _home(client)  # caches warm
+        with django_assert_num_queries(4):
+            content = _home(client)
+        for testid in ("home-resume", "home-due", "home-soon"):
+            assert f'data-testid="{testid}"' in content
+        assert "Formation en cours" in content and "Éthique et déontologie" in content
+        assert "Classe virtuelle prochaine" in content
+
+    def test_the_offer_version_and_figures_are_read_together(self, client, agent, monkeypatch):
+        client.force_login(agent)
+        _home(client)
+        batches = []
+        real_get_many = cache.get_many
+        monkeypatch.setattr(
+            cache, "get_many", lambda keys, **k: batches.append(list(keys)) or real_get_many(keys)
+        )
+        _home(client)
+        assert ["catalog:version", f"catalog:offer_figures:entity-{agent.entity_id}"] in batches
+
+    def test_an_edit_to_the_ministry_offer_shows_at_once(self, client, agent, justice):
+        training = TrainingFactory(title="Première version", owner_entity=justice)
+        client.force_login(agent)
+        assert "Première version" in _home(client)
+        training.title = "Seconde version"
+        training.save()
+        content = _home(client)
+        assert "Seconde version" in content and "Première version" not in content
+
+
+@pytest.mark.django_db
+class TestOfferFollowsTheEntity:
+    """Which ministry's offer a person sees is read from their entity's path, kept with
+    their cached roles: a move shows at once."""
+
+    def test_an_agent_moved_to_another_ministry_sees_its_offer_at_once(
+        self, client, agent, justice, agriculture
+    ):
+        TrainingFactory(title="Greffe : les fondamentaux", owner_entity=justice)
+        TrainingFactory(title="Offre de l’agriculture", owner_entity=agriculture)
+        client.force_login(agent)
+        content = _home(client)
+        assert "Greffe : les fondamentaux" in content and "Offre de l’agriculture" not in content
+        agent.entity = agriculture
+        agent.save()
+        content = _home(client)
+        assert "Offre de l’agriculture" in content and "Greffe : les fondamentaux" not in content
+
+    def test_a_direction_moved_under_another_ministry_takes_its_agents_along_at_once(
+        self, client, justice, penitentiaire, agriculture
+    ):
+        TrainingFactory(title="Greffe : les fondamentaux", owner_entity=justice)
+        TrainingFactory(title="Offre de l’agriculture", owner_entity=agriculture)
+        agent = UserFactory(entity=penitentiaire)
+        client.force_login(agent)
+        content = _home(client)
+        assert "Greffe : les fondamentaux" in content and "Offre de l’agriculture" not in content
+        penitentiaire.parent = agriculture
+        penitentiaire.save()
+        content = _home(client)
+        assert "Offre de l’agriculture" in content and "Greffe : les fondamentaux" not in content
