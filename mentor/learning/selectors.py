@@ -69,15 +69,18 @@ def course_outline(*, training) -> list[Section]:
 
 
 def enrolment_for_learner(*, user: User, enrolment_id: int) -> Enrolment | None:
-    """The learner's own active enrolment, or None (someone else's is never returned)."""
+    """The learner's own active enrolment, or None (someone else's is never returned).
+    Every view of the player asks: the row by its key is read without ``first()``'s
+    ordering (less SQL to compile)."""
     if not user.is_authenticated:
         return None
-    enrolment = (
+    found = (
         # With its completion, if any: ``learner_course`` needs no query of its own for it.
-        Enrolment.objects.select_related("session__training__producer", "completion")
-        .filter(pk=enrolment_id, user=user, status=Enrolment.Status.ACTIVE)
-        .first()
+        Enrolment.objects.select_related("session__training__producer", "completion").filter(
+            pk=enrolment_id, user=user, status=Enrolment.Status.ACTIVE
+        )[:1]
     )
+    enrolment = next(iter(found), None)
     if enrolment is not None:
         enrolment.user = user  # it is theirs: no second copy of the user to load
     return enrolment
