@@ -24,14 +24,16 @@ def _roles_key(user_pk: int) -> str:
     return f"accounts:roles:{user_pk}"
 
 
-def _load_roles(user) -> list[RoleAssignment]:
+def _load_roles(user, found: dict | None = None) -> list[RoleAssignment]:
     """The user's roles from the cache, else the database, kept on the user object with
     the path of their entity when the cached copy has it (``entity_path``). Each copy is
     stored with the roles version it was read under and the entity it was read for: the
-    version and the copy are read together (one round trip), the copy used only when both
+    version and the copy are read together (one round trip, or none when ``found`` has
+    them, read along with something else: ``roles_keys``), the copy used only when both
     are still the current ones."""
     key = _roles_key(user.pk)
-    found = cache.get_many([ROLES_VERSION_KEY, key])
+    if found is None:
+        found = cache.get_many([ROLES_VERSION_KEY, key])
     version = found.get(ROLES_VERSION_KEY, 0)
     entry = found.get(key)
     if (
@@ -59,6 +61,22 @@ def role_assignments(user) -> list[RoleAssignment]:
     if cached is None:
         cached = _load_roles(user)
     return cached
+
+
+def roles_keys(user) -> list[str]:
+    """The cache keys of the person's roles when this request has not read them yet ([]
+    otherwise, or for a visitor): a page that reads the cache anyway may read these along,
+    in the same round trip, and hand what it found to ``remember_roles``."""
+    if not user.is_authenticated or getattr(user, _CACHE_ATTR, None) is not None:
+        return []
+    return [ROLES_VERSION_KEY, _roles_key(user.pk)]
+
+
+def remember_roles(user, found: dict) -> None:
+    """Keep on ``user`` their roles from ``found``, a ``get_many`` that included
+    ``roles_keys(user)``: exactly as ``role_assignments`` would have read them."""
+    if roles_keys(user):
+        _load_roles(user, found)
 
 
 def entity_path(user) -> str:

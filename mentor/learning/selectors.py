@@ -10,6 +10,7 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from mentor.accounts.models import AnyUser, User
+from mentor.accounts.permissions import remember_roles, roles_keys
 from mentor.audit.models import AuditEvent
 from mentor.catalog.models import Session
 from mentor.core.permissions import can
@@ -56,12 +57,20 @@ def course_sections(*, training) -> list[Section]:
 OUTLINE_SECONDS = 300
 
 
-def course_outline(*, training) -> list[Section]:
+def course_outline(*, training, reader: User | None = None) -> list[Section]:
     """``course_sections`` for learners and tutors: the same for every learner of a training
     (thousands open it on release day), so cached; any change to the content retires it
-    (``caches.forget_outline``). Authors read ``course_sections``, never a cached copy."""
+    (``caches.forget_outline``). Authors read ``course_sections``, never a cached copy.
+    The ``reader``'s roles, which the page's menu needs next, are read from the cache
+    along with it when this request has not read them yet (one round trip for both)."""
     key = caches.outline_key(training.pk)
-    sections = cache.get(key)
+    roles = roles_keys(reader) if reader is not None else []
+    if roles:
+        found = cache.get_many([key, *roles])
+        remember_roles(reader, found)
+        sections = found.get(key)
+    else:
+        sections = cache.get(key)
     if sections is None:
         sections = course_sections(training=training)
         cache.set(key, sections, OUTLINE_SECONDS)
@@ -200,7 +209,12 @@ def _completion(enrolment: Enrolment, *, reread: bool) -> Completion | None:
 def learner_course(*, enrolment: Enrolment, reread: bool = False) -> LearnerCourse:
     """The learner's course: outline, progress and completion. ``reread`` after something
     changed them in this request (the completion read with the enrolment is then old)."""
-    sections = course_outline(training=enrolment.session.training)
+    sections = course_outline(
+        training=enrolment.session.training,
+        # The learner is loaded with the enrolment by ``enrolment_for_learner``: their roles
+        # come along with the outline. Never a query for them here.
+        reader=enrolment.user if Enrolment.user.is_cached(enrolment) else None,
+    )
     activities = [a for s in sections for a in s.activities.all()]
     progress = {p.activity_id: p for p in ActivityProgress.objects.filter(enrolment=enrolment)}
     required = [a for a in activities if a.required]

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentor.accounts.models import Role
+from mentor.accounts.services import role_grant
 from mentor.audit.models import AuditEvent
 from mentor.demo.scorm_package import demo_package_bytes
 from mentor.enrolments.models import Enrolment
@@ -670,6 +671,36 @@ class TestPlayerQueries:
             assert client.get(url).status_code == 200
         # The completion comes joined to the enrolment, not by a query of its own.
         assert not any('FROM "learning_completion"' in q["sql"] for q in captured.captured_queries)
+
+    def test_the_outline_and_the_learner_s_roles_are_read_in_one_round_trip(
+        self, client, setup, monkeypatch
+    ):
+        # The menu needs the person's roles: they come from the cache with the outline.
+        client.force_login(setup["learner"])
+        url = reverse("learning:activity", args=[setup["enrolment"].pk, setup["page"].pk])
+        client.get(url)
+        batches, real_get_many = [], cache.get_many
+        monkeypatch.setattr(
+            cache, "get_many", lambda keys, **k: batches.append(list(keys)) or real_get_many(keys)
+        )
+        assert client.get(url).status_code == 200
+        assert batches == [
+            [
+                f"learning:outline:{setup['training'].pk}",
+                "accounts:roles:version",
+                f"accounts:roles:{setup['learner'].pk}",
+            ]
+        ]
+
+    def test_a_role_granted_to_the_learner_shows_in_the_player_s_menu_at_once(
+        self, client, setup, justice, platform_admin
+    ):
+        client.force_login(setup["learner"])
+        url = reverse("learning:activity", args=[setup["enrolment"].pk, setup["page"].pk])
+        designs = reverse("catalog:designs")
+        assert designs not in client.get(url).content.decode()
+        role_grant(actor=platform_admin, user=setup["learner"], role=Role.DESIGNER, entity=justice)
+        assert designs in client.get(url).content.decode()
 
     def test_the_completion_shows_on_the_visit_that_makes_it(self, client, setup):
         # The completion read with the enrolment is read again once the visit made one.
