@@ -1,5 +1,7 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from mentor.accounts.models import Role
 from mentor.core import navigation
@@ -16,6 +18,15 @@ def _clear_cache():
     navigation.forget_cached_links()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request in English leaves English active in its thread (as Django does between
+    # requests): what a test renders outside a request starts from the default language.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
