@@ -213,7 +213,7 @@ class AttachmentChange(models.Model):
         # Read in the admin (entities selected there); never a raw id or "None".
         before = self.from_entity.short_name if self.from_entity_id else _("aucune entité")
         after = self.to_entity.short_name if self.to_entity_id else _("aucune entité")
-        when = self.created_at.strftime("%d/%m/%Y") if self.created_at else ""
+        when = timezone.localtime(self.created_at).strftime("%d/%m/%Y") if self.created_at else ""
         return f"{when} : {before} → {after}".strip(" :")
 
 

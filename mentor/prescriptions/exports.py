@@ -3,6 +3,7 @@ campaign): prepared by a worker through core's export jobs (``core.export_jobs``
 page, private file, retention), never built in a request."""
 
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentor.core.export_jobs import ExportContent, register_export_kind
@@ -29,6 +30,11 @@ def follow_up_header() -> list[str]:
     ]
 
 
+def _day(moment) -> str:
+    """A moment as its day in Paris (the database gives it in UTC): "" when there is none."""
+    return timezone.localtime(moment).strftime("%d/%m/%Y") if moment else ""
+
+
 def follow_up_lines(campaign: Campaign, *, only_late: bool):
     for row in selectors.campaign_export_rows(campaign=campaign, only_late=only_late):
         yield [
@@ -36,10 +42,10 @@ def follow_up_lines(campaign: Campaign, *, only_late: bool):
             row["last_name"],
             row["first_name"],
             row["entity"],
-            row["assigned_at"].strftime("%d/%m/%Y"),
+            _day(row["assigned_at"]),
             row["enrolled"],
             row["started"],
-            row["done_at"].strftime("%d/%m/%Y") if row["done_at"] else "",
+            _day(row["done_at"]),
             row["overdue"],
         ]
 

@@ -190,6 +190,18 @@ class TestCreatePage:
 
 
 class TestFollowUp:
+    def test_the_export_gives_days_in_paris(self, client, campaign, justice_admin, justice_agents):
+        # 23:30 UTC on 10 March is already 11 March in Paris.
+        late = dt.datetime(2026, 3, 10, 23, 30, tzinfo=dt.UTC)
+        Assignment.objects.filter(user=justice_agents[0]).update(assigned_at=late, done_at=late)
+        client.force_login(justice_admin)
+        line = next(
+            line
+            for line in exported(client, campaign).strip().splitlines()
+            if line.startswith("a1@justice.gouv.fr")
+        )
+        assert line.split(";")[4] == "11/03/2026" and line.split(";")[7] == "11/03/2026"
+
     def test_figures_and_export(self, client, campaign, justice_admin, justice_agents, session):
         Assignment.objects.filter(user=justice_agents[0]).update(done_at=timezone.now())
         client.force_login(justice_admin)
