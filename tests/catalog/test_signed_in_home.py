@@ -47,6 +47,34 @@ def _started(user, title, *, minutes_ago):
     return enrolment
 
 
+def _prescribed(user, title, *, due_in):
+    """A training prescribed to ``user`` by an open campaign due in ``due_in`` days."""
+    today = timezone.localdate()
+    campaign = Campaign.objects.create(
+        title=f"Campagne {title}",
+        training=TrainingFactory(title=title),
+        starts_on=today,
+        due_on=today + dt.timedelta(days=due_in),
+        state=CampaignState.OPEN,
+    )
+    Assignment.objects.create(
+        campaign=campaign, user=user, source="opening", assigned_at=timezone.now()
+    )
+
+
+def _session_in(user, title, *, days):
+    """``user`` enrolled in a session of ``title`` starting in ``days`` days."""
+    today = timezone.localdate()
+    EnrolmentFactory(
+        user=user,
+        session=SessionFactory(
+            training=TrainingFactory(title=title),
+            starts_on=today + dt.timedelta(days=days),
+            ends_on=today + dt.timedelta(days=days + 1),
+        ),
+    )
+
+
 @pytest.mark.django_db
 class TestReprendre:
     def test_links_to_the_last_unfinished_training_in_one_click(self, client, agent):
@@ -82,36 +110,10 @@ class TestReprendre:
 @pytest.mark.django_db
 class TestDueAndSoon:
     def test_prescriptions_due_within_a_month_and_sessions_starting_soon(self, client, agent):
-        today = timezone.localdate()
-        soon = TrainingFactory(title="Éthique et déontologie")
-        later = TrainingFactory(title="Plan à long terme")
-        for training, due in ((soon, 10), (later, 200)):
-            campaign = Campaign.objects.create(
-                title=f"Campagne {training.title}",
-                training=training,
-                starts_on=today,
-                due_on=today + dt.timedelta(days=due),
-                state=CampaignState.OPEN,
-            )
-            Assignment.objects.create(
-                campaign=campaign, user=agent, source="opening", assigned_at=timezone.now()
-            )
-        EnrolmentFactory(
-            user=agent,
-            session=SessionFactory(
-                training=TrainingFactory(title="Classe virtuelle prochaine"),
-                starts_on=today + dt.timedelta(days=7),
-                ends_on=today + dt.timedelta(days=8),
-            ),
-        )
-        EnrolmentFactory(
-            user=agent,
-            session=SessionFactory(
-                training=TrainingFactory(title="Session de l’an prochain"),
-                starts_on=today + dt.timedelta(days=300),
-                ends_on=today + dt.timedelta(days=301),
-            ),
-        )
+        _prescribed(agent, "Éthique et déontologie", due_in=10)
+        _prescribed(agent, "Plan à long terme", due_in=200)
+        _session_in(agent, "Classe virtuelle prochaine", days=7)
+        _session_in(agent, "Session de l’an prochain", days=300)
         client.force_login(agent)
         content = _home(client)
         due = content[content.index('data-testid="home-due"') :].split("</section>")[0]
@@ -189,27 +191,9 @@ class TestHeaderEntryPoints:
 class TestHomeCost:
     def _all_parts(self, agent):
         """Something to resume, a prescription due soon and a session starting soon."""
-        today = timezone.localdate()
         _started(agent, "Formation en cours", minutes_ago=5)
-        training = TrainingFactory(title="Éthique et déontologie")
-        campaign = Campaign.objects.create(
-            title="Campagne",
-            training=training,
-            starts_on=today,
-            due_on=today + dt.timedelta(days=10),
-            state=CampaignState.OPEN,
-        )
-        Assignment.objects.create(
-            campaign=campaign, user=agent, source="opening", assigned_at=timezone.now()
-        )
-        EnrolmentFactory(
-            user=agent,
-            session=SessionFactory(
-                training=TrainingFactory(title="Classe virtuelle prochaine"),
-                starts_on=today + dt.timedelta(days=7),
-                ends_on=today + dt.timedelta(days=8),
-            ),
-        )
+        _prescribed(agent, "Éthique et déontologie", due_in=10)
+        _session_in(agent, "Classe virtuelle prochaine", days=7)
 
     def test_a_signed_in_home_costs_four_queries_with_every_part(
         self, client, agent, django_assert_num_queries
