@@ -96,7 +96,9 @@ def _notice(user: User, *, deletion_on) -> EmailMessage:
 
 def _warn(*, now, batch: int) -> int:
     sent = 0
-    deletion_on = (now + timedelta(days=settings.RETENTION_NOTICE_DAYS)).date()
+    # The day in Paris (the date the e-mail promises), not the UTC day: a run just after
+    # midnight in Paris is still the day before in UTC.
+    deletion_on = timezone.localdate(now + timedelta(days=settings.RETENTION_NOTICE_DAYS))
     for ids in _batches(accounts_to_warn(now=now), batch):
         users = list(User.objects.filter(pk__in=ids))
         for user in users:

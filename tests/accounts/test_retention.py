@@ -81,6 +81,17 @@ class TestInactiveAccounts:
             == 2
         )
 
+    def test_the_deletion_date_is_the_paris_day(self, justice, mailoutbox):
+        """A run at 00:30 in Paris (still the day before in UTC) promises the Paris date."""
+        signed_in = datetime(2026, 1, 15, 0, 30, tzinfo=PARIS)
+        with at(signed_in):
+            UserFactory(email="minuit@justice.gouv.fr", entity=justice, last_login=signed_in)
+        with at(three_years_after(signed_in, -30)):
+            assert retention_run().notices_sent == 1
+        # The notice runs on 15 December 2028 at 00:30 in Paris (14 December in UTC): the
+        # deletion is promised for 14 January 2029, not the 13th.
+        assert "supprimé le 14 janvier 2029" in mailoutbox[0].body
+
     def test_signing_in_after_the_notice_cancels_the_deletion(self, people, mailoutbox):
         dormant = people[0]
         with at(three_years_after(T0, -30)):
