@@ -873,7 +873,7 @@ def _merge_accounts(
     """Accounts created and never enrolled, per unit of the entity table (two queries:
     the counts, the names of units without enrolments)."""
     # With a filter on trainings, the accounts created, then the few enrolled (_accounts).
-    counts = (
+    queries = (
         [
             (_created(scope=scope, filters=filters), {"n": Count("pk")}),
             (_accounts(scope=scope, filters=filters), {"enrolled": Count("pk")}),
@@ -887,7 +887,7 @@ def _merge_accounts(
         ]
     )
     per_unit: dict = {}
-    for users, sums in counts:
+    for users, sums in queries:
         for row in (
             users.annotate(unit=Substr("entity__path", 1, length))
             .values("unit")
