@@ -63,7 +63,11 @@ def course_outline(*, training, reader: User | None = None) -> list[Section]:
     (``caches.forget_outline``). Authors read ``course_sections``, never a cached copy.
     The ``reader``'s roles, which the page's menu needs next, are read from the cache
     along with it when this request has not read them yet (one round trip for both)."""
-    key = caches.outline_key(training.pk)
+    return _outline(training.pk, reader)
+
+
+def _outline(training_id: int, reader: User | None = None) -> list[Section]:
+    key = caches.outline_key(training_id)
     roles = roles_keys(reader) if reader is not None else []
     if roles:
         found = cache.get_many([key, *roles])
@@ -72,9 +76,21 @@ def course_outline(*, training, reader: User | None = None) -> list[Section]:
     else:
         sections = cache.get(key)
     if sections is None:
-        sections = course_sections(training=training)
+        sections = course_sections(training=training_id)
         cache.set(key, sections, OUTLINE_SECONDS)
     return sections
+
+
+def outline_activity(*, training_id: int, activity_id: int) -> Activity | None:
+    """An activity of a training's course as its learners' cached outline holds it (with
+    the relations the kinds load along, ``outline_select_related``), or None when the
+    course has no such activity. No query when the outline is cached: a SCORM commit, every
+    few seconds per learner, reads its activity so."""
+    for section in _outline(training_id):
+        for activity in section.activities.all():
+            if activity.pk == activity_id:
+                return activity
+    return None
 
 
 def enrolment_for_learner(*, user: User, enrolment_id: int) -> Enrolment | None:

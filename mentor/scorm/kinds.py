@@ -2,8 +2,11 @@
 ``learning.kinds`` (learning never imports this app)."""
 
 from django import forms
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
+from mentor.core.cache import invalidate
 from mentor.learning.kinds import ContentImporter, KindHooks, register_kind
 from mentor.learning.models import Activity, ActivityKind
 from mentor.learning.selectors import outline_select_related
@@ -16,11 +19,13 @@ from mentor.scorm.models import (
     Attempt,
     AttemptPolicy,
     Display,
+    Options,
     Package,
+    Sco,
     activity_package,
     activity_package_id,
 )
-from mentor.scorm.selectors import player_context
+from mentor.scorm.selectors import launch_sco_key, player_context
 from mentor.scorm.services import activity_package_attach, package_discard, package_import
 
 
@@ -121,6 +126,13 @@ def _discard(package: Package) -> None:
     package_discard(package=package)
 
 
+def _forget_launch_sco(sender, instance: Sco, **kwargs) -> None:
+    """An item of a package changed: the package's cached launch item may have
+    (``selectors.launch_sco``); retired now and after the commit."""
+    key = launch_sco_key(instance.package_id)
+    invalidate(lambda: cache.delete(key))
+
+
 def register() -> None:
     register_kind(
         ActivityKind.SCORM,
@@ -141,4 +153,8 @@ def register() -> None:
     )
     outline_depends_on(Package)
     outline_depends_on(ActivityPackage)
-    outline_select_related(ACTIVITY_PACKAGE)
+    outline_depends_on(Options)
+    for signal in (post_save, post_delete):
+        signal.connect(_forget_launch_sco, sender=Sco, dispatch_uid=f"scorm.launch.{id(signal)}")
+    # A commit reads its activity, package and options from the outline (no query).
+    outline_select_related(ACTIVITY_PACKAGE, "scorm_options")

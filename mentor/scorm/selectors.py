@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -15,6 +16,7 @@ from mentor.catalog.models import Session
 from mentor.core.permissions import can
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import Activity, ActivityKind
+from mentor.learning.selectors import outline_activity
 from mentor.scorm import commit_tokens, content, sequencing
 from mentor.scorm import rollup as rules
 from mentor.scorm.cmi import launch_cmi
@@ -78,6 +80,28 @@ def package_sco(*, package_id: int | None, sco_id: int) -> Sco | None:
     return Sco.objects.filter(package_id=package_id, pk=sco_id).exclude(launch_path="").first()
 
 
+#: How long the first launchable item of a package is kept (retired at once when an item
+#: of the package changes: ``forget_launch_sco``).
+LAUNCH_SCO_SECONDS = 3600
+
+
+def launch_sco_key(package_id: int) -> str:
+    return f"scorm:launch-sco:{package_id}"
+
+
+def launch_sco(package: Package) -> Sco | None:
+    """The item a commit writes to when its URL names none (a single-SCO package): the
+    first launchable one. Cached per package, as every learner of a module commits to it
+    every few seconds; any change to the package's items retires it (``kinds.register``)."""
+    key = launch_sco_key(package.pk)
+    sco = cache.get(key)
+    if sco is None:
+        sco = package.scos.exclude(launch_path="").order_by("position").first()
+        if sco is not None:
+            cache.set(key, sco, LAUNCH_SCO_SECONDS)
+    return sco
+
+
 def runtime_target(
     *, user, enrolment_id: int, activity_id: int
 ) -> tuple[Enrolment, Activity] | None:
@@ -103,32 +127,34 @@ def runtime_target(
     return enrolment, activity
 
 
-def commit_target(
-    *, user_id: int | None, enrolment_id: int, activity_id: int, session_epoch: int | None = None
-) -> Activity | None:
-    """The SCORM activity a commit of ``enrolment_id`` writes to, with its package and its
-    options, when that enrolment is the active one of ``user_id``, an active account, in
-    the activity's training; else None. One query: a commit comes every few seconds per
-    learner (the service reads the enrolment itself, under its lock), authenticated by a
-    signed token that names the user without loading it (``commit_tokens``);
-    ``session_epoch``: the token's, still the user's (not signed out everywhere since)."""
+def commit_enrolment(
+    *, user_id: int | None, enrolment_id: int, session_epoch: int | None = None
+) -> Enrolment | None:
+    """The enrolment a commit writes to, locked (``SELECT … FOR UPDATE`` of its row: call
+    inside a transaction), when it is the active one of ``user_id``, an active account;
+    else None. ``commit_training_id`` holds its training. One statement: a commit comes
+    every few seconds per learner, authenticated by a signed token that names the user
+    without loading it (``commit_tokens``); ``session_epoch``: the token's, still the
+    user's (not signed out everywhere since). The activity is the training's
+    (``commit_activity``)."""
     if user_id is None:
         return None
-    own = Enrolment.objects.filter(
-        pk=enrolment_id,
-        user_id=user_id,
-        user__is_active=True,
-        status=Enrolment.Status.ACTIVE,
-        session__training_id=OuterRef("section__training_id"),
+    own = Enrolment.objects.select_for_update(of=("self",)).filter(
+        pk=enrolment_id, user_id=user_id, user__is_active=True, status=Enrolment.Status.ACTIVE
     )
     if session_epoch is not None:
         own = own.filter(user__session_epoch=session_epoch)
-    return (
-        Activity.objects.select_related(ACTIVITY_PACKAGE, "scorm_options")
-        .filter(pk=activity_id, kind=ActivityKind.SCORM, scorm_package_link__isnull=False)
-        .filter(Exists(own))
-        .first()
-    )
+    return next(iter(own.annotate(commit_training_id=F("session__training_id"))), None)
+
+
+def commit_activity(*, training_id: int, activity_id: int) -> Activity | None:
+    """The SCORM activity of the training a commit writes to, with its package and options,
+    from the training's cached outline (no query when cached); None when the training
+    has no such SCORM activity, or its package is gone."""
+    activity = outline_activity(training_id=training_id, activity_id=activity_id)
+    if activity is None or activity.kind != ActivityKind.SCORM:
+        return None
+    return activity if _stored_package(activity) is not None else None
 
 
 def package_by_id(*, package_id: int) -> Package | None:

@@ -27,7 +27,7 @@ from mentor.enrolments.models import Enrolment
 from mentor.learning.models import Activity
 from mentor.learning.services import progress_update_timed
 from mentor.scorm import rollup as rules
-from mentor.scorm import sequencing
+from mentor.scorm import selectors, sequencing
 from mentor.scorm.cmi import (
     HUNDRED,
     CommitData,
@@ -56,9 +56,16 @@ from mentor.scorm.models import (
     Sco,
     SharedObjective,
     activity_package,
+    activity_package_id,
 )
 
-__all__ = ["attempt_for_launch", "attempt_start_new", "package_import", "runtime_commit"]
+__all__ = [
+    "attempt_for_launch",
+    "attempt_start_new",
+    "package_import",
+    "runtime_commit",
+    "runtime_commit_for",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -525,17 +532,68 @@ def runtime_commit(
     Raises :class:`CommitError` (nothing stored) or ``LearningError`` / ``DoesNotExist``
     (enrolment ended or gone).
     """
+    package, data, sco = _commit_prepared(activity, payload, sco)
+    with transaction.atomic():
+        locked = Enrolment.objects.select_for_update().get(pk=enrolment_id)
+        return _runtime_save(locked, activity, package, sco, data, attempt_number)
+
+
+class CommitNotFound(Exception):
+    """Not a SCORM activity that this enrolment of this user may commit to."""
+
+
+def runtime_commit_for(
+    *,
+    user_id: int | None,
+    enrolment_id: int,
+    activity_id: int,
+    payload,
+    sco_id: int | None = None,
+    attempt_number: int | None = None,
+    session_epoch: int | None = None,
+) -> Runtime:
+    """``runtime_commit`` for a commit URL of ``user_id``, however the request was
+    authenticated (``session_epoch``: a signed token's). Access is checked on the locked
+    enrolment (``selectors.commit_enrolment``: the user's own, active, an active account)
+    and the activity read from its training's cached outline (``commit_activity``): two
+    statements fewer than reading them before the lock, at every commit of every learner.
+    Raises :class:`CommitNotFound` or :class:`CommitError` (nothing stored), or
+    ``LearningError``."""
+    with transaction.atomic():
+        locked = selectors.commit_enrolment(
+            user_id=user_id, enrolment_id=enrolment_id, session_epoch=session_epoch
+        )
+        if locked is None:
+            raise CommitNotFound
+        activity = selectors.commit_activity(
+            training_id=locked.commit_training_id,  # type: ignore[attr-defined]
+            activity_id=activity_id,
+        )
+        if activity is None:
+            raise CommitNotFound
+        sco = None
+        if sco_id is not None:
+            sco = selectors.package_sco(package_id=activity_package_id(activity), sco_id=sco_id)
+            if sco is None:
+                raise CommitNotFound
+        package, data, sco = _commit_prepared(activity, payload, sco)
+        return _runtime_save(locked, activity, package, sco, data, attempt_number)
+
+
+def _commit_prepared(
+    activity: Activity, payload, sco: Sco | None
+) -> tuple[Package, CommitData, Sco]:
+    """The package, the validated commit and its SCO (the first launchable one when the URL
+    names none). Raises :class:`CommitError`."""
     package = activity_package(activity)
     if package is None:
         raise CommitError(_("Cette activité n’a pas de module SCORM."), 101)
     data = commit_normalise(version=package.version, payload=payload)
     if sco is None:
-        sco = package.scos.exclude(launch_path="").order_by("position").first()
+        sco = selectors.launch_sco(package)
     if sco is None or sco.package_id != package.pk:
         raise CommitError(_("Cet élément n’appartient pas à ce module SCORM."), 101)
-    with transaction.atomic():
-        locked = Enrolment.objects.select_for_update().get(pk=enrolment_id)
-        return _runtime_save(locked, activity, package, sco, data, attempt_number)
+    return package, data, sco
 
 
 def _runtime_save(

@@ -24,12 +24,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from mentor.core import input_guard
-from mentor.enrolments.models import Enrolment
 from mentor.learning.services import LearningError
 from mentor.scorm import commit_tokens, selectors, services
 from mentor.scorm.cmi import CommitError
 from mentor.scorm.kinds import learner_player
-from mentor.scorm.models import activity_package_id
 
 COMMIT_MAX_BYTES = 2 * 1024 * 1024
 
@@ -138,21 +136,8 @@ def _commit(
     session_epoch: int | None = None,
 ) -> JsonResponse:
     """A commit of ``user_id``, whichever way it was authenticated (``session_epoch``: the
-    signed token's; the session checks its own)."""
-    activity = selectors.commit_target(
-        user_id=user_id,
-        enrolment_id=enrolment_id,
-        activity_id=activity_id,
-        session_epoch=session_epoch,
-    )
-    not_found = _("Ce module SCORM n’est pas accessible avec votre inscription.")
-    if activity is None:
-        return _refusal(not_found, status=404, error_code=101)
-    sco = None
-    if sco_id is not None:
-        sco = selectors.package_sco(package_id=activity_package_id(activity), sco_id=sco_id)
-        if sco is None:
-            return _refusal(not_found, status=404, error_code=101)
+    signed token's; the session checks its own). The body is read before anything is
+    locked; access is checked by the service, on the locked enrolment."""
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
@@ -164,17 +149,23 @@ def _commit(
     except (UnicodeDecodeError, ValueError):
         return _refusal(_("Données SCORM illisibles (JSON attendu)."), status=400, error_code=101)
     try:
-        services.runtime_commit(
+        services.runtime_commit_for(
+            user_id=user_id,
             enrolment_id=enrolment_id,
-            activity=activity,
+            activity_id=activity_id,
             payload=payload,
-            sco=sco,
+            sco_id=sco_id,
             attempt_number=attempt,
+            session_epoch=session_epoch,
         )
     except CommitError as exc:
         return _refusal(str(exc), status=400, error_code=exc.error_code)
-    except (LearningError, Enrolment.DoesNotExist):  # ended, or removed meanwhile
-        return _refusal(not_found, status=404, error_code=101)
+    except (services.CommitNotFound, LearningError):  # not theirs, ended, or removed
+        return _refusal(
+            _("Ce module SCORM n’est pas accessible avec votre inscription."),
+            status=404,
+            error_code=101,
+        )
     return JsonResponse({"result": True, "errorCode": 0})
 
 

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from mentor.learning.models import ActivityProgress, Completion
 from mentor.scorm.commit_tokens import commit_token
-from mentor.scorm.models import Attempt, Runtime
+from mentor.scorm.models import Attempt, Options, Runtime, Sco
 from tests.factories import SessionFactory, TrainingFactory
 from tests.scorm.factories import EnrolmentFactory, ScormActivityFactory, SectionFactory
 from tests.scorm.test_runtime import _post, _time_passes, cmi_12
@@ -28,15 +28,16 @@ def learner():
 
 
 #: A commit of a launch already saved, its SCO's state unchanged: the user
-#: (authentication), the activity with its package, its options and the access check, its
-#: SCO; then in the transaction (a savepoint here, in the test's own transaction): the
-#: enrolment locked, its attempts, the runtime read then written, the progress read
-#: (locked) then written. Time spent adds one: the attempt's time grown in place.
-STEADY_COMMIT_STATEMENTS = 11
+#: (authentication); then in the transaction (a savepoint here, in the test's own
+#: transaction): the enrolment locked with the access check, its attempts, the runtime
+#: read then written, the progress read (locked) then written. The activity, its package
+#: and options come from the training's cached outline, its SCO from the package's cached
+#: launch item. Time spent adds one: the attempt's time grown in place.
+STEADY_COMMIT_STATEMENTS = 9
 
 #: The same commit authenticated by its signed token (``X-Mentor-Commit``), as the player's
 #: bridge sends it: no session, so no user loaded (the access check joins the account).
-STEADY_SIGNED_COMMIT_STATEMENTS = 10
+STEADY_SIGNED_COMMIT_STATEMENTS = 8
 
 
 def _commit(client, enrolment, activity, sequence: int, **core):
@@ -67,7 +68,8 @@ def test_a_steady_signed_commit_loads_no_session_nor_user(client, learner):
             response = _post(client, enrolment, activity, body, headers=signed)
         assert response.json() == {"result": True, "errorCode": 0}
     assert len(statements) == STEADY_SIGNED_COMMIT_STATEMENTS, _listed(statements)
-    assert "accounts_user" not in statements.captured_queries[0]["sql"].split("WHERE")[0]
+    selected = [q["sql"].split(" FROM ")[0] for q in statements.captured_queries]
+    assert not any('"accounts_user".' in columns for columns in selected)
     assert Runtime.objects.get(activity=activity).commits == 2
 
 
@@ -124,3 +126,38 @@ def test_the_rollup_reruns_when_the_state_moves_after_time_only_commits(client, 
     progress.refresh_from_db()
     assert (progress.status, progress.score) == ("completed", 80)
     assert Completion.objects.filter(enrolment=enrolment).count() == 1
+
+
+def test_options_saved_after_commits_apply_at_the_next_one(client, learner):
+    """The commit reads the activity's options from the cached outline: saving them
+    retires it, so the next commit follows the designer's change."""
+    enrolment, activity = learner
+    client.force_login(enrolment.user)
+    _commit(client, enrolment, activity, 1, lesson_location="1")
+    options = Options.objects.create(activity=activity, force_completed=True)
+    assert options.force_completed
+    body = cmi_12(lesson_status="incomplete") | {
+        "attempt": "launch-1",
+        "sequence": 2,
+        "terminate": True,
+    }
+    assert _post(client, enrolment, activity, body).status_code == 200
+    assert Runtime.objects.get(activity=activity).lesson_status == "completed"
+
+
+def test_a_package_whose_items_change_commits_to_its_new_launch_item(client, learner):
+    """The SCO of a commit without one in its URL is the package's first launchable item,
+    cached: a change to the package's items retires it."""
+    enrolment, activity = learner
+    client.force_login(enrolment.user)
+    first = activity.scorm_package_link.package.scos.get()
+    _commit(client, enrolment, activity, 1, lesson_location="1")
+    assert Runtime.objects.get().sco == first
+    # A refreshed manifest puts a new item before it (as ``package_structure_refresh``).
+    first.position = 1
+    first.save(update_fields=["position"])
+    second = Sco.objects.create(
+        package=first.package, identifier="ITEM-0", title="Zéro", position=0, launch_path="b.html"
+    )
+    _commit(client, enrolment, activity, 2, lesson_location="2")
+    assert Runtime.objects.filter(sco=second).count() == 1
