@@ -30,8 +30,7 @@ from mentor.accounts.models import (
     User,
 )
 from mentor.accounts.personal_data import personal_data_erase
-from mentor.audit.models import AuditEvent
-from mentor.audit.services import audit_record
+from mentor.audit.services import audit_record, audit_target_relabel
 from mentor.core.permissions import can
 from mentor.organisations.models import Entity
 from mentor.organisations.selectors import entity_for_email
@@ -425,12 +424,7 @@ def user_erase(*, user: User, actor: User | None = None, cause: str = "") -> Non
     locked.attachment_history.update(reason="")
     # The trail keeps what was done to the account, not who the person was: the name kept
     # in each row's label and the free-text reasons written about them go too.
-    for event in AuditEvent.objects.select_for_update().filter(
-        target_type=locked._meta.label_lower, target_id=str(locked.pk)
-    ):
-        event.target_repr = _erased_label(locked)
-        event.data = {k: v for k, v in event.data.items() if k != "reason"}
-        event.save(update_fields=["target_repr", "data"])
+    audit_target_relabel(target=locked, label=_erased_label(locked), drop={"reason"})
     LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(User), object_id=str(locked.pk)
     ).update(object_repr=_erased_label(locked))

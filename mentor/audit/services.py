@@ -1,3 +1,4 @@
+from collections.abc import Collection
 from typing import Any
 
 from django.db import models
@@ -25,6 +26,23 @@ def audit_record(
         entity_id=entity.pk if entity is not None else None,
         data=data or {},
     )
+
+
+def audit_target_relabel(*, target: models.Model, label: str, drop: Collection[str] = ()) -> int:
+    """Rename ``target`` in every row of the trail about it and drop the ``drop`` keys of
+    their details (erasing a person: the trail keeps what was done to the account, not who
+    they were). Call it inside the caller's transaction: the rows are locked until it
+    commits. Returns how many rows were rewritten."""
+    rows = AuditEvent.objects.select_for_update().filter(
+        target_type=target._meta.label_lower, target_id=str(target.pk)
+    )
+    count = 0
+    for event in rows:
+        event.target_repr = label
+        event.data = {k: v for k, v in event.data.items() if k not in drop}
+        event.save(update_fields=["target_repr", "data"])
+        count += 1
+    return count
 
 
 def audit_purge_before(*, cutoff, batch: int, dry_run: bool = False) -> int:

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from mentor.accounts.models import AnyUser, User
 from mentor.accounts.permissions import remember_roles, roles_keys
-from mentor.audit.models import AuditEvent
+from mentor.audit.selectors import audit_last_recorded_at
 from mentor.catalog.models import Session
 from mentor.core.permissions import can
 from mentor.enrolments.models import Enrolment
@@ -590,13 +590,8 @@ def progress_summaries(*, enrolments: list[Enrolment]) -> dict[int, ProgressSumm
 def completion_withdrawn_at(*, enrolment_id: int) -> datetime | None:
     """When this enrolment's completion was last withdrawn (``services.completion_recheck``:
     a credit it relied on was withdrawn), from the audit trail; None if never. One query."""
-    return (
-        AuditEvent.objects.filter(
-            action="learning.completion_withdrawn",
-            target_type="enrolments.enrolment",
-            target_id=str(enrolment_id),
-        )
-        .order_by("-created_at")
-        .values_list("created_at", flat=True)
-        .first()
+    return audit_last_recorded_at(
+        action="learning.completion_withdrawn",
+        target_type="enrolments.enrolment",
+        target_id=enrolment_id,
     )

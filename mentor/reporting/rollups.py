@@ -46,7 +46,7 @@ from mentor.reporting.models import (
     RollupState,
 )
 from mentor.reporting.zones import zone_groups
-from mentor.surveys.models import Satisfaction, SurveyResponse
+from mentor.surveys.selectors import response_counts, survey_responses
 
 NAME = "daily"
 #: How far before the watermark changes are looked for again (late commits).
@@ -114,7 +114,7 @@ def dirty_days(since: datetime | None, until: date) -> dict[str, set[date]]:
     before = day_start(until)
     progress = ActivityProgress.objects.filter(first_seen_at__lt=before)
     completions = Completion.objects.filter(completed_at__lt=before)
-    responses = SurveyResponse.objects.filter(created_at__lt=before)
+    responses = survey_responses().filter(created_at__lt=before)
     users = User.objects.filter(date_joined__lt=before)
     if since is None:
         enrolment_days = _days_of(Enrolment.objects.filter(enrolled_at__lt=before), "enrolled_at")
@@ -230,21 +230,14 @@ def _completions_select(first: date | None, until: date) -> list[QuerySet]:
     ]
 
 
-SATISFACTION_SUMS = {
-    "respondents": Count("pk"),
-    "satisfied": Count("pk", filter=Q(satisfaction__gte=Satisfaction.SATISFIED)),
-    "adapted": Count("pk", filter=Q(adapted=True)),
-    "reuse": Count("pk", filter=Q(reuse=True)),
-}
-
-
 def _satisfaction_select(first: date | None, until: date) -> list[QuerySet]:
     return [
-        SurveyResponse.objects.filter(_span_q("created_at", first, until))
+        survey_responses()
+        .filter(_span_q("created_at", first, until))
         .values(
             r_day=_day("created_at"), r_training=F("training_id"), r_entity=F("user__entity_id")
         )
-        .annotate(**SATISFACTION_SUMS)
+        .annotate(**response_counts())
         .order_by()
     ]
 

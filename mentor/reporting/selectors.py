@@ -65,12 +65,10 @@ from mentor.reporting.models import (
 )
 from mentor.reporting.permissions import ReportScope, ScopeKind
 from mentor.reporting.zones import zone_groups
-from mentor.surveys.models import Satisfaction, SurveyResponse
-from mentor.surveys.selectors import MIN_RESPONDENTS
+from mentor.surveys.selectors import MIN_RESPONDENTS, response_counts, survey_responses
 
 SEGMENT = PATH_STEP + 1  # one level of an entity path: "000042."
 TABLE_ROWS = 20  # rows of a breakdown shown on the page (exports have them all)
-SATISFIED_FROM = Satisfaction.SATISFIED  # "satisfait" or "très satisfait"
 
 ACTIVE = Enrolment.Status.ACTIVE
 
@@ -464,9 +462,9 @@ def scoped_enrolments(*, scope: ReportScope, filters: Filters) -> QuerySet[Enrol
     )
 
 
-def scoped_responses(*, scope: ReportScope, filters: Filters) -> QuerySet[SurveyResponse]:
+def scoped_responses(*, scope: ReportScope, filters: Filters) -> QuerySet:
     """Satisfaction answers given during the period, in scope and filtered."""
-    return SurveyResponse.objects.filter(
+    return survey_responses().filter(
         scope.q(user="user__", training="training__"),
         filters.q(user="user__", training="training__"),
         filters.period_q("created_at"),
@@ -988,15 +986,10 @@ class SatisfactionFigures:
         return self._share(self.reuse)
 
 
-_SATISFACTION_SUMS = {
-    "respondents": Count("pk"),
-    "satisfied": Count("pk", filter=Q(satisfaction__gte=SATISFIED_FROM)),
-    "adapted": Count("pk", filter=Q(adapted=True)),
-    "reuse": Count("pk", filter=Q(reuse=True)),
-}
+_SATISFACTION_SUMS = response_counts()
 
 
-def _live_responses(scope: ReportScope, filters: Filters) -> QuerySet[SurveyResponse]:
+def _live_responses(scope: ReportScope, filters: Filters) -> QuerySet:
     return scoped_responses(scope=scope, filters=filters).filter(
         filters.live_period_q("created_at")
     )

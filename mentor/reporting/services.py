@@ -4,7 +4,6 @@ which table of which scope, with which filters); large exports are prepared by w
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from mentor.audit.models import AuditEvent
 from mentor.audit.services import audit_record
 from mentor.core import export_jobs
 from mentor.core.export_jobs import ExportContent, register_export_kind
@@ -16,9 +15,9 @@ from mentor.reporting.selectors import Filters
 
 
 @transaction.atomic
-def export_record(*, actor, table: str, scope: ReportScope, filters: Filters) -> AuditEvent:
+def export_record(*, actor, table: str, scope: ReportScope, filters: Filters) -> None:
     root = scope.roots[0] if scope.roots else None
-    return audit_record(
+    audit_record(
         actor=actor,
         action="reporting.export",
         target=filters.entity or root or actor,

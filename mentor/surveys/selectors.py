@@ -1,10 +1,10 @@
 """Reads on the satisfaction questionnaire: the agent's own enrolment, the anonymous report
-of a training, and the personal-data section."""
+of a training, the answers the statistics count, and the personal-data section."""
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from mentor.accounts.models import User
@@ -179,6 +179,32 @@ def survey_report(*, training: Training) -> SurveyReport:
         comments=comments,
         questions=question_results,
     )
+
+
+# --- Statistics ------------------------------------------------------------------------
+# What the reporting app's indicators and daily rollups read of the answers: they compose
+# their scope, period and grouping on this query set and count in the database (one grouped
+# query, no answer read one by one), never listing answers.
+
+
+def survey_responses() -> QuerySet[SurveyResponse]:
+    """Every answer, for statistics to filter and group (on ``created_at``, ``training`` and
+    ``user``, the respondent: their entity is ``user__entity``) and count with
+    ``response_counts()``."""
+    return SurveyResponse.objects.all()
+
+
+def response_counts() -> dict[str, Count]:
+    """The counts kept of a set of answers, to pass to ``aggregate()`` or ``annotate()``:
+    the respondents, the satisfied ("satisfait" or "très satisfait"), those who found the
+    training adapted to their needs, those who will reuse it in their work. Shares are
+    shown only from ``MIN_RESPONDENTS`` respondents."""
+    return {
+        "respondents": Count("pk"),
+        "satisfied": Count("pk", filter=Q(satisfaction__gte=Satisfaction.SATISFIED)),
+        "adapted": Count("pk", filter=Q(adapted=True)),
+        "reuse": Count("pk", filter=Q(reuse=True)),
+    }
 
 
 # --- Personal data -----------------------------------------------------------------------

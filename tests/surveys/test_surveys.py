@@ -13,6 +13,7 @@ from mentor.accounts.models import Role
 from mentor.accounts.personal_data import personal_data_export
 from mentor.accounts.services import role_grant
 from mentor.surveys.models import QuestionKind, SurveyResponse
+from mentor.surveys.selectors import response_counts, survey_responses
 from mentor.surveys.services import (
     EXTRA_QUESTIONS_MAX,
     SurveyError,
@@ -396,3 +397,25 @@ class TestExtraQuestionsAuthoring:
             )
             assert response.status_code == HTTPStatus.NOT_FOUND
         assert training.survey_questions.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_statistics_count_a_set_of_answers_in_one_query(
+    training, justice, django_assert_num_queries
+):
+    """What reporting's indicators and rollups read: they filter and group the answers,
+    the counts are made by the database."""
+    for satisfaction, adapted, reuse in [(5, True, True), (4, False, True), (3, True, False)]:
+        SurveyResponse.objects.create(
+            user=UserFactory(entity=justice),
+            training=training,
+            satisfaction=satisfaction,
+            adapted=adapted,
+            reuse=reuse,
+        )
+    SurveyResponse.objects.create(  # another training's
+        user=UserFactory(), training=TrainingFactory(), satisfaction=5, adapted=True, reuse=True
+    )
+    with django_assert_num_queries(1):
+        counts = survey_responses().filter(training=training).aggregate(**response_counts())
+    assert counts == {"respondents": 3, "satisfied": 2, "adapted": 2, "reuse": 2}
