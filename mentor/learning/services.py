@@ -20,6 +20,7 @@ from mentor.audit.services import audit_record
 from mentor.catalog.search import fold
 from mentor.core.errors import Refusal
 from mentor.core.permissions import can
+from mentor.core.prepared import Prepared
 from mentor.enrolments.models import Enrolment
 from mentor.learning import caches
 from mentor.learning.completion_rules import completion_verdicts
@@ -194,6 +195,15 @@ def progress_update(
     return ProgressResult(progress, completion_evaluate(enrolment) if completed_now else None)
 
 
+#: The learner's progress row on an activity, locked: read at every SCORM commit, so built
+#: once (``core.prepared``).
+_PROGRESS_LOCKED = Prepared(
+    lambda *, enrolment_id, activity_id: ActivityProgress.objects.select_for_update().filter(
+        enrolment_id=enrolment_id, activity_id=activity_id
+    )
+)
+
+
 # No savepoint (see ``time_credit``): it is called inside the caller's transaction only.
 @transaction.atomic(savepoint=False)
 def progress_update_timed(
@@ -213,9 +223,12 @@ def progress_update_timed(
     if enrolment.status != Enrolment.Status.ACTIVE:
         raise LearningError(_("Vous n’êtes pas inscrit à cette session."))
     # Locked as time_credit does: heartbeats credit time without the enrolment lock.
-    progress, created = ActivityProgress.objects.select_for_update().get_or_create(
-        enrolment=enrolment, activity=activity
-    )
+    progress = _PROGRESS_LOCKED.first(enrolment_id=enrolment.pk, activity_id=activity.pk)
+    created = False
+    if progress is None:
+        progress, created = ActivityProgress.objects.select_for_update().get_or_create(
+            enrolment=enrolment, activity=activity
+        )
     now = timezone.now()
     values: dict = {"last_seen_at": now}
     seconds = max(0, int(seconds))

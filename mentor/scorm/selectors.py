@@ -8,12 +8,13 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from mentor.catalog.models import Session
 from mentor.core.permissions import can
+from mentor.core.prepared import Prepared
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import Activity, ActivityKind
 from mentor.learning.selectors import outline_activity
@@ -139,12 +140,33 @@ def commit_enrolment(
     (``commit_activity``)."""
     if user_id is None:
         return None
-    own = Enrolment.objects.select_for_update(of=("self",)).filter(
-        pk=enrolment_id, user_id=user_id, user__is_active=True, status=Enrolment.Status.ACTIVE
+    if session_epoch is None:
+        return _COMMIT_ENROLMENT.first(enrolment_id=enrolment_id, user_id=user_id)
+    return _COMMIT_ENROLMENT_OF_EPOCH.first(
+        enrolment_id=enrolment_id, user_id=user_id, session_epoch=session_epoch
     )
-    if session_epoch is not None:
-        own = own.filter(user__session_epoch=session_epoch)
-    return next(iter(own.annotate(commit_training_id=F("session__training_id"))), None)
+
+
+def _own_enrolment(*, enrolment_id: int, user_id: int) -> QuerySet[Enrolment]:
+    return (
+        Enrolment.objects.select_for_update(of=("self",))
+        .filter(
+            pk=enrolment_id,
+            user_id=user_id,
+            user__is_active=True,
+            status=Enrolment.Status.ACTIVE,
+        )
+        .annotate(commit_training_id=F("session__training_id"))
+    )
+
+
+# Built once (``core.prepared``): every commit of every learner runs one of them.
+_COMMIT_ENROLMENT = Prepared(_own_enrolment)
+_COMMIT_ENROLMENT_OF_EPOCH = Prepared(
+    lambda *, enrolment_id, user_id, session_epoch: _own_enrolment(
+        enrolment_id=enrolment_id, user_id=user_id
+    ).filter(user__session_epoch=session_epoch)
+)
 
 
 def commit_activity(*, training_id: int, activity_id: int) -> Activity | None:

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentor.core.errors import Refusal
+from mentor.core.prepared import Prepared
 from mentor.core.storage import content_digest
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import Activity
@@ -607,7 +608,7 @@ def _runtime_save(
     """``runtime_commit`` under the enrolment lock."""
     # Every attempt of the learner at once (a handful): the one played, whether a later
     # one exists, and the grades of all of them.
-    attempts = list(Attempt.objects.filter(enrolment=locked, activity=activity).order_by("number"))
+    attempts = _ATTEMPTS(enrolment_id=locked.pk, activity_id=activity.pk)
     if attempt_number is None:
         attempt = attempts[-1] if attempts else None
     else:
@@ -620,7 +621,7 @@ def _runtime_save(
     elif attempt is not attempts[-1]:
         # A later attempt exists: this one is over, it is only ever reviewed.
         raise CommitError(_("Cette tentative est terminée : elle ne peut plus être modifiée."), 101)
-    runtime = Runtime.objects.filter(attempt=attempt, sco=sco).first()
+    runtime = _RUNTIME.first(attempt_id=attempt.pk, sco_id=sco.pk)
     if runtime is None:  # inserted below (no one else writes it: the enrolment is locked)
         runtime = Runtime(enrolment=locked, activity=activity, attempt=attempt, sco=sco)
     previous = runtime.cmi.get("mentor", {}) if isinstance(runtime.cmi, dict) else {}
@@ -700,6 +701,18 @@ def _runtime_save(
     )
     return runtime
 
+
+# The reads of every commit, built once (``core.prepared``).
+_ATTEMPTS = Prepared(
+    lambda *, enrolment_id, activity_id: Attempt.objects.filter(
+        enrolment_id=enrolment_id, activity_id=activity_id
+    ).order_by("number")
+)
+_RUNTIME = Prepared(
+    lambda *, attempt_id, sco_id: Runtime.objects.filter(
+        attempt_id=attempt_id, sco_id=sco_id
+    ).order_by("pk")[:1]
+)
 
 #: What a commit changes on a runtime already stored.
 RUNTIME_COMMIT_FIELDS = [

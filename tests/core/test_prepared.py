@@ -1,0 +1,86 @@
+"""Querysets built once (``core.prepared``): the same rows as the ORM, the SQL built once."""
+
+import pytest
+from django.db import connection, transaction
+from django.db.models import F
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from mentor.core.prepared import Prepared
+from mentor.enrolments.models import Enrolment
+from tests.factories import SessionFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _enrolments(*, user_id, session_id):
+    return (
+        Enrolment.objects.filter(user_id=user_id, session_id=session_id, status="active")
+        .annotate(training=F("session__training_id"))
+        .order_by("pk")
+    )
+
+
+@pytest.fixture
+def enrolments():
+    session = SessionFactory()
+    users = UserFactory.create_batch(2)
+    return [
+        Enrolment.objects.create(user=user, session=session, enrolled_at=timezone.now())
+        for user in users
+    ]
+
+
+def test_the_same_instances_as_the_queryset_with_annotations(enrolments):
+    prepared = Prepared(_enrolments)
+    for enrolment in enrolments:
+        ids = {"user_id": enrolment.user_id, "session_id": enrolment.session_id}
+        (found,) = prepared(**ids)
+        (expected,) = _enrolments(**ids)
+        assert found == expected
+        assert found.training == expected.training == enrolment.session.training_id
+        # Converted as the ORM converts (an aware date and time on every database).
+        assert found.enrolled_at == expected.enrolled_at
+        assert found.enrolled_at.tzinfo is not None
+        assert found._state.adding is False and found._state.db == "default"
+    assert prepared.first(user_id=enrolments[0].user_id, session_id=0) is None
+
+
+def test_the_sql_is_built_once(enrolments):
+    built = []
+
+    def build(*, user_id, session_id):
+        built.append(user_id)
+        return _enrolments(user_id=user_id, session_id=session_id)
+
+    prepared = Prepared(build)
+    for enrolment in enrolments * 2:
+        found = prepared.first(user_id=enrolment.user_id, session_id=enrolment.session_id)
+        assert found.pk == enrolment.pk
+    assert len(built) == 1
+
+
+def test_locks_as_select_for_update_does(enrolments):
+    prepared = Prepared(
+        lambda *, pk: (
+            Enrolment.objects.select_for_update(of=("self",))
+            .filter(pk=pk)
+            .annotate(training=F("session__training_id"))
+        )
+    )
+    with transaction.atomic(), CaptureQueriesContext(connection) as statements:
+        assert prepared.first(pk=enrolments[1].pk) == enrolments[1]
+    if connection.features.has_select_for_update:
+        assert any("FOR UPDATE" in q["sql"] for q in statements.captured_queries)
+
+
+def test_a_parameter_the_sql_does_not_use_is_refused(enrolments):
+    prepared = Prepared(lambda *, pk, unused: Enrolment.objects.filter(pk=pk))
+    with pytest.raises(ValueError, match="unused"):
+        prepared(pk=enrolments[0].pk, unused=1)
+
+
+def test_related_rows_are_refused():
+    prepared = Prepared(lambda *, pk: Enrolment.objects.select_related("user").filter(pk=pk))
+    with pytest.raises(ValueError, match="plain querysets"):
+        prepared(pk=1)
