@@ -9,13 +9,14 @@ from http import HTTPStatus
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.contrib.sessions.backends.base import VALID_KEY_CHARS
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.test import Client, override_settings
 from django.urls import reverse
 from redis.connection import Connection
 
-from mentor.accounts import login_limits
+from mentor.accounts import login_limits, session_store
 from mentor.accounts.models import User
 from mentor.accounts.selectors import SignInFacts, user_for_sign_in
 from mentor.accounts.services import user_attach
@@ -302,3 +303,15 @@ class TestSigninLimitWithoutRedis:
         for _ in range(30):
             _sign_in(client, agent.email, "")
         assert _sign_in(client, agent.email).status_code == HTTPStatus.TOO_MANY_REQUESTS
+
+
+class TestSessionKeys:
+    def test_keys_are_django_s_shape_and_all_differ(self):
+        keys = {session_store._new_key() for _ in range(2000)}
+        assert len(keys) == 2000
+        assert all(len(k) == 32 and set(k) <= set(VALID_KEY_CHARS) for k in keys)
+
+    def test_every_character_is_drawn_at_every_place(self):
+        keys = [session_store._new_key() for _ in range(3000)]
+        for place in (0, 15, 31):  # the last digits of the number too, not only the first
+            assert {k[place] for k in keys} == set(VALID_KEY_CHARS)
