@@ -31,7 +31,7 @@ class SignInFacts:
     entity_id: int | None  # None: not a State address
 
     def about(self, email: str | None) -> bool:
-        return bool(email) and email.lower() == self.email
+        return email is not None and email.lower() == self.email
 
 
 def _sign_in_sql(suffixes: int) -> str:
@@ -74,7 +74,7 @@ def user_for_sign_in(*, email: str) -> User:
     rows = list(User.objects.raw(_sign_in_sql(len(suffixes)), params))
     if len(rows) != 1:  # the e-mail is unique: none, or a second one is impossible
         raise User.DoesNotExist
-    user = rows[0]
+    user: Any = rows[0]  # a User, with the three columns of the facts as attributes
     verified = user.sign_in_email_verified
     user.sign_in_facts = SignInFacts(
         email=address,
