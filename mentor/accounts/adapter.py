@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 
-from mentor.accounts import login_limits
+from mentor.accounts import login_limits, login_stages
 from mentor.accounts.proconnect.logout import LOGOUT_STATE_SESSION_KEY, end_session_url
 from mentor.core.email import email_enqueue
 from mentor.core.middleware import site_url
@@ -48,6 +48,11 @@ class AccountAdapter(DefaultAccountAdapter):
         super().logout(request)
         if state:  # checked when ProConnect sends the browser back
             request.session[LOGOUT_STATE_SESSION_KEY] = state
+
+    def get_login_stages(self) -> list[str]:
+        """allauth's stages, the e-mail and second-factor ones answered from the facts read
+        with the account when they are there (``login_stages``)."""
+        return [login_stages.REPLACED.get(path, path) for path in super().get_login_stages()]
 
     # allauth's failed sign-in limits, counted in one Redis round trip (login_limits). These
     # two methods are where allauth 65 reserves and clears them; ``authenticate`` gives the

@@ -30,6 +30,7 @@ from mentor.accounts.models import (
     User,
 )
 from mentor.accounts.personal_data import personal_data_erase
+from mentor.accounts.selectors import sign_in_facts
 from mentor.audit.services import audit_record, audit_target_relabel
 from mentor.core.permissions import can
 from mentor.organisations.models import Entity
@@ -91,16 +92,19 @@ def user_attach(*, user: User, trigger: str) -> AttachmentChange | None:
     address). Returns the history row when the attachment changed, None otherwise.
 
     At sign-in, the usual case changes nothing: it is read without a transaction or a row
-    lock (one query), and only a change takes the locked path.
+    lock (no query when a password sign-in read the entity with the account:
+    ``selectors.SignInFacts``, one otherwise), and only a change takes the locked path.
     """
     if trigger == Trigger.SIGNIN:
         if user.attachment_source == AttachmentSource.OVERRIDE:
             return None
-        entity = entity_for_email(user.email)
-        if (
-            user.entity_id == (entity.pk if entity else None)
-            and user.attachment_source == AttachmentSource.AUTOMATIC
-        ):
+        facts = sign_in_facts(user, email=user.email)
+        if facts is not None:
+            entity_id = facts.entity_id
+        else:
+            entity = entity_for_email(user.email)
+            entity_id = entity.pk if entity else None
+        if user.entity_id == entity_id and user.attachment_source == AttachmentSource.AUTOMATIC:
             return None
     return _user_attach_locked(user=user, trigger=trigger)
 
