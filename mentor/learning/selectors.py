@@ -12,7 +12,7 @@ from django.utils import timezone
 from mentor.accounts.models import AnyUser, User
 from mentor.accounts.permissions import remember_roles, roles_keys
 from mentor.audit.selectors import audit_last_recorded_at
-from mentor.catalog.models import Session
+from mentor.catalog.models import Session, Training
 from mentor.core.permissions import can
 from mentor.enrolments.models import Enrolment
 from mentor.learning import caches
@@ -57,28 +57,37 @@ def course_sections(*, training) -> list[Section]:
 OUTLINE_SECONDS = 300
 
 
-def course_outline(*, training, reader: User | None = None) -> list[Section]:
-    """``course_sections`` for learners and tutors: the same for every learner of a training
-    (thousands open it on release day), so cached; any change to the content retires it
-    (``caches.forget_outline``). Authors read ``course_sections``, never a cached copy.
-    The ``reader``'s roles, which the page's menu needs next, are read from the cache
-    along with it when this request has not read them yet (one round trip for both)."""
-    return _outline(training.pk, reader)
-
-
-def _outline(training_id: int, reader: User | None = None) -> list[Section]:
+def _course_entry(
+    *, training_id: int, reader: User | None, training: Training | None = None
+) -> tuple[Training, list[Section]]:
+    """The cached ``(training, sections)`` of a course (``course_outline``), read along
+    with the ``reader``'s roles when this request has not read them yet (one round trip
+    for both); on a miss, ``training`` (or the row, read with its producer) and its
+    sections are read and cached."""
     key = caches.outline_key(training_id)
     roles = roles_keys(reader) if reader is not None else []
     if roles:
         found = cache.get_many([key, *roles])
         remember_roles(reader, found)
-        sections = found.get(key)
+        entry = found.get(key)
     else:
-        sections = cache.get(key)
-    if sections is None:
-        sections = course_sections(training=training_id)
-        cache.set(key, sections, OUTLINE_SECONDS)
-    return sections
+        entry = cache.get(key)
+    if not (isinstance(entry, tuple) and len(entry) == 2):
+        if training is None:
+            training = Training.objects.select_related("producer").get(pk=training_id)
+        entry = (training, course_sections(training=training))
+        cache.set(key, entry, OUTLINE_SECONDS)
+    return entry
+
+
+def course_outline(*, training, reader: User | None = None) -> list[Section]:
+    """``course_sections`` for learners and tutors: the same for every learner of a training
+    (thousands open it on release day), so cached with the training's row; any change to
+    the content or to the training retires it (``caches.forget_outline``). Authors read
+    ``course_sections``, never a cached copy. The ``reader``'s roles, which the page's menu
+    needs next, are read from the cache along with it when this request has not read them
+    yet (one round trip for both)."""
+    return _course_entry(training_id=training.pk, reader=reader, training=training)[1]
 
 
 def outline_activity(*, training_id: int, activity_id: int) -> Activity | None:
@@ -86,7 +95,7 @@ def outline_activity(*, training_id: int, activity_id: int) -> Activity | None:
     the relations the kinds load along, ``outline_select_related``), or None when the
     course has no such activity. No query when the outline is cached: a SCORM commit, every
     few seconds per learner, reads its activity so."""
-    for section in _outline(training_id):
+    for section in _course_entry(training_id=training_id, reader=None)[1]:
         for activity in section.activities.all():
             if activity.pk == activity_id:
                 return activity
@@ -96,12 +105,14 @@ def outline_activity(*, training_id: int, activity_id: int) -> Activity | None:
 def enrolment_for_learner(*, user: User, enrolment_id: int) -> Enrolment | None:
     """The learner's own active enrolment, or None (someone else's is never returned).
     Every view of the player asks: the row by its key is read without ``first()``'s
-    ordering (less SQL to compile)."""
+    ordering, with its session and completion but not its training (whose many columns
+    cost more SQL to compile than the rest of the query): ``learner_course`` sets the
+    training from the cached outline."""
     if not user.is_authenticated:
         return None
     found = (
         # With its completion, if any: ``learner_course`` needs no query of its own for it.
-        Enrolment.objects.select_related("session__training__producer", "completion").filter(
+        Enrolment.objects.select_related("session", "completion").filter(
             pk=enrolment_id, user=user, status=Enrolment.Status.ACTIVE
         )[:1]
     )
@@ -225,12 +236,18 @@ def _completion(enrolment: Enrolment, *, reread: bool) -> Completion | None:
 def learner_course(*, enrolment: Enrolment, reread: bool = False) -> LearnerCourse:
     """The learner's course: outline, progress and completion. ``reread`` after something
     changed them in this request (the completion read with the enrolment is then old)."""
-    sections = course_outline(
-        training=enrolment.session.training,
+    session = enrolment.session
+    training, sections = _course_entry(
+        training_id=session.training_id,
         # The learner is loaded with the enrolment by ``enrolment_for_learner``: their roles
         # come along with the outline. Never a query for them here.
         reader=enrolment.user if Enrolment.user.is_cached(enrolment) else None,
+        training=session.training if Session.training.is_cached(session) else None,
     )
+    if not Session.training.is_cached(session):
+        # The cached row, retired with the outline by any change to the training: the
+        # page's title, the kinds' players and the completion offers read it from here.
+        session.training = training
     activities = [a for s in sections for a in s.activities.all()]
     progress = {p.activity_id: p for p in ActivityProgress.objects.filter(enrolment=enrolment)}
     required = [a for a in activities if a.required]

@@ -3,6 +3,7 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
 
+from mentor.catalog.models import Training
 from mentor.enrolments.models import Enrolment
 from mentor.learning import caches
 from mentor.learning.models import Activity, Section
@@ -38,6 +39,12 @@ def forget_outline_of(sender, instance, **kwargs) -> None:
         caches.forget_outline(training_id)
 
 
+def _forget_outline_of_training(sender, instance, **kwargs) -> None:
+    """The cached outline carries the training's row (``selectors.course_outline``): an
+    edit of the training (its title, its attestation or survey settings) retires it."""
+    caches.forget_outline(instance.pk)
+
+
 def _forget_learner_order(sender, instance, **kwargs) -> None:
     """Someone enrolled in, left or was removed from a session: its tutors' list changes."""
     caches.forget_learner_order(instance.session_id)
@@ -57,6 +64,12 @@ def outline_depends_on(model) -> None:
 def connect_receivers() -> None:
     for model in (Section, Activity):
         outline_depends_on(model)
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _forget_outline_of_training,
+            sender=Training,
+            dispatch_uid=f"learning.outline.training.{id(signal)}",
+        )
     for signal in (post_save, post_delete):
         signal.connect(
             _forget_learner_order, sender=Enrolment, dispatch_uid=f"learning.order.{id(signal)}"

@@ -642,6 +642,16 @@ class TestCachedOutline:
         outline = page[page.index("Plan de la formation") :]
         assert outline.index(setup["quiz"].title) < outline.index("Pour commencer")
 
+    def test_an_edit_of_the_training_shows_at_once(self, client, setup):
+        # The training's row is cached with the outline (not read with the enrolment).
+        client.force_login(setup["learner"])
+        url = reverse("learning:activity", args=[setup["enrolment"].pk, setup["page"].pk])
+        client.get(url)
+        training = setup["training"]
+        training.title = "Un titre tout neuf"
+        training.save()
+        assert "Un titre tout neuf" in client.get(url).content.decode()
+
 
 @pytest.mark.django_db
 def test_a_tutor_sees_a_new_learner_at_once(client, setup, justice):
@@ -669,8 +679,11 @@ class TestPlayerQueries:
         client.get(url)  # completed by viewing; outline and session warm
         with django_assert_num_queries(3) as captured:
             assert client.get(url).status_code == 200
-        # The completion comes joined to the enrolment, not by a query of its own.
-        assert not any('FROM "learning_completion"' in q["sql"] for q in captured.captured_queries)
+        # The completion comes joined to the enrolment, not by a query of its own; the
+        # training comes from the cache with the outline, not joined to the enrolment.
+        sql = [q["sql"] for q in captured.captured_queries]
+        assert not any('FROM "learning_completion"' in q for q in sql)
+        assert not any('"catalog_training"' in q for q in sql)
 
     def test_the_outline_and_the_learner_s_roles_are_read_in_one_round_trip(
         self, client, setup, monkeypatch
