@@ -18,6 +18,17 @@ def forget_outline(training_id: int) -> None:
     invalidate(lambda: cache.delete(key))
 
 
+def quiz_key(activity_id: int) -> str:
+    return f"learning:quiz:{activity_id}"
+
+
+def forget_quiz(activity_id: int) -> None:
+    """Retire a quiz's cached questions (``selectors.quiz_questions``) now and after the
+    commit (the choices of a question added are written after it, in the transaction)."""
+    key = quiz_key(activity_id)
+    invalidate(lambda: cache.delete(key))
+
+
 def completed_count_key(session_id: int) -> str:
     return f"learning:completed:{session_id}"
 

@@ -6,7 +6,7 @@ from django.dispatch import Signal
 from mentor.catalog.models import Training
 from mentor.enrolments.models import Enrolment
 from mentor.learning import caches
-from mentor.learning.models import Activity, Section
+from mentor.learning.models import Activity, Choice, Question, Section
 
 #: Sent once, after commit, when an enrolment completes its training (kwarg: completion).
 training_completed = Signal()
@@ -45,6 +45,20 @@ def _forget_outline_of_training(sender, instance, **kwargs) -> None:
     caches.forget_outline(instance.pk)
 
 
+def _forget_quiz_of(sender, instance, **kwargs) -> None:
+    """A quiz's questions are cached (``selectors.quiz_questions``): a question or a choice
+    saved or deleted retires them."""
+    activity_id = getattr(instance, "activity_id", None)
+    if activity_id is None:
+        activity_id = (
+            Question.objects.filter(pk=instance.question_id)
+            .values_list("activity_id", flat=True)
+            .first()
+        )
+    if activity_id is not None:
+        caches.forget_quiz(activity_id)
+
+
 def _forget_learner_order(sender, instance, **kwargs) -> None:
     """Someone enrolled in, left or was removed from a session: its tutors' list changes."""
     caches.forget_learner_order(instance.session_id)
@@ -65,6 +79,12 @@ def connect_receivers() -> None:
     for model in (Section, Activity):
         outline_depends_on(model)
     for signal in (post_save, post_delete):
+        for model in (Question, Choice):
+            signal.connect(
+                _forget_quiz_of,
+                sender=model,
+                dispatch_uid=f"learning.quiz.{model._meta.label}.{id(signal)}",
+            )
         signal.connect(
             _forget_outline_of_training,
             sender=Training,

@@ -24,6 +24,7 @@ from mentor.learning.models import (
     Activity,
     ActivityProgress,
     Attendance,
+    Choice,
     Completion,
     Post,
     Question,
@@ -642,6 +643,26 @@ class TestCachedOutline:
         outline = page[page.index("Plan de la formation") :]
         assert outline.index(setup["quiz"].title) < outline.index("Pour commencer")
 
+    def test_a_question_or_a_choice_changed_shows_at_once(self, client, setup):
+        client.force_login(setup["learner"])
+        url = reverse("learning:activity", args=[setup["enrolment"].pk, setup["quiz"].pk])
+        assert "Capitale ?" in client.get(url).content.decode()
+        client.force_login(setup["designer"])
+        client.post(
+            reverse("learning:question_add", args=[setup["training"].slug, setup["quiz"].pk]),
+            {"kind": "single", "text": "Fleuve ?", "choices_text": "*Loire\nRhin", "points": 1},
+        )
+        client.force_login(setup["learner"])
+        page = client.get(url).content.decode()
+        assert "Fleuve ?" in page and "Loire" in page
+        choice = Choice.objects.get(text="Lyon")
+        choice.text = "Marseille"
+        choice.save()
+        page = client.get(url).content.decode()
+        assert "Marseille" in page and "Lyon" not in page
+        Question.objects.get(text="Capitale ?").delete()
+        assert "Capitale ?" not in client.get(url).content.decode()
+
     def test_an_edit_of_the_training_shows_at_once(self, client, setup):
         # The training's row is cached with the outline (not read with the enrolment).
         client.force_login(setup["learner"])
@@ -684,6 +705,23 @@ class TestPlayerQueries:
         sql = [q["sql"] for q in captured.captured_queries]
         assert not any('FROM "learning_completion"' in q for q in sql)
         assert not any('"catalog_training"' in q for q in sql)
+
+    def test_opening_a_quiz_again_reads_its_questions_from_the_cache(
+        self, client, setup, django_assert_num_queries
+    ):
+        # The person, the enrolment, the progress rows and the learner's own attempts:
+        # the questions and their choices are the same for every learner (cached).
+        client.force_login(setup["learner"])
+        url = reverse("learning:activity", args=[setup["enrolment"].pk, setup["quiz"].pk])
+        client.get(url)
+        with django_assert_num_queries(4) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert "Capitale ?" in response.content.decode()
+        sql = [q["sql"] for q in captured.captured_queries]
+        assert not any(
+            'FROM "learning_question"' in q or 'FROM "learning_choice"' in q for q in sql
+        )
 
     def test_the_outline_and_the_learner_s_roles_are_read_in_one_round_trip(
         self, client, setup, monkeypatch
