@@ -80,3 +80,30 @@ def visitor_page(
             timeout(),
         )
     return response
+
+
+class Holes:
+    """Markers for a fragment shared by many responses but for a few values of each: the
+    fragment is rendered once with ``holes["name"]`` where a value goes (``{{ holes.name }}``,
+    or an argument of ``{% url %}``: markers are digits, so they pass ``<int:…>``
+    converters and escaping unchanged), kept, and each response gets ``fill(html, values)``.
+    The markers are drawn at random for each rendering, so no text of the fragment can
+    spell one."""
+
+    def __init__(self) -> None:
+        self._prefix = f"9{secrets.randbelow(10**23):023d}"
+        self._pattern = re.compile(self._prefix + r"(\d{4})")
+        self._names: dict[str, int] = {}
+        self._by_index: list[str] = []
+
+    def __getitem__(self, name: str) -> str:
+        index = self._names.get(name)
+        if index is None:
+            index = self._names[name] = len(self._by_index)
+            self._by_index.append(name)
+        return f"{self._prefix}{index:04d}"
+
+    def fill(self, html: str, values: dict[str, str]) -> str:
+        """``html`` with every marker replaced by its value (already escaped), in one pass."""
+        names = self._by_index
+        return self._pattern.sub(lambda match: values[names[int(match.group(1))]], html)

@@ -1,5 +1,6 @@
 """Reads for the player, the authoring pages and the tutors' progress views."""
 
+import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -59,11 +60,12 @@ OUTLINE_SECONDS = 300
 
 def _course_entry(
     *, training_id: int, reader: User | None, training: Training | None = None
-) -> tuple[Training, list[Section]]:
-    """The cached ``(training, sections)`` of a course (``course_outline``), read along
-    with the ``reader``'s roles when this request has not read them yet (one round trip
-    for both); on a miss, ``training`` (or the row, read with its producer) and its
-    sections are read and cached."""
+) -> tuple[Training, list[Section], str]:
+    """The cached ``(training, sections, version)`` of a course (``course_outline``), read
+    along with the ``reader``'s roles when this request has not read them yet (one round
+    trip for both); on a miss, ``training`` (or the row, read with its producer) and its
+    sections are read and cached under a new ``version`` (drawn at random: a fragment
+    rendered from the outline and kept under it never outlives the outline)."""
     key = caches.outline_key(training_id)
     roles = roles_keys(reader) if reader is not None else []
     if roles:
@@ -72,10 +74,10 @@ def _course_entry(
         entry = found.get(key)
     else:
         entry = cache.get(key)
-    if not (isinstance(entry, tuple) and len(entry) == 2):
+    if not (isinstance(entry, tuple) and len(entry) == 3):
         if training is None:
             training = Training.objects.select_related("producer").get(pk=training_id)
-        entry = (training, course_sections(training=training))
+        entry = (training, course_sections(training=training), secrets.token_hex(8))
         cache.set(key, entry, OUTLINE_SECONDS)
     return entry
 
@@ -143,6 +145,8 @@ class LearnerCourse:
     progress: dict[int, ActivityProgress]
     completion: Completion | None
     required_count: int = 0
+    #: The cached outline's version (``_course_entry``): what fragments of it are kept under.
+    outline_version: str = ""
 
     @property
     def completed_required(self) -> int:
@@ -159,18 +163,6 @@ class LearnerCourse:
     def status_of(self, activity: Activity) -> str:
         progress = self.progress.get(activity.pk)
         return progress.status if progress else ProgressStatus.NOT_STARTED
-
-    @property
-    def outline(self) -> list[dict]:
-        return [
-            {
-                "section": section,
-                "items": [
-                    {"activity": a, "status": self.status_of(a)} for a in section.activities.all()
-                ],
-            }
-            for section in self.sections
-        ]
 
     @property
     def percent(self) -> int:
@@ -237,7 +229,7 @@ def learner_course(*, enrolment: Enrolment, reread: bool = False) -> LearnerCour
     """The learner's course: outline, progress and completion. ``reread`` after something
     changed them in this request (the completion read with the enrolment is then old)."""
     session = enrolment.session
-    training, sections = _course_entry(
+    training, sections, version = _course_entry(
         training_id=session.training_id,
         # The learner is loaded with the enrolment by ``enrolment_for_learner``: their roles
         # come along with the outline. Never a query for them here.
@@ -258,6 +250,7 @@ def learner_course(*, enrolment: Enrolment, reread: bool = False) -> LearnerCour
         progress=progress,
         completion=_completion(enrolment, reread=reread),
         required_count=len(required),
+        outline_version=version,
     )
 
 

@@ -643,6 +643,31 @@ class TestCachedOutline:
         outline = page[page.index("Plan de la formation") :]
         assert outline.index(setup["quiz"].title) < outline.index("Pour commencer")
 
+    def test_learners_of_a_course_each_see_their_own_outline(self, client, setup, justice):
+        # The outline's HTML is rendered once per version and filled per learner: their
+        # enrolment in the links, each activity's status, the current one, the percentage.
+        other = EnrolmentFactory(session=setup["session"], user=UserFactory(entity=justice))
+        page_url = reverse("learning:activity", args=[setup["enrolment"].pk, setup["page"].pk])
+        client.force_login(setup["learner"])
+        mine = client.get(page_url).content.decode()
+        client.force_login(other.user)
+        url = reverse("learning:activity", args=[other.pk, setup["quiz"].pk])
+        theirs = client.get(url).content.decode()
+        outlines = []
+        for page, enrolment in ((mine, setup["enrolment"]), (theirs, other)):
+            start = page.index('id="outline"')
+            outline = page[start : page.index("</nav>", start)]
+            for activity in (setup["page"], setup["quiz"]):
+                link = reverse("learning:activity", args=[enrolment.pk, activity.pk])
+                assert f'href="{link}"' in outline
+            outlines.append(outline)
+        mine_outline, theirs_outline = outlines
+        assert "Terminée : </span>" in mine_outline and "Terminée : </span>" not in theirs_outline
+        assert "50 % des activités" in mine_outline and "0 % des activités" in theirs_outline
+        assert mine_outline.count('aria-current="page"') == 1
+        assert f'href="{page_url}" aria-current="page"' in mine_outline
+        assert f'href="{url}" aria-current="page"' in theirs_outline
+
     def test_a_question_or_a_choice_changed_shows_at_once(self, client, setup):
         client.force_login(setup["learner"])
         url = reverse("learning:activity", args=[setup["enrolment"].pk, setup["quiz"].pk])
