@@ -15,6 +15,7 @@ from mentor.accounts.permissions import remember_roles, roles_keys
 from mentor.audit.selectors import audit_last_recorded_at
 from mentor.catalog.models import Session, Training
 from mentor.core.permissions import can
+from mentor.core.prepared import Prepared
 from mentor.enrolments.models import Enrolment
 from mentor.learning import caches
 from mentor.learning.models import (
@@ -225,6 +226,13 @@ def _completion(enrolment: Enrolment, *, reread: bool) -> Completion | None:
     return Completion.objects.filter(enrolment=enrolment).first()
 
 
+#: The learner's progress rows: read on every page of the player, so built once
+#: (``core.prepared``).
+_PROGRESS = Prepared(
+    lambda *, enrolment_id: ActivityProgress.objects.filter(enrolment_id=enrolment_id)
+)
+
+
 def learner_course(*, enrolment: Enrolment, reread: bool = False) -> LearnerCourse:
     """The learner's course: outline, progress and completion. ``reread`` after something
     changed them in this request (the completion read with the enrolment is then old)."""
@@ -241,7 +249,7 @@ def learner_course(*, enrolment: Enrolment, reread: bool = False) -> LearnerCour
         # page's title, the kinds' players and the completion offers read it from here.
         session.training = training
     activities = [a for s in sections for a in s.activities.all()]
-    progress = {p.activity_id: p for p in ActivityProgress.objects.filter(enrolment=enrolment)}
+    progress = {p.activity_id: p for p in _PROGRESS(enrolment_id=enrolment.pk)}
     required = [a for a in activities if a.required]
     return LearnerCourse(
         enrolment=enrolment,
@@ -269,8 +277,16 @@ def quiz_questions(*, activity: Activity) -> list[Question]:
     return questions
 
 
+#: Read on every quiz page of the player: built once (``core.prepared``).
+_QUIZ_ATTEMPTS = Prepared(
+    lambda *, enrolment_id, activity_id: QuizAttempt.objects.filter(
+        enrolment_id=enrolment_id, activity_id=activity_id
+    )
+)
+
+
 def quiz_attempts(*, enrolment: Enrolment, activity: Activity) -> list[QuizAttempt]:
-    return list(QuizAttempt.objects.filter(enrolment=enrolment, activity=activity))
+    return _QUIZ_ATTEMPTS(enrolment_id=enrolment.pk, activity_id=activity.pk)
 
 
 @dataclass(frozen=True)
