@@ -284,6 +284,7 @@ class RoleAssignmentAdmin(ScopedAdminMixin, admin.ModelAdmin):
         return GuardedForm
 
 
-# The back office of the entity tree and of the audit trail is scoped by the roles this app
-# owns, so their admin classes live here (organisations and audit stay below accounts).
+# The back office of the entity tree is scoped by the roles this app owns, so its admin
+# classes live here (organisations stays below accounts); the audit trail's page is audit's,
+# its rows narrowed by the scope registered in admin_audit.
 from mentor.accounts import admin_audit, admin_organisations  # noqa: E402, F401, I001

@@ -3,11 +3,13 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from mentor.audit.models import AuditEvent
 from mentor.audit.selectors import audit_last_recorded_at
 from mentor.audit.services import audit_record, audit_target_relabel
+from mentor.core.registry import Registry
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,3 +67,19 @@ class TestAuditLastRecordedAt:
             )
             is None
         )
+
+
+class TestAdminPage:
+    def test_with_no_scope_registered_the_page_shows_no_row(
+        self, client, platform_admin, monkeypatch
+    ):
+        """Who sees which rows is registered from above (accounts): with nothing
+        registered, nobody sees any row."""
+        from mentor.audit import admin as audit_admin  # noqa: PLC0415
+
+        audit_record(actor=platform_admin, action="test.visible", target=platform_admin)
+        client.force_login(platform_admin)
+        url = reverse("admin:audit_auditevent_changelist")
+        assert "test.visible" in client.get(url).content.decode()
+        monkeypatch.setattr(audit_admin, "admin_scopes", Registry("none"))
+        assert "test.visible" not in client.get(url).content.decode()
