@@ -18,23 +18,20 @@ training_completed = Signal()
 completion_withdrawn = Signal()
 
 
+def _column_of(model, pk, column: str):
+    """One column of the row ``pk`` of ``model`` (None when it is gone)."""
+    return model.objects.filter(pk=pk).values_list(column, flat=True).first()
+
+
 def forget_outline_of(sender, instance, **kwargs) -> None:
     """A course's outline is cached for its learners (``selectors.course_outline``): any
     change to its sections, activities or their content (an activity kind's own rows, such
     as SCORM packages, connect here too) retires it, now and after the commit."""
     training_id = getattr(instance, "training_id", None)
     if training_id is None and getattr(instance, "activity_id", None):
-        training_id = (
-            Activity.objects.filter(pk=instance.activity_id)
-            .values_list("section__training_id", flat=True)
-            .first()
-        )
+        training_id = _column_of(Activity, instance.activity_id, "section__training_id")
     if training_id is None and getattr(instance, "section_id", None):
-        training_id = (
-            Section.objects.filter(pk=instance.section_id)
-            .values_list("training_id", flat=True)
-            .first()
-        )
+        training_id = _column_of(Section, instance.section_id, "training_id")
     if training_id is not None:
         caches.forget_outline(training_id)
 
@@ -50,11 +47,7 @@ def _forget_quiz_of(sender, instance, **kwargs) -> None:
     saved or deleted retires them."""
     activity_id = getattr(instance, "activity_id", None)
     if activity_id is None:
-        activity_id = (
-            Question.objects.filter(pk=instance.question_id)
-            .values_list("activity_id", flat=True)
-            .first()
-        )
+        activity_id = _column_of(Question, instance.question_id, "activity_id")
     if activity_id is not None:
         caches.forget_quiz(activity_id)
 
@@ -90,7 +83,6 @@ def connect_receivers() -> None:
             sender=Training,
             dispatch_uid=f"learning.outline.training.{id(signal)}",
         )
-    for signal in (post_save, post_delete):
         signal.connect(
             _forget_learner_order, sender=Enrolment, dispatch_uid=f"learning.order.{id(signal)}"
         )

@@ -18,9 +18,10 @@ _skeletons: dict[tuple[str, str], tuple[Holes, str, dict[str, str]]] = {}
 _STATUSES = (ProgressStatus.COMPLETED, ProgressStatus.IN_PROGRESS, ProgressStatus.NOT_STARTED)
 
 
-def _skeleton(course, request) -> tuple[Holes, str, dict[str, str]]:
+def _skeleton(course) -> tuple[Holes, str, dict[str, str]]:
     """``learning/_outline.html`` for the course's outline, with holes for the learner's
-    enrolment, percentage and, per activity, its status and whether it is the current one."""
+    enrolment, percentage and, per activity, its status and whether it is the current one.
+    Rendered without the request: shared by every learner, it must hold nothing of one."""
     holes = Holes()
     sections = [
         {
@@ -37,23 +38,21 @@ def _skeleton(course, request) -> tuple[Holes, str, dict[str, str]]:
         }
         for section in course.sections
     ]
-    html = get_template("learning/_outline.html").render(
-        {"holes": holes, "outline": sections}, request
-    )
+    html = get_template("learning/_outline.html").render({"holes": holes, "outline": sections})
     status = get_template("learning/_outline_status.html")
     statuses = {s: status.render({"status": s}).strip() for s in _STATUSES}
     return holes, html, statuses
 
 
-@register.simple_tag(takes_context=True)
-def course_outline(context, course, activity) -> str:
+@register.simple_tag
+def course_outline(course, activity) -> str:
     """``{% course_outline course activity %}``: the outline of the learner's ``course``
     (``selectors.LearnerCourse``), ``activity`` marked as the current one. Kept under the
     cached outline's version, which any change to the course renews: never stale."""
     key = (course.outline_version, get_language())
     found = _skeletons.get(key) if course.outline_version else None
     if found is None:
-        found = _skeleton(course, context.get("request"))
+        found = _skeleton(course)
         if course.outline_version:
             if len(_skeletons) >= _CACHE_SIZE:
                 _skeletons.clear()
