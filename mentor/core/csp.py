@@ -5,16 +5,26 @@ sources read per request: the SCORM content origin to ``frame-src`` (the player 
 launcher there), and the ProConnect provider's origin to ``form-action`` (the button posts
 to Mentor, which redirects the browser to the provider; browsers check that redirect
 against ``form-action``).
+
+The header is the same text for every response that asks the same of the policy, save
+the nonce: it is built once per such request (django-csp's ``build_policy`` walks every
+directive, about 800 Python calls) and kept with a marker where the nonce goes.
 """
 
 import json
 import logging
+import secrets
+from dataclasses import asdict
 from http import HTTPStatus
 from urllib.parse import urlsplit
 
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, PolicyParts
 from csp.middleware import CSPMiddleware as BaseCSPMiddleware
-from csp.middleware import PolicyParts
+from csp.utils import build_policy
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -45,7 +55,74 @@ def _proconnect_origin() -> str | None:
     return None
 
 
+#: Stands for the nonce in a kept header: 24 random hex digits drawn at start-up, a text
+#: no policy source holds (a nonce is base64 of 16 random bytes: 24 characters).
+_NONCE_MARK = secrets.token_hex(12)
+#: Built headers by what they were built from; a handful of shapes in practice.
+_policies: dict[tuple, str] = {}
+_POLICIES_KEPT = 256
+
+
+@receiver(setting_changed)
+def _forget_policies(*, setting: str, **kwargs) -> None:
+    if setting.startswith("CONTENT_SECURITY_POLICY") or setting in (
+        "SCORM_CONTENT_ORIGIN",
+        "SOCIALACCOUNT_PROVIDERS",
+    ):
+        _policies.clear()
+
+
+def _policy(parts: PolicyParts, report_only: bool) -> str:
+    """``build_policy(**parts)``, built once per shape of request and kept."""
+    nonce = parts.nonce
+    key = (
+        report_only,
+        nonce is not None,
+        repr(parts.config),
+        repr(parts.update),
+        repr(parts.replace),
+    )
+    kept = _policies.get(key)
+    if kept is None:
+        if len(_policies) >= _POLICIES_KEPT:
+            _policies.clear()
+        fields = asdict(parts) | {"nonce": _NONCE_MARK if nonce is not None else None}
+        kept = _policies[key] = build_policy(**fields, report_only=report_only)
+    return kept.replace(_NONCE_MARK, nonce) if nonce is not None else kept
+
+
 class CSPMiddleware(BaseCSPMiddleware):
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        """django-csp's own, with the header text kept between responses (``_policy``)."""
+        if settings.DEBUG and response.status_code in (500, 404):
+            return response  # Django's debug pages: as django-csp
+        for header, report_only, exempt, setting in (
+            (HEADER, False, "_csp_exempt", "CONTENT_SECURITY_POLICY"),
+            (HEADER_REPORT_ONLY, True, "_csp_exempt_ro", "CONTENT_SECURITY_POLICY_REPORT_ONLY"),
+        ):
+            policy = getattr(settings, setting, None) or {}
+            if (
+                not policy
+                and getattr(response, "_csp_config_ro" if report_only else "_csp_config", None)
+                is None
+            ):
+                continue  # no policy of this kind: build_policy would give ""
+            if header in response or getattr(response, exempt, False):
+                continue
+            if request.path_info.startswith(tuple(policy.get("EXCLUDE_URL_PREFIXES") or ())):
+                continue
+            parts = self.get_policy_parts(
+                request=request, response=response, report_only=report_only
+            )
+            if text := _policy(parts, report_only):
+                response[header] = text
+        # As django-csp: a nonce asked for once the header is written would not be in it.
+        if getattr(request, "_csp_nonce", None) is None:
+            request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)  # type: ignore[attr-defined]
+        return response
+
     def get_policy_parts(
         self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
     ) -> PolicyParts:

@@ -78,6 +78,45 @@ class TestPolicyOnEveryKindOfPage:
         }
         assert "https://pc.example" in directives(client.get("/"))["form-action"]
 
+    def test_kept_header_is_what_django_csp_builds(self, client, settings):
+        """The header is built once per shape and kept (mentor.core.csp): each response's
+        text is still exactly django-csp's own, with this response's nonce."""
+        from csp.utils import build_policy, default_config
+
+        config = default_config(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"])
+        update = {"frame-src": [settings.SCORM_CONTENT_ORIGIN]}
+        for _ in range(2):
+            response = client.get("/")
+            nonce = next(v for v in directives(response)["script-src"] if "nonce-" in v)[7:-1]
+            assert response["Content-Security-Policy"] == build_policy(config, update, None, nonce)
+        # A page that asks for no nonce (a redirect) has none in its header.
+        redirect = client.get(reverse("accounts:profile"))
+        assert redirect.status_code == HTTPStatus.FOUND
+        assert redirect["Content-Security-Policy"] == build_policy(config, update, None, None)
+
+    def test_a_changed_policy_shows_at_once(self, client, settings):
+        client.get("/")  # the header is kept
+        directives_ = dict(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"])
+        directives_["img-src"] = ["'self'", "https://images.example"]
+        settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": directives_}
+        assert "https://images.example" in directives(client.get("/"))["img-src"]
+        settings.SCORM_CONTENT_ORIGIN = "https://contenu.example"
+        assert directives(client.get("/"))["frame-src"] == ["https://contenu.example"]
+
+    def test_nonce_asked_after_the_header_is_refused(self, rf):
+        from csp.exceptions import CSPNonceError
+        from django.http import HttpResponse
+
+        from mentor.core.csp import CSPMiddleware
+
+        request = rf.get("/")
+        middleware = CSPMiddleware(lambda request: HttpResponse())
+        middleware.process_request(request)
+        response = middleware.process_response(request, HttpResponse())
+        assert "nonce-" not in response["Content-Security-Policy"]
+        with pytest.raises(CSPNonceError):
+            str(request.csp_nonce)
+
     def test_no_inline_script_or_style_in_templates(self):
         """The rule for every template (docs/security.md): no inline <script> body, no
         <style>, no on* handler, no style attribute, no javascript: URL."""
