@@ -9,6 +9,7 @@ import time
 from collections import Counter, defaultdict
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session as StoredSession
@@ -42,7 +43,7 @@ ROLE_SIZES = {"signed_in": 1000}
 
 
 def _signed_in(users: list[User]) -> dict[int, str]:
-    """Sessions as a sign-in leaves them (ModelBackend), written in bulk: the people of
+    """Sessions as a sign-in leaves them (the first backend), written in bulk: the people of
     the signed-in pools arrive already signed in (as after ProConnect)."""
     store = SessionStore()
     expire = timezone.now() + timedelta(days=7)
@@ -51,7 +52,7 @@ def _signed_in(users: list[User]) -> dict[int, str]:
         key = get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789")
         data = {
             SESSION_KEY: str(user.pk),
-            BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+            BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[0],
             HASH_SESSION_KEY: user.get_session_auth_hash(),
         }
         rows.append(

@@ -380,9 +380,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Accounts ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# Django's and allauth's backends, the signed-in account read with SQL built once.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "mentor.accounts.backends.ModelBackend",
+    "mentor.accounts.backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "catalog:home"  # or the page the person came for (`next`)

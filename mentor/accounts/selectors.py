@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 
 from mentor.accounts.models import AttachmentChange, RoleAssignment, User
 from mentor.accounts.personal_data import register_section
+from mentor.core.prepared import Prepared, is_key
 from mentor.organisations.domains import InvalidDomain, domain_suffixes, email_domain
 from mentor.organisations.models import EmailDomain
 
@@ -55,6 +56,18 @@ def _sign_in_sql(suffixes: int) -> str:
         f"{entity} AS sign_in_entity_id "
         f"FROM {user} u WHERE u.email = %s"
     )
+
+
+_USER_BY_KEY = Prepared(lambda *, key: User.objects.filter(pk=key))
+
+
+def user_by_key(*, key: int) -> User | None:
+    """The account whose primary key is ``key``, or None: what the session's
+    authentication reads on every request of a signed-in person (``accounts.backends``),
+    with SQL built once (``core.prepared``)."""
+    if not is_key(key):
+        return None
+    return _USER_BY_KEY.first(key=key)
 
 
 def user_for_sign_in(*, email: str) -> User:

@@ -8,12 +8,14 @@ queryset once per database connection alias with marker values standing for its
 parameters, keeps the SQL, and at each call only binds the values, runs it and turns the
 rows into model instances (with Django's converters, as the ORM does).
 
-Only what a plain queryset of one model returns is supported: its model's columns and its
-annotations (no ``select_related``, no ``values()``, no ``prefetch_related``). The
-parameters are integers (primary and foreign keys, counters): each marker must appear in
-the compiled SQL's parameters, else building fails at once, never silently. They are
-values of integer fields of 32 bits or more (a marker is out of a small integer's range).
-Reads go to the default database.
+Only what a queryset of model instances returns is supported: its model's columns, its
+annotations and the rows it joins with ``select_related`` (filled by Django's own
+``RelatedPopulator``, as the ORM does); no ``values()``, no ``prefetch_related``. The
+parameters are integers (keys, counters) or, when named in ``dates``, dates; each is
+compared as given (the queryset is built twice with different markers: a value computed
+from a parameter, which would be frozen into the SQL, or a parameter absent from the SQL
+fails at once, never silently). Integers are values of fields of 32 bits or more (a
+marker is out of a small integer's range). Reads go to the default database.
 """
 
 from __future__ import annotations
@@ -22,20 +24,35 @@ import inspect
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model, QuerySet
+from django.db.models.query import get_related_populators
 
-#: Markers standing for the parameters while the SQL is built: integers no key or counter
-#: of ours takes, within the range of a positive 32-bit integer field (Django compiles a
-#: lookup on a value outside the field's range as an empty result).
-_MARKER_BASE = 2_146_000_001
+#: Markers standing for the parameters while the SQL is built, two sets (the queryset is
+#: built with each): integers no key or counter of ours takes, within the range of a
+#: positive 32-bit integer field (Django compiles a lookup on a value outside the field's
+#: range as an empty result), and dates of the 12th and 13th centuries.
+_MARKER_BASES = (2_146_000_001, 2_145_000_001)
+_DATE_MARKER_BASES = (date(1111, 1, 1), date(1222, 1, 1))
+
+
+_KEY_END = 2**63
+
+
+def is_key(value: object) -> bool:
+    """Whether ``value`` can be a primary key (a positive bigint): check a key from a URL
+    or a session before binding it (the ORM compiles a value out of a field's range as
+    "no row"; bound as is, SQLite refuses it)."""
+    return type(value) is int and 0 < value < _KEY_END
 
 
 @dataclass(frozen=True)
 class _Slot:
     name: str
+    as_date: bool = False  # bound as the database adapts a date (text on SQLite)
 
 
 @dataclass
@@ -47,6 +64,7 @@ class _Compiled:
     model_end: int
     annotations: list[tuple[str, int]]  # (attribute, position in the row)
     converters: list[tuple[int, list, Any]]  # (position, converters, expression)
+    related: list[Any]  # Django's RelatedPopulator per select_related model
 
 
 class Prepared:
@@ -55,16 +73,26 @@ class Prepared:
     the list of model instances the queryset would. ``select_for_update`` querysets must
     be called inside a transaction, as the ORM requires."""
 
-    def __init__(self, build: Callable[..., QuerySet]):
+    def __init__(self, build: Callable[..., QuerySet], *, dates: tuple[str, ...] = ()):
         self._build = build
         self._names = list(inspect.signature(build).parameters)
+        self._dates = set(dates)
+        if unknown := self._dates - set(self._names):
+            raise ValueError(f"Prepared: no such parameters: {sorted(unknown)}")
         self._compiled: dict[str, _Compiled] = {}
         self._lock = threading.Lock()
 
-    def __call__(self, **values: int) -> list[Any]:
+    def __call__(self, **values: Any) -> list[Any]:
         compiled = self._compiled.get(DEFAULT_DB_ALIAS) or self._compile(DEFAULT_DB_ALIAS)
-        params = [values[s.name] if isinstance(s, _Slot) else s for s in compiled.slots]
         connection = connections[DEFAULT_DB_ALIAS]
+        params = [
+            s
+            if not isinstance(s, _Slot)
+            else connection.ops.adapt_datefield_value(values[s.name])
+            if s.as_date
+            else values[s.name]
+            for s in compiled.slots
+        ]
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
@@ -82,28 +110,45 @@ class Prepared:
             )
             for attribute, position in compiled.annotations:
                 setattr(instance, attribute, row[position])
+            for populator in compiled.related:
+                populator.populate(row, instance)
             found.append(instance)
         return found
 
-    def first(self, **values: int) -> Any:
+    def first(self, **values: Any) -> Any:
         """The first instance, or None (the queryset orders and slices as it needs)."""
         found = self(**values)
         return found[0] if found else None
 
+    def _markers(self, which: int, alias: str) -> tuple[dict[str, Any], dict[Any, _Slot]]:
+        """The marker of each parameter, and each marker's forms in compiled parameters."""
+        markers: dict[str, Any] = {}
+        slots: dict[Any, _Slot] = {}
+        for index, name in enumerate(self._names):
+            if name in self._dates:
+                marker = _DATE_MARKER_BASES[which] + timedelta(days=index)
+                slots[connections[alias].ops.adapt_datefield_value(marker)] = _Slot(name, True)
+                slots[marker] = _Slot(name, True)
+            else:
+                marker = _MARKER_BASES[which] + index
+                slots[marker] = _Slot(name)
+            markers[name] = marker
+        return markers, slots
+
     def _compile(self, alias: str) -> _Compiled:
-        markers = {name: _MARKER_BASE + index for index, name in enumerate(self._names)}
-        queryset = self._build(**markers)
-        query = queryset.query
-        if (
-            query.select_related
-            or queryset._fields is not None
-            or queryset._prefetch_related_lookups
-        ):
-            raise ValueError("Prepared: plain querysets of one model only")
-        compiler = query.get_compiler(using=alias)
-        sql, params = compiler.as_sql()
-        by_marker = {value: name for name, value in markers.items()}
-        slots = [_Slot(by_marker[p]) if p in by_marker else p for p in params]
+        built = []
+        for which in (0, 1):
+            markers, by_marker = self._markers(which, alias)
+            queryset = self._build(**markers)
+            if queryset._fields is not None or queryset._prefetch_related_lookups:
+                raise ValueError("Prepared: querysets of model instances only")
+            compiler = queryset.query.get_compiler(using=alias)
+            sql, params = compiler.as_sql()
+            built.append((compiler, sql, [by_marker.get(p, p) for p in params]))
+        (compiler, sql, slots), (_, other_sql, other_slots) = built
+        if sql != other_sql or slots != other_slots:
+            # A value computed from a parameter (frozen into the SQL as a constant).
+            raise ValueError("Prepared: pass each value as a parameter, never computed")
         unused = set(self._names) - {s.name for s in slots if isinstance(s, _Slot)}
         if unused:
             raise ValueError(f"Prepared: parameters absent from the SQL: {sorted(unused)}")
@@ -120,6 +165,7 @@ class Prepared:
             model_end=fields[-1] + 1,
             annotations=list(compiler.annotation_col_map.items()),
             converters=[(pos, functions, expr) for pos, (functions, expr) in converters.items()],
+            related=get_related_populators(klass_info, select, alias),
         )
         with self._lock:
             self._compiled[alias] = compiled

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from mentor.accounts.models import AnyUser, User
 from mentor.accounts.personal_data import register_section
+from mentor.core.prepared import Prepared
 from mentor.enrolments.card_parts import card_parts
 from mentor.enrolments.completion_offers import completion_offers
 from mentor.enrolments.models import Enrolment
@@ -26,12 +27,17 @@ def enrolments_starting_soon(*, user: User, days: int) -> list[Enrolment]:
     soonest first, with their session and training: the home page's "starting soon". One
     query, of the columns it shows."""
     today = timezone.localdate()
-    return list(
+    return _STARTING_SOON(user_id=user.pk, start=today, end=today + timedelta(days=days))
+
+
+#: Read on every signed-in home page: SQL built once (``core.prepared``).
+_STARTING_SOON = Prepared(
+    lambda *, user_id, start, end: (
         Enrolment.objects.filter(
-            user=user,
+            user_id=user_id,
             status=Enrolment.Status.ACTIVE,
-            session__starts_on__gte=today,
-            session__starts_on__lte=today + timedelta(days=days),
+            session__starts_on__gte=start,
+            session__starts_on__lte=end,
         )
         .select_related("session__training")
         .only(
@@ -43,7 +49,9 @@ def enrolments_starting_soon(*, user: User, days: int) -> list[Enrolment]:
             "session__training__slug",
         )
         .order_by("session__starts_on", "pk")
-    )
+    ),
+    dates=("start", "end"),
+)
 
 
 @dataclass

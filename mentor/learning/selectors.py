@@ -15,7 +15,7 @@ from mentor.accounts.permissions import remember_roles, roles_keys
 from mentor.audit.selectors import audit_last_recorded_at
 from mentor.catalog.models import Session, Training
 from mentor.core.permissions import can
-from mentor.core.prepared import Prepared
+from mentor.core.prepared import Prepared, is_key
 from mentor.enrolments.models import Enrolment
 from mentor.learning import caches
 from mentor.learning.models import (
@@ -105,21 +105,24 @@ def outline_activity(*, training_id: int, activity_id: int) -> Activity | None:
     return None
 
 
+#: Read on every page of the player (SQL built once, ``core.prepared``): with its
+#: completion, if any, so that ``learner_course`` needs no query of its own for it.
+_LEARNER_ENROLMENT = Prepared(
+    lambda *, enrolment_id, user_id: Enrolment.objects.select_related(
+        "session", "completion"
+    ).filter(pk=enrolment_id, user_id=user_id, status=Enrolment.Status.ACTIVE)[:1]
+)
+
+
 def enrolment_for_learner(*, user: User, enrolment_id: int) -> Enrolment | None:
     """The learner's own active enrolment, or None (someone else's is never returned).
     Every view of the player asks: the row by its key is read without ``first()``'s
     ordering, with its session and completion but not its training (whose many columns
     cost more SQL to compile than the rest of the query): ``learner_course`` sets the
     training from the cached outline."""
-    if not user.is_authenticated:
+    if not user.is_authenticated or not is_key(enrolment_id):
         return None
-    found = (
-        # With its completion, if any: ``learner_course`` needs no query of its own for it.
-        Enrolment.objects.select_related("session", "completion").filter(
-            pk=enrolment_id, user=user, status=Enrolment.Status.ACTIVE
-        )[:1]
-    )
-    enrolment = next(iter(found), None)
+    enrolment = _LEARNER_ENROLMENT.first(enrolment_id=enrolment_id, user_id=user.pk)
     if enrolment is not None:
         enrolment.user = user  # it is theirs: no second copy of the user to load
     return enrolment
@@ -543,9 +546,14 @@ def last_activity(*, user: User) -> ActivityProgress | None:
     page asks: fewer columns to compile, send and load)."""
     if not user.is_authenticated:
         return None
-    return (
+    return _LAST_ACTIVITY.first(user_id=user.pk)
+
+
+#: Read on every signed-in home page: SQL built once (``core.prepared``).
+_LAST_ACTIVITY = Prepared(
+    lambda *, user_id: (
         ActivityProgress.objects.filter(
-            enrolment__user=user,
+            enrolment__user_id=user_id,
             enrolment__status=Enrolment.Status.ACTIVE,
             enrolment__completion__isnull=True,
         )
@@ -559,9 +567,9 @@ def last_activity(*, user: User) -> ActivityProgress | None:
             "enrolment__session__training__title",
             "activity__title",
         )
-        .order_by("-last_seen_at", "-pk")
-        .first()
+        .order_by("-last_seen_at", "-pk")[:1]
     )
+)
 
 
 # --- "Mes formations" ----------------------------------------------------------------------

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from mentor.accounts.models import User
 from mentor.accounts.personal_data import register_section
+from mentor.core.prepared import Prepared
 from mentor.enrolments.models import Enrolment
 from mentor.learning.models import ActivityProgress
 from mentor.organisations.models import Entity
@@ -309,9 +310,14 @@ def due_soon(*, user, days: int = 30) -> list[Assignment]:
     if not user.is_authenticated:
         return []
     horizon = timezone.localdate() + timedelta(days=days)
-    return list(
+    return _DUE_SOON(user_id=user.pk, horizon=horizon)
+
+
+#: Read on every signed-in home page: SQL built once (``core.prepared``).
+_DUE_SOON = Prepared(
+    lambda *, user_id, horizon: (
         Assignment.objects.filter(
-            user=user,
+            user_id=user_id,
             done_at__isnull=True,
             campaign__state=CampaignState.OPEN,
             campaign__due_on__lte=horizon,
@@ -328,4 +334,6 @@ def due_soon(*, user, days: int = 30) -> list[Assignment]:
             "campaign__training__slug",
         )
         .order_by("campaign__due_on", "campaign__kind", "pk")
-    )
+    ),
+    dates=("horizon",),
+)

@@ -1,0 +1,33 @@
+"""The authentication backends (``AUTHENTICATION_BACKENDS``): Django's and allauth's, the
+signed-in account read on every request with SQL built once.
+
+Django's session authentication reads the account by its key on every request of a
+signed-in person (``get_user``). Through the ORM, building that one statement cost more
+CPU than PostgreSQL spent running it; here it is a ``core.prepared.Prepared`` read: same
+SQL, same instance, the same "active accounts only" rule.
+"""
+
+from typing import Any
+
+from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
+from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
+
+from mentor.accounts.selectors import user_by_key
+
+
+class _SessionUser:
+    def get_user(self: Any, user_id: Any) -> Any:
+        try:
+            key = int(user_id)
+        except (TypeError, ValueError):
+            return None
+        user = user_by_key(key=key)
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+
+class ModelBackend(_SessionUser, DjangoModelBackend):
+    """Django's ``ModelBackend``: e-mail and password (``UserManager.get_by_natural_key``)."""
+
+
+class AuthenticationBackend(_SessionUser, AllauthBackend):
+    """allauth's backend (its sign-in forms and stages)."""
