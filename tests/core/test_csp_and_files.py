@@ -7,12 +7,16 @@ from http import HTTPStatus
 from pathlib import Path
 
 import pytest
+from csp.exceptions import CSPNonceError
+from csp.utils import build_policy, default_config
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.http import HttpResponse
 from django.test import override_settings
 from django.urls import reverse
 
 from mentor.attestations.services import attestation_issue
+from mentor.core.csp import CSPMiddleware
 from tests.attestations.factories import EnrolmentFactory, complete
 from tests.factories import SessionFactory, TrainingFactory, UserFactory
 
@@ -81,8 +85,6 @@ class TestPolicyOnEveryKindOfPage:
     def test_kept_header_is_what_django_csp_builds(self, client, settings):
         """The header is built once per shape and kept (mentor.core.csp): each response's
         text is still exactly django-csp's own, with this response's nonce."""
-        from csp.utils import build_policy, default_config
-
         config = default_config(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"])
         update = {"frame-src": [settings.SCORM_CONTENT_ORIGIN]}
         for _ in range(2):
@@ -104,11 +106,6 @@ class TestPolicyOnEveryKindOfPage:
         assert directives(client.get("/"))["frame-src"] == ["https://contenu.example"]
 
     def test_nonce_asked_after_the_header_is_refused(self, rf):
-        from csp.exceptions import CSPNonceError
-        from django.http import HttpResponse
-
-        from mentor.core.csp import CSPMiddleware
-
         request = rf.get("/")
         middleware = CSPMiddleware(lambda request: HttpResponse())
         middleware.process_request(request)
