@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "mentor.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "mentor.accounts.backends.RenamedBackendsMiddleware",  # sessions of before the upgrade
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

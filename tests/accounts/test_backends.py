@@ -4,6 +4,8 @@ the same account, the same rules as Django's own session authentication."""
 from http import HTTPStatus
 
 import pytest
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -58,3 +60,20 @@ def test_a_deleted_account_or_a_key_out_of_range_finds_nobody(justice):
     key = agent.pk
     agent.delete()
     assert user_by_key(key=key) is None
+
+
+@pytest.mark.parametrize(
+    "former",
+    [
+        "django.contrib.auth.backends.ModelBackend",
+        "allauth.account.auth_backends.AuthenticationBackend",
+    ],
+)
+def test_a_session_opened_before_the_upgrade_stays_signed_in(client, justice, former):
+    agent = UserFactory(entity=justice)
+    client.force_login(agent)
+    session = client.session
+    session[BACKEND_SESSION_KEY] = former
+    session.save()
+    assert profile(client).status_code == HTTPStatus.OK
+    assert client.session[BACKEND_SESSION_KEY] in settings.AUTHENTICATION_BACKENDS
