@@ -34,19 +34,6 @@ class ScopedAdminMixin:
         return self.has_module_permission(request)
 
 
-class ReadOnlyAdminMixin:
-    """Rows written only by services (audit trail, enrolments): the admin reads them."""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
 class AttachmentChangeInline(admin.TabularInline):
     model = AttachmentChange
     fk_name = "user"

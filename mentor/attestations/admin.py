@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.db.models import Q
 
-from mentor.accounts.admin import ReadOnlyAdminMixin, ScopedAdminMixin
+from mentor.accounts.admin import ScopedAdminMixin
 from mentor.accounts.permissions import administered_entities, is_platform_admin
 from mentor.attestations.models import Attestation
+from mentor.core.admin import ReadOnlyAdminMixin
 
 
 @admin.register(Attestation)

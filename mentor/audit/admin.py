@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from mentor.audit.models import AuditEvent
+from mentor.core.admin import ReadOnlyAdminMixin
 from mentor.core.permissions import can
 from mentor.core.registry import Registry
 
@@ -22,7 +23,7 @@ admin_scopes: Registry[Callable[[HttpRequest, QuerySet], QuerySet]] = Registry("
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):  # written by services only
     list_display = ("created_at", "actor", "action", "target_repr", "entity")
     list_filter = ("action",)
     search_fields = ("target_repr", "actor__email", "action")
@@ -47,13 +48,3 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None) -> bool:
         return can(request.user, "audit.view")
-
-    # Written only by services: the admin reads them.
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

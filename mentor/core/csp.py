@@ -65,10 +65,8 @@ _POLICIES_KEPT = 256
 
 @receiver(setting_changed)
 def _forget_policies(*, setting: str, **kwargs) -> None:
-    if setting.startswith("CONTENT_SECURITY_POLICY") or setting in (
-        "SCORM_CONTENT_ORIGIN",
-        "SOCIALACCOUNT_PROVIDERS",
-    ):
+    # The origins added per request are in the key (``update``); the policy itself is not.
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
         _policies.clear()
 
 

@@ -1,7 +1,8 @@
 from django.contrib import admin
 
-from mentor.accounts.admin import ReadOnlyAdminMixin, ScopedAdminMixin
+from mentor.accounts.admin import ScopedAdminMixin
 from mentor.accounts.permissions import users_visible_to
+from mentor.core.admin import ReadOnlyAdminMixin
 from mentor.enrolments.models import Enrolment, EnrolmentEvent
 
 

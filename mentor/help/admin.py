@@ -3,8 +3,9 @@ all of them, a ministry's referents those routed to their subtree)."""
 
 from django.contrib import admin
 
-from mentor.accounts.admin import ReadOnlyAdminMixin, ScopedAdminMixin
+from mentor.accounts.admin import ScopedAdminMixin
 from mentor.accounts.permissions import administered_entities, is_platform_admin
+from mentor.core.admin import ReadOnlyAdminMixin
 from mentor.help.models import ContactRequest, FaqCategory, FaqEntry
 from mentor.help.search import faq_index
 

@@ -1,7 +1,8 @@
 from django.contrib import admin
 
-from mentor.accounts.admin import ReadOnlyAdminMixin, ScopedAdminMixin
+from mentor.accounts.admin import ScopedAdminMixin
 from mentor.accounts.permissions import is_platform_admin
+from mentor.core.admin import ReadOnlyAdminMixin
 from mentor.library.models import Deposit, TrainingCopy
 
 

@@ -1,7 +1,8 @@
 from django.contrib import admin
 
-from mentor.accounts.admin import ReadOnlyAdminMixin, ScopedAdminMixin
+from mentor.accounts.admin import ScopedAdminMixin
 from mentor.catalog.permissions import trainings_editable_by
+from mentor.core.admin import ReadOnlyAdminMixin
 from mentor.scorm.models import Package
 
 

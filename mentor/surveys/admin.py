@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.db.models import Q
 
-from mentor.accounts.admin import ReadOnlyAdminMixin, ScopedAdminMixin
+from mentor.accounts.admin import ScopedAdminMixin
 from mentor.accounts.permissions import administered_entities, is_platform_admin
+from mentor.core.admin import ReadOnlyAdminMixin
 from mentor.surveys.models import SurveyQuestion, SurveyResponse
 
 
