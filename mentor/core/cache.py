@@ -9,6 +9,7 @@ the rate limits let people in (Argon2id still slows guessing), nobody is locked 
 
 import logging
 import secrets
+import time
 from collections.abc import Callable
 
 from django.db import transaction
@@ -68,3 +69,29 @@ def invalidate(forget: Callable[[], object]) -> None:
     both happen at once (harmless)."""
     forget()
     transaction.on_commit(forget, robust=True)
+
+
+def version_of(cache, key: str) -> int:
+    """The number under ``key`` that changes whenever what it versions changes
+    (``version_bump``): part of the key, or of the entry, of every value cached from it,
+    so that an edit never shows a stale one."""
+    version = cache.get(key)
+    if version is None:
+        version = version_start(cache, key)
+    return version
+
+
+def version_start(cache, key: str) -> int:
+    """Set a missing version (evicted, or a fresh cache). Unique across cache flushes and
+    restarts: an old value's version is never reused."""
+    version = int(time.time() * 1000)
+    cache.add(key, version, None)
+    return cache.get(key) or version
+
+
+def version_bump(cache, key: str) -> None:
+    """Retire every value cached under the current version of ``key``."""
+    try:
+        cache.incr(key)
+    except ValueError:  # not set yet (or evicted)
+        cache.set(key, int(time.time() * 1000), None)

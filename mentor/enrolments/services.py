@@ -44,7 +44,7 @@ def _refusal(session: Session) -> str:
     return reasons.get(session.status, _("Cette session n'est pas ouverte aux inscriptions."))
 
 
-def _send_confirmation(enrolment: Enrolment) -> None:
+def _confirmation(enrolment: Enrolment) -> EmailMessage:
     session = enrolment.session
     context = {
         "user": enrolment.user,
@@ -54,7 +54,7 @@ def _send_confirmation(enrolment: Enrolment) -> None:
     }
     body = render_to_string("enrolments/email/confirmation.txt", context)
     subject = _("[Mentor] Inscription confirmée : %(title)s") % {"title": session.training.title}
-    email_enqueue(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [enrolment.user.email]))
+    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [enrolment.user.email])
 
 
 @transaction.atomic
@@ -74,11 +74,7 @@ def enrolment_create(*, user: User, session_id: int) -> EnrolmentResult:
     existing = Enrolment.objects.select_for_update().filter(user=user, session=session).first()
     if existing and existing.status == Enrolment.Status.ACTIVE:
         return EnrolmentResult(existing, created=False)
-
-    taken = Session.objects.filter(open_sessions_q(), pk=session.pk).update(
-        seats_taken=F("seats_taken") + 1
-    )
-    if not taken:
+    if session.status != SessionStatus.OPEN:  # the common refusal, before any write
         raise EnrolmentError(_refusal(session))
 
     now = timezone.now()
@@ -95,11 +91,21 @@ def enrolment_create(*, user: User, session_id: int) -> EnrolmentResult:
             with transaction.atomic():
                 enrolment = Enrolment.objects.create(user=user, session=session, enrolled_at=now)
         except IntegrityError:
-            # A concurrent request of the same person won: give the seat back, report theirs.
-            Session.objects.filter(pk=session.pk).update(seats_taken=F("seats_taken") - 1)
+            # A concurrent request of the same person won: report theirs.
             return EnrolmentResult(Enrolment.objects.get(user=user, session=session), created=False)
+    enrolment.session, enrolment.user = session, user  # read above: the e-mail needs them
     EnrolmentEvent.objects.create(enrolment=enrolment, kind=EnrolmentEvent.Kind.ENROLLED)
-    _send_confirmation(enrolment)
+    confirmation = _confirmation(enrolment)
+    # The seat last: its UPDATE locks the session's row until the commit, and thousands
+    # may enrol in the same session at once (a national release): the lock is held for
+    # this statement and the commit only. Refused (full, closed meanwhile): everything
+    # above is rolled back with it, and no e-mail leaves.
+    taken = Session.objects.filter(open_sessions_q(), pk=session.pk).update(
+        seats_taken=F("seats_taken") + 1
+    )
+    if not taken:
+        raise EnrolmentError(_refusal(session))
+    email_enqueue(confirmation)
     return EnrolmentResult(enrolment, created=True)
 
 

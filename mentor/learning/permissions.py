@@ -13,6 +13,8 @@ def can_tutor_session(user, session) -> bool:
         return True
     if session.tutors.filter(pk=user.pk).exists():
         return True
+    if not has_role(user, Role.SPACE_ADMIN):  # most people: no entity to read
+        return False
     training = session.training
     return has_role(user, Role.SPACE_ADMIN, training.owner_entity or training.producer)
 

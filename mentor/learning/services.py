@@ -37,6 +37,7 @@ from mentor.learning.models import (
     QuizAttempt,
     Thread,
 )
+from mentor.learning.selectors import quiz_questions, required_activity_ids
 from mentor.learning.signals import completion_withdrawn, training_completed
 
 MAX_HEARTBEAT_SECONDS = 60  # one heartbeat never credits more than this (idle capped)
@@ -47,14 +48,13 @@ class LearningError(Refusal):
 
 
 def lock_enrolment(enrolment: Enrolment) -> Enrolment:
-    return Enrolment.objects.select_for_update().get(pk=enrolment.pk)
-
-
-def _progress(enrolment: Enrolment, activity: Activity) -> ActivityProgress:
-    progress, _created = ActivityProgress.objects.get_or_create(
-        enrolment=enrolment, activity=activity
-    )
-    return progress
+    """The enrolment's row, locked, with the session and person the caller already read
+    (neither can change: only a new enrolment has another)."""
+    locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    for relation in (Enrolment.session, Enrolment.user):
+        if relation.is_cached(enrolment):
+            relation.field.set_cached_value(locked, relation.field.get_cached_value(enrolment))
+    return locked
 
 
 def _completes(
@@ -94,10 +94,29 @@ def progress_record(
     un-completes: a later failed attempt does not take a success away). The best score is
     kept, unless ``score_exact`` (the caller grades attempts itself: average, last…).
     Returns the progress and whether this event completed the activity."""
-    progress = _progress(enrolment, activity)
+    progress = ActivityProgress.objects.filter(enrolment=enrolment, activity=activity).first()
+    if progress is None:
+        progress = ActivityProgress(enrolment=enrolment, activity=activity)
+        _fields, completed_now = _record(progress, activity, score, score_exact, events)
+        if _first_write(progress):
+            return progress, completed_now
+        progress = ActivityProgress.objects.get(enrolment=enrolment, activity=activity)
     fields, completed_now = _record(progress, activity, score, score_exact, events)
     progress.save(update_fields=["last_seen_at", *fields])
     return progress, completed_now
+
+
+def _first_write(progress: ActivityProgress) -> bool:
+    """Insert a learner's first progress row on an activity as it ends up after the event
+    (one INSERT: the common case of a page opened for the first time, which completes
+    it). False when it was written meanwhile (a heartbeat, which does not take the
+    enrolment lock): the caller records the event on that row."""
+    try:
+        with transaction.atomic():
+            progress.save(force_insert=True)
+    except IntegrityError:
+        return False
+    return True
 
 
 def _record(
@@ -122,19 +141,27 @@ def _record(
     return fields, completed_now
 
 
-def completion_evaluate(enrolment: Enrolment) -> Completion | None:
+def _training_of(activity: Activity, enrolment: Enrolment) -> int:
+    """The training of an activity of the enrolment's course, without a query when the
+    activity came with its section (the cached outline)."""
+    if Activity.section.is_cached(activity):
+        return activity.section.training_id
+    return enrolment.session.training_id
+
+
+def completion_evaluate(
+    enrolment: Enrolment, *, training_id: int | None = None
+) -> Completion | None:
     """Write the completion when every required activity is completed and every registered
     completion rule concerned agrees (``completion_rules``). Idempotent; the caller holds
-    the enrolment lock, and the one-to-one constraint is the last guard."""
+    the enrolment lock, and the one-to-one constraint is the last guard. ``training_id``:
+    the enrolment's training, when the caller knows it."""
     existing = Completion.objects.filter(enrolment=enrolment).first()
     if existing:
         return existing
-    training_id = enrolment.session.training_id
-    required = list(
-        Activity.objects.filter(section__training_id=training_id, required=True).values_list(
-            "pk", flat=True
-        )
-    )
+    # The learners' cached outline (retired by any change to the course, now and after
+    # its commit): no query when cached.
+    required = required_activity_ids(training_id=training_id or enrolment.session.training_id)
     if required:
         done = ActivityProgress.objects.filter(
             enrolment=enrolment, activity_id__in=required, status=ProgressStatus.COMPLETED
@@ -192,7 +219,12 @@ def progress_update(
     progress, completed_now = progress_record(
         enrolment, activity, score=score, score_exact=score_exact, **events
     )
-    return ProgressResult(progress, completion_evaluate(enrolment) if completed_now else None)
+    return ProgressResult(
+        progress,
+        completion_evaluate(enrolment, training_id=_training_of(activity, enrolment))
+        if completed_now
+        else None,
+    )
 
 
 #: The learner's progress row on an activity, locked: read at every SCORM commit, so built
@@ -224,17 +256,25 @@ def progress_update_timed(
         raise LearningError(_("Vous n’êtes pas inscrit à cette session."))
     # Locked as time_credit does: heartbeats credit time without the enrolment lock.
     progress = _PROGRESS_LOCKED.first(enrolment_id=enrolment.pk, activity_id=activity.pk)
-    created = False
-    if progress is None:
-        progress, created = ActivityProgress.objects.select_for_update().get_or_create(
-            enrolment=enrolment, activity=activity
-        )
     now = timezone.now()
-    values: dict = {"last_seen_at": now}
     seconds = max(0, int(seconds))
+    if progress is None:
+        progress = ActivityProgress(enrolment=enrolment, activity=activity)
+        credit = _creditable(progress, True, seconds, first_cap, now)
+        progress.time_spent, progress.time_counted_until = credit, now if seconds else None
+        _fields, completed_now = _record(progress, activity, score, score_exact, events)
+        if _first_write(progress):
+            completion = (
+                completion_evaluate(enrolment, training_id=_training_of(activity, enrolment))
+                if completed_now
+                else None
+            )
+            return ProgressResult(progress, completion), credit
+        progress = _PROGRESS_LOCKED.first(enrolment_id=enrolment.pk, activity_id=activity.pk)
+    values: dict = {"last_seen_at": now}
     credit = 0
     if seconds:
-        credit = _creditable(progress, created, seconds, first_cap, now)
+        credit = _creditable(progress, False, seconds, first_cap, now)
         values |= {"time_spent": F("time_spent") + credit, "time_counted_until": now}
     fields, completed_now = _record(progress, activity, score, score_exact, events)
     values |= {name: getattr(progress, name) for name in fields}
@@ -243,7 +283,11 @@ def progress_update_timed(
     if seconds:
         progress.time_spent += credit
         progress.time_counted_until = now
-    completion = completion_evaluate(enrolment) if completed_now else None
+    completion = (
+        completion_evaluate(enrolment, training_id=_training_of(activity, enrolment))
+        if completed_now
+        else None
+    )
     return ProgressResult(progress, completion), credit
 
 
@@ -303,11 +347,15 @@ def completion_recheck(*, enrolment: Enrolment, actor: User | None, reason: str)
     return True
 
 
-def activity_view(*, enrolment: Enrolment, activity: Activity) -> ProgressResult:
+def activity_view(
+    *, enrolment: Enrolment, activity: Activity, completed: bool | None = None
+) -> ProgressResult:
     """The learner opened an activity. Seeing again an activity already completed only
     moves its "last seen" (one UPDATE, no lock): the common case of a learner going back
-    and forth in their course, and of thousands opening it on release day."""
-    if enrolment.status == Enrolment.Status.ACTIVE:
+    and forth in their course, and of thousands opening it on release day. ``completed``:
+    whether the caller read it completed in this request (False: a first view, recorded
+    under the lock at once; a completion from another tab meanwhile is seen there)."""
+    if enrolment.status == Enrolment.Status.ACTIVE and completed is not False:
         seen = ActivityProgress.objects.filter(
             enrolment=enrolment, activity=activity, status=ProgressStatus.COMPLETED
         ).update(last_seen_at=timezone.now())
@@ -371,14 +419,18 @@ def _normalise_answer(text: str) -> str:
     return " ".join(fold(text).split())
 
 
-def quiz_grade(activity: Activity, answers: dict) -> tuple[Decimal, dict]:
-    """Score (0-100) and per-question correctness, from the stored answer key only.
+def quiz_grade(
+    activity: Activity, answers: dict, *, questions: list | None = None
+) -> tuple[Decimal, dict]:
+    """Score (0-100) and per-question correctness, from the stored answer key only
+    (``questions``: the quiz's questions with their choices, when the caller has them).
 
     ``answers`` maps question ids (as strings) to a choice id, a list of choice ids or a
     text. Unknown questions, unknown choice ids and wrong types score zero; they never
     raise, so a forged form cannot break grading.
     """
-    questions = list(activity.questions.prefetch_related("choices"))
+    if questions is None:
+        questions = list(activity.questions.prefetch_related("choices"))
     total = sum(q.points for q in questions) or 1
     earned = 0
     details = {}
@@ -418,12 +470,15 @@ def quiz_submit(*, enrolment: Enrolment, activity: Activity, answers: dict) -> Q
     locked = lock_enrolment(enrolment)
     if locked.status != Enrolment.Status.ACTIVE:
         raise LearningError(_("Vous n’êtes pas inscrit à cette session."))
-    if activity.kind != ActivityKind.QUIZ or not activity.questions.exists():
+    # The questions the learner was shown: the cached answer key of its learners, retired
+    # by any change to a question or a choice (``selectors.quiz_questions``).
+    questions = quiz_questions(activity=activity) if activity.kind == ActivityKind.QUIZ else []
+    if not questions:
         raise LearningError(_("Ce quiz n’a pas encore de question."))
     used = QuizAttempt.objects.filter(enrolment=locked, activity=activity).count()
     if activity.max_attempts is not None and used >= activity.max_attempts:
         raise LearningError(_("Vous avez utilisé toutes vos tentatives pour ce quiz."))
-    score, details = quiz_grade(activity, answers)
+    score, details = quiz_grade(activity, answers, questions=questions)
     passed = score >= activity.passing_score
     attempt = QuizAttempt.objects.create(
         enrolment=locked,
@@ -434,7 +489,7 @@ def quiz_submit(*, enrolment: Enrolment, activity: Activity, answers: dict) -> Q
         passed=passed,
     )
     progress_record(locked, activity, score=score, submitted=True, passed=passed)
-    completion_evaluate(locked)
+    completion_evaluate(locked, training_id=_training_of(activity, locked))
     return attempt
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from mentor.enrolments.completion_offers import completion_offers
 from mentor.learning import files, kinds, selectors, services
 from mentor.learning.forms import PostForm, ThreadForm
-from mentor.learning.models import ActivityKind, CompletionRule, QuestionKind
+from mentor.learning.models import ActivityKind, CompletionRule, ProgressStatus, QuestionKind
 
 
 class NotInCourse(Http404):
@@ -93,7 +93,11 @@ def activity_detail(request: HttpRequest, enrolment_id: int, activity_id: int) -
             and activity.completion_rule == CompletionRule.VIEWED
         )
     ) and not _viewed_again(request, course, activity):
-        result = services.activity_view(enrolment=enrolment, activity=activity)
+        result = services.activity_view(
+            enrolment=enrolment,
+            activity=activity,
+            completed=course.status_of(activity) == ProgressStatus.COMPLETED,
+        )
         if result.progress is not None:
             course.progress[activity.pk] = result.progress
         if result.completion and not course.completion:
@@ -130,7 +134,7 @@ def quiz_submit(request: HttpRequest, enrolment_id: int, activity_id: int) -> Ht
     if activity.kind != ActivityKind.QUIZ:
         raise Http404
     answers: dict = {}
-    for question in activity.questions.all():
+    for question in selectors.quiz_questions(activity=activity):
         key = f"q{question.pk}"
         if question.kind == QuestionKind.MULTIPLE:
             answers[str(question.pk)] = request.POST.getlist(key)[:50]

@@ -10,12 +10,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mentor.accounts.models import AnyUser, User
+from mentor.catalog.caches import CATALOG_VERSION_KEY, catalog_version
 from mentor.catalog.models import Session, Training
 from mentor.catalog.selectors import open_sessions_q, trainings_visible_to
 from mentor.enrolments.models import Enrolment
@@ -23,6 +25,7 @@ from mentor.learning.earlier_work import counting_completions
 from mentor.learning.earlier_work import validity_cutoff as earlier_validity_cutoff
 from mentor.learning.models import ActivityProgress, Completion, QuizAttempt
 from mentor.learning.selectors import completion_withdrawn_at
+from mentor.paths import caches
 from mentor.paths.models import (
     CreditRule,
     Equivalence,
@@ -101,9 +104,15 @@ def validity_cutoff(years: int | None, today: date) -> date | None:
     return earlier_validity_cutoff(months=years * 12 if years else None, today=today)
 
 
-def path_plan(*, session_id: int) -> PathPlan | None:
-    """A path session's plan, sections and modules with their linked sessions (3 queries)."""
-    modules = PathModule.objects.select_related("linked_session__training__producer")
+def _plan_rows(session_id: int) -> PathPlan | None:
+    """A path session's plan, sections and modules with their linked sessions, what each
+    module waits for and its placement rules (5 queries)."""
+    modules = PathModule.objects.select_related(
+        "linked_session__training__producer"
+    ).prefetch_related(
+        Prefetch("requires", PathModule.objects.only("pk")),
+        Prefetch("placement_rules", PlacementRule.objects.order_by("pk")),
+    )
     return (
         PathPlan.objects.select_related("session__training")
         .prefetch_related(
@@ -117,18 +126,72 @@ def path_plan(*, session_id: int) -> PathPlan | None:
     )
 
 
+def path_plan(*, session_id: int) -> PathPlan | None:
+    """A path session's plan as its learners see it (``_plan_rows``), None when the session
+    has none: cached, the same for every agent (``caches``). One cache round trip, and one
+    query for the seats taken in the linked sessions that have a capacity (their status
+    depends on them, and every enrolment changes them). Authors read ``design_plans``."""
+    key = caches.plan_key(session_id)
+    found = cache.get_many([CATALOG_VERSION_KEY, caches.PATHS_VERSION_KEY, key])
+    versions = (found.get(CATALOG_VERSION_KEY), found.get(caches.PATHS_VERSION_KEY))
+    entry = found.get(key)
+    if None not in versions and isinstance(entry, tuple) and len(entry) == 2:
+        cached_versions, plan = entry
+        if cached_versions == versions:
+            if plan is not None:
+                _seats_now(plan)
+            return plan
+    if None in versions:  # first reader since a flush: before the rows are read
+        versions = (catalog_version(), caches.paths_version())
+    plan = _plan_rows(session_id)
+    cache.set(key, (versions, plan), caches.PLAN_SECONDS)
+    return plan
+
+
+def _seats_now(plan: PathPlan) -> None:
+    """The seats taken now in the plan's linked sessions that have a capacity."""
+    limited = [
+        m.linked_session for m in plan_modules(plan) if m.linked_session.capacity is not None
+    ]
+    if not limited:
+        return
+    seats = dict(
+        Session.objects.filter(pk__in={s.pk for s in limited}).values_list("pk", "seats_taken")
+    )
+    for session in limited:
+        session.seats_taken = seats.get(session.pk, session.seats_taken)
+
+
 def plan_modules(plan: PathPlan) -> list[PathModule]:
     return [m for s in plan.sections.all() for m in s.modules.all()]
 
 
+def _prefetched(modules: list[PathModule], relation: str) -> bool:
+    """Whether every module came with ``relation`` loaded (a plan of ``path_plan``)."""
+    return all(relation in getattr(m, "_prefetched_objects_cache", {}) for m in modules)
+
+
+def _equivalences() -> list[tuple[int, int]]:
+    """Every declared equivalence (training id, equivalent id): a short list, read by every
+    path page and every completion of a module, so cached under the paths' version (any
+    equivalence saved or deleted retires it, ``caches``). One cache round trip."""
+    found = cache.get_many([caches.PATHS_VERSION_KEY, caches.EQUIVALENCES_KEY])
+    version, entry = found.get(caches.PATHS_VERSION_KEY), found.get(caches.EQUIVALENCES_KEY)
+    if version is not None and isinstance(entry, tuple) and len(entry) == 2:
+        if entry[0] == version:
+            return entry[1]
+    if version is None:
+        version = caches.paths_version()
+    pairs = list(Equivalence.objects.values_list("training_id", "equivalent_id"))
+    cache.set(caches.EQUIVALENCES_KEY, (version, pairs), caches.PLAN_SECONDS)
+    return pairs
+
+
 def equivalent_trainings(training_ids: set[int]) -> dict[int, set[int]]:
     """Training id → the training ids whose completion counts for it under the equivalence
-    rule (itself included; equivalences read both ways). One query."""
+    rule (itself included; equivalences read both ways). No query when cached."""
     result: dict[int, set[int]] = {t: {t} for t in training_ids}
-    rows = Equivalence.objects.filter(
-        Q(training_id__in=training_ids) | Q(equivalent_id__in=training_ids)
-    ).values_list("training_id", "equivalent_id")
-    for a, b in rows:
+    for a, b in _equivalences():
         if a in result:
             result[a].add(b)
         if b in result:
@@ -144,7 +207,8 @@ def module_states(
     as_of: dict[int, date] | None = None,
 ) -> dict[tuple[int, int], ModuleStatus]:
     """(user id, module id) → status, for every given agent and module, in 6 queries (7
-    with a placement quiz). Completions withdrawn since (``counting_completions``) count
+    with a placement quiz; 2 fewer for the modules of ``path_plan``, which come with their
+    prerequisites and placement rules). Completions withdrawn since (``counting_completions``) count
     for nothing.
 
     Precedence: done in the linked session; else a manual decision (grant → credited,
@@ -212,7 +276,11 @@ def module_states(
     }
 
     rules: dict[int, list[PlacementRule]] = defaultdict(list)
-    for rule in PlacementRule.objects.filter(module__in=modules):
+    for rule in (
+        [r for m in modules for r in m.placement_rules.all()]
+        if _prefetched(modules, "placement_rules")
+        else PlacementRule.objects.filter(module__in=modules)
+    ):
         rules[rule.module_id].append(rule)
     latest: dict[tuple[int, int], tuple] = {}  # (user, quiz) → (score, answers)
     if rules:  # the latest attempt of each agent at each placement quiz (one query)
@@ -227,9 +295,13 @@ def module_states(
             latest[(user_id, quiz_id)] = (score, answers[0] if answers else {})
 
     requires: dict[int, list[int]] = defaultdict(list)
-    for source, target in PathModule.requires.through.objects.filter(
-        from_pathmodule__in=modules
-    ).values_list("from_pathmodule_id", "to_pathmodule_id"):
+    for source, target in (
+        [(m.pk, r.pk) for m in modules for r in m.requires.all()]
+        if _prefetched(modules, "requires")
+        else PathModule.requires.through.objects.filter(from_pathmodule__in=modules).values_list(
+            "from_pathmodule_id", "to_pathmodule_id"
+        )
+    ):
         requires[source].append(target)
 
     users = (
@@ -392,7 +464,7 @@ def path_session_for(
     if not user.is_authenticated:
         return None
     enrolment = (
-        Enrolment.objects.select_related("session__training")
+        Enrolment.objects.select_related("session__training", "completion")
         .filter(
             user=user,
             status=Enrolment.Status.ACTIVE,
@@ -463,17 +535,18 @@ def path_page(
             items.append(status)
         page.sections.append((section, items))
     if enrolment is not None:
-        completion = Completion.objects.filter(enrolment=enrolment).first()
+        try:
+            completion = enrolment.completion  # read with it (``path_session_for``)
+        except Completion.DoesNotExist:
+            completion = None
         page.completed_at = completion.completed_at if completion else None
         page.complete = completion is not None
         if not page.complete:
             page.withdrawn_at = completion_withdrawn_at(enrolment_id=enrolment.pk)
-            quiz_id = (
-                PlacementRule.objects.filter(module__in=modules)
-                .order_by("pk")
-                .values_list("quiz_id", flat=True)
-                .first()
+            rules = sorted(
+                (r for m in modules for r in m.placement_rules.all()), key=lambda r: r.pk
             )
+            quiz_id = rules[0].quiz_id if rules else None
             if quiz_id is not None and not (
                 QuizAttempt.objects.filter(enrolment=enrolment, activity_id=quiz_id).exists()
             ):

@@ -47,12 +47,16 @@ class PathEnrolResult:
     refused: dict[int, str] = field(default_factory=dict)  # module id → French reason
 
 
-@transaction.atomic
 def path_enrol(*, user: User, session_id: int) -> PathEnrolResult:
     """Enrol in a path session, then in each linked session the agent still needs (not
     done, not credited, not already followed). A linked session that refuses (full, closed)
     does not undo the path enrolment: the path page shows it locked, with the next session.
-    Idempotent."""
+    Idempotent.
+
+    Each enrolment is its own transaction: the path's session row, locked while its seat
+    is taken, is held for that enrolment alone (a whole ministry may enrol in the same path
+    at once), not while the modules are looked at. Interrupted half-way, the path page
+    shows the modules still to enrol in, and a second POST enrols in them."""
     plan = path_plan(session_id=session_id)
     if plan is None or not plan.session.training.is_path:
         raise PathError(_("Ce parcours n'existe pas ou ne vous est pas ouvert."))
@@ -66,13 +70,15 @@ def path_enrol(*, user: User, session_id: int) -> PathEnrolResult:
         if status.state == ModuleState.LOCKED:
             continue  # not released yet: enrolled from the path page once it is
         try:
-            with transaction.atomic():
-                enrolment_create(user=user, session_id=module.linked_session_id)
+            enrolment_create(user=user, session_id=module.linked_session_id)
         except EnrolmentError as refusal:
             result.refused[module.pk] = refusal.message
         else:
             result.enrolled_modules.append(module)
-    completion_refresh(enrolment=result.enrolment)  # everything may already be credited
+    if plan_complete(plan, [statuses[(user.pk, m.pk)] for m in modules]):
+        # Everything was already done or credited: the path may be complete at once (the
+        # modules enrolled in just now are still to do, so otherwise it cannot be).
+        completion_refresh(enrolment=result.enrolment)
     return result
 
 
@@ -173,7 +179,9 @@ def path_enrolments_concerned(*, user_id: int, training_id: int) -> list[Enrolme
             user_id=user_id,
             status=Enrolment.Status.ACTIVE,
             session__path_plan__sections__modules__linked_session__training_id__in=related,
-        ).distinct()
+        )
+        .select_related("session")  # the completion reads its training
+        .distinct()
     )
 
 

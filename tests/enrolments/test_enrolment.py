@@ -6,10 +6,11 @@ from http import HTTPStatus
 
 import pytest
 from django.db import close_old_connections, connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from mentor.catalog.models import Session, SessionState
+from mentor.catalog.models import Session, SessionState, SessionStatus
 from mentor.enrolments.models import Enrolment, EnrolmentEvent
 from mentor.enrolments.services import EnrolmentError, enrolment_cancel, enrolment_create
 from mentor.learning.models import Completion
@@ -54,6 +55,28 @@ class TestEnrolmentCreate:
         with pytest.raises(EnrolmentError, match="complète"):
             enrolment_create(user=agent, session_id=session.pk)
         assert _seats(session) == 2
+
+    def test_the_seat_is_taken_last_so_the_session_row_is_locked_briefly(self, agent, session):
+        with CaptureQueriesContext(connection) as captured:
+            enrolment_create(user=agent, session_id=session.pk)
+        statements = [q["sql"] for q in captured.captured_queries]
+        seat = next(i for i, sql in enumerate(statements) if 'UPDATE "catalog_session"' in sql)
+        assert all(sql.startswith(("RELEASE", "COMMIT")) for sql in statements[seat + 1 :])
+
+    def test_a_session_filled_meanwhile_refuses_and_keeps_nothing(
+        self, agent, session, justice, monkeypatch, mailoutbox
+    ):
+        for _ in range(2):
+            enrolment_create(user=UserFactory(entity=justice), session_id=session.pk)
+        mailoutbox.clear()
+        # As if the session had been read open just before the last seat went.
+        monkeypatch.setattr(Session, "status", SessionStatus.OPEN)
+        with pytest.raises(EnrolmentError):
+            enrolment_create(user=agent, session_id=session.pk)
+        assert not Enrolment.objects.filter(user=agent).exists()
+        assert EnrolmentEvent.objects.count() == 2
+        assert _seats(session) == 2
+        assert mailoutbox == []
 
     @pytest.mark.parametrize(
         ("changes", "message"),

@@ -1,0 +1,34 @@
+"""The path plans cached for their learners (``selectors.path_plan``) and their retirement.
+
+A plan (sections, modules, what each module waits for, its placement rules, the linked
+sessions with their trainings) is the same for every agent of a path session: on the
+release of a national path, thousands read it at once. It is cached under two versions:
+the offer's (``catalog.caches``: any training, session or organisation saved) and the
+paths' own (any plan, section, module, prerequisite, placement rule or equivalence saved
+or deleted, ``receivers``). Seats taken, which every enrolment changes, are never taken
+from the cache (``selectors.path_plan`` reads them fresh). The declared equivalences,
+read by every path page and every completion of a module, are cached under the paths'
+version too.
+"""
+
+from django.core.cache import cache
+
+from mentor.core.cache import invalidate, version_bump, version_of
+
+PATHS_VERSION_KEY = "paths:version"
+EQUIVALENCES_KEY = "paths:equivalences"
+PLAN_SECONDS = 300
+
+
+def plan_key(session_id: int) -> str:
+    return f"paths:plan:{session_id}"
+
+
+def paths_version() -> int:
+    return version_of(cache, PATHS_VERSION_KEY)
+
+
+def paths_changed() -> None:
+    """Retire every cached plan, now and again after the commit (a learner may have cached
+    the old one in between)."""
+    invalidate(lambda: version_bump(cache, PATHS_VERSION_KEY))
