@@ -115,11 +115,12 @@ def trainings_visible_to(user: AnyUser) -> QuerySet[Training]:
     published = Training.objects.filter(state=PublicationState.PUBLISHED)
     if not user.is_authenticated:
         return published.filter(owner_entity__isnull=True)
-    if user.entity is None:
+    if user.entity_id is None:
         granted = Session.objects.filter(granted_sessions_q(user)).values("training_id")
         return published.filter(pk__in=granted)
+    # The path kept with the person's cached roles: no query for their entity.
     return published.filter(
-        Q(owner_entity__isnull=True) | Q(owner_entity_id__in=ancestor_ids(user.entity))
+        Q(owner_entity__isnull=True) | Q(owner_entity_id__in=_path_ids(entity_path(user)))
     )
 
 
@@ -130,7 +131,7 @@ def sessions_visible_to(user: AnyUser) -> QuerySet[Session]:
 
 
 def _session_scope(user: AnyUser, sessions) -> QuerySet[Session]:
-    if user.is_authenticated and user.entity is None:
+    if user.is_authenticated and user.entity_id is None:
         return sessions.filter(granted_sessions_q(user))
     return sessions.all()
 

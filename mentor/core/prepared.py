@@ -11,8 +11,9 @@ rows into model instances (with Django's converters, as the ORM does).
 Only what a queryset of model instances returns is supported: its model's columns, its
 annotations and the rows it joins with ``select_related`` (filled by Django's own
 ``RelatedPopulator``, as the ORM does); no ``values()``, no ``prefetch_related``. The
-parameters are integers (keys, counters) or, when named in ``dates``, dates; each is
-compared as given (the queryset is built twice with different markers: a value computed
+parameters are integers (keys, counters) or, when named in ``dates``, dates, or, when
+named in ``texts``, strings compared exactly (a slug from a URL); each is compared as
+given (the queryset is built twice with different markers: a value computed
 from a parameter, which would be frozen into the SQL, or a parameter absent from the SQL
 fails at once, never silently). Integers are values of fields of 32 bits or more (a
 marker is out of a small integer's range). Reads go to the default database.
@@ -37,6 +38,8 @@ from django.db.models.query import get_related_populators
 #: range as an empty result), and dates of the 12th and 13th centuries.
 _MARKER_BASES = (2_146_000_001, 2_145_000_001)
 _DATE_MARKER_BASES = (date(1111, 1, 1), date(1222, 1, 1))
+#: And strings no slug, code or address takes (a control character in them).
+_TEXT_MARKER_BASES = ("\x01prepared-a-", "\x01prepared-b-")
 
 
 _KEY_END = 2**63
@@ -68,16 +71,23 @@ class _Compiled:
 
 
 class Prepared:
-    """``build`` (a function of keyword-only integer parameters returning a QuerySet),
+    """``build`` (a function of keyword-only parameters returning a QuerySet),
     compiled once per database alias; calling the ``Prepared`` with the parameters returns
     the list of model instances the queryset would. ``select_for_update`` querysets must
     be called inside a transaction, as the ORM requires."""
 
-    def __init__(self, build: Callable[..., QuerySet], *, dates: tuple[str, ...] = ()):
+    def __init__(
+        self,
+        build: Callable[..., QuerySet],
+        *,
+        dates: tuple[str, ...] = (),
+        texts: tuple[str, ...] = (),
+    ):
         self._build = build
         self._names = list(inspect.signature(build).parameters)
         self._dates = set(dates)
-        if unknown := self._dates - set(self._names):
+        self._texts = set(texts)
+        if unknown := (self._dates | self._texts) - set(self._names):
             raise ValueError(f"Prepared: no such parameters: {sorted(unknown)}")
         self._compiled: dict[str, _Compiled] = {}
         self._lock = threading.Lock()
@@ -129,6 +139,9 @@ class Prepared:
                 marker = _DATE_MARKER_BASES[which] + timedelta(days=index)
                 slots[connections[alias].ops.adapt_datefield_value(marker)] = _Slot(name, True)
                 slots[marker] = _Slot(name, True)
+            elif name in self._texts:
+                marker = f"{_TEXT_MARKER_BASES[which]}{index}"
+                slots[marker] = _Slot(name)
             else:
                 marker = _MARKER_BASES[which] + index
                 slots[marker] = _Slot(name)

@@ -20,6 +20,7 @@ from mentor.accounts.models import AnyUser, User
 from mentor.catalog.caches import CATALOG_VERSION_KEY, catalog_version
 from mentor.catalog.models import Session, Training
 from mentor.catalog.selectors import open_sessions_q, trainings_visible_to
+from mentor.core.prepared import Prepared
 from mentor.enrolments.models import Enrolment
 from mentor.learning.earlier_work import counting_completions
 from mentor.learning.earlier_work import validity_cutoff as earlier_validity_cutoff
@@ -456,6 +457,24 @@ class PathPage:
         }
 
 
+#: The person's enrolment in a path, by the path's slug: read by every path page and path
+#: enrolment (the SQL built once, ``core.prepared``), with its completion.
+_PATH_ENROLMENT = Prepared(
+    lambda *, user_id, slug: (
+        Enrolment.objects.select_related("session__training", "completion")
+        .filter(
+            user_id=user_id,
+            status=Enrolment.Status.ACTIVE,
+            session__training__slug=slug,
+            session__training__is_path=True,
+            session__path_plan__isnull=False,
+        )
+        .order_by("-enrolled_at")[:1]
+    ),
+    texts=("slug",),
+)
+
+
 def path_session_for(
     *, user: AnyUser, slug: str
 ) -> tuple[Training, Session, Enrolment | None] | None:
@@ -463,19 +482,9 @@ def path_session_for(
     show (theirs, else the first one with a plan) and their active enrolment."""
     if not user.is_authenticated:
         return None
-    enrolment = (
-        Enrolment.objects.select_related("session__training", "completion")
-        .filter(
-            user=user,
-            status=Enrolment.Status.ACTIVE,
-            session__training__slug=slug,
-            session__training__is_path=True,
-            session__path_plan__isnull=False,
-        )
-        .order_by("-enrolled_at")
-        .first()
-    )
+    enrolment = _PATH_ENROLMENT.first(user_id=user.pk, slug=slug)
     if enrolment is not None:
+        enrolment.user = user
         return enrolment.session.training, enrolment.session, enrolment
     training = trainings_visible_to(user).filter(slug=slug, is_path=True).first()
     if training is None:

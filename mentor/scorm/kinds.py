@@ -34,19 +34,19 @@ def learner_player(*, request, enrolment, activity: Activity, window: bool = Fal
     designer's policy says so: only when entering the activity, not when moving between its
     SCOs), the SCO the page asks for, and the options around it."""
     number = request.GET.get("tentative", "")
-    attempt = None
-    if number.isdigit():
-        attempt = Attempt.objects.filter(
-            enrolment=enrolment, activity=activity, number=int(number)
-        ).first()
-    if attempt is None:
-        attempt = services.attempt_for_launch(
-            enrolment=enrolment, activity=activity, entering=not number
-        )
-    options = services.options_of(activity)
     attempts = list(
         Attempt.objects.filter(enrolment=enrolment, activity=activity).order_by("number")
     )
+    attempt = None
+    if number.isdigit():
+        attempt = next((a for a in attempts if a.number == int(number)), None)
+    if attempt is None:
+        attempt = services.attempt_for_launch(
+            enrolment=enrolment, activity=activity, entering=not number, attempts=attempts
+        )
+        if attempt not in attempts:
+            attempts.append(attempt)
+    options = services.options_of(activity)
     # Review mode: a finished attempt re-opened on request, or any attempt but the last
     # (only the last one may still change).
     review = attempt.completed and request.GET.get("revoir") == "1"

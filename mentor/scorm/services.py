@@ -384,22 +384,48 @@ def attempt_limit(activity: Activity) -> int | None:
     return limit
 
 
-@transaction.atomic
-def attempt_for_launch(*, enrolment: Enrolment, activity: Activity, entering: bool) -> Attempt:
+def attempt_for_launch(
+    *,
+    enrolment: Enrolment,
+    activity: Activity,
+    entering: bool,
+    attempts: list[Attempt] | None = None,
+) -> Attempt:
     """The attempt a launch plays: the first one, the last one resumed, or a new one when
     the designer's policy says so and the maximum allows it. ``entering``: the learner
-    opens the activity (not a move between its SCOs, which stays in the same attempt)."""
-    locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
-    last = Attempt.objects.filter(enrolment=locked, activity=activity).order_by("-number").first()
-    if last is None:
-        return Attempt.objects.create(enrolment=locked, activity=activity, number=1)
+    opens the activity (not a move between its SCOs, which stays in the same attempt).
+    ``attempts``: the learner's attempts at the activity, in order, when the caller read
+    them. Resuming reads and writes nothing more; only a new attempt takes the enrolment
+    lock (two launches at once start one attempt)."""
+    if attempts is None:
+        attempts = list(
+            Attempt.objects.filter(enrolment=enrolment, activity=activity).order_by("number")
+        )
+    last = attempts[-1] if attempts else None
+    if last is not None and not _wants_new(activity, last, entering):
+        return last
+    return _attempt_started(enrolment=enrolment, activity=activity, entering=entering)
+
+
+def _wants_new(activity: Activity, last: Attempt, entering: bool) -> bool:
     policy = options_of(activity).attempt_policy
     limit = attempt_limit(activity)
     may_start = limit is None or last.number < limit
     wants_new = entering and (
         policy == AttemptPolicy.ALWAYS or (policy == AttemptPolicy.WHEN_COMPLETE and last.completed)
     )
-    if wants_new and may_start:
+    return wants_new and may_start
+
+
+@transaction.atomic
+def _attempt_started(*, enrolment: Enrolment, activity: Activity, entering: bool) -> Attempt:
+    """``attempt_for_launch`` under the enrolment lock, read again: the first attempt, or a
+    new one (unless a concurrent launch started it meanwhile)."""
+    locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    last = Attempt.objects.filter(enrolment=locked, activity=activity).order_by("-number").first()
+    if last is None:
+        return Attempt.objects.create(enrolment=locked, activity=activity, number=1)
+    if _wants_new(activity, last, entering):
         return Attempt.objects.create(enrolment=locked, activity=activity, number=last.number + 1)
     return last
 

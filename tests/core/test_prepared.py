@@ -132,3 +132,25 @@ def test_a_value_computed_from_a_parameter_is_refused(enrolments):
     prepared = Prepared(lambda *, pk: Enrolment.objects.filter(pk=pk + 1))
     with pytest.raises(ValueError, match="never computed"):
         prepared(pk=enrolments[0].pk)
+
+
+def test_text_parameters_compared_exactly(enrolments):
+    training = enrolments[0].session.training
+
+    def build(*, user_id, slug):
+        return Enrolment.objects.filter(user_id=user_id, session__training__slug=slug)
+
+    prepared = Prepared(build, texts=("slug",))
+    user_id = enrolments[0].user_id
+    assert prepared(user_id=user_id, slug=training.slug) == [enrolments[0]]
+    assert prepared(user_id=user_id, slug=training.slug.upper() + "x") == []
+    assert prepared(user_id=user_id, slug="' OR 1=1 --") == []
+
+
+def test_a_text_computed_from_a_parameter_is_refused(enrolments):
+    prepared = Prepared(
+        lambda *, slug: Enrolment.objects.filter(session__training__slug=slug + "-2025"),
+        texts=("slug",),
+    )
+    with pytest.raises(ValueError, match="never computed"):
+        prepared(slug="x")
