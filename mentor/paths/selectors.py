@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from mentor.accounts.models import AnyUser, User
 from mentor.catalog.caches import CATALOG_VERSION_KEY, catalog_version
-from mentor.catalog.models import Session, Training
+from mentor.catalog.models import Session, SessionStatus, Training
 from mentor.catalog.selectors import open_sessions_q, trainings_visible_to
 from mentor.core.prepared import Prepared
 from mentor.enrolments.models import Enrolment
@@ -486,17 +486,20 @@ def path_session_for(
     if enrolment is not None:
         enrolment.user = user
         return enrolment.session.training, enrolment.session, enrolment
-    training = trainings_visible_to(user).filter(slug=slug, is_path=True).first()
-    if training is None:
-        return None
-    planned = Session.objects.filter(training=training, path_plan__isnull=False)
-    session = (
-        planned.filter(open_sessions_q()).order_by("starts_on", "pk").first()
-        or planned.order_by("-starts_on", "-pk").first()
+    # The sessions with a plan of the path, if they may see it (one query): the first open
+    # one (``Session.status`` says what ``open_sessions_q`` filters), else the latest.
+    planned = list(
+        Session.objects.filter(
+            training__in=trainings_visible_to(user).filter(slug=slug, is_path=True),
+            path_plan__isnull=False,
+        )
+        .select_related("training")
+        .order_by("starts_on", "pk")
     )
-    if session is None:
+    if not planned:
         return None
-    return training, session, None
+    session = next((s for s in planned if s.status == SessionStatus.OPEN), planned[-1])
+    return session.training, session, None
 
 
 def path_page(
