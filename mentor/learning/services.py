@@ -159,6 +159,8 @@ def completion_evaluate(
     existing = Completion.objects.filter(enrolment=enrolment).first()
     if existing:
         return existing
+    # The completion rules read it (none yet): no second query for it.
+    Enrolment.completion.related.set_cached_value(enrolment, None)
     # The learners' cached outline (retired by any change to the course, now and after
     # its commit): no query when cached.
     required = required_activity_ids(training_id=training_id or enrolment.session.training_id)
@@ -316,6 +318,7 @@ def completion_recheck(*, enrolment: Enrolment, actor: User | None, reason: str)
         .get(pk=enrolment.pk)
     )
     completion = Completion.objects.filter(enrolment=locked).first()
+    Enrolment.completion.related.set_cached_value(locked, completion)  # the rules read it
     if completion is None or False not in completion_verdicts(locked):
         return False
     completed_at = completion.completed_at

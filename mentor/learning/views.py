@@ -101,7 +101,7 @@ def activity_detail(request: HttpRequest, enrolment_id: int, activity_id: int) -
         if result.progress is not None:
             course.progress[activity.pk] = result.progress
         if result.completion and not course.completion:
-            course = selectors.learner_course(enrolment=enrolment, reread=True)
+            course.completion = result.completion  # the progress was set just above
     previous, following = course.neighbours(activity)
     context = {
         "enrolment": enrolment,

@@ -8,7 +8,7 @@ paths' own (any plan, section, module, prerequisite, placement rule or equivalen
 or deleted, ``receivers``). Seats taken, which every enrolment changes, are never taken
 from the cache (``selectors.path_plan`` reads them fresh). The declared equivalences,
 read by every path page and every completion of a module, are cached under the paths'
-version too.
+version too, and the trainings some module links, under both.
 """
 
 from django.core.cache import cache
@@ -17,6 +17,7 @@ from mentor.core.cache import invalidate, version_bump, version_of
 
 PATHS_VERSION_KEY = "paths:version"
 EQUIVALENCES_KEY = "paths:equivalences"
+LINKED_KEY = "paths:linked-trainings"
 PLAN_SECONDS = 300
 
 

@@ -188,6 +188,26 @@ def _equivalences() -> list[tuple[int, int]]:
     return pairs
 
 
+def linked_training_ids() -> frozenset[int]:
+    """The trainings a module of some path links (through its session): a training outside
+    this set completes no path, whatever its equivalences. Cached under the offer's and the
+    paths' versions (one cache round trip); every completion of every training asks."""
+    key = caches.LINKED_KEY
+    found = cache.get_many([CATALOG_VERSION_KEY, caches.PATHS_VERSION_KEY, key])
+    versions = (found.get(CATALOG_VERSION_KEY), found.get(caches.PATHS_VERSION_KEY))
+    entry = found.get(key)
+    if None not in versions and isinstance(entry, tuple) and len(entry) == 2:
+        if entry[0] == versions:
+            return entry[1]
+    if None in versions:
+        versions = (catalog_version(), caches.paths_version())
+    linked = frozenset(
+        PathModule.objects.values_list("linked_session__training_id", flat=True).distinct()
+    )
+    cache.set(key, (versions, linked), caches.PLAN_SECONDS)
+    return linked
+
+
 def equivalent_trainings(training_ids: set[int]) -> dict[int, set[int]]:
     """Training id → the training ids whose completion counts for it under the equivalence
     rule (itself included; equivalences read both ways). No query when cached."""

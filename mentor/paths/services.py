@@ -29,6 +29,7 @@ from mentor.paths.models import ManualCredit, PathModule
 from mentor.paths.selectors import (
     ModuleState,
     equivalent_trainings,
+    linked_training_ids,
     module_states,
     path_plan,
     plan_complete,
@@ -174,6 +175,8 @@ def path_enrolments_concerned(*, user_id: int, training_id: int) -> list[Enrolme
     a completion being withdrawn in a concurrent transaction is not yet gone when this is
     read, and ``completion_refresh`` waits for its lock, then sees (idempotently)."""
     related = equivalent_trainings({training_id})[training_id]
+    if not related & linked_training_ids():  # most trainings: in no path (no query)
+        return []
     return list(
         Enrolment.objects.filter(
             user_id=user_id,
@@ -211,11 +214,10 @@ def modules_complete(*, enrolment: Enrolment) -> bool | None:
     if plan is None:
         return None
     modules = plan_modules(plan)
-    written = (
-        Completion.objects.filter(enrolment=enrolment)
-        .values_list("completed_at", flat=True)
-        .first()
-    )
+    try:  # read with the enrolment by learning's completion, when it asks
+        written = enrolment.completion.completed_at
+    except Completion.DoesNotExist:
+        written = None
     today = timezone.localdate(written) if written else None
     statuses = module_states(modules=modules, user_ids=[enrolment.user_id], today=today)
     return plan_complete(plan, [statuses[(enrolment.user_id, m.pk)] for m in modules])

@@ -12,6 +12,7 @@ from django.utils import timezone
 from mentor.enrolments.services import enrolment_create
 from mentor.paths.models import CreditRule, Equivalence, PathModule, PathSection
 from mentor.paths.selectors import ModuleState, path_plan
+from mentor.paths.services import path_enrolments_concerned
 from tests.factories import SessionFactory, TrainingFactory, UserFactory
 from tests.learning.factories import EnrolmentFactory
 from tests.paths.conftest import completed
@@ -104,3 +105,13 @@ def test_a_linked_session_filled_by_others_shows_full_at_once(
     page = states(client, path_session)
     assert f'data-state="{ModuleState.LOCKED}"' in page
     assert "complète" in page
+
+
+def test_a_training_linked_by_a_new_module_concerns_the_path_at_once(
+    follower, agent, section, path_session
+):
+    other = SessionFactory(training=TrainingFactory(title="Éthique"))
+    assert path_enrolments_concerned(user_id=agent.pk, training_id=other.training_id) == []
+    PathModule.objects.create(section=section, linked_session=other)
+    [concerned] = path_enrolments_concerned(user_id=agent.pk, training_id=other.training_id)
+    assert concerned.session_id == path_session.pk
