@@ -6,7 +6,7 @@ it is free (a cache read and a query), inserts an empty row at once, and the res
 updates that row with the session's data: three statements and two savepoints on every
 sign-in. Here a new session is written once, with the response: one INSERT, whose unique
 key is the check (a clash, about 1 in 36^32, draws another key and inserts again). An
-existing session is updated by one statement, without the transaction around it.
+existing session is updated by one statement too, without the transaction around it.
 """
 
 import logging
@@ -14,7 +14,7 @@ import secrets
 
 from django.contrib.sessions.backends.base import VALID_KEY_CHARS, CreateError, UpdateError
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDBStore
-from django.db import DatabaseError, connections, router
+from django.db import DatabaseError, IntegrityError, connections, router
 
 logger = logging.getLogger("django.contrib.sessions")
 
@@ -49,19 +49,24 @@ class SessionStore(CachedDBStore):
         elif must_create or connections[self._db_alias()].in_atomic_block:
             super().save(must_create)
         else:
-            self._update()
+            self._write(create=False)
 
     def _db_alias(self) -> str:
         return router.db_for_write(self.model)
 
-    def _update(self) -> None:
-        """An existing session written with the response (a flash message, the course
-        last opened): one UPDATE, which is atomic on its own, where Django wraps it in a
-        transaction (two more round trips); then the cached copy, as ``cached_db`` does."""
-        obj = self.create_model_instance(self._get_session(no_load=False))
+    def _write(self, *, create: bool) -> None:
+        """The session's row written with the response (a sign-in, a flash message, the
+        course last opened): one INSERT or UPDATE, atomic on its own, where Django wraps it
+        in a transaction (two more round trips); then the cached copy, as ``cached_db``
+        does. Inside a transaction, Django's own ``save`` (with its savepoint)."""
+        obj = self.create_model_instance(self._get_session(no_load=create))
         try:
-            obj.save(force_update=True, using=self._db_alias())
+            obj.save(force_insert=create, force_update=not create, using=self._db_alias())
+        except IntegrityError as exc:  # the key is someone else's
+            raise CreateError from exc
         except DatabaseError as exc:  # the row is gone (signed out elsewhere, expired)
+            if create:
+                raise
             raise UpdateError from exc
         try:
             self._cache.set(self.cache_key, self._session, self.get_expiry_age())
@@ -71,9 +76,13 @@ class SessionStore(CachedDBStore):
     def _insert(self) -> None:
         if self.session_key is None:
             self._session_key = _new_key()
+        in_transaction = connections[self._db_alias()].in_atomic_block
         while True:
             try:
-                super().save(must_create=True)
+                if in_transaction:
+                    super().save(must_create=True)
+                else:
+                    self._write(create=True)
             except CreateError:  # the key is someone else's: another one
                 self._session_key = _new_key()
                 continue

@@ -47,3 +47,26 @@ def test_a_session_deleted_meanwhile_is_not_written_again():
     with pytest.raises(UpdateError):
         session.save()
     assert not SessionStore().exists(session.session_key)
+
+
+def test_a_new_session_is_written_by_one_insert():
+    session = SessionStore()
+    session["step"] = 1
+    with CaptureQueriesContext(connection) as captured:
+        session.save()
+    statements = [q["sql"] for q in captured.captured_queries]
+    assert len(statements) == 1
+    assert statements[0].startswith("INSERT")
+    cache.clear()
+    assert SessionStore(session.session_key)["step"] == 1
+
+
+def test_a_key_already_taken_draws_another(monkeypatch):
+    taken = _stored().session_key
+    keys = iter([taken, "k" * 32])
+    monkeypatch.setattr("mentor.accounts.session_store._new_key", lambda: next(keys))
+    session = SessionStore()
+    session["step"] = 5
+    session.save()
+    assert session.session_key == "k" * 32
+    assert SessionStore(taken)["step"] == 1
