@@ -59,11 +59,7 @@ class AccountAdapter(DefaultAccountAdapter):
     # reservation back after a success (``_rollback_login_failed_rl_usage``).
     def pre_authenticate(self, request, **credentials) -> None:
         key = self._get_login_attempts_cache_key(request, **credentials)
-        # Reserved with the sign-in limit, in the same round trip (``login_limits``).
-        claimed = login_limits.claim(request, key=key)
-        if claimed is None:
-            claimed = login_limits.reserve(request, key=key)
-        self._login_failed_rl_usage = None if claimed == login_limits.FULL else claimed
+        self._login_failed_rl_usage = login_limits.reserve(request, key=key)
         if not self._login_failed_rl_usage:
             raise self.validation_error("too_many_login_attempts")
 
