@@ -62,8 +62,10 @@ class SessionStore(CachedDBStore):
         obj = self.create_model_instance(self._get_session(no_load=create))
         try:
             obj.save(force_insert=create, force_update=not create, using=self._db_alias())
-        except IntegrityError as exc:  # the key is someone else's
-            raise CreateError from exc
+        except IntegrityError as exc:
+            if create:  # the key is someone else's
+                raise CreateError from exc
+            raise
         except DatabaseError as exc:  # the row is gone (signed out elsewhere, expired)
             if create:
                 raise

@@ -105,17 +105,6 @@ def outline_activity(*, training_id: int, activity_id: int) -> Activity | None:
     return None
 
 
-def required_activity_ids(*, training_id: int) -> list[int]:
-    """The required activities of a training's course, from its learners' cached outline
-    (no query when cached): what its completion waits for."""
-    return [
-        activity.pk
-        for section in _course_entry(training_id=training_id, reader=None)[1]
-        for activity in section.activities.all()
-        if activity.required
-    ]
-
-
 #: Read on every page of the player (SQL built once, ``core.prepared``): with its
 #: completion, if any, so that ``learner_course`` needs no query of its own for it.
 _LEARNER_ENROLMENT = Prepared(

@@ -37,7 +37,6 @@ from mentor.learning.models import (
     QuizAttempt,
     Thread,
 )
-from mentor.learning.selectors import quiz_questions, required_activity_ids
 from mentor.learning.signals import completion_withdrawn, training_completed
 
 MAX_HEARTBEAT_SECONDS = 60  # one heartbeat never credits more than this (idle capped)
@@ -161,9 +160,13 @@ def completion_evaluate(
         return existing
     # The completion rules read it (none yet): no second query for it.
     Enrolment.completion.related.set_cached_value(enrolment, None)
-    # The learners' cached outline (retired by any change to the course, now and after
-    # its commit): no query when cached.
-    required = required_activity_ids(training_id=training_id or enrolment.session.training_id)
+    # Read fresh, never from the learners' cached outline: a completion is a write, and a
+    # cached copy may lag an author's edit by a few moments.
+    required = list(
+        Activity.objects.filter(
+            section__training_id=training_id or enrolment.session.training_id, required=True
+        ).values_list("pk", flat=True)
+    )
     if required:
         done = ActivityProgress.objects.filter(
             enrolment=enrolment, activity_id__in=required, status=ProgressStatus.COMPLETED
@@ -422,18 +425,14 @@ def _normalise_answer(text: str) -> str:
     return " ".join(fold(text).split())
 
 
-def quiz_grade(
-    activity: Activity, answers: dict, *, questions: list | None = None
-) -> tuple[Decimal, dict]:
-    """Score (0-100) and per-question correctness, from the stored answer key only
-    (``questions``: the quiz's questions with their choices, when the caller has them).
+def quiz_grade(activity: Activity, answers: dict) -> tuple[Decimal, dict]:
+    """Score (0-100) and per-question correctness, from the stored answer key only.
 
     ``answers`` maps question ids (as strings) to a choice id, a list of choice ids or a
     text. Unknown questions, unknown choice ids and wrong types score zero; they never
     raise, so a forged form cannot break grading.
     """
-    if questions is None:
-        questions = list(activity.questions.prefetch_related("choices"))
+    questions = list(activity.questions.prefetch_related("choices"))
     total = sum(q.points for q in questions) or 1
     earned = 0
     details = {}
@@ -473,15 +472,13 @@ def quiz_submit(*, enrolment: Enrolment, activity: Activity, answers: dict) -> Q
     locked = lock_enrolment(enrolment)
     if locked.status != Enrolment.Status.ACTIVE:
         raise LearningError(_("Vous n’êtes pas inscrit à cette session."))
-    # The questions the learner was shown: the cached answer key of its learners, retired
-    # by any change to a question or a choice (``selectors.quiz_questions``).
-    questions = quiz_questions(activity=activity) if activity.kind == ActivityKind.QUIZ else []
-    if not questions:
+    if activity.kind != ActivityKind.QUIZ or not activity.questions.exists():
         raise LearningError(_("Ce quiz n’a pas encore de question."))
     used = QuizAttempt.objects.filter(enrolment=locked, activity=activity).count()
     if activity.max_attempts is not None and used >= activity.max_attempts:
         raise LearningError(_("Vous avez utilisé toutes vos tentatives pour ce quiz."))
-    score, details = quiz_grade(activity, answers, questions=questions)
+    # Graded on the answer key as stored now, never on a cached copy (a write).
+    score, details = quiz_grade(activity, answers)
     passed = score >= activity.passing_score
     attempt = QuizAttempt.objects.create(
         enrolment=locked,

@@ -134,7 +134,7 @@ def quiz_submit(request: HttpRequest, enrolment_id: int, activity_id: int) -> Ht
     if activity.kind != ActivityKind.QUIZ:
         raise Http404
     answers: dict = {}
-    for question in selectors.quiz_questions(activity=activity):
+    for question in activity.questions.all():
         key = f"q{question.pk}"
         if question.kind == QuestionKind.MULTIPLE:
             answers[str(question.pk)] = request.POST.getlist(key)[:50]

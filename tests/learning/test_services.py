@@ -10,7 +10,8 @@ from django.db.models import F
 
 from mentor.attestations.models import Attestation
 from mentor.enrolments.models import Enrolment
-from mentor.learning.models import ActivityProgress, Completion, QuizAttempt
+from mentor.learning.models import Activity, ActivityProgress, Completion, QuizAttempt
+from mentor.learning.selectors import course_outline
 from mentor.learning.services import (
     LearningError,
     activity_view,
@@ -101,6 +102,17 @@ class TestCompletion:
         assert attempt.passed
         completion = Completion.objects.get(enrolment=enrolment)
         assert completion.completed_at is not None  # the optional activity was not needed
+
+    def test_what_is_required_is_read_as_stored_never_from_a_cached_outline(self, course):
+        enrolment = course["enrolment"]
+        course_outline(training=enrolment.session.training)  # the learners' copy, cached
+        # Made required as a concurrent author's commit would leave it: the cached copy lags.
+        Activity.objects.filter(pk=course["optional"].pk).update(required=True)
+        activity_view(enrolment=enrolment, activity=course["page"])
+        quiz_submit(
+            enrolment=enrolment, activity=course["quiz"], answers=right_answers(course["questions"])
+        )
+        assert not Completion.objects.exists()
 
     def test_a_failed_quiz_does_not_complete_and_a_later_failure_keeps_a_success(self, course):
         enrolment = course["enrolment"]
