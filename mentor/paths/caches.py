@@ -11,6 +11,9 @@ read by every path page and every completion of a module, are cached under the p
 version too, and the trainings some module links, under both.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from django.core.cache import cache
 
 from mentor.core.cache import invalidate, version_bump, version_of
@@ -33,3 +36,21 @@ def paths_changed() -> None:
     """Retire every cached plan, now and again after the commit (a learner may have cached
     the old one in between)."""
     invalidate(lambda: version_bump(cache, PATHS_VERSION_KEY))
+
+
+def versioned(key: str, version_keys: list[str], build: Callable[[], Any]) -> tuple[Any, bool]:
+    """The value cached under ``key`` if it was built under the current versions (read in
+    the same round trip), else ``build()`` cached under them; and whether it came from the
+    cache. The versions are read before the rows: an edit in between leaves the entry
+    under a version that never matches again."""
+    found = cache.get_many([*version_keys, key])
+    versions = tuple(found.get(k) for k in version_keys)
+    entry = found.get(key)
+    if None not in versions and isinstance(entry, tuple) and len(entry) == 2:  # noqa: PLR2004
+        if entry[0] == versions:
+            return entry[1], True
+    if None in versions:  # first reader since a flush
+        versions = tuple(version_of(cache, k) for k in version_keys)
+    value = build()
+    cache.set(key, (versions, value), PLAN_SECONDS)
+    return value, False

@@ -10,14 +10,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mentor.accounts.models import AnyUser, User
-from mentor.catalog.caches import CATALOG_VERSION_KEY, catalog_version
+from mentor.catalog.caches import CATALOG_VERSION_KEY
 from mentor.catalog.models import Session, SessionStatus, Training
 from mentor.catalog.selectors import open_sessions_q, trainings_visible_to
 from mentor.core.prepared import Prepared
@@ -132,20 +131,13 @@ def path_plan(*, session_id: int) -> PathPlan | None:
     has none: cached, the same for every agent (``caches``). One cache round trip, and one
     query for the seats taken in the linked sessions that have a capacity (their status
     depends on them, and every enrolment changes them). Authors read ``design_plans``."""
-    key = caches.plan_key(session_id)
-    found = cache.get_many([CATALOG_VERSION_KEY, caches.PATHS_VERSION_KEY, key])
-    versions = (found.get(CATALOG_VERSION_KEY), found.get(caches.PATHS_VERSION_KEY))
-    entry = found.get(key)
-    if None not in versions and isinstance(entry, tuple) and len(entry) == 2:
-        cached_versions, plan = entry
-        if cached_versions == versions:
-            if plan is not None:
-                _seats_now(plan)
-            return plan
-    if None in versions:  # first reader since a flush: before the rows are read
-        versions = (catalog_version(), caches.paths_version())
-    plan = _plan_rows(session_id)
-    cache.set(key, (versions, plan), caches.PLAN_SECONDS)
+    plan, cached = caches.versioned(
+        caches.plan_key(session_id),
+        [CATALOG_VERSION_KEY, caches.PATHS_VERSION_KEY],
+        lambda: _plan_rows(session_id),
+    )
+    if cached and plan is not None:
+        _seats_now(plan)
     return plan
 
 
@@ -176,15 +168,11 @@ def _equivalences() -> list[tuple[int, int]]:
     """Every declared equivalence (training id, equivalent id): a short list, read by every
     path page and every completion of a module, so cached under the paths' version (any
     equivalence saved or deleted retires it, ``caches``). One cache round trip."""
-    found = cache.get_many([caches.PATHS_VERSION_KEY, caches.EQUIVALENCES_KEY])
-    version, entry = found.get(caches.PATHS_VERSION_KEY), found.get(caches.EQUIVALENCES_KEY)
-    if version is not None and isinstance(entry, tuple) and len(entry) == 2:
-        if entry[0] == version:
-            return entry[1]
-    if version is None:
-        version = caches.paths_version()
-    pairs = list(Equivalence.objects.values_list("training_id", "equivalent_id"))
-    cache.set(caches.EQUIVALENCES_KEY, (version, pairs), caches.PLAN_SECONDS)
+    pairs, _cached = caches.versioned(
+        caches.EQUIVALENCES_KEY,
+        [caches.PATHS_VERSION_KEY],
+        lambda: list(Equivalence.objects.values_list("training_id", "equivalent_id")),
+    )
     return pairs
 
 
@@ -192,19 +180,13 @@ def linked_training_ids() -> frozenset[int]:
     """The trainings a module of some path links (through its session): a training outside
     this set completes no path, whatever its equivalences. Cached under the offer's and the
     paths' versions (one cache round trip); every completion of every training asks."""
-    key = caches.LINKED_KEY
-    found = cache.get_many([CATALOG_VERSION_KEY, caches.PATHS_VERSION_KEY, key])
-    versions = (found.get(CATALOG_VERSION_KEY), found.get(caches.PATHS_VERSION_KEY))
-    entry = found.get(key)
-    if None not in versions and isinstance(entry, tuple) and len(entry) == 2:
-        if entry[0] == versions:
-            return entry[1]
-    if None in versions:
-        versions = (catalog_version(), caches.paths_version())
-    linked = frozenset(
-        PathModule.objects.values_list("linked_session__training_id", flat=True).distinct()
+    linked, _cached = caches.versioned(
+        caches.LINKED_KEY,
+        [CATALOG_VERSION_KEY, caches.PATHS_VERSION_KEY],
+        lambda: frozenset(
+            PathModule.objects.values_list("linked_session__training_id", flat=True).distinct()
+        ),
     )
-    cache.set(key, (versions, linked), caches.PLAN_SECONDS)
     return linked
 
 
