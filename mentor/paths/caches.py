@@ -28,10 +28,6 @@ def plan_key(session_id: int) -> str:
     return f"paths:plan:{session_id}"
 
 
-def paths_version() -> int:
-    return version_of(cache, PATHS_VERSION_KEY)
-
-
 def paths_changed() -> None:
     """Retire every cached plan, now and again after the commit (a learner may have cached
     the old one in between)."""
