@@ -29,7 +29,8 @@ from mentor.demo.management.commands.seed_scale import NATIONAL_SLUG, PREFIX
 from mentor.enrolments.models import Enrolment, EnrolmentEvent
 from mentor.learning.models import Activity, ActivityProgress, Completion
 from mentor.paths.models import PathModule, PathPlan, PathSection
-from mentor.scorm.models import Runtime
+from mentor.prescriptions.models import Assignment
+from mentor.scorm.models import Attempt, Runtime, SharedObjective
 
 SEARCH_TERMS = [
     "management", "numerique", "laïcité", "ecologique", "budget", "marchés publics",
@@ -87,8 +88,22 @@ def _reset_learning(enrolment_ids: list[int]) -> None:
     """Forget what earlier runs did in these enrolments (benchmark database only)."""
     from mentor.learning.models import QuizAttempt
 
-    for model in (Attestation, Completion, Runtime, QuizAttempt, ActivityProgress):
+    for model in (
+        Attestation, Completion, Runtime, SharedObjective, Attempt, QuizAttempt, ActivityProgress
+    ):
         model.objects.filter(enrolment_id__in=enrolment_ids).delete()
+
+
+def campaign_mail_as_sent() -> int:
+    """The demo's national campaign assigns every agent, the 200,000 seeded ones included:
+    left as seeded, its Celery worker would send their opening e-mails (200 a second) all
+    through the run, a third of a core counted in every probe's app CPU and taken from every
+    phase. Those e-mails are history of the seeded platform, like its enrolments: recorded
+    as sent when assigned. Sending a campaign has a benchmark of its own
+    (``bench/campaign_send_rate.py``). Returns how many were marked."""
+    return Assignment.objects.filter(
+        opening_sent_at__isnull=True, done_at__isnull=True
+    ).update(opening_sent_at=F("assigned_at"))
 
 
 def national_path(session: Session, user_ids: list[int]) -> dict:

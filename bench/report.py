@@ -244,7 +244,8 @@ def markdown(results: dict) -> str:
         f"{results['machine']['cores']} cores; gunicorn {results['config']['workers']} workers + "
         "Celery worker + PostgreSQL + Redis + Locust on the same machine. Data: "
         + ", ".join(f"{_fmt(v)} {k.replace('_', ' ')}" for k, v in data.items())
-        + f". Setup: {results.get('setup_seconds')} s.",
+        + f". Setup: {results.get('setup_seconds')} s. Seeded campaign opening e-mails "
+        f"recorded as sent before the run: {_fmt(results.get('campaign_mail_marked_sent', 0))}.",
         "",
         "## Side by side with Moodle 4.5 (closed-loop clients, no think time)",
         "",

@@ -610,6 +610,7 @@ def main() -> None:
             password=PASSWORD, password_users=args.password_users, surge_users=args.surge_users
         )
         (VAR / "fixtures.json").write_text(json.dumps(fixtures))
+        results["campaign_mail_marked_sent"] = checks.campaign_mail_as_sent()
         results["vacuum"] = checks.vacuum_analyze()
         log(f"VACUUM (ANALYZE) in {results['vacuum']['seconds']}s "
             f"(autovacuum: {results['vacuum']['autovacuum']})")  # fmt: skip
