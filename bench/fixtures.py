@@ -89,7 +89,13 @@ def _reset_learning(enrolment_ids: list[int]) -> None:
     from mentor.learning.models import QuizAttempt
 
     for model in (
-        Attestation, Completion, Runtime, SharedObjective, Attempt, QuizAttempt, ActivityProgress
+        Attestation,
+        Completion,
+        Runtime,
+        SharedObjective,
+        Attempt,
+        QuizAttempt,
+        ActivityProgress,
     ):
         model.objects.filter(enrolment_id__in=enrolment_ids).delete()
 
@@ -101,9 +107,9 @@ def campaign_mail_as_sent() -> int:
     phase. Those e-mails are history of the seeded platform, like its enrolments: recorded
     as sent when assigned. Sending a campaign has a benchmark of its own
     (``bench/campaign_send_rate.py``). Returns how many were marked."""
-    return Assignment.objects.filter(
-        opening_sent_at__isnull=True, done_at__isnull=True
-    ).update(opening_sent_at=F("assigned_at"))
+    return Assignment.objects.filter(opening_sent_at__isnull=True, done_at__isnull=True).update(
+        opening_sent_at=F("assigned_at")
+    )
 
 
 def national_path(session: Session, user_ids: list[int]) -> dict:
