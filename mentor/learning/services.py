@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -155,24 +155,19 @@ def completion_evaluate(
     completion rule concerned agrees (``completion_rules``). Idempotent; the caller holds
     the enrolment lock, and the one-to-one constraint is the last guard. ``training_id``:
     the enrolment's training, when the caller knows it."""
-    existing = Completion.objects.filter(enrolment=enrolment).first()
+    existing = _COMPLETION.first(enrolment_id=enrolment.pk)
     if existing:
         return existing
     # The completion rules read it (none yet): no second query for it.
     Enrolment.completion.related.set_cached_value(enrolment, None)
     # Read fresh, never from the learners' cached outline: a completion is a write, and a
-    # cached copy may lag an author's edit by a few moments.
-    required = list(
-        Activity.objects.filter(
-            section__training_id=training_id or enrolment.session.training_id, required=True
-        ).values_list("pk", flat=True)
+    # cached copy may lag an author's edit by a few moments. One query: the required
+    # activities, each with whether this enrolment completed it.
+    required = _REQUIRED_DONE(
+        training_id=training_id or enrolment.session.training_id, enrolment_id=enrolment.pk
     )
-    if required:
-        done = ActivityProgress.objects.filter(
-            enrolment=enrolment, activity_id__in=required, status=ProgressStatus.COMPLETED
-        ).count()
-        if done < len(required):
-            return None
+    if any(not activity.done for activity in required):
+        return None
     # Conditions of the apps above (learning paths: their modules), asked last: they only
     # matter once the training's own activities are done.
     verdicts = completion_verdicts(enrolment)
@@ -234,6 +229,26 @@ def progress_update(
 
 #: The learner's progress row on an activity, locked: read at every SCORM commit, so built
 #: once (``core.prepared``).
+# The reads of every completion check (each activity completed, each commit that completes
+# one), built once (``core.prepared``).
+_COMPLETION = Prepared(
+    lambda *, enrolment_id: Completion.objects.filter(enrolment_id=enrolment_id).order_by("pk")[:1]
+)
+_REQUIRED_DONE = Prepared(
+    lambda *, training_id, enrolment_id: (
+        Activity.objects.filter(section__training_id=training_id, required=True)
+        .only("pk")
+        .annotate(
+            done=Exists(
+                ActivityProgress.objects.filter(
+                    enrolment_id=enrolment_id,
+                    activity_id=OuterRef("pk"),
+                    status=ProgressStatus.COMPLETED,
+                )
+            )
+        )
+    )
+)
 _PROGRESS_LOCKED = Prepared(
     lambda *, enrolment_id, activity_id: ActivityProgress.objects.select_for_update().filter(
         enrolment_id=enrolment_id, activity_id=activity_id
