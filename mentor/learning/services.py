@@ -227,8 +227,6 @@ def progress_update(
     )
 
 
-#: The learner's progress row on an activity, locked: read at every SCORM commit, so built
-#: once (``core.prepared``).
 # The reads of every completion check (each activity completed, each commit that completes
 # one), built once (``core.prepared``).
 _COMPLETION = Prepared(
@@ -237,6 +235,7 @@ _COMPLETION = Prepared(
 _REQUIRED_DONE = Prepared(
     lambda *, training_id, enrolment_id: (
         Activity.objects.filter(section__training_id=training_id, required=True)
+        .order_by()
         .only("pk")
         .annotate(
             done=Exists(
@@ -249,6 +248,8 @@ _REQUIRED_DONE = Prepared(
         )
     )
 )
+#: The learner's progress row on an activity, locked: read at every SCORM commit, so built
+#: once (``core.prepared``).
 _PROGRESS_LOCKED = Prepared(
     lambda *, enrolment_id, activity_id: ActivityProgress.objects.select_for_update().filter(
         enrolment_id=enrolment_id, activity_id=activity_id
