@@ -23,13 +23,8 @@ import select
 from django.db.backends.postgresql.base import DatabaseWrapper as PostgresWrapper
 from django.db.backends.postgresql.psycopg_any import is_psycopg3
 
-#: What makes an idle connection's socket suspect (None where there is no ``poll``: Django's
-#: check then always runs).
-_SUSPECT = (
-    select.POLLIN | select.POLLPRI | select.POLLERR | select.POLLHUP | select.POLLNVAL
-    if hasattr(select, "poll")
-    else None
-)
+#: What makes an idle connection's socket suspect.
+_SUSPECT = select.POLLIN | select.POLLPRI | select.POLLERR | select.POLLHUP | select.POLLNVAL
 
 
 class DatabaseWrapper(PostgresWrapper):
@@ -49,12 +44,7 @@ class DatabaseWrapper(PostgresWrapper):
         """Whether the idle connection's socket has nothing to read and no error (the
         server has not closed it); False when in doubt, so that Django's check runs."""
         try:
-            if (
-                _SUSPECT is None
-                or not is_psycopg3
-                or self.connection.broken
-                or self.connection.closed
-            ):
+            if not is_psycopg3 or self.connection.broken or self.connection.closed:
                 return False
             poller = select.poll()
             poller.register(self.connection.pgconn.socket, _SUSPECT)
