@@ -150,13 +150,7 @@ else:
 if env.str("REPLICA_DATABASE_URL", default=""):
     DATABASES["replica"] = env.db_url("REPLICA_DATABASE_URL")
     DATABASES["replica"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-for _database in DATABASES.values():
-    # Django's PostgreSQL backend, its health check without a round trip when the server
-    # has said nothing on the idle connection (``mentor.core.postgresql``).
-    if _database["ENGINE"] == "django.db.backends.postgresql":
-        _database["ENGINE"] = "mentor.core.postgresql"
 DATABASE_ROUTERS = ["mentor.core.db.ReportingReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
