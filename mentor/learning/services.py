@@ -448,7 +448,16 @@ def quiz_grade(activity: Activity, answers: dict) -> tuple[Decimal, dict]:
     text. Unknown questions, unknown choice ids and wrong types score zero; they never
     raise, so a forged form cannot break grading.
     """
-    questions = list(activity.questions.prefetch_related("choices"))
+    return _graded(_answer_key(activity), answers)
+
+
+def _answer_key(activity: Activity) -> list:
+    """The quiz's questions with their choices, as stored (never a cached copy)."""
+    return list(activity.questions.prefetch_related("choices"))
+
+
+def _graded(questions: list, answers: dict) -> tuple[Decimal, dict]:
+    """``quiz_grade`` on questions already read (``_answer_key``)."""
     total = sum(q.points for q in questions) or 1
     earned = 0
     details = {}
@@ -488,13 +497,14 @@ def quiz_submit(*, enrolment: Enrolment, activity: Activity, answers: dict) -> Q
     locked = lock_enrolment(enrolment)
     if locked.status != Enrolment.Status.ACTIVE:
         raise LearningError(_("Vous n’êtes pas inscrit à cette session."))
-    if activity.kind != ActivityKind.QUIZ or not activity.questions.exists():
+    # Graded on the answer key as stored now, never on a cached copy (a write).
+    questions = _answer_key(activity) if activity.kind == ActivityKind.QUIZ else []
+    if not questions:
         raise LearningError(_("Ce quiz n’a pas encore de question."))
     used = QuizAttempt.objects.filter(enrolment=locked, activity=activity).count()
     if activity.max_attempts is not None and used >= activity.max_attempts:
         raise LearningError(_("Vous avez utilisé toutes vos tentatives pour ce quiz."))
-    # Graded on the answer key as stored now, never on a cached copy (a write).
-    score, details = quiz_grade(activity, answers)
+    score, details = _graded(questions, answers)
     passed = score >= activity.passing_score
     attempt = QuizAttempt.objects.create(
         enrolment=locked,

@@ -42,9 +42,9 @@ def versioned(key: str, version_keys: list[str], build: Callable[[], Any]) -> tu
     found = cache.get_many([*version_keys, key])
     versions = tuple(found.get(k) for k in version_keys)
     entry = found.get(key)
-    if None not in versions and isinstance(entry, tuple) and len(entry) == 2:  # noqa: PLR2004
-        if entry[0] == versions:
-            return entry[1], True
+    fresh = isinstance(entry, tuple) and len(entry) == 2 and entry[0] == versions  # noqa: PLR2004
+    if None not in versions and fresh:
+        return entry[1], True
     if None in versions:  # first reader since a flush
         versions = tuple(version_of(cache, k) for k in version_keys)
     value = build()
