@@ -105,6 +105,9 @@ def axe_check(request):
     check is recorded (page, width, result) for the accessibility statement."""
 
     def check(page) -> None:
+        # A check right after a click that navigates must follow a wait for the new page
+        # (its URL or a word of it): axe run while the old document unloads fails.
+        page.wait_for_load_state()
         # Colours are measured once transitions and fade-ins are over (a popover caught
         # half-drawn has half its contrast); endless animations are not waited for.
         page.wait_for_function(

@@ -72,6 +72,7 @@ def test_the_committee_runs_a_call_and_decides_on_an_application(
     page.get_by_test_id("applications").get_by_role(
         "link", name="Accueillir le justiciable"
     ).click()
+    page.wait_for_url("**/ressources/candidatures/*/")
     axe_check(page)
     page.get_by_label("Message au porteur du projet").fill("Précisez le calendrier.")
     page.get_by_role("button", name="Présélectionner").click()

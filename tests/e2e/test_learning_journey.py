@@ -149,6 +149,7 @@ def test_an_agent_follows_a_training_to_the_attestation(page, axe_check, trainin
     page.goto("/mes-formations/")
     axe_check(page)
     page.get_by_role("link", name=re.compile("Donner mon avis")).click()
+    page.wait_for_url("**/questionnaires/*/")
     axe_check(page)
     page.locator("label[for$='satisfaction_5'], label:has-text('Très satisfait')").first.click()
     page.locator("fieldset", has_text="adaptée").locator("label", has_text="Oui").click()

@@ -84,6 +84,7 @@ def test_justice_agent_sees_laicite_credited_from_2023(page, axe_check, path, ju
 
     page.goto("/formations/?parcours=1")
     page.get_by_role("link", name=training.title).click()
+    page.wait_for_url(f"**/formations/{training.slug}/")
     axe_check(page)
     page.get_by_role("link", name="Voir les modules du parcours").click()
     page.wait_for_url("**/parcours/parcours-laicite/")
@@ -163,8 +164,10 @@ def test_index_work_situation_review_and_equivalences(
     sign_in(reviewer, tutor)
     reviewer.goto("/apprendre/tutorat/")
     reviewer.get_by_test_id("review-queue-link").click()
+    reviewer.wait_for_url("**/parcours/a-valider/")
     axe_check(reviewer)
     reviewer.get_by_role("link", name="Examiner").click()
+    reviewer.wait_for_url("**/parcours/travaux/*/")
     axe_check(reviewer)
     reviewer.get_by_label("Commentaire pour l’agent").fill("Situation claire, bien analysée.")
     reviewer.get_by_role("button", name="Valider").click()

@@ -45,6 +45,7 @@ def test_referent_prescribes_from_a_csv_and_the_agent_follows_the_link(
     page.wait_for_url("**/prescriptions/")
     axe_check(page)
     page.get_by_role("link", name="Nouvelle campagne").click()
+    page.wait_for_url("**/prescriptions/nouvelle/")
     axe_check(page)
     page.get_by_label("Intitulé de la campagne").fill("Socle commun — service RH")
     page.get_by_label("Formation prescrite").select_option(label=training.title)
