@@ -44,6 +44,7 @@ from mentor.catalog.models import (
     Training,
 )
 from mentor.catalog.search import MAX_QUERY_LENGTH, apply_search, query_terms
+from mentor.core.prepared import Prepared, is_key
 from mentor.organisations.models import Entity
 
 PAGE_SIZE = 12
@@ -128,6 +129,42 @@ def sessions_visible_to(user: AnyUser) -> QuerySet[Session]:
     """Sessions this person may see and enrol in (if open): those of the trainings they see;
     for an "other user", only the very sessions granted to them."""
     return _session_scope(user, Session.objects.filter(training__in=trainings_visible_to(user)))
+
+
+def sees_training(user: AnyUser, training: Training) -> bool | None:
+    """Whether this person may see ``training``, as ``trainings_visible_to`` decides, told
+    from the row already read (no query); ``None`` for an "other user", whose grants only
+    the database knows."""
+    if training.state != PublicationState.PUBLISHED:
+        return False
+    if not user.is_authenticated:
+        return training.owner_entity_id is None
+    if user.entity_id is None:
+        return None
+    return training.owner_entity_id is None or training.owner_entity_id in _path_ids(
+        entity_path(user)
+    )
+
+
+# A session with its training, by key: the SQL built once (``core.prepared``).
+_SESSION = Prepared(
+    lambda *, session_id: Session.objects.select_related("training").filter(pk=session_id)
+)
+
+
+def session_visible_to(user: AnyUser, session_id: int) -> Session | None:
+    """The session ``session_id`` with its training if this person may see it (the one
+    ``sessions_visible_to(user)`` holds), else None. A State agent's or a visitor's answer
+    takes one prepared read; an "other user"'s, the grants' query."""
+    if not is_key(session_id):
+        return None
+    session = _SESSION.first(session_id=session_id)
+    if session is None:
+        return None
+    verdict = sees_training(user, session.training)
+    if verdict is None:
+        return sessions_visible_to(user).select_related("training").filter(pk=session_id).first()
+    return session if verdict else None
 
 
 def _session_scope(user: AnyUser, sessions) -> QuerySet[Session]:

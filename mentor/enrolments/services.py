@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from mentor.accounts.models import User
 from mentor.catalog.models import Session, SessionStatus
-from mentor.catalog.selectors import open_sessions_q, sessions_visible_to
+from mentor.catalog.selectors import open_sessions_q, session_visible_to
 from mentor.core.email import email_enqueue
 from mentor.core.errors import Refusal
 from mentor.core.middleware import site_url
@@ -67,7 +67,7 @@ def enrolment_create(*, user: User, session_id: int) -> EnrolmentResult:
     if not user.is_authenticated:
         raise EnrolmentError(_("Cette session n'existe pas ou ne vous est pas ouverte."))
     # An "other user" (no entity) sees only the sessions granted to them (an invitation).
-    session = sessions_visible_to(user).select_related("training").filter(pk=session_id).first()
+    session = session_visible_to(user, session_id)
     if session is None:
         raise EnrolmentError(_("Cette session n'existe pas ou ne vous est pas ouverte."))
 

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from mentor.accounts.models import AnyUser, User
 from mentor.catalog.caches import CATALOG_VERSION_KEY
 from mentor.catalog.models import Session, SessionStatus, Training
-from mentor.catalog.selectors import open_sessions_q, trainings_visible_to
+from mentor.catalog.selectors import open_sessions_q, sees_training, trainings_visible_to
 from mentor.core.prepared import Prepared
 from mentor.enrolments.models import Enrolment
 from mentor.learning.earlier_work import counting_completions
@@ -239,44 +239,14 @@ def module_states(
             accepted[m.pk] = set()
     all_trainings = set(training_ids).union(*accepted.values())
 
-    # Completions of these agents in any of the trainings concerned (one query).
-    completions: dict[int, list[tuple]] = defaultdict(list)
-    # Withdrawn completions (a revoked attestation) count for nothing, here and so in every
-    # path that used them (learning's registry of voided completions).
-    for row in counting_completions(
-        Completion.objects.filter(
-            enrolment__user_id__in=user_ids, enrolment__session__training_id__in=all_trainings
+    if isinstance(user_ids, list) and len(user_ids) == 1:
+        completions, enrolments, manual = _one_agent_facts(
+            user_ids[0], training_ids, all_trainings, {m.pk for m in modules}
         )
-    ).values_list(
-        "enrolment__user_id",
-        "enrolment__session_id",
-        "enrolment__session__training_id",
-        "enrolment__session__title",
-        "enrolment__session__training__title",
-        "completed_at",
-    ):
-        completions[row[0]].append(row[1:])
-
-    # Active enrolments in sessions of the linked trainings, with "any progress" (one query).
-    has_progress = Exists(ActivityProgress.objects.filter(enrolment=OuterRef("pk")))
-    enrolments: dict[tuple[int, int], list[tuple]] = defaultdict(list)
-    for user_id, session_id, training_id, pk, progressed in (
-        Enrolment.objects.filter(
-            user_id__in=user_ids,
-            status=Enrolment.Status.ACTIVE,
-            session__training_id__in=training_ids,
+    else:
+        completions, enrolments, manual = _agents_facts(
+            user_ids, training_ids, all_trainings, modules
         )
-        .annotate(progressed=has_progress)
-        .values_list("user_id", "session_id", "session__training_id", "pk", "progressed")
-    ):
-        enrolments[(user_id, training_id)].append((session_id, pk, progressed))
-
-    manual = {
-        (u, m): (granted, reason)
-        for u, m, granted, reason in ManualCredit.objects.filter(
-            user_id__in=user_ids, module__in=modules
-        ).values_list("user_id", "module_id", "granted", "reason")
-    }
 
     rules: dict[int, list[PlacementRule]] = defaultdict(list)
     for rule in (
@@ -326,6 +296,94 @@ def module_states(
         _placement(modules, result, user_id, rules, latest)
         _release(modules, result, user_id, requires, day)
     return result
+
+
+def _agents_facts(user_ids, training_ids, all_trainings, modules) -> tuple[dict, dict, dict]:
+    """What ``module_states`` reads of these agents, in three queries: their counting
+    completions in the trainings concerned (by user), their active enrolments in the linked
+    trainings with "any progress" (by user and training), their manual decisions (by user
+    and module)."""
+    completions: dict[int, list[tuple]] = defaultdict(list)
+    # Withdrawn completions (a revoked attestation) count for nothing, here and so in every
+    # path that used them (learning's registry of voided completions).
+    for row in counting_completions(
+        Completion.objects.filter(
+            enrolment__user_id__in=user_ids, enrolment__session__training_id__in=all_trainings
+        )
+    ).values_list(
+        "enrolment__user_id",
+        "enrolment__session_id",
+        "enrolment__session__training_id",
+        "enrolment__session__title",
+        "enrolment__session__training__title",
+        "completed_at",
+    ):
+        completions[row[0]].append(row[1:])
+    has_progress = Exists(ActivityProgress.objects.filter(enrolment=OuterRef("pk")))
+    enrolments: dict[tuple[int, int], list[tuple]] = defaultdict(list)
+    for user_id, session_id, training_id, pk, progressed in (
+        Enrolment.objects.filter(
+            user_id__in=user_ids,
+            status=Enrolment.Status.ACTIVE,
+            session__training_id__in=training_ids,
+        )
+        .annotate(progressed=has_progress)
+        .values_list("user_id", "session_id", "session__training_id", "pk", "progressed")
+    ):
+        enrolments[(user_id, training_id)].append((session_id, pk, progressed))
+    manual = {
+        (u, m): (granted, reason)
+        for u, m, granted, reason in ManualCredit.objects.filter(
+            user_id__in=user_ids, module__in=modules
+        ).values_list("user_id", "module_id", "granted", "reason")
+    }
+    return completions, enrolments, manual
+
+
+# One agent's facts (the path page, a path enrolment, a path's completion: every agent's
+# own pages): the same reads with the SQL built once (``core.prepared``), over all of the
+# agent's rows (a handful), narrowed to the trainings and modules concerned here.
+_AGENT_COMPLETIONS = Prepared(
+    lambda *, user_id: counting_completions(
+        Completion.objects.filter(enrolment__user_id=user_id)
+    ).annotate(
+        of_session=F("enrolment__session_id"),
+        of_training=F("enrolment__session__training_id"),
+        session_title=F("enrolment__session__title"),
+        training_title=F("enrolment__session__training__title"),
+    )
+)
+_AGENT_ENROLMENTS = Prepared(
+    lambda *, user_id: Enrolment.objects.filter(
+        user_id=user_id, status=Enrolment.Status.ACTIVE
+    ).annotate(
+        of_training=F("session__training_id"),
+        progressed=Exists(ActivityProgress.objects.filter(enrolment=OuterRef("pk"))),
+    )
+)
+_AGENT_MANUAL_CREDITS = Prepared(lambda *, user_id: ManualCredit.objects.filter(user_id=user_id))
+
+
+def _one_agent_facts(
+    user_id: int, training_ids: set[int], all_trainings: set[int], module_ids: set[int]
+) -> tuple[dict, dict, dict]:
+    """``_agents_facts`` for one agent, in three prepared reads."""
+    completions: dict[int, list[tuple]] = defaultdict(list)
+    for c in _AGENT_COMPLETIONS(user_id=user_id):
+        if c.of_training in all_trainings:
+            completions[user_id].append(
+                (c.of_session, c.of_training, c.session_title, c.training_title, c.completed_at)
+            )
+    enrolments: dict[tuple[int, int], list[tuple]] = defaultdict(list)
+    for e in _AGENT_ENROLMENTS(user_id=user_id):
+        if e.of_training in training_ids:
+            enrolments[(user_id, e.of_training)].append((e.session_id, e.pk, e.progressed))
+    manual = {
+        (user_id, c.module_id): (c.granted, c.reason)
+        for c in _AGENT_MANUAL_CREDITS(user_id=user_id)
+        if c.module_id in module_ids
+    }
+    return completions, enrolments, manual
 
 
 def placement_applies(rule: PlacementRule, attempt: tuple | None) -> bool:
@@ -477,6 +535,16 @@ _PATH_ENROLMENT = Prepared(
 )
 
 
+_PLANNED_SESSIONS = Prepared(
+    lambda *, slug: (
+        Session.objects.select_related("training")
+        .filter(training__slug=slug, training__is_path=True, path_plan__isnull=False)
+        .order_by("starts_on", "pk")
+    ),
+    texts=("slug",),
+)
+
+
 def path_session_for(
     *, user: AnyUser, slug: str
 ) -> tuple[Training, Session, Enrolment | None] | None:
@@ -488,17 +556,16 @@ def path_session_for(
     if enrolment is not None:
         enrolment.user = user
         return enrolment.session.training, enrolment.session, enrolment
-    # The sessions with a plan of the path, if they may see it (one query): the first open
-    # one (``Session.status`` says what ``open_sessions_q`` filters), else the latest.
-    planned = list(
-        Session.objects.filter(
-            training__in=trainings_visible_to(user).filter(slug=slug, is_path=True),
-            path_plan__isnull=False,
-        )
-        .select_related("training")
-        .order_by("starts_on", "pk")
-    )
+    # The sessions with a plan of the path (one prepared read), if they may see it: the
+    # first open one (``Session.status`` says what ``open_sessions_q`` filters), else the
+    # latest.
+    planned = _PLANNED_SESSIONS(slug=slug)
     if not planned:
+        return None
+    visible = sees_training(user, planned[0].training)
+    if visible is None:  # an "other user": their grants decide
+        visible = trainings_visible_to(user).filter(pk=planned[0].training_id).exists()
+    if not visible:
         return None
     session = next((s for s in planned if s.status == SessionStatus.OPEN), planned[-1])
     return session.training, session, None

@@ -5,7 +5,12 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from mentor.catalog.models import PublicationState
-from mentor.catalog.selectors import trainings_visible_to
+from mentor.catalog.selectors import (
+    sees_training,
+    session_visible_to,
+    sessions_visible_to,
+    trainings_visible_to,
+)
 from mentor.enrolments.models import Enrolment
 from mentor.enrolments.services import EnrolmentError, enrolment_create
 from tests.factories import SessionFactory, TrainingFactory, UserFactory
@@ -44,6 +49,34 @@ class TestVisibility:
 
     def test_an_other_user_sees_none_of_the_offer(self, offer):
         assert _titles(UserFactory(email="x@gmail.com")) == set()
+
+
+@pytest.mark.django_db
+def test_the_rule_told_from_a_row_agrees_with_the_query(offer, justice, penitentiaire, agriculture):
+    """``sees_training`` and ``session_visible_to`` (no query for an agent or a visitor)
+    say what ``trainings_visible_to`` / ``sessions_visible_to`` say, for every kind of
+    person and every part of the offer; for an "other user", only the query decides."""
+    people = [
+        AnonymousUser(),
+        UserFactory(entity=justice),
+        UserFactory(entity=penitentiaire),
+        UserFactory(entity=agriculture),
+        UserFactory(email="x@gmail.com"),
+    ]
+    sessions = [SessionFactory(training=training) for training in offer.values()]
+    for person in people:
+        for session in sessions:
+            in_query = trainings_visible_to(person).filter(pk=session.training_id).exists()
+            verdict = sees_training(person, session.training)
+            assert verdict in (in_query, None), (person, session.training.title)
+            other_user = person.is_authenticated and person.entity_id is None
+            published = session.training.state == PublicationState.PUBLISHED
+            assert (verdict is None) == (other_user and published)
+            found = session_visible_to(person, session.pk)
+            assert found == sessions_visible_to(person).filter(pk=session.pk).first()
+            if found is not None:
+                assert found.training == session.training  # read with it
+        assert session_visible_to(person, 2**63) is None  # beyond a key: nobody, no error
 
 
 # The same rule everywhere a training can be reached: listing, facets, home, sheet, API,

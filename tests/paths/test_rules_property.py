@@ -166,4 +166,8 @@ def test_every_combination_of_rules(db, scenario):
         low, high = scenario["band"]
         placed = scenario["score"] is not None and low <= scenario["score"] <= high
         assert status.placement == (scenario["outcome"] if placed else "")
+        # One agent's states come from prepared reads, several agents' from grouped
+        # queries: the two give the same answer.
+        others = module_states(modules=modules, user_ids=[UserFactory().pk, agent.pk], today=TODAY)
+        assert others[(agent.pk, module.pk)] == status
         transaction.set_rollback(True)
