@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.db import DEFAULT_DB_ALIAS, router
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -239,7 +240,13 @@ def module_states(
             accepted[m.pk] = set()
     all_trainings = set(training_ids).union(*accepted.values())
 
-    if isinstance(user_ids, list) and len(user_ids) == 1:
+    # Prepared reads go to the default database: not under ``reporting_reads`` (a
+    # dashboard reads one snapshot, the replica's).
+    if (
+        isinstance(user_ids, list)
+        and len(user_ids) == 1
+        and router.db_for_read(Completion) == DEFAULT_DB_ALIAS
+    ):
         completions, enrolments, manual = _one_agent_facts(
             user_ids[0], training_ids, all_trainings, {m.pk for m in modules}
         )
@@ -306,17 +313,21 @@ def _agents_facts(user_ids, training_ids, all_trainings, modules) -> tuple[dict,
     completions: dict[int, list[tuple]] = defaultdict(list)
     # Withdrawn completions (a revoked attestation) count for nothing, here and so in every
     # path that used them (learning's registry of voided completions).
-    for row in counting_completions(
-        Completion.objects.filter(
-            enrolment__user_id__in=user_ids, enrolment__session__training_id__in=all_trainings
+    for row in (
+        counting_completions(
+            Completion.objects.filter(
+                enrolment__user_id__in=user_ids, enrolment__session__training_id__in=all_trainings
+            )
         )
-    ).values_list(
-        "enrolment__user_id",
-        "enrolment__session_id",
-        "enrolment__session__training_id",
-        "enrolment__session__title",
-        "enrolment__session__training__title",
-        "completed_at",
+        .order_by("completed_at", "pk")
+        .values_list(
+            "enrolment__user_id",
+            "enrolment__session_id",
+            "enrolment__session__training_id",
+            "enrolment__session__title",
+            "enrolment__session__training__title",
+            "completed_at",
+        )
     ):
         completions[row[0]].append(row[1:])
     has_progress = Exists(ActivityProgress.objects.filter(enrolment=OuterRef("pk")))
@@ -328,6 +339,7 @@ def _agents_facts(user_ids, training_ids, all_trainings, modules) -> tuple[dict,
             session__training_id__in=training_ids,
         )
         .annotate(progressed=has_progress)
+        .order_by("pk")
         .values_list("user_id", "session_id", "session__training_id", "pk", "progressed")
     ):
         enrolments[(user_id, training_id)].append((session_id, pk, progressed))
@@ -342,23 +354,29 @@ def _agents_facts(user_ids, training_ids, all_trainings, modules) -> tuple[dict,
 
 # One agent's facts (the path page, a path enrolment, a path's completion: every agent's
 # own pages): the same reads with the SQL built once (``core.prepared``), over all of the
-# agent's rows (a handful), narrowed to the trainings and modules concerned here.
+# agent's rows (a handful), narrowed to the trainings and modules concerned here. Both
+# variants read in the same order: a tie (two completions at the same instant) is broken
+# the same way.
 _AGENT_COMPLETIONS = Prepared(
-    lambda *, user_id: counting_completions(
-        Completion.objects.filter(enrolment__user_id=user_id)
-    ).annotate(
-        of_session=F("enrolment__session_id"),
-        of_training=F("enrolment__session__training_id"),
-        session_title=F("enrolment__session__title"),
-        training_title=F("enrolment__session__training__title"),
+    lambda *, user_id: (
+        counting_completions(Completion.objects.filter(enrolment__user_id=user_id))
+        .order_by("completed_at", "pk")
+        .annotate(
+            of_session=F("enrolment__session_id"),
+            of_training=F("enrolment__session__training_id"),
+            session_title=F("enrolment__session__title"),
+            training_title=F("enrolment__session__training__title"),
+        )
     )
 )
 _AGENT_ENROLMENTS = Prepared(
-    lambda *, user_id: Enrolment.objects.filter(
-        user_id=user_id, status=Enrolment.Status.ACTIVE
-    ).annotate(
-        of_training=F("session__training_id"),
-        progressed=Exists(ActivityProgress.objects.filter(enrolment=OuterRef("pk"))),
+    lambda *, user_id: (
+        Enrolment.objects.filter(user_id=user_id, status=Enrolment.Status.ACTIVE)
+        .annotate(
+            of_training=F("session__training_id"),
+            progressed=Exists(ActivityProgress.objects.filter(enrolment=OuterRef("pk"))),
+        )
+        .order_by("pk")
     )
 )
 _AGENT_MANUAL_CREDITS = Prepared(lambda *, user_id: ManualCredit.objects.filter(user_id=user_id))
