@@ -49,6 +49,21 @@ def package_scos(*, activity: Activity) -> list[Sco]:
     return list(package.scos.order_by("position")) if package is not None else []
 
 
+# A package's SCOs in the organization's order, built once (``core.prepared``): the
+# player's navigation and every commit that moves an attempt's result read them.
+_SCOS = Prepared(
+    lambda *, package_id: Sco.objects.filter(package_id=package_id).order_by("position", "pk")
+)
+
+
+def scos_of(package: Package) -> list[Sco]:
+    """``package.scos.all()`` in the organization's order (its prefetched SCOs if any)."""
+    prefetched = getattr(package, "_prefetched_objects_cache", {}).get("scos")
+    if prefetched is not None:
+        return list(prefetched)
+    return _SCOS(package_id=package.pk)
+
+
 def package_file_name(*, package: Package, path: str) -> str | None:
     """The storage name of a file of the package from a URL path, or None when the path
     tries to leave the package folder (``..``, absolute, backslashes)."""
@@ -278,7 +293,7 @@ def launch_plan(
     when a SCO is left by flow (``nav`` continue / previous from it)."""
     shared = shared or {}
     earlier = earlier or {}
-    scos = list(package.scos.all())
+    scos = scos_of(package)
     by_pk = {sco.pk: sco for sco in scos}
     states = _states(runtimes)
     cmis = {
@@ -502,7 +517,7 @@ def earlier_sco_attempts(*, package: Package, attempt: Attempt | None) -> dict[i
     No query for the others."""
     if attempt is None or attempt.number <= 1:
         return {}
-    scos = list(package.scos.all())
+    scos = scos_of(package)
     if not any((sco.sequencing or {}).get("attempt_limit") for sco in scos):
         return {}
     found: dict[int, set[int]] = {}

@@ -527,8 +527,8 @@ def _write_shared_objectives(
 
 
 def _attempt_rollup(attempt: Attempt, package: Package) -> Attempt:
-    scos = list(package.scos.all())
-    runtimes = list(attempt.runtimes.select_related("sco"))
+    scos = selectors.scos_of(package)
+    runtimes = _ATTEMPT_RUNTIMES(attempt_id=attempt.pk)
     states = {r.sco.identifier: runtime_state(r) for r in runtimes if r.sco is not None}
     result = rules.rollup(_rollup_items(scos), states)
     attempt.completed = attempt.completed or result.completed
@@ -738,6 +738,10 @@ _RUNTIME = Prepared(
     lambda *, attempt_id, sco_id: Runtime.objects.filter(
         attempt_id=attempt_id, sco_id=sco_id
     ).order_by("pk")[:1]
+)
+# An attempt's rollup (a commit that moved a SCO's state): its runtimes with their SCOs.
+_ATTEMPT_RUNTIMES = Prepared(
+    lambda *, attempt_id: Runtime.objects.select_related("sco").filter(attempt_id=attempt_id)
 )
 
 #: What a commit changes on a runtime already stored.
