@@ -16,7 +16,6 @@ from mentor.scorm.content import request_origin
 from mentor.scorm.models import (
     ACTIVITY_PACKAGE,
     ActivityPackage,
-    Attempt,
     AttemptPolicy,
     Display,
     Options,
@@ -25,7 +24,7 @@ from mentor.scorm.models import (
     activity_package,
     activity_package_id,
 )
-from mentor.scorm.selectors import launch_sco_key, player_context
+from mentor.scorm.selectors import launch_sco_key, learner_attempts, player_context
 from mentor.scorm.services import activity_package_attach, package_discard, package_import
 
 
@@ -34,9 +33,7 @@ def learner_player(*, request, enrolment, activity: Activity, window: bool = Fal
     designer's policy says so: only when entering the activity, not when moving between its
     SCOs), the SCO the page asks for, and the options around it."""
     number = request.GET.get("tentative", "")
-    attempts = list(
-        Attempt.objects.filter(enrolment=enrolment, activity=activity).order_by("number")
-    )
+    attempts = learner_attempts(enrolment_id=enrolment.pk, activity_id=activity.pk)
     attempt = None
     if number.isdigit():
         attempt = next((a for a in attempts if a.number == int(number)), None)

@@ -537,13 +537,38 @@ def query_suffix(attempt_number: int | None, *, review: bool = False) -> str:
     return suffix + ("&revoir=1" if review else "")
 
 
+# A learner's reads at every launch of the player and every commit, built once
+# (``core.prepared``).
+_ATTEMPTS = Prepared(
+    lambda *, enrolment_id, activity_id: Attempt.objects.filter(
+        enrolment_id=enrolment_id, activity_id=activity_id
+    ).order_by("number")
+)
+_ATTEMPT_RUNTIMES = Prepared(
+    lambda *, attempt_id: Runtime.objects.select_related("sco").filter(attempt_id=attempt_id)
+)
+_SHARED_OBJECTIVES = Prepared(
+    lambda *, enrolment_id, activity_id: SharedObjective.objects.filter(
+        enrolment_id=enrolment_id, activity_id=activity_id
+    )
+)
+
+
+def learner_attempts(*, enrolment_id: int, activity_id: int) -> list[Attempt]:
+    """A learner's attempts at a SCORM activity, in order."""
+    return _ATTEMPTS(enrolment_id=enrolment_id, activity_id=activity_id)
+
+
+def attempt_runtimes(*, attempt_id: int) -> list[Runtime]:
+    """An attempt's runtimes (one per SCO played), each with its SCO."""
+    return _ATTEMPT_RUNTIMES(attempt_id=attempt_id)
+
+
 def shared_objectives(*, enrolment: Enrolment, activity: Activity) -> dict[str, sequencing.Shared]:
     """The learner's shared (global) objectives in a SCORM activity, by target id."""
     return {
-        target: sequencing.Shared(satisfied=satisfied, measure=measure)
-        for target, satisfied, measure in SharedObjective.objects.filter(
-            enrolment=enrolment, activity=activity
-        ).values_list("target", "satisfied", "measure")
+        shared.target: sequencing.Shared(satisfied=shared.satisfied, measure=shared.measure)
+        for shared in _SHARED_OBJECTIVES(enrolment_id=enrolment.pk, activity_id=activity.pk)
     }
 
 
@@ -596,11 +621,7 @@ def player_context(
             .order_by("-number")
             .first()
         )
-    runtimes = (
-        list(Runtime.objects.filter(attempt=attempt).select_related("sco"))
-        if attempt is not None
-        else []
-    )
+    runtimes = attempt_runtimes(attempt_id=attempt.pk) if attempt is not None else []
     shared = (
         shared_objectives(enrolment=enrolment, activity=activity) if enrolment is not None else {}
     )

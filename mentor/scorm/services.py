@@ -398,9 +398,7 @@ def attempt_for_launch(
     them. Resuming reads and writes nothing more; only a new attempt takes the enrolment
     lock (two launches at once start one attempt)."""
     if attempts is None:
-        attempts = list(
-            Attempt.objects.filter(enrolment=enrolment, activity=activity).order_by("number")
-        )
+        attempts = selectors.learner_attempts(enrolment_id=enrolment.pk, activity_id=activity.pk)
     last = attempts[-1] if attempts else None
     if last is not None and not _wants_new(activity, last, entering):
         return last
@@ -528,7 +526,7 @@ def _write_shared_objectives(
 
 def _attempt_rollup(attempt: Attempt, package: Package) -> Attempt:
     scos = selectors.scos_of(package)
-    runtimes = _ATTEMPT_RUNTIMES(attempt_id=attempt.pk)
+    runtimes = selectors.attempt_runtimes(attempt_id=attempt.pk)
     states = {r.sco.identifier: runtime_state(r) for r in runtimes if r.sco is not None}
     result = rules.rollup(_rollup_items(scos), states)
     attempt.completed = attempt.completed or result.completed
@@ -634,7 +632,7 @@ def _runtime_save(
     """``runtime_commit`` under the enrolment lock."""
     # Every attempt of the learner at once (a handful): the one played, whether a later
     # one exists, and the grades of all of them.
-    attempts = _ATTEMPTS(enrolment_id=locked.pk, activity_id=activity.pk)
+    attempts = selectors.learner_attempts(enrolment_id=locked.pk, activity_id=activity.pk)
     if attempt_number is None:
         attempt = attempts[-1] if attempts else None
     else:
@@ -728,20 +726,12 @@ def _runtime_save(
     return runtime
 
 
-# The reads of every commit, built once (``core.prepared``).
-_ATTEMPTS = Prepared(
-    lambda *, enrolment_id, activity_id: Attempt.objects.filter(
-        enrolment_id=enrolment_id, activity_id=activity_id
-    ).order_by("number")
-)
+# The runtime a commit writes, built once (``core.prepared``); the attempts it reads are
+# ``selectors.learner_attempts``.
 _RUNTIME = Prepared(
     lambda *, attempt_id, sco_id: Runtime.objects.filter(
         attempt_id=attempt_id, sco_id=sco_id
     ).order_by("pk")[:1]
-)
-# An attempt's rollup (a commit that moved a SCO's state): its runtimes with their SCOs.
-_ATTEMPT_RUNTIMES = Prepared(
-    lambda *, attempt_id: Runtime.objects.select_related("sco").filter(attempt_id=attempt_id)
 )
 
 #: What a commit changes on a runtime already stored.
