@@ -167,6 +167,18 @@ def session_visible_to(user: AnyUser, session_id: int) -> Session | None:
     return session if verdict else None
 
 
+_TUTORING = Prepared(
+    lambda *, session_id, user_id: Session.tutors.through.objects.filter(
+        session_id=session_id, user_id=user_id
+    )[:1]
+)
+
+
+def tutors_session(*, user_id: int, session_id: int) -> bool:
+    """Whether this person is named among the session's tutors (one prepared read)."""
+    return bool(_TUTORING(session_id=session_id, user_id=user_id))
+
+
 def _session_scope(user: AnyUser, sessions) -> QuerySet[Session]:
     if user.is_authenticated and user.entity_id is None:
         return sessions.filter(granted_sessions_q(user))

@@ -2,6 +2,7 @@
 
 from mentor.accounts.models import Role
 from mentor.accounts.permissions import has_role, is_platform_admin
+from mentor.catalog.selectors import tutors_session
 from mentor.core.permissions import can, rule
 from mentor.enrolments.models import Enrolment
 
@@ -11,7 +12,7 @@ def can_tutor_session(user, session) -> bool:
     """Tutors named on the session, the training's editors, and admins of its scope."""
     if is_platform_admin(user):
         return True
-    if session.tutors.filter(pk=user.pk).exists():
+    if user.is_authenticated and tutors_session(user_id=user.pk, session_id=session.pk):
         return True
     if not has_role(user, Role.SPACE_ADMIN):  # most people: no entity to read
         return False
