@@ -21,6 +21,7 @@ from mentor.catalog.selectors import open_sessions_q, session_visible_to
 from mentor.core.email import email_enqueue
 from mentor.core.errors import Refusal
 from mentor.core.middleware import site_url
+from mentor.core.prepared import Prepared
 from mentor.enrolments.models import Enrolment, EnrolmentEvent
 
 
@@ -57,6 +58,17 @@ def _confirmation(enrolment: Enrolment) -> EmailMessage:
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [enrolment.user.email])
 
 
+# The person's enrolment in the session, whatever its status, locked (built once:
+# ``core.prepared``).
+_EXISTING = Prepared(
+    lambda *, user_id, session_id: (
+        Enrolment.objects.select_for_update()
+        .filter(user_id=user_id, session_id=session_id)
+        .order_by("pk")[:1]
+    )
+)
+
+
 @transaction.atomic
 def enrolment_create(*, user: User, session_id: int) -> EnrolmentResult:
     """Enrol ``user`` in a session they can see and that is open now.
@@ -71,7 +83,7 @@ def enrolment_create(*, user: User, session_id: int) -> EnrolmentResult:
     if session is None:
         raise EnrolmentError(_("Cette session n'existe pas ou ne vous est pas ouverte."))
 
-    existing = Enrolment.objects.select_for_update().filter(user=user, session=session).first()
+    existing = _EXISTING.first(user_id=user.pk, session_id=session.pk)
     if existing and existing.status == Enrolment.Status.ACTIVE:
         return EnrolmentResult(existing, created=False)
     if session.status != SessionStatus.OPEN:  # the common refusal, before any write
