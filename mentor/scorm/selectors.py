@@ -46,7 +46,7 @@ def activity_package(activity: Activity) -> Package | None:
 def package_scos(*, activity: Activity) -> list[Sco]:
     """The items of the activity's package, in the organization's order."""
     package = activity_package(activity=activity)
-    return list(package.scos.order_by("position")) if package is not None else []
+    return scos_of(package) if package is not None else []
 
 
 # A package's SCOs in the organization's order, built once (``core.prepared``): the
@@ -57,10 +57,7 @@ _SCOS = Prepared(
 
 
 def scos_of(package: Package) -> list[Sco]:
-    """``package.scos.all()`` in the organization's order (its prefetched SCOs if any)."""
-    prefetched = getattr(package, "_prefetched_objects_cache", {}).get("scos")
-    if prefetched is not None:
-        return list(prefetched)
+    """The package's SCOs in the organization's order."""
     return _SCOS(package_id=package.pk)
 
 
@@ -616,11 +613,8 @@ def player_context(
     package = activity_package(activity)
     assert package is not None  # noqa: S101  (the SCORM kind registers this for packaged activities only)
     if attempt is None and enrolment is not None:
-        attempt = (
-            Attempt.objects.filter(enrolment=enrolment, activity=activity)
-            .order_by("-number")
-            .first()
-        )
+        attempts = learner_attempts(enrolment_id=enrolment.pk, activity_id=activity.pk)
+        attempt = attempts[-1] if attempts else None
     runtimes = attempt_runtimes(attempt_id=attempt.pk) if attempt is not None else []
     shared = (
         shared_objectives(enrolment=enrolment, activity=activity) if enrolment is not None else {}
